@@ -140,6 +140,8 @@ class EnvelopeParserRejectionTest {
                 EntityType.CUSTOMER), "missing 'data.customer' (or 'data.data_object')");
         assertContains(rejected(Samples.edited(IO_CUSTOMER, b -> b.remove("data")), EntityType.CUSTOMER),
                 "missing 'data'");
+        assertContains(rejected(Samples.edited(IO_CUSTOMER, b -> b.remove("type")), EntityType.CUSTOMER),
+                "missing 'type'", "com.adobe.commerce.observer.customer_save_commit_after");
     }
 
     @Test
