@@ -1,0 +1,73 @@
+package com.mvsync.mapping;
+
+import static com.mvsync.mapping.MappingRow.of;
+import static com.mvsync.mapping.RecordType.CONTACT;
+import static com.mvsync.mapping.RecordType.LEAD;
+import static com.mvsync.mapping.RecordType.ORGANIZATION;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Built-in mapping rows: a useful sync with nothing configured. A configured row for the same type and Vtiger field
+ * replaces the default one. Paths are in the syntax of {@link PathExpression}, over the Magento REST shapes.
+ */
+public final class DefaultMappings {
+
+    private static final String FULL_NAME = "firstname + ' ' + lastname";
+
+    private static final Map<RecordType, List<MappingRow>> DEFAULTS = Map.of(
+            LEAD, List.of(
+                    of(LEAD, "firstname", "firstname", "First name"),
+                    of(LEAD, "lastname", "lastname", "Last name (mandatory in Vtiger)"),
+                    of(LEAD, "email", "email", "Email; also how an existing Lead is recognised"),
+                    of(LEAD, "phone", "default_billing.telephone", "Phone of the default billing address"),
+                    of(LEAD, "company", "default_billing.company", "Company of the default billing address"),
+                    of(LEAD, "lane", "default_billing.street", "Street"),
+                    of(LEAD, "city", "default_billing.city", "City"),
+                    of(LEAD, "state", "default_billing.region.region", "Region"),
+                    of(LEAD, "code", "default_billing.postcode", "Postal code"),
+                    of(LEAD, "country", "default_billing.country_id", "Country (ISO code)"),
+                    of(LEAD, "leadsource", "'Web Site'", "Lead source"),
+                    of(LEAD, "description", "'Magento customer #' + id", "Where the Lead came from")),
+            ORGANIZATION, List.of(
+                    of(ORGANIZATION, "accountname", "default_billing.company ?? " + FULL_NAME,
+                            "Company of the default billing address, else the customer's full name"),
+                    of(ORGANIZATION, "email1", "email", "Email"),
+                    of(ORGANIZATION, "phone", "default_billing.telephone", "Phone"),
+                    of(ORGANIZATION, "bill_street", "default_billing.street", "Billing street"),
+                    of(ORGANIZATION, "bill_city", "default_billing.city", "Billing city"),
+                    of(ORGANIZATION, "bill_state", "default_billing.region.region", "Billing region"),
+                    of(ORGANIZATION, "bill_code", "default_billing.postcode", "Billing postal code"),
+                    of(ORGANIZATION, "bill_country", "default_billing.country_id", "Billing country"),
+                    of(ORGANIZATION, "ship_street", "default_shipping.street", "Shipping street"),
+                    of(ORGANIZATION, "ship_city", "default_shipping.city", "Shipping city"),
+                    of(ORGANIZATION, "ship_state", "default_shipping.region.region", "Shipping region"),
+                    of(ORGANIZATION, "ship_code", "default_shipping.postcode", "Shipping postal code"),
+                    of(ORGANIZATION, "ship_country", "default_shipping.country_id", "Shipping country")),
+            CONTACT, List.of(
+                    of(CONTACT, "firstname", "firstname", "First name"),
+                    of(CONTACT, "lastname", "lastname", "Last name (mandatory in Vtiger)"),
+                    of(CONTACT, "email", "email", "Email; also how an existing Contact is recognised"),
+                    of(CONTACT, "phone", "default_billing.telephone", "Phone of the default billing address"),
+                    of(CONTACT, "birthday", "dob", "Date of birth"),
+                    of(CONTACT, "mailingstreet", "default_billing.street", "Mailing street (billing address)"),
+                    of(CONTACT, "mailingcity", "default_billing.city", "Mailing city"),
+                    of(CONTACT, "mailingstate", "default_billing.region.region", "Mailing region"),
+                    of(CONTACT, "mailingzip", "default_billing.postcode", "Mailing postal code"),
+                    of(CONTACT, "mailingcountry", "default_billing.country_id", "Mailing country"),
+                    of(CONTACT, "otherstreet", "default_shipping.street", "Other street (shipping address)"),
+                    of(CONTACT, "othercity", "default_shipping.city", "Other city"),
+                    of(CONTACT, "otherstate", "default_shipping.region.region", "Other region"),
+                    of(CONTACT, "otherzip", "default_shipping.postcode", "Other postal code"),
+                    of(CONTACT, "othercountry", "default_shipping.country_id", "Other country"),
+                    of(CONTACT, "leadsource", "'Web Site'", "Lead source"),
+                    of(CONTACT, "description", "'Magento customer #' + id", "Where the Contact came from")));
+
+    private DefaultMappings() {
+    }
+
+    public static List<MappingRow> rowsFor(RecordType type) {
+        return DEFAULTS.getOrDefault(type, List.of());
+    }
+}

@@ -1,0 +1,48 @@
+package com.mvsync.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns a Magento entity into the fields of one Vtiger record, by the effective mapping rows of its type: the
+ * defaults, overridden per Vtiger field by configured rows, without inactive rows.
+ */
+@ApplicationScoped
+public class FieldMapper {
+
+    private final MappingSource source;
+    private final Map<String, PathExpression> parsed = new ConcurrentHashMap<>();
+
+    public FieldMapper(MappingSource source) {
+        this.source = source;
+    }
+
+    /** Vtiger field to value, in row order; fields whose path yields nothing are left out. */
+    public Map<String, String> map(RecordType type, JsonNode entity) {
+        Map<String, String> element = new LinkedHashMap<>();
+        for (MappingRow row : effectiveRows(type)) {
+            String value = parsed.computeIfAbsent(row.magentoField(), PathExpression::parse)
+                    .evaluate(entity, AddressResolver.REST);
+            if (value != null) {
+                element.put(row.vtigerField(), value);
+            }
+        }
+        return element;
+    }
+
+    public List<MappingRow> effectiveRows(RecordType type) {
+        return effective(DefaultMappings.rowsFor(type), source.configuredRows(type));
+    }
+
+    /** Defaults first, each replaced by a configured row for the same Vtiger field; inactive rows drop out. */
+    static List<MappingRow> effective(List<MappingRow> defaults, List<MappingRow> configured) {
+        Map<String, MappingRow> byField = new LinkedHashMap<>();
+        defaults.forEach(row -> byField.put(row.vtigerField(), row));
+        configured.forEach(row -> byField.put(row.vtigerField(), row));
+        return byField.values().stream().filter(MappingRow::active).toList();
+    }
+}

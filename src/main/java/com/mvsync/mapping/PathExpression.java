@@ -1,0 +1,225 @@
+package com.mvsync.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The "Magento field" of a mapping row: a path into the entity as Magento's REST API shapes it.
+ * <pre>
+ *   email                               a plain field
+ *   extension_attributes.is_subscribed  nested objects
+ *   addresses[0].city                   an array element
+ *   custom_attributes.loyalty_tier      a custom attribute, by attribute code
+ *   default_billing.telephone           the customer's default billing address (orders: billing_address)
+ *   default_shipping.street             the default shipping address (orders: the shipping assignment's address)
+ *   'Web Site'                          a constant (single or double quotes)
+ *   firstname + ' ' + lastname          concatenation
+ *   default_billing.company ?? firstname + ' ' + lastname
+ *                                       the first alternative that is not empty
+ * </pre>
+ * Arrays of scalars (a street) are joined with ", ". Booleans become "1"/"0", as Vtiger checkboxes expect.
+ */
+public final class PathExpression {
+
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\[\\d+])*");
+
+    private final String source;
+    private final List<List<Term>> alternatives;
+
+    private sealed interface Term permits Constant, Path {
+    }
+
+    private record Constant(String value) implements Term {
+    }
+
+    private record Path(List<String> segments) implements Term {
+    }
+
+    private PathExpression(String source, List<List<Term>> alternatives) {
+        this.source = source;
+        this.alternatives = alternatives;
+    }
+
+    public static PathExpression parse(String source) {
+        if (source == null || source.isBlank()) {
+            throw new InvalidMappingException("the Magento field is empty");
+        }
+        List<List<Term>> alternatives = new ArrayList<>();
+        for (String alternative : splitOutsideQuotes(source, "??")) {
+            List<Term> terms = new ArrayList<>();
+            for (String part : splitOutsideQuotes(alternative, "+")) {
+                terms.add(term(part.trim(), source));
+            }
+            alternatives.add(List.copyOf(terms));
+        }
+        return new PathExpression(source, List.copyOf(alternatives));
+    }
+
+    /** The first non-empty alternative's value, or null. */
+    public String evaluate(JsonNode entity, AddressResolver addresses) {
+        for (List<Term> terms : alternatives) {
+            StringBuilder out = new StringBuilder();
+            boolean anyPath = false;
+            boolean anyValue = false;
+            for (Term term : terms) {
+                if (term instanceof Constant c) {
+                    out.append(c.value());
+                } else if (term instanceof Path p) {
+                    anyPath = true;
+                    String value = text(resolve(entity, p.segments(), addresses));
+                    if (value != null && !value.isEmpty()) {
+                        anyValue = true;
+                        out.append(value);
+                    }
+                }
+            }
+            String value = out.toString().strip();
+            // A concatenation of paths that all came out empty is empty, not the separators between them.
+            if (anyPath && !anyValue) {
+                continue;
+            }
+            if (!value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    /** Whether the expression is a constant only (it maps the same value for every entity). */
+    public boolean isConstant() {
+        return alternatives.stream().flatMap(List::stream).allMatch(t -> t instanceof Constant);
+    }
+
+    private static Term term(String part, String source) {
+        if (part.length() >= 2 && (part.startsWith("'") && part.endsWith("'")
+                || part.startsWith("\"") && part.endsWith("\""))) {
+            return new Constant(part.substring(1, part.length() - 1));
+        }
+        if (part.isEmpty()) {
+            throw new InvalidMappingException("'" + source + "' has an empty part (check the + and ?? operators)");
+        }
+        String[] segments = part.split("\\.", -1);
+        for (String segment : segments) {
+            if (!SEGMENT.matcher(segment).matches()) {
+                throw new InvalidMappingException("'" + source + "' is not a valid path: '" + segment
+                        + "' should be a field name such as firstname, addresses[0] or custom_attributes.code;"
+                        + " quote constants like 'Web Site'");
+            }
+        }
+        return new Path(List.of(segments));
+    }
+
+    private static JsonNode resolve(JsonNode entity, List<String> segments, AddressResolver addresses) {
+        JsonNode node = entity;
+        for (int i = 0; i < segments.size(); i++) {
+            String segment = segments.get(i);
+            if (i == 0 && (segment.equals("default_billing") || segment.equals("default_shipping"))) {
+                node = segment.equals("default_billing") ? addresses.billing(entity) : addresses.shipping(entity);
+                continue;
+            }
+            if (segment.equals("custom_attributes") && i + 1 < segments.size() && node.path(segment).isArray()) {
+                node = customAttribute(node.path(segment), segments.get(++i));
+                continue;
+            }
+            node = step(node, segment);
+            if (node.isMissingNode() || node.isNull()) {
+                return node;
+            }
+        }
+        return node;
+    }
+
+    private static JsonNode step(JsonNode node, String segment) {
+        int bracket = segment.indexOf('[');
+        if (bracket < 0) {
+            return node.path(segment);
+        }
+        JsonNode current = node.path(segment.substring(0, bracket));
+        for (String index : segment.substring(bracket + 1, segment.length() - 1).split("]\\[")) {
+            current = current.path(Integer.parseInt(index));
+        }
+        return current;
+    }
+
+    private static JsonNode customAttribute(JsonNode attributes, String code) {
+        for (JsonNode attribute : attributes) {
+            if (code.equals(attribute.path("attribute_code").asText())) {
+                return attribute.path("value");
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    static String text(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? "1" : "0";
+        }
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        if (node.isArray()) {
+            List<String> parts = new ArrayList<>();
+            node.forEach(n -> {
+                String t = text(n);
+                if (t != null && !t.isBlank()) {
+                    parts.add(t);
+                }
+            });
+            return parts.isEmpty() ? null : String.join(", ", parts);
+        }
+        if (node.isObject()) {
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static List<String> splitOutsideQuotes(String text, String separator) {
+        List<String> parts = new ArrayList<>();
+        char quote = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (text.startsWith(separator, i)) {
+                parts.add(text.substring(start, i));
+                start = i + separator.length();
+                i += separator.length() - 1;
+            }
+        }
+        if (quote != 0) {
+            throw new InvalidMappingException("'" + text + "' has an unclosed quote");
+        }
+        parts.add(text.substring(start));
+        return parts;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PathExpression p && p.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source);
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

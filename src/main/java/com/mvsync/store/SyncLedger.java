@@ -1,0 +1,203 @@
+package com.mvsync.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * What makes a sync idempotent: the record of each received event, and the link from each Magento entity to its
+ * Vtiger records. A sync costs three requests: claim the event, lock-and-read the entity link, and one transaction
+ * that writes the link and marks the event done. A redelivery costs one (the failed claim returns the stored result).
+ */
+@ApplicationScoped
+public class SyncLedger {
+
+    private static final String STATUS = "status";
+    private static final String IN_PROGRESS = "IN_PROGRESS";
+    private static final String COMPLETED = "COMPLETED";
+    private static final String FAILED = "FAILED";
+
+    private final DynamoDbClient dynamo;
+    private final SyncTable table;
+    private final StoreConfig config;
+    private final Clock clock;
+    /** Identifies this container's locks, so a commit can check that the lock is still its own. */
+    private final String owner = UUID.randomUUID().toString();
+
+    @Inject
+    public SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config) {
+        this(dynamo, table, config, Clock.systemUTC());
+    }
+
+    SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes an event unless it was completed or another invocation holds a live claim. A failed earlier attempt, or a
+     * claim whose lease lapsed (crashed invocation), is taken over.
+     */
+    public EventClaim claimEvent(String eventKey, String entityKey) {
+        Instant now = clock.instant();
+        Map<String, AttributeValue> item = new HashMap<>(key(eventPk(eventKey), "EVENT"));
+        item.put(STATUS, s(IN_PROGRESS));
+        item.put("entity", s(entityKey));
+        item.put("lease_until", n(now.plus(config.lease()).getEpochSecond()));
+        item.put("received_at", s(now.toString()));
+        item.put(SyncTable.EXPIRES_AT, n(now.plus(config.idempotencyTtl()).getEpochSecond()));
+        try {
+            dynamo.putItem(b -> b.tableName(table.name()).item(item)
+                    .conditionExpression("attribute_not_exists(pk) OR (#s <> :done AND lease_until < :now)")
+                    .expressionAttributeNames(Map.of("#s", STATUS))
+                    .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":now", n(now.getEpochSecond())))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return new EventClaim.Claimed(eventKey, 1);
+        } catch (ConditionalCheckFailedException e) {
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+            if (COMPLETED.equals(str(old, STATUS))) {
+                return new EventClaim.AlreadyDone(eventKey, str(old, "result"));
+            }
+            return new EventClaim.InProgress(eventKey);
+        } catch (SdkException e) {
+            throw new StoreException("could not record event " + eventKey, e);
+        }
+    }
+
+    /**
+     * Locks a Magento entity for this invocation and returns its link (empty when never synced), in one request.
+     *
+     * @throws EntityBusyException when another invocation holds the lock
+     */
+    public EntityLink lockEntity(String entityKey) {
+        Instant now = clock.instant();
+        try {
+            var response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(linkPk(entityKey), "LINK"))
+                    .updateExpression("SET lock_owner = :me, lock_until = :until")
+                    .conditionExpression("attribute_not_exists(lock_until) OR lock_until < :now OR lock_owner = :me")
+                    .expressionAttributeValues(Map.of(":me", s(owner),
+                            ":until", n(now.plus(config.lease()).getEpochSecond()), ":now", n(now.getEpochSecond())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return toLink(entityKey, response.attributes());
+        } catch (ConditionalCheckFailedException e) {
+            throw new EntityBusyException(entityKey);
+        } catch (SdkException e) {
+            throw new StoreException("could not lock " + entityKey, e);
+        }
+    }
+
+    /** Reads a link without locking (for lookups such as an order's customer). */
+    public EntityLink link(String entityKey) {
+        try {
+            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(linkPk(entityKey), "LINK"))
+                    .consistentRead(true));
+            return toLink(entityKey, response.hasItem() ? response.item() : Map.of());
+        } catch (SdkException e) {
+            throw new StoreException("could not read " + entityKey, e);
+        }
+    }
+
+    /** Writes the link, releases the entity lock and marks the event done with its result, atomically. */
+    public void commit(String eventKey, EntityLink link, String resultJson) {
+        Update markDone = Update.builder().tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
+                .updateExpression("SET #s = :done, #r = :result, completed_at = :at REMOVE lease_until")
+                .expressionAttributeNames(Map.of("#s", STATUS, "#r", "result"))
+                .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":result", s(resultJson),
+                        ":at", s(clock.instant().toString())))
+                .build();
+        transact(eventKey, link, markDone);
+    }
+
+    /**
+     * Keeps what a failed sync did make (so the retry completes the missing records instead of making them again),
+     * releases the entity lock, and lets the event be claimed again at once.
+     */
+    public void abandon(String eventKey, EntityLink link, String error) {
+        Update markFailed = Update.builder().tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
+                .updateExpression("SET #s = :failed, last_error = :error, lease_until = :zero ADD attempts :one")
+                .expressionAttributeNames(Map.of("#s", STATUS))
+                .expressionAttributeValues(Map.of(":failed", s(FAILED), ":error", s(error), ":zero", n(0),
+                        ":one", n(1)))
+                .build();
+        transact(eventKey, link, markFailed);
+    }
+
+    private void transact(String eventKey, EntityLink link, Update eventUpdate) {
+        Map<String, AttributeValue> item = new HashMap<>(key(linkPk(link.entityKey()), "LINK"));
+        item.put("ids", map(link.vtigerIds()));
+        item.put("written", AttributeValue.fromM(link.lastWritten().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> map(e.getValue())))));
+        item.put("updated_at", s(clock.instant().toString()));
+        Put putLink = Put.builder().tableName(table.name()).item(item)
+                .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :me")
+                .expressionAttributeValues(Map.of(":me", s(owner)))
+                .build();
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(
+                    TransactWriteItem.builder().put(putLink).build(),
+                    TransactWriteItem.builder().update(eventUpdate).build()));
+        } catch (SdkException e) {
+            throw new StoreException("could not record the outcome of event " + eventKey, e);
+        }
+    }
+
+    private static EntityLink toLink(String entityKey, Map<String, AttributeValue> item) {
+        AttributeValue written = item.get("written");
+        Map<String, Map<String, String>> lastWritten = written == null || !written.hasM() ? Map.of()
+                : written.m().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> unmap(e.getValue())));
+        return new EntityLink(entityKey, unmap(item.get("ids")), lastWritten);
+    }
+
+    static String eventPk(String eventKey) {
+        return "EVENT#" + eventKey;
+    }
+
+    static String linkPk(String entityKey) {
+        return "LINK#" + entityKey;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(SyncTable.PK, s(pk), SyncTable.SK, s(sk));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    static String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue v = item.get(name);
+        return v == null ? null : v.s();
+    }
+
+    private static AttributeValue map(Map<String, String> values) {
+        return AttributeValue.fromM(values.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue()))));
+    }
+
+    private static Map<String, String> unmap(AttributeValue value) {
+        if (value == null || !value.hasM()) {
+            return Map.of();
+        }
+        return value.m().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+    }
+}

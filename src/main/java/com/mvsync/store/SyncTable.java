@@ -1,0 +1,77 @@
+package com.mvsync.store;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
+
+/**
+ * One table for everything the functions remember, keyed by {@code pk}/{@code sk} strings. A single table keeps the
+ * deployment to one resource and one IAM grant, and lets a sync commit its link and its event record in one
+ * transaction. Item types:
+ * <ul>
+ * <li>{@code EVENT#<event key>} / {@code EVENT}: idempotency record of a received event (expires by TTL);</li>
+ * <li>{@code LINK#<entity>#<id>} / {@code LINK}: Vtiger ids made for one Magento entity, the hash of what was last
+ * written, and a short per-entity lock;</li>
+ * <li>{@code MAPPING#<type>} / {@code <vtiger field>}, {@code SETTINGS} / {@code <type>}, {@code QUEUE#...}: field
+ * mapping, settings and the cron-mode queue (which uses the {@code gsi1} index: status and due time).</li>
+ * </ul>
+ * Attribute {@code expires_at} (epoch seconds) is the table's TTL attribute.
+ */
+@ApplicationScoped
+public class SyncTable {
+
+    private static final Logger LOG = Logger.getLogger(SyncTable.class);
+
+    public static final String PK = "pk";
+    public static final String SK = "sk";
+    public static final String EXPIRES_AT = "expires_at";
+
+    private final DynamoDbClient dynamo;
+    private final StoreConfig config;
+
+    public SyncTable(DynamoDbClient dynamo, StoreConfig config) {
+        this.dynamo = dynamo;
+        this.config = config;
+    }
+
+    public String name() {
+        return config.table();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.createTable()) {
+            createIfMissing();
+        }
+    }
+
+    /** Creates the table as template.yaml does (on-demand billing, TTL on {@code expires_at}). */
+    public void createIfMissing() {
+        try {
+            dynamo.createTable(CreateTableRequest.builder()
+                    .tableName(name())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+                    .keySchema(
+                            KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
+                            KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                    .build());
+            dynamo.updateTimeToLive(b -> b.tableName(name()).timeToLiveSpecification(
+                    TimeToLiveSpecification.builder().attributeName(EXPIRES_AT).enabled(true).build()));
+            LOG.infof("Created DynamoDB table %s", name());
+        } catch (ResourceInUseException e) {
+            LOG.debugf("DynamoDB table %s exists", name());
+        }
+    }
+}

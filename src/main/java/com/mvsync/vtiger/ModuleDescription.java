@@ -1,0 +1,45 @@
+package com.mvsync.vtiger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What describe says about a module: its id prefix (differs per install) and its fields. */
+public record ModuleDescription(String name, String idPrefix, boolean createable, boolean updateable,
+        Map<String, Field> fields) {
+
+    public record Field(String name, String label, String type, boolean mandatory, boolean editable,
+            List<String> refersTo) {
+    }
+
+    public static ModuleDescription from(JsonNode result) {
+        Map<String, Field> fields = new LinkedHashMap<>();
+        for (JsonNode f : result.path("fields")) {
+            List<String> refersTo = new ArrayList<>();
+            f.path("type").path("refersTo").forEach(r -> refersTo.add(r.asText()));
+            fields.put(f.path("name").asText(), new Field(f.path("name").asText(), f.path("label").asText(),
+                    f.path("type").path("name").asText(), f.path("mandatory").asBoolean(), f.path("editable").asBoolean(),
+                    List.copyOf(refersTo)));
+        }
+        return new ModuleDescription(result.path("name").asText(), result.path("idPrefix").asText(),
+                result.path("createable").asBoolean(), result.path("updateable").asBoolean(),
+                Collections.unmodifiableMap(fields));
+    }
+
+    public boolean hasField(String field) {
+        return fields.containsKey(field);
+    }
+
+    /** Fields Vtiger refuses a create without (MANDATORY_FIELDS_MISSING). */
+    public List<String> mandatoryFields() {
+        return fields.values().stream().filter(Field::mandatory).map(Field::name).toList();
+    }
+
+    /** Whether an id such as {@code 12x34} belongs to this module. */
+    public boolean owns(String id) {
+        return id != null && id.startsWith(idPrefix + "x");
+    }
+}

@@ -1,0 +1,423 @@
+package com.mvsync.vtiger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Vtiger webservice client shared by every function. One session per warm container: it logs in on first use, keeps
+ * the session across invocations, and logs in again (repeating the call once) when Vtiger reports the session lost.
+ * Thread-safe; concurrent callers share one login.
+ */
+@ApplicationScoped
+public class VtigerClient {
+
+    private static final Logger LOG = Logger.getLogger(VtigerClient.class);
+
+    /** Vtiger never returns more than 100 rows per query, whatever LIMIT says. */
+    public static final int QUERY_PAGE_SIZE = 100;
+
+    private final VtigerConfig config;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final ReentrantLock loginLock = new ReentrantLock();
+    private final Map<String, CachedDescription> describeCache = new ConcurrentHashMap<>();
+
+    private volatile Endpoint endpoint;
+    private volatile Session session;
+
+    /** The logged-in session; {@code userId} is the default owner of created records. */
+    public record Session(String name, String userId, String vtigerVersion) {
+        @Override
+        public String toString() {
+            return "Session[user " + userId + ", Vtiger " + vtigerVersion + "]";
+        }
+    }
+
+    private record Endpoint(VtigerConnection connection, VtigerApi api) {
+    }
+
+    private record CachedDescription(ModuleDescription description, Instant fetchedAt) {
+    }
+
+    @Inject
+    public VtigerClient(VtigerConfig config, ObjectMapper mapper) {
+        this(config, mapper, Clock.systemUTC());
+    }
+
+    VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock) {
+        this.config = config;
+        this.mapper = mapper;
+        this.clock = clock;
+        if (config.url().isPresent() && config.username().isPresent() && config.accessKey().isPresent()) {
+            connect(VtigerConnection.of(config.url().get(), config.username().get(), config.accessKey().get()));
+        }
+    }
+
+    /** Points the client at a (new) Vtiger; the next call logs in there. */
+    public void connect(VtigerConnection connection) {
+        Endpoint current = endpoint;
+        if (current != null && current.connection().equals(connection)) {
+            return;
+        }
+        VtigerApi api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(connection.baseUri())
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .build(VtigerApi.class);
+        loginLock.lock();
+        try {
+            endpoint = new Endpoint(connection, api);
+            session = null;
+            describeCache.clear();
+        } finally {
+            loginLock.unlock();
+        }
+    }
+
+    public boolean isConfigured() {
+        return endpoint != null;
+    }
+
+    // ---- operations -------------------------------------------------------------------------------------------
+
+    public ObjectNode create(String module, Map<String, ?> element) {
+        return (ObjectNode) withSession("create", s -> post(form("create", s).elementType(module).element(element)));
+    }
+
+    public ObjectNode retrieve(String id) {
+        return (ObjectNode) withSession("retrieve", s -> get("retrieve", s, null, null, id, null));
+    }
+
+    /** Full replacement of a record; Vtiger blanks what the element leaves out. Prefer {@link #revise}. */
+    public ObjectNode update(Map<String, ?> element) {
+        return (ObjectNode) withSession("update", s -> post(form("update", s).element(element)));
+    }
+
+    /** Partial update: only the fields in the element change. The element must contain {@code id}. */
+    public ObjectNode revise(Map<String, ?> element) {
+        if (!element.containsKey("id")) {
+            throw new IllegalArgumentException("revise needs the record id in the element");
+        }
+        return (ObjectNode) withSession("revise", s -> post(form("revise", s).element(element)));
+    }
+
+    public void delete(String id) {
+        withSession("delete", s -> post(form("delete", s).id(id)));
+    }
+
+    /** One VTQL query as written (Vtiger caps the answer at 100 rows). The statement must end with ';'. */
+    public List<JsonNode> query(String vtql) {
+        JsonNode rows = withSession("query", s -> get("query", s, null, null, null, vtql));
+        List<JsonNode> out = new ArrayList<>(rows.size());
+        rows.forEach(out::add);
+        return out;
+    }
+
+    /** Every row of a query without LIMIT, paging past Vtiger's 100-row cap with {@code LIMIT offset, 100}. */
+    public List<JsonNode> queryAll(String vtqlWithoutLimit) {
+        String base = vtqlWithoutLimit.strip();
+        if (base.endsWith(";")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        List<JsonNode> all = new ArrayList<>();
+        for (int offset = 0;; offset += QUERY_PAGE_SIZE) {
+            List<JsonNode> page = query(base + " LIMIT " + offset + ", " + QUERY_PAGE_SIZE + ";");
+            all.addAll(page);
+            if (page.size() < QUERY_PAGE_SIZE) {
+                return all;
+            }
+        }
+    }
+
+    /** The first row of a query, if any. */
+    public Optional<JsonNode> queryOne(String vtql) {
+        List<JsonNode> rows = query(vtql);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** describe, cached per module for {@code mvsync.vtiger.describe-ttl}. */
+    public ModuleDescription describe(String module) {
+        CachedDescription cached = describeCache.get(module);
+        Instant now = clock.instant();
+        if (cached != null && cached.fetchedAt().plus(config.describeTtl()).isAfter(now)) {
+            return cached.description();
+        }
+        JsonNode result = withSession("describe", s -> get("describe", s, null, module, null, null));
+        ModuleDescription description = ModuleDescription.from(result);
+        describeCache.put(module, new CachedDescription(description, now));
+        return description;
+    }
+
+    public List<String> listTypes() {
+        JsonNode result = withSession("listtypes", s -> get("listtypes", s, null, null, null, null));
+        List<String> types = new ArrayList<>();
+        result.path("types").forEach(t -> types.add(t.asText()));
+        return types;
+    }
+
+    /** The current session, logging in if there is none. */
+    public Session session() {
+        Session current = session;
+        return current != null ? current : login(null);
+    }
+
+    /** Owner for created records: configured, else the logged-in user. */
+    public String assignedUserId() {
+        return config.assignedUserId().orElseGet(() -> session().userId());
+    }
+
+    /** Quotes a value for a VTQL string literal. */
+    public static String quote(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    // ---- session handling -------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Call {
+        JsonNode run(String sessionName);
+    }
+
+    private JsonNode withSession(String operation, Call call) {
+        Session current = session();
+        try {
+            return call.run(current.name());
+        } catch (VtigerException e) {
+            if (!e.sessionLost()) {
+                throw e;
+            }
+            LOG.debugf("Vtiger %s: session lost (%s), logging in again", operation, e.code());
+            return call.run(login(current).name());
+        }
+    }
+
+    /**
+     * Logs in unless another thread already replaced {@code stale}. Vtiger keeps one challenge token per user, so a
+     * container that logs in at the same moment as another can lose its token and get INVALID_USER_CREDENTIALS; that
+     * is retried with a fresh challenge after a jittered pause, a bounded number of times, so a wrong key still fails.
+     */
+    private Session login(Session stale) {
+        loginLock.lock();
+        try {
+            Session current = session;
+            if (current != null && current != stale) {
+                return current;
+            }
+            Endpoint ep = requireEndpoint("login");
+            int attempts = Math.max(1, config.loginAttempts());
+            for (int attempt = 1;; attempt++) {
+                JsonNode challenge = get(ep, "getchallenge", null, ep.connection().username(), null, null, null);
+                String token = challenge.path("token").asText();
+                MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
+                form.add("operation", "login");
+                form.add("username", ep.connection().username());
+                form.add("accessKey", md5Hex(token + ep.connection().accessKey()));
+                try {
+                    JsonNode result = post(ep, "login", form);
+                    Session fresh = new Session(result.path("sessionName").asText(), result.path("userId").asText(),
+                            result.path("vtigerVersion").asText(null));
+                    session = fresh;
+                    return fresh;
+                } catch (VtigerException e) {
+                    boolean raceLost = e.code().equals("INVALID_USER_CREDENTIALS") || e.code().equals("INVALID_AUTH_TOKEN");
+                    if (!raceLost || attempt >= attempts) {
+                        throw e;
+                    }
+                    LOG.debugf("Vtiger login attempt %d lost the challenge token, retrying", attempt);
+                    pause(attempt);
+                }
+            }
+        } finally {
+            loginLock.unlock();
+        }
+    }
+
+    private static void pause(int attempt) {
+        long base = 50L << Math.min(attempt, 4);
+        try {
+            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VtigerException(VtigerException.TIMEOUT, "interrupted while logging in", "login", 0, e);
+        }
+    }
+
+    // ---- transport ---------------------------------------------------------------------------------------------
+
+    private JsonNode get(String operation, String sessionName, String username, String elementType, String id,
+            String query) {
+        return get(requireEndpoint(operation), operation, sessionName, username, elementType, id, query);
+    }
+
+    private JsonNode get(Endpoint ep, String operation, String sessionName, String username, String elementType,
+            String id, String query) {
+        return send(operation, () -> ep.api().get(operation, sessionName, username, elementType, id, query));
+    }
+
+    private JsonNode post(FormBuilder form) {
+        return post(requireEndpoint(form.operation), form.operation, form.values);
+    }
+
+    private JsonNode post(Endpoint ep, String operation, MultivaluedMap<String, String> form) {
+        return send(operation, () -> ep.api().post(form));
+    }
+
+    private Endpoint requireEndpoint(String operation) {
+        Endpoint ep = endpoint;
+        if (ep == null) {
+            throw new VtigerException(VtigerException.NOT_CONFIGURED,
+                    "no Vtiger connection configured (URL, username and access key)", operation, 0);
+        }
+        return ep;
+    }
+
+    private JsonNode send(String operation, java.util.function.Supplier<Response> request) {
+        int status;
+        String body;
+        try (Response response = request.get()) {
+            status = response.getStatus();
+            body = response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (WebApplicationException e) {
+            status = e.getResponse().getStatus();
+            body = readQuietly(e.getResponse());
+        } catch (ProcessingException e) {
+            throw transportFailure(operation, e);
+        }
+        return parse(operation, status, body);
+    }
+
+    private JsonNode parse(String operation, int status, String body) {
+        if (status == 429) {
+            throw new VtigerException(VtigerException.RATE_LIMITED, "Vtiger is rate limiting (HTTP 429)", operation, status);
+        }
+        if (status >= 500 && (body == null || body.isBlank())) {
+            throw new VtigerException(VtigerException.HTTP_ERROR,
+                    "HTTP " + status + " with an empty body (a PHP error inside Vtiger)", operation, status);
+        }
+        if (status != 200) {
+            throw new VtigerException(VtigerException.HTTP_ERROR, "unexpected HTTP " + status, operation, status);
+        }
+        JsonNode json;
+        try {
+            json = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            json = null;
+        }
+        if (json == null || !json.has("success")) {
+            throw new VtigerException(VtigerException.INVALID_RESPONSE,
+                    "the answer is not a Vtiger webservice response (is the URL right?)", operation, status);
+        }
+        if (!json.path("success").asBoolean()) {
+            JsonNode error = json.path("error");
+            throw new VtigerException(error.path("code").asText("UNKNOWN"), error.path("message").asText(""),
+                    operation, status);
+        }
+        return json.path("result");
+    }
+
+    private static VtigerException transportFailure(String operation, ProcessingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+            if (root instanceof SocketTimeoutException || root instanceof TimeoutException
+                    || root.getClass().getSimpleName().contains("Timeout")) {
+                return new VtigerException(VtigerException.TIMEOUT, "no answer in time", operation, 0, null);
+            }
+            if (root instanceof UnknownHostException) {
+                return new VtigerException(VtigerException.CONNECTION_FAILED, "unknown host", operation, 0, null);
+            }
+            if (root instanceof ConnectException) {
+                return new VtigerException(VtigerException.CONNECTION_FAILED, "connection refused", operation, 0, null);
+            }
+        }
+        String kind = e.getClass().getSimpleName().contains("Timeout") ? VtigerException.TIMEOUT
+                : VtigerException.CONNECTION_FAILED;
+        return new VtigerException(kind, root.getClass().getSimpleName(), operation, 0, null);
+    }
+
+    private static String readQuietly(Response response) {
+        try {
+            return response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private FormBuilder form(String operation, String sessionName) {
+        return new FormBuilder(operation, sessionName);
+    }
+
+    private final class FormBuilder {
+        final String operation;
+        final MultivaluedMap<String, String> values = new MultivaluedHashMap<>();
+
+        FormBuilder(String operation, String sessionName) {
+            this.operation = operation;
+            values.add("operation", operation);
+            values.add("sessionName", sessionName);
+        }
+
+        FormBuilder elementType(String module) {
+            values.add("elementType", module);
+            return this;
+        }
+
+        FormBuilder id(String id) {
+            values.add("id", id);
+            return this;
+        }
+
+        FormBuilder element(Map<String, ?> element) {
+            try {
+                values.add("element", mapper.writeValueAsString(element));
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("element is not serialisable to JSON", e);
+            }
+            return this;
+        }
+    }
+
+    static String md5Hex(String value) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            return HexFormat.of().formatHex(md5.digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** For tests and the connection check: the time budget one call may take. */
+    public Duration readTimeout() {
+        return config.readTimeout();
+    }
+}

@@ -1,0 +1,64 @@
+package com.mvsync.vtiger;
+
+import java.util.Set;
+
+/**
+ * A failed Vtiger call. {@link #code()} is Vtiger's own error code (INVALID_SESSIONID, MANDATORY_FIELDS_MISSING, ...)
+ * or one of ours for failures below the protocol (HTTP_ERROR, TIMEOUT, ...). Messages carry the operation and module,
+ * never the session name or the access key.
+ */
+public class VtigerException extends RuntimeException {
+
+    public static final String HTTP_ERROR = "HTTP_ERROR";
+    public static final String TIMEOUT = "TIMEOUT";
+    public static final String CONNECTION_FAILED = "CONNECTION_FAILED";
+    public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
+    public static final String RATE_LIMITED = "RATE_LIMITED";
+    public static final String NOT_CONFIGURED = "NOT_CONFIGURED";
+
+    /** Codes that mean the session is gone; the client logs in again and repeats the call once. */
+    static final Set<String> SESSION_LOST = Set.of("INVALID_SESSIONID", "AUTHENTICATION_REQUIRED",
+            "SESSION_EXPIRED", "SESSION_LEFT_IDLE");
+
+    /** Failures a later attempt can get past; everything else (bad data, denied access, bad key) cannot. */
+    private static final Set<String> TRANSIENT = Set.of(HTTP_ERROR, TIMEOUT, CONNECTION_FAILED, RATE_LIMITED,
+            INVALID_RESPONSE, "INVALID_SESSIONID", "AUTHENTICATION_REQUIRED", "SESSION_EXPIRED", "SESSION_LEFT_IDLE",
+            "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR");
+
+    private final String code;
+    private final String operation;
+    private final int httpStatus;
+
+    public VtigerException(String code, String message, String operation, int httpStatus) {
+        this(code, message, operation, httpStatus, null);
+    }
+
+    public VtigerException(String code, String message, String operation, int httpStatus, Throwable cause) {
+        super(operation + ": " + code + ": " + message, cause, false, false);
+        this.code = code;
+        this.operation = operation;
+        this.httpStatus = httpStatus;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    /** HTTP status of the answer, or 0 when there was none (timeout, refused connection). */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** Whether the same call may succeed later without anyone changing data or configuration. */
+    public boolean retryable() {
+        return TRANSIENT.contains(code);
+    }
+
+    boolean sessionLost() {
+        return SESSION_LOST.contains(code);
+    }
+}

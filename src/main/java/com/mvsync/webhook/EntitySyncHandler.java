@@ -1,0 +1,14 @@
+package com.mvsync.webhook;
+
+import com.mvsync.magento.MagentoEvent;
+import com.mvsync.store.EntityLink;
+import com.mvsync.sync.SyncResult;
+
+/** The sync rules of one route: which entity an event is about, and what to write to Vtiger for it. */
+public interface EntitySyncHandler {
+
+    /** The key of the Magento entity the event is about, e.g. {@code customer#42}; syncs of one key never overlap. */
+    String entityKey(MagentoEvent event);
+
+    SyncResult sync(MagentoEvent event, EntityLink link);
+}
