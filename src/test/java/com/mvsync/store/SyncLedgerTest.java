@@ -1,0 +1,176 @@
+package com.mvsync.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.moto.DynamoDbTestClients.RequestCounter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The idempotency and link records, against a real DynamoDB-compatible server (moto). */
+class SyncLedgerTest {
+
+    static final RequestCounter requests = new RequestCounter();
+    static DynamoDbClient dynamo;
+    static SyncTable table;
+    static final StoreConfig config = new StoreConfig() {
+        public String table() {
+            return "ledger-test";
+        }
+
+        public boolean createTable() {
+            return true;
+        }
+
+        public Duration idempotencyTtl() {
+            return Duration.ofDays(7);
+        }
+
+        public Duration lease() {
+            return Duration.ofMinutes(2);
+        }
+    };
+
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    SyncLedger ledger;
+    String event;
+    String entity;
+
+    @BeforeAll
+    static void createTable() {
+        dynamo = DynamoDbTestClients.create(requests);
+        table = new SyncTable(dynamo, config);
+        table.createIfMissing();
+    }
+
+    @BeforeEach
+    void fresh() {
+        ledger = new SyncLedger(dynamo, table, config, clock);
+        event = "evt-" + UUID.randomUUID();
+        entity = "customer#" + UUID.randomUUID();
+        requests.reset();
+    }
+
+    @Test
+    void aNewEventIsClaimedOnceAndThenAnsweredFromItsRecord() {
+        assertThat(ledger.claimEvent(event, entity)).isInstanceOf(EventClaim.Claimed.class);
+        assertThat(ledger.claimEvent(event, entity)).as("held by the first invocation")
+                .isInstanceOf(EventClaim.InProgress.class);
+
+        EntityLink link = ledger.lockEntity(entity).with("Contacts", "12x1", Map.of("lastname", "Keller"));
+        ledger.commit(event, link, "{\"status\":\"synced\"}");
+
+        requests.reset();
+        EventClaim again = ledger.claimEvent(event, entity);
+        assertThat(again).isEqualTo(new EventClaim.AlreadyDone(event, "{\"status\":\"synced\"}"));
+        assertThat(requests.total()).as("a redelivery costs one request").isEqualTo(1);
+    }
+
+    @Test
+    void aSyncCostsThreeRequests() {
+        ledger.claimEvent(event, entity);
+        EntityLink link = ledger.lockEntity(entity);
+        ledger.commit(event, link.with("Leads", "10x1", Map.of()), "{}");
+        assertThat(requests.total()).isEqualTo(3);
+        assertThat(requests.of("TransactWriteItems")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedEventCanBeClaimedAgainAndKeepsWhatWasMade() {
+        ledger.claimEvent(event, entity);
+        EntityLink partial = ledger.lockEntity(entity).with("Leads", "10x5", Map.of("lastname", "K"));
+        ledger.abandon(event, partial, "Vtiger create of Accounts failed");
+
+        assertThat(ledger.claimEvent(event, entity)).isInstanceOf(EventClaim.Claimed.class);
+        EntityLink reread = ledger.lockEntity(entity);
+        assertThat(reread.vtigerIds()).containsExactly(Map.entry("Leads", "10x5"));
+        assertThat(reread.lastWrittenTo("Leads")).containsEntry("lastname", "K");
+    }
+
+    @Test
+    void aClaimLeftByACrashedInvocationLapsesAfterTheLease() {
+        ledger.claimEvent(event, entity);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(ledger.claimEvent(event, entity)).isInstanceOf(EventClaim.InProgress.class);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(ledger.claimEvent(event, entity)).isInstanceOf(EventClaim.Claimed.class);
+    }
+
+    @Test
+    void anEntityIsLockedAgainstOtherContainersUntilCommitOrLeaseEnd() {
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock);
+        ledger.claimEvent(event, entity);
+        ledger.lockEntity(entity);
+
+        assertThatThrownBy(() -> otherContainer.lockEntity(entity)).isInstanceOf(EntityBusyException.class)
+                .hasMessageContaining(entity);
+
+        ledger.commit(event, EntityLink.empty(entity).with("Contacts", "12x9", Map.of()), "{}");
+        assertThat(otherContainer.lockEntity(entity).idOf("Contacts")).isEqualTo("12x9");
+    }
+
+    @Test
+    void aLockLeftByACrashedContainerLapses() {
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock);
+        ledger.lockEntity(entity);
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(otherContainer.lockEntity(entity).vtigerIds()).isEmpty();
+    }
+
+    @Test
+    void aCommitAfterLosingTheLockFailsInsteadOfOverwriting() {
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock);
+        ledger.claimEvent(event, entity);
+        ledger.lockEntity(entity);
+        clock.advance(Duration.ofMinutes(3));
+        otherContainer.lockEntity(entity);
+
+        assertThatThrownBy(() -> ledger.commit(event, EntityLink.empty(entity), "{}"))
+                .isInstanceOf(StoreException.class);
+    }
+
+    @Test
+    void eventRecordsExpireByTtl() {
+        ledger.claimEvent(event, entity);
+        var item = dynamo.getItem(b -> b.tableName(config.table())
+                .key(SyncLedger.key(SyncLedger.eventPk(event), "EVENT"))).item();
+        assertThat(Long.parseLong(item.get(SyncTable.EXPIRES_AT).n()))
+                .isEqualTo(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
