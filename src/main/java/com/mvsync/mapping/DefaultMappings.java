@@ -2,8 +2,12 @@ package com.mvsync.mapping;
 
 import static com.mvsync.mapping.MappingRow.of;
 import static com.mvsync.mapping.RecordType.CONTACT;
+import static com.mvsync.mapping.RecordType.INVOICE;
 import static com.mvsync.mapping.RecordType.LEAD;
+import static com.mvsync.mapping.RecordType.LINE_ITEM;
 import static com.mvsync.mapping.RecordType.ORGANIZATION;
+import static com.mvsync.mapping.RecordType.PRODUCT;
+import static com.mvsync.mapping.RecordType.SALES_ORDER;
 
 import java.util.List;
 import java.util.Map;
@@ -25,7 +29,7 @@ public final class DefaultMappings {
                     of(LEAD, "company", "default_billing.company", "Company of the default billing address"),
                     of(LEAD, "lane", "default_billing.street", "Street"),
                     of(LEAD, "city", "default_billing.city", "City"),
-                    of(LEAD, "state", "default_billing.region.region", "Region"),
+                    of(LEAD, "state", "default_billing.region.region ?? default_billing.region", "Region"),
                     of(LEAD, "code", "default_billing.postcode", "Postal code"),
                     of(LEAD, "country", "default_billing.country_id", "Country (ISO code)"),
                     of(LEAD, "leadsource", "'Web Site'", "Lead source"),
@@ -37,12 +41,12 @@ public final class DefaultMappings {
                     of(ORGANIZATION, "phone", "default_billing.telephone", "Phone"),
                     of(ORGANIZATION, "bill_street", "default_billing.street", "Billing street"),
                     of(ORGANIZATION, "bill_city", "default_billing.city", "Billing city"),
-                    of(ORGANIZATION, "bill_state", "default_billing.region.region", "Billing region"),
+                    of(ORGANIZATION, "bill_state", "default_billing.region.region ?? default_billing.region", "Billing region"),
                     of(ORGANIZATION, "bill_code", "default_billing.postcode", "Billing postal code"),
                     of(ORGANIZATION, "bill_country", "default_billing.country_id", "Billing country"),
                     of(ORGANIZATION, "ship_street", "default_shipping.street", "Shipping street"),
                     of(ORGANIZATION, "ship_city", "default_shipping.city", "Shipping city"),
-                    of(ORGANIZATION, "ship_state", "default_shipping.region.region", "Shipping region"),
+                    of(ORGANIZATION, "ship_state", "default_shipping.region.region ?? default_shipping.region", "Shipping region"),
                     of(ORGANIZATION, "ship_code", "default_shipping.postcode", "Shipping postal code"),
                     of(ORGANIZATION, "ship_country", "default_shipping.country_id", "Shipping country")),
             CONTACT, List.of(
@@ -53,16 +57,51 @@ public final class DefaultMappings {
                     of(CONTACT, "birthday", "dob", "Date of birth"),
                     of(CONTACT, "mailingstreet", "default_billing.street", "Mailing street (billing address)"),
                     of(CONTACT, "mailingcity", "default_billing.city", "Mailing city"),
-                    of(CONTACT, "mailingstate", "default_billing.region.region", "Mailing region"),
+                    of(CONTACT, "mailingstate", "default_billing.region.region ?? default_billing.region", "Mailing region"),
                     of(CONTACT, "mailingzip", "default_billing.postcode", "Mailing postal code"),
                     of(CONTACT, "mailingcountry", "default_billing.country_id", "Mailing country"),
                     of(CONTACT, "otherstreet", "default_shipping.street", "Other street (shipping address)"),
                     of(CONTACT, "othercity", "default_shipping.city", "Other city"),
-                    of(CONTACT, "otherstate", "default_shipping.region.region", "Other region"),
+                    of(CONTACT, "otherstate", "default_shipping.region.region ?? default_shipping.region", "Other region"),
                     of(CONTACT, "otherzip", "default_shipping.postcode", "Other postal code"),
                     of(CONTACT, "othercountry", "default_shipping.country_id", "Other country"),
                     of(CONTACT, "leadsource", "'Web Site'", "Lead source"),
-                    of(CONTACT, "description", "'Magento customer #' + id", "Where the Contact came from")));
+                    of(CONTACT, "description", "'Magento customer #' + id", "Where the Contact came from")),
+            PRODUCT, List.of(
+                    of(PRODUCT, "productname", "name ?? sku", "Product name (mandatory in Vtiger)"),
+                    of(PRODUCT, "productcode", "sku", "SKU; also how an existing Product is recognised"),
+                    of(PRODUCT, "unit_price", "price", "Price"),
+                    of(PRODUCT, "qtyinstock", "extension_attributes.stock_item.qty", "Quantity in stock"),
+                    of(PRODUCT, "weight", "weight", "Weight"),
+                    of(PRODUCT, "description", "custom_attributes.description", "Description (HTML as in Magento)")),
+            SALES_ORDER, List.of(
+                    of(SALES_ORDER, "subject", "'Magento order #' + increment_id", "Subject (mandatory)"),
+                    of(SALES_ORDER, "invoicestatus", "'AutoCreated'", "Invoice status (mandatory in Vtiger)"),
+                    of(SALES_ORDER, "customerno", "customer_id", "Magento customer id"),
+                    of(SALES_ORDER, "bill_street", "default_billing.street", "Billing street (mandatory)"),
+                    of(SALES_ORDER, "bill_city", "default_billing.city", "Billing city"),
+                    of(SALES_ORDER, "bill_state", "default_billing.region.region ?? default_billing.region", "Billing region"),
+                    of(SALES_ORDER, "bill_code", "default_billing.postcode", "Billing postal code"),
+                    of(SALES_ORDER, "bill_country", "default_billing.country_id", "Billing country"),
+                    of(SALES_ORDER, "ship_street", "default_shipping.street ?? default_billing.street",
+                            "Shipping street (mandatory; virtual orders have no shipping address)"),
+                    of(SALES_ORDER, "ship_city", "default_shipping.city", "Shipping city"),
+                    of(SALES_ORDER, "ship_state", "default_shipping.region.region ?? default_shipping.region", "Shipping region"),
+                    of(SALES_ORDER, "ship_code", "default_shipping.postcode", "Shipping postal code"),
+                    of(SALES_ORDER, "ship_country", "default_shipping.country_id", "Shipping country"),
+                    of(SALES_ORDER, "carrier", "shipping_description", "Shipping method"),
+                    of(SALES_ORDER, "description", "'Magento order ' + increment_id + ' placed ' + created_at",
+                            "Where the order came from")),
+            INVOICE, List.of(
+                    of(INVOICE, "subject", "'Magento invoice #' + increment_id", "Subject (mandatory)"),
+                    of(INVOICE, "customerno", "customer_id", "Magento customer id"),
+                    of(INVOICE, "description", "'Magento invoice ' + increment_id + ' of order ' + order_id",
+                            "Where the invoice came from")),
+            LINE_ITEM, List.of(
+                    of(LINE_ITEM, "quantity", "qty_ordered ?? qty", "Quantity (ordered, or invoiced on an invoice)"),
+                    of(LINE_ITEM, "listprice", "price", "Unit price"),
+                    of(LINE_ITEM, "discount_amount", "discount_amount", "Line discount"),
+                    of(LINE_ITEM, "comment", "name", "Product name as ordered")));
 
     private DefaultMappings() {
     }

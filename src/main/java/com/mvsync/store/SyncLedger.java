@@ -113,6 +113,48 @@ public class SyncLedger {
         }
     }
 
+    /**
+     * Links for many entities in one request (at most 100 keys): the products of an order, say. Entities never
+     * linked are absent from the answer.
+     */
+    public Map<String, EntityLink> links(java.util.Collection<String> entityKeys) {
+        if (entityKeys.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            var keys = entityKeys.stream().distinct().map(k -> key(linkPk(k), "LINK")).toList();
+            var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table.name(),
+                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
+                            .consistentRead(true).build())));
+            Map<String, EntityLink> found = new HashMap<>();
+            for (var item : response.responses().getOrDefault(table.name(), java.util.List.of())) {
+                String entityKey = item.get(SyncTable.PK).s().substring("LINK#".length());
+                found.put(entityKey, toLink(entityKey, item));
+            }
+            return found;
+        } catch (SdkException e) {
+            throw new StoreException("could not read links", e);
+        }
+    }
+
+    /**
+     * Records the link of an entity synced on the side (an order's customer or products), unless that entity's own
+     * sync holds its lock right now: then that sync's link wins, and it finds these records by its lookups.
+     */
+    public void saveRelatedLink(EntityLink link) {
+        Map<String, AttributeValue> item = linkItem(link);
+        long now = clock.instant().getEpochSecond();
+        try {
+            dynamo.putItem(b -> b.tableName(table.name()).item(item)
+                    .conditionExpression("attribute_not_exists(lock_until) OR lock_until < :now OR lock_owner = :me")
+                    .expressionAttributeValues(Map.of(":now", n(now), ":me", s(owner))));
+        } catch (ConditionalCheckFailedException e) {
+            // Its own sync is running; see above.
+        } catch (SdkException e) {
+            throw new StoreException("could not link " + link.entityKey(), e);
+        }
+    }
+
     /** Writes the link, releases the entity lock and marks the event done with its result, atomically. */
     public void commit(String eventKey, EntityLink link, String resultJson) {
         Update markDone = Update.builder().tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
@@ -139,11 +181,7 @@ public class SyncLedger {
     }
 
     private void transact(String eventKey, EntityLink link, Update eventUpdate) {
-        Map<String, AttributeValue> item = new HashMap<>(key(linkPk(link.entityKey()), "LINK"));
-        item.put("ids", map(link.vtigerIds()));
-        item.put("written", AttributeValue.fromM(link.lastWritten().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> map(e.getValue())))));
-        item.put("updated_at", s(clock.instant().toString()));
+        Map<String, AttributeValue> item = linkItem(link);
         Put putLink = Put.builder().tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :me")
                 .expressionAttributeValues(Map.of(":me", s(owner)))
@@ -155,6 +193,15 @@ public class SyncLedger {
         } catch (SdkException e) {
             throw new StoreException("could not record the outcome of event " + eventKey, e);
         }
+    }
+
+    private Map<String, AttributeValue> linkItem(EntityLink link) {
+        Map<String, AttributeValue> item = new HashMap<>(key(linkPk(link.entityKey()), "LINK"));
+        item.put("ids", map(link.vtigerIds()));
+        item.put("written", AttributeValue.fromM(link.lastWritten().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> map(e.getValue())))));
+        item.put("updated_at", s(clock.instant().toString()));
+        return item;
     }
 
     private static EntityLink toLink(String entityKey, Map<String, AttributeValue> item) {

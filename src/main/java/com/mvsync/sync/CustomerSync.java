@@ -33,13 +33,23 @@ public class CustomerSync {
      * @param updateLinked false for a registration (records already linked are left alone), true for an edit
      */
     public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked) {
+        return sync(customerId, customer, link, updateLinked, true);
+    }
+
+    /** @param withLead false for a guest buyer, who gets an Organization and a Contact but no Lead */
+    public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked,
+            boolean withLead) {
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        RecordWriter.Written written = new RecordWriter.Written(null, link);
 
-        Map<String, String> lead = mapper.map(RecordType.LEAD, customer);
-        var written = writer.write(link, "Leads", lead,
-                () -> RecordWriter.lookupQuery("Leads", Map.of("email", lead.getOrDefault("email", ""))), updateLinked);
-        outcomes.add(written.outcome());
+        if (withLead) {
+            Map<String, String> lead = mapper.map(RecordType.LEAD, customer);
+            written = writer.write(link, "Leads", lead,
+                    () -> RecordWriter.lookupQuery("Leads", Map.of("email", lead.getOrDefault("email", ""))),
+                    updateLinked);
+            outcomes.add(written.outcome());
+        }
 
         Map<String, String> organization = mapper.map(RecordType.ORGANIZATION, customer);
         written = writer.write(written.link(), "Accounts", organization,

@@ -25,8 +25,11 @@ public class RecordWriter {
         this.vtiger = vtiger;
     }
 
-    /** The outcome and the link with this record's id and written values. */
-    public record Written(RecordOutcome outcome, EntityLink link) {
+    /** The outcome, the link with this record's id and written values, and the record Vtiger answered a create with. */
+    public record Written(RecordOutcome outcome, EntityLink link, Optional<JsonNode> created) {
+        public Written(RecordOutcome outcome, EntityLink link) {
+            this(outcome, link, Optional.empty());
+        }
     }
 
     /**
@@ -49,14 +52,36 @@ public class RecordWriter {
                 return new Written(new RecordOutcome(module, found.get(), Action.LINKED),
                         link.with(module, found.get(), Map.of()));
             }
-            Map<String, Object> element = new LinkedHashMap<>(fields);
-            element.put("assigned_user_id", vtiger.assignedUserId());
-            JsonNode created = vtiger.create(module, element);
-            String id = created.path("id").asText();
-            return new Written(new RecordOutcome(module, id, Action.CREATED), link.with(module, id, fields));
+            return create(link, module, new LinkedHashMap<String, Object>(fields), fields);
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
+    }
+
+    /**
+     * Creates an inventory record (Sales Order, Invoice) with its line items unless it is found by the lookup. Only
+     * {@code header} counts as written: line items are never compared or sent again.
+     */
+    public Written writeInventory(EntityLink link, String module, Map<String, Object> element,
+            Map<String, String> header, Supplier<Optional<String>> lookup) {
+        try {
+            Optional<String> found = lookup.get().flatMap(this::firstId);
+            if (found.isPresent()) {
+                return new Written(new RecordOutcome(module, found.get(), Action.LINKED),
+                        link.with(module, found.get(), Map.of()));
+            }
+            return create(link, module, new LinkedHashMap<>(element), header);
+        } catch (VtigerException e) {
+            throw new SyncFailedException(module, link, e);
+        }
+    }
+
+    private Written create(EntityLink link, String module, Map<String, Object> element, Map<String, String> written) {
+        element.put("assigned_user_id", vtiger.assignedUserId());
+        JsonNode created = vtiger.create(module, element);
+        String id = created.path("id").asText();
+        return new Written(new RecordOutcome(module, id, Action.CREATED), link.with(module, id, written),
+                Optional.of(created));
     }
 
     private Written revise(EntityLink link, String module, String id, Map<String, String> fields) {

@@ -1,0 +1,133 @@
+package com.mvsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.store.EntityLink;
+import com.mvsync.store.SyncLedger;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An invoice made in Magento becomes a Vtiger Invoice linked to its order's Sales Order, with the invoiced lines and
+ * quantities (partial invoices included). An order never synced is fetched from Magento and synced first.
+ */
+@ApplicationScoped
+public class InvoiceSync {
+
+    private static final List<String> ADDRESS_FIELDS = List.of("bill_street", "bill_city", "bill_state", "bill_code",
+            "bill_country", "ship_street", "ship_city", "ship_state", "ship_code", "ship_country");
+
+    private final FieldMapper mapper;
+    private final RecordWriter writer;
+    private final OrderSync orders;
+    private final ProductSync products;
+    private final SyncLedger ledger;
+    private final EntityFetcher fetcher;
+
+    public InvoiceSync(FieldMapper mapper, RecordWriter writer, OrderSync orders, ProductSync products,
+            SyncLedger ledger, EntityFetcher fetcher) {
+        this.mapper = mapper;
+        this.writer = writer;
+        this.orders = orders;
+        this.products = products;
+        this.ledger = ledger;
+        this.fetcher = fetcher;
+    }
+
+    public static String entityKey(String invoiceId) {
+        return "invoice#" + invoiceId;
+    }
+
+    public SyncResult sync(String invoiceId, JsonNode invoice, EntityLink link) {
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<EntityLink> related = new ArrayList<>();
+
+        String orderId = invoice.path("order_id").asText("");
+        JsonNode complete = completeInvoice(invoice, invoiceId);
+        EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
+        if (orderLink.idOf("SalesOrder") == null) {
+            JsonNode order = fetcher.fetch(EntityType.ORDER, orderId).orElseThrow(() -> new IncompleteEntityException(
+                    "invoice " + invoiceId + " belongs to order " + orderId + ", which was never synced and could not"
+                            + " be fetched from Magento (is the Magento REST API configured?)", List.of("order")));
+            SyncResult orderResult = orders.sync(orderId, orders.complete(order, orderId), orderLink);
+            outcomes.addAll(orderResult.records());
+            notes.addAll(orderResult.notes());
+            related.addAll(orderResult.relatedLinks());
+            related.add(orderResult.link());
+            orderLink = orderResult.link();
+        }
+
+        Map<String, String> header = header(complete, orderLink);
+        RecordWriter.Written written;
+        if (link.idOf("Invoice") != null) {
+            written = writer.write(link, "Invoice", header, Optional::empty, true);
+        } else {
+            List<ObjectNode> lines = OrderLines.of(complete);
+            ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
+            outcomes.addAll(resolved.outcomes());
+            related.addAll(resolved.newLinks());
+            Map<String, Object> element = new LinkedHashMap<>(header);
+            element.putAll(orders.totalsFields(complete, notes));
+            List<Map<String, String>> lineItems = orders.lineItems(lines, resolved.idsBySku());
+            element.put("productid", lineItems.get(0).get("productid"));
+            element.put("LineItems", lineItems);
+            OrderSync.balanceTotals(complete, element, lineItems, notes);
+            written = writer.writeInventory(link, "Invoice", element, header,
+                    () -> RecordWriter.lookupQuery("Invoice", Map.of("subject", header.get("subject"))));
+            written.created().ifPresent(record -> OrderSync.checkTotal(record, complete, notes));
+        }
+        outcomes.add(written.outcome());
+        return new SyncResult("invoice", invoiceId, outcomes, notes, written.link(), related);
+    }
+
+    private JsonNode completeInvoice(JsonNode invoice, String invoiceId) {
+        if (!OrderLines.of(invoice).isEmpty()) {
+            return invoice;
+        }
+        return fetcher.fetch(EntityType.INVOICE, invoiceId).filter(i -> !OrderLines.of(i).isEmpty())
+                .orElseThrow(() -> new IncompleteEntityException("invoice " + invoiceId + " has no invoiced items"
+                        + " and could not be fetched from Magento (is the Magento REST API configured?)",
+                        List.of("items")));
+    }
+
+    private Map<String, String> header(JsonNode invoice, EntityLink orderLink) {
+        Map<String, String> header = new LinkedHashMap<>(mapper.map(RecordType.INVOICE, invoice));
+        header.putIfAbsent("invoicestatus", invoiceStatus(invoice.path("state").asText("")));
+        String createdAt = invoice.path("created_at").asText("");
+        if (createdAt.length() >= 10) {
+            header.putIfAbsent("invoicedate", createdAt.substring(0, 10));
+        }
+        header.put("salesorder_id", orderLink.idOf("SalesOrder"));
+        header.put("account_id", orderLink.idOf("Accounts"));
+        if (orderLink.idOf("Contacts") != null) {
+            header.put("contact_id", orderLink.idOf("Contacts"));
+        }
+        // Invoices carry no addresses in Magento; they are the order's, as written to its Sales Order.
+        Map<String, String> salesOrder = orderLink.lastWrittenTo("SalesOrder");
+        ADDRESS_FIELDS.forEach(f -> {
+            if (salesOrder.containsKey(f)) {
+                header.putIfAbsent(f, salesOrder.get(f));
+            }
+        });
+        header.putIfAbsent("bill_street", "-");
+        header.putIfAbsent("ship_street", header.get("bill_street"));
+        return header;
+    }
+
+    /** Magento invoice state (1 open, 2 paid, 3 canceled) to Vtiger's invoicestatus picklist. */
+    static String invoiceStatus(String state) {
+        return switch (state) {
+            case "2" -> "Paid";
+            case "3" -> "Cancel";
+            default -> "Created";
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package com.mvsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The lines of an order or invoice as Magento shows them to the customer: configurable and bundle children are
+ * folded into their parent line (the parent carries the price; a dynamic-price bundle's price is its children's sum).
+ */
+final class OrderLines {
+
+    private OrderLines() {
+    }
+
+    /** Top-level lines with a positive quantity, each with the price Vtiger should list. */
+    static List<ObjectNode> of(JsonNode entity) {
+        JsonNode items = entity.path("items");
+        List<ObjectNode> lines = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (isChild(item) || !(item instanceof ObjectNode line)) {
+                continue;
+            }
+            BigDecimal qty = quantity(item);
+            if (qty.signum() <= 0) {
+                continue; // a partial invoice lists the order's other items with qty 0
+            }
+            ObjectNode folded = line.deepCopy();
+            BigDecimal price = Amounts.of(item.path("price"));
+            if (price.signum() == 0) {
+                BigDecimal childTotal = BigDecimal.ZERO;
+                for (JsonNode child : items) {
+                    if (isChildOf(child, item)) {
+                        childTotal = childTotal.add(Amounts.of(child.path("row_total")));
+                    }
+                }
+                if (childTotal.signum() > 0) {
+                    folded.put("price", childTotal.divide(qty, 4, RoundingMode.HALF_UP).stripTrailingZeros());
+                }
+            }
+            lines.add(folded);
+        }
+        return lines;
+    }
+
+    static BigDecimal quantity(JsonNode item) {
+        JsonNode qty = item.has("qty_ordered") ? item.path("qty_ordered") : item.path("qty");
+        return Amounts.of(qty);
+    }
+
+    private static boolean isChild(JsonNode item) {
+        JsonNode parent = item.path("parent_item_id");
+        return !parent.isMissingNode() && !parent.isNull() || item.has("parent_item");
+    }
+
+    private static boolean isChildOf(JsonNode child, JsonNode parent) {
+        String parentId = parent.path("item_id").asText(null);
+        return parentId != null && parentId.equals(child.path("parent_item_id").asText(null));
+    }
+}

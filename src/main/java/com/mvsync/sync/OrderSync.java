@@ -1,0 +1,223 @@
+package com.mvsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.AddressResolver;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.store.EntityLink;
+import com.mvsync.vtiger.VtigerClient;
+import com.mvsync.vtiger.VtigerException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A placed order becomes a Vtiger Sales Order with one line per ordered product, after its buyer and its products.
+ * Vtiger 8.2.0's inventory quirks shape what is sent: group tax only ("individual" makes a broken record), line items
+ * only on create (an update or revise carrying LineItems fails and leaves stale totals), and changes to an existing
+ * Sales Order are revises of header fields.
+ */
+@ApplicationScoped
+public class OrderSync {
+
+    static final List<String> REQUIRED = List.of("items", "billing_address");
+
+    private final FieldMapper mapper;
+    private final RecordWriter writer;
+    private final OrderCustomer buyers;
+    private final ProductSync products;
+    private final VtigerClient vtiger;
+    private final EntityFetcher fetcher;
+    private final Map<String, Optional<String>> currencyIds = new ConcurrentHashMap<>();
+
+    public OrderSync(FieldMapper mapper, RecordWriter writer, OrderCustomer buyers, ProductSync products,
+            VtigerClient vtiger, EntityFetcher fetcher) {
+        this.mapper = mapper;
+        this.writer = writer;
+        this.buyers = buyers;
+        this.products = products;
+        this.vtiger = vtiger;
+        this.fetcher = fetcher;
+    }
+
+    public static String entityKey(String orderId) {
+        return "order#" + orderId;
+    }
+
+    /** The order with what its payload lacked fetched from Magento, or the reason it cannot be synced. */
+    public JsonNode complete(JsonNode order, String orderId) {
+        List<String> missing = missing(order);
+        if (missing.isEmpty()) {
+            return order;
+        }
+        return fetcher.fetch(EntityType.ORDER, orderId)
+                .filter(fetched -> missing(fetched).isEmpty())
+                .orElseThrow(() -> new IncompleteEntityException("order " + orderId + " lacks " + missing
+                        + " and could not be fetched from Magento (is the Magento REST API configured?)", missing));
+    }
+
+    static List<String> missing(JsonNode order) {
+        List<String> missing = new ArrayList<>();
+        if (OrderLines.of(order).isEmpty()) {
+            missing.add("items");
+        }
+        if (AddressResolver.REST.billing(order).isMissingNode()) {
+            missing.add("billing_address");
+        }
+        return missing;
+    }
+
+    public SyncResult sync(String orderId, JsonNode order, EntityLink link) {
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<EntityLink> related = new ArrayList<>();
+
+        OrderCustomer.Buyer buyer = buyers.resolve(order);
+        outcomes.addAll(buyer.outcomes());
+        buyer.link().ifPresent(related::add);
+
+        Map<String, String> header = header(order, buyer);
+        String salesOrderId = link.idOf("SalesOrder");
+        RecordWriter.Written written;
+        if (salesOrderId != null) {
+            // Lines are never sent again: Vtiger 8.2.0 cannot change them without corrupting totals.
+            written = writer.write(link, "SalesOrder", header, Optional::empty, true);
+        } else {
+            List<ObjectNode> lines = OrderLines.of(order);
+            ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
+            outcomes.addAll(resolved.outcomes());
+            related.addAll(resolved.newLinks());
+            Map<String, Object> element = new LinkedHashMap<>(header);
+            element.putAll(totalsFields(order, notes));
+            List<Map<String, String>> lineItems = lineItems(lines, resolved.idsBySku());
+            element.put("productid", lineItems.get(0).get("productid"));
+            element.put("LineItems", lineItems);
+            balanceTotals(order, element, lineItems, notes);
+            written = writer.writeInventory(link, "SalesOrder", element, header,
+                    () -> RecordWriter.lookupQuery("SalesOrder", Map.of("subject", header.get("subject"))));
+            written.created().ifPresent(record -> checkTotal(record, order, notes));
+        }
+        outcomes.add(written.outcome());
+        EntityLink orderLink = withBuyer(written.link(), buyer);
+        return new SyncResult("order", orderId, outcomes, notes, orderLink, related);
+    }
+
+    /** The order link also names the buyer's records, which its invoices are linked to. */
+    private static EntityLink withBuyer(EntityLink link, OrderCustomer.Buyer buyer) {
+        return link.with("Accounts", buyer.accountId(), Map.of()).with("Contacts", buyer.contactId(), Map.of());
+    }
+
+    /** Header fields that may be revised later (status, addresses, buyer): compared with what was last written. */
+    private Map<String, String> header(JsonNode order, OrderCustomer.Buyer buyer) {
+        Map<String, String> header = new LinkedHashMap<>(mapper.map(RecordType.SALES_ORDER, order));
+        header.putIfAbsent("sostatus", salesOrderStatus(order.path("status").asText("")));
+        header.put("account_id", buyer.accountId());
+        if (buyer.contactId() != null) {
+            header.put("contact_id", buyer.contactId());
+        }
+        return header;
+    }
+
+    /**
+     * Fields that feed Vtiger's totals; sent on create only, since revising them makes Vtiger 8.2.0 recompute totals
+     * from its own stored lines.
+     */
+    Map<String, String> totalsFields(JsonNode source, List<String> notes) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("hdnTaxType", "group");
+        BigDecimal shipping = Amounts.of(source.path("shipping_amount"))
+                .subtract(Amounts.of(source.path("shipping_discount_amount")));
+        fields.put("hdnS_H_Amount", Amounts.text(shipping));
+        String currency = source.path("order_currency_code").asText("");
+        if (!currency.isEmpty()) {
+            currencyId(currency).ifPresentOrElse(id -> fields.put("currency_id", id),
+                    () -> notes.add("currency " + currency + " is not set up in Vtiger; its base currency was used"));
+        }
+        return fields;
+    }
+
+    /** Magento order status to Vtiger's sostatus picklist (Created, Approved, Delivered, Cancelled). */
+    static String salesOrderStatus(String magentoStatus) {
+        return switch (magentoStatus) {
+            case "processing" -> "Approved";
+            case "complete" -> "Delivered";
+            case "canceled", "closed" -> "Cancelled";
+            default -> "Created";
+        };
+    }
+
+    static ProductSync.LineProduct lineProduct(JsonNode line) {
+        return new ProductSync.LineProduct(line.path("sku").asText(), line.path("name").asText(line.path("sku").asText()),
+                line.hasNonNull("price") ? Amounts.of(line.path("price")).toPlainString() : null);
+    }
+
+    List<Map<String, String>> lineItems(List<ObjectNode> lines, Map<String, String> productIds) {
+        List<Map<String, String>> items = new ArrayList<>();
+        for (ObjectNode line : lines) {
+            Map<String, String> item = new LinkedHashMap<>(mapper.map(RecordType.LINE_ITEM, line));
+            item.put("productid", productIds.get(line.path("sku").asText()));
+            items.add(item);
+        }
+        return items;
+    }
+
+    /**
+     * Vtiger computes its own totals from the lines, the shipping amount and group tax. Whatever Magento charged on top
+     * (its tax, which follows rules Vtiger does not know) is carried in Vtiger's adjustment field, so that the grand
+     * totals agree; the answer says so.
+     */
+    static void balanceTotals(JsonNode source, Map<String, Object> element, List<Map<String, String>> lines,
+            List<String> notes) {
+        BigDecimal computed = BigDecimal.ZERO;
+        for (Map<String, String> line : lines) {
+            computed = computed.add(Amounts.parse(line.get("quantity")).multiply(Amounts.parse(line.get("listprice")))
+                    .subtract(Amounts.parse(line.get("discount_amount"))));
+        }
+        computed = computed.add(Amounts.parse((String) element.get("hdnS_H_Amount")));
+        BigDecimal grandTotal = Amounts.of(source.path("grand_total"));
+        if (!source.has("grand_total")) {
+            return;
+        }
+        BigDecimal adjustment = grandTotal.subtract(computed);
+        if (adjustment.abs().compareTo(new BigDecimal("0.005")) >= 0) {
+            element.put("txtAdjustment", Amounts.text(adjustment));
+            notes.add("Magento's grand total " + Amounts.text(grandTotal) + " includes " + Amounts.text(adjustment)
+                    + " (tax " + Amounts.text(Amounts.of(source.path("tax_amount")))
+                    + ") beyond the lines and shipping; carried as Vtiger adjustment");
+        }
+    }
+
+    static void checkTotal(JsonNode record, JsonNode source, List<String> notes) {
+        if (!source.has("grand_total") || !record.has("hdnGrandTotal")) {
+            return;
+        }
+        BigDecimal vtigerTotal = Amounts.of(record.path("hdnGrandTotal"));
+        BigDecimal magentoTotal = Amounts.of(source.path("grand_total"));
+        if (vtigerTotal.subtract(magentoTotal).abs().compareTo(new BigDecimal("0.005")) >= 0) {
+            notes.add("Vtiger's grand total " + Amounts.text(vtigerTotal) + " differs from Magento's "
+                    + Amounts.text(magentoTotal) + " (tax or discount rules differ)");
+        }
+    }
+
+    private Optional<String> currencyId(String code) {
+        Optional<String> cached = currencyIds.get(code);
+        if (cached != null) {
+            return cached;
+        }
+        try {
+            Optional<String> id = vtiger.queryOne("SELECT id FROM Currency WHERE currency_code = "
+                    + VtigerClient.quote(code) + ";").map(row -> row.path("id").asText());
+            currencyIds.put(code, id);
+            return id;
+        } catch (VtigerException e) {
+            return Optional.empty(); // not cached: the next order asks again
+        }
+    }
+}

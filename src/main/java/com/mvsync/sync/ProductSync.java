@@ -1,0 +1,129 @@
+package com.mvsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.store.EntityLink;
+import com.mvsync.store.SyncLedger;
+import com.mvsync.vtiger.VtigerClient;
+import com.mvsync.vtiger.VtigerException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A Magento product becomes a Vtiger Product, matched by its link, then by product code (the SKU), never duplicated.
+ * Products are keyed by SKU: it is what every payload (and every order line) carries.
+ */
+@ApplicationScoped
+public class ProductSync {
+
+    private static final int IN_LIST_LIMIT = 50;
+
+    private final FieldMapper mapper;
+    private final RecordWriter writer;
+    private final VtigerClient vtiger;
+    private final SyncLedger ledger;
+    private final ObjectMapper json;
+
+    public ProductSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, SyncLedger ledger,
+            ObjectMapper json) {
+        this.mapper = mapper;
+        this.writer = writer;
+        this.vtiger = vtiger;
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    public static String entityKey(String sku) {
+        return "product#" + sku;
+    }
+
+    public SyncResult sync(JsonNode product, EntityLink link) {
+        Map<String, String> fields = fields(product);
+        String sku = product.path("sku").asText();
+        var written = writer.write(link, "Products", fields,
+                () -> RecordWriter.lookupQuery("Products", Map.of("productcode", sku)), true);
+        return new SyncResult("product", sku, List.of(written.outcome()), List.of(), written.link());
+    }
+
+    /** The mapped fields, plus the active flag unless a mapping row sets it: Magento status 1 is enabled. */
+    Map<String, String> fields(JsonNode product) {
+        Map<String, String> fields = new LinkedHashMap<>(mapper.map(RecordType.PRODUCT, product));
+        if (!fields.containsKey("discontinued") && product.has("status")) {
+            // Vtiger's "Product Active" checkbox is the field named discontinued.
+            fields.put("discontinued", product.path("status").asInt(1) == 1 ? "1" : "0");
+        }
+        return fields;
+    }
+
+    /** A product named by an order or invoice line. */
+    public record LineProduct(String sku, String name, String price) {
+    }
+
+    /** Vtiger product ids by SKU for order lines, what was done, and the links made on the way. */
+    public record Resolved(Map<String, String> idsBySku, List<RecordOutcome> outcomes, List<EntityLink> newLinks) {
+    }
+
+    /**
+     * Finds or creates the Vtiger Products of an order's lines: links first (one batch read), then one Vtiger query
+     * per 50 unlinked SKUs, then a create for each SKU still missing.
+     */
+    public Resolved resolve(Collection<LineProduct> lines) {
+        Map<String, LineProduct> bySku = new LinkedHashMap<>();
+        lines.forEach(l -> bySku.putIfAbsent(l.sku(), l));
+        Map<String, EntityLink> links = ledger.links(bySku.keySet().stream().map(ProductSync::entityKey).toList());
+
+        Map<String, String> ids = new LinkedHashMap<>();
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        List<EntityLink> newLinks = new ArrayList<>();
+        List<String> unlinked = new ArrayList<>();
+        for (String sku : bySku.keySet()) {
+            EntityLink link = links.get(entityKey(sku));
+            String id = link == null ? null : link.idOf("Products");
+            if (id != null) {
+                ids.put(sku, id);
+            } else {
+                unlinked.add(sku);
+            }
+        }
+        try {
+            for (int i = 0; i < unlinked.size(); i += IN_LIST_LIMIT) {
+                List<String> chunk = unlinked.subList(i, Math.min(unlinked.size(), i + IN_LIST_LIMIT));
+                String in = chunk.stream().map(VtigerClient::quote).collect(Collectors.joining(", "));
+                for (JsonNode row : vtiger.query("SELECT id, productcode FROM Products WHERE productcode IN (" + in
+                        + ");")) {
+                    String sku = row.path("productcode").asText();
+                    if (chunk.contains(sku) && !ids.containsKey(sku)) {
+                        ids.put(sku, row.path("id").asText());
+                        outcomes.add(new RecordOutcome("Products", row.path("id").asText(), RecordOutcome.Action.LINKED));
+                        newLinks.add(EntityLink.empty(entityKey(sku)).with("Products", row.path("id").asText(), Map.of()));
+                    }
+                }
+            }
+        } catch (VtigerException e) {
+            throw new SyncFailedException("Products", EntityLink.empty("products"), e);
+        }
+        for (String sku : unlinked) {
+            if (ids.containsKey(sku)) {
+                continue;
+            }
+            LineProduct line = bySku.get(sku);
+            ObjectNode product = json.createObjectNode().put("sku", sku).put("name", line.name());
+            Optional.ofNullable(line.price()).ifPresent(p -> product.put("price", p));
+            Map<String, String> fields = fields(product);
+            var written = writer.write(EntityLink.empty(entityKey(sku)), "Products", fields, Optional::empty, false);
+            ids.put(sku, written.outcome().id());
+            outcomes.add(written.outcome());
+            newLinks.add(written.link());
+        }
+        return new Resolved(ids, outcomes, newLinks);
+    }
+}
