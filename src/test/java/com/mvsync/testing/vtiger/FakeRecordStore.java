@@ -209,13 +209,14 @@ final class FakeRecordStore {
         }
         rec.fields.put("modifiedtime", now());
         rec.fields.put("modifiedby", userId);
-        if (m.name().equals("SalesOrder") && !"1".equals(rec.fields.get("enable_recurring"))) {
-            rec.fields.put("invoicestatus", ""); // not persisted for non-recurring orders (recorded pitfall)
-        }
         if (m.isInventory() && element.containsKey("LineItems")) {
-            // PHP 8 TypeError in VTEntityDelta::hasChanged: the items ARE replaced, header totals stay stale.
+            // PHP 8 TypeError in VTEntityDelta::hasChanged: the header (even invoicestatus) is written and the
+            // items ARE replaced, but the header totals stay stale (11_err_update_..._state_after).
             replaceLineItems(rec, lineItemsOf(element), "0", false);
             throw new PhpFatal((isUpdate ? "update" : "revise") + " with LineItems");
+        }
+        if (m.name().equals("SalesOrder") && !"1".equals(rec.fields.get("enable_recurring"))) {
+            rec.fields.put("invoicestatus", ""); // not persisted for non-recurring orders (recorded pitfall)
         }
         return isUpdate ? views.update(rec) : views.revise(rec);
     }
