@@ -39,7 +39,13 @@ import java.util.regex.Pattern;
  * answers including the PHP-8 defects (HTTP 500 with empty body) and adds a control API: users, call counts,
  * data access, an advanceable clock, latency and fault injection.
  *
- * <p>Faults are decided before an operation runs, so a faulted write is never applied.
+ * <p>Faults are decided before an operation runs, so a faulted write is never applied (TIMEOUT holds the
+ * connection, then drops it without an answer). Every request reaching the server is counted, faulted or not.
+ *
+ * <p>Deliberate limits: only modules with a recorded describe exist (Leads, Accounts, Contacts, Products,
+ * SalesOrder, Invoice can be created; Currency, LineItem, Tax can be described); other listtypes modules answer
+ * ACCESS_DENIED. VTQL comparisons are case-insensitive like MySQL's default collation. Tax is group tax only
+ * (hdnTaxType "individual" is the recorded PHP fatal). Time comes from the wall clock plus {@link #advanceClock}.
  */
 public final class FakeVtigerServer implements AutoCloseable {
     /** Access key of the default user "admin" (userId 19x1). */
