@@ -1,0 +1,239 @@
+package com.mvsync.testing.vtiger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays every recorded Vtiger 8.2.0 exchange against the fake, in file-number order, and checks the fake answers
+ * the same way: HTTP status, success flag, result shape (key sets; row counts of top-level lists) or error code and
+ * message. Recorded ids are mapped to the ids the fake created; records the recording made outside the samples are
+ * seeded (the second product 14x20, the lead 10x26, the order 6x27, the bulk Contacts of the paging queries).
+ */
+class FakeVtigerReplayTest {
+    /** Summary/helper files, not request/response recordings. */
+    private static final Set<String> SKIPPED = Set.of("00_ids_of_this_run.json", "04_describe_SUMMARY.json",
+            "13_timings.json");
+    /** Within the 05_ creates, dependencies first (Invoice references the SalesOrder, the order the products…). */
+    private static final List<String> CREATE_ORDER = List.of("Leads", "Accounts", "Contacts", "Products", "SalesOrder", "Invoice");
+    private static final Pattern RECORD_ID = Pattern.compile("\\b(\\d+)x(\\d+)\\b");
+    /** Contacts live when the recording ran its LIMIT/paging queries (ids up to 12x157, 12 rows at offset 100). */
+    private static final int BULK_CONTACTS = 112;
+
+    private static FakeVtigerServer server;
+    private static FakeVtigerTestClient client;
+    private static String session;
+    /** recorded crmid → fake crmid */
+    private static final Map<String, String> crmids = new HashMap<>();
+
+    @BeforeAll
+    static void start() {
+        server = FakeVtigerServer.start();
+        client = new FakeVtigerTestClient(server.endpoint());
+        session = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
+        // Made by the recording run but not by any sample: product2 (used by the order lines) and the deleted lead.
+        mapId("14x20", server.seed("Products", Map.of("productname", "Magento Mug 045905", "productcode",
+                "SKU-MUG-045905", "unit_price", "8.50", "qtyinstock", "50", "assigned_user_id", "19x1")));
+        mapId("10x26", server.seed("Leads", Map.of("lastname", "ToDelete", "assigned_user_id", "19x1")));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> replayRecordedSamples() {
+        List<String> files = RecordedSamples.fileNames().stream().filter(f -> !SKIPPED.contains(f))
+                .sorted(Comparator.comparing(FakeVtigerReplayTest::fileNumber)
+                        .thenComparing(FakeVtigerReplayTest::createRank)
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+        assertTrue(files.size() > 70, "recorded samples on the classpath: " + files.size());
+        return files.stream().map(f -> DynamicTest.dynamicTest(f, () -> replay(f)));
+    }
+
+    private static void replay(String file) {
+        JsonNode sample = RecordedSamples.load(file);
+        JsonNode request = sample.path("request");
+        Map<String, String> params = new LinkedHashMap<>();
+        request.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+        params.replaceAll((k, v) -> k.equals("element") || k.equals("id") || k.equals("query") ? mapIds(v) : v);
+        if (params.containsKey("sessionName")) {
+            params.put("sessionName", sessionFor(file, params.get("sessionName")));
+        }
+        prepare(file, params);
+
+        FakeVtigerTestClient.Response actual = client.send(request.path("method").asText(), params);
+        JsonNode expected = sample.path("response");
+        assertEquals(expected.path("http_status").asInt(), actual.status(), "HTTP status; body: " + actual.body());
+        JsonNode expectedJson = expected.path("json");
+        if (expectedJson.isMissingNode() || expectedJson.isNull()) {
+            assertEquals("", actual.body(), "PHP fatal answers have an empty body");
+            return;
+        }
+        JsonNode actualJson = actual.json();
+        assertEquals(expectedJson.path("success").asBoolean(), actualJson.path("success").asBoolean(), actual.body());
+        if (expectedJson.path("success").asBoolean()) {
+            assertSameShape("result", expectedJson.path("result"), actualJson.path("result"), true);
+            rememberCreatedId(params, expectedJson.path("result"), actualJson.path("result"));
+        } else {
+            assertEquals(expectedJson.path("error").path("code").asText(), actualJson.path("error").path("code").asText());
+            assertEquals(expectedJson.path("error").path("message").asText(),
+                    actualJson.path("error").path("message").asText());
+        }
+    }
+
+    /** Per-sample set-up the recording did outside the samples. */
+    private static void prepare(String file, Map<String, String> params) {
+        switch (file) {
+            case "01_login.json", "11_err_login_wrong_accesskey.json" -> {
+                // a fresh challenge; the wrong-key sample keeps its recorded hash (of another token): still wrong
+                String token = client.challenge(FakeVtigerServer.ADMIN_USER);
+                if (file.equals("01_login.json")) {
+                    params.put("accessKey", FakeVtigerServer.md5(token + FakeVtigerServer.ADMIN_ACCESS_KEY));
+                }
+            }
+            case "11_err_login_plain_accesskey.json" -> params.put("accessKey", FakeVtigerServer.ADMIN_ACCESS_KEY);
+            case "08_revise_SalesOrder_with_LineItems.json" -> {
+                Map<String, Object> order = new LinkedHashMap<>();
+                order.put("subject", "order to revise");
+                order.put("sostatus", "Created");
+                order.put("account_id", server.records("Accounts").get(0).get("id"));
+                order.put("assigned_user_id", "19x1");
+                order.put("bill_street", "x");
+                order.put("ship_street", "x");
+                order.put("hdnTaxType", "group");
+                order.put("LineItems", List.of(Map.of("productid", crmidOf("14x19"), "quantity", "1", "listprice", "1")));
+                mapId("6x27", server.seed("SalesOrder", order));
+                params.put("element", mapIds(params.get("element")));
+            }
+            case "09_query_limit_5.json" -> {
+                for (int i = server.records("Contacts").size(); i < BULK_CONTACTS; i++) {
+                    server.seed("Contacts", Map.of("lastname", String.format("Bulk045951_%03d", i), "assigned_user_id", "19x1"));
+                }
+            }
+            case "12_session_expired_simulated.json" -> {
+                // like the recording: a real session whose PHP session file was garbage-collected
+                String other = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
+                server.expireSession(other);
+                params.put("sessionName", other);
+            }
+            default -> {
+                // no set-up needed
+            }
+        }
+    }
+
+    /** The recorded unknown session stays unknown; every other sample uses the fake's live session. */
+    private static String sessionFor(String file, String recorded) {
+        return file.equals("11_err_invalid_sessionid.json") ? recorded : session;
+    }
+
+    private static void rememberCreatedId(Map<String, String> params, JsonNode expected, JsonNode actual) {
+        if ("create".equals(params.get("operation")) && expected.has("id") && actual.has("id")) {
+            mapId(expected.path("id").asText(), actual.path("id").asText());
+        }
+    }
+
+    /**
+     * Same shape: objects have the same key set (recursively); lists have the same size at the top level only
+     * (nested line-item lists depend on the order the recording ran its samples in), element shapes pairwise.
+     */
+    private static void assertSameShape(String path, JsonNode expected, JsonNode actual, boolean topLevel) {
+        if (expected.isObject()) {
+            if (!actual.isObject()) {
+                fail(path + ": expected an object, got " + actual);
+            }
+            Set<String> e = keys(expected);
+            Set<String> a = keys(actual);
+            if (!e.equals(a)) {
+                Set<String> missing = new TreeSet<>(e);
+                missing.removeAll(a);
+                Set<String> extra = new TreeSet<>(a);
+                extra.removeAll(e);
+                fail(path + ": key sets differ; missing " + missing + ", extra " + extra);
+            }
+            for (String k : e) {
+                if (expected.get(k).isContainerNode() && !actual.get(k).isNull()) {
+                    assertSameShape(path + "." + k, expected.get(k), actual.get(k), false);
+                }
+            }
+        } else if (expected.isArray()) {
+            if (!actual.isArray()) {
+                fail(path + ": expected a list, got " + actual);
+            }
+            if (topLevel) {
+                assertEquals(expected.size(), actual.size(), path + ": row count");
+            }
+            for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+                assertSameShape(path + "[" + i + "]", expected.get(i), actual.get(i), false);
+            }
+        }
+    }
+
+    private static Set<String> keys(JsonNode node) {
+        Set<String> out = new TreeSet<>();
+        Iterator<String> it = node.fieldNames();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    private static void mapId(String recordedId, String fakeId) {
+        crmids.put(recordedId.substring(recordedId.indexOf('x') + 1), fakeId.substring(fakeId.indexOf('x') + 1));
+    }
+
+    private static String crmidOf(String recordedId) {
+        return mapIds(recordedId);
+    }
+
+    /** Rewrites "<prefix>x<recorded crmid>" to the fake's crmid, keeping the prefix (so wrong-prefix samples stay wrong). */
+    private static String mapIds(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = RECORD_ID.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String mapped = crmids.get(m.group(2));
+            m.appendReplacement(sb, mapped == null ? m.group() : m.group(1) + "x" + mapped);
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    private static int fileNumber(String file) {
+        return Integer.parseInt(file.substring(0, file.indexOf('_')));
+    }
+
+    private static int createRank(String file) {
+        if (!file.startsWith("05_create_")) {
+            return 0;
+        }
+        String module = file.substring("05_create_".length()).replace(".json", "");
+        for (int i = 0; i < CREATE_ORDER.size(); i++) {
+            if (module.equals(CREATE_ORDER.get(i)) || module.startsWith(CREATE_ORDER.get(i) + "_")) {
+                return i;
+            }
+        }
+        return CREATE_ORDER.size();
+    }
+
+}

@@ -1,0 +1,599 @@
+package com.mvsync.testing.vtiger;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A protocol-faithful fake of the Vtiger CRM 8.2.0 webservice ({@code /webservice.php}) for tests, built from the
+ * recordings in {@code src/test/resources/vtiger/recorded/} (see INDEX.md there). It reproduces the recorded
+ * answers including the PHP-8 defects (HTTP 500 with empty body) and adds a control API: users, call counts,
+ * data access, an advanceable clock, latency and fault injection.
+ *
+ * <p>Faults are decided before an operation runs, so a faulted write is never applied (TIMEOUT holds the
+ * connection, then drops it without an answer). Every request reaching the server is counted, faulted or not.
+ *
+ * <p>Deliberate limits: only modules with a recorded describe exist (Leads, Accounts, Contacts, Products,
+ * SalesOrder, Invoice can be created; Currency, LineItem, Tax can be described); other listtypes modules answer
+ * ACCESS_DENIED. VTQL comparisons are case-insensitive like MySQL's default collation. Tax is group tax only
+ * (hdnTaxType "individual" is the recorded PHP fatal). Time comes from the wall clock plus {@link #advanceClock}.
+ */
+public final class FakeVtigerServer implements AutoCloseable {
+    /** Access key of the default user "admin" (userId 19x1). */
+    public static final String ADMIN_ACCESS_KEY = "FakeVtigerAdmKey";
+    public static final String ADMIN_USER = "admin";
+    static final Duration CHALLENGE_TTL = Duration.ofSeconds(300);
+
+    /** Injectable failures. */
+    public enum Fault {
+        /** HTTP 500 with an empty body, like a PHP fatal error. */
+        HTTP_500_EMPTY,
+        /** Holds the connection open (default 30 s, see {@link #setTimeoutHold}) and then drops it without answer. */
+        TIMEOUT,
+        /** Invalidates the request's session and answers INVALID_SESSIONID. */
+        INVALID_SESSIONID,
+        /** Login only: another process fetched a new challenge first, so this login answers INVALID_USER_CREDENTIALS. */
+        LOGIN_RACE,
+        /** HTTP 429 with a small HTML body and Retry-After: 1 (a proxy's rate limit). */
+        HTTP_429,
+        /** HTTP 200 with an HTML page instead of JSON (maintenance page, captive proxy…). */
+        NON_JSON
+    }
+
+    private record User(String name, String accessKey, String userId) {
+    }
+
+    private record Challenge(String token, Instant expiresAt) {
+    }
+
+    private static final class Session {
+        final User user;
+        volatile Instant lastAccess;
+
+        Session(User user, Instant now) {
+            this.user = user;
+            this.lastAccess = now;
+        }
+    }
+
+    private record PlannedFault(String operation, Fault fault, AtomicInteger remaining) {
+    }
+
+    private record Answer(int status, String contentType, byte[] body) {
+        static Answer json(Object payload) {
+            try {
+                return new Answer(200, "application/json", JSON_OUT.writeValueAsBytes(payload));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        static Answer phpFatal() {
+            return new Answer(500, "text/html; charset=UTF-8", new byte[0]);
+        }
+    }
+
+    private static final ObjectMapper JSON_OUT = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    private static final Pattern ELEMENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
+    private static final Pattern QUERY_MODULE = Pattern.compile("(?i)\\bFROM\\s+([A-Za-z_]\\w*)");
+    private static final List<String> READS = List.of("listtypes", "describe", "retrieve", "query");
+    private static final List<String> WRITES = List.of("create", "update", "revise", "delete");
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ModuleCatalog catalog = new ModuleCatalog();
+    private final FakeRecordStore store;
+    private final Map<String, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> moduleCounts = new ConcurrentHashMap<>();
+    private final List<PlannedFault> plannedFaults = new ArrayList<>();
+    private final AtomicInteger nextUserId = new AtomicInteger(5);
+    private volatile Duration clockOffset = Duration.ZERO;
+    private volatile Duration sessionIdleTimeout = Duration.ofHours(1);
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Duration timeoutHold = Duration.ofSeconds(30);
+    private double randomFaultRate;
+    private Random randomFaults;
+    private Fault[] randomFaultKinds = new Fault[0];
+
+    private FakeVtigerServer() throws IOException {
+        users.put(ADMIN_USER, new User(ADMIN_USER, ADMIN_ACCESS_KEY, "19x1"));
+        store = new FakeRecordStore(catalog, this::now,
+                userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-vtiger");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/webservice.php", this::handle);
+        server.start();
+    }
+
+    /** Starts a server on a free port of 127.0.0.1. */
+    public static FakeVtigerServer start() {
+        try {
+            return new FakeVtigerServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String endpoint() {
+        return baseUrl() + "/webservice.php";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow(); // interrupts TIMEOUT holds and latency sleeps
+    }
+
+    // ---- users, sessions, clock ------------------------------------------------------------
+
+    /** Adds (or replaces) a user; returns its user id "19x<n>". */
+    public String addUser(String name, String accessKey) {
+        String userId = "19x" + nextUserId.getAndIncrement();
+        users.put(name, new User(name, accessKey, userId));
+        return userId;
+    }
+
+    /** Moves the fake's clock forward (challenge expiry: 300 s; session idle timeout: see {@link #setSessionIdleTimeout}). */
+    public void advanceClock(Duration d) {
+        clockOffset = clockOffset.plus(d);
+    }
+
+    public Instant now() {
+        return Instant.now().plus(clockOffset);
+    }
+
+    public void setSessionIdleTimeout(Duration idle) {
+        sessionIdleTimeout = idle;
+    }
+
+    /** Drops every session, like PHP's session GC removing the session files. */
+    public void expireAllSessions() {
+        sessions.clear();
+    }
+
+    public void expireSession(String sessionName) {
+        sessions.remove(sessionName);
+    }
+
+    // ---- call counting -----------------------------------------------------------------------
+
+    public int calls(String operation) {
+        AtomicInteger c = counts.get(operation);
+        return c == null ? 0 : c.get();
+    }
+
+    /** Calls of an operation on one module (elementType, the id's module, or the query's FROM module). */
+    public int calls(String operation, String module) {
+        AtomicInteger c = moduleCounts.get(operation + "/" + module);
+        return c == null ? 0 : c.get();
+    }
+
+    public Map<String, Integer> callCounts() {
+        Map<String, Integer> out = new TreeMap<>();
+        counts.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    public int totalCalls() {
+        return counts.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    public void resetCounts() {
+        counts.clear();
+        moduleCounts.clear();
+    }
+
+    // ---- data access ---------------------------------------------------------------------------
+
+    /** Live (non-deleted) records of a module, rendered like retrieve, in creation order. */
+    public List<Map<String, Object>> records(String module) {
+        return store.records(module);
+    }
+
+    public Optional<Map<String, Object>> record(String id) {
+        return store.record(id);
+    }
+
+    /**
+     * Creates a record directly (no call counted, no mandatory/reference validation); SalesOrder/Invoice may carry
+     * "LineItems". Returns the new id.
+     */
+    public String seed(String module, Map<String, Object> fields) {
+        return store.create(module, new LinkedHashMap<>(fields), "19x1", false).get("id").toString();
+    }
+
+    // ---- latency and faults ------------------------------------------------------------------
+
+    /** Fixed delay before each answer. */
+    public void setLatency(Duration d) {
+        latency = d;
+    }
+
+    /** How long a {@link Fault#TIMEOUT} holds the connection before dropping it. */
+    public void setTimeoutHold(Duration d) {
+        timeoutHold = d;
+    }
+
+    /** The next {@code times} calls of {@code operation} ("*" = any) fail with {@code fault}. */
+    public void failNext(String operation, Fault fault, int times) {
+        synchronized (plannedFaults) {
+            plannedFaults.add(new PlannedFault(operation, fault, new AtomicInteger(times)));
+        }
+    }
+
+    /** Each call fails with probability {@code rate} with one of {@code kinds}, reproducibly for a given seed. */
+    public void setRandomFaults(double rate, long seed, Fault... kinds) {
+        synchronized (plannedFaults) {
+            randomFaultRate = rate;
+            randomFaults = new Random(seed);
+            randomFaultKinds = kinds.clone();
+        }
+    }
+
+    public void clearFaults() {
+        synchronized (plannedFaults) {
+            plannedFaults.clear();
+            randomFaultRate = 0;
+            randomFaultKinds = new Fault[0];
+        }
+    }
+
+    private Fault pickFault(String operation) {
+        synchronized (plannedFaults) {
+            for (PlannedFault pf : plannedFaults) {
+                if ((pf.operation().equals("*") || pf.operation().equals(operation)) && applies(pf.fault(), operation)) {
+                    if (pf.remaining().decrementAndGet() <= 0) {
+                        plannedFaults.remove(pf);
+                    }
+                    return pf.fault();
+                }
+            }
+            if (randomFaultRate > 0 && randomFaultKinds.length > 0 && randomFaults.nextDouble() < randomFaultRate) {
+                Fault f = randomFaultKinds[randomFaults.nextInt(randomFaultKinds.length)];
+                return applies(f, operation) ? f : null;
+            }
+            return null;
+        }
+    }
+
+    private static boolean applies(Fault f, String operation) {
+        return f != Fault.LOGIN_RACE || operation.equals("login");
+    }
+
+    // ---- HTTP ------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase();
+            Map<String, String> query = parseForm(exchange.getRequestURI().getRawQuery());
+            Map<String, String> body = method.equals("POST") ? parseForm(readBody(exchange)) : Map.of();
+            Map<String, String> all = new LinkedHashMap<>(query);
+            all.putAll(body); // like PHP's $_REQUEST: operation and sessionName may come from either
+            String operation = all.getOrDefault("operation", "");
+            count(operation, all);
+            if (!sleep(latency)) {
+                return;
+            }
+            Fault fault = pickFault(operation);
+            Answer answer;
+            if (fault == Fault.TIMEOUT) {
+                sleep(timeoutHold);
+                return; // closing without a response drops the connection
+            } else if (fault != null && fault != Fault.LOGIN_RACE) {
+                answer = faultAnswer(fault, all);
+            } else {
+                if (fault == Fault.LOGIN_RACE) {
+                    newChallenge(all.getOrDefault("username", ""));
+                }
+                // A wrong HTTP method leaves the operation without its parameters (Vtiger reads $_GET or $_POST).
+                Map<String, String> params = method.equals(expectedMethod(operation)) ? (method.equals("GET") ? query : body)
+                        : Map.of();
+                answer = dispatch(method, operation, all, params);
+            }
+            send(exchange, answer);
+        }
+    }
+
+    private Answer dispatch(String method, String operation, Map<String, String> all, Map<String, String> params) {
+        try {
+            return Answer.json(success(operate(method, operation, all, params)));
+        } catch (VtigerError e) {
+            return dispatchError(e.code, e.getMessage());
+        } catch (PhpFatal e) {
+            return Answer.phpFatal();
+        } catch (RuntimeException e) {
+            return Answer.phpFatal(); // any bug of the fake looks like a PHP fatal rather than hanging the client
+        }
+    }
+
+    private Object operate(String method, String operation, Map<String, String> all, Map<String, String> p) {
+        switch (operation) {
+            case "getchallenge":
+                return getChallenge(p.get("username"));
+            case "login":
+                if (!method.equals("POST")) {
+                    throw new VtigerError("INVALID_AUTH_TOKEN", "Specified token is invalid or expired");
+                }
+                return login(p.get("username"), p.get("accessKey"));
+            case "logout":
+                throw new PhpFatal("logout is broken in 8.2.0 (the session stays valid)");
+            default:
+                break;
+        }
+        if (!READS.contains(operation) && !WRITES.contains(operation)) {
+            throw new PhpFatal("unknown operation " + operation);
+        }
+        User user = session(all.get("sessionName"));
+        return switch (operation) {
+            case "listtypes" -> catalog.listTypes();
+            case "describe" -> catalog.module(p.get("elementType")).map(m -> catalog.describe(m.name()))
+                    .orElseThrow(() -> VtigerError.accessDenied("for name : " + nullToEmpty(p.get("elementType"))));
+            case "retrieve" -> store.retrieve(p.get("id"));
+            case "query" -> VtqlQuery.parse(p.get("query")).execute(catalog, store::queryRows);
+            case "create" -> {
+                if (catalog.module(p.get("elementType")).isEmpty()) {
+                    throw VtigerError.accessDenied();
+                }
+                yield store.create(p.get("elementType"), element(p), user.userId(), true);
+            }
+            case "update" -> store.update(element(p), user.userId());
+            case "revise" -> store.revise(element(p), user.userId());
+            case "delete" -> store.delete(p.get("id"));
+            default -> throw new PhpFatal(operation);
+        };
+    }
+
+    private static String expectedMethod(String operation) {
+        return operation.equals("login") || WRITES.contains(operation) ? "POST" : "GET";
+    }
+
+    private Map<String, Object> getChallenge(String username) {
+        if (username == null || !users.containsKey(username)) {
+            throw new VtigerError("ACCESS_DENIED", "username does not exists");
+        }
+        Challenge c = newChallenge(username);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("token", c.token());
+        out.put("serverTime", c.expiresAt().minus(CHALLENGE_TTL).getEpochSecond());
+        out.put("expireTime", c.expiresAt().getEpochSecond());
+        return out;
+    }
+
+    /** One token per user: a new challenge replaces the previous one (the recorded login race). */
+    private Challenge newChallenge(String username) {
+        Challenge c = new Challenge(randomHex(13), now().plus(CHALLENGE_TTL));
+        if (users.containsKey(username)) {
+            challenges.put(username, c);
+        }
+        return c;
+    }
+
+    private Map<String, Object> login(String username, String accessKey) {
+        Challenge c = username == null ? null : challenges.get(username);
+        if (c == null || !now().isBefore(c.expiresAt())) {
+            throw new VtigerError("INVALID_AUTH_TOKEN", "Specified token is invalid or expired");
+        }
+        User u = users.get(username);
+        if (u == null || !md5(c.token() + u.accessKey()).equals(accessKey)) {
+            throw new VtigerError("INVALID_USER_CREDENTIALS", "Invalid username or password");
+        }
+        String sessionName = randomHex(20);
+        sessions.put(sessionName, new Session(u, now()));
+        boolean admin = u.name().equals(ADMIN_USER);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("username", u.name());
+        out.put("first_name", admin ? "Admin" : u.name());
+        out.put("last_name", admin ? "Administrator" : u.name());
+        out.put("email", u.name() + "@example.com");
+        out.put("time_zone", "UTC");
+        out.put("hour_format", "12");
+        out.put("date_format", "yyyy-mm-dd");
+        out.put("is_admin", admin ? "on" : "off");
+        out.put("call_duration", "5");
+        out.put("other_event_duration", "5");
+        out.put("sessionName", sessionName);
+        out.put("userId", u.userId());
+        out.put("version", "0.22");
+        out.put("vtigerVersion", "8.2.0");
+        return out;
+    }
+
+    private User session(String sessionName) {
+        if (sessionName == null || sessionName.isEmpty()) {
+            throw new VtigerError("AUTHENTICATION_REQUIRED", "Authencation required"); // sic, as recorded
+        }
+        Session s = sessions.get(sessionName);
+        Instant now = now();
+        if (s != null && now.isAfter(s.lastAccess.plus(sessionIdleTimeout))) {
+            sessions.remove(sessionName);
+            s = null;
+        }
+        if (s == null) {
+            throw new VtigerError("INVALID_SESSIONID", "Session Identifier provided is Invalid");
+        }
+        s.lastAccess = now;
+        return s.user;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> element(Map<String, String> p) {
+        try {
+            Object parsed = RecordedSamples.JSON.readValue(nullToEmpty(p.get("element")), Object.class);
+            if (parsed instanceof Map<?, ?> map) {
+                return (Map<String, Object>) map;
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: Vtiger answers a generic error for undecodable elements
+        }
+        throw new VtigerError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
+    }
+
+    private Answer faultAnswer(Fault fault, Map<String, String> all) {
+        return switch (fault) {
+            case HTTP_500_EMPTY -> Answer.phpFatal();
+            case INVALID_SESSIONID -> {
+                String name = all.get("sessionName");
+                if (name != null) {
+                    sessions.remove(name);
+                }
+                yield dispatchError("INVALID_SESSIONID", "Session Identifier provided is Invalid");
+            }
+            case HTTP_429 -> new Answer(429, "text/html; charset=UTF-8",
+                    "<html><head><title>429 Too Many Requests</title></head><body><h1>Too Many Requests</h1></body></html>"
+                            .getBytes(StandardCharsets.UTF_8));
+            case NON_JSON -> new Answer(200, "text/html; charset=UTF-8",
+                    "<!DOCTYPE html><html><head><title>Vtiger CRM</title></head><body>Service temporarily unavailable</body></html>"
+                            .getBytes(StandardCharsets.UTF_8));
+            default -> throw new IllegalStateException(fault.name());
+        };
+    }
+
+    private static Answer dispatchError(String code, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", message);
+        error.put("code", code);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", false);
+        out.put("error", error);
+        return Answer.json(out);
+    }
+
+    private static Map<String, Object> success(Object result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("success", true);
+        out.put("result", result);
+        return out;
+    }
+
+    private void count(String operation, Map<String, String> all) {
+        counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+        String module = switch (operation) {
+            case "create", "describe" -> all.get("elementType");
+            case "retrieve", "delete" -> store.moduleOfId(all.get("id"));
+            case "update", "revise" -> {
+                Matcher m = ELEMENT_ID.matcher(nullToEmpty(all.get("element")));
+                yield m.find() ? store.moduleOfId(m.group(1)) : null;
+            }
+            case "query" -> {
+                Matcher m = QUERY_MODULE.matcher(nullToEmpty(all.get("query")));
+                yield m.find() ? m.group(1) : null;
+            }
+            default -> null;
+        };
+        if (module != null) {
+            moduleCounts.computeIfAbsent(operation + "/" + module, k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Answer a) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", a.contentType());
+        if (a.status() == 429) {
+            exchange.getResponseHeaders().set("Retry-After", "1");
+        }
+        exchange.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
+        if (a.body().length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(a.body());
+            }
+        }
+    }
+
+    /** @return false when interrupted (server closing) */
+    private static boolean sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return true;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String readBody(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Map<String, String> parseForm(String raw) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.put(k, v);
+        }
+        return out;
+    }
+
+    static String md5(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String randomHex(int length) {
+        StringBuilder sb = new StringBuilder();
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        while (sb.length() < length) {
+            sb.append(Character.forDigit(r.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,344 @@
+package com.mvsync.testing.vtiger;
+
+import static com.mvsync.testing.vtiger.FakeVtigerTestClient.params;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.testing.vtiger.FakeVtigerServer.Fault;
+import com.mvsync.testing.vtiger.FakeVtigerTestClient.Response;
+import java.io.UncheckedIOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Focused tests of the fake's behaviour and its test-control API. */
+class FakeVtigerServerTest {
+    private static final String KEY = FakeVtigerServer.ADMIN_ACCESS_KEY;
+
+    private FakeVtigerServer server;
+    private FakeVtigerTestClient client;
+    private String session;
+    private String account;
+
+    @BeforeEach
+    void start() {
+        server = FakeVtigerServer.start();
+        client = new FakeVtigerTestClient(server.endpoint());
+        session = client.login("admin", KEY);
+        account = server.seed("Accounts", Map.of("accountname", "Acme", "assigned_user_id", "19x1"));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void endpointIsLoopbackWebservicePhp() {
+        assertTrue(server.baseUrl().matches("http://127\\.0\\.0\\.1:\\d+"));
+        assertEquals(server.baseUrl() + "/webservice.php", server.endpoint());
+    }
+
+    @Test
+    void challengeTokenServesSeveralLoginsAndExpiresAfter300Seconds() {
+        JsonNode challenge = client.get(params("operation", "getchallenge", "username", "admin")).result();
+        String token = challenge.path("token").asText();
+        assertTrue(token.matches("[0-9a-f]{13}"), token);
+        assertEquals(challenge.path("serverTime").asLong() + 300, challenge.path("expireTime").asLong());
+        Map<String, String> login = params("operation", "login", "username", "admin", "accessKey", FakeVtigerServer.md5(token + KEY));
+        assertTrue(client.post(login).success());
+        assertTrue(client.post(login).success(), "a token stays usable for several logins");
+
+        server.advanceClock(Duration.ofSeconds(301));
+        assertEquals("INVALID_AUTH_TOKEN", client.post(login).errorCode());
+    }
+
+    @Test
+    void aNewChallengeReplacesTheUsersTokenSoTheSlowerLoginLoses() {
+        String first = client.challenge("admin");
+        String second = client.challenge("admin"); // another process logging in as the same user
+        Response loser = client.post(params("operation", "login", "username", "admin", "accessKey", FakeVtigerServer.md5(first + KEY)));
+        assertEquals("INVALID_USER_CREDENTIALS", loser.errorCode());
+        assertEquals("Invalid username or password", loser.json().path("error").path("message").asText());
+        assertTrue(client.post(params("operation", "login", "username", "admin", "accessKey", FakeVtigerServer.md5(second + KEY))).success());
+    }
+
+    @Test
+    void addedUsersLogInWithTheirOwnKey() {
+        String userId = server.addUser("sync", "0123456789abcdef");
+        String token = client.challenge("sync");
+        Response r = client.post(params("operation", "login", "username", "sync", "accessKey", FakeVtigerServer.md5(token + "0123456789abcdef")));
+        assertEquals(userId, r.result().path("userId").asText());
+        assertEquals("ACCESS_DENIED", client.get(params("operation", "getchallenge", "username", "nobody")).errorCode());
+    }
+
+    @Test
+    void sessionsExpireWhenIdleAndOnGarbageCollection() {
+        assertTrue(listTypes(session).success());
+        server.advanceClock(Duration.ofMinutes(59));
+        assertTrue(listTypes(session).success(), "using a session refreshes it");
+        server.advanceClock(Duration.ofMinutes(61));
+        assertEquals("INVALID_SESSIONID", listTypes(session).errorCode());
+
+        server.setSessionIdleTimeout(Duration.ofMinutes(5));
+        String s2 = client.login("admin", KEY);
+        server.advanceClock(Duration.ofMinutes(6));
+        assertEquals("INVALID_SESSIONID", listTypes(s2).errorCode());
+
+        String s3 = client.login("admin", KEY);
+        server.expireAllSessions();
+        assertEquals("INVALID_SESSIONID", listTypes(s3).errorCode());
+    }
+
+    @Test
+    void countsCallsPerOperationAndModuleButNotSeeds() {
+        server.resetCounts();
+        server.seed("Contacts", Map.of("lastname", "Seeded"));
+        String id = createContact("Counted").path("id").asText();
+        client.get(params("operation", "retrieve", "sessionName", session, "id", id));
+        client.get(params("operation", "query", "sessionName", session, "query", "SELECT id FROM Contacts;"));
+        assertEquals(1, server.calls("create"));
+        assertEquals(1, server.calls("create", "Contacts"));
+        assertEquals(0, server.calls("create", "Leads"));
+        assertEquals(1, server.calls("retrieve", "Contacts"));
+        assertEquals(1, server.calls("query", "Contacts"));
+        assertEquals(3, server.totalCalls());
+        assertEquals(Map.of("create", 1, "retrieve", 1, "query", 1), server.callCounts());
+        server.resetCounts();
+        assertEquals(0, server.totalCalls());
+        assertEquals(2, server.records("Contacts").size());
+    }
+
+    @Test
+    void failNextAnswersBeforeTheWriteIsApplied() {
+        server.failNext("create", Fault.HTTP_500_EMPTY, 1);
+        Response failed = client.post(createParams("Lost"));
+        assertEquals(500, failed.status());
+        assertEquals("", failed.body());
+        assertTrue(server.records("Contacts").isEmpty());
+        assertTrue(client.post(createParams("Kept")).success(), "the fault is used up");
+
+        server.failNext("*", Fault.NON_JSON, 1);
+        Response html = listTypes(session);
+        assertEquals(200, html.status());
+        assertTrue(html.body().startsWith("<!DOCTYPE html>"));
+
+        server.failNext("listtypes", Fault.HTTP_429, 2);
+        assertEquals(429, listTypes(session).status());
+        assertEquals(429, listTypes(session).status());
+        assertTrue(listTypes(session).success());
+    }
+
+    @Test
+    void invalidSessionFaultDropsTheSession() {
+        server.failNext("retrieve", Fault.INVALID_SESSIONID, 1);
+        assertEquals("INVALID_SESSIONID", client.get(params("operation", "retrieve", "sessionName", session, "id", account)).errorCode());
+        assertEquals("INVALID_SESSIONID", listTypes(session).errorCode(), "the session is really gone");
+    }
+
+    @Test
+    void loginRaceFaultMakesTheLoginLoseOnce() {
+        server.failNext("login", Fault.LOGIN_RACE, 1);
+        assertThrows(IllegalStateException.class, () -> client.login("admin", KEY));
+        assertTrue(client.login("admin", KEY).matches("[0-9a-f]{20}"));
+    }
+
+    @Test
+    void timeoutFaultHoldsTheConnectionLongerThanTheClientWaits() {
+        server.setTimeoutHold(Duration.ofSeconds(3));
+        server.failNext("query", Fault.TIMEOUT, 1);
+        FakeVtigerTestClient impatient = new FakeVtigerTestClient(server.endpoint(), Duration.ofMillis(300));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> impatient.get(
+                params("operation", "query", "sessionName", session, "query", "SELECT id FROM Contacts;")));
+        assertTrue(e.getCause() instanceof HttpTimeoutException, e.toString());
+    }
+
+    @Test
+    void randomFaultsAreReproducibleAndClearable() {
+        server.setRandomFaults(1.0, 42L, Fault.HTTP_500_EMPTY);
+        assertEquals(500, listTypes(session).status());
+        server.clearFaults();
+        assertTrue(listTypes(session).success());
+
+        List<Integer> first = statuses(7L);
+        List<Integer> second = statuses(7L);
+        assertEquals(first, second);
+        assertTrue(first.contains(500) && first.contains(200), first.toString());
+    }
+
+    @Test
+    void latencyDelaysEachAnswer() {
+        server.setLatency(Duration.ofMillis(250));
+        long t0 = System.nanoTime();
+        assertTrue(listTypes(session).success());
+        assertTrue(System.nanoTime() - t0 >= 250_000_000L);
+    }
+
+    @Test
+    void salesOrderTotalsAsRecorded() {
+        String tee = product("Tee", "19.99");
+        String mug = product("Mug", "8.50");
+        String element = """
+                {"subject":"order","sostatus":"Created","invoicestatus":"AutoCreated","account_id":"%s",
+                 "assigned_user_id":"19x1","bill_street":"x","ship_street":"x","productid":"%s","hdnTaxType":"group",
+                 "hdnS_H_Amount":"5.00","LineItems":[{"productid":"%s","quantity":"2","listprice":"19.99"},
+                 {"productid":"%s","quantity":"1","listprice":"8.50","discount_amount":"1.00"},
+                 {"productid":"14x999999","quantity":"1","listprice":"0"}]}""".formatted(account, tee, tee, mug);
+        JsonNode created = client.post(params("operation", "create", "sessionName", session, "elementType", "SalesOrder",
+                "element", element)).result();
+        assertEquals("47.48", created.path("hdnSubTotal").asText());
+        assertEquals("52.48", created.path("hdnGrandTotal").asText());
+        assertEquals("52.48", created.path("pre_tax_total").asText());
+        assertEquals("2.000", created.path("LineItems").get(0).path("quantity").asText());
+        assertEquals("19.99000000", created.path("LineItems").get(0).path("listprice").asText());
+        assertTrue(created.path("LineItems").get(0).path("id").asText().startsWith("33x"));
+        assertTrue(created.path("LineItems").get(2).path("productid").isNull(), "unknown products are stored as null");
+
+        JsonNode retrieved = client.get(params("operation", "retrieve", "sessionName", session,
+                "id", created.path("id").asText())).result();
+        assertEquals("47.48000000", retrieved.path("hdnSubTotal").asText());
+        assertEquals("52.48000000", retrieved.path("hdnGrandTotal").asText());
+        assertEquals("", retrieved.path("invoicestatus").asText(), "not persisted for non-recurring orders");
+        assertEquals("98.000", server.record(tee).orElseThrow().get("qtyinstock"), "stock is decremented");
+    }
+
+    @Test
+    void headerDiscountAndGroupTax() {
+        String p = product("Box", "50");
+        String element = """
+                {"subject":"o","account_id":"%s","assigned_user_id":"19x1","bill_street":"x","ship_street":"x",
+                 "productid":"%s","hdnTaxType":"group","hdnDiscountPercent":"10","tax1":"4.5",
+                 "LineItems":[{"productid":"%s","quantity":"2","listprice":"50"}]}""".formatted(account, p, p);
+        JsonNode inv = client.post(params("operation", "create", "sessionName", session, "elementType", "Invoice",
+                "element", element)).result();
+        assertEquals("100", inv.path("hdnSubTotal").asText());
+        assertEquals("94.05", inv.path("hdnGrandTotal").asText()); // (100 − 10 %) + 4.5 % tax
+        assertEquals("INV1", inv.path("invoice_no").asText());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void phpFatalDefectsAnswerHttp500WithEmptyBody() {
+        String p = product("P", "1");
+        String order = server.seed("SalesOrder", Map.of("subject", "s", "sostatus", "Created", "account_id", account,
+                "assigned_user_id", "19x1", "bill_street", "x", "ship_street", "x",
+                "LineItems", List.of(Map.of("productid", p, "quantity", "1", "listprice", "10"))));
+        Response revise = client.post(params("operation", "revise", "sessionName", session, "element",
+                "{\"id\":\"" + order + "\",\"LineItems\":[{\"productid\":\"" + p + "\",\"quantity\":3,\"listprice\":10}]}"));
+        assertEquals(500, revise.status());
+        assertEquals("", revise.body());
+        Map<String, Object> after = server.record(order).orElseThrow();
+        assertEquals("10.00000000", after.get("hdnGrandTotal"), "totals stay stale");
+        assertEquals("3.000", ((List<Map<String, Object>>) after.get("LineItems")).get(0).get("quantity"), "items replaced");
+
+        assertEquals(500, client.post(params("operation", "logout", "sessionName", session)).status());
+        assertTrue(listTypes(session).success(), "the session survives the failed logout");
+        assertEquals(500, client.get(params("operation", "frobnicate", "sessionName", session)).status());
+    }
+
+    @Test
+    void queryPagingLimitsAndFilters() {
+        for (int i = 0; i < 112; i++) {
+            server.seed("Contacts", Map.of("lastname", "Bulk" + i, "email", "c" + i + "@example.com", "assigned_user_id", "19x1"));
+        }
+        server.seed("Contacts", Map.of("lastname", "O'Brien", "assigned_user_id", "19x1"));
+        assertEquals(100, query("SELECT id FROM Contacts;").size());
+        assertEquals(100, query("SELECT id FROM Contacts LIMIT 500;").size());
+        JsonNode page2 = query("SELECT id FROM Contacts ORDER BY id LIMIT 100, 100;");
+        assertEquals(13, page2.size());
+        JsonNode last5 = query("SELECT id, lastname FROM Contacts ORDER BY id DESC LIMIT 5;");
+        assertEquals("O'Brien", last5.get(0).path("lastname").asText());
+        assertEquals(0, query("SELECT count(*) FROM Contacts;").size(), "recorded 8.2.0 bug");
+        assertEquals(1, query("SELECT * FROM Contacts WHERE lastname='O\\'Brien';").size());
+        assertEquals(2, query("SELECT id FROM Contacts WHERE email IN ('c1@example.com','C2@EXAMPLE.COM');").size());
+        // Bulk1, Bulk10..19, Bulk100..111 and Bulk2
+        assertEquals(24, query("SELECT id FROM Contacts WHERE lastname LIKE 'Bulk1%' OR lastname = 'Bulk2';").size());
+        assertEquals(1, query("SELECT id FROM Contacts WHERE lastname LIKE 'Bulk1%' AND email = 'c10@example.com';").size());
+
+        Response noSemicolon = client.get(params("operation", "query", "sessionName", session, "query", "SELECT id FROM Contacts"));
+        assertEquals("QUERY_SYNTAX_ERROR", noSemicolon.errorCode());
+        assertEquals("ACCESS_DENIED", client.get(params("operation", "query", "sessionName", session,
+                "query", "SELECT nosuchcol FROM Contacts;")).errorCode());
+    }
+
+    @Test
+    void concurrentCreatesGetDistinctIds() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<String>> ids = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                String name = "Par" + i;
+                ids.add(pool.submit(() -> createContact(name).path("id").asText()));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> f : ids) {
+                distinct.add(f.get());
+            }
+            assertEquals(60, distinct.size());
+            assertEquals(60, server.records("Contacts").size());
+            assertEquals(60, server.calls("create", "Contacts"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void deleteAndDataAccess() {
+        String id = createContact("Gone").path("id").asText();
+        assertTrue(server.record(id).isPresent());
+        assertTrue(client.post(params("operation", "delete", "sessionName", session, "id", id)).success());
+        assertFalse(server.record(id).isPresent());
+        assertEquals("ACCESS_DENIED", client.post(params("operation", "delete", "sessionName", session, "id", id)).errorCode());
+        assertNull(server.records("Contacts").stream().filter(r -> r.get("id").equals(id)).findAny().orElse(null));
+    }
+
+    private List<Integer> statuses(long seed) {
+        server.setRandomFaults(0.5, seed, Fault.HTTP_500_EMPTY);
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            out.add(listTypes(session).status());
+        }
+        server.clearFaults();
+        return out;
+    }
+
+    private Response listTypes(String sessionName) {
+        return client.get(params("operation", "listtypes", "sessionName", sessionName));
+    }
+
+    private Map<String, String> createParams(String lastname) {
+        return params("operation", "create", "sessionName", session, "elementType", "Contacts",
+                "element", "{\"lastname\":\"" + lastname + "\",\"assigned_user_id\":\"19x1\"}");
+    }
+
+    private JsonNode createContact(String lastname) {
+        Response r = client.post(createParams(lastname));
+        assertTrue(r.success(), r.body());
+        return r.result();
+    }
+
+    private String product(String name, String price) {
+        return server.seed("Products", Map.of("productname", name, "unit_price", price, "qtyinstock", "100",
+                "assigned_user_id", "19x1"));
+    }
+
+    private JsonNode query(String vtql) {
+        Response r = client.get(params("operation", "query", "sessionName", session, "query", vtql));
+        assertTrue(r.success(), r.body());
+        return r.result();
+    }
+}

@@ -1,0 +1,29 @@
+package com.mvsync.testing.vtiger;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One CRM record as the fake keeps it: header fields already rendered the way Vtiger returns them. Guarded by the store's lock. */
+final class StoredRecord {
+    final String module;
+    final int crmid;
+    final String id;
+    final LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    /** LineItems rows (inventory modules only), rendered like the retrieve answer. */
+    final List<Map<String, Object>> lineItems = new ArrayList<>();
+    /** Group tax percentages tax1..tax3 of an inventory header. */
+    List<BigDecimal> groupTaxPercents = List.of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+    boolean shippingGiven;
+    boolean deleted;
+    /** Left behind by the hdnTaxType=individual PHP fatal: exists, but retrieve fails with HTTP 500. */
+    boolean broken;
+
+    StoredRecord(String module, String idPrefix, int crmid) {
+        this.module = module;
+        this.crmid = crmid;
+        this.id = idPrefix + "x" + crmid;
+    }
+}
