@@ -18,10 +18,28 @@ public class CustomerFunctions {
 
     private final WebhookPipeline pipeline;
     private final EntitySyncHandler registration;
+    private final EntitySyncHandler edit;
 
     public CustomerFunctions(WebhookPipeline pipeline, CustomerSync customers) {
         this.pipeline = pipeline;
-        this.registration = new EntitySyncHandler() {
+        this.registration = handler(customers, false);
+        this.edit = handler(customers, true);
+    }
+
+    /** {@code POST /webhooks/customers/created}: a registered customer becomes a Lead, Organization and Contact. */
+    @Funq
+    public HttpApiResponse customersCreated(HttpApiEvent request) {
+        return pipeline.handle(request, EntityType.CUSTOMER, registration);
+    }
+
+    /** {@code POST /webhooks/customers/updated}: the same records revised; created if never synced. */
+    @Funq
+    public HttpApiResponse customersUpdated(HttpApiEvent request) {
+        return pipeline.handle(request, EntityType.CUSTOMER, edit);
+    }
+
+    private static EntitySyncHandler handler(CustomerSync customers, boolean updateLinked) {
+        return new EntitySyncHandler() {
             @Override
             public String entityKey(MagentoEvent event) {
                 return CustomerSync.entityKey(event.entityId());
@@ -29,14 +47,8 @@ public class CustomerFunctions {
 
             @Override
             public SyncResult sync(MagentoEvent event, EntityLink link) {
-                return customers.sync(event.entityId(), event.entity(), link, false);
+                return customers.sync(event.entityId(), event.entity(), link, updateLinked);
             }
         };
-    }
-
-    /** {@code POST /webhooks/customers/created}: a registered customer becomes a Lead, Organization and Contact. */
-    @Funq
-    public HttpApiResponse customersCreated(HttpApiEvent request) {
-        return pipeline.handle(request, EntityType.CUSTOMER, registration);
     }
 }

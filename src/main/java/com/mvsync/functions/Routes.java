@@ -13,9 +13,13 @@ public class Routes {
 
     private final List<Route> routes;
 
-    public Routes(CustomerFunctions customers) {
+    public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders) {
         this.routes = List.of(
-                new Route("POST", "/webhooks/customers/created", "customersCreated", customers::customersCreated));
+                new Route("POST", "/webhooks/customers/created", "customersCreated", customers::customersCreated),
+                new Route("POST", "/webhooks/customers/updated", "customersUpdated", customers::customersUpdated),
+                new Route("POST", "/webhooks/products/saved", "productsSaved", products::productsSaved),
+                new Route("POST", "/webhooks/orders/placed", "ordersPlaced", orders::ordersPlaced),
+                new Route("POST", "/webhooks/invoices/created", "invoicesCreated", orders::invoicesCreated));
     }
 
     public List<Route> all() {

@@ -46,6 +46,14 @@ public class InvoiceSync {
     }
 
     public SyncResult sync(String invoiceId, JsonNode invoice, EntityLink link) {
+        try {
+            return syncInvoice(invoiceId, invoice, link);
+        } catch (SyncFailedException e) {
+            throw e.within(link);
+        }
+    }
+
+    private SyncResult syncInvoice(String invoiceId, JsonNode invoice, EntityLink link) {
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<EntityLink> related = new ArrayList<>();

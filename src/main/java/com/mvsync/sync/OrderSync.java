@@ -75,6 +75,14 @@ public class OrderSync {
     }
 
     public SyncResult sync(String orderId, JsonNode order, EntityLink link) {
+        try {
+            return syncOrder(orderId, order, link);
+        } catch (SyncFailedException e) {
+            throw e.within(link);
+        }
+    }
+
+    private SyncResult syncOrder(String orderId, JsonNode order, EntityLink link) {
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<EntityLink> related = new ArrayList<>();

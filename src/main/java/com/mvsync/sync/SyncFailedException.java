@@ -13,10 +13,23 @@ public class SyncFailedException extends RuntimeException {
     private final String module;
 
     public SyncFailedException(String module, EntityLink partialLink, VtigerException cause) {
+        this(module, partialLink, cause, true);
+    }
+
+    private SyncFailedException(String module, EntityLink partialLink, VtigerException cause, boolean unused) {
         super("Vtiger " + cause.operation() + " of " + module + " failed: " + cause.code() + ": "
                 + cause.getMessage().substring(cause.getMessage().indexOf(": ") + 2), cause, false, false);
         this.partialLink = partialLink;
         this.module = module;
+    }
+
+    /**
+     * The same failure, remembered against the entity being synced: a failure in a record made on the side (an
+     * order's buyer or products) leaves the order's own link as it was; lookups find those records on the retry.
+     */
+    public SyncFailedException within(EntityLink entityLink) {
+        return entityLink.entityKey().equals(partialLink.entityKey()) ? this
+                : new SyncFailedException(module, entityLink, vtigerError(), true);
     }
 
     public EntityLink partialLink() {

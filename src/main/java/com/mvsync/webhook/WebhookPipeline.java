@@ -13,6 +13,7 @@ import com.mvsync.store.EntityLink;
 import com.mvsync.store.EventClaim;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
+import com.mvsync.sync.IncompleteEntityException;
 import com.mvsync.sync.SyncFailedException;
 import com.mvsync.sync.SyncResult;
 import com.mvsync.webhook.auth.AuthResult;
@@ -100,9 +101,15 @@ public class WebhookPipeline {
         }
         try {
             SyncResult result = handler.sync(event, link);
+            result.relatedLinks().forEach(ledger::saveRelatedLink);
             String body = resultJson(eventKey, event, result);
             ledger.commit(eventKey, result.link(), body);
             return HttpApiResponse.json(200, body);
+        } catch (IncompleteEntityException e) {
+            ledger.abandon(eventKey, link, e.getMessage());
+            ObjectNode error = errorBody("incomplete_payload", e.getMessage());
+            error.set("missing", json.valueToTree(e.missing()));
+            return HttpApiResponse.json(422, error.toString());
         } catch (SyncFailedException e) {
             ledger.abandon(eventKey, e.partialLink(), e.getMessage());
             LOG.warnf("event=%s entity=%s: %s (retryable=%s)", eventKey, entityKey, e.getMessage(), e.retryable());

@@ -1,0 +1,57 @@
+package com.mvsync.testing.lambda;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * One Quarkus test profile per exported function: the Lambda mock event server invokes whichever function
+ * {@code quarkus.funqy.export} names, as each Lambda's {@code QUARKUS_FUNQY_EXPORT} does in AWS.
+ */
+public final class FunctionProfiles {
+
+    private FunctionProfiles() {
+    }
+
+    abstract static class Export implements QuarkusTestProfile {
+        private final String export;
+
+        Export(String export) {
+            this.export = export;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.funqy.export", export);
+        }
+    }
+
+    public static final class CustomersCreated extends Export {
+        public CustomersCreated() {
+            super("customersCreated");
+        }
+    }
+
+    public static final class CustomersUpdated extends Export {
+        public CustomersUpdated() {
+            super("customersUpdated");
+        }
+    }
+
+    public static final class ProductsSaved extends Export {
+        public ProductsSaved() {
+            super("productsSaved");
+        }
+    }
+
+    public static final class OrdersPlaced extends Export {
+        public OrdersPlaced() {
+            super("ordersPlaced");
+        }
+    }
+
+    public static final class InvoicesCreated extends Export {
+        public InvoicesCreated() {
+            super("invoicesCreated");
+        }
+    }
+}

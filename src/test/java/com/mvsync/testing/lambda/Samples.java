@@ -1,0 +1,34 @@
+package com.mvsync.testing.lambda;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shared Magento samples (src/test/resources/magento), made unique per test: customer 42 and
+ * maria.keller@example.com become the given id and email, so tests never see each other's records.
+ */
+public final class Samples {
+
+    private static final Pattern CUSTOMER_ID = Pattern.compile("(\"(?:id|entity_id|customer_id)\"\\s*:\\s*\"?)42(\"?)");
+
+    private Samples() {
+    }
+
+    private static final Pattern EVENT_ID = Pattern.compile("(\"(?:event_id|eventid)\"\\s*:\\s*\")[^\"]+(\")");
+
+    /**
+     * A customer sample as customer {@code id} with {@code email}, working for "Keller Design <id>" (a company
+     * Organization is shared by its people, so tests must not share one) and with its own event id.
+     */
+    public static String customer(String resource, long id, String email) {
+        String text = HttpApiRequests.resource("/magento/" + resource).replace("maria.keller@example.com", email)
+                .replace("Keller Design LLC", "Keller Design " + id);
+        Matcher m = CUSTOMER_ID.matcher(text);
+        text = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + id + r.group(2)));
+        return EVENT_ID.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "evt-" + id + r.group(2)));
+    }
+
+    public static String text(String resource) {
+        return HttpApiRequests.resource("/magento/" + resource);
+    }
+}
