@@ -34,6 +34,24 @@ public class FieldMapper {
         return element;
     }
 
+    /**
+     * The fields this entity's payload fully determines (see {@link PathExpression#isDeterminedBy}): what an update
+     * may change. A create uses {@link #map}, where fallbacks fill in what the payload lacks.
+     */
+    public Map<String, String> mapDetermined(RecordType type, JsonNode entity) {
+        Map<String, String> element = new LinkedHashMap<>();
+        for (MappingRow row : effectiveRows(type)) {
+            PathExpression expression = parsed.computeIfAbsent(row.magentoField(), PathExpression::parse);
+            if (expression.isDeterminedBy(entity, AddressResolver.REST)) {
+                String value = expression.evaluate(entity, AddressResolver.REST);
+                if (value != null) {
+                    element.put(row.vtigerField(), value);
+                }
+            }
+        }
+        return element;
+    }
+
     public List<MappingRow> effectiveRows(RecordType type) {
         return effective(DefaultMappings.rowsFor(type), source.configuredRows(type));
     }

@@ -88,6 +88,32 @@ public final class PathExpression {
         return null;
     }
 
+    /**
+     * Whether the entity carries everything the expression reads: each path's first field (for
+     * {@code default_billing}/{@code default_shipping}, the address itself). A partial payload (Adobe I/O Events send
+     * only subscribed fields) must not overwrite a value it says nothing about, such as an Organization named after
+     * the billing company when the addresses were not sent.
+     */
+    public boolean isDeterminedBy(JsonNode entity, AddressResolver addresses) {
+        for (List<Term> terms : alternatives) {
+            for (Term term : terms) {
+                if (term instanceof Path p && !rootPresent(entity, p.segments().get(0), addresses)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean rootPresent(JsonNode entity, String segment, AddressResolver addresses) {
+        String root = segment.contains("[") ? segment.substring(0, segment.indexOf('[')) : segment;
+        return switch (root) {
+            case "default_billing" -> !addresses.billing(entity).isMissingNode();
+            case "default_shipping" -> !addresses.shipping(entity).isMissingNode();
+            default -> entity.has(root);
+        };
+    }
+
     public String source() {
         return source;
     }

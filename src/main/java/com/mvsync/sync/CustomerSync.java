@@ -6,7 +6,6 @@ import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,23 +43,22 @@ public class CustomerSync {
         RecordWriter.Written written = new RecordWriter.Written(null, link);
 
         if (withLead) {
-            Map<String, String> lead = mapper.map(RecordType.LEAD, customer);
+            Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
             written = writer.write(link, "Leads", lead,
-                    () -> RecordWriter.lookupQuery("Leads", Map.of("email", lead.getOrDefault("email", ""))),
+                    () -> RecordWriter.lookupQuery("Leads", Map.of("email", lead.all().getOrDefault("email", ""))),
                     updateLinked);
             outcomes.add(written.outcome());
         }
 
-        Map<String, String> organization = mapper.map(RecordType.ORGANIZATION, customer);
+        Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
         written = writer.write(written.link(), "Accounts", organization,
-                () -> RecordWriter.lookupQuery("Accounts", organizationKey(customer, organization)), updateLinked);
+                () -> RecordWriter.lookupQuery("Accounts", organizationKey(customer, organization.all())), updateLinked);
         outcomes.add(written.outcome());
         String accountId = written.outcome().id();
 
-        Map<String, String> contact = new LinkedHashMap<>(mapper.map(RecordType.CONTACT, customer));
-        contact.put("account_id", accountId);
+        Fields contact = Fields.of(mapper, RecordType.CONTACT, customer).with("account_id", accountId);
         written = writer.write(written.link(), "Contacts", contact,
-                () -> RecordWriter.lookupQuery("Contacts", Map.of("email", contact.getOrDefault("email", ""))),
+                () -> RecordWriter.lookupQuery("Contacts", Map.of("email", contact.all().getOrDefault("email", ""))),
                 updateLinked);
         outcomes.add(written.outcome());
 

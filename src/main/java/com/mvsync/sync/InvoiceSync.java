@@ -73,7 +73,7 @@ public class InvoiceSync {
             orderLink = orderResult.link();
         }
 
-        Map<String, String> header = header(complete, orderLink);
+        Fields header = header(complete, orderLink);
         RecordWriter.Written written;
         if (link.idOf("Invoice") != null) {
             written = writer.write(link, "Invoice", header, Optional::empty, true);
@@ -82,13 +82,13 @@ public class InvoiceSync {
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
             outcomes.addAll(resolved.outcomes());
             related.addAll(resolved.newLinks());
-            Map<String, Object> element = new LinkedHashMap<>(header);
+            Map<String, Object> element = new LinkedHashMap<>(header.all());
             element.putAll(orders.totalsFields(complete, notes));
             List<Map<String, String>> lineItems = orders.lineItems(lines, resolved.idsBySku());
             element.put("productid", lineItems.get(0).get("productid"));
             element.put("LineItems", lineItems);
             OrderSync.balanceTotals(complete, element, lineItems, notes);
-            written = writer.writeInventory(link, "Invoice", element, header,
+            written = writer.writeInventory(link, "Invoice", element, header.all(),
                     () -> RecordWriter.lookupQuery("Invoice", Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> OrderSync.checkTotal(record, complete, notes));
         }
@@ -106,28 +106,30 @@ public class InvoiceSync {
                         List.of("items")));
     }
 
-    private Map<String, String> header(JsonNode invoice, EntityLink orderLink) {
-        Map<String, String> header = new LinkedHashMap<>(mapper.map(RecordType.INVOICE, invoice));
-        header.putIfAbsent("invoicestatus", invoiceStatus(invoice.path("state").asText("")));
+    private Fields header(JsonNode invoice, EntityLink orderLink) {
+        Fields header = Fields.of(mapper, RecordType.INVOICE, invoice)
+                .with("salesorder_id", orderLink.idOf("SalesOrder"))
+                .with("account_id", orderLink.idOf("Accounts"));
+        if (invoice.has("state")) {
+            header = header.withDefault("invoicestatus", invoiceStatus(invoice.path("state").asText("")));
+        }
         String createdAt = invoice.path("created_at").asText("");
         if (createdAt.length() >= 10) {
-            header.putIfAbsent("invoicedate", createdAt.substring(0, 10));
+            header = header.withDefault("invoicedate", createdAt.substring(0, 10));
         }
-        header.put("salesorder_id", orderLink.idOf("SalesOrder"));
-        header.put("account_id", orderLink.idOf("Accounts"));
         if (orderLink.idOf("Contacts") != null) {
-            header.put("contact_id", orderLink.idOf("Contacts"));
+            header = header.with("contact_id", orderLink.idOf("Contacts"));
         }
         // Invoices carry no addresses in Magento; they are the order's, as written to its Sales Order.
         Map<String, String> salesOrder = orderLink.lastWrittenTo("SalesOrder");
-        ADDRESS_FIELDS.forEach(f -> {
-            if (salesOrder.containsKey(f)) {
-                header.putIfAbsent(f, salesOrder.get(f));
+        for (String field : ADDRESS_FIELDS) {
+            if (salesOrder.containsKey(field)) {
+                header = header.withDefault(field, salesOrder.get(field));
             }
-        });
-        header.putIfAbsent("bill_street", "-");
-        header.putIfAbsent("ship_street", header.get("bill_street"));
-        return header;
+        }
+        header = header.withDefault("bill_street", "-");
+        header = header.withDefault("ship_street", header.get("bill_street"));
+        return header.withDefault("invoicestatus", "Created");
     }
 
     /** Magento invoice state (1 open, 2 paid, 3 canceled) to Vtiger's invoicestatus picklist. */

@@ -91,7 +91,7 @@ public class OrderSync {
         outcomes.addAll(buyer.outcomes());
         buyer.link().ifPresent(related::add);
 
-        Map<String, String> header = header(order, buyer);
+        Fields header = header(order, buyer);
         String salesOrderId = link.idOf("SalesOrder");
         RecordWriter.Written written;
         if (salesOrderId != null) {
@@ -102,13 +102,13 @@ public class OrderSync {
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
             outcomes.addAll(resolved.outcomes());
             related.addAll(resolved.newLinks());
-            Map<String, Object> element = new LinkedHashMap<>(header);
+            Map<String, Object> element = new LinkedHashMap<>(header.all());
             element.putAll(totalsFields(order, notes));
             List<Map<String, String>> lineItems = lineItems(lines, resolved.idsBySku());
             element.put("productid", lineItems.get(0).get("productid"));
             element.put("LineItems", lineItems);
             balanceTotals(order, element, lineItems, notes);
-            written = writer.writeInventory(link, "SalesOrder", element, header,
+            written = writer.writeInventory(link, "SalesOrder", element, header.all(),
                     () -> RecordWriter.lookupQuery("SalesOrder", Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> checkTotal(record, order, notes));
         }
@@ -123,14 +123,15 @@ public class OrderSync {
     }
 
     /** Header fields that may be revised later (status, addresses, buyer): compared with what was last written. */
-    private Map<String, String> header(JsonNode order, OrderCustomer.Buyer buyer) {
-        Map<String, String> header = new LinkedHashMap<>(mapper.map(RecordType.SALES_ORDER, order));
-        header.putIfAbsent("sostatus", salesOrderStatus(order.path("status").asText("")));
-        header.put("account_id", buyer.accountId());
-        if (buyer.contactId() != null) {
-            header.put("contact_id", buyer.contactId());
+    private Fields header(JsonNode order, OrderCustomer.Buyer buyer) {
+        Fields header = Fields.of(mapper, RecordType.SALES_ORDER, order).with("account_id", buyer.accountId());
+        if (order.has("status")) {
+            header = header.withDefault("sostatus", salesOrderStatus(order.path("status").asText("")));
+        } else {
+            header = new Fields(header.all(), header.determined());
+            header.all().putIfAbsent("sostatus", "Created"); // mandatory on create; an update without status keeps it
         }
-        return header;
+        return buyer.contactId() == null ? header : header.with("contact_id", buyer.contactId());
     }
 
     /**

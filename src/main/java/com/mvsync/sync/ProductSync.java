@@ -47,7 +47,7 @@ public class ProductSync {
     }
 
     public SyncResult sync(JsonNode product, EntityLink link) {
-        Map<String, String> fields = fields(product);
+        Fields fields = fields(product);
         String sku = product.path("sku").asText();
         var written = writer.write(link, "Products", fields,
                 () -> RecordWriter.lookupQuery("Products", Map.of("productcode", sku)), true);
@@ -55,11 +55,11 @@ public class ProductSync {
     }
 
     /** The mapped fields, plus the active flag unless a mapping row sets it: Magento status 1 is enabled. */
-    Map<String, String> fields(JsonNode product) {
-        Map<String, String> fields = new LinkedHashMap<>(mapper.map(RecordType.PRODUCT, product));
-        if (!fields.containsKey("discontinued") && product.has("status")) {
+    Fields fields(JsonNode product) {
+        Fields fields = Fields.of(mapper, RecordType.PRODUCT, product);
+        if (product.has("status")) {
             // Vtiger's "Product Active" checkbox is the field named discontinued.
-            fields.put("discontinued", product.path("status").asInt(1) == 1 ? "1" : "0");
+            fields = fields.withDefault("discontinued", product.path("status").asInt(1) == 1 ? "1" : "0");
         }
         return fields;
     }
@@ -118,8 +118,8 @@ public class ProductSync {
             LineProduct line = bySku.get(sku);
             ObjectNode product = json.createObjectNode().put("sku", sku).put("name", line.name());
             Optional.ofNullable(line.price()).ifPresent(p -> product.put("price", p));
-            Map<String, String> fields = fields(product);
-            var written = writer.write(EntityLink.empty(entityKey(sku)), "Products", fields, Optional::empty, false);
+            var written = writer.write(EntityLink.empty(entityKey(sku)), "Products", fields(product), Optional::empty,
+                    false);
             ids.put(sku, written.outcome().id());
             outcomes.add(written.outcome());
             newLinks.add(written.link());

@@ -37,12 +37,12 @@ public class RecordWriter {
      * @param updateLinked whether a linked record gets the changed fields (an edit) or is left as it is (a
      *        registration delivered again)
      */
-    public Written write(EntityLink link, String module, Map<String, String> fields, Supplier<Optional<String>> lookup,
+    public Written write(EntityLink link, String module, Fields fields, Supplier<Optional<String>> lookup,
             boolean updateLinked) {
         String linkedId = link.idOf(module);
         try {
             if (linkedId != null) {
-                return updateLinked ? revise(link, module, linkedId, fields)
+                return updateLinked ? revise(link, module, linkedId, fields.determined())
                         : new Written(new RecordOutcome(module, linkedId, Action.UNCHANGED), link);
             }
             Optional<String> found = lookup.get().flatMap(this::firstId);
@@ -52,7 +52,7 @@ public class RecordWriter {
                 return new Written(new RecordOutcome(module, found.get(), Action.LINKED),
                         link.with(module, found.get(), Map.of()));
             }
-            return create(link, module, new LinkedHashMap<String, Object>(fields), fields);
+            return create(link, module, new LinkedHashMap<String, Object>(fields.all()), fields.all());
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
@@ -64,6 +64,9 @@ public class RecordWriter {
      */
     public Written writeInventory(EntityLink link, String module, Map<String, Object> element,
             Map<String, String> header, Supplier<Optional<String>> lookup) {
+        if (link.idOf(module) != null) {
+            throw new IllegalStateException(module + " is linked already; revise its header instead");
+        }
         try {
             Optional<String> found = lookup.get().flatMap(this::firstId);
             if (found.isPresent()) {
@@ -84,22 +87,27 @@ public class RecordWriter {
                 Optional.of(created));
     }
 
+    /**
+     * Revises only the fields whose value differs from what was last written there; nothing at all when none does.
+     * A field the payload does not mention is left as it is in Vtiger (a partial payload is not a deletion).
+     */
     private Written revise(EntityLink link, String module, String id, Map<String, String> fields) {
         Map<String, String> previous = link.lastWrittenTo(module);
-        Map<String, Object> changed = new LinkedHashMap<>();
+        Map<String, String> changed = new LinkedHashMap<>();
         fields.forEach((field, value) -> {
             if (!value.equals(previous.get(field))) {
                 changed.put(field, value);
             }
         });
-        // A field that was written before and now maps to nothing is cleared, except mandatory ones Vtiger would refuse.
-        previous.keySet().stream().filter(f -> !fields.containsKey(f)).forEach(f -> changed.put(f, ""));
         if (changed.isEmpty()) {
             return new Written(new RecordOutcome(module, id, Action.UNCHANGED), link);
         }
-        changed.put("id", id);
-        vtiger.revise(changed);
-        return new Written(new RecordOutcome(module, id, Action.UPDATED), link.with(module, id, fields));
+        Map<String, Object> element = new LinkedHashMap<>(changed);
+        element.put("id", id);
+        vtiger.revise(element);
+        Map<String, String> written = new LinkedHashMap<>(previous);
+        written.putAll(changed);
+        return new Written(new RecordOutcome(module, id, Action.UPDATED), link.with(module, id, written));
     }
 
     private Optional<String> firstId(String vtql) {

@@ -28,6 +28,17 @@ public final class Samples {
         return EVENT_ID.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "evt-" + id + r.group(2)));
     }
 
+    /**
+     * An order or invoice sample made unique: order 3005 / 000003005 becomes {@code orderId}, invoice 2001 /
+     * 000002001 becomes {@code orderId + 1}, and its customer becomes {@code customerId} with {@code email}.
+     */
+    public static String sales(String resource, long orderId, long customerId, String email) {
+        String text = customer(resource, customerId, email)
+                .replace("000003005", "9" + orderId).replace("000002001", "8" + orderId);
+        text = text.replaceAll("\\b3005\\b", Long.toString(orderId));
+        return text.replaceAll("\\b2001\\b", Long.toString(orderId + 1));
+    }
+
     public static String text(String resource) {
         return HttpApiRequests.resource("/magento/" + resource);
     }
