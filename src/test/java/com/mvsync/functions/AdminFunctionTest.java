@@ -211,7 +211,7 @@ class AdminFunctionTest {
         Routes.Match match = routes.find("DELETE", "/admin/mappings/Sales%20Order/subject").orElseThrow();
         assertThat(match.route().export()).isEqualTo("admin");
         assertThat(match.route().routeKey()).isEqualTo("DELETE /admin/mappings/{type}/{vtigerField}");
-        assertThat(match.pathParameters()).containsExactly(Map.entry("type", "Sales%20Order"),
+        assertThat(match.pathParameters()).containsOnly(Map.entry("type", "Sales%20Order"),
                 Map.entry("vtigerField", "subject"));
         assertThat(routes.find("GET", "/admin/mappings").orElseThrow().pathParameters()).isEmpty();
         assertThat(routes.find("GET", "/admin/mappings/Contact")).isEmpty();
