@@ -2,6 +2,7 @@ package com.mvsync.functions;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,22 +12,41 @@ import java.util.Optional;
 @ApplicationScoped
 public class Routes {
 
+    /** A route chosen for a request, with the values of its path parameters. */
+    public record Match(Route route, Map<String, String> pathParameters) {
+    }
+
+    private static final String MAPPING = "/admin/mappings/{type}/{vtigerField}";
+
     private final List<Route> routes;
 
-    public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders) {
+    public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders,
+            AdminFunctions admin) {
         this.routes = List.of(
                 new Route("POST", "/webhooks/customers/created", "customersCreated", customers::customersCreated),
                 new Route("POST", "/webhooks/customers/updated", "customersUpdated", customers::customersUpdated),
                 new Route("POST", "/webhooks/products/saved", "productsSaved", products::productsSaved),
                 new Route("POST", "/webhooks/orders/placed", "ordersPlaced", orders::ordersPlaced),
-                new Route("POST", "/webhooks/invoices/created", "invoicesCreated", orders::invoicesCreated));
+                new Route("POST", "/webhooks/invoices/created", "invoicesCreated", orders::invoicesCreated),
+                new Route("GET", "/admin/mappings", "admin", admin::admin),
+                new Route("POST", "/admin/mappings", "admin", admin::admin),
+                new Route("GET", MAPPING, "admin", admin::admin),
+                new Route("PUT", MAPPING, "admin", admin::admin),
+                new Route("DELETE", MAPPING, "admin", admin::admin));
     }
 
     public List<Route> all() {
         return routes;
     }
 
-    public Optional<Route> find(String method, String path) {
-        return routes.stream().filter(r -> r.method().equalsIgnoreCase(method) && r.path().equals(path)).findFirst();
+    /** The first route that matches; literal routes are listed before templated ones where both could match. */
+    public Optional<Match> find(String method, String path) {
+        for (Route route : routes) {
+            Optional<Map<String, String>> parameters = route.match(method, path);
+            if (parameters.isPresent()) {
+                return Optional.of(new Match(route, parameters.get()));
+            }
+        }
+        return Optional.empty();
     }
 }

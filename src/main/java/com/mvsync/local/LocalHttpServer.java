@@ -15,10 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -39,17 +42,22 @@ public class LocalHttpServer {
 
     private static final Logger LOG = Logger.getLogger(LocalHttpServer.class);
     private static final int MAX_BODY = 4 * 1024 * 1024;
+    private static final String ADMIN_PREFIX = "/admin/";
+    private static final String BEARER = "Bearer ";
 
     private final Routes routes;
     private final ObjectMapper json;
     private final Optional<Integer> port;
+    private final Optional<String> adminToken;
     private HttpServer server;
 
     public LocalHttpServer(Routes routes, ObjectMapper json,
-            @ConfigProperty(name = "mvsync.local.port") Optional<Integer> port) {
+            @ConfigProperty(name = "mvsync.local.port") Optional<Integer> port,
+            @ConfigProperty(name = "mvsync.local.admin-token") Optional<String> adminToken) {
         this.routes = routes;
         this.json = json;
         this.port = port;
+        this.adminToken = adminToken;
     }
 
     void onStart(@Observes StartupEvent event) throws IOException {
@@ -74,15 +82,17 @@ public class LocalHttpServer {
         try (exchange) {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
-            Optional<Route> route = routes.find(method, path);
+            Optional<Routes.Match> match = routes.find(method, path);
             HttpApiResponse response;
-            if (route.isEmpty()) {
+            if (match.isEmpty()) {
                 response = HttpApiResponse.json(404, "{\"message\":\"Not Found\"}");
+            } else if (path.startsWith(ADMIN_PREFIX) && (response = adminRefusal(exchange)) != null) {
+                LOG.debugf("local admin request %s %s refused", method, path);
             } else {
                 byte[] body = readBody(exchange.getRequestBody());
                 response = body == null
                         ? HttpApiResponse.json(413, "{\"message\":\"Request Entity Too Large\"}")
-                        : route.get().function().apply(toEvent(exchange, route.get(), body));
+                        : match.get().route().function().apply(toEvent(exchange, match.get(), path, body));
             }
             write(exchange, response);
         } catch (RuntimeException e) {
@@ -91,19 +101,61 @@ public class LocalHttpServer {
         }
     }
 
-    private HttpApiEvent toEvent(HttpExchange exchange, Route route, byte[] body) {
+    /**
+     * In AWS the admin routes use IAM authorization; locally a bearer token stands in for it. Without a configured
+     * token the admin routes stay closed, so a local run never exposes them by accident. Null when allowed.
+     */
+    private HttpApiResponse adminRefusal(HttpExchange exchange) {
+        if (adminToken.isEmpty() || adminToken.get().isBlank()) {
+            return HttpApiResponse.json(401, "{\"message\":\"the admin routes are off in the local run:"
+                    + " set MVSYNC_LOCAL_ADMIN_TOKEN and send Authorization: Bearer <token>\"}");
+        }
+        String presented = exchange.getRequestHeaders().getFirst("Authorization");
+        if (presented == null || !presented.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                || !secretEquals(presented.substring(BEARER.length()).strip(), adminToken.get())) {
+            return new HttpApiResponse(401, Map.of("content-type", "application/json", "www-authenticate", "Bearer"),
+                    "{\"message\":\"Unauthorized\"}", false);
+        }
+        return null;
+    }
+
+    /** Hashed first: MessageDigest.isEqual returns early on a length mismatch, which would leak the length. */
+    private static boolean secretEquals(String presented, String expected) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] a = sha.digest(presented.getBytes(StandardCharsets.UTF_8));
+            byte[] b = sha.digest(expected.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.isEqual(a, b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    private HttpApiEvent toEvent(HttpExchange exchange, Routes.Match match, String path, byte[] body) {
+        Route route = match.route();
         // API Gateway HTTP APIs lower-case header names and join repeated headers with commas.
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         String text = utf8OrNull(body);
         String query = exchange.getRequestURI().getRawQuery();
-        return new HttpApiEvent("2.0", route.routeKey(), route.path(), query == null ? "" : query, headers,
-                null, null,
+        // rawPath is the request's path, as API Gateway passes it; path parameters arrive decoded.
+        Map<String, String> parameters = new HashMap<>();
+        match.pathParameters().forEach((name, value) -> parameters.put(name, decode(value)));
+        return new HttpApiEvent("2.0", route.routeKey(), path, query == null ? "" : query, headers,
+                null, parameters.isEmpty() ? null : parameters,
                 new HttpApiEvent.RequestContext(UUID.randomUUID().toString(),
-                        new HttpApiEvent.Http(route.method(), route.path(),
+                        new HttpApiEvent.Http(route.method(), path,
                                 exchange.getRemoteAddress().getAddress().getHostAddress())),
                 text != null ? text : Base64.getEncoder().encodeToString(body), text == null);
+    }
+
+    private static String decode(String segment) {
+        try {
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return segment;
+        }
     }
 
     private static byte[] readBody(InputStream in) throws IOException {

@@ -1,0 +1,161 @@
+package com.mvsync.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.vtiger.ModuleDescription;
+import com.mvsync.vtiger.VtigerException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Mapping changes checked against describe answers recorded from Vtiger 8.2.0, and without a Vtiger. */
+class MappingValidatorTest {
+
+    private final List<MappingRow> configured = new ArrayList<>();
+    private final MappingSource rows = type -> configured.stream().filter(r -> r.type() == type).toList();
+    private final MappingValidator withVtiger = new MappingValidator(rows, MappingValidatorTest::recorded);
+    private final MappingValidator withoutVtiger = new MappingValidator(rows, module -> Optional.empty());
+
+    static Optional<ModuleDescription> recorded(String module) {
+        String name = "/vtiger/recorded/04_describe_" + module + ".json";
+        try (InputStream in = MappingValidatorTest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no recording " + name);
+            }
+            return Optional.of(ModuleDescription.from(new ObjectMapper().readTree(in)
+                    .path("response").path("json").path("result")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProposedRow row(String type, String field, String path, String status) {
+        return new ProposedRow(type, field, path, status, "test");
+    }
+
+    @Test
+    void aValidRowComesBackAsItWillBeStored() {
+        MappingRow row = withVtiger.validateSave(row("contacts", "department", " custom_attributes.dept ", null));
+        assertThat(row).isEqualTo(new MappingRow(RecordType.CONTACT, "department", "custom_attributes.dept", true,
+                "test"));
+    }
+
+    @Test
+    void pathErrorsUseTheParsersMessage() {
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "department", "first name", "active")))
+                .isInstanceOf(InvalidMappingException.class).hasMessageContaining("is not a valid path");
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "department", "'Web Site", "active")))
+                .hasMessageContaining("unclosed quote");
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "department", " ", "active")))
+                .hasMessage("the Magento field is empty");
+    }
+
+    @Test
+    void anUnknownVtigerFieldIsRefusedWhenVtigerIsConnected() {
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "cf_nope", "email", "active")))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageStartingWith("Contacts has no field 'cf_nope' in Vtiger");
+        assertThatCode(() -> withoutVtiger.validateSave(row("Contact", "cf_nope", "email", "active")))
+                .as("without a connection the field cannot be checked").doesNotThrowAnyException();
+    }
+
+    @Test
+    void fieldsVtigerSetsCannotBeMapped() {
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "contact_no", "id", "active")))
+                .hasMessage("Contacts.contact_no is set by Vtiger and cannot be written");
+        assertThatThrownBy(() -> withoutVtiger.validateSave(row("Contact", "id", "id", "active")))
+                .hasMessageContaining("id is the Vtiger record id");
+    }
+
+    @Test
+    void deactivatingAMandatoryFieldIsRefusedNamingIt() {
+        for (MappingValidator validator : List.of(withVtiger, withoutVtiger)) {
+            assertThatThrownBy(() -> validator.validateSave(row("Contact", "lastname", "lastname", "inactive")))
+                    .isInstanceOf(InvalidMappingException.class)
+                    .hasMessage("Contacts.lastname is mandatory in Vtiger and would be left unmapped");
+        }
+    }
+
+    @Test
+    void deletingTheOnlyRowOfAMandatoryFieldIsRefused() {
+        configured.add(MappingRow.of(RecordType.SALES_ORDER, "subject", "'Order ' + increment_id", "subject"));
+        assertThatThrownBy(() -> withVtiger.validateDelete(RecordType.SALES_ORDER, "subject"))
+                .hasMessage("SalesOrder.subject is mandatory in Vtiger and would be left unmapped");
+        assertThatThrownBy(() -> withoutVtiger.validateDelete(RecordType.SALES_ORDER, "subject"))
+                .hasMessage("SalesOrder.subject is mandatory in Vtiger and would be left unmapped");
+    }
+
+    @Test
+    void deletingAnOverrideOfAMandatoryDefaultRestoresTheDefault() {
+        configured.add(new MappingRow(RecordType.CONTACT, "lastname", "lastname ?? 'Unknown'", true, "ours"));
+        assertThatCode(() -> withVtiger.validateDelete(RecordType.CONTACT, "lastname")).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anOverrideOfAMandatoryFieldIsAllowed() {
+        assertThatCode(() -> withVtiger.validateSave(row("Contact", "lastname", "lastname ?? 'Unknown'", "active")))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aConstantIsAllowed() {
+        assertThat(withVtiger.validateSave(row("Lead", "leadsource", "'Magento Store'", "active")).magentoField())
+                .isEqualTo("'Magento Store'");
+    }
+
+    @Test
+    void fieldsTheSyncFillsAreExemptFromTheMandatoryCheck() {
+        assertThatCode(() -> withVtiger.validateSave(row("Contact", "assigned_user_id", "'19x1'", "inactive")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> withVtiger.validateSave(row("Sales Order", "account_id", "'11x1'", "inactive")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> withVtiger.validateSave(row("Invoice", "productid", "sku", "inactive")))
+                .doesNotThrowAnyException();
+        assertThat(MandatoryFields.of(RecordType.INVOICE, recorded("Invoice").orElseThrow()))
+                .containsExactlyInAnyOrder("subject", "bill_street", "ship_street");
+        assertThat(MandatoryFields.of(RecordType.SALES_ORDER, recorded("SalesOrder").orElseThrow()))
+                .containsExactlyInAnyOrderElementsOf(MandatoryFields.recorded(RecordType.SALES_ORDER));
+    }
+
+    @Test
+    void aTypeWithoutDefaultsCanBeBuiltUpRowByRow() {
+        assertThatCode(() -> withVtiger.validateSave(row("SalesOrder", "subject", "increment_id", "active")))
+                .as("other mandatory SalesOrder fields are still unmapped, but this change does not unmap them")
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void vtigerNotAnsweringIsReportedNotAccepted() {
+        MappingValidator unreachable = new MappingValidator(rows, module -> {
+            throw new VtigerException(VtigerException.TIMEOUT, "no answer in 15s", "describe", 0);
+        });
+        assertThatThrownBy(() -> unreachable.validateSave(row("Contact", "department", "email", "active")))
+                .isInstanceOf(MappingCheckUnavailableException.class)
+                .hasMessageContaining("Vtiger could not be reached to check Contacts.department (TIMEOUT)");
+    }
+
+    @Test
+    void theFormIsChecked() {
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Customer", "lastname", "lastname", "active")))
+                .hasMessageStartingWith("unknown type 'Customer'; use one of Lead, Organization, Contact");
+        assertThatThrownBy(() -> withVtiger.validateSave(row(null, "lastname", "lastname", "active")))
+                .hasMessageStartingWith("the type is missing");
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "last name", "lastname", "active")))
+                .hasMessageContaining("'last name' is not a Vtiger field name");
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", null, "lastname", "active")))
+                .hasMessage("the Vtiger field is missing");
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "lastname", "lastname", "enabled")))
+                .hasMessage("the status must be active or inactive, not 'enabled'");
+        assertThatThrownBy(() -> withVtiger.validateSave(new ProposedRow("Contact", "department", "email",
+                "active", "x".repeat(501)))).hasMessage("the description is longer than 500 characters");
+        assertThatCode(() -> withVtiger.validateSave(new ProposedRow("CONTACT", "department", "email", "Inactive",
+                "x".repeat(500)))).doesNotThrowAnyException();
+    }
+}
