@@ -48,8 +48,9 @@ public class MagentoRestClient implements AutoCloseable {
         }
 
         /**
-         * Whether a later page holds more items. Decided by {@code totalCount}, not by an empty page: Magento answers
-         * a page beyond the last with the last page again, so waiting for an empty page would loop forever.
+         * Whether a later page holds more items. Decided by {@code totalCount}, not by an empty page: depending on
+         * the version, Magento answers a page beyond the last with the last page again (or page 1), so waiting for
+         * an empty page would loop forever.
          */
         public boolean hasMore() {
             return !items.isEmpty() && (long) currentPage * pageSize < totalCount;

@@ -168,6 +168,22 @@ class MagentoRestClientTest {
     }
 
     @ParameterizedTest
+    @EnumSource(FakeMagentoServer.PastLastPage.class)
+    void pagingStopsAtTotalCountWhateverMagentoAnswersPastTheEnd(FakeMagentoServer.PastLastPage mode) {
+        magento.pastLastPage(mode);
+        MagentoRestClient client = bearer();
+        List<Integer> ids = new ArrayList<>();
+
+        client.forEachPage(EntityType.CUSTOMER, p -> p.items().forEach(c -> ids.add(c.path("id").asInt())));
+
+        assertThat(ids).hasSize(250).doesNotHaveDuplicates();
+        assertThat(magento.requestCount("/V1/customers/search")).isEqualTo(3);
+        int pastEnd = client.search(EntityType.CUSTOMER, 9, 100).items().size();
+        assertThat(pastEnd).isEqualTo(mode == FakeMagentoServer.PastLastPage.LAST_PAGE ? 50
+                : mode == FakeMagentoServer.PastLastPage.FIRST_PAGE ? 100 : 0);
+    }
+
+    @ParameterizedTest
     @EnumSource(EntityType.class)
     void searchesEveryEntityType(EntityType type) {
         Page page = bearer().search(type, 1, 2);
@@ -310,6 +326,27 @@ class MagentoRestClientTest {
             assertThat(e.getMessage()).contains("consumer-secret", "token-secret").doesNotContain("consumer-key");
         });
         assertThat(magento.totalRequests()).isZero();
+    }
+
+    @Test
+    void configKeysBindWithDefaults() {
+        MagentoRestConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withMapping(MagentoRestConfig.class)
+                // Quarkus registers this converter for "5s"-style durations; plain SmallRye only knows ISO-8601.
+                .withConverter(Duration.class, 200, new io.quarkus.runtime.configuration.DurationConverter())
+                .withSources(new io.smallrye.config.PropertiesConfigSource(java.util.Map.of(
+                        "mvsync.magento.base-url", "https://shop.example.com",
+                        "mvsync.magento.auth-mode", "oauth1",
+                        "mvsync.magento.consumer-key", "ck", "mvsync.magento.consumer-secret", "cs",
+                        "mvsync.magento.token", "t", "mvsync.magento.token-secret", "ts"), "test", 500))
+                .build().getConfigMapping(MagentoRestConfig.class);
+
+        assertThat(config.authMode()).isEqualTo(AuthMode.OAUTH1);
+        assertThat(config.signatureMethod()).isEqualTo(SignatureMethod.HMAC_SHA256);
+        assertThat(config.pageSize()).isEqualTo(100);
+        assertThat(config.storeCode()).isEmpty();
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(client(config).isConfigured()).isTrue();
     }
 
     // ---- helpers under test -----------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ import javax.crypto.spec.SecretKeySpec;
  * invoices/{id}, invoices, from entities generated off the samples in {@code src/test/resources/magento/rest}.
  * <p>
  * Behaves like Magento where the client depends on it: searchCriteria paging with {@code total_count} of all matches
- * and the last page served again for a page beyond the end; Magento's error bodies
+ * and a page beyond the end answered per {@link PastLastPage} (the last page again by default); Magento's error bodies
  * ({@code {"message":..., "parameters":...}}); Bearer tokens and full OAuth 1.0a signature verification (its own
  * implementation, so the client's signer is checked against independent code). Counts requests per path and injects
  * failures (status or delay) for the next N requests.
@@ -61,6 +61,16 @@ public final class FakeMagentoServer implements AutoCloseable {
     private record Fault(int status, Duration delay) {
     }
 
+    /**
+     * What a page beyond the last one returns; it has changed across Magento versions. Before 2.3 the framework
+     * collection clamped the page to the last one. In 2.3/2.4 the plugin {@code Magento\Theme\Plugin\Data\Collection}
+     * (on every collection) clamped to the last page and later reset to page 1. The newest code limits that plugin to
+     * storefront and admin, so REST gets no items. A client must stop at {@code total_count} to be right on all.
+     */
+    public enum PastLastPage {
+        LAST_PAGE, FIRST_PAGE, EMPTY
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
@@ -72,6 +82,7 @@ public final class FakeMagentoServer implements AutoCloseable {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
 
+    private volatile PastLastPage pastLastPage = PastLastPage.LAST_PAGE;
     private volatile String bearerToken;
     private volatile String[] oauth; // consumer key, consumer secret, token, token secret
 
@@ -109,6 +120,11 @@ public final class FakeMagentoServer implements AutoCloseable {
 
     public FakeMagentoServer acceptOAuth(String consumerKey, String consumerSecret, String token, String tokenSecret) {
         this.oauth = new String[] { consumerKey, consumerSecret, token, tokenSecret };
+        return this;
+    }
+
+    public FakeMagentoServer pastLastPage(PastLastPage mode) {
+        this.pastLastPage = mode;
         return this;
     }
 
@@ -156,6 +172,7 @@ public final class FakeMagentoServer implements AutoCloseable {
         counts.clear();
         requests.clear();
         faults.clear();
+        pastLastPage = PastLastPage.LAST_PAGE;
     }
 
     @Override
@@ -338,9 +355,12 @@ public final class FakeMagentoServer implements AutoCloseable {
         int currentPage = Math.max(1, Integer.parseInt(query.getOrDefault("searchCriteria[currentPage]", "1")));
         List<ObjectNode> items = all;
         if (pageSize > 0) {
-            // Magento's collection clamps the page: a page beyond the last answers the last page again.
             int lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
-            int served = Math.min(currentPage, lastPage);
+            int served = currentPage <= lastPage ? currentPage : switch (pastLastPage) {
+                case LAST_PAGE -> lastPage;
+                case FIRST_PAGE -> 1;
+                case EMPTY -> currentPage;
+            };
             int from = Math.min(total, (served - 1) * pageSize);
             items = all.subList(from, Math.min(total, from + pageSize));
         }
