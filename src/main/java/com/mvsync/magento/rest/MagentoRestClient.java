@@ -1,0 +1,341 @@
+package com.mvsync.magento.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads customers, products, orders and invoices from the Magento 2 REST API: single entities (to re-fetch the full
+ * record a webhook only hinted at) and sorted pages for a backfill. Calls are not retried here; each failure is a
+ * {@link MagentoRestException} whose {@code retryable()} tells the caller whether trying again makes sense.
+ * <p>
+ * Uses the JAX-RS client of Quarkus REST rather than a typed REST client interface: it works outside a running
+ * Quarkus app (plain tests) and sends the URI exactly as built here, which the OAuth 1.0a signature covers.
+ */
+@ApplicationScoped
+public class MagentoRestClient implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(MagentoRestClient.class);
+
+    /** One page of a search: {@code totalCount} counts every match, not just this page. */
+    public record Page(List<ObjectNode> items, int totalCount, int currentPage, int pageSize) {
+        public Page {
+            items = List.copyOf(items);
+        }
+
+        /**
+         * Whether a later page holds more items. Decided by {@code totalCount}, not by an empty page: depending on
+         * the version, Magento answers a page beyond the last with the last page again (or page 1), so waiting for
+         * an empty page would loop forever.
+         */
+        public boolean hasMore() {
+            return !items.isEmpty() && (long) currentPage * pageSize < totalCount;
+        }
+    }
+
+    private final MagentoRestConfig config;
+    private final ObjectMapper mapper;
+    private final URI restBase;
+    private final MagentoAuth auth;
+    private final String notConfiguredReason;
+    private volatile Client http;
+
+    @Inject
+    public MagentoRestClient(MagentoRestConfig config, ObjectMapper mapper) {
+        this.config = config;
+        this.mapper = mapper;
+        URI base = null;
+        String problem = null;
+        try {
+            base = config.baseUrl().filter(u -> !u.isBlank())
+                    .map(u -> restBaseUri(u, config.storeCode().orElse(MagentoRestConfig.DEFAULT_STORE_CODE)))
+                    .orElse(null);
+            if (base == null) {
+                problem = "mvsync.magento.base-url is not set";
+            }
+        } catch (IllegalArgumentException e) {
+            problem = "mvsync.magento.base-url is invalid: " + e.getMessage();
+        }
+        MagentoAuth.Result authResult = MagentoAuth.from(config);
+        this.restBase = base;
+        this.auth = authResult.auth();
+        this.notConfiguredReason = problem != null ? problem : authResult.problem();
+    }
+
+    /** Whether base URL and the credentials of the chosen auth mode are all set. */
+    public boolean isConfigured() {
+        return notConfiguredReason == null;
+    }
+
+    // ---- single entities ----------------------------------------------------------------------------------------
+
+    public ObjectNode customer(String id) {
+        return getObject("customer " + id, "customers/" + segment(id));
+    }
+
+    public ObjectNode order(String id) {
+        return getObject("order " + id, "orders/" + segment(id));
+    }
+
+    public ObjectNode invoice(String id) {
+        return getObject("invoice " + id, "invoices/" + segment(id));
+    }
+
+    /**
+     * A product by SKU. The SKU is percent-encoded as one path segment; a '/' becomes %2F, which Apache only passes
+     * to Magento with {@code AllowEncodedSlashes NoDecode}.
+     */
+    public ObjectNode product(String sku) {
+        return getObject("product " + sku, "products/" + segment(sku));
+    }
+
+    // ---- paging -------------------------------------------------------------------------------------------------
+
+    /** One page (1-based) of all entities of a type, sorted by entity_id ascending so pages do not overlap. */
+    public Page search(EntityType type, int currentPage, int pageSize) {
+        if (currentPage < 1 || pageSize < 1) {
+            throw new IllegalArgumentException("currentPage and pageSize start at 1");
+        }
+        String query = "searchCriteria%5BcurrentPage%5D=" + currentPage
+                + "&searchCriteria%5BpageSize%5D=" + pageSize
+                + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=entity_id"
+                + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bdirection%5D=ASC";
+        String what = type.label() + " search page " + currentPage;
+        JsonNode json = getObject(what, searchPath(type) + "?" + query);
+        JsonNode items = json.path("items");
+        if (!json.has("total_count") || !(items.isArray() || items.isMissingNode() || items.isNull())) {
+            throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, 200,
+                    what + ": the answer is not a Magento search result (no items/total_count)", false);
+        }
+        List<ObjectNode> out = new ArrayList<>(items.size());
+        for (JsonNode item : items) {
+            if (item instanceof ObjectNode object) {
+                out.add(object);
+            }
+        }
+        return new Page(out, json.path("total_count").asInt(), currentPage, pageSize);
+    }
+
+    /** Every page of a type with the configured page size, in entity_id order; stops at total_count. */
+    public void forEachPage(EntityType type, Consumer<Page> consumer) {
+        int pageSize = Math.max(1, config.pageSize());
+        for (int current = 1;; current++) {
+            Page page = search(type, current, pageSize);
+            consumer.accept(page);
+            if (!page.hasMore()) {
+                return;
+            }
+        }
+    }
+
+    static String searchPath(EntityType type) {
+        return switch (type) {
+            case CUSTOMER -> "customers/search";
+            case PRODUCT -> "products";
+            case ORDER -> "orders";
+            case INVOICE -> "invoices";
+        };
+    }
+
+    // ---- URLs ---------------------------------------------------------------------------------------------------
+
+    /**
+     * {@code <shop>/rest/<store>} from what an admin pastes: with or without a trailing '/', '/rest' or '/rest/V1';
+     * a sub-path (shop installed under /shop) is kept.
+     */
+    public static URI restBaseUri(String baseUrl, String storeCode) {
+        String url = baseUrl == null ? "" : baseUrl.strip();
+        if (url.isEmpty()) {
+            throw new IllegalArgumentException("empty URL");
+        }
+        URI parsed;
+        try {
+            parsed = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("not a valid http(s) URL");
+        }
+        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || parsed.getHost() == null) {
+            throw new IllegalArgumentException("expected an http(s) URL such as https://shop.example.com");
+        }
+        String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+        path = path.replaceAll("/+$", "");
+        for (String suffix : new String[] { "/v1", "/rest" }) {
+            if (path.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+                path = path.substring(0, path.length() - suffix.length()).replaceAll("/+$", "");
+            }
+        }
+        String store = storeCode == null || storeCode.isBlank() ? MagentoRestConfig.DEFAULT_STORE_CODE
+                : storeCode.strip();
+        return URI.create(scheme + "://" + parsed.getRawAuthority() + path + "/rest/" + segment(store));
+    }
+
+    private static String segment(String value) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("empty id");
+        }
+        return OAuth1Signer.percentEncode(value);
+    }
+
+    // ---- transport ----------------------------------------------------------------------------------------------
+
+    private ObjectNode getObject(String what, String pathAndQuery) {
+        if (!isConfigured()) {
+            throw new MagentoRestException(MagentoRestException.NOT_CONFIGURED, 0,
+                    "Magento REST is not configured: " + notConfiguredReason, false);
+        }
+        URI uri = URI.create(restBase + "/V1/" + pathAndQuery);
+        int status;
+        String body;
+        try (Response response = http().target(uri).request(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.AUTHORIZATION, auth.header("GET", uri)).get()) {
+            status = response.getStatus();
+            body = response.hasEntity() ? response.readEntity(String.class) : "";
+        } catch (ProcessingException e) {
+            throw transportFailure(what, e);
+        }
+        LOG.debugf("Magento %s: HTTP %d", what, status);
+        return interpret(what, status, body);
+    }
+
+    private ObjectNode interpret(String what, int status, String body) {
+        JsonNode json = parseQuietly(body);
+        if (status >= 200 && status < 300) {
+            if (json instanceof ObjectNode object) {
+                return object;
+            }
+            throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, status, what
+                    + ": the answer is not Magento JSON (is mvsync.magento.base-url the shop's URL?)", false);
+        }
+        String magentoMessage = json != null && json.hasNonNull("message") ? errorMessage(json) : null;
+        String detail = what + ": HTTP " + status + (magentoMessage != null ? ": " + magentoMessage : "");
+        if (status == 401 || status == 403) {
+            throw new MagentoRestException(MagentoRestException.UNAUTHORIZED, status, detail
+                    + " (check the integration credentials, that the integration is active, and its API access)",
+                    false);
+        }
+        if (status == 404) {
+            if (magentoMessage == null || magentoMessage.startsWith("Request does not match any route")) {
+                throw new MagentoRestException(MagentoRestException.NO_ROUTE, status,
+                        detail + " (check mvsync.magento.base-url and store-code)", false);
+            }
+            throw new MagentoRestException(MagentoRestException.NOT_FOUND, status, detail, false);
+        }
+        if (status == 429) {
+            throw new MagentoRestException(MagentoRestException.RATE_LIMITED, status, detail, true);
+        }
+        if (status >= 500) {
+            throw new MagentoRestException(MagentoRestException.SERVER_ERROR, status, detail, true);
+        }
+        if (status == 400) {
+            throw new MagentoRestException(MagentoRestException.BAD_REQUEST, status, detail, false);
+        }
+        throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, status,
+                detail + " (unexpected status; is mvsync.magento.base-url the shop's URL?)", false);
+    }
+
+    /**
+     * Magento's {@code {"message":"No such entity with %fieldName = %fieldValue","parameters":{...}}}: named
+     * parameters from an object, positional %1, %2… from an array.
+     */
+    static String errorMessage(JsonNode error) {
+        String message = error.path("message").asText("");
+        JsonNode parameters = error.path("parameters");
+        if (parameters.isArray()) {
+            for (int i = parameters.size(); i >= 1; i--) { // %10 before %1
+                message = message.replace("%" + i, parameters.get(i - 1).asText());
+            }
+        } else if (parameters.isObject()) {
+            List<Map.Entry<String, JsonNode>> named = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext();) {
+                named.add(it.next());
+            }
+            named.sort((a, b) -> b.getKey().length() - a.getKey().length()); // %fieldName before %field
+            for (Map.Entry<String, JsonNode> p : named) {
+                message = message.replace("%" + p.getKey(), p.getValue().asText());
+            }
+        }
+        return message;
+    }
+
+    private JsonNode parseQuietly(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static MagentoRestException transportFailure(String what, ProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof TimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return new MagentoRestException(MagentoRestException.TIMEOUT, 0, what + ": no answer in time", true);
+            }
+            if (t instanceof UnknownHostException) {
+                return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
+                        what + ": unknown host (check mvsync.magento.base-url)", true);
+            }
+            if (t instanceof ConnectException) {
+                return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
+                        what + ": connection refused", true);
+            }
+        }
+        return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
+                what + ": " + e.getClass().getSimpleName(), true);
+    }
+
+    private Client http() {
+        Client client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = ClientBuilder.newBuilder()
+                            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .readTimeout(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        Client client = http;
+        http = null;
+        if (client != null) {
+            client.close();
+        }
+    }
+}

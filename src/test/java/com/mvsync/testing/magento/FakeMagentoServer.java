@@ -1,0 +1,597 @@
+package com.mvsync.testing.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A Magento 2 REST double on 127.0.0.1 (random port) for plain tests. Serves {@code /rest/<store>/V1/...} and
+ * {@code /rest/V1/...}: GET customers/{id}, customers/search, products/{sku}, products, orders/{id}, orders,
+ * invoices/{id}, invoices, from entities generated off the samples in {@code src/test/resources/magento/rest}.
+ * <p>
+ * Behaves like Magento where the client depends on it: searchCriteria paging with {@code total_count} of all matches
+ * and a page beyond the end answered per {@link PastLastPage} (the last page again by default); Magento's error bodies
+ * ({@code {"message":..., "parameters":...}}); Bearer tokens and full OAuth 1.0a signature verification (its own
+ * implementation, so the client's signer is checked against independent code). Counts requests per path and injects
+ * failures (status or delay) for the next N requests.
+ */
+public final class FakeMagentoServer implements AutoCloseable {
+
+    public static final String NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
+    public static final String BAD_SIGNATURE = "The signature is invalid. Verify and try again.";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern OAUTH_PARAM = Pattern.compile("([A-Za-z0-9_%.~-]+)=\"([^\"]*)\"");
+    private static final Set<String> STORES = Set.of("all", "default");
+
+    /** One answered request, for assertions. */
+    public record Request(String method, String rawUri, String store, String path, String authScheme) {
+    }
+
+    private record Fault(int status, Duration delay) {
+    }
+
+    /**
+     * What a page beyond the last one returns; it has changed across Magento versions. Before 2.3 the framework
+     * collection clamped the page to the last one. In 2.3/2.4 the plugin {@code Magento\Theme\Plugin\Data\Collection}
+     * (on every collection) clamped to the last page and later reset to page 1. The newest code limits that plugin to
+     * storefront and admin, so REST gets no items. A client must stop at {@code total_count} to be right on all.
+     */
+    public enum PastLastPage {
+        LAST_PAGE, FIRST_PAGE, EMPTY
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Map<String, ObjectNode> customers = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> products = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> invoices = new LinkedHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
+
+    private volatile PastLastPage pastLastPage = PastLastPage.LAST_PAGE;
+    private volatile String bearerToken;
+    private volatile String[] oauth; // consumer key, consumer secret, token, token secret
+
+    private FakeMagentoServer(int customerCount, int productCount, int orderCount, int invoiceCount) {
+        generate(customerCount, productCount, orderCount, invoiceCount);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-magento");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts a server with N generated entities of each type (ids 1..N). */
+    public static FakeMagentoServer start(int customers, int products, int orders, int invoices) {
+        return new FakeMagentoServer(customers, products, orders, invoices);
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the shop URL, without /rest. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public FakeMagentoServer acceptBearer(String token) {
+        this.bearerToken = token;
+        return this;
+    }
+
+    public FakeMagentoServer acceptOAuth(String consumerKey, String consumerSecret, String token, String tokenSecret) {
+        this.oauth = new String[] { consumerKey, consumerSecret, token, tokenSecret };
+        return this;
+    }
+
+    public FakeMagentoServer pastLastPage(PastLastPage mode) {
+        this.pastLastPage = mode;
+        return this;
+    }
+
+    /** The next {@code n} requests answer {@code status} (500: Magento's JSON error; 503: a proxy's HTML page). */
+    public synchronized FakeMagentoServer failNext(int n, int status) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault(status, Duration.ZERO));
+        }
+        return this;
+    }
+
+    /** The next {@code n} requests wait {@code delay} before answering normally. */
+    public synchronized FakeMagentoServer delayNext(int n, Duration delay) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault(0, delay));
+        }
+        return this;
+    }
+
+    /** Adds a product with a given SKU (e.g. one that needs URL encoding); its id follows the generated ones. */
+    public synchronized ObjectNode addProduct(String sku) {
+        ObjectNode product = product(products.size() + 1);
+        product.put("sku", sku);
+        products.put(sku, product);
+        return product;
+    }
+
+    /** Requests per path as Magento routes it, e.g. {@code /V1/customers/search} or {@code /V1/products/MB-TRAVEL-01}. */
+    public int requestCount(String path) {
+        AtomicInteger n = counts.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    public int totalRequests() {
+        return requests.size();
+    }
+
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public synchronized void reset() {
+        counts.clear();
+        requests.clear();
+        faults.clear();
+        pastLastPage = PastLastPage.LAST_PAGE;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- entities -----------------------------------------------------------------------------------------------
+
+    private void generate(int customerCount, int productCount, int orderCount, int invoiceCount) {
+        for (int i = 1; i <= customerCount; i++) {
+            customers.put(Integer.toString(i), customer(i));
+        }
+        for (int i = 1; i <= productCount; i++) {
+            ObjectNode p = product(i);
+            products.put(p.path("sku").asText(), p);
+        }
+        for (int i = 1; i <= orderCount; i++) {
+            orders.put(Integer.toString(i), order(i, Math.max(1, customerCount)));
+        }
+        for (int i = 1; i <= invoiceCount; i++) {
+            invoices.put(Integer.toString(i), invoice(i));
+        }
+    }
+
+    private static ObjectNode customer(int id) {
+        ObjectNode c = sample("customer_get_42.json");
+        c.put("id", id);
+        c.put("email", "customer" + id + "@example.com");
+        c.put("lastname", c.path("lastname").asText() + " " + id);
+        c.put("default_billing", Integer.toString(id * 10 + 1));
+        c.put("default_shipping", Integer.toString(id * 10 + 2));
+        int n = 1;
+        for (JsonNode address : c.withArray("addresses")) {
+            ((ObjectNode) address).put("id", id * 10 + n++);
+            ((ObjectNode) address).put("customer_id", id);
+        }
+        return c;
+    }
+
+    private static ObjectNode product(int id) {
+        ObjectNode p = sample("product_get_MB-TRAVEL-01.json");
+        p.put("id", id);
+        p.put("sku", String.format(Locale.ROOT, "MB-TRAVEL-%02d", id));
+        p.put("name", p.path("name").asText() + " #" + id);
+        JsonNode stock = p.path("extension_attributes").path("stock_item");
+        if (stock instanceof ObjectNode s) {
+            s.put("item_id", id);
+            s.put("product_id", id);
+        }
+        return p;
+    }
+
+    private static ObjectNode order(int id, int customerCount) {
+        ObjectNode o = sample("order_get_3005.json");
+        int customerId = (id - 1) % customerCount + 1;
+        o.put("entity_id", id);
+        o.put("increment_id", String.format(Locale.ROOT, "%09d", id));
+        o.put("customer_id", customerId);
+        o.put("customer_email", "customer" + customerId + "@example.com");
+        for (JsonNode item : o.withArray("items")) {
+            ((ObjectNode) item).put("order_id", id);
+        }
+        return o;
+    }
+
+    private static ObjectNode invoice(int id) {
+        ObjectNode inv = sample("invoice_get_2001.json");
+        inv.put("entity_id", id);
+        inv.put("increment_id", String.format(Locale.ROOT, "%09d", id));
+        inv.put("order_id", id);
+        for (JsonNode item : inv.withArray("items")) {
+            ((ObjectNode) item).put("parent_id", id);
+        }
+        return inv;
+    }
+
+    private static final Map<String, ObjectNode> SAMPLES = new ConcurrentHashMap<>();
+
+    private static ObjectNode sample(String file) {
+        return SAMPLES.computeIfAbsent(file, f -> {
+            try (InputStream in = FakeMagentoServer.class.getResourceAsStream("/magento/rest/" + f)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing test resource magento/rest/" + f);
+                }
+                return (ObjectNode) MAPPER.readTree(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).deepCopy();
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String rawPath = exchange.getRequestURI().getRawPath();
+            String rawQuery = exchange.getRequestURI().getRawQuery();
+            Route route = Route.parse(rawPath);
+            String countKey = route == null ? rawPath : route.countKey();
+            counts.computeIfAbsent(countKey, k -> new AtomicInteger()).incrementAndGet();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    route == null ? null : route.store(), countKey,
+                    authorization == null ? null : authorization.split(" ", 2)[0]));
+
+            Fault fault = nextFault();
+            if (fault != null && !fault.delay().isZero()) {
+                sleep(fault.delay());
+            }
+            if (fault != null && fault.status() != 0) {
+                sendFault(exchange, fault.status());
+                return;
+            }
+            if (route == null || !exchange.getRequestMethod().equals("GET") || route.resource() == null) {
+                send(exchange, 404, error("Request does not match any route.", null));
+                return;
+            }
+            if (route.store() != null && !STORES.contains(route.store())) {
+                send(exchange, 400, error("The store that was requested wasn't found. Verify the store and try again.",
+                        null));
+                return;
+            }
+            String authError = authenticate(exchange, rawPath, rawQuery, authorization, route.resource());
+            if (authError != null) {
+                send(exchange, 401, authError);
+                return;
+            }
+            answer(exchange, route, query(rawQuery));
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("Internal Error. Details are available in Magento log file.", null));
+        }
+    }
+
+    private synchronized Fault nextFault() {
+        return faults.poll();
+    }
+
+    private void answer(HttpExchange exchange, Route route, Map<String, String> query) throws IOException {
+        Map<String, ObjectNode> table = switch (route.collection()) {
+            case "customers" -> customers;
+            case "products" -> products;
+            case "orders" -> orders;
+            default -> invoices;
+        };
+        if (route.search()) {
+            if (query.keySet().stream().noneMatch(k -> k.startsWith("searchCriteria"))) {
+                send(exchange, 400, error("\"%fieldName\" is required. Enter and try again.",
+                        MAPPER.createObjectNode().put("fieldName", "searchCriteria")));
+                return;
+            }
+            send(exchange, 200, MAPPER.writeValueAsString(search(table, query)));
+            return;
+        }
+        ObjectNode entity;
+        synchronized (this) {
+            entity = table.get(route.key());
+        }
+        if (entity == null) {
+            send(exchange, 404, notFound(route));
+            return;
+        }
+        send(exchange, 200, MAPPER.writeValueAsString(entity));
+    }
+
+    private ObjectNode search(Map<String, ObjectNode> table, Map<String, String> query) {
+        List<ObjectNode> all;
+        synchronized (this) {
+            all = new ArrayList<>(table.values());
+        }
+        String field = query.getOrDefault("searchCriteria[sortOrders][0][field]", "");
+        String direction = query.getOrDefault("searchCriteria[sortOrders][0][direction]", "ASC");
+        if (field.equals("entity_id") || field.equals("id")) {
+            Comparator<ObjectNode> byId = Comparator.comparingLong(FakeMagentoServer::entityId);
+            all.sort(direction.equalsIgnoreCase("DESC") ? byId.reversed() : byId);
+        }
+        int total = all.size();
+        int pageSize = Integer.parseInt(query.getOrDefault("searchCriteria[pageSize]", "0"));
+        int currentPage = Math.max(1, Integer.parseInt(query.getOrDefault("searchCriteria[currentPage]", "1")));
+        List<ObjectNode> items = all;
+        if (pageSize > 0) {
+            int lastPage = Math.max(1, (total + pageSize - 1) / pageSize);
+            int served = currentPage <= lastPage ? currentPage : switch (pastLastPage) {
+                case LAST_PAGE -> lastPage;
+                case FIRST_PAGE -> 1;
+                case EMPTY -> currentPage;
+            };
+            int from = Math.min(total, (served - 1) * pageSize);
+            items = all.subList(from, Math.min(total, from + pageSize));
+        }
+        ObjectNode result = MAPPER.createObjectNode();
+        ArrayNode out = result.putArray("items");
+        items.forEach(out::add);
+        ObjectNode criteria = result.putObject("search_criteria");
+        criteria.putArray("filter_groups");
+        if (!field.isEmpty()) {
+            criteria.putArray("sort_orders").addObject().put("field", field).put("direction", direction);
+        }
+        if (pageSize > 0) {
+            criteria.put("page_size", pageSize);
+        }
+        criteria.put("current_page", currentPage);
+        result.put("total_count", total);
+        return result;
+    }
+
+    private static long entityId(ObjectNode entity) {
+        return entity.has("entity_id") ? entity.path("entity_id").asLong() : entity.path("id").asLong();
+    }
+
+    private static String notFound(Route route) {
+        return switch (route.collection()) {
+            case "customers" -> error("No such entity with %fieldName = %fieldValue",
+                    MAPPER.createObjectNode().put("fieldName", "customerId").put("fieldValue", route.key()));
+            case "products" -> error(
+                    "The product that was requested doesn't exist. Verify the product and try again.", null);
+            default -> error("The entity that was requested doesn't exist. Verify the entity and try again.", null);
+        };
+    }
+
+    // ---- auth ---------------------------------------------------------------------------------------------------
+
+    /** Null when the request may pass, else the 401 body. */
+    private String authenticate(HttpExchange exchange, String rawPath, String rawQuery, String authorization,
+            String resource) {
+        String notAuthorized = error(NOT_AUTHORIZED, MAPPER.createObjectNode().put("resources", resource));
+        if (authorization == null || authorization.isBlank()) {
+            return notAuthorized;
+        }
+        if (authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            // Magento treats an unknown bearer token as a guest, hence the same message as no token at all.
+            String token = authorization.substring(7).strip();
+            return bearerToken != null && bearerToken.equals(token) ? null : notAuthorized;
+        }
+        if (authorization.regionMatches(true, 0, "OAuth ", 0, 6)) {
+            return verifyOAuth(exchange, rawPath, rawQuery, authorization.substring(6));
+        }
+        return notAuthorized;
+    }
+
+    private String verifyOAuth(HttpExchange exchange, String rawPath, String rawQuery, String header) {
+        String[] creds = oauth;
+        Map<String, String> p = new LinkedHashMap<>();
+        Matcher m = OAUTH_PARAM.matcher(header);
+        while (m.find()) {
+            p.put(decode(m.group(1)), decode(m.group(2)));
+        }
+        if (creds == null || !creds[0].equals(p.get("oauth_consumer_key"))) {
+            return error("A consumer having the specified key does not exist", null);
+        }
+        if (!creds[2].equals(p.get("oauth_token"))) {
+            return error("Specified token does not exist", null);
+        }
+        String method = p.getOrDefault("oauth_signature_method", "");
+        String jca = switch (method) {
+            case "HMAC-SHA1" -> "HmacSHA1";
+            case "HMAC-SHA256" -> "HmacSHA256";
+            default -> null;
+        };
+        if (jca == null) {
+            return error("Signature method %1 is not supported", MAPPER.createArrayNode().add(method));
+        }
+        if (p.get("oauth_nonce") == null || p.get("oauth_timestamp") == null || p.get("oauth_signature") == null) {
+            return error("oauth_nonce, oauth_timestamp and oauth_signature are required", null);
+        }
+        long age = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(p.get("oauth_timestamp")));
+        if (age > 600) {
+            return error("The timestamp is out of range", null);
+        }
+        if (!seenNonces.add(creds[0] + ":" + p.get("oauth_nonce"))) {
+            return error("The nonce is already being used by the consumer with ID %1", MAPPER.createArrayNode().add("1"));
+        }
+        // Independent recomputation: base string URI from Host + raw path, query and oauth params, sorted encoded.
+        String host = exchange.getRequestHeaders().getFirst("Host").toLowerCase(Locale.ROOT);
+        if (host.endsWith(":80")) {
+            host = host.substring(0, host.length() - 3);
+        }
+        List<String[]> params = new ArrayList<>();
+        for (Map.Entry<String, String> e : p.entrySet()) {
+            if (!e.getKey().equals("oauth_signature") && !e.getKey().equals("realm")) {
+                params.add(new String[] { encode(e.getKey()), encode(e.getValue()) });
+            }
+        }
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.add(new String[] { encode(decode(kv[0])), encode(kv.length > 1 ? decode(kv[1]) : "") });
+            }
+        }
+        params.sort(Comparator.<String[], String>comparing(a -> a[0]).thenComparing(a -> a[1]));
+        StringBuilder normalised = new StringBuilder();
+        for (String[] kv : params) {
+            normalised.append(normalised.length() == 0 ? "" : "&").append(kv[0]).append('=').append(kv[1]);
+        }
+        String base = exchange.getRequestMethod().toUpperCase(Locale.ROOT) + "&" + encode("http://" + host + rawPath)
+                + "&" + encode(normalised.toString());
+        String expected = hmac(jca, encode(creds[1]) + "&" + encode(creds[3]), base);
+        return expected.equals(p.get("oauth_signature")) ? null : error(BAD_SIGNATURE, null);
+    }
+
+    private static String hmac(String algorithm, String key, String data) {
+        try {
+            Mac mac = Mac.getInstance(algorithm);
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** RFC 3986 encoding via the form encoder, then undoing its three differences ('+', '*', '~'). */
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+                .replace("%7E", "~");
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    // ---- routing and responses ----------------------------------------------------------------------------------
+
+    /** {@code /rest[/<store>]/V1/<collection>[/<key>]}; {@code resource} is the ACL resource Magento checks. */
+    private record Route(String store, String collection, String key, boolean search) {
+
+        static Route parse(String rawPath) {
+            List<String> segments = new ArrayList<>();
+            for (String s : rawPath.split("/")) {
+                if (!s.isEmpty()) {
+                    segments.add(s);
+                }
+            }
+            if (segments.size() < 3 || !segments.get(0).equals("rest")) {
+                return null;
+            }
+            int v1 = segments.get(1).equals("V1") ? 1 : 2;
+            String store = v1 == 1 ? null : decode(segments.get(1));
+            if (segments.size() <= v1 + 1 || !segments.get(v1).equals("V1")) {
+                return null;
+            }
+            List<String> rest = segments.subList(v1 + 1, segments.size());
+            String collection = rest.get(0);
+            if (rest.size() == 1) {
+                return collection.equals("customers") ? new Route(store, "", null, false)
+                        : new Route(store, collection, null, true);
+            }
+            if (rest.size() == 2) {
+                boolean search = collection.equals("customers") && rest.get(1).equals("search");
+                return new Route(store, collection, search ? null : decode(rest.get(1)), search);
+            }
+            return new Route(store, "", null, false);
+        }
+
+        String countKey() {
+            return "/V1/" + collection + (search && collection.equals("customers") ? "/search" : "")
+                    + (key != null ? "/" + key : "");
+        }
+
+        String resource() {
+            return switch (collection) {
+                case "customers" -> "Magento_Customer::customer";
+                case "products" -> "Magento_Catalog::products";
+                case "orders" -> "Magento_Sales::actions_view";
+                case "invoices" -> "Magento_Sales::sales_invoice";
+                default -> null;
+            };
+        }
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (rawQuery != null) {
+            for (String pair : rawQuery.split("&")) {
+                String[] kv = pair.split("=", 2);
+                out.put(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
+            }
+        }
+        return out;
+    }
+
+    private static String error(String message, JsonNode parameters) {
+        ObjectNode body = MAPPER.createObjectNode().put("message", message);
+        if (parameters != null) {
+            body.set("parameters", parameters);
+        }
+        return body.toString();
+    }
+
+    private static void sendFault(HttpExchange exchange, int status) throws IOException {
+        if (status == 503) {
+            sendRaw(exchange, status, "text/html",
+                    "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>");
+        } else if (status == 429) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            send(exchange, status, error("Too many requests", null));
+        } else {
+            send(exchange, status, error("Internal Error. Details are available in Magento log file. Report ID: "
+                    + "webapi-6650f0d1c2a1b", null));
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String json) throws IOException {
+        sendRaw(exchange, status, "application/json; charset=utf-8", json);
+    }
+
+    private static void sendRaw(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}
