@@ -17,8 +17,8 @@ final class MandatoryFields {
             RecordType.ORGANIZATION, List.of("accountname"),
             RecordType.CONTACT, List.of("lastname"),
             RecordType.PRODUCT, List.of("productname"),
-            RecordType.SALES_ORDER, List.of("subject", "sostatus", "invoicestatus", "bill_street", "ship_street"),
-            RecordType.INVOICE, List.of("subject", "bill_street", "ship_street"),
+            RecordType.SALES_ORDER, List.of("subject", "invoicestatus", "bill_street", "ship_street"),
+            RecordType.INVOICE, List.of("subject"),
             RecordType.LINE_ITEM, List.of("quantity"));
 
     private static final Set<String> SALES_EXEMPT = Set.of("account_id", "contact_id", "productid", "LineItems",
@@ -37,9 +37,13 @@ final class MandatoryFields {
 
     static boolean filledBySync(RecordType type, String field) {
         return switch (type) {
-            case SALES_ORDER -> field.equals("assigned_user_id") || SALES_EXEMPT.contains(field);
+            // sostatus follows Magento's order status unless a row maps it.
+            case SALES_ORDER -> field.equals("assigned_user_id") || SALES_EXEMPT.contains(field)
+                    || field.equals("sostatus");
+            // An invoice's status follows its state; its addresses are its order's.
             case INVOICE -> field.equals("assigned_user_id") || SALES_EXEMPT.contains(field)
-                    || field.equals("salesorder_id");
+                    || field.equals("salesorder_id") || field.equals("invoicestatus") || field.startsWith("bill_")
+                    || field.startsWith("ship_");
             // A line item's product is the Vtiger product the sync made for the order item.
             case LINE_ITEM -> field.equals("assigned_user_id") || field.equals("productid");
             default -> field.equals("assigned_user_id");
