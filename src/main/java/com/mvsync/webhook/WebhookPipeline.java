@@ -14,6 +14,7 @@ import com.mvsync.store.EventClaim;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.IncompleteEntityException;
+import com.mvsync.sync.SourceUnavailableException;
 import com.mvsync.sync.SyncFailedException;
 import com.mvsync.sync.SyncResult;
 import com.mvsync.webhook.auth.AuthResult;
@@ -110,6 +111,11 @@ public class WebhookPipeline {
             ObjectNode error = errorBody("incomplete_payload", e.getMessage());
             error.set("missing", json.valueToTree(e.missing()));
             return HttpApiResponse.json(422, error.toString());
+        } catch (SourceUnavailableException e) {
+            ledger.abandon(eventKey, link, e.getMessage());
+            ObjectNode error = errorBody("magento_unavailable", e.getMessage());
+            error.put("retryable", true);
+            return HttpApiResponse.json(503, error.toString());
         } catch (SyncFailedException e) {
             ledger.abandon(eventKey, e.partialLink(), e.getMessage());
             LOG.warnf("event=%s entity=%s: %s (retryable=%s)", eventKey, entityKey, e.getMessage(), e.retryable());

@@ -152,6 +152,16 @@ public final class FakeMagentoServer implements AutoCloseable {
         return product;
     }
 
+    /** Serves this order (REST shape) at {@code /V1/orders/<entity_id>}, e.g. one a webhook test sends partially. */
+    public synchronized void putOrder(ObjectNode order) {
+        orders.put(order.path("entity_id").asText(), order);
+    }
+
+    /** Serves this invoice at {@code /V1/invoices/<entity_id>}. */
+    public synchronized void putInvoice(ObjectNode invoice) {
+        invoices.put(invoice.path("entity_id").asText(), invoice);
+    }
+
     /** Requests per path as Magento routes it, e.g. {@code /V1/customers/search} or {@code /V1/products/MB-TRAVEL-01}. */
     public int requestCount(String path) {
         AtomicInteger n = counts.get(path);

@@ -1,0 +1,42 @@
+package com.mvsync.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.rest.MagentoRestClient;
+import com.mvsync.magento.rest.MagentoRestException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/** Completes partial payloads from Magento's REST API, when it is configured. */
+@ApplicationScoped
+public class MagentoEntityFetcher implements EntityFetcher {
+
+    private final MagentoRestClient magento;
+
+    public MagentoEntityFetcher(MagentoRestClient magento) {
+        this.magento = magento;
+    }
+
+    @Override
+    public Optional<ObjectNode> fetch(EntityType type, String id) {
+        if (!magento.isConfigured() || id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(switch (type) {
+                case CUSTOMER -> magento.customer(id);
+                case PRODUCT -> magento.product(id);
+                case ORDER -> magento.order(id);
+                case INVOICE -> magento.invoice(id);
+            });
+        } catch (MagentoRestException e) {
+            if (e.retryable()) {
+                throw new SourceUnavailableException("Magento could not be asked for " + type.name().toLowerCase()
+                        + " " + id + ": " + e.getMessage(), e);
+            }
+            throw new IncompleteEntityException("Magento could not supply " + type.name().toLowerCase() + " " + id
+                    + ": " + e.getMessage(), List.of(type.name().toLowerCase()));
+        }
+    }
+}
