@@ -161,6 +161,13 @@ final class FakeRecordStore {
     /** Query rows of a module (live records, crmid order), each holding every column a query may select. */
     synchronized List<Map<String, Object>> queryRows(String module) {
         List<Map<String, Object>> rows = new ArrayList<>();
+        if (module.equals("Currency")) {
+            // The install's one base currency, as a stock 8.2.0 has it (id 21x1 in the recordings).
+            rows.add(new java.util.LinkedHashMap<>(Map.of("id", "21x1", "currency_name", "USA, Dollars",
+                    "currency_code", "USD", "currency_symbol", "$", "conversion_rate", "1.00000",
+                    "currency_status", "Active", "defaultid", "-11", "deleted", "0")));
+            return rows;
+        }
         for (StoredRecord rec : records.values()) {
             if (rec.module.equals(module) && !rec.deleted) {
                 Map<String, Object> row = views.queryRow(rec);

@@ -78,7 +78,8 @@ final class VtqlQuery {
 
     /** Module names are checked before columns, like Vtiger; rows come in crmid order before ORDER BY. */
     List<Map<String, Object>> execute(ModuleCatalog catalog, Function<String, List<Map<String, Object>>> rowsOf) {
-        ModuleMeta m = catalog.module(module).filter(ModuleMeta::isEntity)
+        // Actor modules such as Currency answer queries too (VtigerActorOperation); the others here are entities.
+        ModuleMeta m = catalog.module(module).filter(x -> x.isEntity() || x.name().equals("Currency"))
                 .orElseThrow(() -> VtigerError.accessDenied("for name : " + module));
         Set<String> known = m.fields().stream().map(FieldMeta::name).collect(Collectors.toSet());
         List<String> used = new ArrayList<>(columns);
