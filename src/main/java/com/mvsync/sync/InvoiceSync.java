@@ -62,9 +62,7 @@ public class InvoiceSync {
         JsonNode complete = completeInvoice(invoice, invoiceId);
         EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
         if (orderLink.idOf("SalesOrder") == null) {
-            JsonNode order = fetcher.fetch(EntityType.ORDER, orderId).orElseThrow(() -> new IncompleteEntityException(
-                    "invoice " + invoiceId + " belongs to order " + orderId + ", which was never synced and could not"
-                            + " be fetched from Magento (is the Magento REST API configured?)", List.of("order")));
+            JsonNode order = fetchOrder(invoiceId, orderId);
             SyncResult orderResult = orders.sync(orderId, orders.complete(order, orderId), orderLink);
             outcomes.addAll(orderResult.records());
             notes.addAll(orderResult.notes());
@@ -94,6 +92,19 @@ public class InvoiceSync {
         }
         outcomes.add(written.outcome());
         return new SyncResult("invoice", invoiceId, outcomes, notes, written.link(), related);
+    }
+
+    private JsonNode fetchOrder(String invoiceId, String orderId) {
+        String context = "invoice " + invoiceId + " belongs to order " + orderId + ", which was never synced";
+        try {
+            return fetcher.fetch(EntityType.ORDER, orderId).orElseThrow(() -> new IncompleteEntityException(context
+                    + " and could not be fetched from Magento (is the Magento REST API configured?)", List.of("order")));
+        } catch (IncompleteEntityException e) {
+            if (e.getMessage().startsWith(context)) {
+                throw e;
+            }
+            throw new IncompleteEntityException(context + "; " + e.getMessage(), List.of("order"));
+        }
     }
 
     private JsonNode completeInvoice(JsonNode invoice, String invoiceId) {

@@ -29,7 +29,12 @@ final class OrderLines {
                 continue; // a partial invoice lists the order's other items with qty 0
             }
             ObjectNode folded = line.deepCopy();
-            BigDecimal price = Amounts.of(item.path("price"));
+            if (!item.hasNonNull("price") && item.hasNonNull("row_total")) {
+                // Subscribed-field payloads may carry the row total only.
+                folded.put("price", Amounts.of(item.path("row_total")).divide(qty, 4, RoundingMode.HALF_UP)
+                        .stripTrailingZeros());
+            }
+            BigDecimal price = Amounts.of(folded.path("price"));
             if (price.signum() == 0) {
                 BigDecimal childTotal = BigDecimal.ZERO;
                 for (JsonNode child : items) {

@@ -1,0 +1,182 @@
+package com.mvsync.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.testing.lambda.FunctionProfiles;
+import com.mvsync.testing.lambda.HttpApiRequests;
+import com.mvsync.testing.lambda.Invoke;
+import com.mvsync.testing.lambda.Samples;
+import com.mvsync.testing.magento.FakeMagentoResource;
+import com.mvsync.testing.magento.FakeMagentoServer;
+import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.vtiger.FakeVtigerResource;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
+import com.mvsync.webhook.HttpApiEvent;
+import com.mvsync.webhook.HttpApiResponse;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code POST /webhooks/invoices/created}, through the Lambda mock event server. */
+@QuarkusTest
+@TestProfile(FunctionProfiles.InvoicesCreated.class)
+@QuarkusTestResource(MotoDynamoDbResource.class)
+@QuarkusTestResource(FakeVtigerResource.class)
+@QuarkusTestResource(FakeMagentoResource.class)
+class InvoicesCreatedFunctionTest {
+
+    static final String PATH = "/webhooks/invoices/created";
+    static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 70_000_000);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    OrderFunctions orders;
+
+    FakeVtigerServer vtiger = FakeVtigerResource.server();
+    FakeMagentoServer magento = FakeMagentoResource.server();
+    long orderId;
+    long customerId;
+    String email;
+
+    @BeforeEach
+    void unique() {
+        orderId = ids.addAndGet(10);
+        customerId = ids.incrementAndGet();
+        email = "inv" + customerId + "@example.com";
+        vtiger.clearFaults();
+        vtiger.resetCounts();
+    }
+
+    private String sample(String resource) {
+        return Samples.sales(resource, orderId, customerId, email);
+    }
+
+    private ObjectNode json(String text) throws Exception {
+        return (ObjectNode) JSON.readTree(text);
+    }
+
+    /** The order synced first, through the ordersPlaced function bean (the same code its own Lambda runs). */
+    private String syncOrder() throws Exception {
+        String event = HttpApiRequests.signedPost("/webhooks/orders/placed", sample("rest/order_get_3005.json"));
+        HttpApiResponse response = orders.ordersPlaced(JSON.readValue(event, HttpApiEvent.class));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JSON.readTree(response.body()).path("vtiger").path("SalesOrder").asText();
+    }
+
+    private Map<String, Object> invoice(JsonPath result) {
+        return vtiger.record(result.getString("vtiger.Invoice")).orElseThrow();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> lines(Map<String, Object> record) {
+        return (List<Map<String, Object>>) record.get("LineItems");
+    }
+
+    @Test
+    void anInvoiceOfASyncedOrderIsLinkedToItsSalesOrder() throws Exception {
+        String salesOrder = syncOrder();
+        vtiger.resetCounts();
+
+        JsonPath result = Invoke.signed(PATH, sample("rest/invoice_get_2001.json"), 200);
+
+        Map<String, Object> invoice = invoice(result);
+        assertThat(invoice).containsEntry("salesorder_id", salesOrder)
+                .containsEntry("subject", "Magento invoice #8" + orderId)
+                .containsEntry("invoicestatus", "Paid") // Magento state 2
+                .containsEntry("invoicedate", "2024-06-02")
+                .containsEntry("bill_city", "San Francisco").containsEntry("ship_city", "Chicago");
+        assertThat(new BigDecimal(invoice.get("hdnGrandTotal").toString())).isEqualByComparingTo("148");
+        assertThat(lines(invoice)).hasSize(2);
+        assertThat(vtiger.calls("create")).as("only the Invoice").isEqualTo(1);
+        assertThat(magento.requestCount("/V1/orders/" + orderId)).isZero();
+    }
+
+    @Test
+    void anInvoiceWhoseOrderWasNeverSyncedFetchesAndSyncsTheOrderFirst() throws Exception {
+        magento.putOrder(json(sample("rest/order_get_3005.json")));
+
+        JsonPath result = Invoke.signed(PATH, sample("rest/invoice_get_2001.json"), 200);
+
+        String salesOrder = result.getList("records", Map.class).stream()
+                .filter(r -> "SalesOrder".equals(r.get("module"))).map(r -> (String) r.get("id")).findFirst()
+                .orElseThrow();
+        assertThat(invoice(result)).containsEntry("salesorder_id", salesOrder);
+        assertThat(vtiger.record(salesOrder).orElseThrow()).containsEntry("subject", "Magento order #9" + orderId);
+        assertThat(magento.requestCount("/V1/orders/" + orderId)).isEqualTo(1);
+    }
+
+    @Test
+    void anInvoiceWhoseOrderMagentoCannotSupplyIsA422() {
+        JsonPath result = Invoke.signed(PATH, sample("rest/invoice_get_2001.json"), 422);
+        assertThat(result.getString("message")).contains("order " + orderId).contains("never synced");
+        assertThat(vtiger.calls("create")).isZero();
+    }
+
+    @Test
+    void aPartialInvoiceCarriesOnlyTheInvoicedLinesAndQuantities() throws Exception {
+        syncOrder();
+        ObjectNode partial = json(sample("rest/invoice_get_2001.json"));
+        ArrayNode items = (ArrayNode) partial.path("items");
+        items.remove(1);
+        partial.put("subtotal", 89).put("grand_total", 99);
+
+        JsonPath result = Invoke.signed(PATH, partial.toString(), 200);
+
+        Map<String, Object> invoice = invoice(result);
+        assertThat(lines(invoice)).singleElement().satisfies(
+                l -> assertThat(new BigDecimal(l.get("quantity").toString())).isEqualByComparingTo("1"));
+        assertThat(new BigDecimal(invoice.get("hdnGrandTotal").toString())).isEqualByComparingTo("99");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "adobe-io-events/04_sales_order_invoice_save_commit_after.json",
+            "adobe-commerce-webhooks/04_observer.sales_order_invoice_save_commit_after.json",
+            "mageplaza/new_invoice.json" })
+    void eachEnvelopeMakesOneInvoiceWithTheMagentoTotal(String resource) throws Exception {
+        syncOrder();
+        magento.putInvoice(json(sample("rest/invoice_get_2001.json"))); // Mageplaza sends no items
+
+        JsonPath result = Invoke.signed(PATH, sample(resource), 200);
+
+        Map<String, Object> invoice = invoice(result);
+        assertThat(lines(invoice)).hasSize(2);
+        assertThat(new BigDecimal(invoice.get("hdnGrandTotal").toString())).isEqualByComparingTo("148");
+        assertThat(vtiger.records("Invoice").stream()
+                .filter(i -> ("Magento invoice #8" + orderId).equals(i.get("subject")))).hasSize(1);
+    }
+
+    @Test
+    void aRedeliveredInvoiceMakesNoSecondInvoice() throws Exception {
+        syncOrder();
+        String body = sample("rest/invoice_get_2001.json");
+        JsonPath first = Invoke.signed(PATH, body, 200);
+        vtiger.resetCounts();
+
+        JsonPath again = Invoke.signed(PATH, body, 200);
+
+        assertThat(again.getString("vtiger.Invoice")).isEqualTo(first.getString("vtiger.Invoice"));
+        assertThat(vtiger.totalCalls()).isZero();
+    }
+
+    @Test
+    void magentoBeingDownIsARetryable503() {
+        magento.failNext(1, 503);
+        JsonPath result = Invoke.signed(PATH, sample("rest/invoice_get_2001.json"), 503);
+        assertThat(result.getString("error")).isEqualTo("magento_unavailable");
+        assertThat(result.getBoolean("retryable")).isTrue();
+        assertThat(vtiger.calls("create")).isZero();
+    }
+}
