@@ -67,12 +67,12 @@ public final class DefaultMappings {
                     of(CONTACT, "othercountry", "default_shipping.country_id", "Other country"),
                     of(CONTACT, "leadsource", "'Web Site'", "Lead source"),
                     of(CONTACT, "description", "'Magento customer #' + id", "Where the Contact came from")),
+            // No weight row: Vtiger's Products module has no weight field (describe of 8.2.0).
             PRODUCT, List.of(
                     of(PRODUCT, "productname", "name ?? sku", "Product name (mandatory in Vtiger)"),
                     of(PRODUCT, "productcode", "sku", "SKU; also how an existing Product is recognised"),
                     of(PRODUCT, "unit_price", "price", "Price"),
                     of(PRODUCT, "qtyinstock", "extension_attributes.stock_item.qty", "Quantity in stock"),
-                    of(PRODUCT, "weight", "weight", "Weight"),
                     of(PRODUCT, "description", "custom_attributes.description", "Description (HTML as in Magento)")),
             SALES_ORDER, List.of(
                     of(SALES_ORDER, "subject", "'Magento order #' + increment_id", "Subject (mandatory)"),

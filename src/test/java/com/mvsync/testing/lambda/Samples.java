@@ -39,6 +39,15 @@ public final class Samples {
         return text.replaceAll("\\b2001\\b", Long.toString(orderId + 1));
     }
 
+    /**
+     * A product sample as the product with {@code sku} (instead of MB-TRAVEL-01) and the event id "evt-<sku>": a test
+     * that sends the same event sample twice as two events must change the event id itself.
+     */
+    public static String product(String resource, String sku) {
+        String text = HttpApiRequests.resource("/magento/" + resource).replace("MB-TRAVEL-01", sku);
+        return EVENT_ID.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "evt-" + sku + r.group(2)));
+    }
+
     public static String text(String resource) {
         return HttpApiRequests.resource("/magento/" + resource);
     }

@@ -118,6 +118,7 @@ public final class FakeVtigerServer implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> moduleCounts = new ConcurrentHashMap<>();
     private final List<PlannedFault> plannedFaults = new ArrayList<>();
+    private final List<Map.Entry<String, Map<String, Object>>> writeElements = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger nextUserId = new AtomicInteger(5);
     private volatile Duration clockOffset = Duration.ZERO;
     private volatile Duration sessionIdleTimeout = Duration.ofHours(1);
@@ -219,9 +220,19 @@ public final class FakeVtigerServer implements AutoCloseable {
         return counts.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
+    /** Also forgets the elements recorded for {@link #elements}. */
     public void resetCounts() {
         counts.clear();
         moduleCounts.clear();
+        writeElements.clear();
+    }
+
+    /**
+     * The elements of the create / update / revise calls that reached the record store (not faulted), in call order,
+     * as the client sent them: what exactly a sync wrote, including values equal to those already stored.
+     */
+    public List<Map<String, Object>> elements(String operation) {
+        return writeElements.stream().filter(e -> e.getKey().equals(operation)).map(Map.Entry::getValue).toList();
     }
 
     // ---- data access ---------------------------------------------------------------------------
@@ -365,6 +376,14 @@ public final class FakeVtigerServer implements AutoCloseable {
             throw new PhpFatal("unknown operation " + operation);
         }
         User user = session(all.get("sessionName"));
+        if (operation.equals("create") || operation.equals("update") || operation.equals("revise")) {
+            try {
+                writeElements.add(Map.entry(operation, java.util.Collections.unmodifiableMap(
+                        new LinkedHashMap<>(element(p)))));
+            } catch (VtigerError e) {
+                // an undecodable element is answered below
+            }
+        }
         return switch (operation) {
             case "listtypes" -> catalog.listTypes();
             case "describe" -> catalog.module(p.get("elementType")).map(m -> catalog.describe(m.name()))

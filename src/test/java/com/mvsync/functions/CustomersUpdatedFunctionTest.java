@@ -1,0 +1,228 @@
+package com.mvsync.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mvsync.testing.lambda.FunctionProfiles;
+import com.mvsync.testing.lambda.Invoke;
+import com.mvsync.testing.lambda.Samples;
+import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.vtiger.FakeVtigerResource;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code POST /webhooks/customers/updated}, invoked through the Lambda mock event server: an edit revises only what
+ * changed, an unchanged save writes nothing, a customer never synced is created as on registration.
+ */
+@QuarkusTest
+@TestProfile(FunctionProfiles.CustomersUpdated.class)
+@QuarkusTestResource(MotoDynamoDbResource.class)
+@QuarkusTestResource(FakeVtigerResource.class)
+class CustomersUpdatedFunctionTest {
+
+    static final String PATH = "/webhooks/customers/updated";
+    static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 50);
+
+    static final String REST = "rest/customer_get_42.json";
+    static final String IO_EDITED = "adobe-io-events/02_customer_save_commit_after_edited.json";
+    static final String WEBHOOK_EDITED = "adobe-commerce-webhooks/02_observer.customer_save_commit_after_edited.json";
+    static final String MAGEPLAZA_UPDATE = "mageplaza/update_customer.json";
+
+    FakeVtigerServer vtiger = FakeVtigerResource.server();
+    long id;
+    String email;
+
+    @BeforeEach
+    void uniqueCustomer() {
+        id = ids.incrementAndGet();
+        email = "u" + id + "@example.com";
+        vtiger.clearFaults();
+        vtiger.resetCounts();
+    }
+
+    @AfterEach
+    void clear() {
+        vtiger.clearFaults();
+    }
+
+    private JsonPath send(String body) {
+        return Invoke.signed(PATH, body, 200);
+    }
+
+    private String sample(String resource) {
+        return Samples.customer(resource, id, email);
+    }
+
+    private List<Map<String, Object>> withEmail(String module, String field) {
+        return vtiger.records(module).stream().filter(r -> email.equals(r.get(field))).toList();
+    }
+
+    private Map<String, Object> record(String vtigerId) {
+        return vtiger.record(vtigerId).orElseThrow(() -> new AssertionError("no Vtiger record " + vtigerId));
+    }
+
+    private int writes() {
+        return vtiger.calls("create") + vtiger.calls("revise") + vtiger.calls("update");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { REST, IO_EDITED, WEBHOOK_EDITED, MAGEPLAZA_UPDATE })
+    void aCustomerNeverSyncedIsCreatedAsOnRegistration(String resource) {
+        JsonPath result = send(sample(resource));
+
+        assertThat(result.getString("status")).isEqualTo("synced");
+        assertThat(result.getString("entityId")).isEqualTo(Long.toString(id));
+        assertThat(result.getList("records.module")).containsExactly("Leads", "Accounts", "Contacts");
+        assertThat(result.getList("records.action")).containsExactly("CREATED", "CREATED", "CREATED");
+        String lead = result.getString("vtiger.Leads");
+        String account = result.getString("vtiger.Accounts");
+        String contact = result.getString("vtiger.Contacts");
+        assertThat(lead).startsWith("10x");
+        assertThat(account).startsWith("11x");
+        assertThat(contact).startsWith("12x");
+
+        // The REST snapshot predates the rename; every edit sample carries the new name. Only REST has addresses.
+        boolean rest = resource.equals(REST);
+        String lastname = rest ? "Keller" : "Keller-Brandt";
+        assertThat(withEmail("Leads", "email")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("id", lead).containsEntry("firstname", "Maria").containsEntry("lastname", lastname)
+                .containsEntry("leadsource", "Web Site").containsEntry("description", "Magento customer #" + id));
+        assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("id", contact).containsEntry("lastname", lastname).containsEntry("account_id", account));
+        assertThat(record(account)).containsEntry("email1", email)
+                .containsEntry("accountname", rest ? "Keller Design " + id : "Maria Keller-Brandt");
+
+        assertThat(vtiger.calls("create")).isEqualTo(3);
+        assertThat(vtiger.calls("create", "Leads")).isEqualTo(1);
+        assertThat(vtiger.calls("create", "Accounts")).isEqualTo(1);
+        assertThat(vtiger.calls("create", "Contacts")).isEqualTo(1);
+        assertThat(vtiger.calls("revise") + vtiger.calls("update")).isZero();
+        assertThat(vtiger.calls("query")).as("one lookup per record type").isEqualTo(3);
+    }
+
+    @Test
+    void anEditAfterASyncRevisesOnlyTheLastnameOfLeadAndContact() {
+        JsonPath first = send(sample(REST));
+        String lead = first.getString("vtiger.Leads");
+        String account = first.getString("vtiger.Accounts");
+        String contact = first.getString("vtiger.Contacts");
+        Map<String, Object> accountBefore = record(account);
+        Map<String, Object> leadBefore = record(lead);
+        vtiger.resetCounts();
+
+        JsonPath edited = send(sample(IO_EDITED));
+
+        assertThat(edited.getMap("vtiger")).isEqualTo(first.getMap("vtiger"));
+        assertThat(edited.getString("action")).isEqualTo("updated");
+        assertThat(edited.getList("records.action")).containsExactly("UPDATED", "UNCHANGED", "UPDATED");
+        // Exactly the field that changed, nothing the I/O payload does not carry (it has no addresses).
+        assertThat(vtiger.elements("revise")).containsExactly(
+                Map.of("id", lead, "lastname", "Keller-Brandt"),
+                Map.of("id", contact, "lastname", "Keller-Brandt"));
+        assertThat(vtiger.calls("revise")).isEqualTo(2);
+        assertThat(vtiger.calls("revise", "Accounts")).isZero();
+        assertThat(vtiger.calls("create") + vtiger.calls("update") + vtiger.calls("query")).isZero();
+
+        Map<String, Object> leadAfter = record(lead);
+        assertThat(leadAfter).containsEntry("lastname", "Keller-Brandt").containsEntry("firstname", "Maria")
+                .containsEntry("phone", "415-555-0134").containsEntry("city", "San Francisco")
+                .containsEntry("company", "Keller Design " + id);
+        assertThat(leadAfter.get("lane")).isEqualTo(leadBefore.get("lane"));
+        assertThat(record(contact)).containsEntry("lastname", "Keller-Brandt").containsEntry("account_id", account)
+                .containsEntry("mailingcity", "San Francisco").containsEntry("othercity", "Chicago")
+                .containsEntry("birthday", "1988-03-21");
+        assertThat(record(account)).as("the Organization is untouched").isEqualTo(accountBefore)
+                .containsEntry("accountname", "Keller Design " + id);
+        assertThat(withEmail("Leads", "email")).hasSize(1);
+        assertThat(withEmail("Contacts", "email")).hasSize(1);
+    }
+
+    @Test
+    void anUnchangedSaveCostsNoVtigerWrite() {
+        String body = sample(REST);
+        JsonPath first = send(body);
+        vtiger.resetCounts();
+        String resaved = body.replace("\"updated_at\": \"2024-05-14 09:12:33\"", "\"updated_at\": \"2024-08-01 10:00:00\"");
+        assertThat(resaved).as("a new event, not a redelivery").isNotEqualTo(body);
+
+        JsonPath again = send(resaved);
+
+        assertThat(again.getString("replayed")).as("not a redelivery").isNull();
+        assertThat(again.getMap("vtiger")).isEqualTo(first.getMap("vtiger"));
+        assertThat(again.getList("records.action")).containsExactly("UNCHANGED", "UNCHANGED", "UNCHANGED");
+        assertThat(writes()).isZero();
+        assertThat(vtiger.calls("query")).as("linked records need no lookup").isZero();
+    }
+
+    @Test
+    void theSameEditSavedAgainAsANewEventCostsNoVtigerWrite() {
+        send(sample(REST));
+        send(sample(IO_EDITED));
+        vtiger.resetCounts();
+        String body = sample(IO_EDITED).replace("evt-" + id, "evt-" + id + "-again")
+                .replace("\"updated_at\": \"2024-07-10 11:05:52\"", "\"updated_at\": \"2024-07-10 11:09:00\"");
+
+        JsonPath again = send(body);
+
+        assertThat(again.getString("replayed")).as("not a redelivery").isNull();
+        assertThat(again.getList("records.action")).containsExactly("UNCHANGED", "UNCHANGED", "UNCHANGED");
+        assertThat(writes()).isZero();
+    }
+
+    @Test
+    void aRedeliveryCostsNoVtigerCall() {
+        send(sample(REST));
+        String body = sample(IO_EDITED);
+        JsonPath first = send(body);
+        vtiger.resetCounts();
+
+        JsonPath again = send(body);
+
+        assertThat(again.getBoolean("replayed")).isTrue();
+        assertThat(again.getMap("vtiger")).isEqualTo(first.getMap("vtiger"));
+        assertThat(again.getList("records.action")).isEqualTo(first.getList("records.action"));
+        assertThat(vtiger.totalCalls()).isZero();
+        assertThat(withEmail("Contacts", "email")).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("lastname", "Keller-Brandt"));
+    }
+
+    @Test
+    void aContactMadeByHandIsLinkedNotDuplicatedAndTheNextEditCompletesIt() {
+        String handMade = vtiger.seed("Contacts", Map.of("firstname", "M.", "lastname", "Hand-made", "email", email,
+                "assigned_user_id", "19x1"));
+
+        JsonPath result = send(sample(IO_EDITED));
+
+        assertThat(result.getString("vtiger.Contacts")).isEqualTo(handMade);
+        assertThat(result.getList("records.action")).containsExactly("CREATED", "CREATED", "LINKED");
+        assertThat(vtiger.calls("create", "Contacts")).isZero();
+        assertThat(vtiger.calls("revise") + vtiger.calls("update")).isZero();
+        assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("id", handMade).containsEntry("lastname", "Hand-made"));
+        String account = result.getString("vtiger.Accounts");
+        vtiger.resetCounts();
+
+        // Nothing was written to the linked Contact, so the next edit sends it everything its payload determines.
+        JsonPath next = send(sample(MAGEPLAZA_UPDATE));
+
+        assertThat(next.getList("records.action")).containsExactly("UNCHANGED", "UNCHANGED", "UPDATED");
+        assertThat(vtiger.elements("revise")).containsExactly(Map.of("id", handMade, "firstname", "Maria",
+                "lastname", "Keller-Brandt", "email", email, "birthday", "1988-03-21", "leadsource", "Web Site",
+                "description", "Magento customer #" + id, "account_id", account));
+        assertThat(vtiger.calls("create")).isZero();
+        assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
+                .containsEntry("id", handMade).containsEntry("lastname", "Keller-Brandt")
+                .containsEntry("account_id", account));
+    }
+}
