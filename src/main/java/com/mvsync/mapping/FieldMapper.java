@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Turns a Magento entity into the fields of one Vtiger record, by the effective mapping rows of its type: the
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class FieldMapper {
+
+    private static final Logger LOG = Logger.getLogger(FieldMapper.class);
 
     private final MappingSource source;
     private final Map<String, PathExpression> parsed = new ConcurrentHashMap<>();
@@ -25,13 +28,27 @@ public class FieldMapper {
     public Map<String, String> map(RecordType type, JsonNode entity) {
         Map<String, String> element = new LinkedHashMap<>();
         for (MappingRow row : effectiveRows(type)) {
-            String value = parsed.computeIfAbsent(row.magentoField(), PathExpression::parse)
-                    .evaluate(entity, AddressResolver.REST);
+            String value = expression(row).evaluate(entity, AddressResolver.REST);
             if (value != null) {
                 element.put(row.vtigerField(), value);
             }
         }
         return element;
+    }
+
+    /**
+     * The parsed path of a row. The admin API refuses paths that do not parse, so only a row written past it (by
+     * hand in DynamoDB) can fail here; it maps nothing rather than failing every sync of its type.
+     */
+    private PathExpression expression(MappingRow row) {
+        return parsed.computeIfAbsent(row.magentoField(), source -> {
+            try {
+                return PathExpression.parse(source);
+            } catch (InvalidMappingException e) {
+                LOG.warnf("mapping %s.%s ignored: %s", row.type().module(), row.vtigerField(), e.getMessage());
+                return PathExpression.parse("''");
+            }
+        });
     }
 
     /**
@@ -41,7 +58,7 @@ public class FieldMapper {
     public Map<String, String> mapDetermined(RecordType type, JsonNode entity) {
         Map<String, String> element = new LinkedHashMap<>();
         for (MappingRow row : effectiveRows(type)) {
-            PathExpression expression = parsed.computeIfAbsent(row.magentoField(), PathExpression::parse);
+            PathExpression expression = expression(row);
             if (expression.isDeterminedBy(entity, AddressResolver.REST)) {
                 String value = expression.evaluate(entity, AddressResolver.REST);
                 if (value != null) {

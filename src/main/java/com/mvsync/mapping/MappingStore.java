@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -20,10 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
- * The admin-edited mapping rows, as items {@code pk = MAPPING#<RecordType name>}, {@code sk = <vtiger field>} in the
- * sync table.
+ * The admin-edited mapping rows, as items {@code pk = MAPPING}, {@code sk = <RecordType name>#<vtiger field>} in the
+ * sync table: one partition, so every type's rows come in one Query (a customer sync needs three types).
  * <p>
- * Syncs read rows through {@link #configuredRows}, cached per type for {@code mvsync.mapping.cache-ttl}: a change
+ * Syncs read rows through {@link #configuredRows}, cached for {@code mvsync.mapping.cache-ttl}: a change
  * made in one container is used by every other warm container at most that long after it was written (a sync that
  * already read its rows finishes with them). Writes through this store drop the type's cache at once, and a read
  * that raced with a write is not cached. Admin reads ({@link #get}, {@link #storedRows}, {@link #all}) bypass the
@@ -32,7 +31,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 @ApplicationScoped
 public class MappingStore implements MappingSource {
 
-    static final String PK_PREFIX = "MAPPING#";
+    static final String PK = "MAPPING";
     private static final String MAGENTO_FIELD = "magento_field";
     private static final String ACTIVE = "active";
     private static final String DESCRIPTION = "description";
@@ -42,11 +41,14 @@ public class MappingStore implements MappingSource {
     private final SyncTable table;
     private final MappingConfig config;
     private final Clock clock;
-    private final Map<RecordType, Cached> cache = new ConcurrentHashMap<>();
+    private volatile Cached cache;
     /** Bumped by every write, so a read that overlapped a write does not cache what it read. */
     private final AtomicLong writes = new AtomicLong();
 
     private record Cached(List<MappingRow> rows, Instant readAt) {
+        List<MappingRow> of(RecordType type) {
+            return rows.stream().filter(r -> r.type() == type).toList();
+        }
     }
 
     @Inject
@@ -65,39 +67,41 @@ public class MappingStore implements MappingSource {
     @Override
     public List<MappingRow> configuredRows(RecordType type) {
         Instant now = clock.instant();
-        Cached cached = cache.get(type);
+        Cached cached = cache;
         if (cached != null && now.isBefore(cached.readAt().plus(config.cacheTtl()))) {
-            return cached.rows();
+            return cached.of(type);
         }
         long writesBefore = writes.get();
-        List<MappingRow> rows = storedRows(type);
+        Cached fresh = new Cached(all(), now);
         if (!config.cacheTtl().isZero() && writes.get() == writesBefore) {
-            cache.put(type, new Cached(rows, now));
+            cache = fresh;
         }
-        return rows;
+        return fresh.of(type);
     }
 
     /** The configured rows of a type as stored right now (one consistent Query, no cache). */
     public List<MappingRow> storedRows(RecordType type) {
-        try {
-            List<MappingRow> rows = new ArrayList<>();
-            dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
-                            .keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(type)))))
-                    .items().forEach(item -> rows.add(toRow(type, item)));
-            return List.copyOf(rows);
-        } catch (SdkException e) {
-            throw new StoreException("could not read the " + type.label() + " mapping", e);
-        }
+        return query(type.name() + "#");
     }
 
-    /** Every configured row, type by type (one Query per type). */
+    /** Every configured row, in type and Vtiger field order (one consistent Query, no cache). */
     public List<MappingRow> all() {
-        List<MappingRow> rows = new ArrayList<>();
-        for (RecordType type : RecordType.values()) {
-            rows.addAll(storedRows(type));
+        return query("");
+    }
+
+    private List<MappingRow> query(String skPrefix) {
+        try {
+            List<MappingRow> rows = new ArrayList<>();
+            Map<String, AttributeValue> values = skPrefix.isEmpty() ? Map.of(":pk", AttributeValue.fromS(PK))
+                    : Map.of(":pk", AttributeValue.fromS(PK), ":prefix", AttributeValue.fromS(skPrefix));
+            dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
+                            .keyConditionExpression(skPrefix.isEmpty() ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)")
+                            .expressionAttributeValues(values))
+                    .items().forEach(item -> toRow(item).ifPresent(rows::add));
+            return List.copyOf(rows);
+        } catch (SdkException e) {
+            throw new StoreException("could not read the field mapping", e);
         }
-        return rows;
     }
 
     public Optional<MappingRow> get(RecordType type, String vtigerField) {
@@ -105,7 +109,7 @@ public class MappingStore implements MappingSource {
             var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(type, vtigerField))
                     .consistentRead(true));
             return response.hasItem() && !response.item().isEmpty()
-                    ? Optional.of(toRow(type, response.item())) : Optional.empty();
+                    ? toRow(response.item()) : Optional.empty();
         } catch (SdkException e) {
             throw new StoreException("could not read mapping " + type.module() + "." + vtigerField, e);
         }
@@ -161,22 +165,27 @@ public class MappingStore implements MappingSource {
 
     private void invalidate(RecordType type) {
         writes.incrementAndGet();
-        cache.remove(type);
-    }
-
-    static String pk(RecordType type) {
-        return PK_PREFIX + type.name();
+        cache = null;
     }
 
     private static Map<String, AttributeValue> key(RecordType type, String vtigerField) {
-        return Map.of(SyncTable.PK, AttributeValue.fromS(pk(type)), SyncTable.SK, AttributeValue.fromS(vtigerField));
+        return Map.of(SyncTable.PK, AttributeValue.fromS(PK),
+                SyncTable.SK, AttributeValue.fromS(type.name() + "#" + vtigerField));
     }
 
-    private static MappingRow toRow(RecordType type, Map<String, AttributeValue> item) {
+    /** A stored item as a row; an item that is not one (written by hand, say) is skipped rather than failing syncs. */
+    private static Optional<MappingRow> toRow(Map<String, AttributeValue> item) {
+        String sk = item.get(SyncTable.SK) == null ? "" : item.get(SyncTable.SK).s();
+        int hash = sk.indexOf('#');
+        AttributeValue magentoField = item.get(MAGENTO_FIELD);
+        if (hash < 0 || magentoField == null || magentoField.s() == null) {
+            return Optional.empty();
+        }
+        Optional<RecordType> type = RecordType.parse(sk.substring(0, hash));
         AttributeValue active = item.get(ACTIVE);
         AttributeValue description = item.get(DESCRIPTION);
-        return new MappingRow(type, item.get(SyncTable.SK).s(), item.get(MAGENTO_FIELD).s(),
+        return type.map(t -> new MappingRow(t, sk.substring(hash + 1), magentoField.s(),
                 active == null || active.bool() == null || active.bool(),
-                description == null ? null : description.s());
+                description == null ? null : description.s()));
     }
 }

@@ -62,15 +62,35 @@ class MappingStoreTest {
     }
 
     @Test
-    void aRowIsStoredAsOneItemUnderItsType() {
+    void aRowIsStoredAsOneItemInTheMappingPartition() {
         store.put(MappingRow.of(RecordType.CONTACT, "cf_loyalty", "custom_attributes.loyalty_tier", "Loyalty"));
 
         var item = dynamo.getItem(b -> b.tableName(storeConfig.table()).key(Map.of(
-                "pk", av("MAPPING#CONTACT"), "sk", av("cf_loyalty")))).item();
+                "pk", av("MAPPING"), "sk", av("CONTACT#cf_loyalty")))).item();
         assertThat(item.get("magento_field").s()).isEqualTo("custom_attributes.loyalty_tier");
         assertThat(item.get("active").bool()).isTrue();
         assertThat(item.get("description").s()).isEqualTo("Loyalty");
         assertThat(item.get("updated_at").s()).isEqualTo("2026-11-27T10:00:00Z");
+    }
+
+    @Test
+    void everyTypeIsReadInOneRequestAndCached() {
+        store.put(MappingRow.of(RecordType.CONTACT, "title", "email", null));
+        store.put(MappingRow.of(RecordType.LEAD, "leadsource", "'Shop'", null));
+        requests.reset();
+
+        assertThat(store.configuredRows(RecordType.CONTACT)).extracting(MappingRow::vtigerField).containsExactly("title");
+        assertThat(store.configuredRows(RecordType.LEAD)).extracting(MappingRow::vtigerField)
+                .containsExactly("leadsource");
+        assertThat(store.configuredRows(RecordType.ORGANIZATION)).isEmpty();
+        assertThat(requests.total()).isEqualTo(1);
+    }
+
+    @Test
+    void anItemThatIsNotARowIsSkipped() {
+        dynamo.putItem(b -> b.tableName(storeConfig.table()).item(Map.of("pk", av("MAPPING"), "sk", av("junk"))));
+        store.put(MappingRow.of(RecordType.CONTACT, "title", "email", null));
+        assertThat(store.all()).extracting(MappingRow::vtigerField).containsExactly("title");
     }
 
     @Test
@@ -173,7 +193,7 @@ class MappingStoreTest {
         };
         MappingStore broken = new MappingStore(dynamo, new SyncTable(dynamo, missing), tenSeconds, clock);
         assertThatThrownBy(() -> broken.configuredRows(RecordType.CONTACT)).isInstanceOf(StoreException.class)
-                .hasMessageContaining("Contact");
+                .hasMessageContaining("mapping");
         assertThatThrownBy(() -> broken.put(MappingRow.of(RecordType.CONTACT, "cf_a", "email", null)))
                 .isInstanceOf(StoreException.class);
     }
