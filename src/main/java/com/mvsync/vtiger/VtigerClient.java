@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.telemetry.DependencyTimer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -304,6 +305,7 @@ public class VtigerClient {
     private JsonNode send(String operation, java.util.function.Supplier<Response> request) {
         int status;
         String body;
+        long started = System.nanoTime();
         try (Response response = request.get()) {
             status = response.getStatus();
             body = response.hasEntity() ? response.readEntity(String.class) : "";
@@ -312,6 +314,8 @@ public class VtigerClient {
             body = readQuietly(e.getResponse());
         } catch (ProcessingException e) {
             throw transportFailure(operation, e);
+        } finally {
+            DependencyTimer.record(DependencyTimer.Dependency.VTIGER, System.nanoTime() - started);
         }
         return parse(operation, status, body);
     }

@@ -17,10 +17,13 @@ import com.mvsync.sync.IncompleteEntityException;
 import com.mvsync.sync.SourceUnavailableException;
 import com.mvsync.sync.SyncFailedException;
 import com.mvsync.sync.SyncResult;
+import com.mvsync.telemetry.DependencyTimer;
+import com.mvsync.telemetry.SyncMetrics;
 import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * The path every webhook takes: authenticate, parse, claim the event, lock the entity, sync, and record the outcome.
@@ -37,18 +40,47 @@ public class WebhookPipeline {
     private final SyncLedger ledger;
     private final ObjectMapper json;
     private final WebhookConfig config;
+    private final SyncMetrics metrics;
 
     public WebhookPipeline(WebhookAuthenticator authenticator, EnvelopeParser parser, SyncLedger ledger,
-            ObjectMapper json, WebhookConfig config) {
+            ObjectMapper json, WebhookConfig config, SyncMetrics metrics) {
         this.authenticator = authenticator;
         this.parser = parser;
         this.ledger = ledger;
         this.json = json;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public HttpApiResponse handle(HttpApiEvent request, EntityType expected, EntitySyncHandler handler) {
         long started = System.nanoTime();
+        DependencyTimer.reset();
+        MDC.put("requestId", String.valueOf(request.requestId()));
+        try {
+            HttpApiResponse response = authenticateParseAndProcess(request, expected, handler);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            DependencyTimer.Totals totals = DependencyTimer.totals();
+            LOG.infof("webhook %s answered %d in %d ms (vtiger %d calls %d ms, store %d calls)",
+                    expected.label(), response.statusCode(), millis,
+                    totals.calls(DependencyTimer.Dependency.VTIGER),
+                    totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000,
+                    totals.calls(DependencyTimer.Dependency.DYNAMODB));
+            metrics.event(expected.label(), outcome(response.statusCode()), millis, totals);
+            return response;
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private static String outcome(int status) {
+        if (status < 300) {
+            return "synced";
+        }
+        return status < 500 && status != 409 ? "rejected" : "failed";
+    }
+
+    private HttpApiResponse authenticateParseAndProcess(HttpApiEvent request, EntityType expected,
+            EntitySyncHandler handler) {
         byte[] body;
         try {
             body = request.rawBody();
@@ -73,11 +105,11 @@ public class WebhookPipeline {
         String eventKey = event.eventId() != null ? event.envelope().name() + ":" + event.eventId()
                 : "sha256:" + Payloads.sha256Hex(body);
         String entityKey = handler.entityKey(event);
+        // The correlation id of every log line about this event: the sender's event id, else the body hash.
+        MDC.put("event", eventKey);
+        MDC.put("entity", entityKey);
         try {
-            HttpApiResponse response = process(event, eventKey, entityKey, handler);
-            LOG.infof("event=%s entity=%s status=%d durationMs=%d", eventKey, entityKey, response.statusCode(),
-                    (System.nanoTime() - started) / 1_000_000);
-            return response;
+            return process(event, eventKey, entityKey, handler);
         } catch (StoreException e) {
             LOG.errorf(e, "event=%s entity=%s: store unavailable", eventKey, entityKey);
             return error(503, "store_unavailable", "the sync state could not be read or written; retry later");

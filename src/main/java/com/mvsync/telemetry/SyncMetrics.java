@@ -1,0 +1,88 @@
+package com.mvsync.telemetry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Metrics in CloudWatch's embedded metric format: one JSON line on stdout per event, which CloudWatch Logs turns into
+ * metrics a user can alarm on (no agent, no API call, no extra latency). Namespace {@code MagentoVtigerSync},
+ * dimension {@code EntityType}.
+ */
+@ApplicationScoped
+public class SyncMetrics {
+
+    public static final String NAMESPACE = "MagentoVtigerSync";
+
+    private final ObjectMapper json;
+    private final boolean enabled;
+    private final PrintStream out;
+
+    @Inject
+    public SyncMetrics(ObjectMapper json, @ConfigProperty(name = "mvsync.metrics.enabled", defaultValue = "true")
+            boolean enabled) {
+        this(json, enabled, System.out);
+    }
+
+    SyncMetrics(ObjectMapper json, boolean enabled, PrintStream out) {
+        this.json = json;
+        this.enabled = enabled;
+        this.out = out;
+    }
+
+    /** One webhook or queued event handled: its outcome as a count, and the time spent per dependency. */
+    public void event(String entityType, String outcome, long durationMillis, DependencyTimer.Totals totals) {
+        Map<String, Number> values = new LinkedHashMap<>();
+        values.put(outcomeMetric(outcome), 1);
+        values.put("Duration", durationMillis);
+        values.put("VtigerCalls", totals.calls(DependencyTimer.Dependency.VTIGER));
+        values.put("VtigerLatency", totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000);
+        values.put("StoreCalls", totals.calls(DependencyTimer.Dependency.DYNAMODB));
+        emit(Map.of("EntityType", entityType), values);
+    }
+
+    /** Queue depth per status, reported by the drain. */
+    public void queueDepth(long pending, long dead) {
+        emit(Map.of(), Map.of("QueueDepth", pending, "DeadLetters", dead));
+    }
+
+    static String outcomeMetric(String outcome) {
+        return switch (outcome) {
+            case "synced", "replayed", "skipped" -> "Synced";
+            case "queued" -> "Queued";
+            case "dead" -> "DeadLettered";
+            case "rejected" -> "Rejected";
+            default -> "Failed";
+        };
+    }
+
+    void emit(Map<String, String> dimensions, Map<String, Number> values) {
+        if (!enabled) {
+            return;
+        }
+        ObjectNode line = json.createObjectNode();
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", System.currentTimeMillis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        dimensions.keySet().forEach(dimensionSet::add);
+        ArrayNode metrics = directive.putArray("Metrics");
+        values.forEach((name, value) -> {
+            metrics.addObject().put("Name", name).put("Unit", unit(name));
+            line.put(name, value.doubleValue());
+        });
+        dimensions.forEach(line::put);
+        out.println(line);
+    }
+
+    private static String unit(String metric) {
+        return metric.equals("Duration") || metric.endsWith("Latency") ? "Milliseconds" : "Count";
+    }
+}

@@ -1,0 +1,70 @@
+package com.mvsync.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class SyncMetricsTest {
+
+    final ObjectMapper json = new ObjectMapper();
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final SyncMetrics metrics = new SyncMetrics(json, true, new PrintStream(out, true, StandardCharsets.UTF_8));
+
+    private JsonNode line() throws Exception {
+        return json.readTree(out.toString(StandardCharsets.UTF_8).strip());
+    }
+
+    @Test
+    void anEventIsOneEmbeddedMetricFormatLine() throws Exception {
+        DependencyTimer.reset();
+        DependencyTimer.record(DependencyTimer.Dependency.VTIGER, 40_000_000);
+        DependencyTimer.record(DependencyTimer.Dependency.VTIGER, 10_000_000);
+        DependencyTimer.record(DependencyTimer.Dependency.DYNAMODB, 3_000_000);
+
+        metrics.event("customer", "synced", 75, DependencyTimer.totals());
+
+        JsonNode line = line();
+        JsonNode directive = line.path("_aws").path("CloudWatchMetrics").path(0);
+        assertThat(directive.path("Namespace").asText()).isEqualTo("MagentoVtigerSync");
+        assertThat(directive.path("Dimensions").path(0).path(0).asText()).isEqualTo("EntityType");
+        assertThat(line.path("EntityType").asText()).isEqualTo("customer");
+        assertThat(line.path("Synced").asDouble()).isEqualTo(1);
+        assertThat(line.path("VtigerCalls").asDouble()).isEqualTo(2);
+        assertThat(line.path("VtigerLatency").asDouble()).isEqualTo(50);
+        assertThat(line.path("StoreCalls").asDouble()).isEqualTo(1);
+        assertThat(directive.path("Metrics").findValuesAsText("Name"))
+                .containsExactly("Synced", "Duration", "VtigerCalls", "VtigerLatency", "StoreCalls");
+        assertThat(line.path("_aws").path("Timestamp").asLong()).isPositive();
+    }
+
+    @Test
+    void outcomesBecomeAlarmableCounts() {
+        assertThat(SyncMetrics.outcomeMetric("failed")).isEqualTo("Failed");
+        assertThat(SyncMetrics.outcomeMetric("dead")).isEqualTo("DeadLettered");
+        assertThat(SyncMetrics.outcomeMetric("queued")).isEqualTo("Queued");
+        assertThat(SyncMetrics.outcomeMetric("rejected")).isEqualTo("Rejected");
+    }
+
+    @Test
+    void nothingIsWrittenWhenDisabled() {
+        new SyncMetrics(json, false, new PrintStream(out)).queueDepth(3, 1);
+        assertThat(out.size()).isZero();
+    }
+
+    @Test
+    void timersAreKeptPerThread() throws Exception {
+        DependencyTimer.reset();
+        DependencyTimer.record(DependencyTimer.Dependency.VTIGER, 5);
+        Thread other = new Thread(() -> DependencyTimer.record(DependencyTimer.Dependency.VTIGER, 7));
+        other.start();
+        other.join();
+        assertThat(DependencyTimer.totals().calls(DependencyTimer.Dependency.VTIGER)).isEqualTo(1);
+        DependencyTimer.reset();
+        assertThat(DependencyTimer.totals().totalNanos()).isZero();
+    }
+}
