@@ -72,6 +72,11 @@ public class LocalHttpServer {
         routes.all().forEach(r -> LOG.infof("  %s -> %s", r.routeKey(), r.export()));
     }
 
+    /** The bound port (useful with {@code mvsync.local.port=0}); -1 when the local server is off. */
+    public int port() {
+        return server == null ? -1 : server.getAddress().getPort();
+    }
+
     void onStop(@Observes ShutdownEvent event) {
         if (server != null) {
             server.stop(0);
