@@ -12,7 +12,14 @@ import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.MappingValidator;
 import com.mvsync.mapping.ProposedRow;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.queue.InvalidSettingsException;
+import com.mvsync.queue.QueueStatus;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
+import com.mvsync.queue.SettingsStore;
+import com.mvsync.queue.SettingsUpdate;
 import com.mvsync.store.StoreException;
+import com.mvsync.store.SyncLog;
 import com.mvsync.webhook.HttpApiEvent;
 import com.mvsync.webhook.HttpApiResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,14 +37,19 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The admin API of the field mapping, behind one Lambda function: it routes on method and path itself, so that
- * {@code /admin/*} needs one function and one IAM-authorised set of routes.
+ * The admin API (field mapping, sync settings, queue and sync log), behind one Lambda function: it routes on method
+ * and path itself, so that {@code /admin/*} needs one function and one IAM-authorised set of routes.
  * <pre>
  *   GET    /admin/mappings[?type=Contact]           effective rows per type (defaults and configured)
  *   POST   /admin/mappings                          create a row                  201, 409 when it exists
  *   GET    /admin/mappings/{type}/{vtigerField}     one effective row             200, 404
  *   PUT    /admin/mappings/{type}/{vtigerField}     change (or override) a row    200, 404
  *   DELETE /admin/mappings/{type}/{vtigerField}     remove a configured row       204, 404
+ *   GET    /admin/settings                          settings of every sync type
+ *   PUT    /admin/settings                          change some (partial)         200, 400
+ *   GET    /admin/queue[?status=pending&limit=50]   queue items (pending, in_progress or dead)
+ *   POST   /admin/queue/{entityKey}/retry           dead letter to pending        200, 404, 409
+ *   GET    /admin/log[?limit=50]                    latest sync log entries, newest first
  * </pre>
  * PUT replaces the row; fields left out of its body keep their current value, so {@code {"status":"inactive"}}
  * switches a row off. Errors are {@code {"error": code, "message": text for the admin}}.
@@ -47,16 +59,28 @@ public class AdminApi {
 
     private static final Logger LOG = Logger.getLogger(AdminApi.class);
     private static final String MAPPINGS = "/admin/mappings";
+    private static final String SETTINGS = "/admin/settings";
+    private static final String QUEUE = "/admin/queue";
+    private static final String LOG_PATH = "/admin/log";
+    private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 1000;
     private static final Set<String> BODY_FIELDS = Set.of("type", "vtigerField", "magentoField", "status",
             "description");
 
     private final MappingStore store;
     private final MappingValidator validator;
+    private final SettingsStore settings;
+    private final QueueStore queue;
+    private final SyncLog syncLog;
     private final ObjectMapper json;
 
-    public AdminApi(MappingStore store, MappingValidator validator, ObjectMapper json) {
+    public AdminApi(MappingStore store, MappingValidator validator, SettingsStore settings, QueueStore queue,
+            SyncLog syncLog, ObjectMapper json) {
         this.store = store;
         this.validator = validator;
+        this.settings = settings;
+        this.queue = queue;
+        this.syncLog = syncLog;
         this.json = json;
     }
 
@@ -69,12 +93,14 @@ public class AdminApi {
             return error(e.status, e.code, e.getMessage(), e.allow);
         } catch (InvalidMappingException e) {
             return error(400, "invalid_mapping", e.getMessage(), null);
+        } catch (InvalidSettingsException e) {
+            return error(400, "invalid_settings", e.getMessage(), null);
         } catch (MappingCheckUnavailableException e) {
             LOG.warnf("admin %s %s [%s]: %s", method, path, request.requestId(), e.getMessage());
             return error(503, "vtiger_unavailable", e.getMessage(), null);
         } catch (StoreException e) {
             LOG.errorf(e, "admin %s %s [%s]: %s", method, path, request.requestId(), e.getMessage());
-            return error(503, "store_unavailable", "the mapping could not be read or saved (DynamoDB); try again",
+            return error(503, "store_unavailable", "the sync state could not be read or saved (DynamoDB); try again",
                     null);
         } catch (RuntimeException e) {
             LOG.errorf(e, "admin %s %s [%s] failed", method, path, request.requestId());
@@ -102,7 +128,80 @@ public class AdminApi {
                         "GET, PUT, DELETE");
             };
         }
-        throw AdminError.notFound("no admin route " + method + " " + path + "; the mapping is under " + MAPPINGS);
+        if (segments.size() == 2 && segments.get(1).equals("settings")) {
+            return switch (method) {
+                case "GET" -> ok(200, settings.read());
+                case "PUT" -> updateSettings(request);
+                default -> throw AdminError.methodNotAllowed(method, SETTINGS, "GET, PUT");
+            };
+        }
+        if (segments.size() == 2 && segments.get(1).equals("queue")) {
+            if (!method.equals("GET")) {
+                throw AdminError.methodNotAllowed(method, QUEUE, "GET");
+            }
+            return listQueue(request);
+        }
+        if (segments.size() == 4 && segments.get(1).equals("queue") && segments.get(3).equals("retry")) {
+            if (!method.equals("POST")) {
+                throw AdminError.methodNotAllowed(method, QUEUE + "/{entityKey}/retry", "POST");
+            }
+            return retry(segments.get(2));
+        }
+        if (segments.size() == 2 && segments.get(1).equals("log")) {
+            if (!method.equals("GET")) {
+                throw AdminError.methodNotAllowed(method, LOG_PATH, "GET");
+            }
+            return ok(200, Map.of("entries", syncLog.recent(limit(request))));
+        }
+        throw AdminError.notFound("no admin route " + method + " " + path + "; the admin API serves " + MAPPINGS
+                + ", " + SETTINGS + ", " + QUEUE + " and " + LOG_PATH);
+    }
+
+    private HttpApiResponse updateSettings(HttpApiEvent request) {
+        SettingsUpdate update = SettingsUpdate.parse(jsonBody(request, "invalid_settings",
+                "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10}}}"));
+        var saved = settings.update(update);
+        LOG.infof("settings of %s updated [%s]", update.types().keySet(), request.requestId());
+        return ok(200, saved);
+    }
+
+    private HttpApiResponse listQueue(HttpApiEvent request) {
+        String text = query(request, "status").orElse("pending");
+        QueueStatus status = QueueStatus.parse(text).orElseThrow(() -> new AdminError(400, "invalid_request",
+                "unknown status '" + abbreviate(text) + "'; use pending, in_progress or dead"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("items", queue.list(status, limit(request)));
+        return ok(200, body);
+    }
+
+    /** The path segment is the URL-encoded entity key ({@code customer%2342} for {@code customer#42}). */
+    private HttpApiResponse retry(String entityKey) {
+        Optional<QueuedEvent> retried = queue.retry(entityKey);
+        if (retried.isPresent()) {
+            LOG.infof("dead queue item %s retried", entityKey);
+            return ok(200, retried.get());
+        }
+        QueuedEvent current = queue.get(entityKey).orElseThrow(() -> AdminError.notFound("no queue item for '"
+                + abbreviate(entityKey) + "' (the id is the URL-encoded entity key, e.g. customer%2342)"));
+        throw conflict(entityKey + " is " + current.status().wire() + "; only a dead item can be retried");
+    }
+
+    private static int limit(HttpApiEvent request) {
+        String text = query(request, "limit").orElse(null);
+        if (text == null || text.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new AdminError(400, "invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT
+                + ", not '" + abbreviate(text) + "'");
     }
 
     private HttpApiResponse list(Optional<String> typeFilter) {
@@ -184,20 +283,8 @@ public class AdminApi {
     }
 
     private ProposedRow body(HttpApiEvent request) {
-        byte[] raw = request.rawBody();
-        if (raw.length == 0) {
-            throw AdminError.invalid("the request body is empty; send a JSON object with "
-                    + "type, vtigerField, magentoField, status and description");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(raw);
-        } catch (JsonProcessingException e) {
-            throw AdminError.invalid("the request body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (java.io.IOException e) {
-            throw AdminError.invalid("the request body could not be read");
-        }
+        JsonNode node = jsonBody(request, "invalid_mapping",
+                "a JSON object with type, vtigerField, magentoField, status and description");
         if (!(node instanceof ObjectNode object)) {
             throw AdminError.invalid("the request body must be a JSON object with "
                     + "type, vtigerField, magentoField, status and description");
@@ -211,6 +298,22 @@ public class AdminApi {
         }
         return new ProposedRow(text(object, "type"), text(object, "vtigerField"), text(object, "magentoField"),
                 text(object, "status"), text(object, "description"));
+    }
+
+    /** The body as JSON; a missing or malformed body is a 400 with {@code code}, hinting at what to send. */
+    private JsonNode jsonBody(HttpApiEvent request, String code, String expected) {
+        byte[] raw = request.rawBody();
+        if (raw.length == 0) {
+            throw new AdminError(400, code, "the request body is empty; send " + expected);
+        }
+        try {
+            return json.readTree(raw);
+        } catch (JsonProcessingException e) {
+            throw new AdminError(400, code, "the request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+        } catch (java.io.IOException e) {
+            throw new AdminError(400, code, "the request body could not be read");
+        }
     }
 
     private static String text(ObjectNode object, String name) {

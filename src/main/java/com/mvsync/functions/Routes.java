@@ -32,7 +32,12 @@ public class Routes {
                 new Route("POST", "/admin/mappings", "admin", admin::admin),
                 new Route("GET", MAPPING, "admin", admin::admin),
                 new Route("PUT", MAPPING, "admin", admin::admin),
-                new Route("DELETE", MAPPING, "admin", admin::admin));
+                new Route("DELETE", MAPPING, "admin", admin::admin),
+                new Route("GET", "/admin/settings", "admin", admin::admin),
+                new Route("PUT", "/admin/settings", "admin", admin::admin),
+                new Route("GET", "/admin/queue", "admin", admin::admin),
+                new Route("POST", "/admin/queue/{id}/retry", "admin", admin::admin),
+                new Route("GET", "/admin/log", "admin", admin::admin));
     }
 
     public List<Route> all() {

@@ -8,8 +8,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
@@ -23,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * <li>{@code LINK#<entity>#<id>} / {@code LINK}: Vtiger ids made for one Magento entity, the hash of what was last
  * written, and a short per-entity lock;</li>
  * <li>{@code MAPPING#<type>} / {@code <vtiger field>}, {@code SETTINGS} / {@code <type>}, {@code QUEUE#...}: field
- * mapping, settings and the cron-mode queue (which uses the {@code gsi1} index: status and due time).</li>
+ * mapping, settings and the cron-mode queue (which uses the {@code gsi1} index: status and due time);</li>
+ * <li>{@code LOG#<yyyy-MM-dd>} / {@code <instant>#<random>}: the sync log (expires by TTL).</li>
  * </ul>
  * Attribute {@code expires_at} (epoch seconds) is the table's TTL attribute.
  */
@@ -35,6 +39,10 @@ public class SyncTable {
     public static final String PK = "pk";
     public static final String SK = "sk";
     public static final String EXPIRES_AT = "expires_at";
+    /** The queue's index: {@code gsi1pk} = status (and priority), {@code gsi1sk} = due time and entity. */
+    public static final String GSI1 = "gsi1";
+    public static final String GSI1PK = "gsi1pk";
+    public static final String GSI1SK = "gsi1sk";
 
     private final DynamoDbClient dynamo;
     private final StoreConfig config;
@@ -54,7 +62,7 @@ public class SyncTable {
         }
     }
 
-    /** Creates the table as template.yaml does (on-demand billing, TTL on {@code expires_at}). */
+    /** Creates the table as template.yaml does (on-demand billing, TTL on {@code expires_at}, index {@code gsi1}). */
     public void createIfMissing() {
         try {
             dynamo.createTable(CreateTableRequest.builder()
@@ -62,10 +70,20 @@ public class SyncTable {
                     .billingMode(BillingMode.PAY_PER_REQUEST)
                     .attributeDefinitions(
                             AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+                            AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
+                            AttributeDefinition.builder().attributeName(GSI1PK).attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder().attributeName(GSI1SK).attributeType(ScalarAttributeType.S)
+                                    .build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(GSI1)
+                            .keySchema(
+                                    KeySchemaElement.builder().attributeName(GSI1PK).keyType(KeyType.HASH).build(),
+                                    KeySchemaElement.builder().attributeName(GSI1SK).keyType(KeyType.RANGE).build())
+                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                            .build())
                     .build());
             dynamo.updateTimeToLive(b -> b.tableName(name()).timeToLiveSpecification(
                     TimeToLiveSpecification.builder().attributeName(EXPIRES_AT).enabled(true).build()));

@@ -192,7 +192,7 @@ class AdminFunctionTest {
         assertThat(put.message()).contains("create it with POST");
 
         assertThat(call("DELETE", "/admin/mappings/Contact/cf_nothing", null).status()).isEqualTo(404);
-        assertThat(call("GET", "/admin/settings", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/admin/nothing", null).status()).isEqualTo(404);
 
         Answer method = call("PATCH", "/admin/mappings/Contact/lastname", "{}");
         assertThat(method.status()).isEqualTo(405);

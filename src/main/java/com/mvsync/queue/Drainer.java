@@ -1,0 +1,263 @@
+package com.mvsync.queue;
+
+import com.mvsync.store.LogEntry;
+import com.mvsync.store.SyncLog;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Works off the queue: claims due items priority by priority (every customer and product before any order, every
+ * order before any invoice, within a run), syncs each through the {@link QueuedEventProcessor} with at most
+ * {@code concurrency} in flight, and settles it by its {@link Outcome}. It stops claiming when what is left of the
+ * budget is below the reserve or below the slowest item so far, so an invocation ends before its timeout; what is
+ * left stays due for the next run.
+ */
+@ApplicationScoped
+public class Drainer {
+
+    private static final Logger LOG = Logger.getLogger(Drainer.class);
+    /** Items fetched per due query beyond those already seen in the run. */
+    private static final int PAGE = 50;
+
+    private final QueueStore queue;
+    private final SyncLog log;
+    private final SettingsStore settings;
+    private final PeriodTracker periods;
+    private final QueueConfig config;
+    private final Supplier<QueuedEventProcessor> processor;
+    private final Clock clock;
+
+    /** The processor is looked up when a drain runs: the webhook layer provides it, and only the drain needs it. */
+    @Inject
+    public Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
+            Instance<QueuedEventProcessor> processors) {
+        this(queue, log, settings, periods, config, processors::get, Clock.systemUTC());
+    }
+
+    Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
+            QueuedEventProcessor processor, Clock clock) {
+        this(queue, log, settings, periods, config, () -> processor, clock);
+    }
+
+    private Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
+            Supplier<QueuedEventProcessor> processor, Clock clock) {
+        this.queue = queue;
+        this.log = log;
+        this.settings = settings;
+        this.periods = periods;
+        this.config = config;
+        this.processor = processor;
+        this.clock = clock;
+    }
+
+    /**
+     * The scheduled drain: the types due by their settings and last drain ({@link PeriodTracker#typesDue}), drained
+     * within the budget. The cron types are marked drained when nothing was left over; a run cut short by its budget
+     * leaves them unmarked, so the next scheduled run continues with the backlog.
+     */
+    public DrainReport drainDue(Duration budget, int concurrency) {
+        Instant now = clock.instant();
+        SyncSettings current = settings.current();
+        Set<String> types = periods.typesDue(current, now);
+        DrainReport report = drain(new DrainRequest(budget, concurrency, types, now));
+        if (report.remaining() == 0) {
+            periods.markDrained(types.stream().filter(t -> current.cronPeriodOf(t).isPresent())
+                    .collect(Collectors.toSet()), now);
+        }
+        return report;
+    }
+
+    public DrainReport drain(DrainRequest request) {
+        return new Run(request, processor.get()).execute();
+    }
+
+    /** The state of one drain run. */
+    private final class Run {
+        private final DrainRequest request;
+        private final QueuedEventProcessor processor;
+        private final long deadline;
+        private final Semaphore slots;
+        private final AtomicLong slowestNanos = new AtomicLong();
+        private final AtomicInteger claimed = new AtomicInteger();
+        private final AtomicInteger succeeded = new AtomicInteger();
+        private final AtomicInteger retried = new AtomicInteger();
+        private final AtomicInteger dead = new AtomicInteger();
+        private final AtomicInteger busy = new AtomicInteger();
+
+        Run(DrainRequest request, QueuedEventProcessor processor) {
+            this.request = request;
+            this.processor = processor;
+            this.deadline = System.nanoTime() + request.budget().toNanos();
+            this.slots = new Semaphore(request.concurrency());
+        }
+
+        DrainReport execute() {
+            int concurrency = request.concurrency();
+            AtomicInteger threads = new AtomicInteger();
+            // Java 17: no virtual threads; a fixed pool, with the semaphore bounding the items in flight.
+            ExecutorService pool = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(), r -> {
+                        Thread t = new Thread(r, "mvsync-drain-" + threads.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+            boolean cutShort = false;
+            try {
+                for (int priority : QueueStore.PRIORITIES) {
+                    if (!dispatch(priority, pool)) {
+                        cutShort = true;
+                        break;
+                    }
+                    // Everything of this priority is settled before the next priority starts.
+                    awaitIdle();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cutShort = true;
+            } finally {
+                try {
+                    awaitIdle();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                pool.shutdown();
+            }
+            int remaining = cutShort ? queue.countDue(request.now(), request.entityTypes()) : 0;
+            DrainReport report = new DrainReport(claimed.get(), succeeded.get(), retried.get(), dead.get(),
+                    busy.get(), remaining);
+            LOG.infof("drain of %s: %s", request.entityTypes(), report);
+            return report;
+        }
+
+        /** Starts every due item of a priority; false when the budget ran out first. */
+        private boolean dispatch(int priority, ExecutorService pool) throws InterruptedException {
+            Set<String> seen = new HashSet<>();
+            while (true) {
+                List<QueuedEvent> page = queue.due(priority, request.now(), seen.size() + PAGE,
+                        request.entityTypes()).stream().filter(e -> !seen.contains(e.entityKey())).toList();
+                if (page.isEmpty()) {
+                    return true;
+                }
+                for (QueuedEvent event : page) {
+                    if (lowOnBudget() || !slots.tryAcquire(remainingNanos(), TimeUnit.NANOSECONDS)) {
+                        return false;
+                    }
+                    if (lowOnBudget()) {
+                        slots.release();
+                        return false;
+                    }
+                    seen.add(event.entityKey());
+                    pool.execute(() -> {
+                        try {
+                            handle(event);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+            }
+        }
+
+        private void handle(QueuedEvent event) {
+            long started = System.nanoTime();
+            try {
+                Optional<Claim> claim = queue.claim(event, config.lease());
+                if (claim.isEmpty()) {
+                    busy.incrementAndGet();
+                    return;
+                }
+                claimed.incrementAndGet();
+                settle(claim.get(), process(claim.get().event()));
+            } catch (RuntimeException e) {
+                // The store failed: a claimed item stays held until its lease lapses, then is synced again.
+                LOG.errorf(e, "drain: could not settle %s", event.entityKey());
+            } finally {
+                slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+            }
+        }
+
+        private Outcome process(QueuedEvent event) {
+            try {
+                Outcome outcome = processor.process(event);
+                return outcome != null ? outcome : new Outcome.Retry("the processor returned no outcome");
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "drain: processing %s failed", event.entityKey());
+                return new Outcome.Retry(e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+        }
+
+        private void settle(Claim claim, Outcome outcome) {
+            QueuedEvent event = claim.event();
+            if (outcome instanceof Outcome.Synced synced) {
+                queue.complete(claim);
+                succeeded.incrementAndGet();
+                record(event, synced.vtigerIds(), LogEntry.SYNCED, null);
+            } else if (outcome instanceof Outcome.Skipped skipped) {
+                queue.complete(claim);
+                succeeded.incrementAndGet();
+                record(event, Map.of(), LogEntry.SKIPPED, skipped.reason());
+            } else if (outcome instanceof Outcome.Retry retry) {
+                failed(claim, retry.error(), true);
+            } else if (outcome instanceof Outcome.Permanent permanent) {
+                failed(claim, permanent.error(), false);
+            }
+        }
+
+        private void failed(Claim claim, String error, boolean retryable) {
+            switch (queue.fail(claim, error, retryable)) {
+                case DEAD -> {
+                    dead.incrementAndGet();
+                    record(claim.event(), Map.of(), LogEntry.DEAD, error);
+                }
+                case RETRYING -> {
+                    retried.incrementAndGet();
+                    record(claim.event(), Map.of(), LogEntry.FAILED, error);
+                }
+                case LOST -> LOG.warnf("drain: lost the claim of %s before recording its failure: %s",
+                        claim.event().entityKey(), error);
+            }
+        }
+
+        private void record(QueuedEvent event, Map<String, String> ids, String result, String error) {
+            try {
+                log.record(clock.instant(), event.entityType(), event.magentoId(), ids, result, error);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "drain: could not log the %s of %s", result, event.entityKey());
+            }
+        }
+
+        private void awaitIdle() throws InterruptedException {
+            slots.acquire(request.concurrency());
+            slots.release(request.concurrency());
+        }
+
+        private long remainingNanos() {
+            return deadline - System.nanoTime();
+        }
+
+        private boolean lowOnBudget() {
+            long reserve = Math.max(config.drainReserve().toNanos(), slowestNanos.get());
+            return remainingNanos() < reserve;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.mvsync.queue;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "mvsync.queue")
+public interface QueueConfig {
+
+    /** Failed attempts after which an item is parked as DEAD for the admin. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** Backoff after the first failure; doubled each failure, then randomised ("full jitter") below that bound. */
+    @WithDefault("PT30S")
+    Duration backoffBase();
+
+    /** Upper bound of the backoff. */
+    @WithDefault("PT1H")
+    Duration backoffCap();
+
+    /**
+     * How long a drain holds a claimed item. Longer than one item's sync can take (the entity lock is PT2M), so a
+     * crashed drain's items are taken over by a later drain, never while the first may still be writing.
+     */
+    @WithDefault("PT3M")
+    Duration lease();
+
+    /** A drain stops claiming when less than this (or than its slowest item so far) is left of its budget. */
+    @WithDefault("PT3S")
+    Duration drainReserve();
+}

@@ -1,0 +1,438 @@
+package com.mvsync.queue;
+
+import static com.mvsync.queue.Expressions.n;
+import static com.mvsync.queue.Expressions.names;
+import static com.mvsync.queue.Expressions.num;
+import static com.mvsync.queue.Expressions.s;
+import static com.mvsync.queue.Expressions.str;
+
+import com.mvsync.store.StoreException;
+import com.mvsync.store.SyncTable;
+import com.mvsync.store.Timestamps;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongUnaryOperator;
+import java.util.stream.Stream;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * The cron-mode queue: one item per Magento entity, {@code pk = QUEUE#<entity key>}, {@code sk = QUEUE}, holding the
+ * latest webhook body for it. Index {@code gsi1} orders the work:
+ * <ul>
+ * <li>pending and in-progress items: {@code gsi1pk = QUEUE#PENDING#<priority>} (customers and products 1, orders 2,
+ * invoices 3, so a drain syncs what an order refers to before the order), {@code gsi1sk = <due>#<entity key>};
+ * a claim moves {@code gsi1sk} to the lease end, so the due query skips held items and finds them again by itself
+ * when a crashed drain's lease lapses;</li>
+ * <li>dead letters: {@code gsi1pk = QUEUE#DEAD}, {@code gsi1sk = <died at>#<entity key>}.</li>
+ * </ul>
+ * Times in keys are fixed-width ISO ({@link Timestamps}); times in conditions are epoch milliseconds ({@code due_at},
+ * {@code lease_until}). An item is deleted only when the version it synced is still the latest.
+ */
+@ApplicationScoped
+public class QueueStore {
+
+    private static final Logger LOG = Logger.getLogger(QueueStore.class);
+
+    static final String PK_PREFIX = "QUEUE#";
+    static final String SK = "QUEUE";
+    static final String DEAD_PK = "QUEUE#DEAD";
+    static final String PENDING_PK_PREFIX = "QUEUE#PENDING#";
+    public static final List<Integer> PRIORITIES = List.of(1, 2, 3);
+    private static final Map<String, Integer> PRIORITY = Map.of("customer", 1, "product", 1, "order", 2, "invoice", 3);
+
+    /** How a failure was settled. */
+    public enum FailResult {
+        /** Pending again, after a backoff (or at once when a newer event arrived meanwhile). */
+        RETRYING,
+        /** Parked for the admin. */
+        DEAD,
+        /** The claim had lapsed and another drain took the item over: nothing was changed. */
+        LOST
+    }
+
+    private final DynamoDbClient dynamo;
+    private final SyncTable table;
+    private final QueueConfig config;
+    private final Clock clock;
+    /** Bound to a random delay in [0, bound]; a seam so tests can seed it. */
+    private final LongUnaryOperator jitter;
+
+    @Inject
+    public QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config) {
+        this(dynamo, table, config, Clock.systemUTC(), bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+
+    QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config, Clock clock, LongUnaryOperator jitter) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.config = config;
+        this.clock = clock;
+        this.jitter = jitter;
+    }
+
+    public static int priorityOf(String entityType) {
+        Integer p = PRIORITY.get(entityType);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown entity type '" + entityType + "'; expected one of "
+                    + PRIORITY.keySet());
+        }
+        return p;
+    }
+
+    /**
+     * Queues the latest body of an entity, in one UpdateItem. A pending item keeps its place and due time and gets
+     * the new body ({@code version} and {@code events} grow, {@code first_enqueued_at} stays); an item being synced
+     * keeps its claim, and since its version grew the drain's {@link #complete} puts it back to pending instead of
+     * deleting it. Only a new event for a dead letter costs a second request, to revive it (an update expression
+     * cannot branch on the status).
+     *
+     * @param entityType customer, product, order or invoice
+     * @param entityKey  e.g. {@code customer#42}
+     * @param route      the export that received it (e.g. customersUpdated): the drain replays it through the same
+     *                   handler
+     * @param body       the raw body, already authenticated and validated
+     */
+    public QueuedEvent enqueue(String entityType, String entityKey, String route, String eventKey, String body) {
+        int priority = priorityOf(entityType);
+        Instant now = clock.instant();
+        String update = "SET #entity_key = :key, #entity_type = :type, #route = :route, #event_key = :ek, "
+                + "#body = :body, #priority = :prio, #pending_pk = :ppk, #last_enqueued_at = :now, "
+                + "#first_enqueued_at = if_not_exists(#first_enqueued_at, :now), "
+                + "#status = if_not_exists(#status, :pending), #due_at = if_not_exists(#due_at, :nowms), "
+                + "#attempts = if_not_exists(#attempts, :zero), #gsi1pk = if_not_exists(#gsi1pk, :ppk), "
+                + "#gsi1sk = if_not_exists(#gsi1sk, :dsk) ADD #version :one, #events :one";
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":key", s(entityKey));
+        values.put(":type", s(entityType));
+        values.put(":route", s(route));
+        values.put(":ek", s(eventKey));
+        values.put(":body", s(body));
+        values.put(":prio", n(priority));
+        values.put(":ppk", s(PENDING_PK_PREFIX + priority));
+        values.put(":now", s(now.toString()));
+        values.put(":nowms", n(now.toEpochMilli()));
+        values.put(":pending", s(QueueStatus.PENDING.name()));
+        values.put(":zero", n(0));
+        values.put(":dsk", s(sortKey(now, entityKey)));
+        values.put(":one", n(1));
+        try {
+            var response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey))
+                    .updateExpression(update).expressionAttributeNames(names(update))
+                    .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW));
+            QueuedEvent queued = toEvent(response.attributes());
+            return queued.status() == QueueStatus.DEAD ? revive(queued).orElse(queued) : queued;
+        } catch (SdkException e) {
+            throw new StoreException("could not queue " + entityKey, e);
+        }
+    }
+
+    /** A dead letter that received a new event gets a fresh start with it. */
+    private Optional<QueuedEvent> revive(QueuedEvent dead) {
+        return toPendingNow(dead.entityKey(), "#status = :dead AND #version = :v",
+                Map.of(":dead", s(QueueStatus.DEAD.name()), ":v", n(dead.version())));
+    }
+
+    /** The item of an entity, if queued (a consistent read). */
+    public Optional<QueuedEvent> get(String entityKey) {
+        try {
+            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(entityKey)).consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(toEvent(response.item()))
+                    : Optional.empty();
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue item of " + entityKey, e);
+        }
+    }
+
+    /** Up to {@code limit} items of a priority that are due at {@code now} (oldest first), of any entity type. */
+    public List<QueuedEvent> due(int priority, Instant now, int limit) {
+        return due(priority, now, limit, null);
+    }
+
+    /**
+     * As {@link #due(int, Instant, int)}, of the given entity types only (null: all). Includes items whose claim
+     * lapsed; the index is eventually consistent, so a returned item may be gone or held already: claim decides.
+     */
+    public List<QueuedEvent> due(int priority, Instant now, int limit, Set<String> entityTypes) {
+        if (limit <= 0 || entityTypes != null && entityTypes.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return dueQuery(priority, now, entityTypes, Math.min(Math.max(limit, 25), 500)).limit(limit)
+                    .map(QueueStore::toEvent).toList();
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue", e);
+        }
+    }
+
+    /** How many items of these entity types (null: all) are due at {@code now}, in any priority. */
+    public int countDue(Instant now, Set<String> entityTypes) {
+        if (entityTypes != null && entityTypes.isEmpty()) {
+            return 0;
+        }
+        try {
+            return (int) PRIORITIES.stream().flatMap(p -> dueQuery(p, now, entityTypes, 500)).count();
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue", e);
+        }
+    }
+
+    private Stream<Map<String, AttributeValue>> dueQuery(int priority, Instant now, Set<String> entityTypes,
+            int pageSize) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", s(PENDING_PK_PREFIX + priority));
+        // Every key of a due time <= now sorts below "<now>$" ('$' follows the '#' separator).
+        values.put(":bound", s(Timestamps.sortable(now) + "$"));
+        String filter = null;
+        if (entityTypes != null) {
+            List<String> placeholders = new ArrayList<>();
+            int i = 0;
+            for (String type : entityTypes) {
+                placeholders.add(":t" + i);
+                values.put(":t" + i++, s(type));
+            }
+            filter = "#entity_type IN (" + String.join(", ", placeholders) + ")";
+        }
+        String keyCondition = "#gsi1pk = :pk AND #gsi1sk < :bound";
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table.name()).indexName(SyncTable.GSI1)
+                .keyConditionExpression(keyCondition).filterExpression(filter)
+                .expressionAttributeNames(names(keyCondition, filter)).expressionAttributeValues(values)
+                .limit(pageSize);
+        // Lazy: pages are fetched as the stream is consumed, so callers catch SdkException there.
+        return dynamo.queryPaginator(request.build()).items().stream();
+    }
+
+    /**
+     * Takes a due item for {@code lease}: exactly one of several racing drains succeeds. A pending item is taken
+     * when due; a held item only when its lease lapsed (its drain crashed). Empty when someone else has it, or it
+     * is gone or no longer due.
+     */
+    public Optional<Claim> claim(QueuedEvent e, Duration lease) {
+        Instant now = clock.instant();
+        Instant until = now.plus(lease);
+        String claimId = UUID.randomUUID().toString();
+        String update = "SET #status = :held, #claim_id = :claim, #lease_until = :until, #gsi1sk = :lsk, "
+                + "#claimed_at = :now";
+        String condition = "attribute_exists(#pk) AND ((#status = :pending AND #due_at <= :nowms) "
+                + "OR (#status = :held AND #lease_until < :nowms))";
+        try {
+            var response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(e.entityKey()))
+                    .updateExpression(update).conditionExpression(condition)
+                    .expressionAttributeNames(names(update, condition))
+                    .expressionAttributeValues(Map.of(":held", s(QueueStatus.IN_PROGRESS.name()),
+                            ":pending", s(QueueStatus.PENDING.name()), ":claim", s(claimId),
+                            ":until", n(until.toEpochMilli()), ":lsk", s(sortKey(until, e.entityKey())),
+                            ":now", s(now.toString()), ":nowms", n(now.toEpochMilli())))
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(new Claim(toEvent(response.attributes()), claimId));
+        } catch (ConditionalCheckFailedException ex) {
+            return Optional.empty();
+        } catch (SdkException ex) {
+            throw new StoreException("could not claim " + e.entityKey(), ex);
+        }
+    }
+
+    /**
+     * Settles a synced item: deletes it when the synced version is still the latest, else (a newer event arrived
+     * during the sync) makes the newer one pending, due now. Returns whether the item was deleted.
+     */
+    public boolean complete(Claim claim) {
+        String entityKey = claim.event().entityKey();
+        String condition = "#claim_id = :claim AND #version = :v";
+        try {
+            dynamo.deleteItem(b -> b.tableName(table.name()).key(key(entityKey)).conditionExpression(condition)
+                    .expressionAttributeNames(names(condition))
+                    .expressionAttributeValues(Map.of(":claim", s(claim.claimId()), ":v", n(claim.version()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            if (toPendingNow(entityKey, "#claim_id = :claim", Map.of(":claim", s(claim.claimId()))).isEmpty()) {
+                LOG.warnf("queue item %s: the claim lapsed before it was completed; another drain has it", entityKey);
+            }
+            return false;
+        } catch (SdkException e) {
+            throw new StoreException("could not complete " + entityKey, e);
+        }
+    }
+
+    /**
+     * Settles a failed item: {@code attempts} grows; a permanent failure, or the last allowed attempt, parks it as
+     * DEAD with its body and error; otherwise it is pending again after an exponential backoff with full jitter.
+     * A permanent failure of a body that a newer event has replaced meanwhile does not kill the newer one: that is
+     * pending again at once.
+     */
+    public FailResult fail(Claim claim, String error, boolean retryable) {
+        String entityKey = claim.event().entityKey();
+        int attempts = claim.event().attempts() + 1;
+        Instant now = clock.instant();
+        String message = error == null || error.isBlank() ? "unknown error" : error;
+        try {
+            if (!retryable || attempts >= config.maxAttempts()) {
+                String update = "SET #status = :dead, #gsi1pk = :dpk, #gsi1sk = :dsk, #attempts = :n, "
+                        + "#last_error = :err, #failed_at = :now REMOVE #claim_id, #lease_until";
+                String condition = "#claim_id = :claim AND #version = :v";
+                try {
+                    dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey)).updateExpression(update)
+                            .conditionExpression(condition).expressionAttributeNames(names(update, condition))
+                            .expressionAttributeValues(Map.of(":dead", s(QueueStatus.DEAD.name()), ":dpk", s(DEAD_PK),
+                                    ":dsk", s(sortKey(now, entityKey)), ":n", n(attempts), ":err", s(message),
+                                    ":now", s(now.toString()), ":claim", s(claim.claimId()),
+                                    ":v", n(claim.version()))));
+                    return FailResult.DEAD;
+                } catch (ConditionalCheckFailedException e) {
+                    return toPendingNow(entityKey, "#claim_id = :claim", Map.of(":claim", s(claim.claimId())))
+                            .isPresent() ? FailResult.RETRYING : FailResult.LOST;
+                }
+            }
+            Instant due = now.plus(backoff(attempts));
+            String update = "SET #status = :pending, #gsi1sk = :dsk, #due_at = :due, #attempts = :n, "
+                    + "#last_error = :err, #failed_at = :now REMOVE #claim_id, #lease_until";
+            String condition = "#claim_id = :claim";
+            try {
+                dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey)).updateExpression(update)
+                        .conditionExpression(condition).expressionAttributeNames(names(update, condition))
+                        .expressionAttributeValues(Map.of(":pending", s(QueueStatus.PENDING.name()),
+                                ":dsk", s(sortKey(due, entityKey)), ":due", n(due.toEpochMilli()), ":n", n(attempts),
+                                ":err", s(message), ":now", s(now.toString()), ":claim", s(claim.claimId()))));
+                return FailResult.RETRYING;
+            } catch (ConditionalCheckFailedException e) {
+                return FailResult.LOST;
+            }
+        } catch (SdkException e) {
+            throw new StoreException("could not record the failure of " + entityKey, e);
+        }
+    }
+
+    /** The delay before attempt {@code attempts + 1}: random in [0, min(cap, base * 2^(attempts-1))]. */
+    Duration backoff(int attempts) {
+        long base = config.backoffBase().toMillis();
+        long cap = config.backoffCap().toMillis();
+        int doublings = Math.min(Math.max(attempts - 1, 0), 40);
+        long bound = base > (cap >> doublings) ? cap : Math.min(cap, base << doublings);
+        return Duration.ofMillis(jitter.applyAsLong(Math.max(bound, 0)));
+    }
+
+    /** Revives a dead letter (admin): pending, due now, attempts reset. Empty when the entity has no dead item. */
+    public Optional<QueuedEvent> retry(String entityKey) {
+        return toPendingNow(entityKey, "#status = :dead", Map.of(":dead", s(QueueStatus.DEAD.name())));
+    }
+
+    /** Makes an item pending and due now, with a fresh attempt count, when the condition holds. */
+    private Optional<QueuedEvent> toPendingNow(String entityKey, String condition,
+            Map<String, AttributeValue> conditionValues) {
+        Instant now = clock.instant();
+        String update = "SET #status = :pending, #gsi1pk = #pending_pk, #gsi1sk = :dsk, #due_at = :nowms, "
+                + "#attempts = :zero REMOVE #claim_id, #lease_until";
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        values.put(":pending", s(QueueStatus.PENDING.name()));
+        values.put(":dsk", s(sortKey(now, entityKey)));
+        values.put(":nowms", n(now.toEpochMilli()));
+        values.put(":zero", n(0));
+        String guarded = "attribute_exists(#pk) AND " + condition;
+        try {
+            var response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey))
+                    .updateExpression(update).conditionExpression(guarded)
+                    .expressionAttributeNames(names(update, guarded)).expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW));
+            return Optional.of(toEvent(response.attributes()));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw new StoreException("could not requeue " + entityKey, e);
+        }
+    }
+
+    /** Up to {@code limit} items in a status: pending and in-progress by priority and due time, dead oldest first. */
+    public List<QueuedEvent> list(QueueStatus status, int limit) {
+        List<QueuedEvent> out = new ArrayList<>();
+        try {
+            for (String pk : partitions(status)) {
+                if (out.size() >= limit) {
+                    break;
+                }
+                int wanted = limit - out.size();
+                queryPartition(pk, status, false).limit(wanted).map(QueueStore::toEvent).forEach(out::add);
+            }
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue", e);
+        }
+        return out;
+    }
+
+    /** The number of items per status (for metrics and the admin); reads the whole index. */
+    public Map<QueueStatus, Long> depth() {
+        Map<QueueStatus, Long> out = new EnumMap<>(QueueStatus.class);
+        try {
+            for (QueueStatus status : QueueStatus.values()) {
+                long count = 0;
+                for (String pk : partitions(status)) {
+                    count += queryPartition(pk, status, true).count();
+                }
+                out.put(status, count);
+            }
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue", e);
+        }
+        return out;
+    }
+
+    private static List<String> partitions(QueueStatus status) {
+        return status == QueueStatus.DEAD ? List.of(DEAD_PK)
+                : PRIORITIES.stream().map(p -> PENDING_PK_PREFIX + p).toList();
+    }
+
+    private Stream<Map<String, AttributeValue>> queryPartition(String pk, QueueStatus status, boolean keysOnly) {
+        // Pending and held items share the priority partitions; dead ones have their own.
+        String filter = status == QueueStatus.DEAD ? null : "#status = :s";
+        String keyCondition = "#gsi1pk = :pk";
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", s(pk)));
+        if (filter != null) {
+            values.put(":s", s(status.name()));
+        }
+        QueryRequest.Builder request = QueryRequest.builder().tableName(table.name()).indexName(SyncTable.GSI1)
+                .keyConditionExpression(keyCondition).filterExpression(filter).expressionAttributeValues(values);
+        if (keysOnly) {
+            String projection = "#pk, #sk";
+            request.projectionExpression(projection).select(Select.SPECIFIC_ATTRIBUTES)
+                    .expressionAttributeNames(names(keyCondition, filter, projection));
+        } else {
+            request.expressionAttributeNames(names(keyCondition, filter));
+        }
+        return dynamo.queryPaginator(request.build()).items().stream();
+    }
+
+    static String sortKey(Instant at, String entityKey) {
+        return Timestamps.sortable(at) + "#" + entityKey;
+    }
+
+    static Map<String, AttributeValue> key(String entityKey) {
+        return Map.of(SyncTable.PK, s(PK_PREFIX + entityKey), SyncTable.SK, s(SK));
+    }
+
+    static QueuedEvent toEvent(Map<String, AttributeValue> item) {
+        long lease = num(item, "lease_until", -1);
+        String first = str(item, "first_enqueued_at");
+        return new QueuedEvent(str(item, "entity_key"), str(item, "entity_type"), str(item, "route"),
+                str(item, "event_key"), str(item, "body"), num(item, "version", 0), num(item, "events", 0),
+                (int) num(item, "attempts", 0), QueueStatus.valueOf(str(item, "status")),
+                Instant.ofEpochMilli(num(item, "due_at", 0)), str(item, "last_error"),
+                first == null ? null : Instant.parse(first), lease < 0 ? null : Instant.ofEpochMilli(lease));
+    }
+}

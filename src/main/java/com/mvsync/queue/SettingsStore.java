@@ -1,0 +1,137 @@
+package com.mvsync.queue;
+
+import com.mvsync.store.StoreException;
+import com.mvsync.store.SyncTable;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * The per-type settings, as items {@code pk = SETTINGS}, {@code sk = <SyncType name>} with {@code enabled},
+ * {@code mode} and {@code period_minutes}. All types are read with one Query (the partition also holds the drain
+ * times of {@link PeriodTracker}, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
+ * because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
+ * not cached.
+ */
+@ApplicationScoped
+public class SettingsStore {
+
+    static final String PK = "SETTINGS";
+
+    private final DynamoDbClient dynamo;
+    private final SyncTable table;
+    private final SettingsConfig config;
+    private final Clock clock;
+    private final AtomicLong writes = new AtomicLong();
+    private volatile Cached cached;
+
+    private record Cached(SyncSettings settings, Instant readAt) {
+    }
+
+    @Inject
+    public SettingsStore(DynamoDbClient dynamo, SyncTable table, SettingsConfig config) {
+        this(dynamo, table, config, Clock.systemUTC());
+    }
+
+    SettingsStore(DynamoDbClient dynamo, SyncTable table, SettingsConfig config, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The settings, at most {@code mvsync.settings.cache-ttl} old. */
+    public SyncSettings current() {
+        Instant now = clock.instant();
+        Cached c = cached;
+        if (c != null && now.isBefore(c.readAt().plus(config.cacheTtl()))) {
+            return c.settings();
+        }
+        long writesBefore = writes.get();
+        SyncSettings settings = read();
+        if (!config.cacheTtl().isZero() && writes.get() == writesBefore) {
+            cached = new Cached(settings, now);
+        }
+        return settings;
+    }
+
+    /** The settings as stored right now (one consistent Query, no cache). */
+    public SyncSettings read() {
+        Map<SyncType, TypeSettings> types = new EnumMap<>(SyncType.class);
+        try {
+            dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
+                            .keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK))))
+                    .items().forEach(item -> SyncType.parse(item.get(SyncTable.SK).s())
+                            .filter(t -> t.name().equals(item.get(SyncTable.SK).s()))
+                            .ifPresent(t -> types.put(t, toSettings(item))));
+        } catch (SdkException e) {
+            throw new StoreException("could not read the sync settings", e);
+        }
+        return new SyncSettings(types);
+    }
+
+    /**
+     * Applies a partial change (read consistently, merged, validated) and writes the changed types in one
+     * transaction; returns the settings now in force.
+     *
+     * @throws InvalidSettingsException when a changed type would be invalid (nothing is written)
+     */
+    public SyncSettings update(SettingsUpdate update) {
+        SyncSettings next = update.applyTo(read());
+        if (update.types().isEmpty()) {
+            return next;
+        }
+        String at = clock.instant().toString();
+        List<TransactWriteItem> puts = new ArrayList<>();
+        update.types().keySet().forEach(type -> {
+            TypeSettings s = next.of(type);
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(Map.of(
+                    SyncTable.PK, AttributeValue.fromS(PK),
+                    SyncTable.SK, AttributeValue.fromS(type.name()),
+                    "enabled", AttributeValue.fromBool(s.enabled()),
+                    "mode", AttributeValue.fromS(s.mode().name()),
+                    "period_minutes", AttributeValue.fromN(Integer.toString(s.periodMinutes())),
+                    "updated_at", AttributeValue.fromS(at))).build()).build());
+        });
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(puts));
+        } catch (SdkException e) {
+            throw new StoreException("could not save the sync settings", e);
+        } finally {
+            writes.incrementAndGet();
+            cached = null;
+        }
+        return next;
+    }
+
+    /** A stored item is trusted only as far as it is valid; a damaged field falls back to its default. */
+    private static TypeSettings toSettings(Map<String, AttributeValue> item) {
+        TypeSettings d = TypeSettings.DEFAULT;
+        AttributeValue enabled = item.get("enabled");
+        AttributeValue mode = item.get("mode");
+        AttributeValue period = item.get("period_minutes");
+        int minutes = d.periodMinutes();
+        if (period != null && period.n() != null) {
+            try {
+                int p = Integer.parseInt(period.n());
+                minutes = p >= TypeSettings.MIN_PERIOD && p <= TypeSettings.MAX_PERIOD ? p : minutes;
+            } catch (NumberFormatException e) {
+                // keep the default
+            }
+        }
+        return new TypeSettings(enabled == null || enabled.bool() == null ? d.enabled() : enabled.bool(),
+                mode == null ? d.mode() : Mode.parse(mode.s()).orElse(d.mode()), minutes);
+    }
+}

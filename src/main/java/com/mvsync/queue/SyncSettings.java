@@ -1,0 +1,84 @@
+package com.mvsync.queue;
+
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.RecordType;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The settings of every {@link SyncType} (types never configured have {@link TypeSettings#DEFAULT}). The helpers
+ * answer per webhook entity ({@code customer}, {@code product}, {@code order}, {@code invoice}; see
+ * {@link EntityType#label()}).
+ */
+@RegisterForReflection
+public record SyncSettings(Map<SyncType, TypeSettings> types) {
+
+    public SyncSettings {
+        Map<SyncType, TypeSettings> all = new EnumMap<>(SyncType.class);
+        for (SyncType type : SyncType.values()) {
+            all.put(type, types == null ? TypeSettings.DEFAULT : types.getOrDefault(type, TypeSettings.DEFAULT));
+        }
+        types = Collections.unmodifiableMap(all);
+    }
+
+    public static SyncSettings defaults() {
+        return new SyncSettings(Map.of());
+    }
+
+    public TypeSettings of(SyncType type) {
+        return types.get(type);
+    }
+
+    /** Whether a webhook for this entity has anything to do (else the pipeline can answer "skipped"). */
+    public boolean anyEnabled(String entity) {
+        return !enabledTypes(entity).isEmpty();
+    }
+
+    /** CRON when any enabled type of the entity is: its webhook is queued, all of its types synced by the drain. */
+    public Mode modeOf(String entity) {
+        return enabledTypes(entity).stream().anyMatch(t -> types.get(t).mode() == Mode.CRON) ? Mode.CRON
+                : Mode.IMMEDIATE;
+    }
+
+    /** The Vtiger record types the sync of this entity may write (hand this set to the sync). */
+    public Set<RecordType> enabledRecordTypes(String entity) {
+        Set<RecordType> out = EnumSet.noneOf(RecordType.class);
+        enabledTypes(entity).forEach(t -> out.add(t.recordType()));
+        return out;
+    }
+
+    public boolean enabled(RecordType recordType) {
+        return types.entrySet().stream().anyMatch(e -> e.getKey().recordType() == recordType
+                && e.getValue().enabled());
+    }
+
+    /** How often the entity's queue is drained: the shortest period of its enabled cron types (empty: immediate). */
+    public Optional<Duration> cronPeriodOf(String entity) {
+        return enabledTypes(entity).stream().filter(t -> types.get(t).mode() == Mode.CRON)
+                .map(t -> Duration.ofMinutes(types.get(t).periodMinutes())).min(Duration::compareTo);
+    }
+
+    public Set<SyncType> enabledTypes(String entity) {
+        Set<SyncType> out = EnumSet.noneOf(SyncType.class);
+        SyncType.of(entity).stream().filter(t -> types.get(t).enabled()).forEach(out::add);
+        return out;
+    }
+
+    public boolean anyEnabled(EntityType entity) {
+        return anyEnabled(entity.label());
+    }
+
+    public Mode modeOf(EntityType entity) {
+        return modeOf(entity.label());
+    }
+
+    public Set<RecordType> enabledRecordTypes(EntityType entity) {
+        return enabledRecordTypes(entity.label());
+    }
+}

@@ -1,0 +1,163 @@
+package com.mvsync.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.mvsync.mapping.MappingStore;
+import com.mvsync.mapping.MappingValidator;
+import com.mvsync.queue.QueueFixture;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.SettingsStore;
+import com.mvsync.store.LogEntry;
+import com.mvsync.store.SyncLog;
+import com.mvsync.webhook.HttpApiEvent;
+import com.mvsync.webhook.HttpApiResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The settings, queue and log routes of the admin API, called directly with HttpApi events; state in moto. */
+class AdminQueueApiTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    QueueFixture fx;
+    QueueStore queue;
+    SyncLog log;
+    AdminApi api;
+
+    @BeforeEach
+    void fresh() {
+        fx = new QueueFixture();
+        queue = fx.queue(QueueFixture.config());
+        log = fx.log();
+        SettingsStore settings = fx.settings(Duration.ofSeconds(10));
+        MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO);
+        api = new AdminApi(mappings, new MappingValidator(mappings, module -> Optional.empty()), settings, queue, log,
+                JSON);
+    }
+
+    @Test
+    void settingsReadAndPartialUpdate() {
+        Answer initial = call("GET", "/admin/settings", "", null);
+        assertThat(initial.status()).isEqualTo(200);
+        assertThat(initial.body().at("/types/CONTACTS").toString())
+                .isEqualTo("{\"enabled\":true,\"mode\":\"immediate\",\"periodMinutes\":5}");
+        assertThat(initial.body().get("types")).hasSize(6);
+
+        Answer put = call("PUT", "/admin/settings", "",
+                "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10},"
+                        + "\"INVOICES\":{\"enabled\":false}}}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().at("/types/CONTACTS/mode").asText()).isEqualTo("cron");
+        assertThat(put.body().at("/types/INVOICES/enabled").asBoolean()).isFalse();
+
+        Answer again = call("GET", "/admin/settings", "", null);
+        assertThat(again.body().at("/types/CONTACTS/periodMinutes").asInt()).isEqualTo(10);
+        assertThat(again.body().at("/types/INVOICES/mode").asText()).isEqualTo("immediate");
+    }
+
+    @Test
+    void invalidSettingsAre400WithAMessage() {
+        Answer bad = call("PUT", "/admin/settings", "", "{\"types\":{\"CONTACTS\":{\"periodMinutes\":0}}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("error").asText()).isEqualTo("invalid_settings");
+        assertThat(bad.message()).isEqualTo("CONTACTS.periodMinutes must be between 1 and 1440 (a day), not 0");
+
+        Answer malformed = call("PUT", "/admin/settings", "", "{\"types\":");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.message()).startsWith("the request body is not valid JSON");
+
+        Answer empty = call("PUT", "/admin/settings", "", null);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.message()).startsWith("the request body is empty; send {\"types\":");
+
+        Answer method = call("DELETE", "/admin/settings", "", null);
+        assertThat(method.status()).isEqualTo(405);
+        assertThat(method.headers()).containsEntry("allow", "GET, PUT");
+    }
+
+    @Test
+    void queueListingAndDeadLetterRetry() {
+        queue.enqueue("customer", "customer#42", "customersUpdated", "e1", "{\"id\":42}");
+        queue.enqueue("order", "order#7", "ordersPlaced", "e2", "{\"id\":7}");
+        var claim = queue.claim(queue.due(2, fx.clock.instant(), 10).get(0), Duration.ofMinutes(3)).orElseThrow();
+        queue.fail(claim, "SalesOrder: subject is mandatory", false);
+
+        Answer pending = call("GET", "/admin/queue", "", null);
+        assertThat(pending.status()).isEqualTo(200);
+        assertThat(pending.body().get("status").asText()).isEqualTo("pending");
+        assertThat(pending.body().at("/items/0/entityKey").asText()).isEqualTo("customer#42");
+        assertThat(pending.body().at("/items/0/body").asText()).isEqualTo("{\"id\":42}");
+        assertThat(pending.body().at("/items/0/dueAt").asText()).isEqualTo("2026-11-27T10:00:00Z");
+        assertThat(pending.body().get("items")).hasSize(1);
+
+        Answer dead = call("GET", "/admin/queue", "status=dead&limit=5", null);
+        assertThat(dead.body().at("/items/0/entityKey").asText()).isEqualTo("order#7");
+        assertThat(dead.body().at("/items/0/status").asText()).isEqualTo("dead");
+        assertThat(dead.body().at("/items/0/lastError").asText()).isEqualTo("SalesOrder: subject is mandatory");
+
+        Answer retried = call("POST", "/admin/queue/order%237/retry", "", null);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body().get("status").asText()).isEqualTo("pending");
+        assertThat(retried.body().get("attempts").asInt()).isZero();
+        assertThat(call("GET", "/admin/queue", "status=dead", null).body().get("items")).isEmpty();
+
+        Answer notDead = call("POST", "/admin/queue/order%237/retry", "", null);
+        assertThat(notDead.status()).isEqualTo(409);
+        assertThat(notDead.message()).isEqualTo("order#7 is pending; only a dead item can be retried");
+        Answer missing = call("POST", "/admin/queue/customer%23404/retry", "", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.message()).startsWith("no queue item for 'customer#404'");
+
+        assertThat(call("GET", "/admin/queue", "status=done", null).message())
+                .isEqualTo("unknown status 'done'; use pending, in_progress or dead");
+        assertThat(call("GET", "/admin/queue", "status=in_progress", null).body().get("items")).isEmpty();
+        assertThat(call("GET", "/admin/queue/order%237/retry", "", null).status()).isEqualTo(405);
+    }
+
+    @Test
+    void theSyncLogNewestFirst() {
+        Instant now = Instant.now();
+        log.record(now.minusSeconds(2), "customer", "42", Map.of("Contacts", "12x42"), LogEntry.SYNCED, null);
+        log.record(now.minusSeconds(1), "order", "7", Map.of(), LogEntry.FAILED, "Vtiger down");
+
+        Answer answer = call("GET", "/admin/log", "limit=1", null);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().get("entries")).hasSize(1);
+        assertThat(answer.body().at("/entries/0/magentoId").asText()).isEqualTo("7");
+        assertThat(answer.body().at("/entries/0/error").asText()).isEqualTo("Vtiger down");
+        assertThat(call("GET", "/admin/log", "", null).body().get("entries")).hasSize(2);
+        assertThat(call("GET", "/admin/log", "", null).body().at("/entries/1/vtigerIds/Contacts").asText())
+                .isEqualTo("12x42");
+
+        Answer bad = call("GET", "/admin/log", "limit=0", null);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.message()).isEqualTo("limit must be a whole number from 1 to 1000, not '0'");
+    }
+
+    record Answer(int status, Map<String, String> headers, JsonNode body) {
+        String message() {
+            return body.path("message").asText();
+        }
+    }
+
+    private Answer call(String method, String path, String query, String body) {
+        HttpApiEvent event = new HttpApiEvent("2.0", "$default", path, query, Map.of(), null, null,
+                new HttpApiEvent.RequestContext("test", new HttpApiEvent.Http(method, path, "127.0.0.1")), body,
+                false);
+        HttpApiResponse response = api.handle(event);
+        try {
+            return new Answer(response.statusCode(), response.headers(),
+                    response.body() == null ? JSON.createObjectNode() : JSON.readTree(response.body()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package com.mvsync.queue;
+
+import com.mvsync.store.StoreConfig;
+import com.mvsync.store.SyncLog;
+import com.mvsync.store.SyncLogConfig;
+import com.mvsync.store.SyncTable;
+import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.moto.DynamoDbTestClients.RequestCounter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.function.LongUnaryOperator;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** A fresh table in moto per fixture (so due queries see only the test's items), with a clock the test moves. */
+public final class QueueFixture {
+
+    public static final RequestCounter REQUESTS = new RequestCounter();
+    private static DynamoDbClient dynamo;
+
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    public final SyncTable table;
+
+    public QueueFixture() {
+        String name = "queue-test-" + UUID.randomUUID();
+        table = new SyncTable(dynamo(), storeConfig(name));
+        table.createIfMissing();
+    }
+
+    public static synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            dynamo = DynamoDbTestClients.create(REQUESTS);
+        }
+        return dynamo;
+    }
+
+    public QueueStore queue(QueueConfig config, LongUnaryOperator jitter) {
+        return new QueueStore(dynamo(), table, config, clock, jitter);
+    }
+
+    public QueueStore queue(QueueConfig config) {
+        return queue(config, bound -> bound / 2);
+    }
+
+    public SettingsStore settings(Duration cacheTtl) {
+        return new SettingsStore(dynamo(), table, () -> cacheTtl, clock);
+    }
+
+    public PeriodTracker periods() {
+        return new PeriodTracker(dynamo(), table);
+    }
+
+    /** On the system clock (its own tests move time): entries are dated today, where {@code recent} looks. */
+    public SyncLog log() {
+        return new SyncLog(dynamo(), table, () -> Duration.ofDays(30));
+    }
+
+    public Drainer drainer(QueueStore queue, QueueConfig config, QueuedEventProcessor processor) {
+        return new Drainer(queue, log(), settings(Duration.ZERO), periods(), config, processor, clock);
+    }
+
+    public DrainRequest request(Duration budget, int concurrency) {
+        return new DrainRequest(budget, concurrency, SyncType.ENTITIES, clock.instant());
+    }
+
+    /** Queue settings with small numbers, so tests stay quick. */
+    public static QueueConfig config(int maxAttempts, Duration base, Duration cap, Duration reserve) {
+        return new QueueConfig() {
+            public int maxAttempts() {
+                return maxAttempts;
+            }
+
+            public Duration backoffBase() {
+                return base;
+            }
+
+            public Duration backoffCap() {
+                return cap;
+            }
+
+            public Duration lease() {
+                return Duration.ofMinutes(3);
+            }
+
+            public Duration drainReserve() {
+                return reserve;
+            }
+        };
+    }
+
+    public static QueueConfig config() {
+        return config(8, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMillis(20));
+    }
+
+    private static StoreConfig storeConfig(String name) {
+        return new StoreConfig() {
+            public String table() {
+                return name;
+            }
+
+            public boolean createTable() {
+                return true;
+            }
+
+            public Duration idempotencyTtl() {
+                return Duration.ofDays(7);
+            }
+
+            public Duration lease() {
+                return Duration.ofMinutes(2);
+            }
+        };
+    }
+
+    /** A clock that stands still until the test moves it; thread-safe, drains read it from pool threads. */
+    public static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        public void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}

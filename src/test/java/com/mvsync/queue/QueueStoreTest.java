@@ -1,0 +1,248 @@
+package com.mvsync.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue's item life cycle against moto: coalescing, claims, settling, backoff, dead letters. */
+class QueueStoreTest {
+
+    QueueFixture fx;
+    QueueStore queue;
+    QueueConfig config = QueueFixture.config();
+
+    @BeforeEach
+    void fresh() {
+        fx = new QueueFixture();
+        queue = fx.queue(config);
+    }
+
+    @Test
+    void enqueueIsOneRequestAndCoalescesPerEntityLatestWins() {
+        Instant first = fx.clock.instant();
+        QueueFixture.REQUESTS.reset();
+        queue.enqueue("customer", "customer#42", "customersCreated", "e1", "{\"v\":1}");
+        assertThat(QueueFixture.REQUESTS.total()).as("one UpdateItem").isEqualTo(1);
+        fx.clock.advance(Duration.ofSeconds(5));
+        queue.enqueue("customer", "customer#42", "customersUpdated", "e2", "{\"v\":2}");
+        fx.clock.advance(Duration.ofSeconds(5));
+        QueuedEvent latest = queue.enqueue("customer", "customer#42", "customersUpdated", "e3", "{\"v\":3}");
+
+        assertThat(latest.body()).isEqualTo("{\"v\":3}");
+        assertThat(latest.eventKey()).isEqualTo("e3");
+        assertThat(latest.route()).isEqualTo("customersUpdated");
+        assertThat(latest.events()).isEqualTo(3);
+        assertThat(latest.version()).isEqualTo(3);
+        assertThat(latest.status()).isEqualTo(QueueStatus.PENDING);
+        assertThat(latest.firstEnqueuedAt()).isEqualTo(first);
+        assertThat(latest.dueAt()).as("keeps its place in the queue").isEqualTo(first);
+        assertThat(queue.due(1, fx.clock.instant(), 10)).extracting(QueuedEvent::entityKey)
+                .containsExactly("customer#42");
+    }
+
+    @Test
+    void dueListsByPriorityAndDueTimeAndOnlyWhatIsDue() {
+        queue.enqueue("order", "order#7", "ordersPlaced", "o", "{}");
+        queue.enqueue("product", "product#SKU-1", "productsSaved", "p", "{}");
+        fx.clock.advance(Duration.ofSeconds(1));
+        queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
+        queue.enqueue("invoice", "invoice#3", "invoicesCreated", "i", "{}");
+        Instant now = fx.clock.instant();
+
+        assertThat(queue.due(1, now, 10)).extracting(QueuedEvent::entityKey)
+                .containsExactly("product#SKU-1", "customer#1");
+        assertThat(queue.due(1, now, 10, java.util.Set.of("customer"))).extracting(QueuedEvent::entityKey)
+                .containsExactly("customer#1");
+        assertThat(queue.due(2, now, 10)).extracting(QueuedEvent::entityKey).containsExactly("order#7");
+        assertThat(queue.due(3, now, 10)).extracting(QueuedEvent::entityKey).containsExactly("invoice#3");
+        assertThat(queue.due(1, now.minusMillis(1), 10)).extracting(QueuedEvent::entityKey)
+                .containsExactly("product#SKU-1");
+        assertThat(queue.due(1, now, 1)).hasSize(1);
+    }
+
+    @Test
+    void exactlyOneOfTwoClaimsWins() {
+        QueuedEvent e = queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
+        QueueStore other = fx.queue(config);
+        assertThat(queue.claim(e, Duration.ofMinutes(3))).isPresent();
+        assertThat(other.claim(e, Duration.ofMinutes(3))).isEmpty();
+        assertThat(queue.due(1, fx.clock.instant(), 10)).as("a held item is not due").isEmpty();
+        assertThat(queue.get("customer#1").orElseThrow().status()).isEqualTo(QueueStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aClaimOfAnItemThatIsGoneDoesNotRecreateIt() {
+        QueuedEvent e = queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
+        Claim claim = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
+        assertThat(queue.complete(claim)).isTrue();
+        assertThat(queue.claim(e, Duration.ofMinutes(3))).isEmpty();
+        assertThat(queue.get("customer#1")).isEmpty();
+    }
+
+    @Test
+    void anEventArrivingDuringProcessingIsNotLost() {
+        QueuedEvent e = queue.enqueue("customer", "customer#1", "customersCreated", "c1", "{\"v\":1}");
+        Claim claim = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
+        QueuedEvent during = queue.enqueue("customer", "customer#1", "customersUpdated", "c2", "{\"v\":2}");
+        assertThat(during.status()).as("still held by the drain").isEqualTo(QueueStatus.IN_PROGRESS);
+
+        assertThat(queue.complete(claim)).as("not deleted: a newer version is there").isFalse();
+        QueuedEvent left = queue.get("customer#1").orElseThrow();
+        assertThat(left.status()).isEqualTo(QueueStatus.PENDING);
+        assertThat(left.body()).isEqualTo("{\"v\":2}");
+        assertThat(left.version()).isEqualTo(2);
+        assertThat(left.leaseUntil()).isNull();
+        assertThat(queue.due(1, fx.clock.instant(), 10)).extracting(QueuedEvent::body).containsExactly("{\"v\":2}");
+    }
+
+    @Test
+    void failuresBackOffExponentiallyWithFullJitterThenGoDead() {
+        QueueConfig small = QueueFixture.config(5, Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ZERO);
+        QueueStore seeded = fx.queue(small, new SeededJitter(42));
+        QueueStore maximal = fx.queue(small, bound -> bound);
+        seeded.enqueue("product", "product#A", "productsSaved", "a", "{}");
+        maximal.enqueue("product", "product#B", "productsSaved", "b", "{}");
+
+        long[] boundsMs = {1000, 2000, 4000, 6000};
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            Instant now = fx.clock.instant();
+            assertThat(fail(seeded, "product#A", "Vtiger down " + attempt)).isEqualTo(QueueStore.FailResult.RETRYING);
+            assertThat(fail(maximal, "product#B", "Vtiger down " + attempt)).isEqualTo(QueueStore.FailResult.RETRYING);
+            QueuedEvent a = seeded.get("product#A").orElseThrow();
+            QueuedEvent b = maximal.get("product#B").orElseThrow();
+            assertThat(a.attempts()).isEqualTo(attempt);
+            assertThat(a.status()).isEqualTo(QueueStatus.PENDING);
+            assertThat(a.lastError()).isEqualTo("Vtiger down " + attempt);
+            long delay = Duration.between(now, a.dueAt()).toMillis();
+            assertThat(delay).as("attempt %d: full jitter within [0, %d]", attempt, boundsMs[attempt - 1])
+                    .isBetween(0L, boundsMs[attempt - 1]);
+            assertThat(Duration.between(now, b.dueAt()).toMillis()).as("the bound doubles up to the cap")
+                    .isEqualTo(boundsMs[attempt - 1]);
+            assertThat(seeded.due(1, now, 10)).as("not due during the backoff").noneMatch(e -> e.dueAt().isAfter(now));
+            fx.clock.advance(Duration.ofSeconds(7));
+        }
+        assertThat(fail(seeded, "product#A", "Vtiger down 5")).isEqualTo(QueueStore.FailResult.DEAD);
+        QueuedEvent dead = seeded.get("product#A").orElseThrow();
+        assertThat(dead.status()).isEqualTo(QueueStatus.DEAD);
+        assertThat(dead.attempts()).isEqualTo(5);
+        assertThat(dead.lastError()).isEqualTo("Vtiger down 5");
+        assertThat(dead.body()).isEqualTo("{}");
+        assertThat(seeded.list(QueueStatus.DEAD, 10)).extracting(QueuedEvent::entityKey).containsExactly("product#A");
+        assertThat(seeded.due(1, fx.clock.instant().plusSeconds(3600), 10)).extracting(QueuedEvent::entityKey)
+                .containsExactly("product#B");
+    }
+
+    @Test
+    void backoffBoundIsCappedWithoutOverflow() {
+        QueueStore q = fx.queue(QueueFixture.config(100, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ZERO),
+                bound -> bound);
+        assertThat(q.backoff(1)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(q.backoff(2)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(q.backoff(8)).isEqualTo(Duration.ofHours(1));
+        assertThat(q.backoff(70)).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aPermanentFailureIsDeadAtOnceAndAnAdminRetryRevivesIt() {
+        queue.enqueue("order", "order#9", "ordersPlaced", "o9", "{\"order\":9}");
+        assertThat(fail(queue, "order#9", "SalesOrder: subject is mandatory", false))
+                .isEqualTo(QueueStore.FailResult.DEAD);
+        assertThat(queue.get("order#9").orElseThrow().attempts()).isEqualTo(1);
+        assertThat(queue.retry("customer#404")).isEmpty();
+
+        fx.clock.advance(Duration.ofMinutes(1));
+        QueuedEvent retried = queue.retry("order#9").orElseThrow();
+        assertThat(retried.status()).isEqualTo(QueueStatus.PENDING);
+        assertThat(retried.attempts()).isZero();
+        assertThat(retried.dueAt()).isEqualTo(fx.clock.instant());
+        assertThat(retried.lastError()).as("kept for the admin").isEqualTo("SalesOrder: subject is mandatory");
+        assertThat(queue.due(2, fx.clock.instant(), 10)).extracting(QueuedEvent::entityKey).containsExactly("order#9");
+        assertThat(queue.retry("order#9")).as("only a dead item").isEmpty();
+    }
+
+    @Test
+    void aNewEventForADeadEntityRevivesItWithTheNewBody() {
+        queue.enqueue("customer", "customer#5", "customersCreated", "c1", "{\"bad\":true}");
+        fail(queue, "customer#5", "invalid", false);
+        QueuedEvent revived = queue.enqueue("customer", "customer#5", "customersUpdated", "c2", "{\"fixed\":true}");
+        assertThat(revived.status()).isEqualTo(QueueStatus.PENDING);
+        assertThat(revived.body()).isEqualTo("{\"fixed\":true}");
+        assertThat(revived.attempts()).isZero();
+        assertThat(queue.list(QueueStatus.DEAD, 10)).isEmpty();
+    }
+
+    @Test
+    void aPermanentFailureOfABodyReplacedMeanwhileLeavesTheNewOnePending() {
+        QueuedEvent e = queue.enqueue("customer", "customer#6", "customersCreated", "c1", "{\"v\":1}");
+        Claim claim = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
+        queue.enqueue("customer", "customer#6", "customersUpdated", "c2", "{\"v\":2}");
+        assertThat(queue.fail(claim, "invalid", false)).isEqualTo(QueueStore.FailResult.RETRYING);
+        QueuedEvent left = queue.get("customer#6").orElseThrow();
+        assertThat(left.status()).isEqualTo(QueueStatus.PENDING);
+        assertThat(left.body()).isEqualTo("{\"v\":2}");
+    }
+
+    @Test
+    void aDrainWhoseLeaseLapsedCannotSettleTheItemAnyMore() {
+        QueuedEvent e = queue.enqueue("customer", "customer#8", "customersCreated", "c", "{}");
+        Claim crashed = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
+        fx.clock.advance(Duration.ofMinutes(4));
+        QueuedEvent again = queue.due(1, fx.clock.instant(), 10).get(0);
+        Claim takeover = queue.claim(again, Duration.ofMinutes(3)).orElseThrow();
+
+        assertThat(queue.complete(crashed)).isFalse();
+        assertThat(queue.fail(crashed, "late", true)).isEqualTo(QueueStore.FailResult.LOST);
+        assertThat(queue.get("customer#8").orElseThrow().status()).isEqualTo(QueueStatus.IN_PROGRESS);
+        assertThat(queue.complete(takeover)).isTrue();
+    }
+
+    @Test
+    void listAndDepthByStatus() {
+        queue.enqueue("customer", "customer#1", "customersCreated", "c1", "{}");
+        queue.enqueue("order", "order#1", "ordersPlaced", "o1", "{}");
+        QueuedEvent held = queue.enqueue("invoice", "invoice#1", "invoicesCreated", "i1", "{}");
+        queue.enqueue("product", "product#1", "productsSaved", "p1", "{}");
+        queue.claim(held, Duration.ofMinutes(3)).orElseThrow();
+        fail(queue, "product#1", "bad", false);
+
+        assertThat(queue.list(QueueStatus.PENDING, 10)).extracting(QueuedEvent::entityKey)
+                .containsExactly("customer#1", "order#1");
+        assertThat(queue.list(QueueStatus.PENDING, 1)).hasSize(1);
+        assertThat(queue.list(QueueStatus.IN_PROGRESS, 10)).extracting(QueuedEvent::entityKey)
+                .containsExactly("invoice#1");
+        assertThat(queue.list(QueueStatus.DEAD, 10)).extracting(QueuedEvent::entityKey).containsExactly("product#1");
+        assertThat(queue.depth()).containsExactlyInAnyOrderEntriesOf(Map.of(QueueStatus.PENDING, 2L,
+                QueueStatus.IN_PROGRESS, 1L, QueueStatus.DEAD, 1L));
+    }
+
+    private QueueStore.FailResult fail(QueueStore q, String entityKey, String error) {
+        return fail(q, entityKey, error, true);
+    }
+
+    private QueueStore.FailResult fail(QueueStore q, String entityKey, String error, boolean retryable) {
+        List<QueuedEvent> due = q.due(QueueStore.priorityOf(entityKey.substring(0, entityKey.indexOf('#'))),
+                fx.clock.instant(), 100);
+        QueuedEvent e = due.stream().filter(d -> d.entityKey().equals(entityKey)).findFirst().orElseThrow();
+        return q.fail(q.claim(e, Duration.ofMinutes(3)).orElseThrow(), error, retryable);
+    }
+
+    /** A seeded random delay in [0, bound]. */
+    static final class SeededJitter implements java.util.function.LongUnaryOperator {
+        private final Random random;
+
+        SeededJitter(long seed) {
+            random = new Random(seed);
+        }
+
+        @Override
+        public synchronized long applyAsLong(long bound) {
+            return random.nextLong(bound + 1);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package com.mvsync.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.RecordType;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Settings: storage, cache, validation, the per-entity helpers and the cron periods. */
+class SettingsStoreTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    QueueFixture fx;
+    SettingsStore store;
+
+    @BeforeEach
+    void fresh() {
+        fx = new QueueFixture();
+        store = fx.settings(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void defaultsWhenNothingIsStored() {
+        SyncSettings settings = store.current();
+        for (SyncType type : SyncType.values()) {
+            assertThat(settings.of(type)).isEqualTo(new TypeSettings(true, Mode.IMMEDIATE, 5));
+        }
+    }
+
+    @Test
+    void aPartialUpdateRoundTripsAndKeepsTheRest() {
+        store.update(update("{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10},"
+                + "\"leads\":{\"enabled\":false}}}"));
+        store.update(update("{\"types\":{\"CONTACTS\":{\"periodMinutes\":15},\"Sales Order\":{\"mode\":\"CRON\"}}}"));
+
+        SyncSettings read = fx.settings(Duration.ZERO).read();
+        assertThat(read.of(SyncType.CONTACTS)).isEqualTo(new TypeSettings(true, Mode.CRON, 15));
+        assertThat(read.of(SyncType.LEADS)).isEqualTo(new TypeSettings(false, Mode.IMMEDIATE, 5));
+        assertThat(read.of(SyncType.SALES_ORDERS)).isEqualTo(new TypeSettings(true, Mode.CRON, 5));
+        assertThat(read.of(SyncType.PRODUCTS)).isEqualTo(TypeSettings.DEFAULT);
+    }
+
+    @Test
+    void invalidChangesAreRefusedWithAClearMessageAndNothingIsWritten() {
+        assertInvalid("[]", "the request body must be a JSON object");
+        assertInvalid("{\"type\":{}}", "unknown property 'type'; the settings body has only 'types'");
+        assertInvalid("{\"types\":[]}", "'types' must be an object keyed by type (LEADS, ORGANIZATIONS, CONTACTS, "
+                + "PRODUCTS, SALES_ORDERS, INVOICES)");
+        assertInvalid("{\"types\":{\"CUSTOMERS\":{}}}", "unknown type 'CUSTOMERS'; expected one of LEADS");
+        assertInvalid("{\"types\":{\"CONTACTS\":true}}", "CONTACTS must be an object");
+        assertInvalid("{\"types\":{\"CONTACTS\":{\"mode\":\"hourly\"}}}",
+                "CONTACTS.mode must be \"immediate\" or \"cron\", not \"hourly\"");
+        assertInvalid("{\"types\":{\"CONTACTS\":{\"enabled\":\"yes\"}}}", "CONTACTS.enabled must be true or false");
+        assertInvalid("{\"types\":{\"CONTACTS\":{\"periodMinutes\":0}}}",
+                "CONTACTS.periodMinutes must be between 1 and 1440 (a day), not 0");
+        assertInvalid("{\"types\":{\"CONTACTS\":{\"periodMinutes\":1441}}}",
+                "CONTACTS.periodMinutes must be between 1 and 1440 (a day), not 1441");
+        assertInvalid("{\"types\":{\"CONTACTS\":{\"periodMinutes\":2.5}}}",
+                "CONTACTS.periodMinutes must be a whole number of minutes");
+        assertInvalid("{\"types\":{\"CONTACTS\":{\"periodMinutes\":\"10\"}}}",
+                "CONTACTS.periodMinutes must be a whole number of minutes");
+        assertInvalid("{\"types\":{\"CONTACTS\":{\"period\":10}}}",
+                "CONTACTS: unknown property 'period'; a type has enabled, mode and periodMinutes");
+        assertInvalid("{\"types\":{\"CONTACTS\":{},\"Contact\":{}}}", "CONTACTS is given twice");
+        assertThat(store.read()).isEqualTo(SyncSettings.defaults());
+    }
+
+    @Test
+    void otherContainersSeeAChangeWithinTheCacheTtlAndTheWriterAtOnce() {
+        SettingsStore other = fx.settings(Duration.ofSeconds(10));
+        assertThat(other.current().of(SyncType.PRODUCTS).enabled()).isTrue();
+
+        store.update(update("{\"types\":{\"PRODUCTS\":{\"enabled\":false}}}"));
+        assertThat(store.current().of(SyncType.PRODUCTS).enabled()).as("own write").isFalse();
+        assertThat(other.current().of(SyncType.PRODUCTS).enabled()).as("cached").isTrue();
+        fx.clock.advance(Duration.ofSeconds(10));
+        assertThat(other.current().of(SyncType.PRODUCTS).enabled()).isFalse();
+    }
+
+    @Test
+    void perEntityHelpers() {
+        store.update(update("{\"types\":{\"LEADS\":{\"enabled\":false},\"CONTACTS\":{\"mode\":\"cron\","
+                + "\"periodMinutes\":30},\"ORGANIZATIONS\":{\"mode\":\"cron\",\"periodMinutes\":10},"
+                + "\"INVOICES\":{\"enabled\":false,\"mode\":\"cron\"}}}"));
+        SyncSettings s = store.current();
+
+        assertThat(s.modeOf("customer")).isEqualTo(Mode.CRON);
+        assertThat(s.cronPeriodOf("customer")).contains(Duration.ofMinutes(10));
+        assertThat(s.enabledRecordTypes(EntityType.CUSTOMER)).containsExactlyInAnyOrder(RecordType.ORGANIZATION,
+                RecordType.CONTACT);
+        assertThat(s.enabled(RecordType.LEAD)).isFalse();
+        assertThat(s.anyEnabled("product")).isTrue();
+        assertThat(s.modeOf(EntityType.PRODUCT)).isEqualTo(Mode.IMMEDIATE);
+        assertThat(s.anyEnabled("invoice")).isFalse();
+        assertThat(s.modeOf("invoice")).as("a disabled cron type does not count").isEqualTo(Mode.IMMEDIATE);
+        assertThat(s.cronPeriodOf("invoice")).isEmpty();
+        assertThatThrownBy(() -> s.modeOf("shipment")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void typesDueByCronPeriodAndLastDrain() {
+        store.update(update("{\"types\":{\"CONTACTS\":{\"mode\":\"cron\",\"periodMinutes\":10}}}"));
+        PeriodTracker periods = fx.periods();
+        Instant t0 = fx.clock.instant();
+        SyncSettings s = store.current();
+
+        assertThat(periods.typesDue(s, t0)).containsExactlyInAnyOrder("customer", "product", "order", "invoice");
+        periods.markDrained(java.util.Set.of("customer"), t0);
+        assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(5)))).containsExactlyInAnyOrder("product", "order",
+                "invoice");
+        assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(10)).minusSeconds(5)))
+                .as("a schedule firing a little early").contains("customer");
+        assertThat(store.read()).as("drain times are not settings").isEqualTo(s);
+    }
+
+    private void assertInvalid(String body, String message) {
+        assertThatThrownBy(() -> store.update(update(body))).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    static SettingsUpdate update(String body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return SettingsUpdate.parse(node);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
