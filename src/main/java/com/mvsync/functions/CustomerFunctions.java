@@ -1,13 +1,8 @@
 package com.mvsync.functions;
 
-import com.mvsync.magento.EntityType;
-import com.mvsync.magento.MagentoEvent;
-import com.mvsync.store.EntityLink;
-import com.mvsync.sync.CustomerSync;
-import com.mvsync.sync.SyncResult;
-import com.mvsync.webhook.EntitySyncHandler;
 import com.mvsync.webhook.HttpApiEvent;
 import com.mvsync.webhook.HttpApiResponse;
+import com.mvsync.webhook.SyncHandlers;
 import com.mvsync.webhook.WebhookPipeline;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,38 +12,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class CustomerFunctions {
 
     private final WebhookPipeline pipeline;
-    private final EntitySyncHandler registration;
-    private final EntitySyncHandler edit;
 
-    public CustomerFunctions(WebhookPipeline pipeline, CustomerSync customers) {
+    public CustomerFunctions(WebhookPipeline pipeline) {
         this.pipeline = pipeline;
-        this.registration = handler(customers, false);
-        this.edit = handler(customers, true);
     }
 
     /** {@code POST /webhooks/customers/created}: a registered customer becomes a Lead, Organization and Contact. */
     @Funq
     public HttpApiResponse customersCreated(HttpApiEvent request) {
-        return pipeline.handle(request, EntityType.CUSTOMER, registration);
+        return pipeline.handle(request, SyncHandlers.CUSTOMERS_CREATED);
     }
 
     /** {@code POST /webhooks/customers/updated}: the same records revised; created if never synced. */
     @Funq
     public HttpApiResponse customersUpdated(HttpApiEvent request) {
-        return pipeline.handle(request, EntityType.CUSTOMER, edit);
-    }
-
-    private static EntitySyncHandler handler(CustomerSync customers, boolean updateLinked) {
-        return new EntitySyncHandler() {
-            @Override
-            public String entityKey(MagentoEvent event) {
-                return CustomerSync.entityKey(event.entityId());
-            }
-
-            @Override
-            public SyncResult sync(MagentoEvent event, EntityLink link) {
-                return customers.sync(event.entityId(), event.entity(), link, updateLinked);
-            }
-        };
+        return pipeline.handle(request, SyncHandlers.CUSTOMERS_UPDATED);
     }
 }

@@ -1,5 +1,6 @@
 package com.mvsync.functions;
 
+import com.mvsync.webhook.SyncHandlers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +24,11 @@ public class Routes {
     public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders,
             AdminFunctions admin) {
         this.routes = List.of(
-                new Route("POST", "/webhooks/customers/created", "customersCreated", customers::customersCreated),
-                new Route("POST", "/webhooks/customers/updated", "customersUpdated", customers::customersUpdated),
-                new Route("POST", "/webhooks/products/saved", "productsSaved", products::productsSaved),
-                new Route("POST", "/webhooks/orders/placed", "ordersPlaced", orders::ordersPlaced),
-                new Route("POST", "/webhooks/invoices/created", "invoicesCreated", orders::invoicesCreated),
+                new Route("POST", "/webhooks/customers/created", SyncHandlers.CUSTOMERS_CREATED, customers::customersCreated),
+                new Route("POST", "/webhooks/customers/updated", SyncHandlers.CUSTOMERS_UPDATED, customers::customersUpdated),
+                new Route("POST", "/webhooks/products/saved", SyncHandlers.PRODUCTS_SAVED, products::productsSaved),
+                new Route("POST", "/webhooks/orders/placed", SyncHandlers.ORDERS_PLACED, orders::ordersPlaced),
+                new Route("POST", "/webhooks/invoices/created", SyncHandlers.INVOICES_CREATED, orders::invoicesCreated),
                 new Route("GET", "/admin/mappings", "admin", admin::admin),
                 new Route("POST", "/admin/mappings", "admin", admin::admin),
                 new Route("GET", MAPPING, "admin", admin::admin),

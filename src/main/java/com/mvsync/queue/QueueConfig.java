@@ -29,4 +29,12 @@ public interface QueueConfig {
     /** A drain stops claiming when less than this (or than its slowest item so far) is left of its budget. */
     @WithDefault("PT3S")
     Duration drainReserve();
+
+    /** Time one scheduled drain may spend; below the drain function's Lambda timeout (60 s in the template). */
+    @WithDefault("PT50S")
+    Duration drainBudget();
+
+    /** Queued events synced at once: bounds the load a drain puts on Vtiger. */
+    @WithDefault("4")
+    int drainConcurrency();
 }

@@ -145,6 +145,34 @@ public class QueueStore {
         }
     }
 
+    /**
+     * Parks an event whose immediate sync failed for good (a mandatory field Vtiger refuses, say) as a dead letter:
+     * visible in the admin queue with its error, and retried from there once the cause is fixed. An item already
+     * pending for the entity (a newer event) is left to the drain.
+     */
+    public void deadLetter(String entityType, String entityKey, String route, String eventKey, String body,
+            String error) {
+        QueuedEvent queued = enqueue(entityType, entityKey, route, eventKey, body);
+        if (queued.events() > 1 && queued.status() != QueueStatus.DEAD) {
+            return; // coalesced into a pending item: the drain syncs the latest body
+        }
+        Instant now = clock.instant();
+        String update = "SET #status = :dead, #gsi1pk = :dpk, #gsi1sk = :dsk, #attempts = :one, #last_error = :err, "
+                + "#failed_at = :now";
+        String condition = "#version = :v AND attribute_not_exists(#claim_id)";
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey)).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(names(update, condition))
+                    .expressionAttributeValues(Map.of(":dead", s(QueueStatus.DEAD.name()), ":dpk", s(DEAD_PK),
+                            ":dsk", s(sortKey(now, entityKey)), ":one", n(1), ":err", s(error),
+                            ":now", s(now.toString()), ":v", n(queued.version()))));
+        } catch (ConditionalCheckFailedException e) {
+            // A drain claimed it or a newer event arrived in between: it is being handled.
+        } catch (SdkException e) {
+            throw new StoreException("could not park " + entityKey + " as a dead letter", e);
+        }
+    }
+
     /** A dead letter that received a new event gets a fresh start with it. */
     private Optional<QueuedEvent> revive(QueuedEvent dead) {
         return toPendingNow(dead.entityKey(), "#status = :dead AND #version = :v",

@@ -4,18 +4,39 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Vtiger records made for one Magento entity: Vtiger module to record id (e.g. Contacts to 12x18), and per module
- * the field values last written there, so an unchanged save skips the write and a change revises only what changed.
+ * The Vtiger records made for one Magento entity: Vtiger module to record id (e.g. Contacts to 12x18), per module the
+ * field values last written there (so an unchanged save skips the write and a change revises only what changed), and
+ * the Magento {@code updated_at} of the version synced last (so an older event arriving late is not synced over it).
  */
-public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<String, Map<String, String>> lastWritten) {
+public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<String, Map<String, String>> lastWritten,
+        String sourceVersion) {
 
     public EntityLink {
         vtigerIds = Map.copyOf(vtigerIds);
         lastWritten = Map.copyOf(lastWritten);
     }
 
+    public EntityLink(String entityKey, Map<String, String> vtigerIds, Map<String, Map<String, String>> lastWritten) {
+        this(entityKey, vtigerIds, lastWritten, null);
+    }
+
     public static EntityLink empty(String entityKey) {
         return new EntityLink(entityKey, Map.of(), Map.of());
+    }
+
+    /**
+     * Whether a Magento version ({@code updated_at}, "yyyy-MM-dd HH:mm:ss", which sorts as text) is older than the
+     * one synced last. Unknown versions are never stale.
+     */
+    public boolean isNewerThan(String version) {
+        return sourceVersion != null && version != null && !version.isBlank() && sourceVersion.compareTo(version) > 0;
+    }
+
+    public EntityLink withSourceVersion(String version) {
+        if (version == null || version.isBlank() || isNewerThan(version)) {
+            return this;
+        }
+        return new EntityLink(entityKey, vtigerIds, lastWritten, version);
     }
 
     public String idOf(String module) {
@@ -31,6 +52,6 @@ public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<St
         ids.put(module, vtigerId);
         Map<String, Map<String, String>> values = new LinkedHashMap<>(lastWritten);
         values.put(module, Map.copyOf(written));
-        return new EntityLink(entityKey, ids, values);
+        return new EntityLink(entityKey, ids, values, sourceVersion);
     }
 }

@@ -35,19 +35,25 @@ public class SyncLedger {
     private final SyncTable table;
     private final StoreConfig config;
     private final Clock clock;
+    private final SyncLog log;
     /** Identifies this container's locks, so a commit can check that the lock is still its own. */
     private final String owner = UUID.randomUUID().toString();
 
     @Inject
-    public SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config) {
-        this(dynamo, table, config, Clock.systemUTC());
+    public SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, SyncLog log) {
+        this(dynamo, table, config, Clock.systemUTC(), log);
     }
 
     SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, Clock clock) {
+        this(dynamo, table, config, clock, null);
+    }
+
+    SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, Clock clock, SyncLog log) {
         this.dynamo = dynamo;
         this.table = table;
         this.config = config;
         this.clock = clock;
+        this.log = log;
     }
 
     /**
@@ -155,15 +161,24 @@ public class SyncLedger {
         }
     }
 
+    /** What a sync did, for the sync log; written in the same transaction as its outcome. */
+    public record Outcome(String entityType, String magentoId, String result, String error) {
+    }
+
     /** Writes the link, releases the entity lock and marks the event done with its result, atomically. */
     public void commit(String eventKey, EntityLink link, String resultJson) {
+        commit(eventKey, link, resultJson, null);
+    }
+
+    /** Like {@link #commit(String, EntityLink, String)}, with its sync log line in the same transaction. */
+    public void commit(String eventKey, EntityLink link, String resultJson, Outcome outcome) {
         Update markDone = Update.builder().tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
                 .updateExpression("SET #s = :done, #r = :result, completed_at = :at REMOVE lease_until")
                 .expressionAttributeNames(Map.of("#s", STATUS, "#r", "result"))
                 .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":result", s(resultJson),
                         ":at", s(clock.instant().toString())))
                 .build();
-        transact(eventKey, link, markDone);
+        transact(eventKey, link, markDone, outcome);
     }
 
     /**
@@ -171,25 +186,54 @@ public class SyncLedger {
      * releases the entity lock, and lets the event be claimed again at once.
      */
     public void abandon(String eventKey, EntityLink link, String error) {
+        abandon(eventKey, link, error, null);
+    }
+
+    public void abandon(String eventKey, EntityLink link, String error, Outcome outcome) {
         Update markFailed = Update.builder().tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
                 .updateExpression("SET #s = :failed, last_error = :error, lease_until = :zero ADD attempts :one")
                 .expressionAttributeNames(Map.of("#s", STATUS))
                 .expressionAttributeValues(Map.of(":failed", s(FAILED), ":error", s(error), ":zero", n(0),
                         ":one", n(1)))
                 .build();
-        transact(eventKey, link, markFailed);
+        transact(eventKey, link, markFailed, outcome);
     }
 
-    private void transact(String eventKey, EntityLink link, Update eventUpdate) {
+    /**
+     * Lets an event be claimed again at once without touching its entity's link: for an attempt that never held the
+     * entity's lock (another invocation did).
+     */
+    public void release(String eventKey, String reason) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
+                    .updateExpression("SET #s = :failed, last_error = :error, lease_until = :zero")
+                    .conditionExpression("#s <> :done")
+                    .expressionAttributeNames(Map.of("#s", STATUS))
+                    .expressionAttributeValues(Map.of(":failed", s(FAILED), ":error", s(reason), ":zero", n(0),
+                            ":done", s(COMPLETED))));
+        } catch (ConditionalCheckFailedException e) {
+            // Completed meanwhile: nothing to release.
+        } catch (SdkException e) {
+            throw new StoreException("could not release event " + eventKey, e);
+        }
+    }
+
+    private void transact(String eventKey, EntityLink link, Update eventUpdate, Outcome outcome) {
         Map<String, AttributeValue> item = linkItem(link);
         Put putLink = Put.builder().tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :me")
                 .expressionAttributeValues(Map.of(":me", s(owner)))
                 .build();
+        java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
+                TransactWriteItem.builder().put(putLink).build(),
+                TransactWriteItem.builder().update(eventUpdate).build()));
+        if (outcome != null && log != null) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                    .item(log.item(clock.instant(), outcome.entityType(), outcome.magentoId(), link.vtigerIds(),
+                            outcome.result(), outcome.error())).build()).build());
+        }
         try {
-            dynamo.transactWriteItems(b -> b.transactItems(
-                    TransactWriteItem.builder().put(putLink).build(),
-                    TransactWriteItem.builder().update(eventUpdate).build()));
+            dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (SdkException e) {
             throw new StoreException("could not record the outcome of event " + eventKey, e);
         }
@@ -201,6 +245,9 @@ public class SyncLedger {
         item.put("written", AttributeValue.fromM(link.lastWritten().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> map(e.getValue())))));
         item.put("updated_at", s(clock.instant().toString()));
+        if (link.sourceVersion() != null) {
+            item.put("source_version", s(link.sourceVersion()));
+        }
         return item;
     }
 
@@ -208,7 +255,7 @@ public class SyncLedger {
         AttributeValue written = item.get("written");
         Map<String, Map<String, String>> lastWritten = written == null || !written.hasM() ? Map.of()
                 : written.m().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> unmap(e.getValue())));
-        return new EntityLink(entityKey, unmap(item.get("ids")), lastWritten);
+        return new EntityLink(entityKey, unmap(item.get("ids")), lastWritten, str(item, "source_version"));
     }
 
     static String eventPk(String eventKey) {

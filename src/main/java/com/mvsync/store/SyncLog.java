@@ -50,24 +50,31 @@ public class SyncLog {
      */
     public void record(Instant at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
             String error) {
+        Map<String, AttributeValue> item = item(at, entityType, magentoId, vtigerIds, result, error);
+        try {
+            dynamo.putItem(b -> b.tableName(table.name()).item(item));
+        } catch (SdkException e) {
+            throw new StoreException("could not write the sync log", e);
+        }
+    }
+
+    /** The item of an entry, for writers that put it in a transaction of their own (see SyncLedger#commit). */
+    Map<String, AttributeValue> item(Instant at, String entityType, String magentoId, Map<String, String> ids,
+            String result, String error) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(SyncTable.PK, AttributeValue.fromS(pk(day(at))));
         item.put(SyncTable.SK, AttributeValue.fromS(Timestamps.sortable(at) + "#"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16)));
         item.put("entity_type", AttributeValue.fromS(entityType));
-        item.put("magento_id", AttributeValue.fromS(magentoId));
-        item.put("vtiger_ids", AttributeValue.fromM(vtigerIds == null ? Map.of() : vtigerIds.entrySet().stream()
+        item.put("magento_id", AttributeValue.fromS(magentoId == null ? "" : magentoId));
+        item.put("vtiger_ids", AttributeValue.fromM(ids == null ? Map.of() : ids.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue())))));
         item.put("result", AttributeValue.fromS(result));
         if (error != null) {
             item.put("error", AttributeValue.fromS(error));
         }
         item.put(SyncTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(at.plus(config.ttl()).getEpochSecond())));
-        try {
-            dynamo.putItem(b -> b.tableName(table.name()).item(item));
-        } catch (SdkException e) {
-            throw new StoreException("could not write the sync log", e);
-        }
+        return item;
     }
 
     /** The latest entries, newest first: today's partition, then the days before, back to the log's TTL. */

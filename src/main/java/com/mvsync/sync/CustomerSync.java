@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A Magento customer becomes a Lead, an Organization (module Accounts) and a Contact linked to that Organization.
@@ -28,41 +29,51 @@ public class CustomerSync {
         return "customer#" + customerId;
     }
 
+    /** Every customer record type: what a registration or an edit makes when no type is switched off. */
+    public static final Set<RecordType> ALL = Set.of(RecordType.LEAD, RecordType.ORGANIZATION, RecordType.CONTACT);
+
+    /** A guest buyer gets an Organization and a Contact, no Lead. */
+    public static final Set<RecordType> GUEST = Set.of(RecordType.ORGANIZATION, RecordType.CONTACT);
+
     /**
      * @param updateLinked false for a registration (records already linked are left alone), true for an edit
+     * @param types the record types to write (the admin can switch Leads, Organizations or Contacts off)
      */
-    public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked) {
-        return sync(customerId, customer, link, updateLinked, true);
-    }
-
-    /** @param withLead false for a guest buyer, who gets an Organization and a Contact but no Lead */
     public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked,
-            boolean withLead) {
+            Set<RecordType> types) {
         List<RecordOutcome> outcomes = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         RecordWriter.Written written = new RecordWriter.Written(null, link);
 
-        if (withLead) {
+        if (types.contains(RecordType.LEAD)) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
-            written = writer.write(link, "Leads", lead,
+            written = writer.write(written.link(), "Leads", lead,
                     () -> RecordWriter.lookupQuery("Leads", Map.of("email", lead.all().getOrDefault("email", ""))),
                     updateLinked);
             outcomes.add(written.outcome());
         }
 
-        Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
-        written = writer.write(written.link(), "Accounts", organization,
-                () -> RecordWriter.lookupQuery("Accounts", organizationKey(customer, organization.all())), updateLinked);
-        outcomes.add(written.outcome());
-        String accountId = written.outcome().id();
+        String accountId = written.link().idOf("Accounts");
+        if (types.contains(RecordType.ORGANIZATION)) {
+            Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
+            written = writer.write(written.link(), "Accounts", organization,
+                    () -> RecordWriter.lookupQuery("Accounts", organizationKey(customer, organization.all())),
+                    updateLinked);
+            outcomes.add(written.outcome());
+            accountId = written.outcome().id();
+        }
 
-        Fields contact = Fields.of(mapper, RecordType.CONTACT, customer).with("account_id", accountId);
-        written = writer.write(written.link(), "Contacts", contact,
-                () -> RecordWriter.lookupQuery("Contacts", Map.of("email", contact.all().getOrDefault("email", ""))),
-                updateLinked);
-        outcomes.add(written.outcome());
+        if (types.contains(RecordType.CONTACT)) {
+            Fields contact = Fields.of(mapper, RecordType.CONTACT, customer);
+            if (accountId != null) {
+                contact = contact.with("account_id", accountId);
+            }
+            Map<String, String> byEmail = Map.of("email", contact.all().getOrDefault("email", ""));
+            written = writer.write(written.link(), "Contacts", contact,
+                    () -> RecordWriter.lookupQuery("Contacts", byEmail), updateLinked);
+            outcomes.add(written.outcome());
+        }
 
-        return new SyncResult("customer", customerId, List.copyOf(outcomes), notes, written.link());
+        return new SyncResult("customer", customerId, List.copyOf(outcomes), List.of(), written.link());
     }
 
     /**

@@ -45,7 +45,8 @@ public class OrderCustomer {
             return new Buyer(link.idOf("Accounts"), link.idOf("Contacts"), List.of(), Optional.empty());
         }
         String id = guest ? email : order.path("customer_id").asText();
-        SyncResult synced = customers.sync(id, customerOf(order, email), link, false, !guest);
+        SyncResult synced = customers.sync(id, customerOf(order, email), link, false,
+                guest ? CustomerSync.GUEST : CustomerSync.ALL);
         return new Buyer(synced.link().idOf("Accounts"), synced.link().idOf("Contacts"), synced.records(),
                 Optional.of(synced.link()));
     }

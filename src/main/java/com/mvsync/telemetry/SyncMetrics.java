@@ -71,8 +71,13 @@ public class SyncMetrics {
         aws.put("Timestamp", System.currentTimeMillis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        ArrayNode dimensionSet = directive.putArray("Dimensions").addArray();
+        // Per entity type, and (an empty set) across all types, which is what the template's alarms watch.
+        ArrayNode dimensionSets = directive.putArray("Dimensions");
+        ArrayNode dimensionSet = dimensionSets.addArray();
         dimensions.keySet().forEach(dimensionSet::add);
+        if (!dimensions.isEmpty()) {
+            dimensionSets.addArray();
+        }
         ArrayNode metrics = directive.putArray("Metrics");
         values.forEach((name, value) -> {
             metrics.addObject().put("Name", name).put("Unit", unit(name));

@@ -1,6 +1,7 @@
 package com.mvsync.webhook;
 
 import com.mvsync.magento.MagentoEvent;
+import com.mvsync.queue.SyncSettings;
 import com.mvsync.store.EntityLink;
 import com.mvsync.sync.SyncResult;
 
@@ -10,5 +11,6 @@ public interface EntitySyncHandler {
     /** The key of the Magento entity the event is about, e.g. {@code customer#42}; syncs of one key never overlap. */
     String entityKey(MagentoEvent event);
 
-    SyncResult sync(MagentoEvent event, EntityLink link);
+    /** @param settings what the admin switched on (e.g. no Leads) */
+    SyncResult sync(MagentoEvent event, EntityLink link, SyncSettings settings);
 }

@@ -8,186 +8,239 @@ import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.magento.Payloads;
-import com.mvsync.store.EntityBusyException;
-import com.mvsync.store.EntityLink;
-import com.mvsync.store.EventClaim;
+import com.mvsync.queue.Mode;
+import com.mvsync.queue.Outcome;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
+import com.mvsync.queue.QueuedEventProcessor;
+import com.mvsync.queue.SettingsStore;
+import com.mvsync.queue.SyncSettings;
 import com.mvsync.store.StoreException;
-import com.mvsync.store.SyncLedger;
-import com.mvsync.sync.IncompleteEntityException;
-import com.mvsync.sync.SourceUnavailableException;
-import com.mvsync.sync.SyncFailedException;
-import com.mvsync.sync.SyncResult;
 import com.mvsync.telemetry.DependencyTimer;
 import com.mvsync.telemetry.SyncMetrics;
+import com.mvsync.webhook.SyncAttempt.Result;
 import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * The path every webhook takes: authenticate, parse, claim the event, lock the entity, sync, and record the outcome.
- * Nothing is read or written before the request is authenticated and its body understood, so a bad request touches
- * nothing; a redelivered event is answered from its record with no Vtiger call.
+ * The path every webhook takes: authenticate, parse, then, by the admin's settings for the entity type, skip it
+ * (disabled), queue it (cron mode: one write, 202), or sync it at once (immediate mode). Nothing is read or written
+ * before the request is authenticated and its body understood, so a bad request touches nothing. An immediate sync
+ * that Vtiger or Magento fails transiently is queued for the drain and answered 202, and one that fails for good is
+ * parked as a visible dead letter: the sender never has to resend what was accepted. The drain replays queued events
+ * through {@link #process(QueuedEvent)}: the same parser and sync rules, without the authentication that already
+ * happened.
  */
 @ApplicationScoped
-public class WebhookPipeline {
+public class WebhookPipeline implements QueuedEventProcessor {
 
     private static final Logger LOG = Logger.getLogger(WebhookPipeline.class);
 
     private final WebhookAuthenticator authenticator;
     private final EnvelopeParser parser;
-    private final SyncLedger ledger;
+    private final SyncHandlers handlers;
+    private final SyncAttempt attempt;
+    private final SettingsStore settings;
+    private final QueueStore queue;
     private final ObjectMapper json;
     private final WebhookConfig config;
     private final SyncMetrics metrics;
 
-    public WebhookPipeline(WebhookAuthenticator authenticator, EnvelopeParser parser, SyncLedger ledger,
-            ObjectMapper json, WebhookConfig config, SyncMetrics metrics) {
+    public WebhookPipeline(WebhookAuthenticator authenticator, EnvelopeParser parser, SyncHandlers handlers,
+            SyncAttempt attempt, SettingsStore settings, QueueStore queue, ObjectMapper json, WebhookConfig config,
+            SyncMetrics metrics) {
         this.authenticator = authenticator;
         this.parser = parser;
-        this.ledger = ledger;
+        this.handlers = handlers;
+        this.attempt = attempt;
+        this.settings = settings;
+        this.queue = queue;
         this.json = json;
         this.config = config;
         this.metrics = metrics;
     }
 
-    public HttpApiResponse handle(HttpApiEvent request, EntityType expected, EntitySyncHandler handler) {
+    /** Handles one API Gateway request for a webhook export (e.g. {@code customersCreated}). */
+    public HttpApiResponse handle(HttpApiEvent request, String export) {
+        SyncHandlers.Registered route = handlers.get(export);
         long started = System.nanoTime();
         DependencyTimer.reset();
         MDC.put("requestId", String.valueOf(request.requestId()));
+        MDC.put("function", export);
         try {
-            HttpApiResponse response = authenticateParseAndProcess(request, expected, handler);
+            Answer answer = receive(request, route);
             long millis = (System.nanoTime() - started) / 1_000_000;
             DependencyTimer.Totals totals = DependencyTimer.totals();
-            LOG.infof("webhook %s answered %d in %d ms (vtiger %d calls %d ms, store %d calls)",
-                    expected.label(), response.statusCode(), millis,
+            LOG.infof("webhook %s: %s (HTTP %d) in %d ms; vtiger %d calls %d ms, store %d calls", export,
+                    answer.outcome(), answer.response().statusCode(), millis,
                     totals.calls(DependencyTimer.Dependency.VTIGER),
                     totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000,
                     totals.calls(DependencyTimer.Dependency.DYNAMODB));
-            metrics.event(expected.label(), outcome(response.statusCode()), millis, totals);
-            return response;
+            metrics.event(route.type().label(), answer.outcome(), millis, totals);
+            return answer.response();
         } finally {
             MDC.clear();
         }
     }
 
-    private static String outcome(int status) {
-        if (status < 300) {
-            return "synced";
-        }
-        return status < 500 && status != 409 ? "rejected" : "failed";
+    /** An HTTP answer and the outcome it reports (for logs and metrics). */
+    private record Answer(HttpApiResponse response, String outcome) {
     }
 
-    private HttpApiResponse authenticateParseAndProcess(HttpApiEvent request, EntityType expected,
-            EntitySyncHandler handler) {
+    private Answer receive(HttpApiEvent request, SyncHandlers.Registered route) {
         byte[] body;
         try {
             body = request.rawBody();
         } catch (IllegalArgumentException e) {
-            return error(400, "invalid_body", "the body is flagged base64 but does not decode");
+            return rejected(400, "invalid_body", "the body is flagged base64 but does not decode");
         }
         if (body.length > config.maxBodyBytes()) {
-            return error(413, "body_too_large", "the body is " + body.length + " bytes; at most "
+            return rejected(413, "body_too_large", "the body is " + body.length + " bytes; at most "
                     + config.maxBodyBytes() + " are accepted");
         }
         AuthResult auth = authenticator.authenticate(request.headersOrEmpty(), body);
         if (!auth.authenticated()) {
-            LOG.infof("webhook refused: %s (request %s)", auth.reason(), request.requestId());
-            return error(401, "unauthorized", auth.reason());
+            LOG.infof("webhook refused: %s", auth.reason());
+            return rejected(401, "unauthorized", auth.reason());
         }
         MagentoEvent event;
         try {
-            event = parser.parse(body, expected);
+            event = parser.parse(body, route.type());
         } catch (InvalidPayloadException e) {
-            return error(400, "invalid_payload", e.getMessage());
+            return rejected(400, "invalid_payload", e.getMessage());
         }
         String eventKey = event.eventId() != null ? event.envelope().name() + ":" + event.eventId()
                 : "sha256:" + Payloads.sha256Hex(body);
-        String entityKey = handler.entityKey(event);
+        String entityKey = route.handler().entityKey(event);
         // The correlation id of every log line about this event: the sender's event id, else the body hash.
         MDC.put("event", eventKey);
         MDC.put("entity", entityKey);
         try {
-            return process(event, eventKey, entityKey, handler);
+            return dispatch(route, event, eventKey, entityKey, new String(body, StandardCharsets.UTF_8));
         } catch (StoreException e) {
-            LOG.errorf(e, "event=%s entity=%s: store unavailable", eventKey, entityKey);
-            return error(503, "store_unavailable", "the sync state could not be read or written; retry later");
+            LOG.errorf(e, "store unavailable");
+            return new Answer(error(503, "store_unavailable",
+                    "the sync state could not be read or written; retry later"), "failed");
         }
     }
 
-    private HttpApiResponse process(MagentoEvent event, String eventKey, String entityKey,
-            EntitySyncHandler handler) {
-        EventClaim claim = ledger.claimEvent(eventKey, entityKey);
-        if (claim instanceof EventClaim.AlreadyDone done) {
-            return replayed(done.resultJson());
+    private Answer dispatch(SyncHandlers.Registered route, MagentoEvent event, String eventKey, String entityKey,
+            String body) {
+        SyncSettings current = settings.current();
+        String type = route.type().label();
+        if (!current.anyEnabled(route.type())) {
+            return new Answer(status(200, "skipped", eventKey, type + " sync is switched off in the settings"),
+                    "skipped");
         }
-        if (claim instanceof EventClaim.InProgress) {
-            return error(409, "in_progress", "this event is being processed right now; retry later");
+        if (current.modeOf(route.type()) == Mode.CRON) {
+            queue.enqueue(type, entityKey, route.export(), eventKey, body);
+            return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), "queued");
         }
-        EntityLink link;
+        Result result = attempt.run(route, event, eventKey, entityKey, current);
+        return switch (result.kind()) {
+            case SYNCED -> new Answer(HttpApiResponse.json(200, result.resultJson()), "synced");
+            case REPLAYED -> new Answer(HttpApiResponse.json(200, replayed(result.resultJson())), "replayed");
+            case STALE -> new Answer(HttpApiResponse.json(200, result.resultJson()), "skipped");
+            case IN_PROGRESS -> new Answer(error(409, "in_progress",
+                    "this event is being processed right now; retry later"), "failed");
+            case RETRYABLE -> {
+                queue.enqueue(type, entityKey, route.export(), eventKey, body);
+                ObjectNode answer = statusBody("queued", eventKey, "will be retried: " + result.error());
+                yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), "queued");
+            }
+            case PERMANENT -> {
+                queue.deadLetter(type, entityKey, route.export(), eventKey, body, result.error());
+                ObjectNode answer = statusBody("dead_letter", eventKey, result.error()
+                        + "; kept as a dead letter: fix the cause, then retry it with POST /admin/queue/{id}/retry");
+                yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), "dead");
+            }
+            case INCOMPLETE -> {
+                ObjectNode error = errorBody("incomplete_payload", result.error());
+                error.set("missing", json.valueToTree(result.missing()));
+                yield new Answer(HttpApiResponse.json(422, error.toString()), "rejected");
+            }
+        };
+    }
+
+    /** A queued event, replayed by the drain. */
+    @Override
+    public Outcome process(QueuedEvent queued) {
+        SyncHandlers.Registered route = handlers.get(queued.route());
+        MDC.put("event", queued.eventKey());
+        MDC.put("entity", queued.entityKey());
+        DependencyTimer.reset();
+        long started = System.nanoTime();
         try {
-            link = ledger.lockEntity(entityKey);
-        } catch (EntityBusyException e) {
-            ledger.abandon(eventKey, ledger.link(entityKey), e.getMessage());
-            return error(409, "entity_busy", e.getMessage() + "; retry later");
-        }
-        try {
-            SyncResult result = handler.sync(event, link);
-            result.relatedLinks().forEach(ledger::saveRelatedLink);
-            String body = resultJson(eventKey, event, result);
-            ledger.commit(eventKey, result.link(), body);
-            return HttpApiResponse.json(200, body);
-        } catch (IncompleteEntityException e) {
-            ledger.abandon(eventKey, link, e.getMessage());
-            ObjectNode error = errorBody("incomplete_payload", e.getMessage());
-            error.set("missing", json.valueToTree(e.missing()));
-            return HttpApiResponse.json(422, error.toString());
-        } catch (SourceUnavailableException e) {
-            ledger.abandon(eventKey, link, e.getMessage());
-            ObjectNode error = errorBody("magento_unavailable", e.getMessage());
-            error.put("retryable", true);
-            return HttpApiResponse.json(503, error.toString());
-        } catch (SyncFailedException e) {
-            ledger.abandon(eventKey, e.partialLink(), e.getMessage());
-            LOG.warnf("event=%s entity=%s: %s (retryable=%s)", eventKey, entityKey, e.getMessage(), e.retryable());
-            ObjectNode error = errorBody("vtiger_error", e.getMessage());
-            error.put("vtigerCode", e.vtigerError().code());
-            error.put("retryable", e.retryable());
-            error.set("made", json.valueToTree(e.partialLink().vtigerIds()));
-            return HttpApiResponse.json(502, error.toString());
-        } catch (RuntimeException e) {
-            ledger.abandon(eventKey, link, e.getClass().getSimpleName());
-            throw e;
+            MagentoEvent event;
+            try {
+                event = parser.parse(queued.body().getBytes(StandardCharsets.UTF_8), route.type());
+            } catch (InvalidPayloadException e) {
+                return new Outcome.Permanent("the queued body no longer parses: " + e.getMessage());
+            }
+            SyncSettings current = settings.current();
+            if (!current.anyEnabled(route.type())) {
+                return new Outcome.Skipped(route.type().label() + " sync is switched off in the settings");
+            }
+            Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current);
+            Outcome outcome = switch (result.kind()) {
+                case SYNCED, REPLAYED -> new Outcome.Synced(result.vtigerIds());
+                case STALE -> new Outcome.Skipped("a newer version was synced already");
+                case IN_PROGRESS, RETRYABLE -> new Outcome.Retry(result.error());
+                case PERMANENT, INCOMPLETE -> new Outcome.Permanent(result.error());
+            };
+            metrics.event(route.type().label(), outcomeName(outcome), (System.nanoTime() - started) / 1_000_000,
+                    DependencyTimer.totals());
+            return outcome;
+        } finally {
+            MDC.clear();
         }
     }
 
-    private String resultJson(String eventKey, MagentoEvent event, SyncResult result) {
-        ObjectNode body = json.createObjectNode();
-        body.put("status", "synced");
-        body.put("event", eventKey);
-        body.put("entityType", result.entityType());
-        body.put("entityId", result.entityId());
-        body.put("action", event.action().name().toLowerCase());
-        body.set("vtiger", json.valueToTree(result.link().vtigerIds()));
-        body.set("records", json.valueToTree(result.records()));
-        if (!result.notes().isEmpty()) {
-            body.set("notes", json.valueToTree(result.notes()));
+    private static String outcomeName(Outcome outcome) {
+        if (outcome instanceof Outcome.Synced || outcome instanceof Outcome.Skipped) {
+            return "synced";
         }
-        if (!event.missing().isEmpty()) {
-            body.set("missing", json.valueToTree(event.missing()));
-        }
-        return body.toString();
+        return outcome instanceof Outcome.Permanent ? "dead" : "failed";
     }
 
-    private HttpApiResponse replayed(String resultJson) {
+    private String replayed(String resultJson) {
         try {
             ObjectNode body = (ObjectNode) json.readTree(resultJson);
             body.put("replayed", true);
-            return HttpApiResponse.json(200, body.toString());
+            return body.toString();
         } catch (JsonProcessingException | ClassCastException e) {
-            return HttpApiResponse.json(200, "{\"status\":\"synced\",\"replayed\":true}");
+            return "{\"status\":\"synced\",\"replayed\":true}";
         }
+    }
+
+    private ObjectNode withDetail(ObjectNode answer, Result result) {
+        if (result.vtigerCode() != null) {
+            answer.put("vtigerCode", result.vtigerCode());
+        }
+        if (!result.vtigerIds().isEmpty()) {
+            answer.set("made", json.valueToTree(result.vtigerIds()));
+        }
+        return answer;
+    }
+
+    private HttpApiResponse status(int code, String status, String eventKey, String message) {
+        return HttpApiResponse.json(code, statusBody(status, eventKey, message).toString());
+    }
+
+    private ObjectNode statusBody(String status, String eventKey, String message) {
+        ObjectNode body = json.createObjectNode();
+        body.put("status", status);
+        body.put("event", eventKey);
+        body.put("message", message);
+        return body;
+    }
+
+    private Answer rejected(int status, String code, String message) {
+        return new Answer(error(status, code, message), "rejected");
     }
 
     private HttpApiResponse error(int status, String code, String message) {

@@ -172,11 +172,11 @@ class InvoicesCreatedFunctionTest {
     }
 
     @Test
-    void magentoBeingDownIsARetryable503() {
+    void magentoBeingDownQueuesTheInvoiceForRetry() {
         magento.failNext(1, 503);
-        JsonPath result = Invoke.signed(PATH, sample("rest/invoice_get_2001.json"), 503);
-        assertThat(result.getString("error")).isEqualTo("magento_unavailable");
-        assertThat(result.getBoolean("retryable")).isTrue();
+        JsonPath result = Invoke.signed(PATH, sample("rest/invoice_get_2001.json"), 202);
+        assertThat(result.getString("status")).isEqualTo("queued");
+        assertThat(result.getString("message")).contains("Magento");
         assertThat(vtiger.calls("create")).isZero();
     }
 }

@@ -88,6 +88,14 @@ public final class QueueFixture {
             public Duration drainReserve() {
                 return reserve;
             }
+
+            public Duration drainBudget() {
+                return Duration.ofSeconds(10);
+            }
+
+            public int drainConcurrency() {
+                return 4;
+            }
         };
     }
 

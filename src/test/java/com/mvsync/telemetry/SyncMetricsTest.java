@@ -32,6 +32,7 @@ class SyncMetricsTest {
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").path(0);
         assertThat(directive.path("Namespace").asText()).isEqualTo("MagentoVtigerSync");
         assertThat(directive.path("Dimensions").path(0).path(0).asText()).isEqualTo("EntityType");
+        assertThat(directive.path("Dimensions").path(1).size()).as("also across all types").isZero();
         assertThat(line.path("EntityType").asText()).isEqualTo("customer");
         assertThat(line.path("Synced").asDouble()).isEqualTo(1);
         assertThat(line.path("VtigerCalls").asDouble()).isEqualTo(2);

@@ -1,0 +1,52 @@
+package com.mvsync.functions;
+
+import com.mvsync.queue.DrainReport;
+import com.mvsync.queue.Drainer;
+import com.mvsync.queue.QueueConfig;
+import com.mvsync.queue.QueueStatus;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.telemetry.SyncMetrics;
+import io.quarkus.funqy.Funq;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * The cron-mode drain. In AWS an EventBridge schedule invokes {@link #queueDrain()} every minute; in the local run
+ * quarkus-scheduler calls the same drain (the in-process scheduler is off in Lambda, see application.properties).
+ */
+@ApplicationScoped
+public class DrainFunctions {
+
+    private static final Logger LOG = Logger.getLogger(DrainFunctions.class);
+
+    private final Drainer drainer;
+    private final QueueStore queue;
+    private final QueueConfig config;
+    private final SyncMetrics metrics;
+
+    public DrainFunctions(Drainer drainer, QueueStore queue, QueueConfig config, SyncMetrics metrics) {
+        this.drainer = drainer;
+        this.queue = queue;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** Drains what is due within the budget, and reports the queue's depth as metrics (alarmed on dead letters). */
+    @Funq
+    public DrainReport queueDrain() {
+        DrainReport report = drainer.drainDue(config.drainBudget(), config.drainConcurrency());
+        Map<QueueStatus, Long> depth = queue.depth();
+        long pending = depth.getOrDefault(QueueStatus.PENDING, 0L) + depth.getOrDefault(QueueStatus.IN_PROGRESS, 0L);
+        metrics.queueDepth(pending, depth.getOrDefault(QueueStatus.DEAD, 0L));
+        LOG.infof("drain: %s; queue pending %d, dead %d", report, pending, depth.getOrDefault(QueueStatus.DEAD, 0L));
+        return report;
+    }
+
+    @Scheduled(every = "${mvsync.drain.every:60s}", delayed = "10s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledDrain() {
+        queueDrain();
+    }
+}

@@ -1,0 +1,156 @@
+package com.mvsync.webhook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.MagentoEvent;
+import com.mvsync.queue.SyncSettings;
+import com.mvsync.store.EntityBusyException;
+import com.mvsync.store.EntityLink;
+import com.mvsync.store.EventClaim;
+import com.mvsync.store.LogEntry;
+import com.mvsync.store.SyncLedger;
+import com.mvsync.sync.IncompleteEntityException;
+import com.mvsync.sync.SourceUnavailableException;
+import com.mvsync.sync.SyncFailedException;
+import com.mvsync.sync.SyncResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * One attempt to sync one event, idempotently: claim the event (a completed one is answered from its record), lock
+ * its entity, skip it if a newer version of the entity was synced already, sync, and commit link, event record and
+ * sync log line in one transaction. Used alike for webhooks in immediate mode and for queued events.
+ */
+@ApplicationScoped
+public class SyncAttempt {
+
+    private static final Logger LOG = Logger.getLogger(SyncAttempt.class);
+
+    /** How an attempt ended. */
+    public enum Kind {
+        SYNCED, REPLAYED, STALE, IN_PROGRESS, RETRYABLE, PERMANENT, INCOMPLETE
+    }
+
+    /**
+     * @param resultJson the answer for a synced, replayed or stale event
+     * @param vtigerIds  the entity's Vtiger records (for a failure: those made before it)
+     */
+    public record Result(Kind kind, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
+            List<String> missing) {
+
+        static Result of(Kind kind, String resultJson, Map<String, String> ids) {
+            return new Result(kind, resultJson, null, null, ids, List.of());
+        }
+
+        static Result failed(Kind kind, String error) {
+            return new Result(kind, null, error, null, Map.of(), List.of());
+        }
+    }
+
+    private final SyncLedger ledger;
+    private final ObjectMapper json;
+
+    public SyncAttempt(SyncLedger ledger, ObjectMapper json) {
+        this.ledger = ledger;
+        this.json = json;
+    }
+
+    public Result run(SyncHandlers.Registered route, MagentoEvent event, String eventKey, String entityKey,
+            SyncSettings settings) {
+        EventClaim claim = ledger.claimEvent(eventKey, entityKey);
+        if (claim instanceof EventClaim.AlreadyDone done) {
+            return Result.of(Kind.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
+        }
+        if (claim instanceof EventClaim.InProgress) {
+            return Result.failed(Kind.IN_PROGRESS, "this event is being processed by another invocation");
+        }
+        EntityLink link;
+        try {
+            link = ledger.lockEntity(entityKey);
+        } catch (EntityBusyException e) {
+            ledger.release(eventKey, e.getMessage());
+            return Result.failed(Kind.RETRYABLE, e.getMessage());
+        }
+        String type = route.type().label();
+        String version = event.entity().path("updated_at").asText(null);
+        if (link.isNewerThan(version)) {
+            String body = statusJson("stale", eventKey, event, "this " + type + " was synced at a newer version ("
+                    + link.sourceVersion() + ") than this event's (" + version + "); nothing was written", link);
+            ledger.commit(eventKey, link, body, outcome(event, LogEntry.SKIPPED, "stale event"));
+            return Result.of(Kind.STALE, body, link.vtigerIds());
+        }
+        try {
+            SyncResult result = route.handler().sync(event, link, settings);
+            result.relatedLinks().forEach(ledger::saveRelatedLink);
+            String body = resultJson(eventKey, event, result);
+            ledger.commit(eventKey, result.link().withSourceVersion(version), body,
+                    outcome(event, LogEntry.SYNCED, null));
+            return Result.of(Kind.SYNCED, body, result.link().vtigerIds());
+        } catch (IncompleteEntityException e) {
+            ledger.abandon(eventKey, link, e.getMessage(), outcome(event, LogEntry.FAILED, e.getMessage()));
+            return new Result(Kind.INCOMPLETE, null, e.getMessage(), null, Map.of(), e.missing());
+        } catch (SourceUnavailableException e) {
+            ledger.abandon(eventKey, link, e.getMessage(), outcome(event, LogEntry.FAILED, e.getMessage()));
+            return Result.failed(Kind.RETRYABLE, e.getMessage());
+        } catch (SyncFailedException e) {
+            LOG.warnf("%s (retryable: %s)", e.getMessage(), e.retryable());
+            ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
+                    outcome(event, e.retryable() ? LogEntry.FAILED : LogEntry.DEAD, e.getMessage()));
+            return new Result(e.retryable() ? Kind.RETRYABLE : Kind.PERMANENT, null, e.getMessage(),
+                    e.vtigerError().code(), e.partialLink().vtigerIds(), List.of());
+        } catch (RuntimeException e) {
+            ledger.abandon(eventKey, link, e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    private static SyncLedger.Outcome outcome(MagentoEvent event, String result, String error) {
+        return new SyncLedger.Outcome(event.entityType().label(), event.entityId(), result, error);
+    }
+
+    private String resultJson(String eventKey, MagentoEvent event, SyncResult result) {
+        ObjectNode body = json.createObjectNode();
+        body.put("status", "synced");
+        body.put("event", eventKey);
+        body.put("entityType", result.entityType());
+        body.put("entityId", result.entityId());
+        body.put("action", event.action().name().toLowerCase(Locale.ROOT));
+        body.set("vtiger", json.valueToTree(result.link().vtigerIds()));
+        body.set("records", json.valueToTree(result.records()));
+        if (!result.notes().isEmpty()) {
+            body.set("notes", json.valueToTree(result.notes()));
+        }
+        if (!event.missing().isEmpty()) {
+            body.set("missing", json.valueToTree(event.missing()));
+        }
+        return body.toString();
+    }
+
+    private String statusJson(String status, String eventKey, MagentoEvent event, String message, EntityLink link) {
+        ObjectNode body = json.createObjectNode();
+        body.put("status", status);
+        body.put("event", eventKey);
+        body.put("entityType", event.entityType().label());
+        body.put("entityId", event.entityId());
+        body.put("message", message);
+        body.set("vtiger", json.valueToTree(link.vtigerIds()));
+        return body.toString();
+    }
+
+    private Map<String, String> idsOf(String resultJson) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        try {
+            JsonNode vtiger = json.readTree(resultJson == null ? "{}" : resultJson).path("vtiger");
+            vtiger.fields().forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
+        } catch (IOException e) {
+            // An unreadable stored answer has no ids to report.
+        }
+        return ids;
+    }
+}
