@@ -14,7 +14,12 @@ import com.mvsync.mapping.ProposedRow;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.queue.InvalidSettingsException;
 import com.mvsync.queue.QueueStatus;
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.rest.MagentoRestException;
+import com.mvsync.queue.Backfill;
 import com.mvsync.queue.QueueStore;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.queue.SettingsStore;
 import com.mvsync.queue.SettingsUpdate;
@@ -50,6 +55,9 @@ import org.jboss.logging.Logger;
  *   GET    /admin/queue[?status=pending&limit=50]   queue items (pending, in_progress or dead)
  *   POST   /admin/queue/{entityKey}/retry           dead letter to pending        200, 404, 409
  *   GET    /admin/log[?limit=50]                    latest sync log entries, newest first
+ *   POST   /admin/backfill/{type}[?restart=true]    queue every customer/product/order/invoice: 202 while
+ *                                                   running (call again to continue), 200 when done
+ *   GET    /admin/backfill/{type}                   where that backfill stands
  * </pre>
  * PUT replaces the row; fields left out of its body keep their current value, so {@code {"status":"inactive"}}
  * switches a row off. Errors are {@code {"error": code, "message": text for the admin}}.
@@ -73,9 +81,14 @@ public class AdminApi {
     private final QueueStore queue;
     private final SyncLog syncLog;
     private final ObjectMapper json;
+    private final Backfill backfill;
+    private final Duration backfillBudget;
 
     public AdminApi(MappingStore store, MappingValidator validator, SettingsStore settings, QueueStore queue,
-            SyncLog syncLog, ObjectMapper json) {
+            SyncLog syncLog, ObjectMapper json, Backfill backfill,
+            @ConfigProperty(name = "mvsync.backfill.budget", defaultValue = "PT20S") Duration backfillBudget) {
+        this.backfill = backfill;
+        this.backfillBudget = backfillBudget;
         this.store = store;
         this.validator = validator;
         this.settings = settings;
@@ -153,8 +166,36 @@ public class AdminApi {
             }
             return ok(200, Map.of("entries", syncLog.recent(limit(request))));
         }
+        if (segments.size() == 3 && segments.get(1).equals("backfill")) {
+            EntityType type = backfillType(segments.get(2));
+            return switch (method) {
+                case "GET" -> ok(200, backfill.progress(type));
+                case "POST" -> runBackfill(type, "true".equals(query(request, "restart")));
+                default -> throw AdminError.methodNotAllowed(method, "/admin/backfill/{type}", "GET, POST");
+            };
+        }
         throw AdminError.notFound("no admin route " + method + " " + path + "; the admin API serves " + MAPPINGS
                 + ", " + SETTINGS + ", " + QUEUE + " and " + LOG_PATH);
+    }
+
+    private HttpApiResponse runBackfill(EntityType type, boolean restart) {
+        try {
+            Backfill.Progress progress = backfill.run(type, backfillBudget, restart);
+            return ok(progress.status().equals(Backfill.Progress.DONE) ? 200 : 202, progress);
+        } catch (MagentoRestException e) {
+            throw new AdminError(e.retryable() ? 503 : 502, "magento_error", "Magento's REST API failed: "
+                    + e.getMessage() + "; the backfill keeps its place, call again to continue");
+        }
+    }
+
+    private static EntityType backfillType(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        for (EntityType type : EntityType.values()) {
+            if (t.equals(type.label()) || t.equals(type.label() + "s")) {
+                return type;
+            }
+        }
+        throw AdminError.notFound("no backfill for '" + text + "'; use customers, products, orders or invoices");
     }
 
     private HttpApiResponse updateSettings(HttpApiEvent request) {

@@ -34,6 +34,8 @@ public class Routes {
                 new Route("GET", MAPPING, "admin", admin::admin),
                 new Route("PUT", MAPPING, "admin", admin::admin),
                 new Route("DELETE", MAPPING, "admin", admin::admin),
+                new Route("GET", "/admin/backfill/{type}", "admin", admin::admin),
+                new Route("POST", "/admin/backfill/{type}", "admin", admin::admin),
                 new Route("GET", "/admin/settings", "admin", admin::admin),
                 new Route("PUT", "/admin/settings", "admin", admin::admin),
                 new Route("GET", "/admin/queue", "admin", admin::admin),
