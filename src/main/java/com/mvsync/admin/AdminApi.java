@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.connection.ConnectionStoreException;
+import com.mvsync.connection.InvalidConnectionException;
 import com.mvsync.mapping.DefaultMappings;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.MappingCheckUnavailableException;
@@ -30,7 +32,8 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The admin API of the field mapping, behind one Lambda function: it routes on method and path itself, so that
+ * The admin API of the field mapping (and, through {@link ConnectionApi}, of the connection settings), behind one
+ * Lambda function: it routes on method and path itself, so that
  * {@code /admin/*} needs one function and one IAM-authorised set of routes.
  * <pre>
  *   GET    /admin/mappings[?type=Contact]           effective rows per type (defaults and configured)
@@ -52,11 +55,13 @@ public class AdminApi {
 
     private final MappingStore store;
     private final MappingValidator validator;
+    private final ConnectionApi connection;
     private final ObjectMapper json;
 
-    public AdminApi(MappingStore store, MappingValidator validator, ObjectMapper json) {
+    public AdminApi(MappingStore store, MappingValidator validator, ConnectionApi connection, ObjectMapper json) {
         this.store = store;
         this.validator = validator;
+        this.connection = connection;
         this.json = json;
     }
 
@@ -69,6 +74,12 @@ public class AdminApi {
             return error(e.status, e.code, e.getMessage(), e.allow);
         } catch (InvalidMappingException e) {
             return error(400, "invalid_mapping", e.getMessage(), null);
+        } catch (InvalidConnectionException e) {
+            return error(400, "invalid_connection", e.getMessage(), null);
+        } catch (ConnectionStoreException e) {
+            LOG.errorf(e, "admin %s %s [%s]: %s", method, path, request.requestId(), e.getMessage());
+            return error(503, "settings_unavailable", "the connection settings could not be read or saved (SSM"
+                    + " Parameter Store); nothing was changed if this was a change, try again", null);
         } catch (MappingCheckUnavailableException e) {
             LOG.warnf("admin %s %s [%s]: %s", method, path, request.requestId(), e.getMessage());
             return error(503, "vtiger_unavailable", e.getMessage(), null);
@@ -84,6 +95,9 @@ public class AdminApi {
 
     private HttpApiResponse route(String method, String path, HttpApiEvent request) {
         List<String> segments = segments(path);
+        if (segments.size() >= 2 && segments.get(1).equals("connection")) {
+            return connection.handle(method, segments, request);
+        }
         if (segments.size() == 2 && segments.get(1).equals("mappings")) {
             return switch (method) {
                 case "GET" -> list(query(request, "type"));
@@ -102,7 +116,8 @@ public class AdminApi {
                         "GET, PUT, DELETE");
             };
         }
-        throw AdminError.notFound("no admin route " + method + " " + path + "; the mapping is under " + MAPPINGS);
+        throw AdminError.notFound("no admin route " + method + " " + path + "; the mapping is under " + MAPPINGS
+                + ", the connection settings at " + ConnectionApi.CONNECTION);
     }
 
     private HttpApiResponse list(Optional<String> typeFilter) {

@@ -32,7 +32,10 @@ public class Routes {
                 new Route("POST", "/admin/mappings", "admin", admin::admin),
                 new Route("GET", MAPPING, "admin", admin::admin),
                 new Route("PUT", MAPPING, "admin", admin::admin),
-                new Route("DELETE", MAPPING, "admin", admin::admin));
+                new Route("DELETE", MAPPING, "admin", admin::admin),
+                new Route("GET", "/admin/connection", "admin", admin::admin),
+                new Route("PUT", "/admin/connection", "admin", admin::admin),
+                new Route("POST", "/admin/connection/check", "admin", admin::admin));
     }
 
     public List<Route> all() {
