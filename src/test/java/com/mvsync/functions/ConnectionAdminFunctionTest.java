@@ -147,6 +147,9 @@ class ConnectionAdminFunctionTest {
         assertThat(get.raw()).doesNotContain(FakeVtigerServer.ADMIN_ACCESS_KEY).doesNotContain(MAGENTO_TOKEN);
         assertThat(get.body().getString("vtiger.username")).isEqualTo(FakeVtigerServer.ADMIN_USER);
 
+        assertThat(logged).as("the capture sees the change log, with setting names only")
+                .anyMatch(line -> line.contains("connection settings changed") && line.contains("vtiger.accessKey"));
+
         assertThat(ssm.getParameter(b -> b.name(PREFIX + "vtiger/access-key")).parameter().type())
                 .isEqualTo(ParameterType.SECURE_STRING);
         assertThat(ssm.getParameter(b -> b.name(PREFIX + "magento/access-token")).parameter().type())
