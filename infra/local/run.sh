@@ -33,6 +33,7 @@ fi
 
 java -Dquarkus.profile=local \
      -Dquarkus.dynamodb.endpoint-override="$DYNAMODB_ENDPOINT" \
+     -Dmvsync.connection.ssm.endpoint-override="${SSM_ENDPOINT:-$DYNAMODB_ENDPOINT}" \
      -Dmvsync.local.port="$PORT" \
      -jar "$runner" &
 pids+=($!)

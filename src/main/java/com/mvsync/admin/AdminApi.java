@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.connection.ConnectionStoreException;
+import com.mvsync.connection.InvalidConnectionException;
 import com.mvsync.mapping.DefaultMappings;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.MappingCheckUnavailableException;
@@ -42,8 +44,9 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The admin API (field mapping, sync settings, queue and sync log), behind one Lambda function: it routes on method
- * and path itself, so that {@code /admin/*} needs one function and one IAM-authorised set of routes.
+ * The admin API (field mapping, sync settings, queue, sync log, backfill and, through {@link ConnectionApi}, the
+ * connection settings), behind one Lambda function: it routes on method and path itself, so that {@code /admin/*}
+ * needs one function and one IAM-authorised set of routes.
  * <pre>
  *   GET    /admin/mappings[?type=Contact]           effective rows per type (defaults and configured)
  *   POST   /admin/mappings                          create a row                  201, 409 when it exists
@@ -80,12 +83,13 @@ public class AdminApi {
     private final SettingsStore settings;
     private final QueueStore queue;
     private final SyncLog syncLog;
+    private final ConnectionApi connection;
     private final ObjectMapper json;
     private final Backfill backfill;
     private final Duration backfillBudget;
 
     public AdminApi(MappingStore store, MappingValidator validator, SettingsStore settings, QueueStore queue,
-            SyncLog syncLog, ObjectMapper json, Backfill backfill,
+            SyncLog syncLog, ConnectionApi connection, ObjectMapper json, Backfill backfill,
             @ConfigProperty(name = "mvsync.backfill.budget", defaultValue = "PT20S") Duration backfillBudget) {
         this.backfill = backfill;
         this.backfillBudget = backfillBudget;
@@ -94,6 +98,7 @@ public class AdminApi {
         this.settings = settings;
         this.queue = queue;
         this.syncLog = syncLog;
+        this.connection = connection;
         this.json = json;
     }
 
@@ -108,6 +113,12 @@ public class AdminApi {
             return error(400, "invalid_mapping", e.getMessage(), null);
         } catch (InvalidSettingsException e) {
             return error(400, "invalid_settings", e.getMessage(), null);
+        } catch (InvalidConnectionException e) {
+            return error(400, "invalid_connection", e.getMessage(), null);
+        } catch (ConnectionStoreException e) {
+            LOG.errorf(e, "admin %s %s [%s]: %s", method, path, request.requestId(), e.getMessage());
+            return error(503, "settings_unavailable", "the connection settings could not be read or saved (SSM"
+                    + " Parameter Store); nothing was changed if this was a change, try again", null);
         } catch (MappingCheckUnavailableException e) {
             LOG.warnf("admin %s %s [%s]: %s", method, path, request.requestId(), e.getMessage());
             return error(503, "vtiger_unavailable", e.getMessage(), null);
@@ -123,6 +134,9 @@ public class AdminApi {
 
     private HttpApiResponse route(String method, String path, HttpApiEvent request) {
         List<String> segments = segments(path);
+        if (segments.size() >= 2 && segments.get(1).equals("connection")) {
+            return connection.handle(method, segments, request);
+        }
         if (segments.size() == 2 && segments.get(1).equals("mappings")) {
             return switch (method) {
                 case "GET" -> list(query(request, "type"));
@@ -175,7 +189,8 @@ public class AdminApi {
             };
         }
         throw AdminError.notFound("no admin route " + method + " " + path + "; the admin API serves " + MAPPINGS
-                + ", " + SETTINGS + ", " + QUEUE + " and " + LOG_PATH);
+                + ", " + SETTINGS + ", " + QUEUE + ", " + LOG_PATH + ", /admin/backfill and "
+                + ConnectionApi.CONNECTION);
     }
 
     private HttpApiResponse runBackfill(EntityType type, boolean restart) {

@@ -40,7 +40,10 @@ public class Routes {
                 new Route("PUT", "/admin/settings", "admin", admin::admin),
                 new Route("GET", "/admin/queue", "admin", admin::admin),
                 new Route("POST", "/admin/queue/{id}/retry", "admin", admin::admin),
-                new Route("GET", "/admin/log", "admin", admin::admin));
+                new Route("GET", "/admin/log", "admin", admin::admin),
+                new Route("GET", "/admin/connection", "admin", admin::admin),
+                new Route("PUT", "/admin/connection", "admin", admin::admin),
+                new Route("POST", "/admin/connection/check", "admin", admin::admin));
     }
 
     public List<Route> all() {

@@ -9,7 +9,7 @@ import java.util.Set;
  * The Vtiger fields a record cannot be created without, less the ones the sync fills itself (owner, references,
  * line items, currency and tax mode), which therefore need no mapping row.
  */
-final class MandatoryFields {
+public final class MandatoryFields {
 
     /** Mandatory fields as Vtiger 8.2.0's describe reports them, for when no Vtiger connection is configured. */
     private static final Map<RecordType, List<String>> RECORDED = Map.of(
@@ -25,6 +25,13 @@ final class MandatoryFields {
             "currency_id", "hdnTaxType");
 
     private MandatoryFields() {
+    }
+
+    /** The mandatory fields of a described module that none of the effective rows fills and the sync does not set. */
+    public static List<String> unfilled(RecordType type, ModuleDescription described, List<MappingRow> effectiveRows) {
+        Set<String> mapped = new java.util.HashSet<>();
+        effectiveRows.forEach(r -> mapped.add(r.vtigerField()));
+        return of(type, described).stream().filter(f -> !mapped.contains(f)).toList();
     }
 
     static List<String> of(RecordType type, ModuleDescription described) {

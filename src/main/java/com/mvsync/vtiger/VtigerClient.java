@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +41,7 @@ import org.jboss.logging.Logger;
  * Thread-safe; concurrent callers share one login.
  */
 @ApplicationScoped
-public class VtigerClient {
+public class VtigerClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(VtigerClient.class);
 
@@ -52,6 +53,8 @@ public class VtigerClient {
     private final Clock clock;
     private final ReentrantLock loginLock = new ReentrantLock();
     private final Map<String, CachedDescription> describeCache = new ConcurrentHashMap<>();
+    /** Null for a client fixed to what {@link #connect} is given; else asked before every call. */
+    private final VtigerConnectionSource source;
 
     private volatile Endpoint endpoint;
     private volatile Session session;
@@ -70,18 +73,39 @@ public class VtigerClient {
     private record CachedDescription(ModuleDescription description, Instant fetchedAt) {
     }
 
-    @Inject
+    /** A client fixed to the configured connection ({@code mvsync.vtiger.*}); {@link #connect} moves it. */
     public VtigerClient(VtigerConfig config, ObjectMapper mapper) {
         this(config, mapper, Clock.systemUTC());
     }
 
     VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock) {
-        this.config = config;
-        this.mapper = mapper;
-        this.clock = clock;
+        this(config, mapper, clock, null);
         if (config.url().isPresent() && config.username().isPresent() && config.accessKey().isPresent()) {
             connect(VtigerConnection.of(config.url().get(), config.username().get(), config.accessKey().get()));
         }
+    }
+
+    /**
+     * The shared client: before each call it asks {@code source} for the effective connection (stored settings over
+     * configuration, cached by the source) and moves to it when it changed, so a change needs no redeploy.
+     */
+    @Inject
+    public VtigerClient(VtigerConfig config, ObjectMapper mapper, VtigerConnectionSource source) {
+        this(config, mapper, Clock.systemUTC(), source);
+    }
+
+    VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
+        this.config = config;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.source = source;
+    }
+
+    /** A client of its own for one connection, e.g. to test settings without touching the shared session. */
+    public static VtigerClient forConnection(VtigerConfig config, ObjectMapper mapper, VtigerConnection connection) {
+        VtigerClient client = new VtigerClient(config, mapper, Clock.systemUTC(), null);
+        client.connect(connection);
+        return client;
     }
 
     /** Points the client at a (new) Vtiger; the next call logs in there. */
@@ -106,7 +130,41 @@ public class VtigerClient {
     }
 
     public boolean isConfigured() {
+        follow();
         return endpoint != null;
+    }
+
+    /** The connection in use, if any (its toString shows no access key). */
+    public Optional<VtigerConnection> connection() {
+        follow();
+        Endpoint ep = endpoint;
+        return ep == null ? Optional.empty() : Optional.of(ep.connection());
+    }
+
+    /** Moves to the source's connection when it differs from the current one (cheap: the source caches). */
+    private void follow() {
+        if (source == null) {
+            return;
+        }
+        Optional<VtigerConnection> wanted;
+        try {
+            wanted = source.vtigerConnection();
+        } catch (RuntimeException e) {
+            throw new VtigerException(VtigerException.SETTINGS_UNAVAILABLE,
+                    "the connection settings could not be read: " + e.getMessage(), "settings", 0);
+        }
+        if (wanted.isPresent()) {
+            connect(wanted.get());
+        } else if (endpoint != null) {
+            loginLock.lock();
+            try {
+                endpoint = null;
+                session = null;
+                describeCache.clear();
+            } finally {
+                loginLock.unlock();
+            }
+        }
     }
 
     // ---- operations -------------------------------------------------------------------------------------------
@@ -168,6 +226,7 @@ public class VtigerClient {
 
     /** describe, cached per module for {@code mvsync.vtiger.describe-ttl}. */
     public ModuleDescription describe(String module) {
+        follow();
         CachedDescription cached = describeCache.get(module);
         Instant now = clock.instant();
         if (cached != null && cached.fetchedAt().plus(config.describeTtl()).isAfter(now)) {
@@ -188,6 +247,7 @@ public class VtigerClient {
 
     /** The current session, logging in if there is none. */
     public Session session() {
+        follow();
         Session current = session;
         return current != null ? current : login(null);
     }
@@ -350,6 +410,12 @@ public class VtigerClient {
     }
 
     private static VtigerException transportFailure(String operation, ProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SSLException || t.getClass().getName().contains("Ssl")) {
+                return new VtigerException(VtigerException.CONNECTION_FAILED, "TLS handshake failed: "
+                        + (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()), operation, 0, null);
+            }
+        }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -417,6 +483,21 @@ public class VtigerClient {
             return HexFormat.of().formatHex(md5.digest(value.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Releases the HTTP client of the current connection (for clients made with {@link #forConnection}). */
+    @Override
+    public void close() {
+        Endpoint ep = endpoint;
+        endpoint = null;
+        session = null;
+        if (ep != null && ep.api() instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debugf("closing the Vtiger REST client: %s", e.getClass().getSimpleName());
+            }
         }
     }
 

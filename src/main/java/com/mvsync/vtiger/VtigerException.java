@@ -15,6 +15,8 @@ public class VtigerException extends RuntimeException {
     public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String NOT_CONFIGURED = "NOT_CONFIGURED";
+    /** The stored connection settings could not be read (SSM); a later attempt can succeed. */
+    public static final String SETTINGS_UNAVAILABLE = "SETTINGS_UNAVAILABLE";
 
     /** Codes that mean the session is gone; the client logs in again and repeats the call once. */
     static final Set<String> SESSION_LOST = Set.of("INVALID_SESSIONID", "AUTHENTICATION_REQUIRED",
@@ -22,7 +24,7 @@ public class VtigerException extends RuntimeException {
 
     /** Failures a later attempt can get past; everything else (bad data, denied access, bad key) cannot. */
     private static final Set<String> TRANSIENT = Set.of(HTTP_ERROR, TIMEOUT, CONNECTION_FAILED, RATE_LIMITED,
-            INVALID_RESPONSE, "INVALID_SESSIONID", "AUTHENTICATION_REQUIRED", "SESSION_EXPIRED", "SESSION_LEFT_IDLE",
+            INVALID_RESPONSE, SETTINGS_UNAVAILABLE, "INVALID_SESSIONID", "AUTHENTICATION_REQUIRED", "SESSION_EXPIRED", "SESSION_LEFT_IDLE",
             "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR");
 
     private final String code;

@@ -40,7 +40,7 @@ class AdminQueueApiTest {
         SettingsStore settings = fx.settings(Duration.ofSeconds(10));
         MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO);
         api = new AdminApi(mappings, new MappingValidator(mappings, module -> Optional.empty()), settings, queue, log,
-                JSON, null, Duration.ofSeconds(5));
+                null, JSON, null, Duration.ofSeconds(5));
     }
 
     @Test

@@ -33,7 +33,8 @@ class AdminFunctionTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.funqy.export", "admin",
                     "mvsync.mapping.cache-ttl", "PT0S",
-                    "mvsync.store.table", "admin-function-test");
+                    "mvsync.store.table", "admin-function-test",
+                    "mvsync.connection.parameter-prefix", "/admin-function-test/");
         }
     }
 

@@ -14,8 +14,12 @@ interface MagentoAuth {
      * The authenticator the configuration asks for, or a reason (naming keys, never values) why it is incomplete.
      */
     static Result from(MagentoRestConfig config) {
+        return from(MagentoConnection.from(config), config.signatureMethod());
+    }
+
+    static Result from(MagentoConnection config, OAuth1Signer.SignatureMethod signatureMethod) {
         if (config.authMode() == MagentoRestConfig.AuthMode.BEARER) {
-            Optional<String> token = config.accessToken().filter(t -> !t.isBlank());
+            Optional<String> token = config.present(config.accessToken());
             if (token.isEmpty()) {
                 return Result.missing("mvsync.magento.access-token is not set (auth-mode bearer)");
             }
@@ -33,12 +37,12 @@ interface MagentoAuth {
         }
         OAuth1Signer signer = new OAuth1Signer(
                 new OAuth1Signer.Credentials(consumerKey, consumerSecret, token, tokenSecret),
-                config.signatureMethod());
+                signatureMethod);
         return new Result(signer::authorizationHeader, null);
     }
 
-    private static String required(Optional<String> value, String key, List<String> missing) {
-        Optional<String> present = value.map(String::strip).filter(v -> !v.isEmpty());
+    private static String required(String value, String key, List<String> missing) {
+        Optional<String> present = Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
         if (present.isEmpty()) {
             missing.add(key);
         }

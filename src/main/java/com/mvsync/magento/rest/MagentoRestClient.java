@@ -23,6 +23,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -59,20 +60,41 @@ public class MagentoRestClient implements AutoCloseable {
 
     private final MagentoRestConfig config;
     private final ObjectMapper mapper;
-    private final URI restBase;
-    private final MagentoAuth auth;
-    private final String notConfiguredReason;
+    /** Null for a client fixed to one connection; else asked before every call. */
+    private final MagentoConnectionSource source;
+    private volatile Target target;
     private volatile Client http;
 
-    @Inject
+    /** The REST base and authenticator built for one connection, or why it cannot be used. */
+    private record Target(MagentoConnection connection, URI restBase, MagentoAuth auth, String notConfiguredReason) {
+    }
+
+    /** A client fixed to the configured connection (tests; the connection check builds one per check). */
     public MagentoRestClient(MagentoRestConfig config, ObjectMapper mapper) {
+        this(config, mapper, null);
+        connect(MagentoConnection.from(config));
+    }
+
+    /** The shared client: follows the effective connection (stored settings over configuration) without redeploy. */
+    @Inject
+    public MagentoRestClient(MagentoRestConfig config, ObjectMapper mapper, MagentoConnectionSource source) {
         this.config = config;
         this.mapper = mapper;
+        this.source = source;
+    }
+
+    /** Points the client at a (new) shop; the next call goes there. */
+    public void connect(MagentoConnection connection) {
+        Target current = target;
+        if (current != null && current.connection().equals(connection)) {
+            return;
+        }
         URI base = null;
         String problem = null;
         try {
-            base = config.baseUrl().filter(u -> !u.isBlank())
-                    .map(u -> restBaseUri(u, config.storeCode().orElse(MagentoRestConfig.DEFAULT_STORE_CODE)))
+            base = Optional.ofNullable(connection.baseUrl()).filter(u -> !u.isBlank())
+                    .map(u -> restBaseUri(u, connection.storeCode() == null
+                            ? MagentoRestConfig.DEFAULT_STORE_CODE : connection.storeCode()))
                     .orElse(null);
             if (base == null) {
                 problem = "mvsync.magento.base-url is not set";
@@ -80,15 +102,41 @@ public class MagentoRestClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             problem = "mvsync.magento.base-url is invalid: " + e.getMessage();
         }
-        MagentoAuth.Result authResult = MagentoAuth.from(config);
-        this.restBase = base;
-        this.auth = authResult.auth();
-        this.notConfiguredReason = problem != null ? problem : authResult.problem();
+        MagentoAuth.Result authResult = MagentoAuth.from(connection, config.signatureMethod());
+        target = new Target(connection, base, authResult.auth(), problem != null ? problem : authResult.problem());
     }
 
     /** Whether base URL and the credentials of the chosen auth mode are all set. */
     public boolean isConfigured() {
-        return notConfiguredReason == null;
+        return target().notConfiguredReason() == null;
+    }
+
+    /** Why the current connection cannot be used (names settings, never values); empty when it can. */
+    public Optional<String> notConfiguredReason() {
+        return Optional.ofNullable(target().notConfiguredReason());
+    }
+
+    /** {@code <shop>/rest/<store>} of the current connection, if it has a valid base URL. */
+    public Optional<URI> restBase() {
+        return Optional.ofNullable(target().restBase());
+    }
+
+    private Target target() {
+        if (source != null) {
+            MagentoConnection wanted;
+            try {
+                wanted = source.magentoConnection();
+            } catch (RuntimeException e) {
+                throw new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
+                        "the connection settings could not be read: " + e.getMessage(), true);
+            }
+            connect(wanted);
+        }
+        Target t = target;
+        if (t == null) {
+            throw new IllegalStateException("MagentoRestClient has no connection");
+        }
+        return t;
     }
 
     // ---- single entities ----------------------------------------------------------------------------------------
@@ -204,15 +252,16 @@ public class MagentoRestClient implements AutoCloseable {
     // ---- transport ----------------------------------------------------------------------------------------------
 
     private ObjectNode getObject(String what, String pathAndQuery) {
-        if (!isConfigured()) {
+        Target t = target();
+        if (t.notConfiguredReason() != null) {
             throw new MagentoRestException(MagentoRestException.NOT_CONFIGURED, 0,
-                    "Magento REST is not configured: " + notConfiguredReason, false);
+                    "Magento REST is not configured: " + t.notConfiguredReason(), false);
         }
-        URI uri = URI.create(restBase + "/V1/" + pathAndQuery);
+        URI uri = URI.create(t.restBase() + "/V1/" + pathAndQuery);
         int status;
         String body;
         try (Response response = http().target(uri).request(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, auth.header("GET", uri)).get()) {
+                .header(HttpHeaders.AUTHORIZATION, t.auth().header("GET", uri)).get()) {
             status = response.getStatus();
             body = response.hasEntity() ? response.readEntity(String.class) : "";
         } catch (ProcessingException e) {
@@ -294,6 +343,11 @@ public class MagentoRestClient implements AutoCloseable {
     }
 
     private static MagentoRestException transportFailure(String what, ProcessingException e) {
+        String tls = tlsFailure(e);
+        if (tls != null) {
+            return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
+                    what + ": TLS handshake failed: " + tls, true);
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SocketTimeoutException || t instanceof TimeoutException
                     || t.getClass().getSimpleName().contains("Timeout")) {
@@ -310,6 +364,16 @@ public class MagentoRestClient implements AutoCloseable {
         }
         return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
                 what + ": " + e.getClass().getSimpleName(), true);
+    }
+
+    /** The message of a TLS failure in the chain (certificate, protocol, or a plain HTTP server), else null. */
+    static String tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t.getClass().getName().contains("Ssl")) {
+                return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            }
+        }
+        return null;
     }
 
     private Client http() {

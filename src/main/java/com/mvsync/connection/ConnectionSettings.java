@@ -1,0 +1,131 @@
+package com.mvsync.connection;
+
+import com.mvsync.magento.rest.MagentoConnection;
+import com.mvsync.magento.rest.MagentoConnectionSource;
+import com.mvsync.magento.rest.MagentoRestConfig;
+import com.mvsync.vtiger.VtigerConfig;
+import com.mvsync.vtiger.VtigerConnection;
+import com.mvsync.vtiger.VtigerConnectionSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The effective connection of this container: stored settings (SSM) over environment defaults, re-read at most every
+ * {@code mvsync.connection.cache-ttl}, so an admin's change reaches warm containers without a redeploy. Changes made
+ * through {@link #update} apply in this container at once. The Vtiger and Magento clients ask it before every call.
+ * <p>
+ * When SSM cannot be read, the settings read last are kept (and read again after the TTL); a container that never
+ * read them fails its calls as retryable rather than guess with the environment defaults, which the admin may have
+ * replaced on purpose.
+ */
+@ApplicationScoped
+public class ConnectionSettings implements VtigerConnectionSource, MagentoConnectionSource {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionSettings.class);
+
+    private final ConnectionStore store;
+    private final Map<Setting, String> defaults;
+    private final Duration ttl;
+    private final Clock clock;
+    /** Bumped by every write, so a read that overlapped a write is not trusted for the TTL. */
+    private final AtomicLong writes = new AtomicLong();
+    private final Object loadLock = new Object();
+
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(EffectiveConnection connection, Instant readAt, boolean fresh) {
+    }
+
+    @Inject
+    public ConnectionSettings(ConnectionStore store, VtigerConfig vtiger, MagentoRestConfig magento,
+            ConnectionConfig config) {
+        this(store, EffectiveConnection.defaults(vtiger, magento), config.cacheTtl(), Clock.systemUTC());
+    }
+
+    public ConnectionSettings(ConnectionStore store, Map<Setting, String> defaults, Duration ttl, Clock clock) {
+        this.store = store;
+        this.defaults = Map.copyOf(defaults);
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** The effective connection; cached for the TTL. */
+    public EffectiveConnection effective() {
+        Snapshot s = snapshot;
+        if (s != null && s.fresh() && clock.instant().isBefore(s.readAt().plus(ttl))) {
+            return s.connection();
+        }
+        synchronized (loadLock) {
+            s = snapshot;
+            Instant now = clock.instant();
+            if (s != null && s.fresh() && now.isBefore(s.readAt().plus(ttl))) {
+                return s.connection();
+            }
+            long writesBefore = writes.get();
+            try {
+                EffectiveConnection read = EffectiveConnection.of(store.read(), defaults);
+                snapshot = new Snapshot(read, now, writes.get() == writesBefore);
+                return read;
+            } catch (ConnectionStoreException e) {
+                if (s == null) {
+                    throw e;
+                }
+                LOG.warnf("%s; keeping the settings read at %s", e.getMessage(), s.readAt());
+                snapshot = new Snapshot(s.connection(), now, true);
+                return s.connection();
+            }
+        }
+    }
+
+    @Override
+    public Optional<VtigerConnection> vtigerConnection() {
+        return effective().vtiger();
+    }
+
+    @Override
+    public MagentoConnection magentoConnection() {
+        return effective().magento();
+    }
+
+    /** Stored settings as they are now (no cache): for the admin API. */
+    public Map<Setting, String> stored() {
+        return store.read();
+    }
+
+    /** Effective connection read now (no cache), refreshing this container's copy. */
+    public EffectiveConnection reload() {
+        invalidate();
+        return effective();
+    }
+
+    /** Applies an admin's change and makes this container use it at once. */
+    public EffectiveConnection update(ConnectionUpdate update) {
+        try {
+            store.apply(update);
+        } finally {
+            invalidate();
+        }
+        return effective();
+    }
+
+    /** Forgets the cached settings; the next call reads SSM. */
+    public void invalidate() {
+        writes.incrementAndGet();
+        Snapshot s = snapshot;
+        if (s != null) {
+            snapshot = new Snapshot(s.connection(), s.readAt(), false);
+        }
+    }
+
+    /** The environment defaults this container was deployed with. */
+    public Map<Setting, String> defaults() {
+        return defaults;
+    }
+}
