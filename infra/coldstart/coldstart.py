@@ -13,6 +13,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import statistics
 import subprocess
@@ -211,7 +212,29 @@ def peak_rss_mb(pid):
     return None
 
 
-def one_run(a, scenario, jvm_flags, log_path, tag, task=None):
+def cpu_ms(pid):
+    """User + system CPU time of the process so far (all threads): far less sensitive to other load than wall time."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def loaded_classes(java, pid):
+    """Classes the JVM has loaded (jstat -class), read while the function waits on GET /next: not timed."""
+    jstat = os.path.join(os.path.dirname(os.path.realpath(shutil.which(java) or java)), "jstat")
+    if not os.path.exists(jstat):
+        return None
+    try:
+        out = subprocess.run([jstat, "-class", str(pid)], capture_output=True, text=True, timeout=20).stdout
+        return int(out.splitlines()[1].split()[0])
+    except (subprocess.SubprocessError, IndexError, ValueError):
+        return None
+
+
+def one_run(a, scenario, jvm_flags, log_path, tag, task=None, extra_env=None):
     task = task or a.task
     sc = SCENARIOS[scenario]
     inv = Invocation(sc["event"](tag), "arn:aws:lambda:us-east-1:123456789012:function:mvsync-coldstart")
@@ -221,6 +244,7 @@ def one_run(a, scenario, jvm_flags, log_path, tag, task=None):
     cmd = list(a.prefix) + [a.java] + jvm_flags + ["-classpath", a.runtime_cp, RIC_MAIN, HANDLER]
     env = lambda_env(a, server.server_address[1])
     env["LAMBDA_TASK_ROOT"] = task
+    env.update(extra_env or {})
     with open(log_path, "wb") as log:
         log.write(("# " + " ".join(cmd) + "\n").encode())
         log.flush()
@@ -230,6 +254,8 @@ def one_run(a, scenario, jvm_flags, log_path, tag, task=None):
             if proc.poll() is not None or time.monotonic() - t0 > a.timeout:
                 break
         rss = peak_rss_mb(proc.pid)
+        cpu = cpu_ms(proc.pid)
+        classes = loaded_classes(a.java, proc.pid) if inv.done.is_set() else None
         proc.send_signal(signal.SIGTERM)   # SIGTERM (not KILL): lets -XX:ArchiveClassesAtExit write its archive
         try:
             proc.wait(30)
@@ -239,7 +265,8 @@ def one_run(a, scenario, jvm_flags, log_path, tag, task=None):
     inv.stop.set()
     server.shutdown()
     server.server_close()
-    result = dict(ok=False, init_ms=None, total_ms=None, rss_mb=rss, status=None, outcome=inv.outcome)
+    result = dict(ok=False, init_ms=None, total_ms=None, rss_mb=rss, cpu_ms=cpu, classes=classes, status=None,
+                  outcome=inv.outcome)
     if inv.t_next is not None:
         result["init_ms"] = (inv.t_next - t0) * 1000
     if inv.t_done is not None:
@@ -253,6 +280,11 @@ def one_run(a, scenario, jvm_flags, log_path, tag, task=None):
     if not result["ok"]:
         result["detail"] = inv.body[:400].decode("utf-8", "replace")
     return result
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
 
 
 def fmt(v, unit=""):
@@ -277,6 +309,7 @@ def main():
     p.add_argument("--extra-flags", default="")
     p.add_argument("--baseline-task", default="", help="another unzipped function.zip, measured interleaved")
     p.add_argument("--baseline-zip", default="")
+    p.add_argument("--priming", action="store_true", help="add a variant with SnapStart priming run during init")
     p.add_argument("--env", action="append", default=[], help="extra NAME=value for the function")
     p.add_argument("--prefix", default="", help="command prefix, e.g. 'taskset -c 0'")
     p.add_argument("--logs", required=True)
@@ -310,9 +343,9 @@ def main():
                     "-XX:+ErrorFileToStderr",
                     f"-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI={a.jni}"]
     lambda_flags += a.extra_flags.split()
-    variants = [("lambda java21 flags", lambda_flags, a.task)]
+    variants = [("lambda java21 flags", lambda_flags, a.task, {})]
     if a.baseline_task:
-        variants.insert(0, ("baseline zip, same flags", lambda_flags, a.baseline_task))
+        variants.insert(0, ("baseline zip, same flags", lambda_flags, a.baseline_task, {}))
     os.makedirs(a.logs, exist_ok=True)
     scenarios = [s for s in a.scenarios.split(",") if s]
 
@@ -328,7 +361,11 @@ def main():
               flush=True)
         if os.path.exists(a.cds):
             variants.append(("+ AppCDS (dynamic)", lambda_flags + [f"-XX:SharedArchiveFile={a.cds}",
-                                                                  "-Xlog:cds=off", "-Xlog:cds+dynamic=off"], a.task))
+                                                                  "-Xlog:cds=off", "-Xlog:cds+dynamic=off"], a.task, {}))
+    if a.priming:
+        # SnapStart model: priming runs during init (as it would before the snapshot); the first-invoke column is
+        # then what is left for the first request after a restore.
+        variants.append(("+ priming at init", lambda_flags, a.task, {"MVSYNC_PRIMING_AT_STARTUP": "true"}))
 
     # Round-robin (run i of every variant and scenario, then run i+1): load from other processes on the machine
     # then spreads over all variants instead of skewing one of them.
@@ -336,14 +373,15 @@ def main():
     failures = 0
     load_before = os.getloadavg()
     for i in range(a.runs):
-        for vname, flags, task in variants:
+        for vname, flags, task, venv in variants:
             for s in scenarios:
                 slug = re.sub(r"[^a-z0-9]+", "-", vname.lower()).strip("-")
                 log = os.path.join(a.logs, f"{slug}-{s}-{i + 1}.log")
-                r = one_run(a, s, flags, log, f"{s}{i}", task)
+                r = one_run(a, s, flags, log, f"{s}{i}", task, venv)
                 status = "ok" if r["ok"] else f"FAILED ({r['outcome']}, status {r['status']}; see {log})"
                 print(f"  run {i + 1}/{a.runs} {vname:26s} {s:7s}: init {fmt(r['init_ms'], ' ms')}, "
-                      f"first answer {fmt(r['total_ms'], ' ms')}, peak RSS {fmt(r['rss_mb'], ' MB')}  {status}",
+                      f"first answer {fmt(r['total_ms'], ' ms')}, CPU {fmt(r['cpu_ms'], ' ms')}, "
+                      f"classes {fmt(r['classes'])}, peak RSS {fmt(r['rss_mb'], ' MB')}  {status}",
                       flush=True)
                 if not r["ok"]:
                     failures += 1
@@ -352,7 +390,7 @@ def main():
                 results[(vname, s)].append(r)
     load_after = os.getloadavg()
     rows = []
-    for vname, _, _ in variants:
+    for vname, _, _, _ in variants:
         for s in scenarios:
             runs = results[(vname, s)]
             good = [r for r in runs if r["ok"]]
@@ -361,7 +399,8 @@ def main():
                              init=statistics.median([r["init_ms"] for r in good]) if good else None,
                              p50=statistics.median(tot) if tot else None, min=min(tot) if tot else None,
                              max=max(tot) if tot else None,
-                             rss=statistics.median([r["rss_mb"] for r in good if r["rss_mb"]]) if good else None))
+                             rss=med([r["rss_mb"] for r in good]), cpu=med([r["cpu_ms"] for r in good]),
+                             classes=med([r["classes"] for r in good])))
 
     java_version = subprocess.run([a.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     lib = os.path.join(a.task, "lib")
@@ -376,14 +415,18 @@ def main():
         "init = launch -> first GET /next (what Lambda reports as Init Duration, and what SnapStart snapshots); "
         "first answer = launch -> response POST",
         "",
-        "| variant | scenario | runs | init p50 | first answer p50 | min | max | first invoke p50 | peak RSS p50 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "CPU = user+sys time of the JVM at the answer (less sensitive to other load on the machine than wall time); "
+        "classes = classes loaded at the answer",
+        "",
+        "| variant | scenario | runs | init p50 | first answer p50 | min | max | first invoke p50 | CPU p50 | classes "
+        "| peak RSS p50 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         inv = None if r["p50"] is None or r["init"] is None else r["p50"] - r["init"]
         lines.append(f"| {r['variant']} | {r['scenario']} | {r['n']}/{r['of']} | {fmt(r['init'], ' ms')} | "
                      f"**{fmt(r['p50'], ' ms')}** | {fmt(r['min'], ' ms')} | {fmt(r['max'], ' ms')} | "
-                     f"{fmt(inv, ' ms')} | {fmt(r['rss'], ' MB')} |")
+                     f"{fmt(inv, ' ms')} | {fmt(r['cpu'], ' ms')} | {fmt(r['classes'])} | {fmt(r['rss'], ' MB')} |")
     text = "\n".join(lines) + "\n"
     print(text)
     if a.results:

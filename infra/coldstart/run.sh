@@ -10,6 +10,7 @@
 # Environment knobs:
 #   COLDSTART_SKIP_BUILD=1     use the existing target/function.zip (default: mvn -B -q package -DskipTests)
 #   COLDSTART_CDS=0            skip the AppCDS variant (default: also measure with a dynamic AppCDS archive)
+#   COLDSTART_PRIMING=0        skip the "priming at init" variant (SnapStart model, MVSYNC_PRIMING_AT_STARTUP=true)
 #   COLDSTART_SCENARIOS=unauth only the refused-webhook scenario (default: unauth,sync)
 #   COLDSTART_CPUS=0           pin the function JVM to these CPUs with taskset (e.g. 0 = one core, like <1769 MB)
 #   COLDSTART_BASELINE_ZIP=f.zip  also measure this (e.g. an older) function.zip, interleaved with the current one
@@ -96,12 +97,14 @@ for kv in ${COLDSTART_ENV:-}; do env_args+=(--env "$kv"); done
 cds_args=()
 [ "${COLDSTART_CDS:-1}" = 1 ] && cds_args=(--cds "$PWD/$OUT/app-cds.jsa")
 
+[ "${COLDSTART_PRIMING:-1}" = 1 ] && cds_args+=(--priming)
+
 echo "==> $RUNS cold starts per scenario (logs in $OUT/logs)"
 rm -rf "$OUT/logs"
 python3 infra/coldstart/coldstart.py --runs "$RUNS" --java "$JAVA" \
   --task "$PWD/$OUT/task" --runtime-dir "$PWD/$OUT/runtime" --runtime-cp "$runtime_cp" --jni "$jni" \
-  --memory "${memory:-1024}" --java-tool-options "$java_tool_options" \
+  --memory "${memory:-1024}" --java-tool-options="$java_tool_options" \
   --vtiger-url "$vtiger_url" --dynamo-url "http://127.0.0.1:$moto_port" \
-  --scenarios "${COLDSTART_SCENARIOS:-unauth,sync}" --extra-flags "${COLDSTART_EXTRA_FLAGS:-}" \
-  --prefix "$prefix" "${env_args[@]}" "${cds_args[@]}" "${baseline_args[@]}" \
+  --scenarios "${COLDSTART_SCENARIOS:-unauth,sync}" --extra-flags="${COLDSTART_EXTRA_FLAGS:-}" \
+  --prefix="$prefix" "${env_args[@]}" "${cds_args[@]}" "${baseline_args[@]}" \
   --logs "$PWD/$OUT/logs" --zip target/function.zip --results "$OUT/results.md"
