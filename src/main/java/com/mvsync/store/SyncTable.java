@@ -56,9 +56,14 @@ public class SyncTable {
         return config.table();
     }
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Static, so that start-up does not instantiate this bean (and with it the DynamoDB client) when there is nothing
+     * to create: in AWS the table exists and a function's first DynamoDB call builds the client. {@code table} is the
+     * lazy client proxy.
+     */
+    static void onStart(@Observes StartupEvent event, StoreConfig config, SyncTable table) {
         if (config.createTable()) {
-            createIfMissing();
+            table.createIfMissing();
         }
     }
 
