@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
-import com.mvsync.magento.MagentoEvent;
 import com.mvsync.mapping.MappingConfig;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.RecordType;
@@ -12,7 +11,6 @@ import com.mvsync.store.EntityLink;
 import com.mvsync.store.StoreConfig;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.store.SyncTable;
-import com.mvsync.sync.SyncResult;
 import com.mvsync.vtiger.VtigerApi;
 import com.mvsync.vtiger.VtigerClient;
 import com.sun.net.httpserver.HttpServer;
@@ -24,7 +22,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
-import com.mvsync.webhook.EntitySyncHandler;
+import com.mvsync.webhook.SyncHandlers;
 import com.mvsync.webhook.HttpApiEvent;
 import com.mvsync.webhook.HttpApiResponse;
 import com.mvsync.webhook.WebhookPipeline;
@@ -62,19 +60,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class SnapStartPriming implements Resource {
 
     private static final Logger LOG = Logger.getLogger(SnapStartPriming.class);
-
-    /** A sync handler that must never be reached: priming requests are refused before any sync. */
-    private static final EntitySyncHandler NEVER = new EntitySyncHandler() {
-        @Override
-        public String entityKey(MagentoEvent event) {
-            throw new IllegalStateException("priming request got past authentication");
-        }
-
-        @Override
-        public SyncResult sync(MagentoEvent event, EntityLink link) {
-            throw new IllegalStateException("priming request got past authentication");
-        }
-    };
 
     private static final String CUSTOMER = "{\"id\":1,\"email\":\"priming@example.invalid\",\"firstname\":\"Priming\","
             + "\"lastname\":\"Request\",\"addresses\":[{\"default_billing\":true,\"company\":\"Priming\","
@@ -168,7 +153,7 @@ public class SnapStartPriming implements Resource {
                         "path", "/webhooks/priming", "sourceIp", "127.0.0.1")),
                 "body", CUSTOMER, "isBase64Encoded", false));
         HttpApiEvent request = json.readValue(event, HttpApiEvent.class);
-        HttpApiResponse response = pipeline.handle(request, EntityType.CUSTOMER, NEVER);
+        HttpApiResponse response = pipeline.handle(request, SyncHandlers.CUSTOMERS_CREATED);
         if (response.statusCode() != 401) {
             LOG.warnf("priming request answered %d, expected 401", response.statusCode());
         }
@@ -179,7 +164,7 @@ public class SnapStartPriming implements Resource {
     private void offlineLedger() {
         Region region = dynamo.serviceClientConfiguration().region();
         try (DynamoDbClient offline = OfflineDynamoDb.client(region != null ? region : Region.US_EAST_1)) {
-            SyncLedger ledger = new SyncLedger(offline, table, storeConfig);
+            SyncLedger ledger = new SyncLedger(offline, table, storeConfig, null);
             String entity = "priming#1";
             ledger.claimEvent("priming:1", entity);
             EntityLink link = ledger.lockEntity(entity);
