@@ -17,8 +17,8 @@ public class SyncFailedException extends RuntimeException {
     }
 
     private SyncFailedException(String module, EntityLink partialLink, VtigerException cause, boolean unused) {
-        super("Vtiger " + cause.operation() + " of " + module + " failed: " + cause.code() + ": "
-                + cause.getMessage().substring(cause.getMessage().indexOf(": ") + 2), cause, false, false);
+        super("Vtiger " + cause.operation() + " of " + module + " failed: " + cause.code() + ": " + cause.detail(),
+                cause, false, false);
         this.partialLink = partialLink;
         this.module = module;
     }

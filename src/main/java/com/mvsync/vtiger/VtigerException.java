@@ -23,11 +23,16 @@ public class VtigerException extends RuntimeException {
             "SESSION_EXPIRED", "SESSION_LEFT_IDLE");
 
     /** Failures a later attempt can get past; everything else (bad data, denied access, bad key) cannot. */
+    /*
+     * Failures a later attempt can get past. NOT_CONFIGURED too: events that arrive before the admin has entered the
+     * connection are retried with backoff (and synced once it is there) rather than parked one by one.
+     */
     private static final Set<String> TRANSIENT = Set.of(HTTP_ERROR, TIMEOUT, CONNECTION_FAILED, RATE_LIMITED,
-            INVALID_RESPONSE, SETTINGS_UNAVAILABLE, "INVALID_SESSIONID", "AUTHENTICATION_REQUIRED", "SESSION_EXPIRED", "SESSION_LEFT_IDLE",
-            "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR");
+            INVALID_RESPONSE, SETTINGS_UNAVAILABLE, NOT_CONFIGURED, "INVALID_SESSIONID", "AUTHENTICATION_REQUIRED",
+            "SESSION_EXPIRED", "SESSION_LEFT_IDLE", "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR");
 
     private final String code;
+    private final String detail;
     private final String operation;
     private final int httpStatus;
 
@@ -37,6 +42,7 @@ public class VtigerException extends RuntimeException {
 
     public VtigerException(String code, String message, String operation, int httpStatus, Throwable cause) {
         super(operation + ": " + code + ": " + message, cause, false, false);
+        this.detail = message;
         this.code = code;
         this.operation = operation;
         this.httpStatus = httpStatus;
@@ -44,6 +50,11 @@ public class VtigerException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Vtiger's own message (or ours), without the operation and code. */
+    public String detail() {
+        return detail;
     }
 
     public String operation() {
