@@ -39,8 +39,9 @@ class AdminQueueApiTest {
         log = fx.log();
         SettingsStore settings = fx.settings(Duration.ofSeconds(10));
         MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO);
-        api = new AdminApi(mappings, new MappingValidator(mappings, module -> Optional.empty()), settings, queue, log,
-                null, JSON, null, Duration.ofSeconds(5));
+        AdminHttp http = new AdminHttp(JSON);
+        api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
+                new QueueAdmin(settings, queue, log, null, Duration.ofSeconds(5), http), null, http);
     }
 
     @Test

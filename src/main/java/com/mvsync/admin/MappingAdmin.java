@@ -1,0 +1,201 @@
+package com.mvsync.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.mapping.DefaultMappings;
+import com.mvsync.mapping.MappingRow;
+import com.mvsync.mapping.MappingStore;
+import com.mvsync.mapping.MappingValidator;
+import com.mvsync.mapping.ProposedRow;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.webhook.HttpApiEvent;
+import com.mvsync.webhook.HttpApiResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * The field mapping routes:
+ * <pre>
+ *   GET    /admin/mappings[?type=Contact]           effective rows per type (defaults and configured)
+ *   POST   /admin/mappings                          create a row                  201, 409 when it exists
+ *   GET    /admin/mappings/{type}/{vtigerField}     one effective row             200, 404
+ *   PUT    /admin/mappings/{type}/{vtigerField}     change (or override) a row    200, 404
+ *   DELETE /admin/mappings/{type}/{vtigerField}     remove a configured row       204, 404
+ * </pre>
+ * PUT replaces the row; fields left out of its body keep their current value, so {@code {"status":"inactive"}}
+ * switches a row off.
+ */
+@ApplicationScoped
+public class MappingAdmin {
+
+    private static final Logger LOG = Logger.getLogger(MappingAdmin.class);
+    static final String MAPPINGS = "/admin/mappings";
+    private static final Set<String> BODY_FIELDS = Set.of("type", "vtigerField", "magentoField", "status",
+            "description");
+
+    private final MappingStore store;
+    private final MappingValidator validator;
+    private final AdminHttp http;
+
+    public MappingAdmin(MappingStore store, MappingValidator validator, AdminHttp http) {
+        this.store = store;
+        this.validator = validator;
+        this.http = http;
+    }
+
+    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
+        if (segments.size() == 2) {
+            return switch (method) {
+                case "GET" -> list(AdminHttp.query(request, "type"));
+                case "POST" -> create(body(request));
+                default -> throw AdminError.methodNotAllowed(method, MAPPINGS, "GET, POST");
+            };
+        }
+        if (segments.size() == 4) {
+            RecordType type = MappingValidator.type(segments.get(2));
+            String field = segments.get(3);
+            return switch (method) {
+                case "GET" -> ok(200, view(type, field).orElseThrow(() -> noMapping(type, field)));
+                case "PUT" -> update(type, field, body(request));
+                case "DELETE" -> delete(type, field, request);
+                default -> throw AdminError.methodNotAllowed(method, MAPPINGS + "/{type}/{vtigerField}",
+                        "GET, PUT, DELETE");
+            };
+        }
+        throw AdminError.notFound("no admin route " + method + " " + String.join("/", segments) + "; mappings are at "
+                + MAPPINGS + " and " + MAPPINGS + "/{type}/{vtigerField}");
+    }
+
+    private HttpApiResponse list(Optional<String> typeFilter) {
+        List<RecordType> types = typeFilter.map(t -> List.of(MappingValidator.type(t)))
+                .orElseGet(() -> Arrays.asList(RecordType.values()));
+        List<TypeMappings> out = new ArrayList<>();
+        for (RecordType type : types) {
+            out.add(new TypeMappings(type.label(), type.module(), effective(type, store.storedRows(type))));
+        }
+        return ok(200, Map.of("types", out));
+    }
+
+    private HttpApiResponse create(ProposedRow proposed) {
+        MappingRow row = validator.validateSave(proposed);
+        String name = row.type().module() + "." + row.vtigerField();
+        if (isDefault(row.type(), row.vtigerField())) {
+            throw conflict(name + " is already mapped by a built-in default; change it with PUT "
+                    + location(row.type(), row.vtigerField()));
+        }
+        if (!store.putIfAbsent(row)) {
+            throw conflict(name + " is already mapped; change it with PUT " + location(row.type(), row.vtigerField()));
+        }
+        LOG.infof("mapping %s created (%s)", name, row.active() ? "active" : "inactive");
+        HttpApiResponse response = ok(201, MappingView.of(row, MappingView.CONFIGURED));
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.put("location", location(row.type(), row.vtigerField()));
+        return new HttpApiResponse(201, headers, response.body(), false);
+    }
+
+    private HttpApiResponse update(RecordType type, String field, ProposedRow body) {
+        if (body.type() != null && RecordType.parse(body.type()).orElse(null) != type
+                || body.vtigerField() != null && !body.vtigerField().equals(field)) {
+            throw AdminError.invalid("the body names a different row than the path; a row cannot be renamed,"
+                    + " create the new one with POST and delete the old one");
+        }
+        MappingView current = view(type, field).orElseThrow(() -> AdminError.notFound("no mapping for "
+                + type.module() + "." + field + "; create it with POST " + MAPPINGS));
+        MappingRow row = validator.validateSave(new ProposedRow(type.name(), field,
+                body.magentoField() != null ? body.magentoField() : current.magentoField(),
+                body.status() != null ? body.status() : current.status(),
+                body.description() != null ? body.description() : current.description()));
+        store.put(row);
+        LOG.infof("mapping %s.%s updated (%s)", type.module(), field, row.active() ? "active" : "inactive");
+        return ok(200, MappingView.of(row, MappingView.CONFIGURED));
+    }
+
+    private HttpApiResponse delete(RecordType type, String field, HttpApiEvent request) {
+        if (store.get(type, field).isEmpty()) {
+            if (isDefault(type, field)) {
+                throw AdminError.notFound(type.module() + "." + field
+                        + ": this is a built-in default; set it inactive instead");
+            }
+            throw noMapping(type, field);
+        }
+        validator.validateDelete(type, field);
+        if (!store.delete(type, field)) {
+            throw noMapping(type, field);
+        }
+        LOG.infof("mapping %s.%s deleted [%s]", type.module(), field, request.requestId());
+        return new HttpApiResponse(204, Map.of(), null, false);
+    }
+
+    /** Defaults in their order, each replaced by its configured row, then the configured additions. */
+    private static List<MappingView> effective(RecordType type, List<MappingRow> configured) {
+        Map<String, MappingView> byField = new LinkedHashMap<>();
+        DefaultMappings.rowsFor(type).forEach(r -> byField.put(r.vtigerField(), MappingView.of(r, MappingView.DEFAULT)));
+        configured.forEach(r -> byField.put(r.vtigerField(), MappingView.of(r, MappingView.CONFIGURED)));
+        return List.copyOf(byField.values());
+    }
+
+    private Optional<MappingView> view(RecordType type, String field) {
+        return store.get(type, field).map(r -> MappingView.of(r, MappingView.CONFIGURED))
+                .or(() -> DefaultMappings.rowsFor(type).stream().filter(r -> r.vtigerField().equals(field))
+                        .findFirst().map(r -> MappingView.of(r, MappingView.DEFAULT)));
+    }
+
+    private static boolean isDefault(RecordType type, String field) {
+        return DefaultMappings.rowsFor(type).stream().anyMatch(r -> r.vtigerField().equals(field));
+    }
+
+    private ProposedRow body(HttpApiEvent request) {
+        JsonNode node = http.jsonBody(request, "invalid_mapping",
+                "a JSON object with type, vtigerField, magentoField, status and description");
+        if (!(node instanceof ObjectNode object)) {
+            throw AdminError.invalid("the request body must be a JSON object with "
+                    + "type, vtigerField, magentoField, status and description");
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!BODY_FIELDS.contains(name)) {
+                throw AdminError.invalid("unknown property '" + AdminHttp.abbreviate(name)
+                        + "'; a mapping has type, vtigerField, magentoField, status and description");
+            }
+        }
+        return new ProposedRow(text(object, "type"), text(object, "vtigerField"), text(object, "magentoField"),
+                text(object, "status"), text(object, "description"));
+    }
+
+    private static String text(ObjectNode object, String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw AdminError.invalid(name + " must be a string");
+        }
+        return value.textValue();
+    }
+
+    private HttpApiResponse ok(int status, Object body) {
+        return http.ok(status, body);
+    }
+
+    private static AdminError conflict(String message) {
+        return new AdminError(409, "conflict", message);
+    }
+
+    private static AdminError noMapping(RecordType type, String field) {
+        return AdminError.notFound("no mapping for " + type.module() + "." + field);
+    }
+
+    private static String location(RecordType type, String field) {
+        return MAPPINGS + "/" + type.module() + "/" + field;
+    }
+
+}

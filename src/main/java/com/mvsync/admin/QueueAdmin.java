@@ -1,0 +1,161 @@
+package com.mvsync.admin;
+
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.rest.MagentoRestException;
+import com.mvsync.queue.Backfill;
+import com.mvsync.queue.QueueStatus;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
+import com.mvsync.queue.SettingsStore;
+import com.mvsync.queue.SettingsUpdate;
+import com.mvsync.store.SyncLog;
+import com.mvsync.webhook.HttpApiEvent;
+import com.mvsync.webhook.HttpApiResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The sync settings, queue, log and backfill routes:
+ * <pre>
+ *   GET    /admin/settings                          settings of every sync type
+ *   PUT    /admin/settings                          change some (partial)         200, 400
+ *   GET    /admin/queue[?status=pending&amp;limit=50]   queue items (pending, in_progress or dead)
+ *   POST   /admin/queue/{entityKey}/retry           dead letter to pending        200, 404, 409
+ *   GET    /admin/log[?limit=50]                    latest sync log entries, newest first
+ *   POST   /admin/backfill/{type}[?restart=true]    queue every customer/product/order/invoice: 202 while
+ *                                                   running (call again to continue), 200 when done
+ *   GET    /admin/backfill/{type}                   where that backfill stands
+ * </pre>
+ */
+@ApplicationScoped
+public class QueueAdmin {
+
+    private static final Logger LOG = Logger.getLogger(QueueAdmin.class);
+    static final String SETTINGS = "/admin/settings";
+    static final String QUEUE = "/admin/queue";
+    static final String LOG_PATH = "/admin/log";
+    static final String BACKFILL = "/admin/backfill";
+
+    private final SettingsStore settings;
+    private final QueueStore queue;
+    private final SyncLog syncLog;
+    private final Backfill backfill;
+    private final Duration backfillBudget;
+    private final AdminHttp http;
+
+    public QueueAdmin(SettingsStore settings, QueueStore queue, SyncLog syncLog, Backfill backfill,
+            @ConfigProperty(name = "mvsync.backfill.budget", defaultValue = "PT20S") Duration backfillBudget,
+            AdminHttp http) {
+        this.settings = settings;
+        this.queue = queue;
+        this.syncLog = syncLog;
+        this.backfill = backfill;
+        this.backfillBudget = backfillBudget;
+        this.http = http;
+    }
+
+    /** Null when the path is none of these routes. */
+    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
+        String resource = segments.get(1);
+        if (segments.size() == 2 && resource.equals("settings")) {
+            return switch (method) {
+                case "GET" -> ok(200, settings.read());
+                case "PUT" -> updateSettings(request);
+                default -> throw AdminError.methodNotAllowed(method, SETTINGS, "GET, PUT");
+            };
+        }
+        if (segments.size() == 2 && resource.equals("queue")) {
+            only(method, "GET", QUEUE);
+            return listQueue(request);
+        }
+        if (segments.size() == 4 && resource.equals("queue") && segments.get(3).equals("retry")) {
+            only(method, "POST", QUEUE + "/{entityKey}/retry");
+            return retry(segments.get(2));
+        }
+        if (segments.size() == 2 && resource.equals("log")) {
+            only(method, "GET", LOG_PATH);
+            return ok(200, Map.of("entries", syncLog.recent(AdminHttp.limit(request))));
+        }
+        if (segments.size() == 3 && resource.equals("backfill")) {
+            EntityType type = backfillType(segments.get(2));
+            return switch (method) {
+                case "GET" -> ok(200, backfill.progress(type));
+                case "POST" -> runBackfill(type, AdminHttp.query(request, "restart")
+                        .map("true"::equalsIgnoreCase).orElse(false));
+                default -> throw AdminError.methodNotAllowed(method, BACKFILL + "/{type}", "GET, POST");
+            };
+        }
+        return null;
+    }
+
+    private static void only(String method, String allowed, String path) {
+        if (!method.equals(allowed)) {
+            throw AdminError.methodNotAllowed(method, path, allowed);
+        }
+    }
+
+    private HttpApiResponse runBackfill(EntityType type, boolean restart) {
+        try {
+            Backfill.Progress progress = backfill.run(type, backfillBudget, restart);
+            return ok(progress.status().equals(Backfill.Progress.DONE) ? 200 : 202, progress);
+        } catch (MagentoRestException e) {
+            throw new AdminError(e.retryable() ? 503 : 502, "magento_error", "Magento's REST API failed: "
+                    + e.getMessage() + "; the backfill keeps its place, call again to continue");
+        }
+    }
+
+    private static EntityType backfillType(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        for (EntityType type : EntityType.values()) {
+            if (t.equals(type.label()) || t.equals(type.label() + "s")) {
+                return type;
+            }
+        }
+        throw AdminError.notFound("no backfill for '" + text + "'; use customers, products, orders or invoices");
+    }
+
+    private HttpApiResponse updateSettings(HttpApiEvent request) {
+        SettingsUpdate update = SettingsUpdate.parse(http.jsonBody(request, "invalid_settings",
+                "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10}}}"));
+        var saved = settings.update(update);
+        LOG.infof("settings of %s updated [%s]", update.types().keySet(), request.requestId());
+        return ok(200, saved);
+    }
+
+    private HttpApiResponse listQueue(HttpApiEvent request) {
+        String text = AdminHttp.query(request, "status").orElse("pending");
+        QueueStatus status = QueueStatus.parse(text).orElseThrow(() -> new AdminError(400, "invalid_request",
+                "unknown status '" + AdminHttp.abbreviate(text) + "'; use pending, in_progress or dead"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("items", queue.list(status, AdminHttp.limit(request)));
+        return ok(200, body);
+    }
+
+    /** The path segment is the URL-encoded entity key ({@code customer%2342} for {@code customer#42}). */
+    private HttpApiResponse retry(String entityKey) {
+        Optional<QueuedEvent> retried = queue.retry(entityKey);
+        if (retried.isPresent()) {
+            LOG.infof("dead queue item %s retried", entityKey);
+            return ok(200, retried.get());
+        }
+        QueuedEvent current = queue.get(entityKey).orElseThrow(() -> AdminError.notFound("no queue item for '"
+                + AdminHttp.abbreviate(entityKey) + "' (the id is the URL-encoded entity key, e.g. customer%2342)"));
+        throw conflict(entityKey + " is " + current.status().wire() + "; only a dead item can be retried");
+    }
+
+    private HttpApiResponse ok(int status, Object body) {
+        return http.ok(status, body);
+    }
+
+    private static AdminError conflict(String message) {
+        return new AdminError(409, "conflict", message);
+    }
+}
