@@ -52,8 +52,12 @@ public interface MagentoRestConfig {
     @WithDefault("5s")
     Duration connectTimeout();
 
-    /** A page of 100 orders with items can take seconds on a busy store. */
-    @WithDefault("30s")
+    /**
+     * A page of 100 orders with items can take seconds on a busy store, but every caller runs inside a Lambda with a
+     * 30 s timeout behind API Gateway's 30 s limit (a webhook completing a partial order, the connection check, a
+     * backfill call with a 20 s budget): a hanging Magento must fail well before that.
+     */
+    @WithDefault("12s")
     Duration readTimeout();
 
     /** searchCriteria[pageSize] for backfill paging. */

@@ -345,7 +345,7 @@ class MagentoRestClientTest {
         assertThat(config.signatureMethod()).isEqualTo(SignatureMethod.HMAC_SHA256);
         assertThat(config.pageSize()).isEqualTo(100);
         assertThat(config.storeCode()).isEmpty();
-        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(12));
         assertThat(client(config).isConfigured()).isTrue();
     }
 
