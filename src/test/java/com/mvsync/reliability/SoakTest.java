@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A short soak through the local runner over plain HTTP (the profile of {@code LocalHttpServerTest}, port 0): up to 3000
- * webhook requests (at least 1000; how many fit depends on moto, the bottleneck), bounded to a minute, from eight concurrent senders. A few hundred customers and products are
+ * webhook requests (at least 1000; how many fit depends on moto, the bottleneck), bounded to a minute, from eight
+ * concurrent senders. 60 customers and 60 products are
  * synced once; every later request is a redelivery of a first event (answered from the record) or an unchanged save
  * with a new event id (synced, but nothing to write), so Vtiger stays small while the service does its full per-request
  * work. Every answer must be 200, Vtiger must see no write after the first syncs, and memory must stay steady.
