@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)
-class LocalHttpServerTest {
+public class LocalHttpServerTest {
 
     public static class LocalRun implements QuarkusTestProfile {
         @Override

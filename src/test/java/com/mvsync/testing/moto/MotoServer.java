@@ -125,7 +125,15 @@ public final class MotoServer {
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return start(freePort());
+                int port = freePort();
+                try {
+                    return start(port, serializedCommand(port));
+                } catch (PortTakenException e) {
+                    throw e;
+                } catch (IllegalStateException e) {
+                    // No Python that imports moto (moto_server installed on its own, e.g. with pipx): run it as is.
+                    return start(port, command(port));
+                }
             } catch (PortTakenException e) {
                 last = e; // another process grabbed the port: try a new one
             }
@@ -133,10 +141,32 @@ public final class MotoServer {
         throw last;
     }
 
-    private static MotoServer start(int port) {
+    /**
+     * moto's DynamoDB is not safe for concurrent requests: TransactWriteItems deep-copies the table while other request
+     * threads change it ("RuntimeError: dictionary changed size during iteration", HTTP 500), which real DynamoDB
+     * never does. The server is therefore run with its WSGI application behind one lock: requests are still accepted
+     * concurrently (keep-alive connections, threaded server) but handled one at a time, as moto's GIL-bound handlers
+     * nearly are anyway.
+     */
+    private static final String SERIALIZED_SERVER = String.join("\n",
+            "import sys, threading",
+            "import moto.server as server",
+            "lock = threading.Lock()",
+            "handle = server.DomainDispatcherApplication.__call__",
+            "def serialized(self, environ, start_response):",
+            "    with lock:",
+            "        return list(handle(self, environ, start_response))",
+            "server.DomainDispatcherApplication.__call__ = serialized",
+            "server.main(sys.argv[1:])");
+
+    private static List<String> serializedCommand(int port) {
+        return List.of(onPath("python3") ? "python3" : "python", "-c", SERIALIZED_SERVER, "-H", HOST, "-p",
+                Integer.toString(port));
+    }
+
+    private static MotoServer start(int port, List<String> command) {
         Path logDir = Path.of(System.getProperty("user.dir"), "target");
         Path logFile = logDir.resolve("moto-server-" + port + ".log");
-        List<String> command = command(port);
         Process process;
         try {
             Files.createDirectories(logDir);
