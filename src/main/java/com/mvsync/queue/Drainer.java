@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -152,8 +154,11 @@ public class Drainer {
         private boolean dispatch(int priority, ExecutorService pool) throws InterruptedException {
             Set<String> seen = new HashSet<>();
             while (true) {
-                List<QueuedEvent> page = queue.due(priority, request.now(), seen.size() + PAGE,
-                        request.entityTypes()).stream().filter(e -> !seen.contains(e.entityKey())).toList();
+                List<QueuedEvent> page = new ArrayList<>(queue.due(priority, request.now(), seen.size() + PAGE,
+                        request.entityTypes()).stream().filter(e -> !seen.contains(e.entityKey())).toList());
+                // Drains that overlap would otherwise all claim the same oldest item first; in a shuffled page
+                // they mostly take different ones. Order within a priority carries no dependency.
+                Collections.shuffle(page);
                 if (page.isEmpty()) {
                     return true;
                 }

@@ -37,7 +37,7 @@ public class SyncLedger {
     private final Clock clock;
     private final SyncLog log;
     /** Identifies this container's locks, so a commit can check that the lock is still its own. */
-    private final String owner = UUID.randomUUID().toString();
+    private final String container = UUID.randomUUID().toString();
 
     @Inject
     public SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, SyncLog log) {
@@ -54,6 +54,14 @@ public class SyncLedger {
         this.config = config;
         this.clock = clock;
         this.log = log;
+    }
+
+    /**
+     * Who holds a lock: this container and thread. An attempt runs on one thread from lock to commit, and threads of
+     * one container (the drain's workers, the local runner's) must exclude each other like containers do.
+     */
+    private String owner() {
+        return container + "/" + Thread.currentThread().getId();
     }
 
     /**
@@ -97,7 +105,7 @@ public class SyncLedger {
             var response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(linkPk(entityKey), "LINK"))
                     .updateExpression("SET lock_owner = :me, lock_until = :until")
                     .conditionExpression("attribute_not_exists(lock_until) OR lock_until < :now OR lock_owner = :me")
-                    .expressionAttributeValues(Map.of(":me", s(owner),
+                    .expressionAttributeValues(Map.of(":me", s(owner()),
                             ":until", n(now.plus(config.lease()).getEpochSecond()), ":now", n(now.getEpochSecond())))
                     .returnValues(ReturnValue.ALL_NEW));
             return toLink(entityKey, response.attributes());
@@ -153,7 +161,7 @@ public class SyncLedger {
         try {
             dynamo.putItem(b -> b.tableName(table.name()).item(item)
                     .conditionExpression("attribute_not_exists(lock_until) OR lock_until < :now OR lock_owner = :me")
-                    .expressionAttributeValues(Map.of(":now", n(now), ":me", s(owner))));
+                    .expressionAttributeValues(Map.of(":now", n(now), ":me", s(owner()))));
         } catch (ConditionalCheckFailedException e) {
             // Its own sync is running; see above.
         } catch (SdkException e) {
@@ -222,7 +230,7 @@ public class SyncLedger {
         Map<String, AttributeValue> item = linkItem(link);
         Put putLink = Put.builder().tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :me")
-                .expressionAttributeValues(Map.of(":me", s(owner)))
+                .expressionAttributeValues(Map.of(":me", s(owner())))
                 .build();
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),

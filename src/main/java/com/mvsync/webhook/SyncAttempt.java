@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,8 +62,14 @@ public class SyncAttempt {
         this.json = json;
     }
 
+    /**
+     * @param logOutcome whether the attempt writes its sync log line (in its commit transaction): yes for a webhook;
+     *        no for a queued event, whose line the drain writes once it knows the queue item's fate (retrying, or
+     *        dead after its last attempt)
+     */
     public Result run(SyncHandlers.Registered route, MagentoEvent event, String eventKey, String entityKey,
-            SyncSettings settings) {
+            SyncSettings settings, boolean logOutcome) {
+        Function<SyncLedger.Outcome, SyncLedger.Outcome> log = o -> logOutcome ? o : null;
         EventClaim claim = ledger.claimEvent(eventKey, entityKey);
         if (claim instanceof EventClaim.AlreadyDone done) {
             return Result.of(Kind.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
@@ -82,7 +89,7 @@ public class SyncAttempt {
         if (link.isNewerThan(version)) {
             String body = statusJson("stale", eventKey, event, "this " + type + " was synced at a newer version ("
                     + link.sourceVersion() + ") than this event's (" + version + "); nothing was written", link);
-            ledger.commit(eventKey, link, body, outcome(event, LogEntry.SKIPPED, "stale event"));
+            ledger.commit(eventKey, link, body, log.apply(outcome(event, LogEntry.SKIPPED, "stale event")));
             return Result.of(Kind.STALE, body, link.vtigerIds());
         }
         try {
@@ -90,18 +97,18 @@ public class SyncAttempt {
             result.relatedLinks().forEach(ledger::saveRelatedLink);
             String body = resultJson(eventKey, event, result);
             ledger.commit(eventKey, result.link().withSourceVersion(version), body,
-                    outcome(event, LogEntry.SYNCED, null));
+                    log.apply(outcome(event, LogEntry.SYNCED, null)));
             return Result.of(Kind.SYNCED, body, result.link().vtigerIds());
         } catch (IncompleteEntityException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), outcome(event, LogEntry.FAILED, e.getMessage()));
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
             return new Result(Kind.INCOMPLETE, null, e.getMessage(), null, Map.of(), e.missing());
         } catch (SourceUnavailableException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), outcome(event, LogEntry.FAILED, e.getMessage()));
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
             return Result.failed(Kind.RETRYABLE, e.getMessage());
         } catch (SyncFailedException e) {
             LOG.warnf("%s (retryable: %s)", e.getMessage(), e.retryable());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
-                    outcome(event, e.retryable() ? LogEntry.FAILED : LogEntry.DEAD, e.getMessage()));
+                    log.apply(outcome(event, e.retryable() ? LogEntry.FAILED : LogEntry.DEAD, e.getMessage())));
             return new Result(e.retryable() ? Kind.RETRYABLE : Kind.PERMANENT, null, e.getMessage(),
                     e.vtigerError().code(), e.partialLink().vtigerIds(), List.of());
         } catch (RuntimeException e) {

@@ -140,7 +140,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
             queue.enqueue(type, entityKey, route.export(), eventKey, body);
             return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), "queued");
         }
-        Result result = attempt.run(route, event, eventKey, entityKey, current);
+        Result result = attempt.run(route, event, eventKey, entityKey, current, true);
         return switch (result.kind()) {
             case SYNCED -> new Answer(HttpApiResponse.json(200, result.resultJson()), "synced");
             case REPLAYED -> new Answer(HttpApiResponse.json(200, replayed(result.resultJson())), "replayed");
@@ -185,7 +185,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
             if (!current.anyEnabled(route.type())) {
                 return new Outcome.Skipped(route.type().label() + " sync is switched off in the settings");
             }
-            Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current);
+            Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current, false);
             Outcome outcome = switch (result.kind()) {
                 case SYNCED, REPLAYED -> new Outcome.Synced(result.vtigerIds());
                 case STALE -> new Outcome.Skipped("a newer version was synced already");

@@ -119,6 +119,18 @@ class SyncLedgerTest {
     }
 
     @Test
+    void threadsOfOneContainerExcludeEachOtherToo() throws Exception {
+        ledger.lockEntity(entity);
+        var other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var attempt = other.submit(() -> ledger.lockEntity(entity));
+            assertThatThrownBy(attempt::get).hasCauseInstanceOf(EntityBusyException.class);
+        } finally {
+            other.shutdown();
+        }
+    }
+
+    @Test
     void aLockLeftByACrashedContainerLapses() {
         SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock);
         ledger.lockEntity(entity);
