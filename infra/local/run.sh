@@ -13,8 +13,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 
 if [ -z "${DYNAMODB_ENDPOINT:-}" ]; then
-  if command -v moto_server >/dev/null 2>&1; then moto=(moto_server)
-  elif python3 -c 'import moto.server' 2>/dev/null; then moto=(python3 -m moto.server)
+  if python3 -c 'import moto.server' 2>/dev/null; then moto=(python3 infra/local/moto_serialized.py)
+  elif command -v moto_server >/dev/null 2>&1; then moto=(moto_server)
   else echo "moto_server is required for the local DynamoDB (pip install 'moto[server]'), or set DYNAMODB_ENDPOINT" >&2; exit 1
   fi
   moto_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
