@@ -173,6 +173,26 @@ public class SyncLedger {
     public record Outcome(String entityType, String magentoId, String result, String error) {
     }
 
+    /**
+     * Writes the link of an entity this thread locked with {@link #lockEntity} and releases the lock, in one request:
+     * for records made on the side of another sync (an order's new buyer or products), so that a concurrent sync
+     * needing the same entity waits for the link instead of making the records again.
+     *
+     * @throws EntityBusyException when the lock lapsed and another holder took it meanwhile
+     */
+    public void storeAndUnlock(EntityLink link) {
+        Map<String, AttributeValue> item = linkItem(link);
+        try {
+            dynamo.putItem(b -> b.tableName(table.name()).item(item)
+                    .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :me")
+                    .expressionAttributeValues(Map.of(":me", s(owner()))));
+        } catch (ConditionalCheckFailedException e) {
+            throw new EntityBusyException(link.entityKey());
+        } catch (SdkException e) {
+            throw new StoreException("could not link " + link.entityKey(), e);
+        }
+    }
+
     /** Writes the link, releases the entity lock and marks the event done with its result, atomically. */
     public void commit(String eventKey, EntityLink link, String resultJson) {
         commit(eventKey, link, resultJson, null);

@@ -62,13 +62,7 @@ public class InvoiceSync {
         JsonNode complete = completeInvoice(invoice, invoiceId);
         EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
         if (orderLink.idOf("SalesOrder") == null) {
-            JsonNode order = fetchOrder(invoiceId, orderId);
-            SyncResult orderResult = orders.sync(orderId, orders.complete(order, orderId), orderLink);
-            outcomes.addAll(orderResult.records());
-            notes.addAll(orderResult.notes());
-            related.addAll(orderResult.relatedLinks());
-            related.add(orderResult.link());
-            orderLink = orderResult.link();
+            orderLink = syncOrderFirst(invoiceId, orderId, outcomes, notes, related);
         }
 
         Fields header = header(complete, orderLink);
@@ -92,6 +86,35 @@ public class InvoiceSync {
         }
         outcomes.add(written.outcome());
         return new SyncResult("invoice", invoiceId, outcomes, notes, written.link(), related);
+    }
+
+    /**
+     * Fetches and syncs the invoice's order under the order's lock, linking it before the lock is released, so that
+     * the order's own webhook arriving at the same moment does not make a second Sales Order (it waits and retries).
+     */
+    private EntityLink syncOrderFirst(String invoiceId, String orderId, List<RecordOutcome> outcomes,
+            List<String> notes, List<EntityLink> related) {
+        EntityLink locked = ledger.lockEntity(OrderSync.entityKey(orderId));
+        if (locked.idOf("SalesOrder") != null) {
+            ledger.storeAndUnlock(locked);
+            return locked;
+        }
+        SyncResult orderResult;
+        try {
+            JsonNode order = fetchOrder(invoiceId, orderId);
+            orderResult = orders.sync(orderId, orders.complete(order, orderId), locked);
+        } catch (SyncFailedException e) {
+            ledger.storeAndUnlock(e.partialLink());
+            throw e;
+        } catch (RuntimeException e) {
+            ledger.storeAndUnlock(locked);
+            throw e;
+        }
+        ledger.storeAndUnlock(orderResult.link());
+        outcomes.addAll(orderResult.records());
+        notes.addAll(orderResult.notes());
+        related.addAll(orderResult.relatedLinks());
+        return orderResult.link();
     }
 
     private JsonNode fetchOrder(String invoiceId, String orderId) {

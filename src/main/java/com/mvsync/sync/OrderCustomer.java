@@ -41,14 +41,35 @@ public class OrderCustomer {
         String key = guest ? "guest#" + (email == null ? "unknown" : email.toLowerCase(Locale.ROOT))
                 : CustomerSync.entityKey(order.path("customer_id").asText());
         EntityLink link = ledger.link(key);
-        if (link.idOf("Accounts") != null && link.idOf("Contacts") != null) {
+        if (complete(link)) {
             return new Buyer(link.idOf("Accounts"), link.idOf("Contacts"), List.of(), Optional.empty());
         }
+        // Made under the buyer's lock and linked before it is released: two orders of one new buyer synced at once,
+        // or an order racing the buyer's registration, must not both make the records. The one locked out retries.
+        EntityLink locked = ledger.lockEntity(key);
+        if (complete(locked)) {
+            ledger.storeAndUnlock(locked);
+            return new Buyer(locked.idOf("Accounts"), locked.idOf("Contacts"), List.of(), Optional.empty());
+        }
         String id = guest ? email : order.path("customer_id").asText();
-        SyncResult synced = customers.sync(id, customerOf(order, email), link, false,
-                guest ? CustomerSync.GUEST : CustomerSync.ALL);
+        SyncResult synced;
+        try {
+            synced = customers.sync(id, customerOf(order, email), locked, false,
+                    guest ? CustomerSync.GUEST : CustomerSync.ALL);
+        } catch (SyncFailedException e) {
+            ledger.storeAndUnlock(e.partialLink());
+            throw e;
+        } catch (RuntimeException e) {
+            ledger.storeAndUnlock(locked);
+            throw e;
+        }
+        ledger.storeAndUnlock(synced.link());
         return new Buyer(synced.link().idOf("Accounts"), synced.link().idOf("Contacts"), synced.records(),
-                Optional.of(synced.link()));
+                Optional.empty());
+    }
+
+    private static boolean complete(EntityLink link) {
+        return link.idOf("Accounts") != null && link.idOf("Contacts") != null;
     }
 
     /** A customer in the REST shape, made from the order's customer fields and its addresses. */

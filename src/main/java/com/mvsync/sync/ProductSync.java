@@ -68,6 +68,32 @@ public class ProductSync {
     public record LineProduct(String sku, String name, String price) {
     }
 
+    /**
+     * Creates the Product of an order line under its entity lock, and links it before releasing the lock: two orders
+     * with the same new SKU synced at once must not both create it. The one that waits (locked out) is retried, and
+     * then finds the link. No second lookup is needed under the lock: a holder either linked what it made before
+     * releasing, or crashed at least a lease ago, before the lookup this sync made.
+     */
+    private RecordWriter.Written createLocked(LineProduct line) {
+        EntityLink locked = ledger.lockEntity(entityKey(line.sku()));
+        if (locked.idOf("Products") != null) {
+            ledger.storeAndUnlock(locked);
+            return new RecordWriter.Written(new RecordOutcome("Products", locked.idOf("Products"),
+                    RecordOutcome.Action.UNCHANGED), locked);
+        }
+        ObjectNode product = json.createObjectNode().put("sku", line.sku()).put("name", line.name());
+        Optional.ofNullable(line.price()).ifPresent(p -> product.put("price", p));
+        RecordWriter.Written written;
+        try {
+            written = writer.write(locked, "Products", fields(product), Optional::empty, false);
+        } catch (RuntimeException e) {
+            ledger.storeAndUnlock(locked);
+            throw e;
+        }
+        ledger.storeAndUnlock(written.link());
+        return written;
+    }
+
     /** Vtiger product ids by SKU for order lines, what was done, and the links made on the way. */
     public record Resolved(Map<String, String> idsBySku, List<RecordOutcome> outcomes, List<EntityLink> newLinks) {
     }
@@ -112,17 +138,11 @@ public class ProductSync {
             throw new SyncFailedException("Products", EntityLink.empty("products"), e);
         }
         for (String sku : unlinked) {
-            if (ids.containsKey(sku)) {
-                continue;
+            if (!ids.containsKey(sku)) {
+                var made = createLocked(bySku.get(sku));
+                ids.put(sku, made.outcome().id());
+                outcomes.add(made.outcome());
             }
-            LineProduct line = bySku.get(sku);
-            ObjectNode product = json.createObjectNode().put("sku", sku).put("name", line.name());
-            Optional.ofNullable(line.price()).ifPresent(p -> product.put("price", p));
-            var written = writer.write(EntityLink.empty(entityKey(sku)), "Products", fields(product), Optional::empty,
-                    false);
-            ids.put(sku, written.outcome().id());
-            outcomes.add(written.outcome());
-            newLinks.add(written.link());
         }
         return new Resolved(ids, outcomes, newLinks);
     }

@@ -102,6 +102,10 @@ public class SyncAttempt {
         } catch (IncompleteEntityException e) {
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
             return new Result(Kind.INCOMPLETE, null, e.getMessage(), null, Map.of(), e.missing());
+        } catch (EntityBusyException e) {
+            // A record this sync needs on the side (an order's buyer or product) is being made by another sync.
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
+            return Result.failed(Kind.RETRYABLE, e.getMessage());
         } catch (SourceUnavailableException e) {
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
             return Result.failed(Kind.RETRYABLE, e.getMessage());
