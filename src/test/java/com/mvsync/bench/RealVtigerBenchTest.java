@@ -1,0 +1,260 @@
+package com.mvsync.bench;
+
+import static com.mvsync.bench.BenchReport.f2;
+import static com.mvsync.bench.BenchReport.met;
+import static com.mvsync.bench.BenchReport.ms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.functions.CustomerFunctions;
+import com.mvsync.telemetry.DependencyTimer;
+import com.mvsync.telemetry.DependencyTimer.Dependency;
+import com.mvsync.testing.lambda.HttpApiRequests;
+import com.mvsync.testing.lambda.Samples;
+import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.webhook.HttpApiEvent;
+import com.mvsync.webhook.HttpApiResponse;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+/**
+ * Against a real Vtiger (only when VTIGER_URL, VTIGER_USER and VTIGER_ACCESS_KEY are set; otherwise the summary says
+ * "skipped (no VTIGER_URL)", written by {@link WebhookBenchTest}): N new customers synced by the customersCreated
+ * function in-process (DynamoDB on moto), then the same Vtiger calls made bare with {@link HttpClient}: per customer
+ * the three lookups and the three creates with the elements the sync wrote (read back from its records, only the
+ * fields it sent). Ratio = sync time / bare time; the login of each side is outside the timing. Both sides' records
+ * are deleted afterwards unless VTIGER_BENCH_KEEP=1. Uses its own application (no Vtiger double, no Magento double).
+ */
+@Tag("bench")
+@QuarkusTest
+@TestProfile(RealVtigerBenchTest.RealVtiger.class)
+@EnabledIfEnvironmentVariable(named = "VTIGER_URL", matches = ".+")
+class RealVtigerBenchTest {
+
+    public static class RealVtiger extends BenchProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> all = new LinkedHashMap<>(super.getConfigOverrides());
+            all.put("mvsync.vtiger.url", env("VTIGER_URL"));
+            all.put("mvsync.vtiger.username", env("VTIGER_USER"));
+            all.put("mvsync.vtiger.access-key", env("VTIGER_ACCESS_KEY"));
+            return all;
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true; // no Vtiger double pointing the client elsewhere
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(MotoDynamoDbResource.class));
+        }
+    }
+
+    static String env(String name) {
+        String v = System.getenv(name);
+        return v == null ? "" : v;
+    }
+
+    static final int CUSTOMERS = Integer.getInteger("bench.real.customers", 20);
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The fields the sync sends per module (the default mapping's), copied from its records for the bare creates. */
+    static final Map<String, List<String>> FIELDS = Map.of(
+            "Leads", List.of("firstname", "lastname", "email", "company", "phone", "lane", "city", "code", "state",
+                    "country", "leadsource", "assigned_user_id"),
+            "Accounts", List.of("accountname", "email1", "phone", "bill_street", "bill_city", "bill_state",
+                    "bill_code", "bill_country", "ship_street", "ship_city", "ship_state", "ship_code",
+                    "ship_country", "assigned_user_id"),
+            "Contacts", List.of("firstname", "lastname", "email", "phone", "birthday", "mailingstreet",
+                    "mailingcity", "mailingstate", "mailingzip", "mailingcountry", "leadsource", "assigned_user_id"));
+
+    @Inject
+    CustomerFunctions customers;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final String endpoint = endpoint(env("VTIGER_URL"));
+    String session;
+
+    static String endpoint(String url) {
+        String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return u.endsWith("/webservice.php") ? u : u + "/webservice.php";
+    }
+
+    @Test
+    void customersAgainstARealVtiger() throws Exception {
+        long run = System.currentTimeMillis() % 100_000_000L;
+        List<String> made = new ArrayList<>();
+        // Warm-up (untimed): login, describes, caches.
+        made.addAll(ids(sync(run * 1000 + 999)).values());
+
+        long syncNanos = 0;
+        long vtigerCalls = 0;
+        long vtigerNanos = 0;
+        List<Map<String, String>> synced = new ArrayList<>();
+        for (int i = 0; i < CUSTOMERS; i++) {
+            long started = System.nanoTime();
+            HttpApiResponse response = sync(run * 1000 + i);
+            syncNanos += System.nanoTime() - started;
+            DependencyTimer.Totals totals = DependencyTimer.totals();
+            vtigerCalls += totals.calls(Dependency.VTIGER);
+            vtigerNanos += totals.nanos(Dependency.VTIGER);
+            Map<String, String> ids = ids(response);
+            made.addAll(ids.values());
+            synced.add(ids);
+        }
+
+        // The bare side: same operations, same elements (under other emails and names, so its lookups find nothing).
+        login();
+        List<Map<String, Map<String, Object>>> elements = new ArrayList<>();
+        for (Map<String, String> ids : synced) {
+            Map<String, Map<String, Object>> perModule = new LinkedHashMap<>();
+            for (String module : List.of("Leads", "Accounts", "Contacts")) {
+                JsonNode record = call("GET", Map.of("operation", "retrieve", "id", ids.get(module)));
+                Map<String, Object> element = new LinkedHashMap<>();
+                for (String f : FIELDS.get(module)) {
+                    String v = record.path(f).asText("");
+                    if (!v.isEmpty()) {
+                        element.put(f, v.replace("@example.com", ".bare@example.com"));
+                    }
+                }
+                if (module.equals("Accounts")) {
+                    element.put("accountname", element.get("accountname") + " (bare)");
+                }
+                perModule.put(module, element);
+            }
+            elements.add(perModule);
+        }
+        long bareNanos = 0;
+        long bareCalls = 0;
+        for (Map<String, Map<String, Object>> perModule : elements) {
+            long started = System.nanoTime();
+            String email = String.valueOf(perModule.get("Contacts").get("email"));
+            call("GET", Map.of("operation", "query", "query",
+                    "SELECT id FROM Leads WHERE email = '" + email + "' LIMIT 1;"));
+            call("GET", Map.of("operation", "query", "query", "SELECT id FROM Accounts WHERE accountname = '"
+                    + String.valueOf(perModule.get("Accounts").get("accountname")).replace("'", "\\'") + "' LIMIT 1;"));
+            call("GET", Map.of("operation", "query", "query",
+                    "SELECT id FROM Contacts WHERE email = '" + email + "' LIMIT 1;"));
+            String lead = create("Leads", perModule.get("Leads"));
+            String account = create("Accounts", perModule.get("Accounts"));
+            Map<String, Object> contact = new LinkedHashMap<>(perModule.get("Contacts"));
+            contact.put("account_id", account);
+            String contactId = create("Contacts", contact);
+            bareNanos += System.nanoTime() - started;
+            bareCalls += 6;
+            made.addAll(List.of(lead, account, contactId));
+        }
+
+        if (!"1".equals(System.getenv("VTIGER_BENCH_KEEP"))) {
+            for (String id : made) {
+                try {
+                    call("POST", Map.of("operation", "delete", "id", id));
+                } catch (RuntimeException e) {
+                    System.out.println("could not delete " + id + ": " + e.getMessage());
+                }
+            }
+        }
+
+        double ratio = (double) syncNanos / bareNanos;
+        BenchReport report = new BenchReport("50-real-vtiger", "Against a real Vtiger (" + endpoint + ")");
+        report.table(List.of("", "customers", "Vtiger calls", "total time", "per customer"), List.of(
+                List.of("synced by customersCreated (in-process, DynamoDB on moto)", Integer.toString(CUSTOMERS),
+                        Long.toString(vtigerCalls), ms(syncNanos), ms(syncNanos / CUSTOMERS)),
+                List.of("of which waiting on Vtiger", "", "", ms(vtigerNanos), ms(vtigerNanos / CUSTOMERS)),
+                List.of("the same calls bare (java.net.http)", Integer.toString(CUSTOMERS), Long.toString(bareCalls),
+                        ms(bareNanos), ms(bareNanos / CUSTOMERS)),
+                List.of("ratio sync / bare", "", "", f2(ratio), "")));
+        report.note("Logins of both sides are outside the timing (one per container). The bare side sends the "
+                + "fields the sync wrote (read back from its records) to the same modules, under changed emails and "
+                + "organization names so its lookups find nothing either. Records of both sides are deleted "
+                + "afterwards unless VTIGER_BENCH_KEEP=1.");
+        report.summary("Real Vtiger: " + CUSTOMERS + " customers, time / bare Vtiger calls", f2(ratio) + " ("
+                + ms(syncNanos / CUSTOMERS) + " vs " + ms(bareNanos / CUSTOMERS) + " per customer)", "≤ 1.15",
+                met(ratio <= 1.15));
+        report.write();
+    }
+
+    HttpApiResponse sync(long id) throws Exception {
+        String email = "mvsync-bench-" + id + "@example.com";
+        String body = Samples.customer("rest/customer_get_42.json", id, email);
+        HttpApiEvent event = JSON.readValue(HttpApiRequests.signedPost("/webhooks/customers/created", body),
+                HttpApiEvent.class);
+        HttpApiResponse response = customers.customersCreated(event);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("customersCreated answered " + response.statusCode() + ": " + response.body());
+        }
+        return response;
+    }
+
+    static Map<String, String> ids(HttpApiResponse response) throws Exception {
+        Map<String, String> ids = new LinkedHashMap<>();
+        JSON.readTree(response.body()).path("vtiger").fields()
+                .forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
+        return ids;
+    }
+
+    void login() throws Exception {
+        String user = env("VTIGER_USER");
+        String token = call("GET", Map.of("operation", "getchallenge", "username", user)).path("token").asText();
+        String key = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
+                .digest((token + env("VTIGER_ACCESS_KEY")).getBytes(StandardCharsets.UTF_8)));
+        session = call("POST", Map.of("operation", "login", "username", user, "accessKey", key))
+                .path("sessionName").asText();
+    }
+
+    String create(String module, Map<String, Object> element) {
+        try {
+            return call("POST", Map.of("operation", "create", "elementType", module, "element",
+                    JSON.writeValueAsString(element))).path("id").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode call(String method, Map<String, String> params) {
+        Map<String, String> all = new LinkedHashMap<>(params);
+        if (session != null) {
+            all.put("sessionName", session);
+        }
+        String form = all.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpRequest request = method.equals("GET")
+                ? HttpRequest.newBuilder(URI.create(endpoint + "?" + form)).timeout(Duration.ofSeconds(15)).GET().build()
+                : HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(15))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = JSON.readTree(response.body());
+            if (!json.path("success").asBoolean()) {
+                throw new IllegalStateException(params.get("operation") + " failed: " + json.path("error"));
+            }
+            return json.path("result");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
