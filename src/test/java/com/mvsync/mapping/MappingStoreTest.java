@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mvsync.store.StoreConfig;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
-import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.MutableClock;
 import com.mvsync.testing.moto.DynamoDbTestClients.RequestCounter;
-import java.time.Clock;
+import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,23 +24,7 @@ class MappingStoreTest {
     static final RequestCounter requests = new RequestCounter();
     static DynamoDbClient dynamo;
     static SyncTable table;
-    static final StoreConfig storeConfig = new StoreConfig() {
-        public String table() {
-            return "mapping-store-test";
-        }
-
-        public boolean createTable() {
-            return true;
-        }
-
-        public Duration idempotencyTtl() {
-            return Duration.ofDays(7);
-        }
-
-        public Duration lease() {
-            return Duration.ofMinutes(2);
-        }
-    };
+    static final StoreConfig storeConfig = new TestStoreConfig("mapping-store-test");
     static final MappingConfig tenSeconds = () -> Duration.ofSeconds(10);
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
@@ -174,23 +157,7 @@ class MappingStoreTest {
 
     @Test
     void aMissingTableIsAStoreException() {
-        StoreConfig missing = new StoreConfig() {
-            public String table() {
-                return "no-such-table";
-            }
-
-            public boolean createTable() {
-                return false;
-            }
-
-            public Duration idempotencyTtl() {
-                return Duration.ofDays(7);
-            }
-
-            public Duration lease() {
-                return Duration.ofMinutes(2);
-            }
-        };
+        StoreConfig missing = new TestStoreConfig("no-such-table", false);
         MappingStore broken = new MappingStore(dynamo, new SyncTable(dynamo, missing), tenSeconds, clock);
         assertThatThrownBy(() -> broken.configuredRows(RecordType.CONTACT)).isInstanceOf(StoreException.class)
                 .hasMessageContaining("mapping");
@@ -202,30 +169,4 @@ class MappingStoreTest {
         return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s);
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

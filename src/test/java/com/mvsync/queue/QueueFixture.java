@@ -4,13 +4,12 @@ import com.mvsync.store.StoreConfig;
 import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncLogConfig;
 import com.mvsync.store.SyncTable;
-import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.MutableClock;
 import com.mvsync.testing.moto.DynamoDbTestClients.RequestCounter;
-import java.time.Clock;
+import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.LongUnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -104,50 +103,7 @@ public final class QueueFixture {
     }
 
     private static StoreConfig storeConfig(String name) {
-        return new StoreConfig() {
-            public String table() {
-                return name;
-            }
-
-            public boolean createTable() {
-                return true;
-            }
-
-            public Duration idempotencyTtl() {
-                return Duration.ofDays(7);
-            }
-
-            public Duration lease() {
-                return Duration.ofMinutes(2);
-            }
-        };
+        return new TestStoreConfig(name);
     }
 
-    /** A clock that stands still until the test moves it; thread-safe, drains read it from pool threads. */
-    public static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -3,12 +3,12 @@ package com.mvsync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.MutableClock;
 import com.mvsync.testing.moto.DynamoDbTestClients.RequestCounter;
-import java.time.Clock;
+import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,23 +22,7 @@ class SyncLedgerTest {
     static final RequestCounter requests = new RequestCounter();
     static DynamoDbClient dynamo;
     static SyncTable table;
-    static final StoreConfig config = new StoreConfig() {
-        public String table() {
-            return "ledger-test";
-        }
-
-        public boolean createTable() {
-            return true;
-        }
-
-        public Duration idempotencyTtl() {
-            return Duration.ofDays(7);
-        }
-
-        public Duration lease() {
-            return Duration.ofMinutes(2);
-        }
-    };
+    static final StoreConfig config = new TestStoreConfig("ledger-test");
 
     MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     SyncLedger ledger;
@@ -159,30 +143,4 @@ class SyncLedgerTest {
                 .isEqualTo(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
     }
 
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -2,7 +2,9 @@ package com.mvsync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.testing.MutableClock;
 import com.mvsync.testing.moto.DynamoDbTestClients;
+import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The sync log: day partitions, newest first across days, TTL. */
 class SyncLogTest {
 
-    SyncLedgerTest.MutableClock clock = new SyncLedgerTest.MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-27T10:00:00Z"));
     SyncTable table;
     SyncLog log;
 
@@ -21,23 +23,7 @@ class SyncLogTest {
     void fresh() {
         var dynamo = DynamoDbTestClients.create(new DynamoDbTestClients.RequestCounter());
         String name = "log-test-" + UUID.randomUUID();
-        table = new SyncTable(dynamo, new StoreConfig() {
-            public String table() {
-                return name;
-            }
-
-            public boolean createTable() {
-                return true;
-            }
-
-            public Duration idempotencyTtl() {
-                return Duration.ofDays(7);
-            }
-
-            public Duration lease() {
-                return Duration.ofMinutes(2);
-            }
-        });
+        table = new SyncTable(dynamo, new TestStoreConfig(name));
         table.createIfMissing();
         log = new SyncLog(dynamo, table, () -> Duration.ofDays(30), clock);
     }
