@@ -8,8 +8,8 @@ import java.util.Map;
  * {@link MotoServer} and lets the application create its table.
  * Use with {@code @QuarkusTestResource(MotoDynamoDbResource.class)} (or {@code @WithTestResource}).
  * <p>
- * {@link #stop()} does nothing: the server is shared by every test class in the JVM and stops with it. Tests that
- * need an empty table call {@code MotoServer.shared().reset()} (and then create the table again).
+ * The server is shared by the test classes of one Quarkus application (one test profile) and stopped with it by
+ * {@link #stop()}; the next application gets a fresh one.
  */
 public class MotoDynamoDbResource implements QuarkusTestResourceLifecycleManager {
 
@@ -33,6 +33,7 @@ public class MotoDynamoDbResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public void stop() {
-        // Shared server: stopped by MotoServer's JVM shutdown hook.
+        // This application's moto (see MotoServer#stopShared): plain tests outside Quarkus keep their own.
+        MotoServer.stopShared();
     }
 }

@@ -72,6 +72,18 @@ public final class MotoServer {
         return shared;
     }
 
+    /**
+     * Stops the server this class started (not one named by {@code DYNAMODB_ENDPOINT}); the next {@link #shared()}
+     * starts a fresh one. Quarkus loads test classes anew for every application it starts (one per test profile),
+     * so without this every profile would leave a moto process behind until the JVM exits, each holding its memory.
+     */
+    public static synchronized void stopShared() {
+        if (shared != null && shared.startedHere()) {
+            shared.stop();
+        }
+        shared = null;
+    }
+
     /** Base URL such as {@code http://127.0.0.1:43117} (no trailing slash). */
     public String endpoint() {
         return endpoint;
