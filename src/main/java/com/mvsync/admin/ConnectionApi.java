@@ -1,6 +1,5 @@
 package com.mvsync.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,13 +34,15 @@ public class ConnectionApi {
     private final ConnectionCheck check;
     private final MagentoRestConfig magentoConfig;
     private final ObjectMapper json;
+    private final AdminHttp http;
 
     public ConnectionApi(ConnectionSettings settings, ConnectionCheck check, MagentoRestConfig magentoConfig,
-            ObjectMapper json) {
+            ObjectMapper json, AdminHttp http) {
         this.settings = settings;
         this.check = check;
         this.magentoConfig = magentoConfig;
         this.json = json;
+        this.http = http;
     }
 
     /** {@code segments} start with "admin", "connection". */
@@ -80,21 +81,9 @@ public class ConnectionApi {
     }
 
     private ObjectNode body(HttpApiEvent request) {
-        byte[] raw = request.rawBody();
-        if (raw.length == 0) {
-            throw new InvalidConnectionException("the request body is empty; send a JSON object such as"
-                    + " {\"vtiger\": {\"url\": ..., \"username\": ..., \"accessKey\": ...}}");
-        }
-        JsonNode node;
-        try {
-            node = json.readTree(raw);
-        } catch (JsonProcessingException e) {
-            // No excerpt of the body: it may hold a secret.
-            throw new InvalidConnectionException("the request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
-        } catch (java.io.IOException e) {
-            throw new InvalidConnectionException("the request body could not be read");
-        }
+        // The shared parser quotes no excerpt of the body: it may hold a secret.
+        JsonNode node = http.jsonBody(request, "invalid_connection", "a JSON object such as"
+                + " {\"vtiger\": {\"url\": ..., \"username\": ..., \"accessKey\": ...}}");
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidConnectionException("the request body must be a JSON object with vtiger and/or magento");
         }
@@ -102,10 +91,6 @@ public class ConnectionApi {
     }
 
     private HttpApiResponse ok(Object body) {
-        try {
-            return HttpApiResponse.json(200, json.writeValueAsString(body));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not write the admin response", e);
-        }
+        return http.ok(200, body);
     }
 }

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Expression helpers: every attribute is written {@code #name} so no name can collide with one of DynamoDB's many
@@ -29,23 +28,5 @@ final class Expressions {
             }
         }
         return names;
-    }
-
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
-
-    static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
-
-    static long num(Map<String, AttributeValue> item, String name, long otherwise) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? otherwise : Long.parseLong(v.n());
     }
 }

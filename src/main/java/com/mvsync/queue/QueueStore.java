@@ -1,10 +1,10 @@
 package com.mvsync.queue;
 
-import static com.mvsync.queue.Expressions.n;
 import static com.mvsync.queue.Expressions.names;
-import static com.mvsync.queue.Expressions.num;
-import static com.mvsync.queue.Expressions.s;
-import static com.mvsync.queue.Expressions.str;
+import static com.mvsync.store.Attributes.n;
+import static com.mvsync.store.Attributes.num;
+import static com.mvsync.store.Attributes.s;
+import static com.mvsync.store.Attributes.str;
 
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
@@ -156,21 +156,33 @@ public class QueueStore {
         if (queued.events() > 1 && queued.status() != QueueStatus.DEAD) {
             return; // coalesced into a pending item: the drain syncs the latest body
         }
-        Instant now = clock.instant();
-        String update = "SET #status = :dead, #gsi1pk = :dpk, #gsi1sk = :dsk, #attempts = :one, #last_error = :err, "
-                + "#failed_at = :now";
-        String condition = "#version = :v AND attribute_not_exists(#claim_id)";
         try {
-            dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey)).updateExpression(update)
-                    .conditionExpression(condition).expressionAttributeNames(names(update, condition))
-                    .expressionAttributeValues(Map.of(":dead", s(QueueStatus.DEAD.name()), ":dpk", s(DEAD_PK),
-                            ":dsk", s(sortKey(now, entityKey)), ":one", n(1), ":err", s(error),
-                            ":now", s(now.toString()), ":v", n(queued.version()))));
+            markDead(entityKey, 1, error, "#version = :v AND attribute_not_exists(#claim_id)",
+                    Map.of(":v", n(queued.version())));
         } catch (ConditionalCheckFailedException e) {
             // A drain claimed it or a newer event arrived in between: it is being handled.
         } catch (SdkException e) {
             throw new StoreException("could not park " + entityKey + " as a dead letter", e);
         }
+    }
+
+    /**
+     * Parks an item as DEAD (out of the due index, into the dead list) with its attempts and error, releasing any
+     * claim, when {@code condition} holds.
+     *
+     * @throws ConditionalCheckFailedException when it does not
+     */
+    private void markDead(String entityKey, int attempts, String error, String condition,
+            Map<String, AttributeValue> conditionValues) {
+        Instant now = clock.instant();
+        String update = "SET #status = :dead, #gsi1pk = :dpk, #gsi1sk = :dsk, #attempts = :n, #last_error = :err, "
+                + "#failed_at = :now REMOVE #claim_id, #lease_until";
+        Map<String, AttributeValue> values = new HashMap<>(conditionValues);
+        values.putAll(Map.of(":dead", s(QueueStatus.DEAD.name()), ":dpk", s(DEAD_PK),
+                ":dsk", s(sortKey(now, entityKey)), ":n", n(attempts), ":err", s(error), ":now", s(now.toString())));
+        dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey)).updateExpression(update)
+                .conditionExpression(condition).expressionAttributeNames(names(update, condition))
+                .expressionAttributeValues(values));
     }
 
     /** A dead letter that received a new event gets a fresh start with it. */
@@ -313,16 +325,9 @@ public class QueueStore {
         String message = error == null || error.isBlank() ? "unknown error" : error;
         try {
             if (!retryable || attempts >= config.maxAttempts()) {
-                String update = "SET #status = :dead, #gsi1pk = :dpk, #gsi1sk = :dsk, #attempts = :n, "
-                        + "#last_error = :err, #failed_at = :now REMOVE #claim_id, #lease_until";
-                String condition = "#claim_id = :claim AND #version = :v";
                 try {
-                    dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey)).updateExpression(update)
-                            .conditionExpression(condition).expressionAttributeNames(names(update, condition))
-                            .expressionAttributeValues(Map.of(":dead", s(QueueStatus.DEAD.name()), ":dpk", s(DEAD_PK),
-                                    ":dsk", s(sortKey(now, entityKey)), ":n", n(attempts), ":err", s(message),
-                                    ":now", s(now.toString()), ":claim", s(claim.claimId()),
-                                    ":v", n(claim.version()))));
+                    markDead(entityKey, attempts, message, "#claim_id = :claim AND #version = :v",
+                            Map.of(":claim", s(claim.claimId()), ":v", n(claim.version())));
                     return FailResult.DEAD;
                 } catch (ConditionalCheckFailedException e) {
                     return toPendingNow(entityKey, "#claim_id = :claim", Map.of(":claim", s(claim.claimId())))

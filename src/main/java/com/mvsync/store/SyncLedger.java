@@ -1,5 +1,9 @@
 package com.mvsync.store;
 
+import static com.mvsync.store.Attributes.n;
+import static com.mvsync.store.Attributes.s;
+import static com.mvsync.store.Attributes.str;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -298,18 +302,8 @@ public class SyncLedger {
         return Map.of(SyncTable.PK, s(pk), SyncTable.SK, s(sk));
     }
 
-    static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
 
-    static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
-    }
 
-    static String str(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null ? null : v.s();
-    }
 
     private static AttributeValue map(Map<String, String> values) {
         return AttributeValue.fromM(values.entrySet().stream()
