@@ -1,10 +1,10 @@
 package com.mvsync.admin;
 
+import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.connection.ConnectionStoreException;
 import com.mvsync.connection.InvalidConnectionException;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.MappingCheckUnavailableException;
-import com.mvsync.queue.InvalidSettingsException;
 import com.mvsync.store.StoreException;
 import com.mvsync.webhook.HttpApiEvent;
 import com.mvsync.webhook.HttpApiResponse;

@@ -125,7 +125,8 @@ public class QueueAdmin {
         SettingsUpdate update = SettingsUpdate.parse(http.jsonBody(request, "invalid_settings",
                 "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10}}}"));
         var saved = settings.update(update);
-        LOG.infof("settings of %s updated [%s]", update.types().keySet(), request.requestId());
+        LOG.infof("settings of %s%s updated [%s]", update.types().keySet(),
+                update.records().isEmpty() ? "" : " and the record policy", request.requestId());
         return ok(200, saved);
     }
 

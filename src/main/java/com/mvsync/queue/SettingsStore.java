@@ -1,5 +1,10 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.InvalidSettingsException;
+import com.mvsync.settings.FirstLink;
+import com.mvsync.settings.MissingCurrency;
+import com.mvsync.settings.RecordPolicy;
+import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,9 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * not cached.
  */
 @ApplicationScoped
-public class SettingsStore {
+public class SettingsStore implements RecordPolicySource {
 
     static final String PK = "SETTINGS";
+    /** The sort key of the record policy item, beside the per-type items. */
+    static final String RECORDS_SK = "RECORDS";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -66,20 +73,31 @@ public class SettingsStore {
         return settings;
     }
 
+    @Override
+    public RecordPolicy recordPolicy() {
+        return current().records();
+    }
+
     /** The settings as stored right now (one consistent Query, no cache). */
     public SyncSettings read() {
         Map<SyncType, TypeSettings> types = new EnumMap<>(SyncType.class);
+        RecordPolicy[] records = {RecordPolicy.DEFAULT};
         try {
             dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
                             .keyConditionExpression("pk = :pk")
                             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PK))))
-                    .items().forEach(item -> SyncType.parse(item.get(SyncTable.SK).s())
-                            .filter(t -> t.name().equals(item.get(SyncTable.SK).s()))
-                            .ifPresent(t -> types.put(t, toSettings(item))));
+                    .items().forEach(item -> {
+                        String sk = item.get(SyncTable.SK).s();
+                        if (sk.equals(RECORDS_SK)) {
+                            records[0] = toPolicy(item);
+                        }
+                        SyncType.parse(sk).filter(t -> t.name().equals(sk)).ifPresent(t -> types.put(t,
+                                toSettings(item)));
+                    });
         } catch (SdkException e) {
             throw new StoreException("could not read the sync settings", e);
         }
-        return new SyncSettings(types);
+        return new SyncSettings(types, records[0]);
     }
 
     /**
@@ -90,11 +108,23 @@ public class SettingsStore {
      */
     public SyncSettings update(SettingsUpdate update) {
         SyncSettings next = update.applyTo(read());
-        if (update.types().isEmpty()) {
+        if (update.types().isEmpty() && update.records().isEmpty()) {
             return next;
         }
         String at = clock.instant().toString();
         List<TransactWriteItem> puts = new ArrayList<>();
+        if (!update.records().isEmpty()) {
+            RecordPolicy r = next.records();
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(Map.of(
+                    SyncTable.PK, AttributeValue.fromS(PK),
+                    SyncTable.SK, AttributeValue.fromS(RECORDS_SK),
+                    "always_fetch", AttributeValue.fromBool(r.alwaysFetch()),
+                    "first_link", AttributeValue.fromS(r.firstLink().name()),
+                    "missing_currency", AttributeValue.fromS(r.missingCurrency().name()),
+                    "organization_name_when_taken", AttributeValue.fromS(r.organizationNameWhenTaken()),
+                    "unstorable_character", AttributeValue.fromS(r.unstorableCharacter()),
+                    "updated_at", AttributeValue.fromS(at))).build()).build());
+        }
         update.types().keySet().forEach(type -> {
             TypeSettings s = next.of(type);
             puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(Map.of(
@@ -114,6 +144,26 @@ public class SettingsStore {
             cached = null;
         }
         return next;
+    }
+
+    /** Like {@link #toSettings}: a damaged field falls back to its default. */
+    private static RecordPolicy toPolicy(Map<String, AttributeValue> item) {
+        RecordPolicy d = RecordPolicy.DEFAULT;
+        AttributeValue fetch = item.get("always_fetch");
+        try {
+            return new RecordPolicy(fetch == null || fetch.bool() == null ? d.alwaysFetch() : fetch.bool(),
+                    text(item, "first_link").flatMap(FirstLink::parse).orElse(d.firstLink()),
+                    text(item, "missing_currency").flatMap(MissingCurrency::parse).orElse(d.missingCurrency()),
+                    text(item, "organization_name_when_taken").orElse(d.organizationNameWhenTaken()),
+                    text(item, "unstorable_character").orElse(d.unstorableCharacter()));
+        } catch (InvalidSettingsException e) {
+            return d;
+        }
+    }
+
+    private static java.util.Optional<String> text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return java.util.Optional.ofNullable(value == null ? null : value.s());
     }
 
     /** A stored item is trusted only as far as it is valid; a damaged field falls back to its default. */

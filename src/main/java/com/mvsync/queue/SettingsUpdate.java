@@ -1,7 +1,13 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.InvalidSettingsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.mapping.InvalidMappingException;
+import com.mvsync.mapping.PathExpression;
+import com.mvsync.settings.FirstLink;
+import com.mvsync.settings.MissingCurrency;
+import com.mvsync.settings.RecordPolicy;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -13,7 +19,11 @@ import java.util.Set;
  * {@code {"types":{"CONTACTS":{"enabled":true,"mode":"cron","periodMinutes":10}}}}. Types and fields left out keep
  * their current value.
  */
-public record SettingsUpdate(Map<SyncType, Patch> types) {
+public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
+
+    public SettingsUpdate(Map<SyncType, Patch> types) {
+        this(types, RecordsPatch.NONE);
+    }
 
     /** The fields given for one type; null means "keep". */
     public record Patch(Boolean enabled, Mode mode, Integer periodMinutes) {
@@ -25,9 +35,34 @@ public record SettingsUpdate(Map<SyncType, Patch> types) {
         }
     }
 
+    /** The record-policy fields given; null means "keep". */
+    public record RecordsPatch(Boolean alwaysFetch, FirstLink firstLink, MissingCurrency missingCurrency,
+            String organizationNameWhenTaken, String unstorableCharacter) {
+
+        static final RecordsPatch NONE = new RecordsPatch(null, null, null, null, null);
+
+        public boolean isEmpty() {
+            return equals(NONE);
+        }
+
+        RecordPolicy applyTo(RecordPolicy current) {
+            return new RecordPolicy(alwaysFetch != null ? alwaysFetch : current.alwaysFetch(),
+                    firstLink != null ? firstLink : current.firstLink(),
+                    missingCurrency != null ? missingCurrency : current.missingCurrency(),
+                    organizationNameWhenTaken != null ? organizationNameWhenTaken
+                            : current.organizationNameWhenTaken(),
+                    unstorableCharacter != null ? unstorableCharacter : current.unstorableCharacter());
+        }
+    }
+
     private static final Set<String> FIELDS = Set.of("enabled", "mode", "periodMinutes");
+    private static final Set<String> RECORDS_FIELDS = Set.of("alwaysFetch", "firstLink", "missingCurrency",
+            "organizationNameWhenTaken", "unstorableCharacter");
+    private static final String EXAMPLE = "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\","
+            + "\"periodMinutes\":10}},\"records\":{\"firstLink\":\"magento-wins\"}}";
 
     public SettingsUpdate {
+        records = records == null ? RecordsPatch.NONE : records;
         Map<SyncType, Patch> copy = new EnumMap<>(SyncType.class);
         copy.putAll(types);
         types = Collections.unmodifiableMap(copy);
@@ -43,23 +78,26 @@ public record SettingsUpdate(Map<SyncType, Patch> types) {
                 throw new InvalidSettingsException(type.name() + ": " + e.getMessage());
             }
         });
-        return new SyncSettings(next);
+        return new SyncSettings(next, records.applyTo(current.records()));
     }
 
     /** Reads and checks a request body; every problem is an {@link InvalidSettingsException} naming the field. */
     public static SettingsUpdate parse(JsonNode body) {
         if (!(body instanceof ObjectNode object)) {
-            throw new InvalidSettingsException("the request body must be a JSON object: "
-                    + "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10}}}");
+            throw new InvalidSettingsException("the request body must be a JSON object: " + EXAMPLE);
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!name.equals("types")) {
+            if (!name.equals("types") && !name.equals("records")) {
                 throw new InvalidSettingsException("unknown property '" + abbreviate(name)
-                        + "'; the settings body has only 'types'");
+                        + "'; the settings body has 'types' and 'records'");
             }
         }
+        RecordsPatch records = object.has("records") ? records(object.get("records")) : RecordsPatch.NONE;
         JsonNode types = object.get("types");
+        if (types == null && object.has("records")) {
+            return new SettingsUpdate(Map.of(), records);
+        }
         if (!(types instanceof ObjectNode typesObject)) {
             throw new InvalidSettingsException("'types' must be an object keyed by type ("
                     + String.join(", ", names()) + ")");
@@ -74,7 +112,56 @@ public record SettingsUpdate(Map<SyncType, Patch> types) {
             }
             patches.put(type, patch(type, entry.getValue()));
         }
-        return new SettingsUpdate(patches);
+        return new SettingsUpdate(patches, records);
+    }
+
+    private static RecordsPatch records(JsonNode node) {
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidSettingsException("'records' must be an object with " + String.join(", ",
+                    RECORDS_FIELDS.stream().sorted().toList()));
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!RECORDS_FIELDS.contains(name)) {
+                throw new InvalidSettingsException("records: unknown property '" + abbreviate(name) + "'; expected "
+                        + String.join(", ", RECORDS_FIELDS.stream().sorted().toList()));
+            }
+        }
+        Boolean alwaysFetch = null;
+        JsonNode fetch = object.get("alwaysFetch");
+        if (fetch != null && !fetch.isNull()) {
+            if (!fetch.isBoolean()) {
+                throw new InvalidSettingsException("records.alwaysFetch must be true or false");
+            }
+            alwaysFetch = fetch.booleanValue();
+        }
+        FirstLink firstLink = text(object, "firstLink").map(t -> FirstLink.parse(t).orElseThrow(
+                () -> new InvalidSettingsException("records.firstLink must be \"magento-wins\" or \"vtiger-wins\", "
+                        + "not " + abbreviate(t)))).orElse(null);
+        MissingCurrency currency = text(object, "missingCurrency").map(t -> MissingCurrency.parse(t).orElseThrow(
+                () -> new InvalidSettingsException("records.missingCurrency must be \"dead-letter\" or "
+                        + "\"base-currency\", not " + abbreviate(t)))).orElse(null);
+        String orgName = text(object, "organizationNameWhenTaken").orElse(null);
+        if (orgName != null) {
+            try {
+                PathExpression.parse(orgName);
+            } catch (InvalidMappingException e) {
+                throw new InvalidSettingsException("records.organizationNameWhenTaken: " + e.getMessage());
+            }
+        }
+        return new RecordsPatch(alwaysFetch, firstLink, currency, orgName, text(object, "unstorableCharacter")
+                .orElse(null));
+    }
+
+    private static java.util.Optional<String> text(ObjectNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return java.util.Optional.empty();
+        }
+        if (!value.isTextual()) {
+            throw new InvalidSettingsException("records." + field + " must be a string");
+        }
+        return java.util.Optional.of(value.textValue());
     }
 
     private static Patch patch(SyncType type, JsonNode node) {

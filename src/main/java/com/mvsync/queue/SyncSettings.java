@@ -2,6 +2,7 @@ package com.mvsync.queue;
 
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.settings.RecordPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.util.Collections;
@@ -12,14 +13,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The settings of every {@link SyncType} (types never configured have {@link TypeSettings#DEFAULT}). The helpers
+ * The settings of every {@link SyncType} (types never configured have {@link TypeSettings#DEFAULT}) and the record
+ * policy (how Vtiger's limits and existing records are treated). The helpers
  * answer per webhook entity ({@code customer}, {@code product}, {@code order}, {@code invoice}; see
  * {@link EntityType#label()}).
  */
 @RegisterForReflection
-public record SyncSettings(Map<SyncType, TypeSettings> types) {
+public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records) {
+
+    public SyncSettings(Map<SyncType, TypeSettings> types) {
+        this(types, RecordPolicy.DEFAULT);
+    }
 
     public SyncSettings {
+        records = records == null ? RecordPolicy.DEFAULT : records;
         Map<SyncType, TypeSettings> all = new EnumMap<>(SyncType.class);
         for (SyncType type : SyncType.values()) {
             all.put(type, types == null ? TypeSettings.DEFAULT : types.getOrDefault(type, TypeSettings.DEFAULT));

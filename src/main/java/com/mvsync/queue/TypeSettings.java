@@ -1,5 +1,6 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.InvalidSettingsException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The settings of one {@link SyncType}. */

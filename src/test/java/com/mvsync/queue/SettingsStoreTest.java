@@ -1,5 +1,6 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.InvalidSettingsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.settings;
 
 /** A settings change the admin has to correct; the message says what (answered as 400). */
 public class InvalidSettingsException extends IllegalArgumentException {
