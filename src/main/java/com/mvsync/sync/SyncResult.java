@@ -17,8 +17,19 @@ public record SyncResult(String entityType, String entityId, List<RecordOutcome>
         this(entityType, entityId, records, notes, link, List.of());
     }
 
-    /** Vtiger calls were made for writes; false when everything was unchanged. */
-    public boolean wroteAnything() {
-        return records.stream().anyMatch(r -> r.action() != RecordOutcome.Action.UNCHANGED);
+    public SyncResult {
+        records = List.copyOf(records);
+        notes = List.copyOf(notes);
+        relatedLinks = List.copyOf(relatedLinks);
+    }
+
+    /** This result with more notes after its own (e.g. what completing the payload could not fill). */
+    public SyncResult withNotes(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.addAll(more);
+        return new SyncResult(entityType, entityId, records, all, link, relatedLinks);
     }
 }

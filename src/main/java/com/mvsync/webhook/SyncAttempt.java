@@ -11,6 +11,7 @@ import com.mvsync.store.EventClaim;
 import com.mvsync.store.LogEntry;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.IncompleteEntityException;
+import com.mvsync.sync.RecordRefusedException;
 import com.mvsync.sync.SourceUnavailableException;
 import com.mvsync.sync.SyncFailedException;
 import com.mvsync.sync.SyncResult;
@@ -109,6 +110,11 @@ public class SyncAttempt {
         } catch (SourceUnavailableException e) {
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
             return Result.failed(Kind.RETRYABLE, e.getMessage());
+        } catch (RecordRefusedException e) {
+            LOG.warnf("%s (dead letter)", e.getMessage());
+            ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
+                    log.apply(outcome(event, LogEntry.DEAD, e.getMessage())));
+            return new Result(Kind.PERMANENT, null, e.getMessage(), null, e.partialLink().vtigerIds(), List.of());
         } catch (SyncFailedException e) {
             LOG.warnf("%s (retryable: %s)", e.getMessage(), e.retryable());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
