@@ -216,11 +216,11 @@ public class Drainer {
             if (outcome instanceof Outcome.Synced synced) {
                 queue.complete(claim);
                 succeeded.incrementAndGet();
-                record(event, synced.vtigerIds(), LogEntry.SYNCED, null);
+                record(event, synced.vtigerIds(), LogEntry.SYNCED, null, synced.notes());
             } else if (outcome instanceof Outcome.Skipped skipped) {
                 queue.complete(claim);
                 succeeded.incrementAndGet();
-                record(event, Map.of(), LogEntry.SKIPPED, skipped.reason());
+                record(event, Map.of(), LogEntry.SKIPPED, skipped.reason(), List.of());
             } else if (outcome instanceof Outcome.Retry retry) {
                 failed(claim, retry.error(), true);
             } else if (outcome instanceof Outcome.Permanent permanent) {
@@ -232,20 +232,21 @@ public class Drainer {
             switch (queue.fail(claim, error, retryable)) {
                 case DEAD -> {
                     dead.incrementAndGet();
-                    record(claim.event(), Map.of(), LogEntry.DEAD, error);
+                    record(claim.event(), Map.of(), LogEntry.DEAD, error, List.of());
                 }
                 case RETRYING -> {
                     retried.incrementAndGet();
-                    record(claim.event(), Map.of(), LogEntry.FAILED, error);
+                    record(claim.event(), Map.of(), LogEntry.FAILED, error, List.of());
                 }
                 case LOST -> LOG.warnf("drain: lost the claim of %s before recording its failure: %s",
                         claim.event().entityKey(), error);
             }
         }
 
-        private void record(QueuedEvent event, Map<String, String> ids, String result, String error) {
+        private void record(QueuedEvent event, Map<String, String> ids, String result, String error,
+                List<String> notes) {
             try {
-                log.record(clock.instant(), event.entityType(), event.magentoId(), ids, result, error);
+                log.record(clock.instant(), event.entityType(), event.magentoId(), ids, result, error, notes);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "drain: could not log the %s of %s", result, event.entityKey());
             }

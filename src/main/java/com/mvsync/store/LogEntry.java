@@ -1,19 +1,29 @@
 package com.mvsync.store;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.List;
 import java.util.Map;
 
-/** One line of the sync log: what happened to one Magento entity, and the Vtiger records it has. */
+/**
+ * One line of the sync log: what happened to one Magento entity, the Vtiger records it has, and every value altered on
+ * the way (cut, substituted, changed by Vtiger) or mapped field left empty.
+ */
 @RegisterForReflection
 public record LogEntry(String at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
-        String error) {
+        String error, List<String> notes) {
 
     public static final String SYNCED = "synced";
     public static final String FAILED = "failed";
     public static final String DEAD = "dead";
     public static final String SKIPPED = "skipped";
 
+    public LogEntry(String at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
+            String error) {
+        this(at, entityType, magentoId, vtigerIds, result, error, List.of());
+    }
+
     public LogEntry {
         vtigerIds = vtigerIds == null ? Map.of() : Map.copyOf(vtigerIds);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 }

@@ -173,8 +173,51 @@ public class SyncLedger {
         }
     }
 
-    /** What a sync did, for the sync log; written in the same transaction as its outcome. */
-    public record Outcome(String entityType, String magentoId, String result, String error) {
+    /**
+     * Claims a Vtiger record for one Magento entity, when the record is found by an identity value Vtiger holds only
+     * altered (a SKU cut to productcode's 40 characters): two Magento entities whose stored forms collide must never
+     * be merged into one record. Idempotent for the same entity; one conditional write, made only for altered
+     * identities.
+     *
+     * @return the other entity that holds the record, or empty when this entity holds it (now or already)
+     */
+    public java.util.Optional<String> claimRecord(String vtigerId, String entityKey) {
+        try {
+            dynamo.putItem(b -> b.tableName(table.name())
+                    .item(Map.of(SyncTable.PK, s("RECORD#" + vtigerId), SyncTable.SK, s("RECORD"),
+                            "entity", s(entityKey)))
+                    .conditionExpression("attribute_not_exists(pk) OR entity = :entity")
+                    .expressionAttributeValues(Map.of(":entity", s(entityKey)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return java.util.Optional.empty();
+        } catch (ConditionalCheckFailedException e) {
+            String holder = e.hasItem() ? str(e.item(), "entity") : null;
+            if (holder == null) {
+                // A store that does not return the item on a failed condition: read it.
+                var item = dynamo.getItem(b -> b.tableName(table.name())
+                        .key(key("RECORD#" + vtigerId, "RECORD")).consistentRead(true)).item();
+                holder = str(item, "entity");
+            }
+            return java.util.Optional.ofNullable(holder);
+        } catch (SdkException e) {
+            throw new StoreException("could not claim Vtiger record " + vtigerId, e);
+        }
+    }
+
+    /**
+     * What a sync did, for the sync log; written in the same transaction as its outcome.
+     *
+     * @param notes every value the sync or Vtiger altered, every mapped field left empty
+     */
+    public record Outcome(String entityType, String magentoId, String result, String error, java.util.List<String> notes) {
+
+        public Outcome(String entityType, String magentoId, String result, String error) {
+            this(entityType, magentoId, result, error, java.util.List.of());
+        }
+
+        public Outcome {
+            notes = notes == null ? java.util.List.of() : java.util.List.copyOf(notes);
+        }
     }
 
     /**
@@ -262,7 +305,7 @@ public class SyncLedger {
         if (outcome != null && log != null) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
                     .item(log.item(clock.instant(), outcome.entityType(), outcome.magentoId(), link.vtigerIds(),
-                            outcome.result(), outcome.error())).build()).build());
+                            outcome.result(), outcome.error(), outcome.notes())).build()).build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));

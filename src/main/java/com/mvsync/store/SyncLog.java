@@ -50,7 +50,12 @@ public class SyncLog {
      */
     public void record(Instant at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
             String error) {
-        Map<String, AttributeValue> item = item(at, entityType, magentoId, vtigerIds, result, error);
+        record(at, entityType, magentoId, vtigerIds, result, error, List.of());
+    }
+
+    public void record(Instant at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
+            String error, List<String> notes) {
+        Map<String, AttributeValue> item = item(at, entityType, magentoId, vtigerIds, result, error, notes);
         try {
             dynamo.putItem(b -> b.tableName(table.name()).item(item));
         } catch (SdkException e) {
@@ -60,7 +65,7 @@ public class SyncLog {
 
     /** The item of an entry, for writers that put it in a transaction of their own (see SyncLedger#commit). */
     Map<String, AttributeValue> item(Instant at, String entityType, String magentoId, Map<String, String> ids,
-            String result, String error) {
+            String result, String error, List<String> notes) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(SyncTable.PK, AttributeValue.fromS(pk(day(at))));
         item.put(SyncTable.SK, AttributeValue.fromS(Timestamps.sortable(at) + "#"
@@ -72,6 +77,9 @@ public class SyncLog {
         item.put("result", AttributeValue.fromS(result));
         if (error != null) {
             item.put("error", AttributeValue.fromS(error));
+        }
+        if (notes != null && !notes.isEmpty()) {
+            item.put("notes", AttributeValue.fromL(notes.stream().map(AttributeValue::fromS).toList()));
         }
         item.put(SyncTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(at.plus(config.ttl()).getEpochSecond())));
         return item;
@@ -101,11 +109,13 @@ public class SyncLog {
         String sk = item.get(SyncTable.SK).s();
         AttributeValue ids = item.get("vtiger_ids");
         AttributeValue error = item.get("error");
+        AttributeValue notes = item.get("notes");
         return new LogEntry(sk.substring(0, sk.indexOf('#')), item.get("entity_type").s(),
                 item.get("magento_id").s(),
                 ids == null || !ids.hasM() ? Map.of() : ids.m().entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())),
-                item.get("result").s(), error == null ? null : error.s());
+                item.get("result").s(), error == null ? null : error.s(),
+                notes == null || !notes.hasL() ? List.of() : notes.l().stream().map(AttributeValue::s).toList());
     }
 
     private static LocalDate day(Instant at) {

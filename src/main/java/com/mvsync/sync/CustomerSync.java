@@ -1,13 +1,18 @@
 package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.mapping.AddressResolver;
 import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.PathExpression;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.EntityLink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,10 +24,12 @@ public class CustomerSync {
 
     private final FieldMapper mapper;
     private final RecordWriter writer;
+    private final RecordPolicySource policies;
 
-    public CustomerSync(FieldMapper mapper, RecordWriter writer) {
+    public CustomerSync(FieldMapper mapper, RecordWriter writer, RecordPolicySource policies) {
         this.mapper = mapper;
         this.writer = writer;
+        this.policies = policies;
     }
 
     public static String entityKey(String customerId) {
@@ -42,23 +49,25 @@ public class CustomerSync {
     public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked,
             Set<RecordType> types) {
         List<RecordOutcome> outcomes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         RecordWriter.Written written = new RecordWriter.Written(null, link);
 
         if (types.contains(RecordType.LEAD)) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
-            written = writer.write(written.link(), "Leads", lead,
-                    () -> RecordWriter.lookupQuery("Leads", Map.of("email", lead.all().getOrDefault("email", ""))),
-                    updateLinked);
+            written = writer.write(written.link(), RecordType.LEAD.module(), lead,
+                    RecordWriter.Lookup.by(Map.of("email", lead.all().getOrDefault("email", ""))), updateLinked);
             outcomes.add(written.outcome());
+            notes.addAll(written.notes());
         }
 
-        String accountId = written.link().idOf("Accounts");
+        String accountId = written.link().idOf(RecordType.ORGANIZATION.module());
         if (types.contains(RecordType.ORGANIZATION)) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
-            written = writer.write(written.link(), "Accounts", organization,
-                    () -> RecordWriter.lookupQuery("Accounts", organizationKey(customer, organization.all())),
-                    updateLinked);
+            OrganizationKey key = organizationKey(customer, organization.all());
+            written = writer.write(written.link(), RecordType.ORGANIZATION.module(), organization,
+                    RecordWriter.Lookup.by(key.criteria()), updateLinked, key.whenTaken());
             outcomes.add(written.outcome());
+            notes.addAll(written.notes());
             accountId = written.outcome().id();
         }
 
@@ -68,26 +77,43 @@ public class CustomerSync {
                 contact = contact.with("account_id", accountId);
             }
             Map<String, String> byEmail = Map.of("email", contact.all().getOrDefault("email", ""));
-            written = writer.write(written.link(), "Contacts", contact,
-                    () -> RecordWriter.lookupQuery("Contacts", byEmail), updateLinked);
+            written = writer.write(written.link(), RecordType.CONTACT.module(), contact,
+                    RecordWriter.Lookup.by(byEmail), updateLinked);
             outcomes.add(written.outcome());
+            notes.addAll(written.notes());
         }
 
-        return new SyncResult("customer", customerId, List.copyOf(outcomes), List.of(), written.link());
+        return new SyncResult("customer", customerId, List.copyOf(outcomes), notes, written.link());
+    }
+
+    /** How an Organization is found, and what it is named when its name is taken by a stranger's. */
+    private record OrganizationKey(Map<String, String> criteria, Optional<RecordWriter.WhenTaken> whenTaken) {
     }
 
     /**
      * A company Organization is shared by everyone of that company, so it is matched by name alone; one named after
      * a person is matched by name and email, so two customers who share a name do not share an Organization.
      */
-    private static Map<String, String> organizationKey(JsonNode customer, Map<String, String> organization) {
+    private OrganizationKey organizationKey(JsonNode customer, Map<String, String> organization) {
         String name = organization.getOrDefault("accountname", "");
         boolean isCompany = !customer.path("addresses").findValuesAsText("company").isEmpty()
                 && name.equals(firstCompany(customer));
         if (isCompany) {
-            return Map.of("accountname", name);
+            return new OrganizationKey(Map.of("accountname", name), Optional.empty());
         }
-        return Map.of("accountname", name, "email1", organization.getOrDefault("email1", ""));
+        // Vtiger's Duplicate Prevention refuses a second Organization of the same name (stock 8.2.0: accountname is
+        // unique, case-insensitively): another "Maria Garcia" gets her own, named by the record policy.
+        String email = organization.getOrDefault("email1", "");
+        String alternative = PathExpression.parse(policies.recordPolicy().organizationNameWhenTaken())
+                .evaluate(customer, AddressResolver.REST);
+        Map<String, String> criteria = new LinkedHashMap<>();
+        criteria.put("accountname", name);
+        criteria.put("email1", email);
+        Map<String, String> alternativeCriteria = new LinkedHashMap<>();
+        alternativeCriteria.put("accountname", alternative);
+        alternativeCriteria.put("email1", email);
+        return new OrganizationKey(criteria, alternative.isBlank() || alternative.equals(name) ? Optional.empty()
+                : Optional.of(new RecordWriter.WhenTaken("accountname", alternative, alternativeCriteria)));
     }
 
     private static String firstCompany(JsonNode customer) {

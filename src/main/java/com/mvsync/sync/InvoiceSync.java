@@ -68,11 +68,12 @@ public class InvoiceSync {
         Fields header = header(complete, orderLink);
         RecordWriter.Written written;
         if (link.idOf("Invoice") != null) {
-            written = writer.write(link, "Invoice", header, Optional::empty, true);
+            written = writer.write(link, "Invoice", header, RecordWriter.Lookup.NONE, true);
         } else {
             List<ObjectNode> lines = OrderLines.of(complete);
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
             outcomes.addAll(resolved.outcomes());
+            notes.addAll(resolved.notes());
             related.addAll(resolved.newLinks());
             Map<String, Object> element = new LinkedHashMap<>(header.all());
             element.putAll(orders.totalsFields(complete, notes));
@@ -81,10 +82,11 @@ public class InvoiceSync {
             element.put("LineItems", lineItems);
             OrderSync.balanceTotals(complete, element, lineItems, notes);
             written = writer.writeInventory(link, "Invoice", element, header.all(),
-                    () -> RecordWriter.lookupQuery("Invoice", Map.of("subject", header.get("subject"))));
+                    RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> OrderSync.checkTotal(record, complete, notes));
         }
         outcomes.add(written.outcome());
+        notes.addAll(written.notes());
         return new SyncResult("invoice", invoiceId, outcomes, notes, written.link(), related);
     }
 

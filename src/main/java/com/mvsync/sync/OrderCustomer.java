@@ -31,7 +31,11 @@ public class OrderCustomer {
     }
 
     /** Ids of the buyer's records, what was done to them, and their link when this sync made or completed it. */
-    public record Buyer(String accountId, String contactId, List<RecordOutcome> outcomes, Optional<EntityLink> link) {
+    public record Buyer(String accountId, String contactId, List<RecordOutcome> outcomes, Optional<EntityLink> link,
+            List<String> notes) {
+        Buyer(String accountId, String contactId) {
+            this(accountId, contactId, List.of(), Optional.empty(), List.of());
+        }
     }
 
     public Buyer resolve(JsonNode order) {
@@ -42,14 +46,14 @@ public class OrderCustomer {
                 : CustomerSync.entityKey(order.path("customer_id").asText());
         EntityLink link = ledger.link(key);
         if (complete(link)) {
-            return new Buyer(link.idOf("Accounts"), link.idOf("Contacts"), List.of(), Optional.empty());
+            return new Buyer(link.idOf("Accounts"), link.idOf("Contacts"));
         }
         // Made under the buyer's lock and linked before it is released: two orders of one new buyer synced at once,
         // or an order racing the buyer's registration, must not both make the records. The one locked out retries.
         EntityLink locked = ledger.lockEntity(key);
         if (complete(locked)) {
             ledger.storeAndUnlock(locked);
-            return new Buyer(locked.idOf("Accounts"), locked.idOf("Contacts"), List.of(), Optional.empty());
+            return new Buyer(locked.idOf("Accounts"), locked.idOf("Contacts"));
         }
         String id = guest ? email : order.path("customer_id").asText();
         SyncResult synced;
@@ -65,7 +69,7 @@ public class OrderCustomer {
         }
         ledger.storeAndUnlock(synced.link());
         return new Buyer(synced.link().idOf("Accounts"), synced.link().idOf("Contacts"), synced.records(),
-                Optional.empty());
+                Optional.empty(), synced.notes());
     }
 
     private static boolean complete(EntityLink link) {

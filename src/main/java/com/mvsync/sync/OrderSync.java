@@ -89,6 +89,7 @@ public class OrderSync {
 
         OrderCustomer.Buyer buyer = buyers.resolve(order);
         outcomes.addAll(buyer.outcomes());
+        notes.addAll(buyer.notes());
         buyer.link().ifPresent(related::add);
 
         Fields header = header(order, buyer);
@@ -96,11 +97,12 @@ public class OrderSync {
         RecordWriter.Written written;
         if (salesOrderId != null) {
             // Lines are never sent again: Vtiger 8.2.0 cannot change them without corrupting totals.
-            written = writer.write(link, "SalesOrder", header, Optional::empty, true);
+            written = writer.write(link, "SalesOrder", header, RecordWriter.Lookup.NONE, true);
         } else {
             List<ObjectNode> lines = OrderLines.of(order);
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
             outcomes.addAll(resolved.outcomes());
+            notes.addAll(resolved.notes());
             related.addAll(resolved.newLinks());
             Map<String, Object> element = new LinkedHashMap<>(header.all());
             element.putAll(totalsFields(order, notes));
@@ -109,10 +111,11 @@ public class OrderSync {
             element.put("LineItems", lineItems);
             balanceTotals(order, element, lineItems, notes);
             written = writer.writeInventory(link, "SalesOrder", element, header.all(),
-                    () -> RecordWriter.lookupQuery("SalesOrder", Map.of("subject", header.get("subject"))));
+                    RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> checkTotal(record, order, notes));
         }
         outcomes.add(written.outcome());
+        notes.addAll(written.notes());
         EntityLink orderLink = withBuyer(written.link(), buyer);
         return new SyncResult("order", orderId, outcomes, notes, orderLink, related);
     }

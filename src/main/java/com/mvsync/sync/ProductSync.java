@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 public class ProductSync {
 
     private static final int IN_LIST_LIMIT = 50;
+    private static final String MODULE = RecordType.PRODUCT.module();
 
     private final FieldMapper mapper;
     private final RecordWriter writer;
@@ -49,9 +50,8 @@ public class ProductSync {
     public SyncResult sync(JsonNode product, EntityLink link) {
         Fields fields = fields(product);
         String sku = product.path("sku").asText();
-        var written = writer.write(link, "Products", fields,
-                () -> RecordWriter.lookupQuery("Products", Map.of("productcode", sku)), true);
-        return new SyncResult("product", sku, List.of(written.outcome()), List.of(), written.link());
+        var written = writer.write(link, MODULE, fields, RecordWriter.Lookup.by(Map.of("productcode", sku)), true);
+        return new SyncResult("product", sku, List.of(written.outcome()), written.notes(), written.link());
     }
 
     /** The mapped fields, plus the active flag unless a mapping row sets it: Magento status 1 is enabled. */
@@ -85,7 +85,9 @@ public class ProductSync {
         Optional.ofNullable(line.price()).ifPresent(p -> product.put("price", p));
         RecordWriter.Written written;
         try {
-            written = writer.write(locked, "Products", fields(product), Optional::empty, false);
+            // Looked up in bulk by resolve(): only the identity counts here (a cut SKU is claimed for this product).
+            written = writer.write(locked, MODULE, fields(product),
+                    RecordWriter.Lookup.identity(Map.of("productcode", line.sku())), false);
         } catch (RuntimeException e) {
             ledger.storeAndUnlock(locked);
             throw e;
@@ -94,8 +96,9 @@ public class ProductSync {
         return written;
     }
 
-    /** Vtiger product ids by SKU for order lines, what was done, and the links made on the way. */
-    public record Resolved(Map<String, String> idsBySku, List<RecordOutcome> outcomes, List<EntityLink> newLinks) {
+    /** Vtiger product ids by SKU for order lines, what was done, the links made on the way, and the notes. */
+    public record Resolved(Map<String, String> idsBySku, List<RecordOutcome> outcomes, List<EntityLink> newLinks,
+            List<String> notes) {
     }
 
     /**
@@ -120,30 +123,47 @@ public class ProductSync {
                 unlinked.add(sku);
             }
         }
+        List<String> notes = new ArrayList<>();
         try {
             for (int i = 0; i < unlinked.size(); i += IN_LIST_LIMIT) {
                 List<String> chunk = unlinked.subList(i, Math.min(unlinked.size(), i + IN_LIST_LIMIT));
-                String in = chunk.stream().map(VtigerClient::quote).collect(Collectors.joining(", "));
+                // Vtiger holds a SKU longer than productcode's column only cut: compare the stored forms.
+                Map<String, List<String>> skusByStored = new LinkedHashMap<>();
+                Map<String, StorableFields.Fitted> identities = new LinkedHashMap<>();
+                for (String sku : chunk) {
+                    StorableFields.Fitted identity = writer.storedForm(MODULE, Map.of("productcode", sku));
+                    identities.put(sku, identity);
+                    skusByStored.computeIfAbsent(identity.values().get("productcode"), k -> new ArrayList<>()).add(sku);
+                }
+                String in = skusByStored.keySet().stream().map(VtigerClient::quote).collect(Collectors.joining(", "));
                 for (JsonNode row : vtiger.query("SELECT id, productcode FROM Products WHERE productcode IN (" + in
                         + ");")) {
-                    String sku = row.path("productcode").asText();
-                    if (chunk.contains(sku) && !ids.containsKey(sku)) {
-                        ids.put(sku, row.path("id").asText());
-                        outcomes.add(new RecordOutcome("Products", row.path("id").asText(), RecordOutcome.Action.LINKED));
-                        newLinks.add(EntityLink.empty(entityKey(sku)).with("Products", row.path("id").asText(), Map.of()));
+                    String id = row.path("id").asText();
+                    for (String sku : skusByStored.getOrDefault(row.path("productcode").asText(), List.of())) {
+                        if (ids.containsKey(sku)) {
+                            continue;
+                        }
+                        EntityLink found = EntityLink.empty(entityKey(sku)).with(MODULE, id, Map.of());
+                        if (identities.get(sku).altered()) {
+                            writer.refuseIfHeldByAnother(MODULE, id, found, identities.get(sku));
+                        }
+                        ids.put(sku, id);
+                        outcomes.add(new RecordOutcome(MODULE, id, RecordOutcome.Action.LINKED));
+                        newLinks.add(found);
                     }
                 }
             }
         } catch (VtigerException e) {
-            throw new SyncFailedException("Products", EntityLink.empty("products"), e);
+            throw new SyncFailedException(MODULE, EntityLink.empty("products"), e);
         }
         for (String sku : unlinked) {
             if (!ids.containsKey(sku)) {
                 var made = createLocked(bySku.get(sku));
                 ids.put(sku, made.outcome().id());
                 outcomes.add(made.outcome());
+                notes.addAll(made.notes());
             }
         }
-        return new Resolved(ids, outcomes, newLinks);
+        return new Resolved(ids, outcomes, newLinks, notes);
     }
 }

@@ -1,97 +1,196 @@
 package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.settings.FirstLink;
+import com.mvsync.settings.RecordPolicy;
+import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.EntityLink;
+import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.RecordOutcome.Action;
+import com.mvsync.telemetry.SyncMetrics;
+import com.mvsync.vtiger.Alteration;
 import com.mvsync.vtiger.VtigerClient;
 import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
- * Writes one Vtiger record for a Magento entity without ever making it twice: a linked record is revised with the
- * fields that changed since the last write (or left alone), an unlinked one is first looked up in Vtiger (a record
- * made by hand or by a sync whose link was lost), and only created when the lookup finds nothing.
+ * Writes one Vtiger record for a Magento entity without ever making it twice, and without Vtiger altering anything
+ * silently:
+ * <ul>
+ * <li>a linked record is revised with the fields that changed since the last write (or left alone);</li>
+ * <li>an unlinked one is first looked up in Vtiger (a record made by hand, by the extension this product replaces, or
+ * by a sync whose link was lost), brought up to Magento's values on that first link (or left as Vtiger has it, by
+ * the record policy), and only created when the lookup finds nothing;</li>
+ * <li>every value is first made storable ({@link StorableFields}: cut to its column, 4-byte characters replaced), and
+ * Vtiger's answer, which is the stored record, is compared with what was sent; each difference is a note.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class RecordWriter {
 
     private final VtigerClient vtiger;
+    private final StorableFields storable;
+    private final RecordPolicySource policies;
+    private final SyncLedger ledger;
+    private final SyncMetrics metrics;
 
-    public RecordWriter(VtigerClient vtiger) {
+    public RecordWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
+            SyncMetrics metrics) {
         this.vtiger = vtiger;
+        this.storable = storable;
+        this.policies = policies;
+        this.ledger = ledger;
+        this.metrics = metrics;
     }
 
-    /** The outcome, the link with this record's id and written values, and the record Vtiger answered a create with. */
-    public record Written(RecordOutcome outcome, EntityLink link, Optional<JsonNode> created) {
-        public Written(RecordOutcome outcome, EntityLink link) {
-            this(outcome, link, Optional.empty());
+    /**
+     * The outcome, the link with this record's id and written values, the record Vtiger answered a create with, and
+     * the notes: every value altered on the way, every first-link revision.
+     */
+    public record Written(RecordOutcome outcome, EntityLink link, Optional<JsonNode> created, List<String> notes) {
+        public Written {
+            notes = List.copyOf(notes);
+        }
+
+        Written(RecordOutcome outcome, EntityLink link) {
+            this(outcome, link, Optional.empty(), List.of());
         }
     }
 
     /**
-     * @param lookup a VTQL query for an existing record (selecting {@code id}), or empty to skip the lookup
+     * How an unlinked record is found in Vtiger: field values that identify it (e-mail, name, product code).
+     *
+     * @param query false when the caller has looked the record up already (in bulk) and only the identity counts
+     */
+    public record Lookup(Map<String, String> criteria, boolean query) {
+        public static final Lookup NONE = new Lookup(Map.of(), false);
+
+        public Lookup {
+            Map<String, String> copy = new LinkedHashMap<>();
+            criteria.forEach((field, value) -> copy.put(field, value == null ? "" : value));
+            criteria = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        public static Lookup by(Map<String, String> criteria) {
+            return new Lookup(criteria, true);
+        }
+
+        /** An identity without a query: a record the caller knows is absent (bulk lookup done). */
+        public static Lookup identity(Map<String, String> criteria) {
+            return new Lookup(criteria, false);
+        }
+
+        boolean usable() {
+            return !criteria.isEmpty() && criteria.values().stream().noneMatch(v -> v == null || v.isBlank());
+        }
+    }
+
+    /**
+     * A value to use instead when Vtiger's Duplicate Prevention refuses {@code field} (a personal Organization whose
+     * name another customer's Organization has): the record is then looked up by {@code lookup} and made under it.
+     */
+    public record WhenTaken(String field, String alternative, Map<String, String> lookup) {
+    }
+
+    /**
      * @param updateLinked whether a linked record gets the changed fields (an edit) or is left as it is (a
      *        registration delivered again)
      */
-    public Written write(EntityLink link, String module, Fields fields, Supplier<Optional<String>> lookup,
-            boolean updateLinked) {
+    public Written write(EntityLink link, String module, Fields fields, Lookup lookup, boolean updateLinked) {
+        return write(link, module, fields, lookup, updateLinked, Optional.empty());
+    }
+
+    public Written write(EntityLink link, String module, Fields fields, Lookup lookup, boolean updateLinked,
+            Optional<WhenTaken> whenTaken) {
+        RecordPolicy policy = policies.recordPolicy();
+        StorableFields.Fitted all = storable.fit(module, fields.all(), policy);
+        Map<String, String> determined = StorableFields.restrict(all.values(), fields.determined().keySet());
         String linkedId = link.idOf(module);
         try {
             if (linkedId != null) {
-                return updateLinked ? revise(link, module, linkedId, fields.determined())
+                return updateLinked ? revise(link, module, linkedId, determined, all.alterations())
                         : new Written(new RecordOutcome(module, linkedId, Action.UNCHANGED), link);
             }
-            Optional<String> found = lookup.get().flatMap(this::firstId);
-            if (found.isPresent()) {
-                // An existing record is linked, not overwritten: it may hold what sales people typed in.
-                // Its current values are unknown, so nothing counts as written yet; the next edit revises it.
-                return new Written(new RecordOutcome(module, found.get(), Action.LINKED),
-                        link.with(module, found.get(), Map.of()));
-            }
-            return create(link, module, new LinkedHashMap<String, Object>(fields.all()), fields.all());
+            return findOrCreate(link, module, all, determined, lookup, policy, whenTaken);
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
+        }
+    }
+
+    private Written findOrCreate(EntityLink link, String module, StorableFields.Fitted all,
+            Map<String, String> determined, Lookup lookup, RecordPolicy policy, Optional<WhenTaken> whenTaken) {
+        StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
+        if (lookup.query() && lookup.usable()) {
+            Optional<JsonNode> found = vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()));
+            if (found.isPresent()) {
+                return firstLink(link, module, found.get(), determined, identity, all.alterations(), policy);
+            }
+        }
+        try {
+            return create(link, module, new LinkedHashMap<>(all.values()), all.values(), all.alterations(), identity);
+        } catch (VtigerException e) {
+            if (!VtigerException.DUPLICATE.equals(e.code())) {
+                throw e;
+            }
+            return duplicate(link, module, all, determined, policy, whenTaken, e);
         }
     }
 
     /**
      * Creates an inventory record (Sales Order, Invoice) with its line items unless it is found by the lookup. Only
-     * {@code header} counts as written: line items are never compared or sent again.
+     * {@code header} counts as written: line items are never compared or sent again. A Sales Order found by its
+     * subject is linked as it is: its header is revised by the next edit of the order.
      */
     public Written writeInventory(EntityLink link, String module, Map<String, Object> element,
-            Map<String, String> header, Supplier<Optional<String>> lookup) {
+            Map<String, String> header, Lookup lookup) {
         if (link.idOf(module) != null) {
             throw new IllegalStateException(module + " is linked already; revise its header instead");
         }
+        RecordPolicy policy = policies.recordPolicy();
         try {
-            Optional<String> found = lookup.get().flatMap(this::firstId);
-            if (found.isPresent()) {
-                return new Written(new RecordOutcome(module, found.get(), Action.LINKED),
-                        link.with(module, found.get(), Map.of()));
+            StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
+            if (lookup.query() && lookup.usable()) {
+                Optional<String> found = vtiger.queryOne(lookupQuery(module, identity.values(), List.of()))
+                        .map(row -> row.path("id").asText());
+                if (found.isPresent()) {
+                    return new Written(new RecordOutcome(module, found.get(), Action.LINKED),
+                            link.with(module, found.get(), Map.of()));
+                }
             }
-            return create(link, module, new LinkedHashMap<>(element), header);
+            StorableFields.FittedElement fitted = storable.fitElement(module, element, policy);
+            Map<String, String> written = StorableFields.restrict(fitted.header(), header.keySet());
+            return create(link, module, fitted.element(), written, fitted.alterations(), identity);
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
     }
 
-    private Written create(EntityLink link, String module, Map<String, Object> element, Map<String, String> written) {
+    private Written create(EntityLink link, String module, Map<String, Object> element, Map<String, String> written,
+            List<Alteration> alterations, StorableFields.Fitted identity) {
         element.put("assigned_user_id", vtiger.assignedUserId());
         JsonNode created = vtiger.create(module, element);
         String id = created.path("id").asText();
+        if (identity.altered()) {
+            // A new record: nobody else can hold it, but the claim lets a colliding entity be refused later.
+            ledger.claimRecord(id, link.entityKey());
+        }
+        List<Alteration> all = new ArrayList<>(alterations);
+        all.addAll(WriteCheck.differences(module, written, created));
         return new Written(new RecordOutcome(module, id, Action.CREATED), link.with(module, id, written),
-                Optional.of(created));
+                Optional.of(created), notes(all));
     }
 
     /**
      * Revises only the fields whose value differs from what was last written there; nothing at all when none does.
      * A field the payload does not mention is left as it is in Vtiger (a partial payload is not a deletion).
      */
-    private Written revise(EntityLink link, String module, String id, Map<String, String> fields) {
+    private Written revise(EntityLink link, String module, String id, Map<String, String> fields,
+            List<Alteration> alterations) {
         Map<String, String> previous = link.lastWrittenTo(module);
         Map<String, String> changed = new LinkedHashMap<>();
         fields.forEach((field, value) -> {
@@ -104,27 +203,147 @@ public class RecordWriter {
         }
         Map<String, Object> element = new LinkedHashMap<>(changed);
         element.put("id", id);
-        vtiger.revise(element);
+        JsonNode stored = vtiger.revise(element);
         Map<String, String> written = new LinkedHashMap<>(previous);
         written.putAll(changed);
-        return new Written(new RecordOutcome(module, id, Action.UPDATED), link.with(module, id, written));
+        List<Alteration> all = new ArrayList<>(alterations.stream().filter(a -> changed.containsKey(a.field()))
+                .toList());
+        all.addAll(WriteCheck.differences(module, changed, stored));
+        return new Written(new RecordOutcome(module, id, Action.UPDATED), link.with(module, id, written),
+                Optional.empty(), notes(all));
     }
 
-    private Optional<String> firstId(String vtql) {
-        return vtiger.queryOne(vtql).map(row -> row.path("id").asText());
-    }
-
-    /** {@code SELECT id FROM <module> WHERE f1='v1' AND ... LIMIT 1;}, or empty when a criterion has no value. */
-    public static Optional<String> lookupQuery(String module, Map<String, String> criteria) {
-        if (criteria.isEmpty() || criteria.values().stream().anyMatch(v -> v == null || v.isBlank())) {
-            return Optional.empty();
+    /**
+     * A record found by lookup is linked, and, unless Vtiger wins on first link, the mapped fields whose values differ
+     * from Magento's are revised (one call; a value Magento leaves empty never clears Vtiger's). Found by an identity
+     * Vtiger holds only altered (a cut SKU), it is first claimed for this entity: two Magento entities must never
+     * share one record.
+     */
+    private Written firstLink(EntityLink link, String module, JsonNode row, Map<String, String> determined,
+            StorableFields.Fitted identity, List<Alteration> alterations, RecordPolicy policy) {
+        String id = row.path("id").asText();
+        if (identity.altered()) {
+            refuseIfHeldByAnother(module, id, link, identity);
         }
-        StringBuilder q = new StringBuilder("SELECT id FROM ").append(module).append(" WHERE ");
+        Map<String, String> differing = new LinkedHashMap<>();
+        determined.forEach((field, value) -> {
+            if (!value.isBlank() && row.has(field) && !WriteCheck.same(value, row.path(field).asText())) {
+                differing.put(field, value);
+            }
+        });
+        Map<String, String> written = new LinkedHashMap<>(determined);
+        written.entrySet().removeIf(e -> e.getValue().isBlank() && row.path(e.getKey()).asText("").length() > 0);
+        List<String> notes = new ArrayList<>();
+        RecordOutcome outcome = new RecordOutcome(module, id, Action.LINKED);
+        if (differing.isEmpty()) {
+            return new Written(outcome, link.with(module, id, written), Optional.empty(), notes);
+        }
+        if (policy.firstLink() == FirstLink.VTIGER_WINS) {
+            notes.add(module + " " + id + " found in Vtiger and linked; Vtiger's values kept for "
+                    + String.join(", ", differing.keySet()) + " (first link: Vtiger wins)");
+            return new Written(outcome, link.with(module, id, written), Optional.empty(), notes);
+        }
+        Map<String, Object> element = new LinkedHashMap<>(differing);
+        element.put("id", id);
+        JsonNode stored = vtiger.revise(element);
+        notes.add(module + " " + id + " found in Vtiger and linked; " + String.join(", ", differing.keySet())
+                + " revised to Magento's values");
+        List<Alteration> all = new ArrayList<>(alterations.stream().filter(a -> differing.containsKey(a.field()))
+                .toList());
+        all.addAll(WriteCheck.differences(module, differing, stored));
+        notes.addAll(notes(all));
+        return new Written(outcome, link.with(module, id, written), Optional.empty(), notes);
+    }
+
+    /**
+     * Duplicate Prevention refused the create: a field marked {@code isunique} holds a value another record has. A
+     * caller that has an alternative for that field (a personal Organization) gets a record under it; otherwise the
+     * event becomes a dead letter naming the field and the record that holds the value.
+     */
+    private Written duplicate(EntityLink link, String module, StorableFields.Fitted all,
+            Map<String, String> determined, RecordPolicy policy, Optional<WhenTaken> whenTaken, VtigerException e) {
+        List<String> unique = vtiger.describe(module).uniqueFields().stream()
+                .filter(f -> all.values().get(f) != null && !all.values().get(f).isBlank()).toList();
+        Optional<WhenTaken> alternative = whenTaken.filter(w -> unique.contains(w.field()));
+        if (alternative.isPresent()) {
+            WhenTaken w = alternative.get();
+            Optional<String> holder = holderOf(module, w.field(), all.values().get(w.field()));
+            Map<String, String> values = new LinkedHashMap<>(all.values());
+            Map<String, String> renamed = new LinkedHashMap<>(determined);
+            StorableFields.Fitted name = storable.fit(module, Map.of(w.field(), w.alternative()), policy);
+            values.put(w.field(), name.values().get(w.field()));
+            renamed.put(w.field(), name.values().get(w.field()));
+            List<Alteration> alterations = new ArrayList<>(all.alterations().stream()
+                    .filter(a -> !a.field().equals(w.field())).toList());
+            alterations.addAll(name.alterations());
+            Written written = findOrCreate(link, module, new StorableFields.Fitted(values, alterations), renamed,
+                    Lookup.by(w.lookup()), policy, Optional.empty());
+            List<String> notes = new ArrayList<>();
+            notes.add(module + "." + w.field() + " \"" + all.values().get(w.field()) + "\" is taken by another record ("
+                    + holder.orElse("unknown") + ", Duplicate Prevention): this one is named \""
+                    + values.get(w.field()) + "\"");
+            notes.addAll(written.notes());
+            return new Written(written.outcome(), written.link(), written.created(), notes);
+        }
+        for (String field : unique) {
+            Optional<String> holder = holderOf(module, field, all.values().get(field));
+            if (holder.isPresent()) {
+                throw new RecordRefusedException("Vtiger refuses a second " + module + " record with the same " + field
+                        + " (Duplicate Prevention): " + module + " " + holder.get() + " holds the value; rename or merge "
+                        + "that record in Vtiger, or change what the mapping writes to " + field + ", then retry", link);
+            }
+        }
+        throw e;
+    }
+
+    private Optional<String> holderOf(String module, String field, String value) {
+        return vtiger.queryOne("SELECT id FROM " + module + " WHERE " + field + " = " + VtigerClient.quote(value)
+                + " LIMIT 1;").map(row -> row.path("id").asText());
+    }
+
+    /** The identity values as Vtiger holds them (what a lookup must compare). */
+    StorableFields.Fitted storedForm(String module, Map<String, String> identity) {
+        return storable.fit(module, identity, policies.recordPolicy());
+    }
+
+    /** Throws when the record is claimed by another Magento entity (their identities collide once altered). */
+    void refuseIfHeldByAnother(String module, String id, EntityLink link, StorableFields.Fitted identity) {
+        Optional<String> holder = ledger.claimRecord(id, link.entityKey());
+        if (holder.isPresent()) {
+            String fields = String.join(", ", identity.alterations().stream().map(Alteration::field).distinct()
+                    .toList());
+            throw new RecordRefusedException(link.entityKey() + " cannot be synced: Vtiger holds its " + fields
+                    + " only " + identity.alterations().stream().map(a -> a.kind() == Alteration.Kind.CUT
+                            ? "cut to " + a.keptLength() + " characters" : "with characters replaced").distinct()
+                            .reduce((a, b) -> a + " and " + b).orElse("altered")
+                    + ", and " + module + " " + id + " with that value belongs to " + holder.get()
+                    + "; the two would be merged. Make the Magento values differ within the limit, or widen the field"
+                    + " in Vtiger and set mvsync.vtiger.field-limit-overrides, then retry", link);
+        }
+    }
+
+    private List<String> notes(List<Alteration> alterations) {
+        alterations.forEach(a -> metrics.altered(a.module(), switch (a.kind()) {
+            case CUT -> "Cut";
+            case SUBSTITUTED -> "Substituted";
+            case CHANGED_BY_VTIGER -> "ChangedByVtiger";
+        }));
+        return alterations.stream().map(Alteration::note).distinct().toList();
+    }
+
+    /**
+     * {@code SELECT id, <compared fields> FROM <module> WHERE f1='v1' AND ... LIMIT 1;}: the values are the stored forms
+     * (a lookup by a value longer than its column finds nothing), the compared fields what a first link revises.
+     */
+    static String lookupQuery(String module, Map<String, String> criteria, java.util.Collection<String> compared) {
+        StringBuilder q = new StringBuilder("SELECT id");
+        compared.stream().filter(f -> !f.equals("id")).forEach(f -> q.append(", ").append(f));
+        q.append(" FROM ").append(module).append(" WHERE ");
         String sep = "";
         for (var c : criteria.entrySet()) {
             q.append(sep).append(c.getKey()).append(" = ").append(VtigerClient.quote(c.getValue()));
             sep = " AND ";
         }
-        return Optional.of(q.append(" LIMIT 1;").toString());
+        return q.append(" LIMIT 1;").toString();
     }
 }

@@ -47,6 +47,14 @@ public class SyncMetrics {
         emit(Map.of("EntityType", entityType), values);
     }
 
+    /**
+     * A value the sync cut or substituted so that Vtiger can store it, or that Vtiger stored otherwise than sent:
+     * per Vtiger module and kind (Cut, Substituted, ChangedByVtiger), so an alarm can watch customised CRMs.
+     */
+    public void altered(String module, String kind) {
+        emit(Map.of("Module", module, "Alteration", kind), Map.of("ValuesAltered", 1));
+    }
+
     /** Queue depth per status, reported by the drain. */
     public void queueDepth(long pending, long dead) {
         emit(Map.of(), Map.of("QueueDepth", pending, "DeadLetters", dead));

@@ -11,8 +11,9 @@ import java.util.Map;
 public record ModuleDescription(String name, String idPrefix, boolean createable, boolean updateable,
         Map<String, Field> fields) {
 
+    /** @param unique describe's {@code isunique}: Duplicate Prevention refuses a second record with this value */
     public record Field(String name, String label, String type, boolean mandatory, boolean editable,
-            List<String> refersTo) {
+            List<String> refersTo, boolean unique) {
     }
 
     public static ModuleDescription from(JsonNode result) {
@@ -22,7 +23,7 @@ public record ModuleDescription(String name, String idPrefix, boolean createable
             f.path("type").path("refersTo").forEach(r -> refersTo.add(r.asText()));
             fields.put(f.path("name").asText(), new Field(f.path("name").asText(), f.path("label").asText(),
                     f.path("type").path("name").asText(), f.path("mandatory").asBoolean(), f.path("editable").asBoolean(),
-                    List.copyOf(refersTo)));
+                    List.copyOf(refersTo), f.path("isunique").asBoolean(false)));
         }
         return new ModuleDescription(result.path("name").asText(), result.path("idPrefix").asText(),
                 result.path("createable").asBoolean(), result.path("updateable").asBoolean(),
@@ -36,6 +37,11 @@ public record ModuleDescription(String name, String idPrefix, boolean createable
     /** Fields Vtiger refuses a create without (MANDATORY_FIELDS_MISSING). */
     public List<String> mandatoryFields() {
         return fields.values().stream().filter(Field::mandatory).map(Field::name).toList();
+    }
+
+    /** Fields Duplicate Prevention keeps unique (stock 8.2.0: Accounts accountname). */
+    public List<String> uniqueFields() {
+        return fields.values().stream().filter(Field::unique).map(Field::name).toList();
     }
 
     /** Whether an id such as {@code 12x34} belongs to this module. */

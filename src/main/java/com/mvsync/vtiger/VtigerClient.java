@@ -403,8 +403,10 @@ public class VtigerClient implements AutoCloseable {
         }
         if (!json.path("success").asBoolean()) {
             JsonNode error = json.path("error");
-            throw new VtigerException(error.path("code").asText("UNKNOWN"), error.path("message").asText(""),
-                    operation, status);
+            String message = error.path("message").asText("");
+            String code = error.path("code").isNumber() && message.startsWith("Duplicate")
+                    ? VtigerException.DUPLICATE : error.path("code").asText("UNKNOWN");
+            throw new VtigerException(code, message, operation, status);
         }
         return json.path("result");
     }

@@ -33,6 +33,12 @@ public interface VtigerConfig {
     @WithDefault("4")
     int loginAttempts();
 
+    /**
+     * Column sizes of a customised Vtiger where they differ from stock 8.2.0's ({@code field_limits_8.2.0.tsv}):
+     * {@code Products.productcode=64,Contacts.mailingstreet=500}; {@code unlimited} for a field widened to text.
+     */
+    Optional<String> fieldLimitOverrides();
+
     /** How long a describe result is trusted before it is fetched again. */
     @WithDefault("1h")
     Duration describeTtl();

@@ -16,6 +16,11 @@ public class VtigerException extends RuntimeException {
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String NOT_CONFIGURED = "NOT_CONFIGURED";
     /** The stored connection settings could not be read (SSM); a later attempt can succeed. */
+    /**
+     * Duplicate Prevention refused a create or update: a field marked {@code isunique} holds a value another record has
+     * (stock 8.2.0: Accounts accountname). Vtiger answers code 0, a number, with "Duplicate(s) detected!".
+     */
+    public static final String DUPLICATE = "DUPLICATE";
     public static final String SETTINGS_UNAVAILABLE = "SETTINGS_UNAVAILABLE";
 
     /** Codes that mean the session is gone; the client logs in again and repeats the call once. */

@@ -44,7 +44,12 @@ public class SyncAttempt {
      * @param vtigerIds  the entity's Vtiger records (for a failure: those made before it)
      */
     public record Result(Kind kind, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
-            List<String> missing) {
+            List<String> missing, List<String> notes) {
+
+        Result(Kind kind, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
+                List<String> missing) {
+            this(kind, resultJson, error, vtigerCode, vtigerIds, missing, List.of());
+        }
 
         static Result of(Kind kind, String resultJson, Map<String, String> ids) {
             return new Result(kind, resultJson, null, null, ids, List.of());
@@ -98,8 +103,9 @@ public class SyncAttempt {
             result.relatedLinks().forEach(ledger::saveRelatedLink);
             String body = resultJson(eventKey, event, result);
             ledger.commit(eventKey, result.link().withSourceVersion(version), body,
-                    log.apply(outcome(event, LogEntry.SYNCED, null)));
-            return Result.of(Kind.SYNCED, body, result.link().vtigerIds());
+                    log.apply(new SyncLedger.Outcome(event.entityType().label(), event.entityId(), LogEntry.SYNCED,
+                            null, result.notes())));
+            return new Result(Kind.SYNCED, body, null, null, result.link().vtigerIds(), List.of(), result.notes());
         } catch (IncompleteEntityException e) {
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
             return new Result(Kind.INCOMPLETE, null, e.getMessage(), null, Map.of(), e.missing());

@@ -187,7 +187,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
             }
             Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current, false);
             Outcome outcome = switch (result.kind()) {
-                case SYNCED, REPLAYED -> new Outcome.Synced(result.vtigerIds());
+                case SYNCED, REPLAYED -> new Outcome.Synced(result.vtigerIds(), result.notes());
                 case STALE -> new Outcome.Skipped("a newer version was synced already");
                 case IN_PROGRESS, RETRYABLE -> new Outcome.Retry(result.error());
                 case PERMANENT, INCOMPLETE -> new Outcome.Permanent(result.error());

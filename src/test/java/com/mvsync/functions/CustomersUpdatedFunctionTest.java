@@ -2,6 +2,9 @@ package com.mvsync.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.settings.FirstLink;
+import com.mvsync.settings.RecordPolicy;
+import com.mvsync.testing.Policies;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.Invoke;
 import com.mvsync.testing.lambda.Samples;
@@ -12,6 +15,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,6 +44,8 @@ class CustomersUpdatedFunctionTest {
     static final String MAGEPLAZA_UPDATE = "mageplaza/update_customer.json";
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
+    @Inject
+    Policies policies;
     long id;
     String email;
 
@@ -54,6 +60,7 @@ class CustomersUpdatedFunctionTest {
     @AfterEach
     void clear() {
         vtiger.clearFaults();
+        policies.reset();
     }
 
     private JsonPath send(String body) {
@@ -198,7 +205,7 @@ class CustomersUpdatedFunctionTest {
     }
 
     @Test
-    void aContactMadeByHandIsLinkedNotDuplicatedAndTheNextEditCompletesIt() {
+    void aContactMadeByHandIsLinkedNotDuplicatedAndRevisedToMagentosValuesOnFirstLink() {
         String handMade = vtiger.seed("Contacts", Map.of("firstname", "M.", "lastname", "Hand-made", "email", email,
                 "assigned_user_id", "19x1"));
 
@@ -207,22 +214,49 @@ class CustomersUpdatedFunctionTest {
         assertThat(result.getString("vtiger.Contacts")).isEqualTo(handMade);
         assertThat(result.getList("records.action")).containsExactly("CREATED", "CREATED", "LINKED");
         assertThat(vtiger.calls("create", "Contacts")).isZero();
-        assertThat(vtiger.calls("revise") + vtiger.calls("update")).isZero();
+        assertThat(vtiger.elements("revise")).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("id", handMade).containsEntry("firstname", "Maria")
+                .containsEntry("lastname", "Keller-Brandt").containsKey("account_id").doesNotContainKey("email"));
+        assertThat(result.getList("notes", String.class)).anySatisfy(n -> assertThat(n)
+                .startsWith("Contacts " + handMade + " found in Vtiger and linked; ").contains("lastname")
+                .endsWith(" revised to Magento's values"));
         assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("id", handMade).containsEntry("lastname", "Hand-made"));
-        String account = result.getString("vtiger.Accounts");
+                .containsEntry("id", handMade).containsEntry("lastname", "Keller-Brandt"));
         vtiger.resetCounts();
 
-        // Nothing was written to the linked Contact, so the next edit sends it everything its payload determines.
+        // What the first link wrote counts as written: the next edit sends only what changed since.
         JsonPath next = send(sample(MAGEPLAZA_UPDATE));
 
         assertThat(next.getList("records.action")).containsExactly("UNCHANGED", "UNCHANGED", "UPDATED");
-        assertThat(vtiger.elements("revise")).containsExactly(Map.of("id", handMade, "firstname", "Maria",
-                "lastname", "Keller-Brandt", "email", email, "birthday", "1988-03-21", "leadsource", "Web Site",
-                "description", "Magento customer #" + id, "account_id", account));
+        assertThat(vtiger.elements("revise")).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("id", handMade).containsEntry("birthday", "1988-03-21")
+                .doesNotContainKeys("email", "firstname", "lastname"));
         assertThat(vtiger.calls("create")).isZero();
         assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("id", handMade).containsEntry("lastname", "Keller-Brandt")
-                .containsEntry("account_id", account));
+                .containsEntry("id", handMade).containsEntry("lastname", "Keller-Brandt"));
+    }
+
+    @Test
+    void underVtigerWinsAContactMadeByHandKeepsItsValuesAndLaterEditsSendOnlyWhatChanged() {
+        policies.set(RecordPolicy.DEFAULT.withFirstLink(FirstLink.VTIGER_WINS));
+        String handMade = vtiger.seed("Contacts", Map.of("firstname", "M.", "lastname", "Hand-made", "email", email,
+                "assigned_user_id", "19x1"));
+
+        JsonPath result = send(sample(IO_EDITED));
+
+        assertThat(result.getList("records.action")).containsExactly("CREATED", "CREATED", "LINKED");
+        assertThat(vtiger.calls("revise") + vtiger.calls("update")).isZero();
+        assertThat(result.getList("notes", String.class)).anySatisfy(n -> assertThat(n)
+                .startsWith("Contacts " + handMade + " found in Vtiger and linked; Vtiger's values kept for ")
+                .contains("lastname").endsWith("(first link: Vtiger wins)"));
+        assertThat(record(handMade)).containsEntry("lastname", "Hand-made").containsEntry("firstname", "M.");
+        vtiger.resetCounts();
+
+        JsonPath next = send(sample(MAGEPLAZA_UPDATE));
+
+        assertThat(next.getList("records.action")).containsExactly("UNCHANGED", "UNCHANGED", "UPDATED");
+        assertThat(vtiger.elements("revise")).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("birthday", "1988-03-21").doesNotContainKeys("firstname", "lastname"));
+        assertThat(record(handMade)).containsEntry("lastname", "Hand-made").containsEntry("firstname", "M.");
     }
 }

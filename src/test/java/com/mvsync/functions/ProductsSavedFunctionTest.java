@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.mvsync.settings.FirstLink;
+import com.mvsync.settings.RecordPolicy;
+import com.mvsync.testing.Policies;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Invoke;
@@ -16,6 +19,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +55,8 @@ class ProductsSavedFunctionTest {
             + " and a luggage pass-through.</p>";
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
+    @Inject
+    Policies policies;
     String sku;
 
     @BeforeEach
@@ -62,6 +68,7 @@ class ProductsSavedFunctionTest {
 
     @AfterEach
     void clear() {
+        policies.reset();
         vtiger.clearFaults();
     }
 
@@ -218,7 +225,7 @@ class ProductsSavedFunctionTest {
     }
 
     @Test
-    void aProductMadeByHandWithTheSameProductCodeIsLinkedNotDuplicated() {
+    void aProductMadeByHandWithTheSameProductCodeIsLinkedAndRevisedToMagentosValues() {
         String handMade = vtiger.seed("Products", Map.of("productname", "Backpack (typed in)", "productcode", sku,
                 "unit_price", "80", "assigned_user_id", "19x1"));
         String body = sample(REST);
@@ -227,20 +234,41 @@ class ProductsSavedFunctionTest {
 
         assertThat(result.getString("vtiger.Products")).isEqualTo(handMade);
         assertThat(result.getList("records.action")).containsExactly("LINKED");
-        assertThat(writes()).isZero();
+        assertThat(vtiger.calls("create")).isZero();
+        assertThat(vtiger.elements("revise")).singleElement().satisfies(e -> assertThat(e)
+                .containsEntry("id", handMade).containsEntry("productname", NAME).containsEntry("unit_price", "89")
+                .doesNotContainKey("productcode"));
+        assertThat(result.getList("notes", String.class)).singleElement().asString()
+                .startsWith("Products " + handMade + " found in Vtiger and linked; ")
+                .contains("productname", "unit_price").endsWith(" revised to Magento's values");
         assertThat(products()).singleElement().satisfies(p -> assertThat(p).containsEntry("id", handMade)
-                .containsEntry("productname", "Backpack (typed in)").containsEntry("unit_price", "80.00000000"));
+                .containsEntry("productname", NAME).containsEntry("unit_price", "89.00000000"));
         vtiger.resetCounts();
 
-        // Nothing was written to the linked Product, so the next save sends it everything its payload determines.
+        // What the first link wrote counts as written: the next save sends only the new price.
         send(replaced(body, "\"price\": 89,", "\"price\": 99.5,"));
 
-        assertThat(vtiger.elements("revise")).containsExactly(Map.of("id", handMade, "productname", NAME,
-                "productcode", sku, "unit_price", "99.5", "qtyinstock", "57", "description", DESCRIPTION,
-                "discontinued", "1"));
+        assertThat(vtiger.elements("revise")).containsExactly(Map.of("id", handMade, "unit_price", "99.5"));
         assertThat(products()).singleElement().satisfies(p -> assertThat(p).containsEntry("productname", NAME)
                 .containsEntry("unit_price", "99.50000000"));
         assertThat(vtiger.calls("create")).isZero();
+    }
+
+    @Test
+    void underVtigerWinsAProductMadeByHandKeepsItsValues() {
+        policies.set(RecordPolicy.DEFAULT.withFirstLink(FirstLink.VTIGER_WINS));
+        String handMade = vtiger.seed("Products", Map.of("productname", "Backpack (typed in)", "productcode", sku,
+                "unit_price", "80", "assigned_user_id", "19x1"));
+
+        JsonPath result = send(sample(REST));
+
+        assertThat(result.getList("records.action")).containsExactly("LINKED");
+        assertThat(writes()).isZero();
+        assertThat(result.getList("notes", String.class)).singleElement().asString()
+                .startsWith("Products " + handMade + " found in Vtiger and linked; Vtiger's values kept for ")
+                .contains("productname", "unit_price");
+        assertThat(products()).singleElement().satisfies(p -> assertThat(p)
+                .containsEntry("productname", "Backpack (typed in)").containsEntry("unit_price", "80.00000000"));
     }
 
     @Test

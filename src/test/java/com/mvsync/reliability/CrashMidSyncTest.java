@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.functions.CustomerFunctions;
+import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.EntityBusyException;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.StoreConfig;
@@ -13,6 +14,8 @@ import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncTable;
 import com.mvsync.sync.Fields;
 import com.mvsync.sync.RecordWriter;
+import com.mvsync.sync.StorableFields;
+import com.mvsync.telemetry.SyncMetrics;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
@@ -29,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -68,21 +70,22 @@ class CrashMidSyncTest {
         volatile boolean armed;
         volatile boolean afterCreate;
 
-        CrashingWriter(VtigerClient vtiger) {
-            super(vtiger);
+        CrashingWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
+                SyncMetrics metrics) {
+            super(vtiger, storable, policies, ledger, metrics);
         }
 
         @Override
-        public Written write(EntityLink link, String module, Fields fields, Supplier<Optional<String>> lookup,
-                boolean updateLinked) {
+        public Written write(EntityLink link, String module, Fields fields, Lookup lookup, boolean updateLinked,
+                Optional<WhenTaken> whenTaken) {
             if (armed && module.equals("Accounts")) {
                 armed = false;
                 if (afterCreate) {
-                    super.write(link, module, fields, lookup, updateLinked);
+                    super.write(link, module, fields, lookup, updateLinked, whenTaken);
                 }
                 throw new SimulatedCrash("killed while writing " + module);
             }
-            return super.write(link, module, fields, lookup, updateLinked);
+            return super.write(link, module, fields, lookup, updateLinked, whenTaken);
         }
     }
 
@@ -100,6 +103,14 @@ class CrashMidSyncTest {
     StoreConfig storeConfig;
     @Inject
     SyncLog log;
+    @Inject
+    StorableFields storable;
+    @Inject
+    RecordPolicySource policies;
+    @Inject
+    SyncLedger ledger;
+    @Inject
+    SyncMetrics metrics;
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
     CrashingWriter writer;
@@ -109,7 +120,7 @@ class CrashMidSyncTest {
 
     @BeforeEach
     void crashingWriter() {
-        writer = new CrashingWriter(vtigerClient);
+        writer = new CrashingWriter(vtigerClient, storable, policies, ledger, metrics);
         QuarkusMock.installMockForType(writer, RecordWriter.class);
         id = ids.incrementAndGet();
         email = "crash" + id + "@example.com";
