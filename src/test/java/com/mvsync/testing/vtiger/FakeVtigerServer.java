@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -111,6 +112,7 @@ public final class FakeVtigerServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final ModuleCatalog catalog = new ModuleCatalog();
+    private final DuplicateGuard duplicates = new DuplicateGuard();
     private final FakeRecordStore store;
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
@@ -131,7 +133,7 @@ public final class FakeVtigerServer implements AutoCloseable {
     private FakeVtigerServer() throws IOException {
         users.put(ADMIN_USER, new User(ADMIN_USER, ADMIN_ACCESS_KEY, "19x1"));
         store = new FakeRecordStore(catalog, this::now,
-                userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)));
+                userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)), duplicates);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-vtiger");
@@ -247,11 +249,37 @@ public final class FakeVtigerServer implements AutoCloseable {
     }
 
     /**
-     * Creates a record directly (no call counted, no mandatory/reference validation); SalesOrder/Invoice may carry
-     * "LineItems". Returns the new id.
+     * Creates a record directly, as if it were already in Vtiger's database (no call counted, no mandatory,
+     * reference or duplicate validation; values are stored the way the columns hold them); SalesOrder/Invoice may
+     * carry "LineItems". Returns the new id.
      */
     public String seed(String module, Map<String, Object> fields) {
         return store.create(module, new LinkedHashMap<>(fields), "19x1", false).get("id").toString();
+    }
+
+    // ---- CRM settings ----------------------------------------------------------------------------
+
+    /**
+     * Adds a currency, as an admin does in Settings > Currencies (a fresh install has USD, 21x1, only), with the name
+     * and symbol Vtiger lists for the code and conversion rate 1. Returns its id (21x2, 21x3, …); a code already
+     * there keeps its row and id. Orders may then reference the id, and {@code SELECT … FROM Currency;} lists it.
+     */
+    public String addCurrency(String code) {
+        return store.currencies().add(code);
+    }
+
+    /** Adds a currency with the given name, symbol and conversion rate, or edits the one with that code; returns its id. */
+    public String addCurrency(String code, String name, String symbol, BigDecimal conversionRate) {
+        return store.currencies().add(code, name, symbol, conversionRate);
+    }
+
+    /**
+     * Duplicate Prevention of a module (Settings > Duplicate Prevention). On by default, as in stock 8.2.0, where it
+     * refuses a second Accounts record of the same accountname with "Duplicate(s) detected!"; off lets an admin's
+     * Vtiger accept duplicates (describe then says allowDuplicates true).
+     */
+    public void setDuplicatePrevention(String module, boolean on) {
+        duplicates.setEnabled(module, on);
     }
 
     // ---- latency and faults ------------------------------------------------------------------
@@ -386,7 +414,7 @@ public final class FakeVtigerServer implements AutoCloseable {
         }
         return switch (operation) {
             case "listtypes" -> catalog.listTypes();
-            case "describe" -> catalog.module(p.get("elementType")).map(m -> catalog.describe(m.name()))
+            case "describe" -> catalog.module(p.get("elementType")).map(this::describe)
                     .orElseThrow(() -> VtigerError.accessDenied("for name : " + nullToEmpty(p.get("elementType"))));
             case "retrieve" -> store.retrieve(p.get("id"));
             case "query" -> VtqlQuery.parse(p.get("query")).execute(catalog, store::queryRows);
@@ -401,6 +429,14 @@ public final class FakeVtigerServer implements AutoCloseable {
             case "delete" -> store.delete(p.get("id"));
             default -> throw new PhpFatal(operation);
         };
+    }
+
+    private Map<String, Object> describe(ModuleCatalog.ModuleMeta m) {
+        Map<String, Object> d = catalog.describe(m.name());
+        if (d.containsKey("allowDuplicates")) {
+            d.put("allowDuplicates", !duplicates.enabled(m));
+        }
+        return d;
     }
 
     private static String expectedMethod(String operation) {
@@ -508,7 +544,7 @@ public final class FakeVtigerServer implements AutoCloseable {
         };
     }
 
-    private static Answer dispatchError(String code, String message) {
+    private static Answer dispatchError(Object code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("code", code);
