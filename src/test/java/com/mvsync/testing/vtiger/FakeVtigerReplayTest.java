@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -16,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,6 +39,7 @@ import org.junit.jupiter.api.TestFactory;
  * 14_ column limits and currencies, 18_ duplicates) those values as well. Recorded ids are mapped to the ids the fake
  * created; records the recording made outside the samples are seeded (the second product 14x20, the lead 10x26, the
  * order 6x27, the bulk Contacts of the paging queries, the Organization 11x213 of the 14_ orders, the currency EUR).
+ * 15_parallel_calls_one_session_vs_several.json holds timings, not an exchange: it is checked by timing the fake.
  */
 class FakeVtigerReplayTest {
     /** Summary/helper files, not request/response recordings. */
@@ -38,9 +47,11 @@ class FakeVtigerReplayTest {
             "13_timings.json");
     /** Within the 05_ creates, dependencies first (Invoice references the SalesOrder, the order the products…). */
     private static final List<String> CREATE_ORDER = List.of("Leads", "Accounts", "Contacts", "Products", "SalesOrder", "Invoice");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Pattern RECORD_ID = Pattern.compile("\\b(\\d+)x(\\d+)\\b");
     /** Contacts live when the recording ran its LIMIT/paging queries (ids up to 12x157, 12 rows at offset 100). */
     private static final int BULK_CONTACTS = 112;
+    private static final String PARALLEL = "15_parallel_calls_one_session_vs_several.json";
     /** Users (19x…) and currencies (21x…) are not CRM records: their ids are the same in the fake. */
     private static final Set<String> UNMAPPED_PREFIXES = Set.of("19", "21");
     /**
@@ -95,6 +106,10 @@ class FakeVtigerReplayTest {
 
     private static void replay(String file) {
         JsonNode sample = RecordedSamples.load(file);
+        if (file.equals(PARALLEL)) {
+            replayParallel(sample);
+            return;
+        }
         JsonNode request = sample.path("request");
         seed(file);
         Map<String, String> params = new LinkedHashMap<>();
@@ -147,6 +162,49 @@ class FakeVtigerReplayTest {
         return recorded.isTextual() ? TextNode.valueOf(mapIds(recorded.asText())) : recorded;
     }
 
+    /**
+     * Three Leads created at once: with one sessionName they are served one after another (PHP's session lock), with
+     * three sessions of the same user side by side; the earlier sessions stay valid after the later logins.
+     */
+    private static void replayParallel(JsonNode sample) {
+        assertTrue(sample.path("wall_ms").has("one session"), "timings recorded");
+        long latency = 200;
+        server.setLatency(Duration.ofMillis(latency));
+        try {
+            String b = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
+            String c = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
+            long oneSession = createLeadsAtOnce(session, session, session);
+            long threeSessions = createLeadsAtOnce(session, b, c);
+            assertTrue(oneSession >= 3 * latency - 10, "one session serialises: " + oneSession + " ms");
+            assertTrue(threeSessions < 2 * latency + 50, "three sessions overlap: " + threeSessions + " ms");
+            for (String s : List.of(session, b, c)) {
+                assertTrue(client.get(Map.of("operation", "listtypes", "sessionName", s)).success(), "session still valid");
+            }
+        } finally {
+            server.setLatency(Duration.ZERO);
+        }
+    }
+
+    private static long createLeadsAtOnce(String... sessions) {
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.length);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<FakeVtigerTestClient.Response>> answers = new ArrayList<>();
+            for (String s : sessions) {
+                answers.add(pool.submit(() -> client.post(Map.of("operation", "create", "sessionName", s,
+                        "elementType", "Leads", "element", "{\"lastname\":\"Parallel\",\"assigned_user_id\":\"19x1\"}"))));
+            }
+            for (Future<FakeVtigerTestClient.Response> a : answers) {
+                assertTrue(a.get().success(), a.get().body());
+            }
+            return (System.nanoTime() - t0) / 1_000_000;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Records (and settings) the recording made before a sample, outside the samples; before its ids are mapped. */
     private static void seed(String file) {
         if (file.equals("08_revise_SalesOrder_with_LineItems.json")) {
@@ -186,6 +244,8 @@ class FakeVtigerReplayTest {
                     server.seed("Contacts", Map.of("lastname", String.format("Bulk045951_%03d", i), "assigned_user_id", "19x1"));
                 }
             }
+            case "17_query_modified_since.json" -> params.put("query",
+                    params.get("query").replace("2026-12-01 14:59:05", changeContactsSinceNow()));
             case "12_session_expired_simulated.json" -> {
                 // like the recording: a real session whose PHP session file was garbage-collected
                 String other = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
@@ -196,6 +256,27 @@ class FakeVtigerReplayTest {
                 // no set-up needed
             }
         }
+    }
+
+    /**
+     * Like the recording's 7 rows: after the returned time, 5 Contacts are edited and 3 created, one of which is
+     * deleted again (deletions are not visible to a modifiedtime query).
+     */
+    private static String changeContactsSinceNow() {
+        String since = TIME.format(server.now());
+        server.advanceClock(Duration.ofSeconds(2)); // modifiedtime > since, to the second
+        for (Map<String, Object> contact : server.records("Contacts").subList(0, 5)) {
+            assertTrue(client.post(Map.of("operation", "revise", "sessionName", session,
+                    "element", "{\"id\":\"" + contact.get("id") + "\",\"title\":\"edited\"}")).success());
+        }
+        String last = null;
+        for (int i = 0; i < 3; i++) {
+            last = client.post(Map.of("operation", "create", "sessionName", session, "elementType", "Contacts",
+                    "element", "{\"lastname\":\"SyncProbe" + i + "\",\"assigned_user_id\":\"19x1\"}"))
+                    .result().path("id").asText();
+        }
+        assertTrue(client.post(Map.of("operation", "delete", "sessionName", session, "id", last)).success());
+        return since;
     }
 
     /** The recorded unknown session stays unknown; every other sample uses the fake's live session. */

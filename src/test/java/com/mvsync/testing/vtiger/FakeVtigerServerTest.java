@@ -306,7 +306,7 @@ class FakeVtigerServerTest {
         assertNull(server.records("Contacts").stream().filter(r -> r.get("id").equals(id)).findAny().orElse(null));
     }
 
-    // ---- storage limits (14_*), currencies, duplicate prevention (18_*) ----
+    // ---- storage limits (14_*), currencies, duplicate prevention (18_*), sessions (15_), sync (16_) ----
 
     @Test
     void aStreetLongerThanItsColumnIsCutTo250OnCreateAndOnRevise() {
@@ -460,6 +460,41 @@ class FakeVtigerServerTest {
                 .json().path("error").path("message").asText());
     }
 
+    @Test
+    void callsWithOneSessionAreServedOneAfterAnotherAndSeveralSessionsInParallel() throws Exception {
+        server.setLatency(Duration.ofMillis(200));
+        String second = client.login("admin", KEY);
+        String third = client.login("admin", KEY);
+        long oneSession = wallMillisOfListTypes(session, session, session);
+        long threeSessions = wallMillisOfListTypes(session, second, third);
+        assertTrue(oneSession >= 590, "one session: " + oneSession + " ms");
+        assertTrue(threeSessions < 450, "three sessions: " + threeSessions + " ms");
+    }
+
+    @Test
+    void syncIsAPhpFatalAndModifiedtimeQueriesFindChanges() {
+        Response sync = client.get(params("operation", "sync", "sessionName", session, "modifiedTime", "0",
+                "elementType", "Contacts"));
+        assertEquals(500, sync.status());
+        assertEquals("", sync.body());
+        assertEquals("INVALID_SESSIONID", client.get(params("operation", "sync", "sessionName", "nope",
+                "modifiedTime", "0")).errorCode());
+
+        String old = createContact("Old").path("id").asText();
+        String untouched = createContact("Untouched").path("id").asText();
+        String since = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(server.now());
+        server.advanceClock(Duration.ofSeconds(5));
+        post("revise", "element", "{\"id\":\"" + old + "\",\"title\":\"edited\"}");
+        String fresh = createContact("Fresh").path("id").asText();
+        JsonNode changed = query("SELECT id, modifiedtime FROM Contacts WHERE modifiedtime > '" + since
+                + "' ORDER BY modifiedtime LIMIT 0, 100;");
+        assertEquals(2, changed.size());
+        Set<String> ids = Set.of(changed.get(0).path("id").asText(), changed.get(1).path("id").asText());
+        assertEquals(Set.of(old, fresh), ids);
+        assertFalse(ids.contains(untouched));
+    }
+
     private List<Integer> statuses(long seed) {
         server.setRandomFaults(0.5, seed, Fault.HTTP_500_EMPTY);
         List<Integer> out = new ArrayList<>();
@@ -510,6 +545,23 @@ class FakeVtigerServerTest {
                  "bill_street":"x","ship_street":"x","productid":"%s","hdnTaxType":"group",%s
                  "LineItems":[{"productid":"%s","quantity":"1","listprice":"10"}]}""".formatted(account, productId,
                 currencyId == null ? "" : "\"currency_id\":\"" + currencyId + "\",", productId);
+    }
+
+    private long wallMillisOfListTypes(String... sessions) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.length);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Response>> answers = new ArrayList<>();
+            for (String s : sessions) {
+                answers.add(pool.submit(() -> listTypes(s)));
+            }
+            for (Future<Response> a : answers) {
+                assertTrue(a.get().success());
+            }
+            return (System.nanoTime() - t0) / 1_000_000;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private JsonNode query(String vtql) {
