@@ -1,6 +1,5 @@
 package com.mvsync.queue;
 
-import com.mvsync.settings.InvalidSettingsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.settings.FirstLink;
+import com.mvsync.settings.InvalidSettingsException;
+import com.mvsync.settings.MissingCurrency;
+import com.mvsync.settings.RecordPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,9 +52,37 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theRecordPolicyRoundTripsKeepsWhatIsLeftOutAndIsCheckedLikeTheTypes() {
+        assertThat(store.current().records()).isEqualTo(RecordPolicy.DEFAULT);
+
+        store.update(update("{\"records\":{\"firstLink\":\"vtiger-wins\",\"alwaysFetch\":true}}"));
+        store.update(update("{\"records\":{\"missingCurrency\":\"base-currency\",\"unstorableCharacter\":\"\"},"
+                + "\"types\":{\"LEADS\":{\"enabled\":false}}}"));
+
+        SyncSettings read = fx.settings(Duration.ZERO).read();
+        assertThat(read.records()).isEqualTo(new RecordPolicy(true, FirstLink.VTIGER_WINS,
+                MissingCurrency.BASE_CURRENCY, RecordPolicy.DEFAULT_ORGANIZATION_NAME_WHEN_TAKEN, ""));
+        assertThat(read.of(SyncType.LEADS).enabled()).isFalse();
+        assertThat(JSON.valueToTree(read).path("records").toString()).isEqualTo("{\"alwaysFetch\":true,"
+                + "\"firstLink\":\"vtiger-wins\",\"missingCurrency\":\"base-currency\",\"organizationNameWhenTaken\":"
+                + "\"firstname + ' ' + lastname + ' (' + email + ')'\",\"unstorableCharacter\":\"\"}");
+
+        assertInvalid("{\"records\":{\"firstLink\":\"crm\"}}",
+                "records.firstLink must be \"magento-wins\" or \"vtiger-wins\", not crm");
+        assertInvalid("{\"records\":{\"missingCurrency\":1}}", "records.missingCurrency must be a string");
+        assertInvalid("{\"records\":{\"alwaysFetch\":\"yes\"}}", "records.alwaysFetch must be true or false");
+        assertInvalid("{\"records\":{\"organizationNameWhenTaken\":\"firstname +\"}}",
+                "records.organizationNameWhenTaken: ");
+        assertInvalid("{\"records\":{\"unstorableCharacter\":\"\ud83d\ude00\"}}",
+                "records.unstorableCharacter must itself be storable in Vtiger");
+        assertInvalid("{\"records\":{\"colour\":1}}", "records: unknown property 'colour'");
+        assertThat(fx.settings(Duration.ZERO).read().records().firstLink()).isEqualTo(FirstLink.VTIGER_WINS);
+    }
+
+    @Test
     void invalidChangesAreRefusedWithAClearMessageAndNothingIsWritten() {
         assertInvalid("[]", "the request body must be a JSON object");
-        assertInvalid("{\"type\":{}}", "unknown property 'type'; the settings body has only 'types'");
+        assertInvalid("{\"type\":{}}", "unknown property 'type'; the settings body has 'types' and 'records'");
         assertInvalid("{\"types\":[]}", "'types' must be an object keyed by type (LEADS, ORGANIZATIONS, CONTACTS, "
                 + "PRODUCTS, SALES_ORDERS, INVOICES)");
         assertInvalid("{\"types\":{\"CUSTOMERS\":{}}}", "unknown type 'CUSTOMERS'; expected one of LEADS");
