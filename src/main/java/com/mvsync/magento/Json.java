@@ -126,13 +126,6 @@ final class Json {
         }
     }
 
-    /** Same as {@link #numbersIn} for every object element of an array. */
-    static void numbersInEach(ArrayNode array, Predicate<String> numericField) {
-        if (array != null) {
-            array.forEach(e -> numbersIn(e instanceof ObjectNode o ? o : null, numericField));
-        }
-    }
-
     /** Magento model data stores multi-line street as one "\n"-joined string; REST uses an array. */
     static void streetAsArray(ObjectNode address) {
         JsonNode street = address.get("street");

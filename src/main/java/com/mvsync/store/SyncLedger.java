@@ -345,9 +345,6 @@ public class SyncLedger {
         return Map.of(SyncTable.PK, s(pk), SyncTable.SK, s(sk));
     }
 
-
-
-
     private static AttributeValue map(Map<String, String> values) {
         return AttributeValue.fromM(values.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> s(e.getValue()))));

@@ -30,10 +30,6 @@ public record ModuleDescription(String name, String idPrefix, boolean createable
                 Collections.unmodifiableMap(fields));
     }
 
-    public boolean hasField(String field) {
-        return fields.containsKey(field);
-    }
-
     /** Fields Vtiger refuses a create without (MANDATORY_FIELDS_MISSING). */
     public List<String> mandatoryFields() {
         return fields.values().stream().filter(Field::mandatory).map(Field::name).toList();
