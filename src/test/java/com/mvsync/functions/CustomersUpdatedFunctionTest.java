@@ -101,7 +101,7 @@ class CustomersUpdatedFunctionTest {
 
         // The REST snapshot predates the rename; every edit sample carries the new name. Only REST has addresses.
         boolean rest = resource.equals(REST);
-        String lastname = rest ? "Keller" : "Keller-Brandt";
+        String lastname = rest ? Samples.surname(id) : Samples.editedSurname(id);
         assertThat(withEmail("Leads", "email")).singleElement().satisfies(r -> assertThat(r)
                 .containsEntry("id", lead).containsEntry("firstname", "Maria").containsEntry("lastname", lastname)
                 .containsEntry("leadsource", "Web Site").containsEntry("description", "Magento customer #" + id));
@@ -135,18 +135,18 @@ class CustomersUpdatedFunctionTest {
         assertThat(edited.getList("records.action")).containsExactly("UPDATED", "UNCHANGED", "UPDATED");
         // Exactly the field that changed, nothing the I/O payload does not carry (it has no addresses).
         assertThat(vtiger.elements("revise")).containsExactly(
-                Map.of("id", lead, "lastname", "Keller-Brandt"),
-                Map.of("id", contact, "lastname", "Keller-Brandt"));
+                Map.of("id", lead, "lastname", Samples.editedSurname(id)),
+                Map.of("id", contact, "lastname", Samples.editedSurname(id)));
         assertThat(vtiger.calls("revise")).isEqualTo(2);
         assertThat(vtiger.calls("revise", "Accounts")).isZero();
         assertThat(vtiger.calls("create") + vtiger.calls("update") + vtiger.calls("query")).isZero();
 
         Map<String, Object> leadAfter = record(lead);
-        assertThat(leadAfter).containsEntry("lastname", "Keller-Brandt").containsEntry("firstname", "Maria")
+        assertThat(leadAfter).containsEntry("lastname", Samples.editedSurname(id)).containsEntry("firstname", "Maria")
                 .containsEntry("phone", "415-555-0134").containsEntry("city", "San Francisco")
                 .containsEntry("company", "Keller Design " + id);
         assertThat(leadAfter.get("lane")).isEqualTo(leadBefore.get("lane"));
-        assertThat(record(contact)).containsEntry("lastname", "Keller-Brandt").containsEntry("account_id", account)
+        assertThat(record(contact)).containsEntry("lastname", Samples.editedSurname(id)).containsEntry("account_id", account)
                 .containsEntry("mailingcity", "San Francisco").containsEntry("othercity", "Chicago")
                 .containsEntry("birthday", "1988-03-21");
         assertThat(record(account)).as("the Organization is untouched").isEqualTo(accountBefore)
@@ -201,7 +201,7 @@ class CustomersUpdatedFunctionTest {
         assertThat(again.getList("records.action")).isEqualTo(first.getList("records.action"));
         assertThat(vtiger.totalCalls()).isZero();
         assertThat(withEmail("Contacts", "email")).singleElement()
-                .satisfies(r -> assertThat(r).containsEntry("lastname", "Keller-Brandt"));
+                .satisfies(r -> assertThat(r).containsEntry("lastname", Samples.editedSurname(id)));
     }
 
     @Test
@@ -216,12 +216,12 @@ class CustomersUpdatedFunctionTest {
         assertThat(vtiger.calls("create", "Contacts")).isZero();
         assertThat(vtiger.elements("revise")).singleElement().satisfies(e -> assertThat(e)
                 .containsEntry("id", handMade).containsEntry("firstname", "Maria")
-                .containsEntry("lastname", "Keller-Brandt").containsKey("account_id").doesNotContainKey("email"));
+                .containsEntry("lastname", Samples.editedSurname(id)).containsKey("account_id").doesNotContainKey("email"));
         assertThat(result.getList("notes", String.class)).anySatisfy(n -> assertThat(n)
                 .startsWith("Contacts " + handMade + " found in Vtiger and linked; ").contains("lastname")
                 .endsWith(" revised to Magento's values"));
         assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("id", handMade).containsEntry("lastname", "Keller-Brandt"));
+                .containsEntry("id", handMade).containsEntry("lastname", Samples.editedSurname(id)));
         vtiger.resetCounts();
 
         // What the first link wrote counts as written: the next edit sends only what changed since.
@@ -233,7 +233,7 @@ class CustomersUpdatedFunctionTest {
                 .doesNotContainKeys("email", "firstname", "lastname"));
         assertThat(vtiger.calls("create")).isZero();
         assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
-                .containsEntry("id", handMade).containsEntry("lastname", "Keller-Brandt"));
+                .containsEntry("id", handMade).containsEntry("lastname", Samples.editedSurname(id)));
     }
 
     @Test

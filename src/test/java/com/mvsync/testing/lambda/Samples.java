@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The shared Magento samples (src/test/resources/magento), made unique per test: customer 42 and
- * maria.keller@example.com become the given id and email, so tests never see each other's records.
+ * The shared Magento samples (src/test/resources/magento), made unique per test: customer 42, its last name and
+ * maria.keller@example.com become the given id, a name and email of its own, so tests never see each other's records.
  */
 public final class Samples {
 
@@ -22,10 +22,26 @@ public final class Samples {
      */
     public static String customer(String resource, long id, String email) {
         String text = HttpApiRequests.resource("/magento/" + resource).replace("maria.keller@example.com", email)
-                .replace("Keller Design LLC", "Keller Design " + id);
+                .replace("Keller Design LLC", "Keller Design " + id)
+                .replace("\"Keller\"", "\"" + surname(id) + "\"")
+                .replace("\"Keller-Brandt\"", "\"" + editedSurname(id) + "\"");
         Matcher m = CUSTOMER_ID.matcher(text);
         text = m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + id + r.group(2)));
         return EVENT_ID.matcher(text).replaceAll(r -> Matcher.quoteReplacement(r.group(1) + "evt-" + id + r.group(2)));
+    }
+
+    /**
+     * The customer's last name in the samples made unique: a stock Vtiger refuses a second Organization of a taken
+     * name, and a personal Organization is named after the person, so tests must not share one (see
+     * FaithfulRecordsTest for what the sync does when two customers do).
+     */
+    public static String surname(long id) {
+        return "Keller " + Long.toString(id, 36);
+    }
+
+    /** The last name after the edit of the "edited" samples, made unique like {@link #surname}. */
+    public static String editedSurname(long id) {
+        return "Keller-Brandt " + Long.toString(id, 36);
     }
 
     /**
