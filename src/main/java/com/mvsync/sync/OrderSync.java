@@ -172,9 +172,15 @@ public class OrderSync {
         };
     }
 
+    /**
+     * The Product a line names, for creating it when Vtiger lacks it. Its unit price is the line's base price: a
+     * Vtiger Product is priced in the base currency, and a line of an order in another currency lists the price in
+     * that currency.
+     */
     static ProductSync.LineProduct lineProduct(JsonNode line) {
+        JsonNode price = line.hasNonNull("base_price") ? line.path("base_price") : line.path("price");
         return new ProductSync.LineProduct(line.path("sku").asText(), line.path("name").asText(line.path("sku").asText()),
-                line.hasNonNull("price") ? Amounts.of(line.path("price")).toPlainString() : null);
+                price.isMissingNode() || price.isNull() ? null : Amounts.of(price).toPlainString());
     }
 
     List<Map<String, String>> lineItems(List<ObjectNode> lines, Map<String, String> productIds) {
