@@ -1,10 +1,17 @@
 package com.mvsync.testing.vtiger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -13,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -23,9 +34,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Replays every recorded Vtiger 8.2.0 exchange against the fake, in file-number order, and checks the fake answers
- * the same way: HTTP status, success flag, result shape (key sets; row counts of top-level lists) or error code and
- * message. Recorded ids are mapped to the ids the fake created; records the recording made outside the samples are
- * seeded (the second product 14x20, the lead 10x26, the order 6x27, the bulk Contacts of the paging queries).
+ * the same way: HTTP status, success flag, result shape (key sets; row counts of top-level lists) or error code
+ * (type too: the duplicate error's code is the number 0) and message; where a sample is about stored values (the
+ * 14_ column limits and currencies, 18_ duplicates) those values as well. Recorded ids are mapped to the ids the fake
+ * created; records the recording made outside the samples are seeded (the second product 14x20, the lead 10x26, the
+ * order 6x27, the bulk Contacts of the paging queries, the Organization 11x213 of the 14_ orders, the currency EUR).
+ * 15_parallel_calls_one_session_vs_several.json holds timings, not an exchange: it is checked by timing the fake.
  */
 class FakeVtigerReplayTest {
     /** Summary/helper files, not request/response recordings. */
@@ -33,10 +47,30 @@ class FakeVtigerReplayTest {
             "13_timings.json");
     /** Within the 05_ creates, dependencies first (Invoice references the SalesOrder, the order the products…). */
     private static final List<String> CREATE_ORDER = List.of("Leads", "Accounts", "Contacts", "Products", "SalesOrder", "Invoice");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final Pattern RECORD_ID = Pattern.compile("\\b(\\d+)x(\\d+)\\b");
     /** Contacts live when the recording ran its LIMIT/paging queries (ids up to 12x157, 12 rows at offset 100). */
     private static final int BULK_CONTACTS = 112;
-
+    private static final String PARALLEL = "15_parallel_calls_one_session_vs_several.json";
+    /** Users (19x…) and currencies (21x…) are not CRM records: their ids are the same in the fake. */
+    private static final Set<String> UNMAPPED_PREFIXES = Set.of("19", "21");
+    /**
+     * Values (JSON pointers into the result) that must equal the recorded ones, beyond the shape: the stored form of
+     * cut and utf8mb3-converted values, labels, currencies, the unique flag. Query samples of 14_ compare every value.
+     */
+    private static final Map<String, List<String>> VALUES = Map.of(
+            "14_create_Contacts_street_255_chars_truncated_to_250.json", List.of("/mailingstreet", "/firstname", "/label"),
+            "14_retrieve_Contacts_street_after_truncation.json", List.of("/mailingstreet", "/label"),
+            "14_create_Contacts_4byte_utf8_becomes_question_marks.json", List.of("/firstname", "/lastname", "/label"),
+            "14_create_Products_productcode_over_40_truncated.json", List.of("/productcode", "/productname", "/label",
+                    "/currency_id"),
+            "14_create_Products_productname_over_100_truncated.json", List.of("/productname", "/label", "/currency2"),
+            "14_create_SalesOrder_without_currency_id_stores_empty.json", List.of("/currency_id", "/conversion_rate",
+                    "/LineItems/0/product_name"),
+            "14_create_SalesOrder_unknown_currency_id.json", List.of("/currency_id", "/LineItems/0/product_name"),
+            "18_create_Accounts_first.json", List.of("/accountname", "/label"),
+            "18_describe_Accounts_accountname_isunique.json", List.of("/fields/0/name", "/fields/0/isunique",
+                    "/allowDuplicates"));
     private static FakeVtigerServer server;
     private static FakeVtigerTestClient client;
     private static String session;
@@ -72,7 +106,12 @@ class FakeVtigerReplayTest {
 
     private static void replay(String file) {
         JsonNode sample = RecordedSamples.load(file);
+        if (file.equals(PARALLEL)) {
+            replayParallel(sample);
+            return;
+        }
         JsonNode request = sample.path("request");
+        seed(file);
         Map<String, String> params = new LinkedHashMap<>();
         request.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
         params.replaceAll((k, v) -> k.equals("element") || k.equals("id") || k.equals("query") ? mapIds(v) : v);
@@ -92,16 +131,104 @@ class FakeVtigerReplayTest {
         JsonNode actualJson = actual.json();
         assertEquals(expectedJson.path("success").asBoolean(), actualJson.path("success").asBoolean(), actual.body());
         if (expectedJson.path("success").asBoolean()) {
+            rememberCreatedId(params, expectedJson.path("result"), actualJson.path("result")); // first: no cascade
             assertSameShape("result", expectedJson.path("result"), actualJson.path("result"), true);
-            rememberCreatedId(params, expectedJson.path("result"), actualJson.path("result"));
+            assertSameValues(file, expectedJson.path("result"), actualJson.path("result"));
         } else {
-            assertEquals(expectedJson.path("error").path("code").asText(), actualJson.path("error").path("code").asText());
+            assertEquals(expectedJson.path("error").path("code"), actualJson.path("error").path("code"), "error code");
             assertEquals(expectedJson.path("error").path("message").asText(),
                     actualJson.path("error").path("message").asText());
         }
     }
 
-    /** Per-sample set-up the recording did outside the samples. */
+    private static void assertSameValues(String file, JsonNode expected, JsonNode actual) {
+        if (file.startsWith("14_query_")) {
+            for (int i = 0; i < expected.size(); i++) {
+                Iterator<Map.Entry<String, JsonNode>> columns = expected.get(i).fields();
+                while (columns.hasNext()) {
+                    Map.Entry<String, JsonNode> c = columns.next();
+                    assertEquals(mapped(c.getValue()), actual.get(i).path(c.getKey()), "row " + i + " " + c.getKey());
+                }
+            }
+        }
+        for (String pointer : VALUES.getOrDefault(file, List.of())) {
+            assertFalse(expected.at(pointer).isMissingNode(), "recorded " + pointer);
+            assertEquals(mapped(expected.at(pointer)), actual.at(pointer), pointer);
+        }
+    }
+
+    /** A recorded value with its record ids mapped to the fake's. */
+    private static JsonNode mapped(JsonNode recorded) {
+        return recorded.isTextual() ? TextNode.valueOf(mapIds(recorded.asText())) : recorded;
+    }
+
+    /**
+     * Three Leads created at once: with one sessionName they are served one after another (PHP's session lock), with
+     * three sessions of the same user side by side; the earlier sessions stay valid after the later logins.
+     */
+    private static void replayParallel(JsonNode sample) {
+        assertTrue(sample.path("wall_ms").has("one session"), "timings recorded");
+        long latency = 200;
+        server.setLatency(Duration.ofMillis(latency));
+        try {
+            String b = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
+            String c = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
+            long oneSession = createLeadsAtOnce(session, session, session);
+            long threeSessions = createLeadsAtOnce(session, b, c);
+            assertTrue(oneSession >= 3 * latency - 10, "one session serialises: " + oneSession + " ms");
+            assertTrue(threeSessions < 2 * latency + 50, "three sessions overlap: " + threeSessions + " ms");
+            for (String s : List.of(session, b, c)) {
+                assertTrue(client.get(Map.of("operation", "listtypes", "sessionName", s)).success(), "session still valid");
+            }
+        } finally {
+            server.setLatency(Duration.ZERO);
+        }
+    }
+
+    private static long createLeadsAtOnce(String... sessions) {
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.length);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<FakeVtigerTestClient.Response>> answers = new ArrayList<>();
+            for (String s : sessions) {
+                answers.add(pool.submit(() -> client.post(Map.of("operation", "create", "sessionName", s,
+                        "elementType", "Leads", "element", "{\"lastname\":\"Parallel\",\"assigned_user_id\":\"19x1\"}"))));
+            }
+            for (Future<FakeVtigerTestClient.Response> a : answers) {
+                assertTrue(a.get().success(), a.get().body());
+            }
+            return (System.nanoTime() - t0) / 1_000_000;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Records (and settings) the recording made before a sample, outside the samples; before its ids are mapped. */
+    private static void seed(String file) {
+        if (file.equals("08_revise_SalesOrder_with_LineItems.json")) {
+            Map<String, Object> order = new LinkedHashMap<>();
+            order.put("subject", "order to revise");
+            order.put("sostatus", "Created");
+            order.put("account_id", server.records("Accounts").get(0).get("id"));
+            order.put("assigned_user_id", "19x1");
+            order.put("bill_street", "x");
+            order.put("ship_street", "x");
+            order.put("hdnTaxType", "group");
+            order.put("LineItems", List.of(Map.of("productid", crmidOf("14x19"), "quantity", "1", "listprice", "1")));
+            mapId("6x27", server.seed("SalesOrder", order));
+        }
+        if (file.startsWith("14_")) {
+            // an admin had added EUR (14_query_Currency_default_install.json), so Products answer currency2 too
+            server.addCurrency("EUR", "Euro", "€", new BigDecimal("0.92"));
+        }
+        if (file.startsWith("14_create_SalesOrder_") && !crmids.containsKey("213")) {
+            mapId("11x213", server.seed("Accounts", Map.of("accountname", "Storage limits Org", "assigned_user_id", "19x1")));
+        }
+    }
+
+    /** Per-sample set-up of the request the recording did outside the samples. */
     private static void prepare(String file, Map<String, String> params) {
         switch (file) {
             case "01_login.json", "11_err_login_wrong_accesskey.json" -> {
@@ -112,24 +239,13 @@ class FakeVtigerReplayTest {
                 }
             }
             case "11_err_login_plain_accesskey.json" -> params.put("accessKey", FakeVtigerServer.ADMIN_ACCESS_KEY);
-            case "08_revise_SalesOrder_with_LineItems.json" -> {
-                Map<String, Object> order = new LinkedHashMap<>();
-                order.put("subject", "order to revise");
-                order.put("sostatus", "Created");
-                order.put("account_id", server.records("Accounts").get(0).get("id"));
-                order.put("assigned_user_id", "19x1");
-                order.put("bill_street", "x");
-                order.put("ship_street", "x");
-                order.put("hdnTaxType", "group");
-                order.put("LineItems", List.of(Map.of("productid", crmidOf("14x19"), "quantity", "1", "listprice", "1")));
-                mapId("6x27", server.seed("SalesOrder", order));
-                params.put("element", mapIds(params.get("element")));
-            }
             case "09_query_limit_5.json" -> {
                 for (int i = server.records("Contacts").size(); i < BULK_CONTACTS; i++) {
                     server.seed("Contacts", Map.of("lastname", String.format("Bulk045951_%03d", i), "assigned_user_id", "19x1"));
                 }
             }
+            case "17_query_modified_since.json" -> params.put("query",
+                    params.get("query").replace("2026-12-01 14:59:05", changeContactsSinceNow()));
             case "12_session_expired_simulated.json" -> {
                 // like the recording: a real session whose PHP session file was garbage-collected
                 String other = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
@@ -140,6 +256,27 @@ class FakeVtigerReplayTest {
                 // no set-up needed
             }
         }
+    }
+
+    /**
+     * Like the recording's 7 rows: after the returned time, 5 Contacts are edited and 3 created, one of which is
+     * deleted again (deletions are not visible to a modifiedtime query).
+     */
+    private static String changeContactsSinceNow() {
+        String since = TIME.format(server.now());
+        server.advanceClock(Duration.ofSeconds(2)); // modifiedtime > since, to the second
+        for (Map<String, Object> contact : server.records("Contacts").subList(0, 5)) {
+            assertTrue(client.post(Map.of("operation", "revise", "sessionName", session,
+                    "element", "{\"id\":\"" + contact.get("id") + "\",\"title\":\"edited\"}")).success());
+        }
+        String last = null;
+        for (int i = 0; i < 3; i++) {
+            last = client.post(Map.of("operation", "create", "sessionName", session, "elementType", "Contacts",
+                    "element", "{\"lastname\":\"SyncProbe" + i + "\",\"assigned_user_id\":\"19x1\"}"))
+                    .result().path("id").asText();
+        }
+        assertTrue(client.post(Map.of("operation", "delete", "sessionName", session, "id", last)).success());
+        return since;
     }
 
     /** The recorded unknown session stays unknown; every other sample uses the fake's live session. */
@@ -212,7 +349,7 @@ class FakeVtigerReplayTest {
         Matcher m = RECORD_ID.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
-            String mapped = crmids.get(m.group(2));
+            String mapped = UNMAPPED_PREFIXES.contains(m.group(1)) ? null : crmids.get(m.group(2));
             m.appendReplacement(sb, mapped == null ? m.group() : m.group(1) + "x" + mapped);
         }
         m.appendTail(sb);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -30,6 +31,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +44,9 @@ import java.util.regex.Pattern;
  *
  * <p>Faults are decided before an operation runs, so a faulted write is never applied (TIMEOUT holds the
  * connection, then drops it without an answer). Every request reaching the server is counted, faulted or not.
+ *
+ * <p>Like webservice.php, which holds the PHP session named by sessionName for the whole request, calls with one
+ * sessionName are served one after another (latency included), calls with different sessions in parallel.
  *
  * <p>Deliberate limits: only modules with a recorded describe exist (Leads, Accounts, Contacts, Products,
  * SalesOrder, Invoice can be created; Currency, LineItem, Tax can be described); other listtypes modules answer
@@ -105,16 +111,18 @@ public final class FakeVtigerServer implements AutoCloseable {
     private static final ObjectMapper JSON_OUT = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final Pattern ELEMENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern QUERY_MODULE = Pattern.compile("(?i)\\bFROM\\s+([A-Za-z_]\\w*)");
-    private static final List<String> READS = List.of("listtypes", "describe", "retrieve", "query");
+    private static final List<String> READS = List.of("listtypes", "describe", "retrieve", "query", "sync");
     private static final List<String> WRITES = List.of("create", "update", "revise", "delete");
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final ModuleCatalog catalog = new ModuleCatalog();
+    private final DuplicateGuard duplicates = new DuplicateGuard();
     private final FakeRecordStore store;
     private final Map<String, User> users = new ConcurrentHashMap<>();
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Lock> sessionLocks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> moduleCounts = new ConcurrentHashMap<>();
     private final List<PlannedFault> plannedFaults = new ArrayList<>();
@@ -131,7 +139,7 @@ public final class FakeVtigerServer implements AutoCloseable {
     private FakeVtigerServer() throws IOException {
         users.put(ADMIN_USER, new User(ADMIN_USER, ADMIN_ACCESS_KEY, "19x1"));
         store = new FakeRecordStore(catalog, this::now,
-                userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)));
+                userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)), duplicates);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-vtiger");
@@ -247,11 +255,37 @@ public final class FakeVtigerServer implements AutoCloseable {
     }
 
     /**
-     * Creates a record directly (no call counted, no mandatory/reference validation); SalesOrder/Invoice may carry
-     * "LineItems". Returns the new id.
+     * Creates a record directly, as if it were already in Vtiger's database (no call counted, no mandatory,
+     * reference or duplicate validation; values are stored the way the columns hold them); SalesOrder/Invoice may
+     * carry "LineItems". Returns the new id.
      */
     public String seed(String module, Map<String, Object> fields) {
         return store.create(module, new LinkedHashMap<>(fields), "19x1", false).get("id").toString();
+    }
+
+    // ---- CRM settings ----------------------------------------------------------------------------
+
+    /**
+     * Adds a currency, as an admin does in Settings > Currencies (a fresh install has USD, 21x1, only), with the name
+     * and symbol Vtiger lists for the code and conversion rate 1. Returns its id (21x2, 21x3, …); a code already
+     * there keeps its row and id. Orders may then reference the id, and {@code SELECT … FROM Currency;} lists it.
+     */
+    public String addCurrency(String code) {
+        return store.currencies().add(code);
+    }
+
+    /** Adds a currency with the given name, symbol and conversion rate, or edits the one with that code; returns its id. */
+    public String addCurrency(String code, String name, String symbol, BigDecimal conversionRate) {
+        return store.currencies().add(code, name, symbol, conversionRate);
+    }
+
+    /**
+     * Duplicate Prevention of a module (Settings > Duplicate Prevention). On by default, as in stock 8.2.0, where it
+     * refuses a second Accounts record of the same accountname with "Duplicate(s) detected!"; off lets an admin's
+     * Vtiger accept duplicates (describe then says allowDuplicates true).
+     */
+    public void setDuplicatePrevention(String module, boolean on) {
+        duplicates.setEnabled(module, on);
     }
 
     // ---- latency and faults ------------------------------------------------------------------
@@ -323,27 +357,61 @@ public final class FakeVtigerServer implements AutoCloseable {
             all.putAll(body); // like PHP's $_REQUEST: operation and sessionName may come from either
             String operation = all.getOrDefault("operation", "");
             count(operation, all);
-            if (!sleep(latency)) {
-                return;
+            Fault fault;
+            Answer answer = null;
+            Lock lock = sessionLock(all.get("sessionName"));
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return; // server closing
             }
-            Fault fault = pickFault(operation);
-            Answer answer;
+            try {
+                if (!sleep(latency)) {
+                    return;
+                }
+                fault = pickFault(operation);
+                if (fault != Fault.TIMEOUT) {
+                    answer = answer(method, operation, fault, all, query, body);
+                }
+            } finally {
+                lock.unlock();
+            }
             if (fault == Fault.TIMEOUT) {
+                // Outside the session lock: it models a connection lost on the way (a proxy timing out), not a PHP
+                // request still running, which would also stall every later call of the session.
                 sleep(timeoutHold);
                 return; // closing without a response drops the connection
-            } else if (fault != null && fault != Fault.LOGIN_RACE) {
-                answer = faultAnswer(fault, all);
-            } else {
-                if (fault == Fault.LOGIN_RACE) {
-                    newChallenge(all.getOrDefault("username", ""));
-                }
-                // A wrong HTTP method leaves the operation without its parameters (Vtiger reads $_GET or $_POST).
-                Map<String, String> params = method.equals(expectedMethod(operation)) ? (method.equals("GET") ? query : body)
-                        : Map.of();
-                answer = dispatch(method, operation, all, params);
             }
             send(exchange, answer);
         }
+    }
+
+    private Answer answer(String method, String operation, Fault fault, Map<String, String> all,
+                          Map<String, String> query, Map<String, String> body) {
+        if (fault != null && fault != Fault.LOGIN_RACE) {
+            return faultAnswer(fault, all);
+        }
+        if (fault == Fault.LOGIN_RACE) {
+            newChallenge(all.getOrDefault("username", ""));
+        }
+        // A wrong HTTP method leaves the operation without its parameters (Vtiger reads $_GET or $_POST).
+        Map<String, String> params = method.equals(expectedMethod(operation)) ? (method.equals("GET") ? query : body)
+                : Map.of();
+        return dispatch(method, operation, all, params);
+    }
+
+    /**
+     * webservice.php opens the PHP session named by sessionName for the whole request, and PHP's session lock makes
+     * calls with one sessionName wait for each other, while calls with different sessions run in parallel
+     * (15_parallel_calls_one_session_vs_several.json). The latency of {@link #setLatency} is spent inside the lock,
+     * like PHP's own time. Requests without a sessionName (getchallenge, login) lock nothing.
+     */
+    private Lock sessionLock(String sessionName) {
+        if (sessionName == null || sessionName.isEmpty()) {
+            return new ReentrantLock(); // a lock of its own: nothing to wait for
+        }
+        return sessionLocks.computeIfAbsent(sessionName, k -> new ReentrantLock(true));
     }
 
     private Answer dispatch(String method, String operation, Map<String, String> all, Map<String, String> params) {
@@ -386,7 +454,7 @@ public final class FakeVtigerServer implements AutoCloseable {
         }
         return switch (operation) {
             case "listtypes" -> catalog.listTypes();
-            case "describe" -> catalog.module(p.get("elementType")).map(m -> catalog.describe(m.name()))
+            case "describe" -> catalog.module(p.get("elementType")).map(this::describe)
                     .orElseThrow(() -> VtigerError.accessDenied("for name : " + nullToEmpty(p.get("elementType"))));
             case "retrieve" -> store.retrieve(p.get("id"));
             case "query" -> VtqlQuery.parse(p.get("query")).execute(catalog, store::queryRows);
@@ -399,8 +467,19 @@ public final class FakeVtigerServer implements AutoCloseable {
             case "update" -> store.update(element(p), user.userId());
             case "revise" -> store.revise(element(p), user.userId());
             case "delete" -> store.delete(p.get("id"));
+            // PHP 8 passes the request's named parameters to vtws_sync(): "Unknown named parameter $modifiedTime",
+            // whatever the parameters (16_err_sync_http500_php8_named_parameter.json).
+            case "sync" -> throw new PhpFatal("sync is broken in 8.2.0 under PHP 8");
             default -> throw new PhpFatal(operation);
         };
+    }
+
+    private Map<String, Object> describe(ModuleCatalog.ModuleMeta m) {
+        Map<String, Object> d = catalog.describe(m.name());
+        if (d.containsKey("allowDuplicates")) {
+            d.put("allowDuplicates", !duplicates.enabled(m));
+        }
+        return d;
     }
 
     private static String expectedMethod(String operation) {
@@ -508,7 +587,7 @@ public final class FakeVtigerServer implements AutoCloseable {
         };
     }
 
-    private static Answer dispatchError(String code, String message) {
+    private static Answer dispatchError(Object code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("code", code);

@@ -306,6 +306,195 @@ class FakeVtigerServerTest {
         assertNull(server.records("Contacts").stream().filter(r -> r.get("id").equals(id)).findAny().orElse(null));
     }
 
+    // ---- storage limits (14_*), currencies, duplicate prevention (18_*), sessions (15_), sync (16_) ----
+
+    @Test
+    void aStreetLongerThanItsColumnIsCutTo250OnCreateAndOnRevise() {
+        String street = "Strandvägen 7 — ".repeat(16).substring(0, 255);
+        JsonNode created = post("create", "elementType", "Contacts", "element",
+                "{\"lastname\":\"Limit255\",\"mailingstreet\":\"" + street + "\",\"assigned_user_id\":\"19x1\"}");
+        assertEquals(street.substring(0, 250), created.path("mailingstreet").asText(), "the answer shows the stored value");
+        String id = created.path("id").asText();
+        assertEquals(street.substring(0, 250), server.record(id).orElseThrow().get("mailingstreet"));
+
+        String other = "Östermalmsgatan 12, ".repeat(13).substring(0, 255);
+        JsonNode revised = post("revise", "element", "{\"id\":\"" + id + "\",\"mailingstreet\":\"" + other + "\"}");
+        assertEquals(other.substring(0, 250), revised.path("mailingstreet").asText());
+        assertEquals(250, server.record(id).orElseThrow().get("mailingstreet").toString().length());
+    }
+
+    @Test
+    void aLongSkuIsCutTo40AndFoundByItsCutFormOnly() {
+        String sku = "LONG-SKU-0123456789012345678901234567890123456789-END";
+        JsonNode created = post("create", "elementType", "Products", "element",
+                "{\"productname\":\"Long SKU product\",\"productcode\":\"" + sku + "\",\"assigned_user_id\":\"19x1\"}");
+        String cut = sku.substring(0, 40);
+        assertEquals(cut, created.path("productcode").asText());
+        assertEquals(0, query("SELECT id FROM Products WHERE productcode = '" + sku + "';").size());
+        JsonNode found = query("SELECT id, productcode FROM Products WHERE productcode = '" + cut + "';");
+        assertEquals(1, found.size());
+        assertEquals(created.path("id").asText(), found.get(0).path("id").asText());
+    }
+
+    @Test
+    void aLongProductNameIsCutTo100ButTheLabelKeepsItAll() {
+        String name = "N".repeat(120);
+        JsonNode created = post("create", "elementType", "Products", "element",
+                "{\"productname\":\"" + name + "\",\"productcode\":\"NAME-120\",\"assigned_user_id\":\"19x1\"}");
+        assertEquals("N".repeat(100), created.path("productname").asText());
+        assertEquals(name, created.path("label").asText(), "crmentity.label is a varchar(255) computed from the input");
+    }
+
+    @Test
+    void fourByteCharactersAreStoredAsFourQuestionMarks() {
+        JsonNode created = post("create", "elementType", "Contacts", "element",
+                "{\"lastname\":\"山田\",\"firstname\":\"Gift 🎁 𠮷 — ok\",\"assigned_user_id\":\"19x1\"}");
+        assertEquals("Gift ???? ???? — ok", created.path("firstname").asText());
+        assertEquals("山田", created.path("lastname").asText(), "3-byte characters are kept");
+        assertEquals("Gift ???? ???? &mdash; ok 山田", created.path("label").asText(), "labels are HTML-encoded");
+        assertEquals(1, query("SELECT id FROM Contacts WHERE firstname = 'Gift ???? ???? — ok';").size());
+    }
+
+    @Test
+    void cuttingCountsCodePointsAndNeverSplitsASurrogatePair() {
+        assertEquals("ab😀", Utf8mb3.cut("ab😀cd", 3));
+        assertEquals("ab", Utf8mb3.cut("ab", 3));
+        // MySQL converts first, then fits the column: the "????" count as four characters
+        JsonNode created = post("create", "elementType", "Leads", "element",
+                "{\"lastname\":\"L\",\"city\":\"" + "x".repeat(27) + "😀\",\"assigned_user_id\":\"19x1\"}");
+        assertEquals("x".repeat(27) + "???", created.path("city").asText());
+    }
+
+    @Test
+    void anOrderWithoutCurrencyHasCurrencyIdEmptyAndAnUnknownOneIsAccepted() {
+        String p = product("P", "10");
+        JsonNode none = post("create", "elementType", "SalesOrder", "element", order(p, null));
+        assertEquals("", none.path("currency_id").asText());
+        assertTrue(none.path("currency_id").isTextual());
+        assertEquals("", server.record(none.path("id").asText()).orElseThrow().get("currency_id"));
+
+        Response unknown = client.post(params("operation", "create", "sessionName", session, "elementType", "SalesOrder",
+                "element", order(p, "21x99")));
+        assertTrue(unknown.success(), "not refused: " + unknown.body());
+        assertEquals("", unknown.result().path("currency_id").asText(), "names no currency, so the answer shows \"\"");
+    }
+
+    @Test
+    void addedCurrenciesAreListedAndKeptOnOrders() {
+        JsonNode before = query("SELECT * FROM Currency;");
+        assertEquals(1, before.size(), "a fresh install has USD only");
+        assertEquals("USD", before.get(0).path("currency_code").asText());
+        assertEquals("21x1", before.get(0).path("id").asText());
+
+        String eur = server.addCurrency("EUR");
+        assertEquals("21x2", eur);
+        assertEquals(eur, server.addCurrency("EUR"), "a code already there keeps its id");
+        assertEquals("21x3", server.addCurrency("GBP", "UK, Pounds", "£", new java.math.BigDecimal("0.79")));
+        JsonNode rows = query("SELECT id, currency_code, currency_name, conversion_rate, currency_status FROM Currency;");
+        assertEquals(3, rows.size());
+        assertEquals("Euro", rows.get(1).path("currency_name").asText());
+        assertEquals("1.00000", rows.get(1).path("conversion_rate").asText());
+        assertEquals("0.79000", rows.get(2).path("conversion_rate").asText());
+        assertEquals("Active", rows.get(2).path("currency_status").asText());
+        assertEquals(eur, query("SELECT id FROM Currency WHERE currency_code = 'EUR';").get(0).path("id").asText());
+
+        String p = product("P", "10");
+        JsonNode inEur = post("create", "elementType", "SalesOrder", "element", order(p, eur));
+        assertEquals(eur, inEur.path("currency_id").asText());
+        assertEquals(eur, server.record(inEur.path("id").asText()).orElseThrow().get("currency_id"));
+    }
+
+    @Test
+    void aSecondOrganizationOfTheSameNameIsRefusedInAnyCase() {
+        post("create", "elementType", "Accounts", "element", "{\"accountname\":\"Maria Garcia\",\"assigned_user_id\":\"19x1\"}");
+        for (String name : List.of("Maria Garcia", "maria garcia")) {
+            Response dup = client.post(params("operation", "create", "sessionName", session, "elementType", "Accounts",
+                    "element", "{\"accountname\":\"" + name + "\",\"assigned_user_id\":\"19x1\"}"));
+            assertEquals(200, dup.status());
+            assertFalse(dup.success());
+            JsonNode code = dup.json().path("error").path("code");
+            assertTrue(code.isInt() && code.asInt() == 0, "code is the number 0: " + dup.body());
+            assertEquals("Duplicate(s) detected!", dup.json().path("error").path("message").asText());
+        }
+        assertEquals(2, server.records("Accounts").size(), "Acme and the first Maria Garcia");
+
+        createContactNamed("Maria", "Garcia");
+        createContactNamed("Maria", "Garcia"); // Contacts allow duplicates
+        assertEquals(2, server.records("Contacts").size());
+    }
+
+    @Test
+    void reviseOrUpdateToANameAnotherOrganizationHoldsIsRefused() {
+        String other = post("create", "elementType", "Accounts", "element",
+                "{\"accountname\":\"Other Org\",\"assigned_user_id\":\"19x1\"}").path("id").asText();
+        Response revise = client.post(params("operation", "revise", "sessionName", session,
+                "element", "{\"id\":\"" + other + "\",\"accountname\":\"ACME\"}"));
+        assertEquals(0, revise.json().path("error").path("code").asInt(-1), revise.body());
+        assertTrue(revise.json().path("error").path("code").isNumber());
+        assertEquals("Other Org", server.record(other).orElseThrow().get("accountname"), "nothing written");
+        Response update = client.post(params("operation", "update", "sessionName", session,
+                "element", "{\"id\":\"" + other + "\",\"accountname\":\"Acme\",\"assigned_user_id\":\"19x1\"}"));
+        assertEquals("Duplicate(s) detected!", update.json().path("error").path("message").asText());
+
+        assertTrue(client.post(params("operation", "revise", "sessionName", session, "element",
+                "{\"id\":\"" + account + "\",\"accountname\":\"ACME\"}")).success(), "the record itself does not count");
+        assertTrue(client.post(params("operation", "revise", "sessionName", session, "element",
+                "{\"id\":\"" + other + "\",\"accountname\":\"Other Org\",\"phone\":\"1\"}")).success(), "unchanged name");
+    }
+
+    @Test
+    void deletedRecordsDoNotCountAndPreventionCanBeTurnedOff() {
+        assertTrue(client.post(params("operation", "delete", "sessionName", session, "id", account)).success());
+        post("create", "elementType", "Accounts", "element", "{\"accountname\":\"Acme\",\"assigned_user_id\":\"19x1\"}");
+
+        JsonNode describe = client.get(params("operation", "describe", "sessionName", session, "elementType", "Accounts")).result();
+        assertFalse(describe.path("allowDuplicates").asBoolean(true));
+        server.setDuplicatePrevention("Accounts", false);
+        post("create", "elementType", "Accounts", "element", "{\"accountname\":\"Acme\",\"assigned_user_id\":\"19x1\"}");
+        assertEquals(2, server.records("Accounts").size());
+        describe = client.get(params("operation", "describe", "sessionName", session, "elementType", "Accounts")).result();
+        assertTrue(describe.path("allowDuplicates").asBoolean(false));
+        server.setDuplicatePrevention("Accounts", true);
+        assertEquals("Duplicate(s) detected!", client.post(params("operation", "create", "sessionName", session,
+                "elementType", "Accounts", "element", "{\"accountname\":\"acme\",\"assigned_user_id\":\"19x1\"}"))
+                .json().path("error").path("message").asText());
+    }
+
+    @Test
+    void callsWithOneSessionAreServedOneAfterAnotherAndSeveralSessionsInParallel() throws Exception {
+        server.setLatency(Duration.ofMillis(200));
+        String second = client.login("admin", KEY);
+        String third = client.login("admin", KEY);
+        long oneSession = wallMillisOfListTypes(session, session, session);
+        long threeSessions = wallMillisOfListTypes(session, second, third);
+        assertTrue(oneSession >= 590, "one session: " + oneSession + " ms");
+        assertTrue(threeSessions < 450, "three sessions: " + threeSessions + " ms");
+    }
+
+    @Test
+    void syncIsAPhpFatalAndModifiedtimeQueriesFindChanges() {
+        Response sync = client.get(params("operation", "sync", "sessionName", session, "modifiedTime", "0",
+                "elementType", "Contacts"));
+        assertEquals(500, sync.status());
+        assertEquals("", sync.body());
+        assertEquals("INVALID_SESSIONID", client.get(params("operation", "sync", "sessionName", "nope",
+                "modifiedTime", "0")).errorCode());
+
+        String old = createContact("Old").path("id").asText();
+        String untouched = createContact("Untouched").path("id").asText();
+        String since = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(server.now());
+        server.advanceClock(Duration.ofSeconds(5));
+        post("revise", "element", "{\"id\":\"" + old + "\",\"title\":\"edited\"}");
+        String fresh = createContact("Fresh").path("id").asText();
+        JsonNode changed = query("SELECT id, modifiedtime FROM Contacts WHERE modifiedtime > '" + since
+                + "' ORDER BY modifiedtime LIMIT 0, 100;");
+        assertEquals(2, changed.size());
+        Set<String> ids = Set.of(changed.get(0).path("id").asText(), changed.get(1).path("id").asText());
+        assertEquals(Set.of(old, fresh), ids);
+        assertFalse(ids.contains(untouched));
+    }
+
     private List<Integer> statuses(long seed) {
         server.setRandomFaults(0.5, seed, Fault.HTTP_500_EMPTY);
         List<Integer> out = new ArrayList<>();
@@ -334,6 +523,45 @@ class FakeVtigerServerTest {
     private String product(String name, String price) {
         return server.seed("Products", Map.of("productname", name, "unit_price", price, "qtyinstock", "100",
                 "assigned_user_id", "19x1"));
+    }
+
+    private JsonNode post(String operation, String... kv) {
+        Map<String, String> p = params(kv);
+        p.put("operation", operation);
+        p.put("sessionName", session);
+        Response r = client.post(p);
+        assertTrue(r.success(), r.body());
+        return r.result();
+    }
+
+    private void createContactNamed(String first, String last) {
+        post("create", "elementType", "Contacts", "element",
+                "{\"firstname\":\"" + first + "\",\"lastname\":\"" + last + "\",\"assigned_user_id\":\"19x1\"}");
+    }
+
+    private String order(String productId, String currencyId) {
+        return """
+                {"subject":"o","sostatus":"Created","invoicestatus":"AutoCreated","account_id":"%s","assigned_user_id":"19x1",
+                 "bill_street":"x","ship_street":"x","productid":"%s","hdnTaxType":"group",%s
+                 "LineItems":[{"productid":"%s","quantity":"1","listprice":"10"}]}""".formatted(account, productId,
+                currencyId == null ? "" : "\"currency_id\":\"" + currencyId + "\",", productId);
+    }
+
+    private long wallMillisOfListTypes(String... sessions) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(sessions.length);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<Response>> answers = new ArrayList<>();
+            for (String s : sessions) {
+                answers.add(pool.submit(() -> listTypes(s)));
+            }
+            for (Future<Response> a : answers) {
+                assertTrue(a.get().success());
+            }
+            return (System.nanoTime() - t0) / 1_000_000;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private JsonNode query(String vtql) {

@@ -13,11 +13,14 @@ final class ModuleCatalog {
     /** Inventory modules carry LineItems. */
     static final List<String> INVENTORY = List.of("SalesOrder", "Invoice");
 
-    record FieldMeta(String name, String type, boolean mandatory, Object defaultValue, List<String> refersTo) {
+    /** @param unique describe's "isunique": checked by Duplicate Prevention (see {@link DuplicateGuard}) */
+    record FieldMeta(String name, String type, boolean mandatory, Object defaultValue, List<String> refersTo,
+                     boolean unique) {
     }
 
+    /** @param allowDuplicates describe's "allowDuplicates" (absent for actor modules such as Currency: true) */
     record ModuleMeta(String name, String idPrefix, boolean isEntity, List<String> labelFields,
-                      List<FieldMeta> fields, Map<String, FieldMeta> byName) {
+                      List<FieldMeta> fields, Map<String, FieldMeta> byName, boolean allowDuplicates) {
         Optional<FieldMeta> field(String fieldName) {
             return Optional.ofNullable(byName.get(fieldName));
         }
@@ -53,7 +56,8 @@ final class ModuleCatalog {
             Map<String, Object> type = (Map<String, Object>) f.get("type");
             List<String> refersTo = (List<String>) type.getOrDefault("refersTo", List.of());
             FieldMeta meta = new FieldMeta((String) f.get("name"), (String) type.get("name"),
-                    Boolean.TRUE.equals(f.get("mandatory")), f.get("default"), refersTo);
+                    Boolean.TRUE.equals(f.get("mandatory")), f.get("default"), refersTo,
+                    Boolean.TRUE.equals(f.get("isunique")));
             fields.add(meta);
             byName.put(meta.name(), meta);
         }
@@ -61,7 +65,8 @@ final class ModuleCatalog {
         List<String> labelFields = labels.isEmpty() ? List.of() : Arrays.asList(labels.split(","));
         return new ModuleMeta((String) d.get("name"), String.valueOf(d.get("idPrefix")),
                 Boolean.TRUE.equals(d.get("isEntity")), labelFields,
-                Collections.unmodifiableList(fields), Collections.unmodifiableMap(byName));
+                Collections.unmodifiableList(fields), Collections.unmodifiableMap(byName),
+                !Boolean.FALSE.equals(d.get("allowDuplicates")));
     }
 
     Optional<ModuleMeta> module(String name) {

@@ -12,6 +12,11 @@ final class StoredRecord {
     final int crmid;
     final String id;
     final LinkedHashMap<String, Object> fields = new LinkedHashMap<>();
+    /**
+     * The label as PHP computed it from the values entered (4-byte characters already "????", not cut to the fields'
+     * columns: a productname cut to 100 keeps a 120-character label, 14_create_Products_productname_over_100_truncated.json).
+     */
+    String labelText = "";
     /** LineItems rows (inventory modules only), rendered like the retrieve answer. */
     final List<Map<String, Object>> lineItems = new ArrayList<>();
     /** Group tax percentages tax1..tax3 of an inventory header. */

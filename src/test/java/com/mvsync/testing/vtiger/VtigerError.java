@@ -4,11 +4,24 @@ package com.mvsync.testing.vtiger;
 final class VtigerError extends RuntimeException {
     static final String DENIED = "Permission to perform the operation is denied";
 
-    final String code;
+    /** A string such as "ACCESS_DENIED"; the number 0 for the duplicate error. */
+    final Object code;
 
     VtigerError(String code, String message) {
+        this((Object) code, message);
+    }
+
+    private VtigerError(Object code, String message) {
         super(message, null, false, false);
         this.code = code;
+    }
+
+    /**
+     * Duplicate Prevention's refusal. Its code is the JSON number 0, not a string: the DuplicateException's own code
+     * passes through (18_err_create_Accounts_duplicate_name.json).
+     */
+    static VtigerError duplicates() {
+        return new VtigerError(Integer.valueOf(0), "Duplicate(s) detected!");
     }
 
     static VtigerError accessDenied() {
