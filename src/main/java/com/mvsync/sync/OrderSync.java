@@ -19,7 +19,8 @@ import java.util.Optional;
  * A placed order becomes a Vtiger Sales Order with one line per ordered product, after its buyer and its products.
  * Vtiger 8.2.0's inventory quirks shape what is sent: group tax only ("individual" makes a broken record), line items
  * only on create (an update or revise carrying LineItems fails and leaves stale totals), and changes to an existing
- * Sales Order are revises of header fields.
+ * Sales Order are revises of header fields. A new Sales Order is written only in a currency Vtiger has (see
+ * {@link SalesCurrency}).
  */
 @ApplicationScoped
 public class OrderSync {
@@ -151,7 +152,7 @@ public class OrderSync {
      * Fields that feed Vtiger's totals; sent on create only, since revising them makes Vtiger 8.2.0 recompute totals
      * from its own stored lines.
      */
-    static Map<String, String> totalsFields(SalesCurrency.Choice currency) {
+    private static Map<String, String> totalsFields(SalesCurrency.Choice currency) {
         JsonNode source = currency.amounts();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("hdnTaxType", "group");
