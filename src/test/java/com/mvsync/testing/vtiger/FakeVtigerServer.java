@@ -48,6 +48,11 @@ import java.util.regex.Pattern;
  * <p>Like webservice.php, which holds the PHP session named by sessionName for the whole request, calls with one
  * sessionName are served one after another (latency included), calls with different sessions in parallel.
  *
+ * <p>Values are stored the way 8.2.0's MariaDB columns hold them (4-byte characters as "????", varchars cut to
+ * field_limits_8.2.0.tsv), silently; answers and lookups see the stored form. Currencies are the install's
+ * ({@link #addCurrency}); Duplicate Prevention refuses a second Organization of the same name
+ * ({@link #setDuplicatePrevention}).
+ *
  * <p>Deliberate limits: only modules with a recorded describe exist (Leads, Accounts, Contacts, Products,
  * SalesOrder, Invoice can be created; Currency, LineItem, Tax can be described); other listtypes modules answer
  * ACCESS_DENIED. VTQL comparisons are case-insensitive like MySQL's default collation. Tax is group tax only
