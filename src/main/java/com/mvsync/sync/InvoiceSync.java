@@ -9,7 +9,6 @@ import com.mvsync.store.EntityLink;
 import com.mvsync.store.SyncLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +27,17 @@ public class InvoiceSync {
     private final RecordWriter writer;
     private final OrderSync orders;
     private final ProductSync products;
+    private final SalesCurrency currencies;
     private final SyncLedger ledger;
     private final EntityFetcher fetcher;
 
     public InvoiceSync(FieldMapper mapper, RecordWriter writer, OrderSync orders, ProductSync products,
-            SyncLedger ledger, EntityFetcher fetcher) {
+            SalesCurrency currencies, SyncLedger ledger, EntityFetcher fetcher) {
         this.mapper = mapper;
         this.writer = writer;
         this.orders = orders;
         this.products = products;
+        this.currencies = currencies;
         this.ledger = ledger;
         this.fetcher = fetcher;
     }
@@ -50,6 +51,8 @@ public class InvoiceSync {
             return syncInvoice(invoiceId, invoice, link);
         } catch (SyncFailedException e) {
             throw e.within(link);
+        } catch (RecordRefusedException e) {
+            throw e.within(link); // e.g. the invoice's order, synced first, was refused
         }
     }
 
@@ -60,6 +63,9 @@ public class InvoiceSync {
 
         String orderId = invoice.path("order_id").asText("");
         JsonNode complete = completeInvoice(invoice, invoiceId);
+        // Settled before anything is written (its order, synced first, too): refused whole if Vtiger cannot hold it.
+        SalesCurrency.Choice currency = link.idOf("Invoice") == null ? currencies.choose(complete, "invoice", link)
+                : null;
         EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
         if (orderLink.idOf("SalesOrder") == null) {
             orderLink = syncOrderFirst(invoiceId, orderId, outcomes, notes, related);
@@ -70,20 +76,16 @@ public class InvoiceSync {
         if (link.idOf("Invoice") != null) {
             written = writer.write(link, "Invoice", header, RecordWriter.Lookup.NONE, true);
         } else {
-            List<ObjectNode> lines = OrderLines.of(complete);
+            List<ObjectNode> lines = OrderLines.of(currency.amounts());
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
             outcomes.addAll(resolved.outcomes());
             notes.addAll(resolved.notes());
             related.addAll(resolved.newLinks());
-            Map<String, Object> element = new LinkedHashMap<>(header.all());
-            element.putAll(orders.totalsFields(complete, notes));
-            List<Map<String, String>> lineItems = orders.lineItems(lines, resolved.idsBySku());
-            element.put("productid", lineItems.get(0).get("productid"));
-            element.put("LineItems", lineItems);
-            OrderSync.balanceTotals(complete, element, lineItems, notes);
+            Map<String, Object> element = OrderSync.inventoryElement(header, currency,
+                    orders.lineItems(lines, resolved.idsBySku()), notes);
             written = writer.writeInventory(link, "Invoice", element, header.all(),
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
-            written.created().ifPresent(record -> OrderSync.checkTotal(record, complete, notes));
+            written.created().ifPresent(record -> OrderSync.checkTotal(record, currency.amounts(), notes));
         }
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
@@ -106,6 +108,9 @@ public class InvoiceSync {
             JsonNode order = fetchOrder(invoiceId, orderId);
             orderResult = orders.sync(orderId, orders.complete(order, orderId), locked);
         } catch (SyncFailedException e) {
+            ledger.storeAndUnlock(e.partialLink());
+            throw e;
+        } catch (RecordRefusedException e) {
             ledger.storeAndUnlock(e.partialLink());
             throw e;
         } catch (RuntimeException e) {

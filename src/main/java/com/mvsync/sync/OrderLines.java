@@ -13,6 +13,9 @@ import java.util.List;
  */
 final class OrderLines {
 
+    /** Magento's two sets of amounts: the order currency's ({@code price}) and the base currency's ({@code base_price}). */
+    private static final List<String> CURRENCIES = List.of("", "base_");
+
     private OrderLines() {
     }
 
@@ -29,26 +32,34 @@ final class OrderLines {
                 continue; // a partial invoice lists the order's other items with qty 0
             }
             ObjectNode folded = line.deepCopy();
-            if (!item.hasNonNull("price") && item.hasNonNull("row_total")) {
-                // Subscribed-field payloads may carry the row total only.
-                folded.put("price", Amounts.of(item.path("row_total")).divide(qty, 4, RoundingMode.HALF_UP)
-                        .stripTrailingZeros());
-            }
-            BigDecimal price = Amounts.of(folded.path("price"));
-            if (price.signum() == 0) {
-                BigDecimal childTotal = BigDecimal.ZERO;
-                for (JsonNode child : items) {
-                    if (isChildOf(child, item)) {
-                        childTotal = childTotal.add(Amounts.of(child.path("row_total")));
-                    }
-                }
-                if (childTotal.signum() > 0) {
-                    folded.put("price", childTotal.divide(qty, 4, RoundingMode.HALF_UP).stripTrailingZeros());
-                }
+            for (String currency : CURRENCIES) {
+                foldPrice(folded, items, qty, currency);
             }
             lines.add(folded);
         }
         return lines;
+    }
+
+    /** The line's price in the order currency ("") or the base currency ("base_"), from its row or its children. */
+    private static void foldPrice(ObjectNode line, JsonNode items, BigDecimal qty, String currency) {
+        String priceField = currency + "price";
+        String rowTotalField = currency + "row_total";
+        if (!line.hasNonNull(priceField) && line.hasNonNull(rowTotalField)) {
+            // Subscribed-field payloads may carry the row total only.
+            line.put(priceField, Amounts.of(line.path(rowTotalField)).divide(qty, 4, RoundingMode.HALF_UP)
+                    .stripTrailingZeros());
+        }
+        if (Amounts.of(line.path(priceField)).signum() == 0) {
+            BigDecimal childTotal = BigDecimal.ZERO;
+            for (JsonNode child : items) {
+                if (isChildOf(child, line)) {
+                    childTotal = childTotal.add(Amounts.of(child.path(rowTotalField)));
+                }
+            }
+            if (childTotal.signum() > 0) {
+                line.put(priceField, childTotal.divide(qty, 4, RoundingMode.HALF_UP).stripTrailingZeros());
+            }
+        }
     }
 
     static BigDecimal quantity(JsonNode item) {

@@ -7,8 +7,6 @@ import com.mvsync.mapping.AddressResolver;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
-import com.mvsync.vtiger.VtigerClient;
-import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -16,13 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A placed order becomes a Vtiger Sales Order with one line per ordered product, after its buyer and its products.
  * Vtiger 8.2.0's inventory quirks shape what is sent: group tax only ("individual" makes a broken record), line items
  * only on create (an update or revise carrying LineItems fails and leaves stale totals), and changes to an existing
- * Sales Order are revises of header fields.
+ * Sales Order are revises of header fields. A new Sales Order is written only in a currency Vtiger has (see
+ * {@link SalesCurrency}).
  */
 @ApplicationScoped
 public class OrderSync {
@@ -33,17 +31,16 @@ public class OrderSync {
     private final RecordWriter writer;
     private final OrderCustomer buyers;
     private final ProductSync products;
-    private final VtigerClient vtiger;
+    private final SalesCurrency currencies;
     private final EntityFetcher fetcher;
-    private final Map<String, Optional<String>> currencyIds = new ConcurrentHashMap<>();
 
     public OrderSync(FieldMapper mapper, RecordWriter writer, OrderCustomer buyers, ProductSync products,
-            VtigerClient vtiger, EntityFetcher fetcher) {
+            SalesCurrency currencies, EntityFetcher fetcher) {
         this.mapper = mapper;
         this.writer = writer;
         this.buyers = buyers;
         this.products = products;
-        this.vtiger = vtiger;
+        this.currencies = currencies;
         this.fetcher = fetcher;
     }
 
@@ -79,6 +76,8 @@ public class OrderSync {
             return syncOrder(orderId, order, link);
         } catch (SyncFailedException e) {
             throw e.within(link);
+        } catch (RecordRefusedException e) {
+            throw e.within(link);
         }
     }
 
@@ -87,32 +86,31 @@ public class OrderSync {
         List<String> notes = new ArrayList<>();
         List<EntityLink> related = new ArrayList<>();
 
+        String salesOrderId = link.idOf("SalesOrder");
+        // A new Sales Order's currency is settled before anything is written: one Vtiger cannot hold is refused whole.
+        SalesCurrency.Choice currency = salesOrderId == null ? currencies.choose(order, "order", link) : null;
+
         OrderCustomer.Buyer buyer = buyers.resolve(order);
         outcomes.addAll(buyer.outcomes());
         notes.addAll(buyer.notes());
         buyer.link().ifPresent(related::add);
 
         Fields header = header(order, buyer);
-        String salesOrderId = link.idOf("SalesOrder");
         RecordWriter.Written written;
         if (salesOrderId != null) {
             // Lines are never sent again: Vtiger 8.2.0 cannot change them without corrupting totals.
             written = writer.write(link, "SalesOrder", header, RecordWriter.Lookup.NONE, true);
         } else {
-            List<ObjectNode> lines = OrderLines.of(order);
+            List<ObjectNode> lines = OrderLines.of(currency.amounts());
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
             outcomes.addAll(resolved.outcomes());
             notes.addAll(resolved.notes());
             related.addAll(resolved.newLinks());
-            Map<String, Object> element = new LinkedHashMap<>(header.all());
-            element.putAll(totalsFields(order, notes));
-            List<Map<String, String>> lineItems = lineItems(lines, resolved.idsBySku());
-            element.put("productid", lineItems.get(0).get("productid"));
-            element.put("LineItems", lineItems);
-            balanceTotals(order, element, lineItems, notes);
+            Map<String, Object> element = inventoryElement(header, currency, lineItems(lines, resolved.idsBySku()),
+                    notes);
             written = writer.writeInventory(link, "SalesOrder", element, header.all(),
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
-            written.created().ifPresent(record -> checkTotal(record, order, notes));
+            written.created().ifPresent(record -> checkTotal(record, currency.amounts(), notes));
         }
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
@@ -138,20 +136,33 @@ public class OrderSync {
     }
 
     /**
+     * The create element of a Sales Order or Invoice: its header, currency, totals fields and lines, with what
+     * Magento charged beyond them carried as adjustment. All amounts come from {@code currency.amounts()}, the
+     * currency's own.
+     */
+    static Map<String, Object> inventoryElement(Fields header, SalesCurrency.Choice currency,
+            List<Map<String, String>> lineItems, List<String> notes) {
+        currency.note().ifPresent(notes::add);
+        Map<String, Object> element = new LinkedHashMap<>(header.all());
+        element.putAll(totalsFields(currency));
+        element.put("productid", lineItems.get(0).get("productid"));
+        element.put("LineItems", lineItems);
+        balanceTotals(currency.amounts(), element, lineItems, notes);
+        return element;
+    }
+
+    /**
      * Fields that feed Vtiger's totals; sent on create only, since revising them makes Vtiger 8.2.0 recompute totals
      * from its own stored lines.
      */
-    Map<String, String> totalsFields(JsonNode source, List<String> notes) {
+    private static Map<String, String> totalsFields(SalesCurrency.Choice currency) {
+        JsonNode source = currency.amounts();
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("hdnTaxType", "group");
         BigDecimal shipping = Amounts.of(source.path("shipping_amount"))
                 .subtract(Amounts.of(source.path("shipping_discount_amount")));
         fields.put("hdnS_H_Amount", Amounts.text(shipping));
-        String currency = source.path("order_currency_code").asText("");
-        if (!currency.isEmpty()) {
-            currencyId(currency).ifPresentOrElse(id -> fields.put("currency_id", id),
-                    () -> notes.add("currency " + currency + " is not set up in Vtiger; its base currency was used"));
-        }
+        fields.put("currency_id", currency.currencyId());
         return fields;
     }
 
@@ -165,9 +176,15 @@ public class OrderSync {
         };
     }
 
+    /**
+     * The Product a line names, for creating it when Vtiger lacks it. Its unit price is the line's base price: a
+     * Vtiger Product is priced in the base currency, and a line of an order in another currency lists the price in
+     * that currency.
+     */
     static ProductSync.LineProduct lineProduct(JsonNode line) {
+        JsonNode price = line.hasNonNull("base_price") ? line.path("base_price") : line.path("price");
         return new ProductSync.LineProduct(line.path("sku").asText(), line.path("name").asText(line.path("sku").asText()),
-                line.hasNonNull("price") ? Amounts.of(line.path("price")).toPlainString() : null);
+                price.isMissingNode() || price.isNull() ? null : Amounts.of(price).toPlainString());
     }
 
     List<Map<String, String>> lineItems(List<ObjectNode> lines, Map<String, String> productIds) {
@@ -215,21 +232,6 @@ public class OrderSync {
         if (vtigerTotal.subtract(magentoTotal).abs().compareTo(new BigDecimal("0.005")) >= 0) {
             notes.add("Vtiger's grand total " + Amounts.text(vtigerTotal) + " differs from Magento's "
                     + Amounts.text(magentoTotal) + " (tax or discount rules differ)");
-        }
-    }
-
-    private Optional<String> currencyId(String code) {
-        Optional<String> cached = currencyIds.get(code);
-        if (cached != null) {
-            return cached;
-        }
-        try {
-            Optional<String> id = vtiger.queryOne("SELECT id FROM Currency WHERE currency_code = "
-                    + VtigerClient.quote(code) + ";").map(row -> row.path("id").asText());
-            currencyIds.put(code, id);
-            return id;
-        } catch (VtigerException e) {
-            return Optional.empty(); // not cached: the next order asks again
         }
     }
 }

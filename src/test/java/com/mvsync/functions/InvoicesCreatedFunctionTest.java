@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.admin.AdminApi;
+import com.mvsync.queue.DrainRequest;
+import com.mvsync.queue.Drainer;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.SyncType;
+import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Invoke;
@@ -22,9 +28,12 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +53,12 @@ class InvoicesCreatedFunctionTest {
 
     @Inject
     OrderFunctions orders;
+    @Inject
+    AdminApi adminApi;
+    @Inject
+    Drainer drainer;
+    @Inject
+    QueueStore queue;
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
     FakeMagentoServer magento = FakeMagentoResource.server();
@@ -58,6 +73,12 @@ class InvoicesCreatedFunctionTest {
         email = "inv" + customerId + "@example.com";
         vtiger.clearFaults();
         vtiger.resetCounts();
+    }
+
+    @AfterEach
+    void immediate() {
+        assertThat(new AdminCalls(adminApi).put("/admin/settings", "{\"types\":{\"INVOICES\":{\"enabled\":true,"
+                + "\"mode\":\"immediate\"}}}").status()).isEqualTo(200);
     }
 
     private String sample(String resource) {
@@ -178,5 +199,74 @@ class InvoicesCreatedFunctionTest {
         assertThat(result.getString("status")).isEqualTo("queued");
         assertThat(result.getString("message")).contains("Magento");
         assertThat(vtiger.calls("create")).isZero();
+    }
+
+    // ---- currencies (the Vtiger double is shared by the JVM's test classes: each test adds a currency of its own)
+
+    @Test
+    void anInvoiceOfAnOrderInACurrencyVtigerLacksIsADeadLetterUntilTheCurrencyIsAddedAndTheItemRetried()
+            throws Exception {
+        refusedUntilTheCurrencyIsAdded("GBP", "0.8", "118.4", () -> {
+            JsonPath refused = Invoke.signed(PATH, Samples.inCurrency(sample("rest/invoice_get_2001.json"), "GBP",
+                    "0.8"), 202);
+            assertThat(refused.getString("status")).isEqualTo("dead_letter");
+            assertThat(refused.getString("message")).startsWith(OrdersPlacedFunctionTest.noCurrency("GBP"));
+        });
+    }
+
+    @Test
+    void inCronModeTheDrainDeadLettersAnInvoiceInACurrencyVtigerLacksAndCompletesItsRetry() throws Exception {
+        AdminCalls admin = new AdminCalls(adminApi);
+        assertThat(admin.put("/admin/settings", "{\"types\":{\"INVOICES\":{\"mode\":\"cron\",\"periodMinutes\":1}}}")
+                .status()).isEqualTo(200);
+        refusedUntilTheCurrencyIsAdded("AUD", "1.5", "222", () -> {
+            assertThat(Invoke.signed(PATH, Samples.inCurrency(sample("rest/invoice_get_2001.json"), "AUD", "1.5"),
+                    202).getString("status")).isEqualTo("queued");
+            drain();
+        });
+    }
+
+    /**
+     * An invoice of an order never synced, both in {@code code}: {@code refuse} sends it, and it must end a dead
+     * letter naming the fix, with no Invoice or Sales Order; once the currency is added, the queue's retry and a
+     * drain write both in it, with Magento's grand totals.
+     */
+    private void refusedUntilTheCurrencyIsAdded(String code, String rate, String grandTotal, Runnable refuse)
+            throws Exception {
+        magento.putOrder(json(Samples.inCurrency(sample("rest/order_get_3005.json"), code, rate)));
+        String invoiceKey = "invoice#" + (orderId + 1);
+        AdminCalls admin = new AdminCalls(adminApi);
+
+        refuse.run();
+
+        AdminCalls.Answer dead = admin.get("/admin/queue", "status=dead&limit=1000");
+        assertThat(dead.body().getList("items", Map.class)).filteredOn(i -> invoiceKey.equals(i.get("entityKey")))
+                .singleElement().satisfies(i -> assertThat(i).containsEntry("lastError",
+                        OrdersPlacedFunctionTest.noCurrency(code)));
+        assertThat(invoices()).isEmpty();
+        assertThat(vtiger.records("SalesOrder").stream()
+                .filter(s -> ("Magento order #9" + orderId).equals(s.get("subject")))).isEmpty();
+
+        String currencyId = vtiger.addCurrency(code);
+        assertThat(admin.post("/admin/queue/invoice%23" + (orderId + 1) + "/retry").status()).isEqualTo(200);
+        drain();
+
+        assertThat(queue.get(invoiceKey)).as("synced, so no longer queued").isEmpty();
+        assertThat(invoices()).singleElement().satisfies(invoice -> {
+            assertThat(invoice).containsEntry("currency_id", currencyId);
+            assertThat(new BigDecimal(invoice.get("hdnGrandTotal").toString())).isEqualByComparingTo(grandTotal);
+            Map<String, Object> salesOrder = vtiger.record(invoice.get("salesorder_id").toString()).orElseThrow();
+            assertThat(salesOrder).containsEntry("currency_id", currencyId);
+            assertThat(new BigDecimal(salesOrder.get("hdnGrandTotal").toString())).isEqualByComparingTo(grandTotal);
+        });
+    }
+
+    private List<Map<String, Object>> invoices() {
+        return vtiger.records("Invoice").stream()
+                .filter(i -> ("Magento invoice #8" + orderId).equals(i.get("subject"))).toList();
+    }
+
+    private void drain() {
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, SyncType.ENTITIES, Instant.now().plusSeconds(1)));
     }
 }

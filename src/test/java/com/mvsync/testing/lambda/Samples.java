@@ -1,5 +1,14 @@
 package com.mvsync.testing.lambda;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class Samples {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern CUSTOMER_ID = Pattern.compile("(\"(?:id|entity_id|customer_id)\"\\s*:\\s*\"?)42(\"?)");
 
     private Samples() {
@@ -66,5 +76,35 @@ public final class Samples {
 
     public static String text(String resource) {
         return HttpApiRequests.resource("/magento/" + resource);
+    }
+
+    /**
+     * An order or invoice sample as placed in another display currency, the way Magento converts it: the customer
+     * pays in {@code code}, every amount X (of the entity and of each item) is its {@code base_X} (in the store's base
+     * currency, USD in the samples) times {@code rate}, rounded to cents, and {@code base_to_order_rate} is the rate.
+     */
+    public static String inCurrency(String sample, String code, String rate) {
+        try {
+            ObjectNode entity = (ObjectNode) JSON.readTree(sample);
+            BigDecimal factor = new BigDecimal(rate);
+            convert(entity, factor);
+            entity.path("items").forEach(item -> convert((ObjectNode) item, factor));
+            entity.put("order_currency_code", code).put("base_to_order_rate", factor);
+            return entity.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void convert(ObjectNode node, BigDecimal rate) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            String converted = name.startsWith("base_") ? name.substring(5) : null;
+            JsonNode base = node.get(name);
+            if (converted != null && base.isNumber() && node.path(converted).isNumber()) {
+                node.put(converted, base.decimalValue().multiply(rate).setScale(2, RoundingMode.HALF_UP));
+            }
+        }
     }
 }
