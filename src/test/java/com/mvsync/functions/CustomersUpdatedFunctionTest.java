@@ -108,7 +108,7 @@ class CustomersUpdatedFunctionTest {
         assertThat(withEmail("Contacts", "email")).singleElement().satisfies(r -> assertThat(r)
                 .containsEntry("id", contact).containsEntry("lastname", lastname).containsEntry("account_id", account));
         assertThat(record(account)).containsEntry("email1", email)
-                .containsEntry("accountname", rest ? "Keller Design " + id : "Maria Keller-Brandt");
+                .containsEntry("accountname", rest ? "Keller Design " + id : "Maria " + Samples.editedSurname(id));
 
         assertThat(vtiger.calls("create")).isEqualTo(3);
         assertThat(vtiger.calls("create", "Leads")).isEqualTo(1);
