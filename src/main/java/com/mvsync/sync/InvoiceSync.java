@@ -29,16 +29,16 @@ public class InvoiceSync {
     private final OrderSync orders;
     private final ProductSync products;
     private final SyncLedger ledger;
-    private final EntityFetcher fetcher;
+    private final EntityCompleter completer;
 
     public InvoiceSync(FieldMapper mapper, RecordWriter writer, OrderSync orders, ProductSync products,
-            SyncLedger ledger, EntityFetcher fetcher) {
+            SyncLedger ledger, EntityCompleter completer) {
         this.mapper = mapper;
         this.writer = writer;
         this.orders = orders;
         this.products = products;
         this.ledger = ledger;
-        this.fetcher = fetcher;
+        this.completer = completer;
     }
 
     public static String entityKey(String invoiceId) {
@@ -59,30 +59,29 @@ public class InvoiceSync {
         List<EntityLink> related = new ArrayList<>();
 
         String orderId = invoice.path("order_id").asText("");
-        JsonNode complete = completeInvoice(invoice, invoiceId);
         EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
         if (orderLink.idOf("SalesOrder") == null) {
             orderLink = syncOrderFirst(invoiceId, orderId, outcomes, notes, related);
         }
 
-        Fields header = header(complete, orderLink);
+        Fields header = header(invoice, orderLink);
         RecordWriter.Written written;
         if (link.idOf("Invoice") != null) {
             written = writer.write(link, "Invoice", header, Optional::empty, true);
         } else {
-            List<ObjectNode> lines = OrderLines.of(complete);
+            List<ObjectNode> lines = OrderLines.of(invoice);
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
             outcomes.addAll(resolved.outcomes());
             related.addAll(resolved.newLinks());
             Map<String, Object> element = new LinkedHashMap<>(header.all());
-            element.putAll(orders.totalsFields(complete, notes));
+            element.putAll(orders.totalsFields(invoice, notes));
             List<Map<String, String>> lineItems = orders.lineItems(lines, resolved.idsBySku());
             element.put("productid", lineItems.get(0).get("productid"));
             element.put("LineItems", lineItems);
-            OrderSync.balanceTotals(complete, element, lineItems, notes);
+            OrderSync.balanceTotals(invoice, element, lineItems, notes);
             written = writer.writeInventory(link, "Invoice", element, header.all(),
                     () -> RecordWriter.lookupQuery("Invoice", Map.of("subject", header.get("subject"))));
-            written.created().ifPresent(record -> OrderSync.checkTotal(record, complete, notes));
+            written.created().ifPresent(record -> OrderSync.checkTotal(record, invoice, notes));
         }
         outcomes.add(written.outcome());
         return new SyncResult("invoice", invoiceId, outcomes, notes, written.link(), related);
@@ -102,7 +101,7 @@ public class InvoiceSync {
         SyncResult orderResult;
         try {
             JsonNode order = fetchOrder(invoiceId, orderId);
-            orderResult = orders.sync(orderId, orders.complete(order, orderId), locked);
+            orderResult = orders.sync(orderId, order, locked);
         } catch (SyncFailedException e) {
             ledger.storeAndUnlock(e.partialLink());
             throw e;
@@ -118,26 +117,12 @@ public class InvoiceSync {
     }
 
     private JsonNode fetchOrder(String invoiceId, String orderId) {
-        String context = "invoice " + invoiceId + " belongs to order " + orderId + ", which was never synced";
         try {
-            return fetcher.fetch(EntityType.ORDER, orderId).orElseThrow(() -> new IncompleteEntityException(context
-                    + " and could not be fetched from Magento (is the Magento REST API configured?)", List.of("order")));
+            return completer.fetchWhole(EntityType.ORDER, orderId);
         } catch (IncompleteEntityException e) {
-            if (e.getMessage().startsWith(context)) {
-                throw e;
-            }
-            throw new IncompleteEntityException(context + "; " + e.getMessage(), List.of("order"));
+            throw new IncompleteEntityException("invoice " + invoiceId + " belongs to order " + orderId
+                    + ", which was never synced; " + e.getMessage(), List.of("order"));
         }
-    }
-
-    private JsonNode completeInvoice(JsonNode invoice, String invoiceId) {
-        if (!OrderLines.of(invoice).isEmpty()) {
-            return invoice;
-        }
-        return fetcher.fetch(EntityType.INVOICE, invoiceId).filter(i -> !OrderLines.of(i).isEmpty())
-                .orElseThrow(() -> new IncompleteEntityException("invoice " + invoiceId + " has no invoiced items"
-                        + " and could not be fetched from Magento (is the Magento REST API configured?)",
-                        List.of("items")));
     }
 
     private Fields header(JsonNode invoice, EntityLink orderLink) {
