@@ -35,7 +35,7 @@ import java.util.Set;
 @ApplicationScoped
 public class EntityCompleter {
 
-    static final String NOT_CONFIGURED = " and Magento's REST API is not configured";
+    private static final String NOT_CONFIGURED = " and Magento's REST API is not configured";
 
     private final FieldMapper mapper;
     private final EntityFetcher fetcher;
@@ -60,7 +60,8 @@ public class EntityCompleter {
         EntityType type = event.entityType();
         ObjectNode payload = event.entity();
         String id = fetchId(event);
-        String what = type.label() + " " + (id != null ? id : "with increment_id " + payload.path("increment_id").asText());
+        String what = type.label() + " "
+                + (id != null ? id : "with increment_id " + payload.path("increment_id").asText());
         List<String> required = requiredMissing(type, payload);
         UnfilledFields unfilled = unfilled(types, payload);
         if (required.isEmpty() && unfilled.isEmpty() && !alwaysFetch) {
