@@ -49,7 +49,8 @@ class CustomersCompletedFunctionTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 20_000_000);
     static final ObjectMapper JSON = new ObjectMapper();
     static final String IO_EVENTS = "adobe-io-events/01_customer_save_commit_after_created.json";
-    static final String COMMERCE_WEBHOOKS = "adobe-commerce-webhooks/01_observer.customer_save_commit_after_created.json";
+    static final String COMMERCE_WEBHOOKS =
+            "adobe-commerce-webhooks/01_observer.customer_save_commit_after_created.json";
     static final String REST_WITHOUT_ADDRESSES = "rest/customer_get_42.json without addresses";
 
     @Inject
@@ -108,7 +109,8 @@ class CustomersCompletedFunctionTest {
                 .containsEntry("bill_country", "US").containsEntry("ship_street", "1200 N Lake Shore Dr, Apt 14B")
                 .containsEntry("ship_city", "Chicago").containsEntry("ship_code", "60610");
         assertThat(vtiger.record(result.getString("vtiger.Contacts")).orElseThrow())
-                .containsEntry("mailingstreet", "500 Market St, Suite 200").containsEntry("mailingcity", "San Francisco")
+                .containsEntry("mailingstreet", "500 Market St, Suite 200")
+                .containsEntry("mailingcity", "San Francisco")
                 .containsEntry("mailingcountry", "US").containsEntry("mailingstate", "California")
                 .containsEntry("otherstreet", "1200 N Lake Shore Dr, Apt 14B").containsEntry("othercity", "Chicago")
                 .containsEntry("phone", "415-555-0134").containsEntry("birthday", "1988-03-21");
@@ -174,7 +176,8 @@ class CustomersCompletedFunctionTest {
 
     @Test
     void inCronModeTheDrainCompletesTheQueuedEvent() {
-        settings.update(SettingsUpdate.parse(json("{\"types\":{\"CONTACTS\":{\"mode\":\"cron\",\"periodMinutes\":1}}}")));
+        settings.update(SettingsUpdate.parse(json(
+                "{\"types\":{\"CONTACTS\":{\"mode\":\"cron\",\"periodMinutes\":1}}}")));
         magento.putCustomer(restCustomer());
 
         JsonPath accepted = Invoke.signed(PATH, customer(COMMERCE_WEBHOOKS), 202);

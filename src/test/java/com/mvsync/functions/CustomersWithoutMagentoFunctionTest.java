@@ -79,12 +79,14 @@ class CustomersWithoutMagentoFunctionTest {
                         "Contact fields phone, birthday, " + CONTACT_ADDRESSES + "the payload has no addresses, no dob"
                                 + NOT_CONFIGURED)),
                 Arguments.of("adobe-commerce-webhooks/01_observer.customer_save_commit_after_created.json", List.of(
-                        LEAD + BILLING_ID, ORGANIZATION + BOTH_IDS, "Contact fields phone, " + CONTACT_ADDRESSES + BOTH_IDS)),
+                        LEAD + BILLING_ID, ORGANIZATION + BOTH_IDS,
+                        "Contact fields phone, " + CONTACT_ADDRESSES + BOTH_IDS)),
                 Arguments.of("mageplaza/new_customer.json", List.of(
                         LEAD + NO_ADDRESSES, ORGANIZATION + NO_ADDRESSES,
                         "Contact fields phone, " + CONTACT_ADDRESSES + NO_ADDRESSES)),
                 Arguments.of(REST_WITHOUT_ADDRESSES, List.of(
-                        LEAD + BILLING_ID, ORGANIZATION + BOTH_IDS, "Contact fields phone, " + CONTACT_ADDRESSES + BOTH_IDS)));
+                        LEAD + BILLING_ID, ORGANIZATION + BOTH_IDS,
+                        "Contact fields phone, " + CONTACT_ADDRESSES + BOTH_IDS)));
     }
 
     /** A sample as this test's customer; the REST sample without its addresses stands for a partial bare REST body. */

@@ -54,7 +54,8 @@ class ProductsCompletedFunctionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "adobe-io-events/05_catalog_product_save_commit_after.json", "mageplaza/new_product.json" })
+    @ValueSource(strings = { "adobe-io-events/05_catalog_product_save_commit_after.json",
+            "mageplaza/new_product.json" })
     void aProductLackingMappedFieldsIsCompletedFromOneGetBySku(String sample) throws Exception {
         magentoHasTheProduct();
 

@@ -183,8 +183,8 @@ class EntityCompleterTest {
                 false);
 
         assertThat(completed.notes()).containsExactly("Contact fields phone, birthday, mailingstreet, mailingcity,"
-                + " mailingstate, mailingzip, mailingcountry, otherstreet, othercity, otherstate, otherzip, othercountry"
-                + " not filled: the payload has no addresses, no dob and Magento's REST API is not configured");
+                + " mailingstate, mailingzip, mailingcountry, otherstreet, othercity, otherstate, otherzip,"
+                + " othercountry not filled: the payload has no addresses, no dob and Magento's REST API is not configured");
     }
 
     @Test
