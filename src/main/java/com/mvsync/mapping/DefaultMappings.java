@@ -92,9 +92,10 @@ public final class DefaultMappings {
                     of(SALES_ORDER, "carrier", "shipping_description", "Shipping method"),
                     of(SALES_ORDER, "description", "'Magento order ' + increment_id + ' placed ' + created_at",
                             "Where the order came from")),
+            // No customerno row: a Magento invoice has no customer_id (its order has), so the row never filled
+            // anything and would make every invoice look partial (see FieldMapper#missingFields).
             INVOICE, List.of(
                     of(INVOICE, "subject", "'Magento invoice #' + increment_id", "Subject (mandatory)"),
-                    of(INVOICE, "customerno", "customer_id", "Magento customer id"),
                     of(INVOICE, "description", "'Magento invoice ' + increment_id + ' of order ' + order_id",
                             "Where the invoice came from")),
             LINE_ITEM, List.of(

@@ -2,6 +2,7 @@ package com.mvsync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,21 @@ public class FieldMapper {
             }
         }
         return element;
+    }
+
+    /**
+     * The fields of the type's active rows that this entity cannot fill because it lacks what they read, in row
+     * order: what completing a partial payload from Magento would add. Constant rows are never missing.
+     */
+    public List<MissingField> missingFields(RecordType type, JsonNode entity) {
+        List<MissingField> missing = new ArrayList<>();
+        for (MappingRow row : effectiveRows(type)) {
+            List<String> paths = expression(row).missingPaths(entity, AddressResolver.REST);
+            if (!paths.isEmpty()) {
+                missing.add(new MissingField(row.vtigerField(), paths));
+            }
+        }
+        return missing;
     }
 
     public List<MappingRow> effectiveRows(RecordType type) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The "Magento field" of a mapping row: a path into the entity as Magento's REST API shapes it.
@@ -36,6 +37,9 @@ public final class PathExpression {
     }
 
     private record Path(List<String> segments) implements Term {
+        String text() {
+            return String.join(".", segments);
+        }
     }
 
     private PathExpression(String source, List<List<Term>> alternatives) {
@@ -95,14 +99,40 @@ public final class PathExpression {
      * the billing company when the addresses were not sent.
      */
     public boolean isDeterminedBy(JsonNode entity, AddressResolver addresses) {
+        return pathTerms().allMatch(p -> present(entity, p, addresses));
+    }
+
+    /** Every path the expression reads, in order and once each, as written ({@code default_billing.city}). */
+    public List<String> paths() {
+        return pathTerms().map(Path::text).distinct().toList();
+    }
+
+    /**
+     * The paths that keep the expression from being evaluated from this entity, absent as in
+     * {@link #isDeterminedBy}: none when some alternative has all of its paths present, or when the expression reads
+     * no path at all (a constant); otherwise every absent path. So {@code a ?? b} lacks something only when both
+     * {@code a} and {@code b} are absent, {@code firstname + ' ' + lastname} when either is, and {@code a ?? 'x'}
+     * when {@code a} is (the constant is only a stand-in).
+     */
+    public List<String> missingPaths(JsonNode entity, AddressResolver addresses) {
+        if (pathTerms().findAny().isEmpty()) {
+            return List.of();
+        }
         for (List<Term> terms : alternatives) {
-            for (Term term : terms) {
-                if (term instanceof Path p && !rootPresent(entity, p.segments().get(0), addresses)) {
-                    return false;
-                }
+            List<Path> paths = terms.stream().filter(Path.class::isInstance).map(Path.class::cast).toList();
+            if (!paths.isEmpty() && paths.stream().allMatch(p -> present(entity, p, addresses))) {
+                return List.of();
             }
         }
-        return true;
+        return pathTerms().filter(p -> !present(entity, p, addresses)).map(Path::text).distinct().toList();
+    }
+
+    private Stream<Path> pathTerms() {
+        return alternatives.stream().flatMap(List::stream).filter(Path.class::isInstance).map(Path.class::cast);
+    }
+
+    private static boolean present(JsonNode entity, Path path, AddressResolver addresses) {
+        return rootPresent(entity, path.segments().get(0), addresses);
     }
 
     private static boolean rootPresent(JsonNode entity, String segment, AddressResolver addresses) {

@@ -29,17 +29,17 @@ public class InvoiceSync {
     private final ProductSync products;
     private final SalesCurrency currencies;
     private final SyncLedger ledger;
-    private final EntityFetcher fetcher;
+    private final EntityCompleter completer;
 
     public InvoiceSync(FieldMapper mapper, RecordWriter writer, OrderSync orders, ProductSync products,
-            SalesCurrency currencies, SyncLedger ledger, EntityFetcher fetcher) {
+            SalesCurrency currencies, SyncLedger ledger, EntityCompleter completer) {
         this.mapper = mapper;
         this.writer = writer;
         this.orders = orders;
         this.products = products;
         this.currencies = currencies;
         this.ledger = ledger;
-        this.fetcher = fetcher;
+        this.completer = completer;
     }
 
     public static String entityKey(String invoiceId) {
@@ -62,16 +62,15 @@ public class InvoiceSync {
         List<EntityLink> related = new ArrayList<>();
 
         String orderId = invoice.path("order_id").asText("");
-        JsonNode complete = completeInvoice(invoice, invoiceId);
         // Settled before anything is written (its order, synced first, too): refused whole if Vtiger cannot hold it.
-        SalesCurrency.Choice currency = link.idOf("Invoice") == null ? currencies.choose(complete, "invoice", link)
+        SalesCurrency.Choice currency = link.idOf("Invoice") == null ? currencies.choose(invoice, "invoice", link)
                 : null;
         EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
         if (orderLink.idOf("SalesOrder") == null) {
             orderLink = syncOrderFirst(invoiceId, orderId, outcomes, notes, related);
         }
 
-        Fields header = header(complete, orderLink);
+        Fields header = header(invoice, orderLink);
         RecordWriter.Written written;
         if (link.idOf("Invoice") != null) {
             written = writer.write(link, "Invoice", header, RecordWriter.Lookup.NONE, true);
@@ -106,7 +105,7 @@ public class InvoiceSync {
         SyncResult orderResult;
         try {
             JsonNode order = fetchOrder(invoiceId, orderId);
-            orderResult = orders.sync(orderId, orders.complete(order, orderId), locked);
+            orderResult = orders.sync(orderId, order, locked);
         } catch (SyncFailedException e) {
             ledger.storeAndUnlock(e.partialLink());
             throw e;
@@ -125,26 +124,12 @@ public class InvoiceSync {
     }
 
     private JsonNode fetchOrder(String invoiceId, String orderId) {
-        String context = "invoice " + invoiceId + " belongs to order " + orderId + ", which was never synced";
         try {
-            return fetcher.fetch(EntityType.ORDER, orderId).orElseThrow(() -> new IncompleteEntityException(context
-                    + " and could not be fetched from Magento (is the Magento REST API configured?)", List.of("order")));
+            return completer.fetchWhole(EntityType.ORDER, orderId);
         } catch (IncompleteEntityException e) {
-            if (e.getMessage().startsWith(context)) {
-                throw e;
-            }
-            throw new IncompleteEntityException(context + "; " + e.getMessage(), List.of("order"));
+            throw new IncompleteEntityException("invoice " + invoiceId + " belongs to order " + orderId
+                    + ", which was never synced; " + e.getMessage(), List.of("order"));
         }
-    }
-
-    private JsonNode completeInvoice(JsonNode invoice, String invoiceId) {
-        if (!OrderLines.of(invoice).isEmpty()) {
-            return invoice;
-        }
-        return fetcher.fetch(EntityType.INVOICE, invoiceId).filter(i -> !OrderLines.of(i).isEmpty())
-                .orElseThrow(() -> new IncompleteEntityException("invoice " + invoiceId + " has no invoiced items"
-                        + " and could not be fetched from Magento (is the Magento REST API configured?)",
-                        List.of("items")));
     }
 
     private Fields header(JsonNode invoice, EntityLink orderLink) {

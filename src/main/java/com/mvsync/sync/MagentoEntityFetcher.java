@@ -35,8 +35,8 @@ public class MagentoEntityFetcher implements EntityFetcher {
                 throw new SourceUnavailableException("Magento could not be asked for " + type.name().toLowerCase()
                         + " " + id + ": " + e.getMessage(), e);
             }
-            throw new IncompleteEntityException("Magento could not supply " + type.name().toLowerCase() + " " + id
-                    + ": " + e.getMessage(), List.of(type.name().toLowerCase()));
+            // The message names the entity already: "customer 42: HTTP 404: No such entity with customerId = 42".
+            throw new IncompleteEntityException("Magento could not supply " + e.getMessage(), List.of(type.label()));
         }
     }
 }

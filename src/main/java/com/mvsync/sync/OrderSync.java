@@ -2,8 +2,6 @@ package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mvsync.magento.EntityType;
-import com.mvsync.mapping.AddressResolver;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
@@ -25,50 +23,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class OrderSync {
 
-    static final List<String> REQUIRED = List.of("items", "billing_address");
-
     private final FieldMapper mapper;
     private final RecordWriter writer;
     private final OrderCustomer buyers;
     private final ProductSync products;
     private final SalesCurrency currencies;
-    private final EntityFetcher fetcher;
 
     public OrderSync(FieldMapper mapper, RecordWriter writer, OrderCustomer buyers, ProductSync products,
-            SalesCurrency currencies, EntityFetcher fetcher) {
+            SalesCurrency currencies) {
         this.mapper = mapper;
         this.writer = writer;
         this.buyers = buyers;
         this.products = products;
         this.currencies = currencies;
-        this.fetcher = fetcher;
     }
 
     public static String entityKey(String orderId) {
         return "order#" + orderId;
-    }
-
-    /** The order with what its payload lacked fetched from Magento, or the reason it cannot be synced. */
-    public JsonNode complete(JsonNode order, String orderId) {
-        List<String> missing = missing(order);
-        if (missing.isEmpty()) {
-            return order;
-        }
-        return fetcher.fetch(EntityType.ORDER, orderId)
-                .filter(fetched -> missing(fetched).isEmpty())
-                .orElseThrow(() -> new IncompleteEntityException("order " + orderId + " lacks " + missing
-                        + " and could not be fetched from Magento (is the Magento REST API configured?)", missing));
-    }
-
-    static List<String> missing(JsonNode order) {
-        List<String> missing = new ArrayList<>();
-        if (OrderLines.of(order).isEmpty()) {
-            missing.add("items");
-        }
-        if (AddressResolver.REST.billing(order).isMissingNode()) {
-            missing.add("billing_address");
-        }
-        return missing;
     }
 
     public SyncResult sync(String orderId, JsonNode order, EntityLink link) {

@@ -23,6 +23,14 @@ public record SyncResult(String entityType, String entityId, List<RecordOutcome>
         relatedLinks = List.copyOf(relatedLinks);
     }
 
+    /**
+     * The Magento version ({@code updated_at}) of what was synced: a fetched entity newer than the event's payload is
+     * what Vtiger now holds, so a late event older than it is stale.
+     */
+    public SyncResult withSourceVersion(String version) {
+        return new SyncResult(entityType, entityId, records, notes, link.withSourceVersion(version), relatedLinks);
+    }
+
     /** This result with more notes after its own (e.g. what completing the payload could not fill). */
     public SyncResult withNotes(List<String> more) {
         if (more.isEmpty()) {

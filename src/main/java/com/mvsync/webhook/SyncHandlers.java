@@ -1,10 +1,12 @@
 package com.mvsync.webhook;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import com.mvsync.sync.CustomerSync;
+import com.mvsync.sync.EntityCompleter;
 import com.mvsync.sync.InvoiceSync;
 import com.mvsync.sync.OrderSync;
 import com.mvsync.sync.ProductSync;
@@ -35,18 +37,19 @@ public class SyncHandlers {
 
     private final Map<String, Registered> byExport;
 
-    public SyncHandlers(CustomerSync customers, ProductSync products, OrderSync orders, InvoiceSync invoices) {
+    public SyncHandlers(CustomerSync customers, ProductSync products, OrderSync orders, InvoiceSync invoices,
+            EntityCompleter completer) {
         this.byExport = Set.of(
-                new Registered(CUSTOMERS_CREATED, EntityType.CUSTOMER, customer(customers, false)),
-                new Registered(CUSTOMERS_UPDATED, EntityType.CUSTOMER, customer(customers, true)),
+                new Registered(CUSTOMERS_CREATED, EntityType.CUSTOMER, customer(customers, completer, false)),
+                new Registered(CUSTOMERS_UPDATED, EntityType.CUSTOMER, customer(customers, completer, true)),
                 new Registered(PRODUCTS_SAVED, EntityType.PRODUCT, handler(
-                        e -> ProductSync.entityKey(e.entity().path("sku").asText()),
-                        (e, link, s) -> products.sync(e.entity(), link))),
-                new Registered(ORDERS_PLACED, EntityType.ORDER, handler(e -> OrderSync.entityKey(orderId(e)),
-                        (e, link, s) -> orders.sync(orderId(e), orders.complete(e.entity(), orderId(e)), link))),
+                        e -> ProductSync.entityKey(e.entity().path("sku").asText()), completer,
+                        (e, entity, link, types) -> products.sync(entity, link))),
+                new Registered(ORDERS_PLACED, EntityType.ORDER, handler(e -> OrderSync.entityKey(orderId(e)), completer,
+                        (e, entity, link, types) -> orders.sync(orderId(e), entity, link))),
                 new Registered(INVOICES_CREATED, EntityType.INVOICE, handler(
-                        e -> InvoiceSync.entityKey(e.entityId()),
-                        (e, link, s) -> invoices.sync(e.entityId(), e.entity(), link))))
+                        e -> InvoiceSync.entityKey(e.entityId()), completer,
+                        (e, entity, link, types) -> invoices.sync(e.entityId(), entity, link))))
                 .stream().collect(Collectors.toUnmodifiableMap(Registered::export, r -> r));
     }
 
@@ -58,12 +61,18 @@ public class SyncHandlers {
         return registered;
     }
 
+    /** Syncs an event's entity, completed from Magento where the payload lacked what the enabled types map. */
     @FunctionalInterface
     private interface Sync {
-        SyncResult run(MagentoEvent event, EntityLink link, SyncSettings settings);
+        SyncResult run(MagentoEvent event, ObjectNode entity, EntityLink link, Set<RecordType> types);
     }
 
-    private static EntitySyncHandler handler(Function<MagentoEvent, String> key, Sync sync) {
+    /**
+     * Every route completes its entity the same way before syncing it (so the drain of a queued event does too), and
+     * adds the completion's notes to the answer.
+     */
+    private static EntitySyncHandler handler(Function<MagentoEvent, String> key, EntityCompleter completer,
+            Sync sync) {
         return new EntitySyncHandler() {
             @Override
             public String entityKey(MagentoEvent event) {
@@ -72,17 +81,20 @@ public class SyncHandlers {
 
             @Override
             public SyncResult sync(MagentoEvent event, EntityLink link, SyncSettings settings) {
-                return sync.run(event, link, settings);
+                Set<RecordType> types = settings.enabledRecordTypes(event.entityType());
+                EntityCompleter.Completed completed = completer.complete(event, types,
+                        settings.records().alwaysFetch());
+                return sync.run(event, completed.entity(), link, types).withNotes(completed.notes())
+                        .withSourceVersion(completed.entity().path("updated_at").asText(null));
             }
         };
     }
 
     /** A registration leaves linked records alone; an edit revises them. Switched-off record types are skipped. */
-    private static EntitySyncHandler customer(CustomerSync customers, boolean updateLinked) {
-        return handler(e -> CustomerSync.entityKey(e.entityId()), (e, link, settings) -> {
-            Set<RecordType> types = CustomerSync.ALL.stream().filter(settings::enabled).collect(Collectors.toSet());
-            return customers.sync(e.entityId(), e.entity(), link, updateLinked, types);
-        });
+    private static EntitySyncHandler customer(CustomerSync customers, EntityCompleter completer,
+            boolean updateLinked) {
+        return handler(e -> CustomerSync.entityKey(e.entityId()), completer,
+                (e, entity, link, types) -> customers.sync(e.entityId(), entity, link, updateLinked, types));
     }
 
     /** The entity id; a payload with only the increment id (some Mageplaza templates) is keyed by that. */

@@ -74,4 +74,47 @@ class FieldMapperTest {
         assertThat(mapper.map(RecordType.CONTACT, customer)).containsEntry("leadsource", "Web Site");
         assertThat(mapper.map(RecordType.LEAD, customer)).containsEntry("leadsource", "Lead only");
     }
+
+    private static JsonNode partialCustomer() {
+        // What Adobe Commerce Webhooks send: the default billing address by id, no addresses.
+        try {
+            return new ObjectMapper().readTree("{\"id\": 42, \"email\": \"m@example.com\", \"firstname\": \"Maria\","
+                    + " \"lastname\": \"Keller\", \"dob\": \"1988-03-21\", \"default_billing\": \"301\"}");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void missingFieldsAreTheActiveRowsWhosePathsTheEntityLacksInRowOrder() {
+        List<MissingField> lead = mapperWith().missingFields(RecordType.LEAD, partialCustomer());
+
+        assertThat(lead).extracting(MissingField::vtigerField)
+                .containsExactly("phone", "company", "lane", "city", "state", "code", "country");
+        assertThat(lead).filteredOn(f -> f.vtigerField().equals("state")).singleElement()
+                .satisfies(f -> assertThat(f.paths())
+                        .containsExactly("default_billing.region.region", "default_billing.region"));
+        assertThat(mapperWith().missingFields(RecordType.ORGANIZATION, partialCustomer()))
+                .extracting(MissingField::vtigerField).as("accountname falls back to the name")
+                .doesNotContain("accountname", "email1").contains("bill_city", "ship_city");
+    }
+
+    @Test
+    void aCompleteEntityMissesNothing() {
+        for (RecordType type : List.of(RecordType.LEAD, RecordType.ORGANIZATION, RecordType.CONTACT)) {
+            assertThat(mapperWith().missingFields(type, customer)).as(type.label()).isEmpty();
+        }
+    }
+
+    @Test
+    void missingFieldsFollowTheConfiguredRows() {
+        FieldMapper mapper = mapperWith(new MappingRow(RecordType.LEAD, "city", "default_billing.city", false, "off"),
+                MappingRow.of(RecordType.LEAD, "lane", "'-'", "constant"),
+                MappingRow.of(RecordType.LEAD, "designation", "custom_attributes.job_title", "added"));
+
+        assertThat(mapper.missingFields(RecordType.LEAD, partialCustomer())).extracting(MissingField::vtigerField)
+                .doesNotContain("city", "lane").contains("country", "designation");
+        assertThat(mapper.missingFields(RecordType.LEAD, customer)).extracting(MissingField::vtigerField)
+                .as("the customer has custom_attributes").isEmpty();
+    }
 }

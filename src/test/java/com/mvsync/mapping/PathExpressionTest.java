@@ -101,4 +101,94 @@ class PathExpressionTest {
                 .hasMessageContaining("empty part");
         assertThatThrownBy(() -> PathExpression.parse("a..b")).isInstanceOf(InvalidMappingException.class);
     }
+
+    private static java.util.List<String> missing(String expression, JsonNode entity) {
+        return PathExpression.parse(expression).missingPaths(entity, AddressResolver.REST);
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    void pathsAreWhatTheExpressionReadsOnceEachAndNoConstants() {
+        assertThat(PathExpression.parse("default_billing.company ?? firstname + ' ' + lastname").paths())
+                .containsExactly("default_billing.company", "firstname", "lastname");
+        assertThat(PathExpression.parse("default_billing.region.region ?? default_billing.region").paths())
+                .containsExactly("default_billing.region.region", "default_billing.region");
+        assertThat(PathExpression.parse("addresses[1].city + ', ' + addresses[1].city").paths())
+                .containsExactly("addresses[1].city");
+        assertThat(PathExpression.parse("'Web Site'").paths()).isEmpty();
+    }
+
+    @Test
+    void aConstantIsNeverMissing() {
+        assertThat(missing("'Web Site'", json("{}"))).isEmpty();
+        assertThat(missing("'a' + \"b\"", json("{}"))).isEmpty();
+    }
+
+    @Test
+    void aPlainPathIsMissingWhenItsFieldIsAbsentNotWhenItIsEmpty() {
+        assertThat(missing("dob", json("{\"id\": 1}"))).containsExactly("dob");
+        assertThat(missing("dob", json("{\"dob\": null}"))).as("the sender said it is empty").isEmpty();
+        assertThat(missing("'Magento customer #' + id", json("{\"id\": 1}"))).isEmpty();
+        assertThat(missing("'Magento customer #' + id", json("{}"))).containsExactly("id");
+    }
+
+    @Test
+    void aNestedPathIsJudgedByTheFieldItStartsFrom() {
+        // Magento leaves out empty fields inside what it sends (an address without company), so only a payload
+        // without the whole object lacks it.
+        assertThat(missing("extension_attributes.stock_item.qty", json("{\"extension_attributes\": {}}"))).isEmpty();
+        assertThat(missing("extension_attributes.stock_item.qty", json("{\"sku\": \"A\"}")))
+                .containsExactly("extension_attributes.stock_item.qty");
+        assertThat(missing("custom_attributes.loyalty_tier", customer)).isEmpty();
+        assertThat(missing("addresses[1].city", json("{}"))).containsExactly("addresses[1].city");
+        assertThat(missing("default_billing.company", customer)).as("the address is there, without company")
+                .isEmpty();
+    }
+
+    @Test
+    void anAddressReferencedByIdIsMissingUntilTheAddressItselfIsThere() {
+        JsonNode byId = json("{\"id\": 42, \"default_billing\": \"301\", \"default_shipping\": \"302\"}");
+        assertThat(missing("default_billing.city", byId)).containsExactly("default_billing.city");
+        assertThat(missing("default_shipping.street", byId)).containsExactly("default_shipping.street");
+        JsonNode otherAddress = json("{\"default_billing\": \"301\", \"addresses\": [{\"id\": 300, \"city\": \"X\"}]}");
+        assertThat(missing("default_billing.city", otherAddress)).containsExactly("default_billing.city");
+        assertThat(missing("default_billing.city", customer)).isEmpty();
+        assertThat(missing("default_shipping.city", order)).as("an order's shipping assignment").isEmpty();
+        assertThat(missing("default_billing.city", json("{\"billing_address\": {}}"))).isEmpty();
+    }
+
+    @Test
+    void anAlternativeIsMissingOnlyWhenNoAlternativeHasAllItsPaths() {
+        String name = "default_billing.company ?? firstname + ' ' + lastname";
+        assertThat(missing(name, json("{\"firstname\": \"M\", \"lastname\": \"K\"}"))).isEmpty();
+        assertThat(missing(name, customer)).isEmpty();
+        assertThat(missing(name, json("{\"firstname\": \"M\"}")))
+                .as("a concatenation lacking a part is no alternative")
+                .containsExactly("default_billing.company", "lastname");
+        assertThat(missing(name, json("{}"))).containsExactly("default_billing.company", "firstname", "lastname");
+        assertThat(missing("default_billing.region.region ?? default_billing.region", json("{}")))
+                .containsExactly("default_billing.region.region", "default_billing.region");
+    }
+
+    @Test
+    void aConstantAlternativeStandsInButDoesNotMakeThePathPresent() {
+        assertThat(missing("default_billing.telephone ?? 'unknown'", json("{}")))
+                .containsExactly("default_billing.telephone");
+        assertThat(missing("default_billing.telephone ?? 'unknown'", customer)).isEmpty();
+    }
+
+    @Test
+    void determinedMeansEveryPathPresent() {
+        PathExpression name = PathExpression.parse("default_billing.company ?? firstname + ' ' + lastname");
+        assertThat(name.isDeterminedBy(json("{\"firstname\": \"M\", \"lastname\": \"K\"}"),
+                AddressResolver.REST)).isFalse();
+        assertThat(name.isDeterminedBy(customer, AddressResolver.REST)).isTrue();
+    }
 }

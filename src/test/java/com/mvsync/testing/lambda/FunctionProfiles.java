@@ -1,6 +1,9 @@
 package com.mvsync.testing.lambda;
 
+import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.vtiger.FakeVtigerResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +31,27 @@ public final class FunctionProfiles {
     public static final class CustomersCreated extends Export {
         public CustomersCreated() {
             super("customersCreated");
+        }
+    }
+
+    /**
+     * customersCreated with Magento's REST API not configured. A test resource annotation applies to every test class
+     * (FakeMagentoResource configures Magento for all of them), so this profile starts only its own resources.
+     */
+    public static final class CustomersCreatedWithoutMagento extends Export {
+        public CustomersCreatedWithoutMagento() {
+            super("customersCreated");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(MotoDynamoDbResource.class),
+                    new TestResourceEntry(FakeVtigerResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
         }
     }
 

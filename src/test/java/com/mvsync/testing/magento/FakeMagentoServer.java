@@ -152,6 +152,19 @@ public final class FakeMagentoServer implements AutoCloseable {
         return product;
     }
 
+    /**
+     * Serves this customer (REST shape, as {@code customer_get_42.json}) at {@code /V1/customers/<id>}, e.g. the whole
+     * customer a webhook test sends partially.
+     */
+    public synchronized void putCustomer(ObjectNode customer) {
+        customers.put(customer.path("id").asText(), customer.deepCopy());
+    }
+
+    /** Serves this product (REST shape) at {@code /V1/products/<sku>}. */
+    public synchronized void putProduct(ObjectNode product) {
+        products.put(product.path("sku").asText(), product.deepCopy());
+    }
+
     /** Serves this order (REST shape) at {@code /V1/orders/<entity_id>}, e.g. one a webhook test sends partially. */
     public synchronized void putOrder(ObjectNode order) {
         orders.put(order.path("entity_id").asText(), order);
