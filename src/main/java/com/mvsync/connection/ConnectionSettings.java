@@ -45,8 +45,8 @@ public class ConnectionSettings implements VtigerConnectionSource, MagentoConnec
 
     @Inject
     public ConnectionSettings(ConnectionStore store, VtigerConfig vtiger, MagentoRestConfig magento,
-            ConnectionConfig config) {
-        this(store, EffectiveConnection.defaults(vtiger, magento), config.cacheTtl(), Clock.systemUTC());
+            ConnectionConfig config, Clock clock) {
+        this(store, EffectiveConnection.defaults(vtiger, magento), config.cacheTtl(), clock);
     }
 
     public ConnectionSettings(ConnectionStore store, Map<Setting, String> defaults, Duration ttl, Clock clock) {

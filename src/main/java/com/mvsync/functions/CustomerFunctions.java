@@ -1,8 +1,8 @@
 package com.mvsync.functions;
 
-import com.mvsync.webhook.HttpApiEvent;
-import com.mvsync.webhook.HttpApiResponse;
-import com.mvsync.webhook.SyncHandlers;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.webhook.WebhookPipeline;
 import io.quarkus.funqy.Funq;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package com.mvsync.functions;
 
-import com.mvsync.webhook.SyncHandlers;
+import com.mvsync.http.Route;
+import com.mvsync.orchestration.SyncHandlers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;

@@ -22,9 +22,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
-import com.mvsync.webhook.SyncHandlers;
-import com.mvsync.webhook.HttpApiEvent;
-import com.mvsync.webhook.HttpApiResponse;
+import com.mvsync.orchestration.SyncHandlers;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import com.mvsync.webhook.WebhookPipeline;
 import com.mvsync.webhook.auth.HmacSignature;
 import io.quarkus.runtime.StartupEvent;
@@ -33,6 +33,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.crac.Context;
@@ -95,6 +96,8 @@ public class SnapStartPriming implements Resource {
     StoreConfig storeConfig;
     @Inject
     MappingConfig mappingConfig;
+    @Inject
+    Clock clock;
 
     public SnapStartPriming(@ConfigProperty(name = "mvsync.priming.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "mvsync.priming.at-startup", defaultValue = "false") boolean atStartup) {
@@ -164,7 +167,7 @@ public class SnapStartPriming implements Resource {
     private void offlineLedger() {
         Region region = dynamo.serviceClientConfiguration().region();
         try (DynamoDbClient offline = OfflineDynamoDb.client(region != null ? region : Region.US_EAST_1)) {
-            SyncLedger ledger = new SyncLedger(offline, table, storeConfig, null);
+            SyncLedger ledger = new SyncLedger(offline, table, storeConfig, clock, null);
             String entity = "priming#1";
             ledger.claimEvent("priming:1", entity);
             EntityLink link = ledger.lockEntity(entity);
@@ -172,7 +175,7 @@ public class SnapStartPriming implements Resource {
             ledger.saveRelatedLink(link);
             ledger.commit("priming:1", link, "{}");
             ledger.abandon("priming:2", link, "priming");
-            new MappingStore(offline, table, mappingConfig).storedRows(RecordType.values()[0]);
+            new MappingStore(offline, table, mappingConfig, clock).storedRows(RecordType.values()[0]);
         }
     }
 

@@ -1,10 +1,11 @@
 package com.mvsync.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mvsync.functions.Route;
+import com.mvsync.http.Route;
 import com.mvsync.functions.Routes;
-import com.mvsync.webhook.HttpApiEvent;
-import com.mvsync.webhook.HttpApiResponse;
+import com.mvsync.http.ConstantTime;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,8 +21,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -117,23 +116,11 @@ public class LocalHttpServer {
         }
         String presented = exchange.getRequestHeaders().getFirst("Authorization");
         if (presented == null || !presented.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                || !secretEquals(presented.substring(BEARER.length()).strip(), adminToken.get())) {
+                || !ConstantTime.secretEquals(presented.substring(BEARER.length()).strip(), adminToken.get())) {
             return new HttpApiResponse(401, Map.of("content-type", "application/json", "www-authenticate", "Bearer"),
                     "{\"message\":\"Unauthorized\"}", false);
         }
         return null;
-    }
-
-    /** Hashed first: MessageDigest.isEqual returns early on a length mismatch, which would leak the length. */
-    private static boolean secretEquals(String presented, String expected) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] a = sha.digest(presented.getBytes(StandardCharsets.UTF_8));
-            byte[] b = sha.digest(expected.getBytes(StandardCharsets.UTF_8));
-            return MessageDigest.isEqual(a, b);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
     }
 
     private HttpApiEvent toEvent(HttpExchange exchange, Routes.Match match, String path, byte[] body) {

@@ -51,12 +51,7 @@ public class MappingStore implements MappingSource {
         }
     }
 
-    @Inject
-    public MappingStore(DynamoDbClient dynamo, SyncTable table, MappingConfig config) {
-        this(dynamo, table, config, Clock.systemUTC());
-    }
-
-    MappingStore(DynamoDbClient dynamo, SyncTable table, MappingConfig config, Clock clock) {
+    public MappingStore(DynamoDbClient dynamo, SyncTable table, MappingConfig config, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.config = config;

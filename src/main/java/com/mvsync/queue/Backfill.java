@@ -60,12 +60,7 @@ public class Backfill {
 
     @Inject
     public Backfill(MagentoRestClient magento, QueueStore queue, DynamoDbClient dynamo, SyncTable table,
-            @ConfigProperty(name = "mvsync.backfill.page-size", defaultValue = "100") int pageSize) {
-        this(magento, queue, dynamo, table, pageSize, Clock.systemUTC());
-    }
-
-    Backfill(MagentoRestClient magento, QueueStore queue, DynamoDbClient dynamo, SyncTable table, int pageSize,
-            Clock clock) {
+            @ConfigProperty(name = "mvsync.backfill.page-size", defaultValue = "100") int pageSize, Clock clock) {
         this.magento = magento;
         this.queue = queue;
         this.dynamo = dynamo;

@@ -1,5 +1,7 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.LogEntry;
 import com.mvsync.store.SyncLog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,8 +53,8 @@ public class Drainer {
     /** The processor is looked up when a drain runs: the webhook layer provides it, and only the drain needs it. */
     @Inject
     public Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
-            Instance<QueuedEventProcessor> processors) {
-        this(queue, log, settings, periods, config, processors::get, Clock.systemUTC());
+            Instance<QueuedEventProcessor> processors, Clock clock) {
+        this(queue, log, settings, periods, config, processors::get, clock);
     }
 
     Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,

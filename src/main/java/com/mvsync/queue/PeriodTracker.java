@@ -1,5 +1,8 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SyncSettings;
+import com.mvsync.settings.SyncType;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;

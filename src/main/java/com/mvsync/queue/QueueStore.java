@@ -77,8 +77,8 @@ public class QueueStore {
     private final LongUnaryOperator jitter;
 
     @Inject
-    public QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config) {
-        this(dynamo, table, config, Clock.systemUTC(), bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+    public QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config, Clock clock) {
+        this(dynamo, table, config, clock, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
     }
 
     QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config, Clock clock, LongUnaryOperator jitter) {

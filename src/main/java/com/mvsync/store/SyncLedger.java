@@ -43,16 +43,7 @@ public class SyncLedger {
     /** Identifies this container's locks, so a commit can check that the lock is still its own. */
     private final String container = UUID.randomUUID().toString();
 
-    @Inject
-    public SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, SyncLog log) {
-        this(dynamo, table, config, Clock.systemUTC(), log);
-    }
-
-    SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, Clock clock) {
-        this(dynamo, table, config, clock, null);
-    }
-
-    SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, Clock clock, SyncLog log) {
+    public SyncLedger(DynamoDbClient dynamo, SyncTable table, StoreConfig config, Clock clock, SyncLog log) {
         this.dynamo = dynamo;
         this.table = table;
         this.config = config;

@@ -32,12 +32,7 @@ public class SyncLog {
     private final SyncLogConfig config;
     private final Clock clock;
 
-    @Inject
-    public SyncLog(DynamoDbClient dynamo, SyncTable table, SyncLogConfig config) {
-        this(dynamo, table, config, Clock.systemUTC());
-    }
-
-    SyncLog(DynamoDbClient dynamo, SyncTable table, SyncLogConfig config, Clock clock) {
+    public SyncLog(DynamoDbClient dynamo, SyncTable table, SyncLogConfig config, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.config = config;

@@ -13,7 +13,7 @@ public class WebhookAuthenticatorProducer {
 
     @Produces
     @Singleton
-    WebhookAuthenticator authenticator(WebhookConfig config) {
+    WebhookAuthenticator authenticator(WebhookConfig config, Clock clock) {
         return new WebhookAuthenticator(new WebhookAuthConfig(
                 config.hmacSecrets().orElse(java.util.List.of()),
                 config.adobeCommercePublicKey(),
@@ -21,6 +21,6 @@ public class WebhookAuthenticatorProducer {
                 config.sharedSecret(),
                 config.basicUser(),
                 config.basicPassword(),
-                config.signatureTolerance()), Clock.systemUTC());
+                config.signatureTolerance()), clock);
     }
 }

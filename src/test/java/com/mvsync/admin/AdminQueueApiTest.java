@@ -9,11 +9,11 @@ import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.MappingValidator;
 import com.mvsync.queue.QueueFixture;
 import com.mvsync.queue.QueueStore;
-import com.mvsync.queue.SettingsStore;
+import com.mvsync.settings.SettingsStore;
 import com.mvsync.store.LogEntry;
 import com.mvsync.store.SyncLog;
-import com.mvsync.webhook.HttpApiEvent;
-import com.mvsync.webhook.HttpApiResponse;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +38,7 @@ class AdminQueueApiTest {
         queue = fx.queue(QueueFixture.config());
         log = fx.log();
         SettingsStore settings = fx.settings(Duration.ofSeconds(10));
-        MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO);
+        MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO, java.time.Clock.systemUTC());
         AdminHttp http = new AdminHttp(JSON);
         api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
                 new QueueAdmin(settings, queue, log, null, Duration.ofSeconds(5), http), null, http);

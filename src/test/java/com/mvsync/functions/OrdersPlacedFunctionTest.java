@@ -9,7 +9,7 @@ import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
-import com.mvsync.queue.SyncType;
+import com.mvsync.settings.SyncType;
 import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.Invoke;

@@ -1,5 +1,7 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SettingsUpdate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SyncType;
 import com.mvsync.store.StoreConfig;
 import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncLogConfig;
@@ -54,7 +56,7 @@ public final class QueueFixture {
 
     /** On the system clock (its own tests move time): entries are dated today, where {@code recent} looks. */
     public SyncLog log() {
-        return new SyncLog(dynamo(), table, () -> Duration.ofDays(30));
+        return new SyncLog(dynamo(), table, () -> Duration.ofDays(30), clock);
     }
 
     public Drainer drainer(QueueStore queue, QueueConfig config, QueuedEventProcessor processor) {

@@ -1,5 +1,11 @@
 package com.mvsync.queue;
 
+import com.mvsync.settings.Mode;
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SettingsUpdate;
+import com.mvsync.settings.SyncSettings;
+import com.mvsync.settings.SyncType;
+import com.mvsync.settings.TypeSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -21,7 +21,7 @@ import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
 import com.mvsync.vtiger.VtigerClient;
-import com.mvsync.webhook.HttpApiResponse;
+import com.mvsync.http.HttpApiResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -155,7 +155,7 @@ class CrashMidSyncTest {
         Map<String, AttributeValue> link = Deliveries.item(dynamo, "LINK#customer#" + id, "LINK");
         assertThat(link).containsKey("lock_until").doesNotContainKey("ids");
         // Another container cannot take the entity while the lease runs.
-        SyncLedger otherContainer = new SyncLedger(dynamo, table, storeConfig, log);
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, storeConfig, java.time.Clock.systemUTC(), log);
         assertThatThrownBy(() -> otherContainer.lockEntity("customer#" + id))
                 .isInstanceOf(EntityBusyException.class);
 

@@ -8,7 +8,7 @@ import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
-import com.mvsync.queue.SyncType;
+import com.mvsync.settings.SyncType;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;

@@ -38,7 +38,7 @@ class SyncLedgerTest {
 
     @BeforeEach
     void fresh() {
-        ledger = new SyncLedger(dynamo, table, config, clock);
+        ledger = new SyncLedger(dynamo, table, config, clock, null);
         event = "evt-" + UUID.randomUUID();
         entity = "customer#" + UUID.randomUUID();
         requests.reset();
@@ -91,7 +91,7 @@ class SyncLedgerTest {
 
     @Test
     void anEntityIsLockedAgainstOtherContainersUntilCommitOrLeaseEnd() {
-        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock);
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock, null);
         ledger.claimEvent(event, entity);
         ledger.lockEntity(entity);
 
@@ -116,7 +116,7 @@ class SyncLedgerTest {
 
     @Test
     void aLockLeftByACrashedContainerLapses() {
-        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock);
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock, null);
         ledger.lockEntity(entity);
         clock.advance(Duration.ofMinutes(3));
         assertThat(otherContainer.lockEntity(entity).vtigerIds()).isEmpty();
@@ -124,7 +124,7 @@ class SyncLedgerTest {
 
     @Test
     void aCommitAfterLosingTheLockFailsInsteadOfOverwriting() {
-        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock);
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock, null);
         ledger.claimEvent(event, entity);
         ledger.lockEntity(entity);
         clock.advance(Duration.ofMinutes(3));

@@ -1,7 +1,7 @@
 package com.mvsync.testing;
 
-import com.mvsync.queue.SettingsStore;
-import com.mvsync.queue.SettingsUpdate;
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SettingsUpdate;
 import com.mvsync.settings.RecordPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;

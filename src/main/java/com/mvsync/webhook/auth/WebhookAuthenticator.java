@@ -1,5 +1,6 @@
 package com.mvsync.webhook.auth;
 
+import com.mvsync.http.ConstantTime;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;

@@ -1,8 +1,8 @@
 package com.mvsync.testing.lambda;
 
 import com.mvsync.admin.AdminApi;
-import com.mvsync.webhook.HttpApiEvent;
-import com.mvsync.webhook.HttpApiResponse;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import io.restassured.path.json.JsonPath;
 import java.util.Map;
 

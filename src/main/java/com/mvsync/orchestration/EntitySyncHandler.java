@@ -1,7 +1,7 @@
-package com.mvsync.webhook;
+package com.mvsync.orchestration;
 
 import com.mvsync.magento.MagentoEvent;
-import com.mvsync.queue.SyncSettings;
+import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityLink;
 import com.mvsync.sync.SyncResult;
 

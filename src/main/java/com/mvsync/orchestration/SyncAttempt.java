@@ -1,10 +1,10 @@
-package com.mvsync.webhook;
+package com.mvsync.orchestration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.MagentoEvent;
-import com.mvsync.queue.SyncSettings;
+import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityBusyException;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.EventClaim;

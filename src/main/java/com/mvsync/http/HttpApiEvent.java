@@ -1,4 +1,4 @@
-package com.mvsync.webhook;
+package com.mvsync.http;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.settings;
 
 import com.mvsync.mapping.RecordType;
 import java.util.Arrays;

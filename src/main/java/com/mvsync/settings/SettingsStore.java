@@ -1,5 +1,6 @@
-package com.mvsync.queue;
+package com.mvsync.settings;
 
+import com.mvsync.queue.PeriodTracker;
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.settings.FirstLink;
 import com.mvsync.settings.MissingCurrency;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 @ApplicationScoped
 public class SettingsStore implements RecordPolicySource {
 
-    static final String PK = "SETTINGS";
+    /** The partition of the settings items (the drain times of queue/PeriodTracker live there too). */
+    public static final String PK = "SETTINGS";
     /** The sort key of the record policy item, beside the per-type items. */
     static final String RECORDS_SK = "RECORDS";
 
@@ -46,12 +48,7 @@ public class SettingsStore implements RecordPolicySource {
     private record Cached(SyncSettings settings, Instant readAt) {
     }
 
-    @Inject
-    public SettingsStore(DynamoDbClient dynamo, SyncTable table, SettingsConfig config) {
-        this(dynamo, table, config, Clock.systemUTC());
-    }
-
-    SettingsStore(DynamoDbClient dynamo, SyncTable table, SettingsConfig config, Clock clock) {
+    public SettingsStore(DynamoDbClient dynamo, SyncTable table, SettingsConfig config, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.config = config;

@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.settings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package com.mvsync.webhook;
+package com.mvsync.orchestration;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
@@ -11,7 +11,7 @@ import com.mvsync.sync.InvoiceSync;
 import com.mvsync.sync.OrderSync;
 import com.mvsync.sync.ProductSync;
 import com.mvsync.sync.SyncResult;
-import com.mvsync.queue.SyncSettings;
+import com.mvsync.settings.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.settings;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

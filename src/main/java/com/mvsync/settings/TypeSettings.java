@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.settings;
 
 import com.mvsync.settings.InvalidSettingsException;
 import io.quarkus.runtime.annotations.RegisterForReflection;

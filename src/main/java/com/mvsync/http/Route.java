@@ -1,7 +1,7 @@
-package com.mvsync.functions;
+package com.mvsync.http;
 
-import com.mvsync.webhook.HttpApiEvent;
-import com.mvsync.webhook.HttpApiResponse;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -1,17 +1,17 @@
-package com.mvsync.webhook.auth;
+package com.mvsync.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** Timing-safe comparisons for secrets. */
-final class ConstantTime {
+/** Timing-safe comparisons for secrets: webhook signatures and shared secrets, the local admin token. */
+public final class ConstantTime {
 
     private ConstantTime() {
     }
 
     /** Constant-time comparison of two equal-purpose byte arrays (e.g. two HMAC digests). */
-    static boolean equals(byte[] a, byte[] b) {
+    public static boolean equals(byte[] a, byte[] b) {
         return MessageDigest.isEqual(a, b);
     }
 
@@ -19,7 +19,7 @@ final class ConstantTime {
      * Compares a presented secret with the configured one. Both are hashed first because
      * {@link MessageDigest#isEqual} returns early on a length mismatch, which would leak the secret's length.
      */
-    static boolean secretEquals(String presented, String expected) {
+    public static boolean secretEquals(String presented, String expected) {
         return MessageDigest.isEqual(sha256(presented), sha256(expected));
     }
 
