@@ -22,6 +22,7 @@ import com.mvsync.testing.Policies;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
+import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
@@ -123,6 +124,22 @@ class FaithfulRecordsTest {
     }
 
     @Test
+    void aPartialIoEventsCustomerCompletedFromMagentoGetsTheSameCutAndNote() {
+        String street = "Completed Street " + "z".repeat(238); // 255 characters
+        ObjectNode stored = restCustomer();
+        ((ObjectNode) stored.path("addresses").get(0)).putArray("street").add(street);
+        FakeMagentoResource.server().putCustomer(stored);
+        String partial = Samples.customer("adobe-io-events/01_customer_save_commit_after_created.json", id, email);
+
+        JsonNode answer = body(customers.customersCreated(signed("/webhooks/customers/created", partial)));
+
+        Map<String, Object> contact = record(answer.path("vtiger").path("Contacts").asText());
+        assertThat((String) contact.get("mailingstreet")).isEqualTo(street.substring(0, 250));
+        assertThat(notes(answer)).contains(
+                "Contacts.mailingstreet cut from 255 to 250 characters (Vtiger's column holds 250)");
+    }
+
+    @Test
     void anUnchangedLongValueIsNotRevisedAgainOnTheNextSave() {
         ObjectNode customer = restCustomer();
         ((ObjectNode) customer.path("addresses").get(0)).putArray("street").add("y".repeat(300));
@@ -176,9 +193,12 @@ class FaithfulRecordsTest {
         assertThat(notes(first)).contains("Products.productcode cut from 53 to 40 characters (Vtiger's column holds 40)");
         assertThat(record(productId).get("productcode")).isEqualTo(sku.substring(0, 40));
 
-        // A second event (Mageplaza's product hook) for the same SKU: linked, no second Product.
+        // Other events for the same SKU (Mageplaza's product hook, an order line): linked, no second Product.
         body(products.productsSaved(signed("/webhooks/products/saved",
                 Samples.product("mageplaza/update_product.json", sku))));
+        JsonNode order = body(orders.ordersPlaced(signed("/webhooks/orders/placed",
+                Samples.sales("rest/order_get_3005.json", id, id, email).replace("MB-TRAVEL-01", sku))));
+        assertThat(order.path("status").asText()).as(order.toString()).isEqualTo("synced");
         // A fresh deployment: nothing remembered; the lookup compares the cut form and finds it.
         forget("LINK#product#" + sku, "LINK");
         forget("RECORD#" + productId, "RECORD");

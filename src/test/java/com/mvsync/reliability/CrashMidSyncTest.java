@@ -143,6 +143,8 @@ class CrashMidSyncTest {
         writer.armed = true;
         vtiger.resetCounts();
 
+        // Before the crashed attempt takes its lease: the lease cannot lapse sooner than that after this.
+        long crashedAt = System.nanoTime();
         assertThatThrownBy(this::deliver).isInstanceOf(SimulatedCrash.class);
         assertThat(vtiger.calls("create", "Leads")).isEqualTo(1);
         assertThat(vtiger.calls("create", "Accounts")).isEqualTo(afterCreate ? 1 : 0);
@@ -160,7 +162,6 @@ class CrashMidSyncTest {
                 .isInstanceOf(EntityBusyException.class);
 
         // The sender redelivers: 409 while the crashed invocation's lease runs, then the retry takes over.
-        long crashedAt = System.nanoTime();
         HttpApiResponse response = deliver();
         assertThat(response.statusCode()).as("redelivery within the lease").isEqualTo(409);
         assertThat(Deliveries.body(response).path("error").asText()).isEqualTo("in_progress");
