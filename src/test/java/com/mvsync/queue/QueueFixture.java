@@ -56,7 +56,7 @@ public final class QueueFixture {
 
     /** On the system clock (its own tests move time): entries are dated today, where {@code recent} looks. */
     public SyncLog log() {
-        return new SyncLog(dynamo(), table, () -> Duration.ofDays(30), clock);
+        return new SyncLog(dynamo(), table, () -> Duration.ofDays(30), java.time.Clock.systemUTC());
     }
 
     public Drainer drainer(QueueStore queue, QueueConfig config, QueuedEventProcessor processor) {
