@@ -2,6 +2,7 @@ package com.mvsync.admin;
 
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.connection.ConnectionStoreException;
+import com.mvsync.console.ConsoleHandler;
 import com.mvsync.connection.InvalidConnectionException;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.MappingCheckUnavailableException;
@@ -27,18 +28,28 @@ public class AdminApi {
     private final QueueAdmin queue;
     private final ConnectionApi connection;
     private final AdminHttp http;
+    private final MappingToolsAdmin tools;
+    private final ReportAdmin report;
+    private final ConsoleHandler console;
 
-    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
+    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
+            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
         this.mappings = mappings;
         this.queue = queue;
         this.connection = connection;
         this.http = http;
+        this.tools = tools;
+        this.report = report;
+        this.console = console;
     }
 
     public HttpApiResponse handle(HttpApiEvent request) {
         String method = AdminHttp.method(request);
         String path = AdminHttp.path(request);
         try {
+            if (ConsoleHandler.serves(request)) {
+                return console.handle(method, request);
+            }
             return route(method, path, request);
         } catch (AdminError e) {
             return http.error(e.status, e.code, e.getMessage(), e.allow);
@@ -68,6 +79,14 @@ public class AdminApi {
     private HttpApiResponse route(String method, String path, HttpApiEvent request) {
         List<String> segments = AdminHttp.segments(path);
         String resource = segments.size() >= 2 ? segments.get(1) : "";
+        // The console's additions first: each answers null for a path it does not serve.
+        HttpApiResponse extra = segments.size() >= 2 ? tools.handle(method, segments, request) : null;
+        if (extra == null && segments.size() >= 2) {
+            extra = report.handle(method, segments, request);
+        }
+        if (extra != null) {
+            return extra;
+        }
         HttpApiResponse response = switch (resource) {
             case "connection" -> connection.handle(method, segments, request);
             case "mappings" -> mappings.handle(method, segments, request);
