@@ -10,15 +10,17 @@ export function mappingScreen(root) {
   const typeSelect = h('select', { id: 'mapping-type' }, TYPES.map((t) => h('option', { value: t }, t)));
   const gridOut = outcome('mapping-outcome');
   const grid = h('div', { id: 'mapping-grid' });
-  const editor = rowEditor(() => load());
+  const editor = rowEditor(() => load(true));
   typeSelect.addEventListener('change', () => { editor.setType(typeSelect.value); load(); });
   clear(root, h('h2', {}, 'Field mapping'), field('Record type', typeSelect), grid, gridOut,
     editor.el, previewPanel());
 
-  async function load() {
+  /** quiet: keep the outcome of the action that caused this reload on screen. */
+  async function load(quiet = false) {
     const type = typeSelect.value;
-    const body = await act(gridOut, () => get(`/admin/mappings?type=${enc(type)}`), (b) =>
-      `${b.types[0].mappings.length} rows for ${type}.`);
+    const fetch = () => get(`/admin/mappings?type=${enc(type)}`);
+    const body = quiet ? await fetch().catch((err) => { gridOut.fail(err); })
+      : await act(gridOut, fetch, (b) => `${b.types[0].mappings.length} rows for ${type}.`);
     if (!body) return;
     const t = body.types[0];
     const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField },
@@ -37,12 +39,12 @@ export function mappingScreen(root) {
   async function toggle(module, row) {
     const status = row.status === 'active' ? 'inactive' : 'active';
     if (await act(gridOut, () => put(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}`, { status }),
-      `${row.vtigerField} is now ${status}.`)) load();
+      `${row.vtigerField} is now ${status}.`)) load(true);
   }
 
   async function remove(module, row) {
     if (await act(gridOut, () => del(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}`),
-      `${row.vtigerField} deleted.`)) load();
+      `${row.vtigerField} deleted.`)) load(true);
   }
 
   editor.setType(typeSelect.value);
@@ -79,14 +81,17 @@ function rowEditor(saved) {
   }
 
   async function describe() {
+    const asked = type;
     clear(vtigerField, h('option', { value: '' }, 'Loading Vtiger fields…'));
     try {
       const d = await get(`/admin/describe/${enc(type)}`);
+      if (asked !== type) return; // the admin picked another type meanwhile
       const options = d.fields.filter((f) => f.editable).map((f) => h('option', { value: f.name },
         `${f.mandatory ? '* ' : ''}${f.label} (${f.name}) · ${f.type}`));
       clear(vtigerField, h('option', { value: '' }, '— pick a Vtiger field —'), options);
       describeMessage.textContent = `Fields of Vtiger's ${d.module} module; * marks a mandatory field.`;
     } catch (err) {
+      if (asked !== type) return;
       clear(vtigerField, h('option', { value: '' }, '—'));
       describeMessage.textContent = 'Vtiger fields unavailable: ' + err.message;
     }

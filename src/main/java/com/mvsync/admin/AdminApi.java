@@ -10,6 +10,7 @@ import com.mvsync.store.StoreException;
 import com.mvsync.webhook.HttpApiEvent;
 import com.mvsync.webhook.HttpApiResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -32,6 +33,12 @@ public class AdminApi {
     private final ReportAdmin report;
     private final ConsoleHandler console;
 
+    /** Without the console's routes (tests of the original admin API). */
+    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
+        this(mappings, queue, connection, http, null, null, null);
+    }
+
+    @Inject
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
             MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
         this.mappings = mappings;
@@ -47,7 +54,7 @@ public class AdminApi {
         String method = AdminHttp.method(request);
         String path = AdminHttp.path(request);
         try {
-            if (ConsoleHandler.serves(request)) {
+            if (console != null && ConsoleHandler.serves(request)) {
                 return console.handle(method, request);
             }
             return route(method, path, request);
@@ -80,8 +87,8 @@ public class AdminApi {
         List<String> segments = AdminHttp.segments(path);
         String resource = segments.size() >= 2 ? segments.get(1) : "";
         // The console's additions first: each answers null for a path it does not serve.
-        HttpApiResponse extra = segments.size() >= 2 ? tools.handle(method, segments, request) : null;
-        if (extra == null && segments.size() >= 2) {
+        HttpApiResponse extra = segments.size() >= 2 && tools != null ? tools.handle(method, segments, request) : null;
+        if (extra == null && segments.size() >= 2 && report != null) {
             extra = report.handle(method, segments, request);
         }
         if (extra != null) {
