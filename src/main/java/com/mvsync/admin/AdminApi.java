@@ -2,6 +2,7 @@ package com.mvsync.admin;
 
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.connection.ConnectionStoreException;
+import com.mvsync.console.ConsoleHandler;
 import com.mvsync.connection.InvalidConnectionException;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.MappingCheckUnavailableException;
@@ -9,6 +10,7 @@ import com.mvsync.store.StoreException;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -27,18 +29,34 @@ public class AdminApi {
     private final QueueAdmin queue;
     private final ConnectionApi connection;
     private final AdminHttp http;
+    private final MappingToolsAdmin tools;
+    private final ReportAdmin report;
+    private final ConsoleHandler console;
 
+    /** Without the console's routes (tests of the original admin API). */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
+        this(mappings, queue, connection, http, null, null, null);
+    }
+
+    @Inject
+    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
+            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
         this.mappings = mappings;
         this.queue = queue;
         this.connection = connection;
         this.http = http;
+        this.tools = tools;
+        this.report = report;
+        this.console = console;
     }
 
     public HttpApiResponse handle(HttpApiEvent request) {
         String method = AdminHttp.method(request);
         String path = AdminHttp.path(request);
         try {
+            if (console != null && ConsoleHandler.serves(request)) {
+                return console.handle(method, request);
+            }
             return route(method, path, request);
         } catch (AdminError e) {
             return http.error(e.status, e.code, e.getMessage(), e.allow);
@@ -68,6 +86,14 @@ public class AdminApi {
     private HttpApiResponse route(String method, String path, HttpApiEvent request) {
         List<String> segments = AdminHttp.segments(path);
         String resource = segments.size() >= 2 ? segments.get(1) : "";
+        // The console's additions first: each answers null for a path it does not serve.
+        HttpApiResponse extra = segments.size() >= 2 && tools != null ? tools.handle(method, segments, request) : null;
+        if (extra == null && segments.size() >= 2 && report != null) {
+            extra = report.handle(method, segments, request);
+        }
+        if (extra != null) {
+            return extra;
+        }
         HttpApiResponse response = switch (resource) {
             case "connection" -> connection.handle(method, segments, request);
             case "mappings" -> mappings.handle(method, segments, request);

@@ -44,7 +44,16 @@ public class Routes {
                 new Route("GET", "/admin/log", "admin", admin::admin),
                 new Route("GET", "/admin/connection", "admin", admin::admin),
                 new Route("PUT", "/admin/connection", "admin", admin::admin),
-                new Route("POST", "/admin/connection/check", "admin", admin::admin));
+                new Route("POST", "/admin/connection/check", "admin", admin::admin),
+                // The admin console: its API additions, then its public shell (see com.mvsync.console).
+                new Route("GET", "/admin/queue/counts", "admin", admin::admin),
+                new Route("POST", "/admin/queue/retry-dead", "admin", admin::admin),
+                new Route("GET", "/admin/log/daily", "admin", admin::admin),
+                new Route("GET", "/admin/describe/{type}", "admin", admin::admin),
+                new Route("POST", "/admin/mappings/validate", "admin", admin::admin),
+                new Route("POST", "/admin/preview", "admin", admin::admin),
+                new Route("GET", "/console", "admin", admin::admin),
+                new Route("GET", "/console/{file}", "admin", admin::admin));
     }
 
     public List<Route> all() {

@@ -100,6 +100,31 @@ public class SyncLog {
         return out;
     }
 
+    /** Entries of one UTC day per result ("synced": 12, ...), for the console's chart; reads only the result. */
+    public Map<String, Long> countsOn(LocalDate day) {
+        Map<String, Long> out = new HashMap<>();
+        try {
+            dynamo.queryPaginator(b -> b.tableName(table.name()).keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(day))))
+                            .projectionExpression("#r").expressionAttributeNames(Map.of("#r", "result")))
+                    .items().forEach(item -> out.merge(item.get("result").s(), 1L, Long::sum));
+        } catch (SdkException e) {
+            throw new StoreException("could not read the sync log", e);
+        }
+        return out;
+    }
+
+    /** The day the log's TTL reaches back to, and today: the days {@link #countsOn} can have entries. */
+    public List<LocalDate> days() {
+        LocalDate today = day(clock.instant());
+        long days = Math.max(1, config.ttl().toDays() + 1);
+        List<LocalDate> out = new ArrayList<>();
+        for (long back = days - 1; back >= 0; back--) {
+            out.add(today.minusDays(back));
+        }
+        return out;
+    }
+
     private static LogEntry toEntry(Map<String, AttributeValue> item) {
         String sk = item.get(SyncTable.SK).s();
         AttributeValue ids = item.get("vtiger_ids");

@@ -132,7 +132,7 @@ public class InvoiceSync {
         }
     }
 
-    private Fields header(JsonNode invoice, EntityLink orderLink) {
+    Fields header(JsonNode invoice, EntityLink orderLink) {
         Fields header = Fields.of(mapper, RecordType.INVOICE, invoice)
                 .with("salesorder_id", orderLink.idOf("SalesOrder"))
                 .with("account_id", orderLink.idOf("Accounts"));

@@ -95,7 +95,7 @@ public class OrderSync {
     }
 
     /** Header fields that may be revised later (status, addresses, buyer): compared with what was last written. */
-    private Fields header(JsonNode order, OrderCustomer.Buyer buyer) {
+    Fields header(JsonNode order, OrderCustomer.Buyer buyer) {
         Fields header = Fields.of(mapper, RecordType.SALES_ORDER, order).with("account_id", buyer.accountId());
         if (order.has("status")) {
             header = header.withDefault("sostatus", salesOrderStatus(order.path("status").asText("")));

@@ -24,7 +24,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule layersPointDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
             .layer(FUNCTIONS).definedBy("com.mvsync.functions..", "com.mvsync.local..")
-            .layer(SURFACE).definedBy("com.mvsync.webhook..", "com.mvsync.admin..")
+            .layer(SURFACE).definedBy("com.mvsync.webhook..", "com.mvsync.admin..", "com.mvsync.console..")
             .layer(ORCHESTRATION).definedBy("com.mvsync.orchestration..", "com.mvsync.queue..",
                     "com.mvsync.connection..")
             .layer(RULES).definedBy("com.mvsync.sync..")
@@ -45,5 +45,6 @@ class ArchitectureTest {
     static final ArchRule httpIsALeaf = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
             .that().resideInAPackage("com.mvsync.http..").should().dependOnClassesThat()
             .resideInAnyPackage("com.mvsync.functions..", "com.mvsync.webhook..", "com.mvsync.admin..",
-                    "com.mvsync.local..", "com.mvsync.orchestration..", "com.mvsync.queue..", "com.mvsync.sync..");
+                    "com.mvsync.local..", "com.mvsync.console..", "com.mvsync.orchestration..", "com.mvsync.queue..",
+                    "com.mvsync.sync..");
 }

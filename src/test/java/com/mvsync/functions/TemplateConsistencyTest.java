@@ -119,9 +119,9 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void adminRoutesAreIamAuthorisedAndWebhooksAreNot() throws IOException {
+    void adminRoutesAreJwtAuthorisedAndWebhooksAreNot() throws IOException {
         long iamRoutes = Files.readAllLines(Path.of("template.yaml")).stream()
-                .filter(l -> l.strip().equals("Authorizer: AWS_IAM")).count();
+                .filter(l -> l.strip().equals("Authorizer: AdminJwt")).count();
         long adminRoutes = routes.all().stream().filter(r -> r.path().startsWith("/admin")).count();
         assertThat(iamRoutes).isEqualTo(adminRoutes);
     }

@@ -1,0 +1,175 @@
+package com.mvsync.admin;
+
+import com.mvsync.queue.QueueStatus;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
+import com.mvsync.store.LogEntry;
+import com.mvsync.store.SyncLog;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/**
+ * What the console's Queue and Report screens need beyond the plain lists:
+ * <pre>
+ *   GET  /admin/queue/counts        items per status: {"pending": 3, "in_progress": 0, "dead": 1}
+ *   POST /admin/queue/retry-dead    every dead letter back to pending, due now
+ *   GET  /admin/log[?type=customer&amp;result=synced&amp;from=2024-05-01&amp;to=2024-05-02T12:00:00Z&amp;magentoId=42&amp;limit=50]
+ *   GET  /admin/log/daily[?days=30] entries per UTC day and result, oldest day first
+ * </pre>
+ * Log filters are applied to the latest {@link #SCANNED} entries, newest first.
+ */
+@ApplicationScoped
+public class ReportAdmin {
+
+    private static final Logger LOG = Logger.getLogger(ReportAdmin.class);
+    static final int SCANNED = 5000;
+    private static final List<String> RESULTS = List.of(LogEntry.SYNCED, LogEntry.FAILED, LogEntry.DEAD,
+            LogEntry.SKIPPED);
+
+    private final QueueStore queue;
+    private final SyncLog syncLog;
+    private final AdminHttp http;
+
+    public ReportAdmin(QueueStore queue, SyncLog syncLog, AdminHttp http) {
+        this.queue = queue;
+        this.syncLog = syncLog;
+        this.http = http;
+    }
+
+    /** Null when the path is none of these routes. */
+    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
+        String resource = segments.get(1);
+        String sub = segments.size() == 3 ? segments.get(2) : null;
+        if (resource.equals("queue") && "counts".equals(sub)) {
+            only(method, "GET", QueueAdmin.QUEUE + "/counts");
+            Map<String, Long> counts = new LinkedHashMap<>();
+            queue.depth().forEach((status, n) -> counts.put(status.wire(), n));
+            return http.ok(200, counts);
+        }
+        if (resource.equals("queue") && "retry-dead".equals(sub)) {
+            only(method, "POST", QueueAdmin.QUEUE + "/retry-dead");
+            return retryDead(request);
+        }
+        if (resource.equals("log") && segments.size() == 2) {
+            only(method, "GET", QueueAdmin.LOG_PATH);
+            return http.ok(200, Map.of("entries", filtered(request)));
+        }
+        if (resource.equals("log") && "daily".equals(sub)) {
+            only(method, "GET", QueueAdmin.LOG_PATH + "/daily");
+            return http.ok(200, Map.of("days", daily(days(request))));
+        }
+        return null;
+    }
+
+    private HttpApiResponse retryDead(HttpApiEvent request) {
+        List<String> retried = new ArrayList<>();
+        for (QueuedEvent dead : queue.list(QueueStatus.DEAD, AdminHttp.MAX_LIMIT)) {
+            queue.retry(dead.entityKey()).ifPresent(e -> retried.add(e.entityKey()));
+        }
+        LOG.infof("%d dead queue items retried [%s]", retried.size(), request.requestId());
+        return http.ok(200, Map.of("retried", retried.size(), "entityKeys", retried));
+    }
+
+    private List<LogEntry> filtered(HttpApiEvent request) {
+        int limit = AdminHttp.limit(request);
+        Predicate<LogEntry> filter = filter(request);
+        List<LogEntry> recent = syncLog.recent(filter == ANY ? limit : SCANNED);
+        return recent.stream().filter(filter).limit(limit).toList();
+    }
+
+    private static final Predicate<LogEntry> ANY = e -> true;
+
+    private static Predicate<LogEntry> filter(HttpApiEvent request) {
+        Predicate<LogEntry> filter = ANY;
+        Optional<String> type = nonBlank(request, "type").map(t -> t.toLowerCase(Locale.ROOT));
+        if (type.isPresent()) {
+            filter = filter.and(e -> type.get().equals(e.entityType()));
+        }
+        Optional<String> result = nonBlank(request, "result").map(t -> t.toLowerCase(Locale.ROOT));
+        if (result.isPresent()) {
+            if (!RESULTS.contains(result.get())) {
+                throw new AdminError(400, "invalid_request", "unknown result '" + AdminHttp.abbreviate(result.get())
+                        + "'; use one of " + String.join(", ", RESULTS));
+            }
+            filter = filter.and(e -> result.get().equals(e.result()));
+        }
+        Optional<String> magentoId = nonBlank(request, "magentoId");
+        if (magentoId.isPresent()) {
+            filter = filter.and(e -> magentoId.get().strip().equals(e.magentoId()));
+        }
+        Optional<Instant> from = nonBlank(request, "from").map(t -> instant("from", t, false));
+        if (from.isPresent()) {
+            filter = filter.and(e -> !Instant.parse(e.at()).isBefore(from.get()));
+        }
+        Optional<Instant> to = nonBlank(request, "to").map(t -> instant("to", t, true));
+        if (to.isPresent()) {
+            filter = filter.and(e -> Instant.parse(e.at()).isBefore(to.get()));
+        }
+        return filter;
+    }
+
+    /** An instant, or a UTC date: as {@code from} its start, as {@code to} the start of the next day (whole day). */
+    private static Instant instant(String name, String text, boolean endOfDay) {
+        String t = text.strip();
+        try {
+            if (t.length() == 10) {
+                LocalDate day = LocalDate.parse(t);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new AdminError(400, "invalid_request", name + " must be a date (2024-05-01) or an instant"
+                    + " (2024-05-01T12:00:00Z), not '" + AdminHttp.abbreviate(t) + "'");
+        }
+    }
+
+    private static Optional<String> nonBlank(HttpApiEvent request, String name) {
+        return AdminHttp.query(request, name).filter(v -> !v.isBlank());
+    }
+
+    private static int days(HttpApiEvent request) {
+        String text = nonBlank(request, "days").orElse("30");
+        try {
+            int days = Integer.parseInt(text.strip());
+            if (days >= 1 && days <= 90) {
+                return days;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new AdminError(400, "invalid_request", "days must be a whole number from 1 to 90, not '"
+                + AdminHttp.abbreviate(text) + "'");
+    }
+
+    private List<Map<String, Object>> daily(int days) {
+        List<LocalDate> all = syncLog.days();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (LocalDate day : all.subList(Math.max(0, all.size() - days), all.size())) {
+            Map<String, Long> counts = syncLog.countsOn(day);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("day", day.toString());
+            RESULTS.forEach(r -> row.put(r, counts.getOrDefault(r, 0L)));
+            out.add(row);
+        }
+        return out;
+    }
+
+    private static void only(String method, String allowed, String path) {
+        if (!method.equals(allowed)) {
+            throw AdminError.methodNotAllowed(method, path, allowed);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.mvsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.store.EntityLink;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sync of one Magento entity would write to Vtiger, record by record and field by field, built by the sync
+ * classes' own field building (mapping rows, fallbacks, derived statuses) without any Vtiger call. Ids of records the
+ * sync would find or create first (the buyer's Organization, a line's Product) are shown as placeholders.
+ */
+@ApplicationScoped
+public class SyncPreview {
+
+    /** One Vtiger record the sync would write: its module and fields ({@code lines} for inventory line items). */
+    public record PreviewRecord(String module, String type, Map<String, String> fields,
+            List<Map<String, String>> lines) {
+    }
+
+    static final String LINKED = "(linked by the sync)";
+
+    private final FieldMapper mapper;
+    private final ProductSync products;
+    private final OrderSync orders;
+    private final InvoiceSync invoices;
+
+    public SyncPreview(FieldMapper mapper, ProductSync products, OrderSync orders, InvoiceSync invoices) {
+        this.mapper = mapper;
+        this.products = products;
+        this.orders = orders;
+        this.invoices = invoices;
+    }
+
+    public List<PreviewRecord> preview(EntityType type, JsonNode entity) {
+        return switch (type) {
+            case CUSTOMER -> customer(entity);
+            case PRODUCT -> List.of(record(RecordType.PRODUCT, products.fields(entity), List.of()));
+            case ORDER -> List.of(record(RecordType.SALES_ORDER,
+                    orders.header(entity, new OrderCustomer.Buyer(LINKED, LINKED)), lines(entity)));
+            case INVOICE -> List.of(record(RecordType.INVOICE, invoices.header(entity, new EntityLink(
+                    InvoiceSync.entityKey("preview"), Map.of("SalesOrder", LINKED, "Accounts", LINKED), Map.of())),
+                    lines(entity)));
+        };
+    }
+
+    /** As {@link CustomerSync#sync}: a Lead, an Organization, and a Contact linked to that Organization. */
+    private List<PreviewRecord> customer(JsonNode customer) {
+        List<PreviewRecord> out = new ArrayList<>();
+        out.add(record(RecordType.LEAD, Fields.of(mapper, RecordType.LEAD, customer), List.of()));
+        out.add(record(RecordType.ORGANIZATION, Fields.of(mapper, RecordType.ORGANIZATION, customer), List.of()));
+        out.add(record(RecordType.CONTACT, Fields.of(mapper, RecordType.CONTACT, customer).with("account_id", LINKED),
+                List.of()));
+        return out;
+    }
+
+    private List<Map<String, String>> lines(JsonNode entity) {
+        List<ObjectNode> lines = OrderLines.of(entity);
+        Map<String, String> productIds = new LinkedHashMap<>();
+        lines.forEach(l -> productIds.put(l.path("sku").asText(), LINKED));
+        return orders.lineItems(lines, productIds);
+    }
+
+    private static PreviewRecord record(RecordType type, Fields fields, List<Map<String, String>> lines) {
+        return new PreviewRecord(type.module(), type.label(), fields.all(), lines);
+    }
+}

@@ -1,0 +1,36 @@
+// Every call to the admin API: the bearer token from the session, JSON in and out, errors as the API words them.
+import { token, signOut } from './auth.js';
+
+let base = '';
+export function setApiBase(url) { base = (url || '').replace(/\/$/, ''); }
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body && body.message ? body.message : `the admin API answered ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export async function api(method, path, body) {
+  const headers = { Authorization: 'Bearer ' + token() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(base + path, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'omit', cache: 'no-store',
+  });
+  const text = await res.text();
+  let parsed = null;
+  try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = { message: text }; }
+  if (res.status === 401) {
+    signOut();
+    throw new ApiError(401, { message: 'not signed in (the token was refused): sign in again' });
+  }
+  if (!res.ok) throw new ApiError(res.status, parsed);
+  return parsed === null ? {} : parsed;
+}
+
+export const get = (path) => api('GET', path);
+export const post = (path, body) => api('POST', path, body);
+export const put = (path, body) => api('PUT', path, body);
+export const del = (path) => api('DELETE', path);

@@ -1,0 +1,107 @@
+// Configuration: the Vtiger and Magento connection. Secrets are write-only: the page only learns "set, ends in 1234".
+import { h, clear, outcome, act, field } from './dom.js';
+import { get, put, post } from './api.js';
+
+const SECRETS = {
+  vtiger: [['accessKey', 'Access key']],
+  magento: [['accessToken', 'Access token (Bearer)'], ['consumerKey', 'Consumer key (OAuth 1.0a)'],
+    ['consumerSecret', 'Consumer secret'], ['token', 'Access token (OAuth 1.0a)'], ['tokenSecret', 'Token secret']],
+};
+
+function secretState(s) {
+  if (!s || !s.set) return 'not set';
+  return s.last4 ? `set · ends in ${s.last4}` : 'set';
+}
+
+export function configurationScreen(root) {
+  const out = outcome('connection-outcome');
+  const checkOut = outcome('check-outcome');
+  const result = h('div', { id: 'check-result' });
+  const inputs = { vtiger: {}, magento: {} };
+  const text = (system, name, label, type = 'text') => {
+    const input = h('input', { type, id: `${system}-${name}`, name, autocomplete: 'off' });
+    inputs[system][name] = input;
+    return field(label, input);
+  };
+  const secret = (system, name, label) => {
+    const input = h('input', { type: 'password', id: `${system}-${name}`, name, autocomplete: 'new-password' });
+    const state = h('small', { class: 'secret-state', id: `${system}-${name}-state` });
+    input.state = state;
+    inputs[system][name] = input;
+    return h('label', { class: 'field' }, h('span', {}, label), input, state);
+  };
+  const authMode = h('select', { id: 'magento-authMode' }, h('option', { value: 'bearer' }, 'Bearer token'),
+    h('option', { value: 'oauth1' }, 'OAuth 1.0a'));
+  inputs.magento.authMode = authMode;
+
+  const form = h('form', { id: 'connection-form', onsubmit: (e) => { e.preventDefault(); save(); } },
+    h('fieldset', {}, h('legend', {}, 'Vtiger CRM'),
+      text('vtiger', 'url', 'URL'), text('vtiger', 'username', 'Username'),
+      ...SECRETS.vtiger.map(([n, l]) => secret('vtiger', n, l))),
+    h('fieldset', {}, h('legend', {}, 'Magento REST API'),
+      text('magento', 'baseUrl', 'Base URL'), text('magento', 'storeCode', 'Store code'),
+      field('Authentication', authMode),
+      ...SECRETS.magento.map(([n, l]) => secret('magento', n, l))),
+    h('p', { class: 'hint' }, 'A secret left empty keeps its value. Secrets are never shown again.'),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-connection' }, 'Save'),
+      h('button', { type: 'button', id: 'check-connection', onclick: check }, 'Check connection')));
+
+  clear(root, h('h2', {}, 'Configuration'), form, out, checkOut, result);
+
+  function fill(view) {
+    for (const system of ['vtiger', 'magento']) {
+      const v = view[system] || {};
+      for (const [name, input] of Object.entries(inputs[system])) {
+        if (input.state) { input.value = ''; input.state.textContent = secretState(v[name]); }
+        else input.value = v[name] || (name === 'authMode' ? 'bearer' : '');
+      }
+    }
+  }
+
+  async function load() {
+    const view = await act(out, () => get('/admin/connection'), 'Connection settings loaded.');
+    if (view) fill(view);
+  }
+
+  async function save() {
+    const body = { vtiger: {}, magento: {} };
+    for (const system of ['vtiger', 'magento']) {
+      for (const [name, input] of Object.entries(inputs[system])) {
+        if (input.state) { if (input.value !== '') body[system][name] = input.value; }
+        else body[system][name] = input.value.trim() === '' ? null : input.value.trim();
+      }
+    }
+    const view = await act(out, () => put('/admin/connection', body), 'Saved.');
+    if (view) fill(view);
+  }
+
+  async function check() {
+    clear(result);
+    const report = await act(checkOut, () => post('/admin/connection/check'), (r) =>
+      `Vtiger: ${r.vtiger && r.vtiger.ok ? 'connected' : 'failed'} · Magento: ${r.magento && r.magento.ok ? 'connected' : 'failed'}`);
+    if (report) clear(result, vtigerResult(report.vtiger || {}), magentoResult(report.magento || {}));
+  }
+
+  load();
+}
+
+function status(ok) { return h('strong', { class: ok ? 'pass' : 'fail' }, ok ? 'OK' : 'Failed'); }
+
+function vtigerResult(v) {
+  const rows = Object.entries(v.modules || {}).map(([module, m]) => h('tr', {},
+    h('td', {}, module), h('td', {}, m.accessible ? 'yes' : 'no'),
+    h('td', {}, (m.mandatoryUnmapped || []).join(', ') || '—'), h('td', {}, m.message || '')));
+  return h('div', { class: 'check', id: 'check-vtiger' },
+    h('h3', {}, 'Vtiger ', status(v.ok)),
+    h('p', { class: 'check-message' }, v.message || ''),
+    v.ok ? h('p', {}, `Vtiger ${v.version || '?'} · signed in as ${v.user || '?'}`) : null,
+    rows.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Module'), h('th', {}, 'Accessible'),
+      h('th', {}, 'Mandatory fields the mapping leaves unfilled'), h('th', {}, 'Note'))), h('tbody', {}, rows)) : null);
+}
+
+function magentoResult(m) {
+  return h('div', { class: 'check', id: 'check-magento' },
+    h('h3', {}, 'Magento ', status(m.ok)),
+    h('p', { class: 'check-message' }, m.message || ''),
+    m.ok && m.customers !== null && m.customers !== undefined ? h('p', {}, `${m.customers} customers in the store`) : null);
+}

@@ -1,0 +1,174 @@
+// Field mapping: a grid per type, a row editor whose Vtiger field comes from Vtiger's describe and whose Magento path
+// is checked as it is typed, and a preview of what a sync would write (no write made).
+import { h, clear, outcome, act, field, pager } from './dom.js';
+import { get, post, put, del } from './api.js';
+
+const TYPES = ['Lead', 'Organization', 'Contact', 'Product', 'Sales Order', 'Invoice', 'Line Item'];
+const enc = encodeURIComponent;
+
+export function mappingScreen(root) {
+  const typeSelect = h('select', { id: 'mapping-type' }, TYPES.map((t) => h('option', { value: t }, t)));
+  const gridOut = outcome('mapping-outcome');
+  const grid = h('div', { id: 'mapping-grid' });
+  const editor = rowEditor(() => load(true));
+  typeSelect.addEventListener('change', () => { editor.setType(typeSelect.value); load(); });
+  clear(root, h('h2', {}, 'Field mapping'), field('Record type', typeSelect), grid, gridOut,
+    editor.el, previewPanel());
+
+  /** quiet: keep the outcome of the action that caused this reload on screen. */
+  async function load(quiet = false) {
+    const type = typeSelect.value;
+    const fetch = () => get(`/admin/mappings?type=${enc(type)}`);
+    const body = quiet ? await fetch().catch((err) => { gridOut.fail(err); })
+      : await act(gridOut, fetch, (b) => `${b.types[0].mappings.length} rows for ${type}.`);
+    if (!body) return;
+    const t = body.types[0];
+    const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField },
+      h('td', {}, row.vtigerField), h('td', { class: 'code' }, row.magentoField || ''), h('td', {}, row.status),
+      h('td', {}, row.description || ''), h('td', {}, row.source),
+      h('td', { class: 'row-actions' },
+        h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, 'Edit'),
+        h('button', { type: 'button', class: 'toggle', onclick: () => toggle(t.module, row) },
+          row.status === 'active' ? 'Deactivate' : 'Activate'),
+        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 6);
+    clear(grid, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger field'),
+      h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Description'), h('th', {}, 'Source'),
+      h('th', {}, ''))), p.tbody), p.controls);
+  }
+
+  async function toggle(module, row) {
+    const status = row.status === 'active' ? 'inactive' : 'active';
+    if (await act(gridOut, () => put(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}`, { status }),
+      `${row.vtigerField} is now ${status}.`)) load(true);
+  }
+
+  async function remove(module, row) {
+    if (await act(gridOut, () => del(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}`),
+      `${row.vtigerField} deleted.`)) load(true);
+  }
+
+  editor.setType(typeSelect.value);
+  load();
+}
+
+/** Add or edit one row. */
+function rowEditor(saved) {
+  let type = 'Lead';
+  let editing = null;
+  const out = outcome('row-outcome');
+  const pathMessage = h('p', { id: 'path-message', class: 'hint', 'aria-live': 'polite' });
+  const describeMessage = h('p', { id: 'describe-message', class: 'hint' });
+  const vtigerField = h('select', { id: 'row-vtigerField' });
+  const magentoField = h('input', { type: 'text', id: 'row-magentoField', class: 'wide code', autocomplete: 'off' });
+  const status = h('select', { id: 'row-status' }, h('option', { value: 'active' }, 'active'),
+    h('option', { value: 'inactive' }, 'inactive'));
+  const description = h('input', { type: 'text', id: 'row-description', class: 'wide' });
+  const title = h('h3', {}, 'Add a row');
+  const submit = h('button', { type: 'submit', id: 'row-save' }, 'Add');
+  let timer = null;
+  magentoField.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(check, 250); });
+  vtigerField.addEventListener('change', check);
+
+  async function check() {
+    const path = magentoField.value;
+    if (path.trim() === '') { pathMessage.textContent = ''; pathMessage.className = 'hint'; return; }
+    try {
+      await post('/admin/mappings/validate', { type, vtigerField: vtigerField.value || null, magentoField: path });
+      if (magentoField.value === path) { pathMessage.textContent = 'Valid.'; pathMessage.className = 'hint pass'; }
+    } catch (err) {
+      if (magentoField.value === path) { pathMessage.textContent = err.message; pathMessage.className = 'hint fail'; }
+    }
+  }
+
+  async function describe() {
+    const asked = type;
+    clear(vtigerField, h('option', { value: '' }, 'Loading Vtiger fields…'));
+    try {
+      const d = await get(`/admin/describe/${enc(type)}`);
+      if (asked !== type) return; // the admin picked another type meanwhile
+      const options = d.fields.filter((f) => f.editable).map((f) => h('option', { value: f.name },
+        `${f.mandatory ? '* ' : ''}${f.label} (${f.name}) · ${f.type}`));
+      clear(vtigerField, h('option', { value: '' }, '— pick a Vtiger field —'), options);
+      describeMessage.textContent = `Fields of Vtiger's ${d.module} module; * marks a mandatory field.`;
+    } catch (err) {
+      if (asked !== type) return;
+      clear(vtigerField, h('option', { value: '' }, '—'));
+      describeMessage.textContent = 'Vtiger fields unavailable: ' + err.message;
+    }
+  }
+
+  const form = h('form', { id: 'row-form', onsubmit: async (e) => {
+    e.preventDefault();
+    const body = { type, vtigerField: vtigerField.value, magentoField: magentoField.value, status: status.value,
+      description: description.value };
+    const done = editing
+      ? await act(out, () => put(`/admin/mappings/${enc(type)}/${enc(editing)}`, body), `${editing} saved.`)
+      : await act(out, () => post('/admin/mappings', body), `${body.vtigerField} added.`);
+    if (done) { reset(); saved(); }
+  } }, title,
+  field('Vtiger field', vtigerField), describeMessage,
+  field('Magento field (path expression)', magentoField), pathMessage,
+  field('Status', status), field('Description', description),
+  h('div', { class: 'actions' }, submit, h('button', { type: 'button', onclick: () => reset() }, 'Clear')), out);
+
+  function reset() {
+    editing = null;
+    title.textContent = 'Add a row';
+    submit.textContent = 'Add';
+    vtigerField.disabled = false;
+    magentoField.value = description.value = '';
+    status.value = 'active';
+    pathMessage.textContent = '';
+  }
+
+  return {
+    el: form,
+    setType(t) { type = t; reset(); describe(); },
+    edit(row) {
+      editing = row.vtigerField;
+      title.textContent = `Edit ${row.vtigerField}`;
+      submit.textContent = 'Save';
+      if (![...vtigerField.options].some((o) => o.value === row.vtigerField)) {
+        vtigerField.append(h('option', { value: row.vtigerField }, row.vtigerField));
+      }
+      vtigerField.value = row.vtigerField;
+      vtigerField.disabled = true;
+      magentoField.value = row.magentoField || '';
+      status.value = row.status;
+      description.value = row.description || '';
+      magentoField.focus();
+    },
+  };
+}
+
+/** What a sync of one entity would write: fetched by id through Magento's REST API, or a pasted payload. */
+function previewPanel() {
+  const entity = h('select', { id: 'preview-entity' }, ['customer', 'product', 'order', 'invoice']
+    .map((e) => h('option', { value: e }, e)));
+  const id = h('input', { type: 'text', id: 'preview-id', placeholder: 'id (SKU for a product)' });
+  const payload = h('textarea', { id: 'preview-payload', rows: 5, placeholder: 'or paste the entity as JSON' });
+  const out = outcome('preview-outcome');
+  const result = h('div', { id: 'preview-result' });
+  return h('form', { id: 'preview-form', onsubmit: async (e) => {
+    e.preventDefault();
+    clear(result);
+    let body = { entity: entity.value };
+    if (payload.value.trim()) {
+      try { body.payload = JSON.parse(payload.value); } catch (err) { out.show('The payload is not valid JSON: ' + err.message, 'error'); return; }
+    } else body.id = id.value;
+    const p = await act(out, () => post('/admin/preview', body), (r) =>
+      `What the sync would write (from ${r.source === 'magento' ? 'Magento' : 'the payload'}); nothing was written.`);
+    if (p) clear(result, p.records.map(recordTable));
+  } }, h('h3', {}, 'Preview'), field('Entity', entity), field('Magento id', id), field('Payload', payload),
+  h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'preview-run' }, 'Preview')), out, result);
+}
+
+function recordTable(r) {
+  const rows = Object.entries(r.fields).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v)));
+  const lines = (r.lines || []).map((line, i) => h('table', { class: 'grid line' },
+    h('caption', {}, `Line ${i + 1}`),
+    h('tbody', {}, Object.entries(line).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v ?? ''))))));
+  return h('div', { class: 'preview-record', 'data-module': r.module }, h('h4', {}, `${r.type} (${r.module})`),
+    h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger field'), h('th', {}, 'Value'))),
+      h('tbody', {}, rows)), lines);
+}

@@ -1,0 +1,169 @@
+// Synchronization: per type Enable + Mode (+ period), the record policy, and "Add all … to queue" (backfill).
+import { h, clear, outcome, act, field } from './dom.js';
+import { get, put, post } from './api.js';
+
+const TYPES = [['LEADS', 'Leads'], ['ORGANIZATIONS', 'Organizations'], ['CONTACTS', 'Contacts'],
+  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices']];
+const BACKFILLS = ['customers', 'products', 'orders', 'invoices'];
+
+export function synchronizationScreen(root) {
+  const typesOut = outcome('types-outcome');
+  const policyOut = outcome('policy-outcome');
+  const tbody = h('tbody');
+  const rows = {};
+  for (const [key, label] of TYPES) {
+    const enabled = h('input', { type: 'checkbox', id: `enabled-${key}` });
+    const mode = h('select', { id: `mode-${key}` }, h('option', { value: 'immediate' }, 'Immediately'),
+      h('option', { value: 'cron' }, 'Cron Job'));
+    const period = h('input', { type: 'number', min: 1, max: 1440, id: `period-${key}`, class: 'period' });
+    mode.addEventListener('change', () => { period.disabled = mode.value !== 'cron'; });
+    rows[key] = { enabled, mode, period };
+    tbody.append(h('tr', {}, h('th', {}, label), h('td', {}, enabled), h('td', {}, mode),
+      h('td', {}, period, ' min')));
+  }
+  const policy = {
+    alwaysFetch: h('input', { type: 'checkbox', id: 'policy-alwaysFetch' }),
+    firstLink: h('select', { id: 'policy-firstLink' }, h('option', { value: 'magento-wins' }, 'Magento wins'),
+      h('option', { value: 'vtiger-wins' }, 'Vtiger wins')),
+    missingCurrency: h('select', { id: 'policy-missingCurrency' },
+      h('option', { value: 'dead-letter' }, 'Dead letter (add the currency, then retry)'),
+      h('option', { value: 'base-currency' }, "Write in Magento's base currency")),
+    organizationNameWhenTaken: h('input', { type: 'text', id: 'policy-organizationNameWhenTaken', class: 'wide' }),
+    unstorableCharacter: h('input', { type: 'text', id: 'policy-unstorableCharacter', maxlength: 8 }),
+  };
+
+  const backfillBox = h('div', { id: 'backfills' });
+  const drainInfo = h('p', { id: 'drain-estimate', class: 'hint' });
+  clear(root, h('h2', {}, 'Synchronization'),
+    h('form', { id: 'types-form', onsubmit: (e) => { e.preventDefault(); saveTypes(); } },
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Type'), h('th', {}, 'Enable'), h('th', {}, 'Sync mode'),
+        h('th', {}, 'Period'))), tbody),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-types' }, 'Save'))),
+    typesOut,
+    h('h3', {}, 'Record policy'),
+    h('form', { id: 'policy-form', onsubmit: (e) => { e.preventDefault(); savePolicy(); } },
+      field('Always fetch the whole entity from Magento', policy.alwaysFetch),
+      field('A record found in Vtiger on first sync', policy.firstLink),
+      field('Order in a currency Vtiger lacks', policy.missingCurrency),
+      field('Organization name when the name is taken (mapping expression)', policy.organizationNameWhenTaken),
+      field('Substitute for characters Vtiger cannot store', policy.unstorableCharacter),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-policy' }, 'Save record policy'))),
+    policyOut,
+    h('h3', {}, 'Add all to queue'), backfillBox, drainInfo);
+
+  function fill(s) {
+    for (const [key] of TYPES) {
+      const t = (s.types || {})[key] || { enabled: true, mode: 'immediate', periodMinutes: 5 };
+      rows[key].enabled.checked = t.enabled;
+      rows[key].mode.value = t.mode;
+      rows[key].period.value = t.periodMinutes;
+      rows[key].period.disabled = t.mode !== 'cron';
+    }
+    const r = s.records || {};
+    policy.alwaysFetch.checked = Boolean(r.alwaysFetch);
+    for (const name of ['firstLink', 'missingCurrency', 'organizationNameWhenTaken', 'unstorableCharacter']) {
+      policy[name].value = r[name] === undefined || r[name] === null ? '' : r[name];
+    }
+  }
+
+  async function saveTypes() {
+    const types = {};
+    for (const [key] of TYPES) {
+      const r = rows[key];
+      types[key] = { enabled: r.enabled.checked, mode: r.mode.value, periodMinutes: Number(r.period.value) || 5 };
+    }
+    const s = await act(typesOut, () => put('/admin/settings', { types }), 'Saved.');
+    if (s) fill(s);
+  }
+
+  async function savePolicy() {
+    const records = {
+      alwaysFetch: policy.alwaysFetch.checked, firstLink: policy.firstLink.value,
+      missingCurrency: policy.missingCurrency.value,
+      organizationNameWhenTaken: policy.organizationNameWhenTaken.value,
+      unstorableCharacter: policy.unstorableCharacter.value,
+    };
+    const s = await act(policyOut, () => put('/admin/settings', { records }), 'Record policy saved.');
+    if (s) fill(s);
+  }
+
+  act(typesOut, () => get('/admin/settings'), 'Settings loaded.').then((s) => s && fill(s));
+  const backfills = BACKFILLS.map((type) => backfill(type));
+  backfills.forEach((b) => backfillBox.append(b.el));
+  const drain = drainEstimate(drainInfo);
+  return { stop() { backfills.forEach((b) => b.stop()); drain.stop(); } };
+}
+
+/** One "Add all … to queue" row: calls the backfill until it is done, showing its progress as it goes. */
+function backfill(type) {
+  const bar = h('progress', { id: `backfill-${type}-bar`, max: 1, value: 0 });
+  const text = h('span', { id: `backfill-${type}-text`, class: 'progress-text' });
+  const out = outcome(`backfill-${type}-outcome`);
+  const run = h('button', { type: 'button', id: `backfill-${type}`, onclick: () => go(false) }, `Add all ${type} to queue`);
+  const restart = h('button', { type: 'button', id: `backfill-${type}-restart`, onclick: () => go(true) }, 'Restart');
+  let stopped = false;
+  let running = false;
+
+  function draw(p) {
+    const total = Number(p.total) || 0;
+    bar.max = Math.max(total, 1);
+    bar.value = p.status === 'done' ? bar.max : Math.min(Number(p.queued) || 0, bar.max);
+    const pages = total ? Math.ceil(total / (p.pageSize || 100)) : 0;
+    const pagesDone = p.status === 'done' ? pages : Math.max(0, (p.nextPage || 1) - 1);
+    text.textContent = `${p.queued || 0} / ${total} queued · page ${pagesDone} of ${pages} · ${p.status}`;
+    run.textContent = p.status === 'running' ? `Resume adding ${type}` : `Add all ${type} to queue`;
+  }
+
+  async function go(fromStart) {
+    if (running) return;
+    running = true;
+    run.disabled = restart.disabled = true;
+    out.show('Working…', 'busy');
+    try {
+      let p = await post(`/admin/backfill/${type}${fromStart ? '?restart=true' : ''}`);
+      draw(p);
+      while (p.status !== 'done' && !stopped) {
+        p = await post(`/admin/backfill/${type}`);
+        draw(p);
+      }
+      if (p.status === 'done') out.show(`Done: ${p.queued} ${type} queued.`, 'ok');
+    } catch (err) {
+      out.fail(err);
+    } finally {
+      running = false;
+      run.disabled = restart.disabled = false;
+    }
+  }
+
+  get(`/admin/backfill/${type}`).then(draw).catch((err) => out.fail(err));
+  const el = h('div', { class: 'backfill', id: `backfill-${type}-row` }, h('div', { class: 'actions' }, run, restart),
+    bar, text, out);
+  return { el, stop() { stopped = true; } };
+}
+
+/** When the queue should be empty, from how fast its pending count has been falling while this page is open. */
+function drainEstimate(el) {
+  const samples = [];
+  let timer = null;
+  let stopped = false;
+  async function tick() {
+    try {
+      const c = await get('/admin/queue/counts');
+      const now = Date.now();
+      samples.push({ at: now, pending: c.pending });
+      while (samples.length > 20) samples.shift();
+      const first = samples[0];
+      const rate = samples.length > 1 ? (first.pending - c.pending) / ((now - first.at) / 1000) : 0;
+      if (c.pending === 0) el.textContent = 'Queue drained: nothing pending.';
+      else if (rate > 0) {
+        const eta = new Date(now + (c.pending / rate) * 1000);
+        el.textContent = `${c.pending} pending, draining at ${(rate * 60).toFixed(0)}/min: empty by about ${eta.toLocaleTimeString()}.`;
+      } else el.textContent = `${c.pending} pending; the drain runs every minute (estimate once it has started).`;
+    } catch (err) {
+      el.textContent = err.message;
+    }
+    if (!stopped) timer = setTimeout(tick, 3000);
+  }
+  tick();
+  return { stop() { stopped = true; clearTimeout(timer); } };
+}

@@ -1,0 +1,338 @@
+package com.mvsync.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.local.LocalHttpServer;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.testing.lambda.HttpApiRequests;
+import com.mvsync.testing.lambda.Samples;
+import com.mvsync.testing.magento.FakeMagentoResource;
+import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.vtiger.FakeVtigerResource;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
+import com.mvsync.webhook.auth.HmacSignature;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The admin console in headless Chromium, served by the local runner over real HTTP, against moto, the Vtiger double
+ * and the Magento double: every flow of issue 11's "Tests in a real browser", in order, one screenshot per screen
+ * under target/console-screenshots/.
+ */
+@QuarkusTest
+@TestProfile(ConsoleBrowserTest.ConsoleRun.class)
+@QuarkusTestResource(MotoDynamoDbResource.class)
+@QuarkusTestResource(FakeVtigerResource.class)
+@QuarkusTestResource(FakeMagentoResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleBrowserTest {
+
+    static final String TOKEN = "console-test-token";
+    static final String XSS = "<img src=x onerror=alert(1)>";
+
+    public static class ConsoleRun implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mvsync.local.port", "0", "mvsync.local.admin-token", TOKEN,
+                    "mvsync.store.table", "console-browser-test", "mvsync.mapping.cache-ttl", "PT0S",
+                    "mvsync.connection.parameter-prefix", "/console-browser-test/",
+                    "mvsync.connection.cache-ttl", "PT0S", "mvsync.settings.cache-ttl", "PT0S");
+        }
+    }
+
+    static Browser browser;
+
+    @Inject
+    LocalHttpServer server;
+    @Inject
+    QueueStore queue;
+
+    final FakeVtigerServer vtiger = FakeVtigerResource.server();
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    void open(String screen) {
+        browser.driver.get(url("/console/index.html#" + screen));
+        browser.find("#screen-" + screen);
+    }
+
+    @Test
+    @Order(1)
+    void signsInWithTheLocalTokenAndRefusesAWrongOne() throws Exception {
+        browser.driver.get(url("/console"));
+        browser.find("#token").sendKeys("not-the-token");
+        browser.find("#sign-in button").click();
+        assertThat(browser.textOf("#sign-in-outcome", "refused")).contains("sign in again");
+
+        browser.find("#token").clear();
+        browser.find("#token").sendKeys(TOKEN);
+        browser.find("#sign-in button").click();
+        browser.find("#screen-configuration");
+        assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).isTrue();
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain(TOKEN);
+        assertThat((String) browser.driver.executeScript("return document.cookie")).isEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void savesAConnectionAndChecksItAgainstTheVtigerDouble() throws Exception {
+        open("configuration");
+        browser.textOf("#connection-outcome", "loaded");
+        setText("#vtiger-url", vtiger.baseUrl());
+        setText("#vtiger-username", FakeVtigerServer.ADMIN_USER);
+        setText("#vtiger-accessKey", "WrongKey12345678");
+        browser.find("#save-connection").click();
+        browser.textOf("#connection-outcome", "Saved.");
+        assertThat(browser.textOf("#vtiger-accessKey-state", "5678")).isEqualTo("set · ends in 5678");
+        browser.find("#check-connection").click();
+        String failed = browser.textOf("#check-vtiger", "Failed");
+        String apiMessage = apiJson("POST", "/admin/connection/check", null).path("vtiger").path("message").asText();
+        assertThat(apiMessage).isNotBlank();
+        assertThat(failed).contains(apiMessage);
+
+        setText("#vtiger-accessKey", FakeVtigerServer.ADMIN_ACCESS_KEY);
+        browser.find("#save-connection").click();
+        browser.textOf("#connection-outcome", "Saved.");
+        browser.find("#check-connection").click();
+        String passed = browser.textOf("#check-vtiger", "OK");
+        assertThat(passed).contains("signed in as").contains("Contacts");
+        browser.textOf("#check-magento", "OK");
+        assertThat(browser.driver.getPageSource()).doesNotContain(FakeVtigerServer.ADMIN_ACCESS_KEY)
+                .doesNotContain(FakeMagentoResource.TOKEN);
+        browser.screenshot("configuration");
+    }
+
+    @Test
+    @Order(3)
+    void switchesContactsToCronAndAddsAllCustomersToTheQueue() throws Exception {
+        open("synchronization");
+        browser.textOf("#types-outcome", "loaded");
+        new Select(browser.find("#mode-CONTACTS")).selectByValue("cron");
+        setText("#period-CONTACTS", "10");
+        browser.find("#save-types").click();
+        browser.textOf("#types-outcome", "Saved.");
+        JsonNode contacts = apiJson("GET", "/admin/settings", null).path("types").path("CONTACTS");
+        assertThat(contacts.path("mode").asText()).isEqualTo("cron");
+        assertThat(contacts.path("periodMinutes").asInt()).isEqualTo(10);
+
+        new Select(browser.find("#policy-firstLink")).selectByValue("vtiger-wins");
+        browser.find("#save-policy").click();
+        browser.textOf("#policy-outcome", "Record policy saved.");
+        assertThat(apiJson("GET", "/admin/settings", null).path("records").path("firstLink").asText())
+                .isEqualTo("vtiger-wins");
+
+        browser.find("#backfill-customers-restart").click();
+        String done = browser.textOf("#backfill-customers-outcome", "Done");
+        long total = FakeMagentoResource.server().requestCount("/rest/all/V1/customers/search") >= 0 ? 3 : 0;
+        assertThat(done).isEqualTo("Done: " + total + " customers queued.");
+        WebElement bar = browser.find("#backfill-customers-bar");
+        assertThat(bar.getDomProperty("value")).isEqualTo(bar.getDomProperty("max"));
+        assertThat(browser.find("#backfill-customers-text").getText()).startsWith("3 / 3 queued").endsWith("done");
+        browser.textOf("#drain-estimate", "pending");
+        browser.screenshot("synchronization");
+    }
+
+    @Test
+    @Order(4)
+    void addsAMappingRowRefusesABadPathAndPreviewsACustomer() throws Exception {
+        open("mapping");
+        new Select(browser.find("#mapping-type")).selectByValue("Contact");
+        browser.waitFor(d -> new Select(d.findElement(By.id("row-vtigerField"))).getOptions().size() > 5 ? true : null,
+                "the Contacts fields from describe");
+        browser.textOf("#describe-message", "Vtiger's Contacts module");
+        Select vtigerField = new Select(browser.find("#row-vtigerField"));
+        assertThat(vtigerField.getOptions().stream().map(WebElement::getText))
+                .anyMatch(t -> t.startsWith("* ") && t.contains("(lastname)"));
+        vtigerField.selectByValue("title");
+
+        String bad = "'VIP ' + ";
+        setText("#row-magentoField", bad);
+        String apiMessage = apiJson("POST", "/admin/mappings/validate",
+                "{\"type\":\"Contact\",\"vtigerField\":\"title\",\"magentoField\":\"'VIP ' + \"}").path("message").asText();
+        assertThat(apiMessage).isNotBlank();
+        browser.textOf("#path-message", apiMessage);
+        browser.find("#row-save").click();
+        browser.textOf("#row-outcome", apiMessage);
+
+        setText("#row-magentoField", "'VIP ' + lastname");
+        browser.textOf("#path-message", "Valid.");
+        browser.find("#row-save").click();
+        browser.textOf("#row-outcome", "title added.");
+        while (browser.driver.findElements(By.cssSelector("#mapping-grid tr[data-field=title]")).isEmpty()
+                && browser.find("#mapping-grid button.next").isEnabled()) {
+            browser.find("#mapping-grid button.next").click();
+        }
+        browser.textOf("#mapping-grid tr[data-field=title]", "'VIP ' + lastname");
+
+        new Select(browser.find("#preview-entity")).selectByValue("customer");
+        setText("#preview-id", "1");
+        browser.find("#preview-run").click();
+        browser.textOf("#preview-outcome", "nothing was written");
+        String contact = browser.textOf("#preview-result [data-module=Contacts]", "title");
+        String lastname = FakeMagentoResource.server().baseUrl().isEmpty() ? "" : "VIP ";
+        assertThat(contact).contains(lastname);
+        assertThat(browser.find("#preview-result").getText()).contains("Leads").contains("Accounts");
+        browser.screenshot("mapping");
+    }
+
+    @Test
+    @Order(5)
+    void showsAnXssProductNameAsText() throws Exception {
+        open("mapping");
+        int writesBefore = vtiger.calls("create") + vtiger.calls("update") + vtiger.calls("revise");
+        new Select(browser.find("#preview-entity")).selectByValue("product");
+        setText("#preview-payload", "{\"sku\":\"XSS-1\",\"name\":\"" + XSS + "\",\"price\":9.5,\"status\":1}");
+        browser.find("#preview-run").click();
+        browser.textOf("#preview-outcome", "nothing was written");
+        String product = browser.textOf("#preview-result [data-module=Products]", XSS);
+        assertThat(product).contains("productname " + XSS);
+        assertThat(browser.driver.findElements(By.cssSelector("#preview-result img"))).isEmpty();
+        assertNoAlert();
+        assertThat(vtiger.calls("create") + vtiger.calls("update") + vtiger.calls("revise")).isEqualTo(writesBefore);
+    }
+
+    @Test
+    @Order(6)
+    void showsADeadLetterAndRetriesIt() throws Exception {
+        String key = "order#990001";
+        queue.deadLetter("order", key, "ordersPlaced", "ev-990001", "{}",
+                "Vtiger has no currency EUR: add currency EUR in Vtiger (Settings > Currencies), then retry");
+        open("queue");
+        new Select(browser.find("#queue-status")).selectByValue("dead");
+        String row = browser.textOf("#queue-list [data-key='" + key + "']", "no currency EUR");
+        assertThat(row).contains(key);
+        assertThat(browser.find("#count-dead").getText()).startsWith("1");
+        browser.screenshot("queue");
+        browser.find("#queue-list [data-key='" + key + "'] button.retry").click();
+        browser.textOf("#queue-outcome", key + " is pending again.");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#count-dead strong")).getText().equals("0") ? true : null,
+                "no dead item left");
+        assertThat(queue.get(key).orElseThrow().status().wire()).isEqualTo("pending");
+    }
+
+    @Test
+    @Order(7)
+    void reportsSyncedRecordsWithLinksIntoVtiger() throws Exception {
+        // The synchronization step left customers in cron mode; this one is synced at once.
+        send("PUT", "/admin/settings", "{\"types\":{\"CONTACTS\":{\"mode\":\"immediate\"}}}",
+                Map.of("Authorization", "Bearer " + TOKEN));
+        long id = 770000 + System.nanoTime() % 10000;
+        String body = Samples.customer("rest/customer_get_42.json", id, "report" + id + "@example.com")
+                .replaceFirst("\"firstname\"\\s*:\\s*\"[^\"]*\"", "\"firstname\": \"" + XSS.replace("\"", "\\\"") + "\"");
+        HttpResponse<String> synced = send("POST", "/webhooks/customers/created", body, Map.of("X-Mvsync-Signature",
+                HmacSignature.header(HttpApiRequests.HMAC_SECRET, Instant.now().getEpochSecond(),
+                        body.getBytes(StandardCharsets.UTF_8))));
+        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(200);
+
+        open("report");
+        setText("#log-magentoId", Long.toString(id));
+        browser.find("#log-apply").click();
+        browser.textOf("#log-outcome", "1 entries.");
+        List<WebElement> links = browser.driver.findElements(By.cssSelector("#log-list a.vtiger-link"));
+        assertThat(links).isNotEmpty();
+        for (WebElement link : links) {
+            String href = link.getAttribute("href");
+            String[] moduleAndId = link.getText().split(" ");
+            String crmid = moduleAndId[1].substring(moduleAndId[1].indexOf('x') + 1);
+            assertThat(href).isEqualTo(vtiger.baseUrl() + "/index.php?module=" + moduleAndId[0]
+                    + "&view=Detail&record=" + crmid);
+            assertThat(vtiger.record(moduleAndId[1])).as("the record %s exists in Vtiger", moduleAndId[1]).isPresent();
+        }
+        assertThat(browser.textOf("#daily-chart", "in all")).doesNotContain(": 0 in all");
+        new Select(browser.find("#log-result")).selectByValue("dead");
+        browser.find("#log-apply").click();
+        browser.textOf("#log-outcome", "0 entries.");
+        assertNoAlert();
+        new Select(browser.find("#log-result")).selectByValue("");
+        setText("#log-magentoId", "");
+        browser.find("#log-apply").click();
+        browser.textOf("#log-outcome", "entries.");
+        browser.screenshot("report");
+    }
+
+    @Test
+    @Order(8)
+    void theShellIsPublicWithStrictHeadersAndTheApiIsNot() throws Exception {
+        HttpResponse<String> shell = send("GET", "/console/index.html", null, Map.of());
+        assertThat(shell.statusCode()).isEqualTo(200);
+        assertThat(shell.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
+        assertThat(shell.headers().firstValue("content-security-policy").orElseThrow()).startsWith("default-src 'self'")
+                .doesNotContain("unsafe");
+        assertThat(shell.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+        assertThat(send("GET", "/console/app.js", null, Map.of()).headers().firstValue("content-type"))
+                .hasValue("text/javascript; charset=utf-8");
+        assertThat(send("GET", "/console/..%2Fapplication.properties", null, Map.of()).statusCode()).isEqualTo(404);
+        assertThat(json.readTree(send("GET", "/console/config.json", null, Map.of()).body()).path("auth").asText())
+                .isEqualTo("token");
+        for (String route : List.of("/admin/queue/counts", "/admin/log/daily", "/admin/describe/Contact")) {
+            assertThat(send("GET", route, null, Map.of()).statusCode()).isEqualTo(401);
+        }
+        assertThat(send("POST", "/admin/preview", "{}", Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    private void assertNoAlert() {
+        try {
+            browser.driver.switchTo().alert();
+            throw new AssertionError("a script ran: an alert is open");
+        } catch (NoAlertPresentException expected) {
+            // the XSS payload stayed text
+        }
+    }
+
+    private void setText(String css, String text) {
+        WebElement input = browser.find(css);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private JsonNode apiJson(String method, String path, String body) throws Exception {
+        return json.readTree(send(method, path, body, Map.of("Authorization", "Bearer " + TOKEN)).body());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
