@@ -141,7 +141,7 @@ public class SyncAttempt {
         ObjectNode body = json.createObjectNode();
         body.put("status", "synced");
         body.put("event", eventKey);
-        body.put("entityType", result.entityType());
+        body.put("entityType", result.entityType().label());
         body.put("entityId", result.entityId());
         body.put("action", event.action().name().toLowerCase(Locale.ROOT));
         body.set("vtiger", json.valueToTree(result.link().vtigerIds()));

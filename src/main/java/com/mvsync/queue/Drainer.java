@@ -1,5 +1,6 @@
 package com.mvsync.queue;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.LogEntry;
@@ -81,7 +82,7 @@ public class Drainer {
     public DrainReport drainDue(Duration budget, int concurrency) {
         Instant now = clock.instant();
         SyncSettings current = settings.current();
-        Set<String> types = periods.typesDue(current, now);
+        Set<EntityType> types = periods.typesDue(current, now);
         DrainReport report = drain(new DrainRequest(budget, concurrency, types, now));
         if (report.remaining() == 0) {
             periods.markDrained(types.stream().filter(t -> current.cronPeriodOf(t).isPresent())
@@ -148,7 +149,7 @@ public class Drainer {
             int remaining = cutShort ? queue.countDue(request.now(), request.entityTypes()) : 0;
             DrainReport report = new DrainReport(claimed.get(), succeeded.get(), retried.get(), dead.get(),
                     busy.get(), remaining);
-            LOG.infof("drain of %s: %s", request.entityTypes(), report);
+            LOG.infof("drain of %s: %s", request.entityTypes().stream().map(EntityType::label).toList(), report);
             return report;
         }
 
@@ -248,7 +249,7 @@ public class Drainer {
         private void record(QueuedEvent event, Map<String, String> ids, String result, String error,
                 List<String> notes) {
             try {
-                log.record(clock.instant(), event.entityType(), event.magentoId(), ids, result, error, notes);
+                log.record(clock.instant(), event.entityType().label(), event.magentoId(), ids, result, error, notes);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "drain: could not log the %s of %s", result, event.entityKey());
             }

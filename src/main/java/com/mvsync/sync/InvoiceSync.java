@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An invoice made in Magento becomes a Vtiger Invoice linked to its order's Sales Order, with the invoiced lines and
@@ -42,10 +41,6 @@ public class InvoiceSync {
         this.completer = completer;
     }
 
-    public static String entityKey(String invoiceId) {
-        return "invoice#" + invoiceId;
-    }
-
     public SyncResult sync(String invoiceId, JsonNode invoice, EntityLink link) {
         try {
             return syncInvoice(invoiceId, invoice, link);
@@ -63,9 +58,9 @@ public class InvoiceSync {
 
         String orderId = invoice.path("order_id").asText("");
         // Settled before anything is written (its order, synced first, too): refused whole if Vtiger cannot hold it.
-        SalesCurrency.Choice currency = link.idOf("Invoice") == null ? currencies.choose(invoice, "invoice", link)
-                : null;
-        EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
+        SalesCurrency.Choice currency = link.idOf("Invoice") == null
+                ? currencies.choose(invoice, EntityType.INVOICE, link) : null;
+        EntityLink orderLink = ledger.link(EntityType.ORDER.key(orderId));
         if (orderLink.idOf("SalesOrder") == null) {
             orderLink = syncOrderFirst(invoiceId, orderId, outcomes, notes, related);
         }
@@ -88,7 +83,7 @@ public class InvoiceSync {
         }
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
-        return new SyncResult("invoice", invoiceId, outcomes, notes, written.link(), related);
+        return new SyncResult(EntityType.INVOICE, invoiceId, outcomes, notes, written.link(), related);
     }
 
     /**
@@ -97,7 +92,7 @@ public class InvoiceSync {
      */
     private EntityLink syncOrderFirst(String invoiceId, String orderId, List<RecordOutcome> outcomes,
             List<String> notes, List<EntityLink> related) {
-        EntityLink locked = ledger.lockEntity(OrderSync.entityKey(orderId));
+        EntityLink locked = ledger.lockEntity(EntityType.ORDER.key(orderId));
         if (locked.idOf("SalesOrder") != null) {
             ledger.storeAndUnlock(locked);
             return locked;
@@ -128,7 +123,7 @@ public class InvoiceSync {
             return completer.fetchWhole(EntityType.ORDER, orderId);
         } catch (IncompleteEntityException e) {
             throw new IncompleteEntityException("invoice " + invoiceId + " belongs to order " + orderId
-                    + ", which was never synced; " + e.getMessage(), List.of("order"));
+                    + ", which was never synced; " + e.getMessage(), List.of(EntityType.ORDER.label()));
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.AddressResolver;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.SyncLedger;
@@ -43,7 +44,7 @@ public class OrderCustomer {
                 || order.path("customer_id").isNull();
         String email = firstText(order.path("customer_email"), AddressResolver.REST.billing(order).path("email"));
         String key = guest ? "guest#" + (email == null ? "unknown" : email.toLowerCase(Locale.ROOT))
-                : CustomerSync.entityKey(order.path("customer_id").asText());
+                : EntityType.CUSTOMER.key(order.path("customer_id").asText());
         EntityLink link = ledger.link(key);
         if (complete(link)) {
             return new Buyer(link.idOf("Accounts"), link.idOf("Contacts"));

@@ -2,6 +2,7 @@ package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A placed order becomes a Vtiger Sales Order with one line per ordered product, after its buyer and its products.
@@ -38,10 +38,6 @@ public class OrderSync {
         this.currencies = currencies;
     }
 
-    public static String entityKey(String orderId) {
-        return "order#" + orderId;
-    }
-
     public SyncResult sync(String orderId, JsonNode order, EntityLink link) {
         try {
             return syncOrder(orderId, order, link);
@@ -59,7 +55,7 @@ public class OrderSync {
 
         String salesOrderId = link.idOf("SalesOrder");
         // A new Sales Order's currency is settled before anything is written: one Vtiger cannot hold is refused whole.
-        SalesCurrency.Choice currency = salesOrderId == null ? currencies.choose(order, "order", link) : null;
+        SalesCurrency.Choice currency = salesOrderId == null ? currencies.choose(order, EntityType.ORDER, link) : null;
 
         OrderCustomer.Buyer buyer = buyers.resolve(order);
         outcomes.addAll(buyer.outcomes());
@@ -86,7 +82,7 @@ public class OrderSync {
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
         EntityLink orderLink = withBuyer(written.link(), buyer);
-        return new SyncResult("order", orderId, outcomes, notes, orderLink, related);
+        return new SyncResult(EntityType.ORDER, orderId, outcomes, notes, orderLink, related);
     }
 
     /** The order link also names the buyer's records, which its invoices are linked to. */

@@ -3,6 +3,7 @@ package com.mvsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
@@ -43,15 +44,11 @@ public class ProductSync {
         this.json = json;
     }
 
-    public static String entityKey(String sku) {
-        return "product#" + sku;
-    }
-
     public SyncResult sync(JsonNode product, EntityLink link) {
         Fields fields = fields(product);
         String sku = product.path("sku").asText();
         var written = writer.write(link, MODULE, fields, RecordWriter.Lookup.by(Map.of("productcode", sku)), true);
-        return new SyncResult("product", sku, List.of(written.outcome()), written.notes(), written.link());
+        return new SyncResult(EntityType.PRODUCT, sku, List.of(written.outcome()), written.notes(), written.link());
     }
 
     /** The mapped fields, plus the active flag unless a mapping row sets it: Magento status 1 is enabled. */
@@ -75,7 +72,7 @@ public class ProductSync {
      * releasing, or crashed at least a lease ago, before the lookup this sync made.
      */
     private RecordWriter.Written createLocked(LineProduct line) {
-        EntityLink locked = ledger.lockEntity(entityKey(line.sku()));
+        EntityLink locked = ledger.lockEntity(EntityType.PRODUCT.key(line.sku()));
         if (locked.idOf("Products") != null) {
             ledger.storeAndUnlock(locked);
             return new RecordWriter.Written(new RecordOutcome("Products", locked.idOf("Products"),
@@ -108,14 +105,14 @@ public class ProductSync {
     public Resolved resolve(Collection<LineProduct> lines) {
         Map<String, LineProduct> bySku = new LinkedHashMap<>();
         lines.forEach(l -> bySku.putIfAbsent(l.sku(), l));
-        Map<String, EntityLink> links = ledger.links(bySku.keySet().stream().map(ProductSync::entityKey).toList());
+        Map<String, EntityLink> links = ledger.links(bySku.keySet().stream().map(EntityType.PRODUCT::key).toList());
 
         Map<String, String> ids = new LinkedHashMap<>();
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<EntityLink> newLinks = new ArrayList<>();
         List<String> unlinked = new ArrayList<>();
         for (String sku : bySku.keySet()) {
-            EntityLink link = links.get(entityKey(sku));
+            EntityLink link = links.get(EntityType.PRODUCT.key(sku));
             String id = link == null ? null : link.idOf("Products");
             if (id != null) {
                 ids.put(sku, id);
@@ -143,7 +140,7 @@ public class ProductSync {
                         if (ids.containsKey(sku)) {
                             continue;
                         }
-                        EntityLink found = EntityLink.empty(entityKey(sku)).with(MODULE, id, Map.of());
+                        EntityLink found = EntityLink.empty(EntityType.PRODUCT.key(sku)).with(MODULE, id, Map.of());
                         if (identities.get(sku).altered()) {
                             writer.refuseIfHeldByAnother(MODULE, id, found, identities.get(sku));
                         }

@@ -3,6 +3,7 @@ package com.mvsync.telemetry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
@@ -37,14 +38,14 @@ public class SyncMetrics {
     }
 
     /** One webhook or queued event handled: its outcome as a count, and the time spent per dependency. */
-    public void event(String entityType, String outcome, long durationMillis, DependencyTimer.Totals totals) {
+    public void event(EntityType entityType, String outcome, long durationMillis, DependencyTimer.Totals totals) {
         Map<String, Number> values = new LinkedHashMap<>();
         values.put(outcomeMetric(outcome), 1);
         values.put("Duration", durationMillis);
         values.put("VtigerCalls", totals.calls(DependencyTimer.Dependency.VTIGER));
         values.put("VtigerLatency", totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000);
         values.put("StoreCalls", totals.calls(DependencyTimer.Dependency.DYNAMODB));
-        emit(Map.of("EntityType", entityType), values);
+        emit(Map.of("EntityType", entityType.label()), values);
     }
 
     /**

@@ -1,28 +1,27 @@
 package com.mvsync.webhook;
 
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
-import com.mvsync.orchestration.SyncAttempt;
-import com.mvsync.orchestration.SyncHandlers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mvsync.magento.EntityType;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.magento.Payloads;
-import com.mvsync.settings.Mode;
+import com.mvsync.orchestration.SyncAttempt.Result;
+import com.mvsync.orchestration.SyncAttempt;
+import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.queue.Outcome;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.queue.QueuedEventProcessor;
+import com.mvsync.settings.Mode;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.StoreException;
 import com.mvsync.telemetry.DependencyTimer;
 import com.mvsync.telemetry.SyncMetrics;
-import com.mvsync.orchestration.SyncAttempt.Result;
 import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +83,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
                     totals.calls(DependencyTimer.Dependency.VTIGER),
                     totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000,
                     totals.calls(DependencyTimer.Dependency.DYNAMODB));
-            metrics.event(route.type().label(), answer.outcome(), millis, totals);
+            metrics.event(route.type(), answer.outcome(), millis, totals);
             return answer.response();
         } finally {
             MDC.clear();
@@ -140,8 +139,9 @@ public class WebhookPipeline implements QueuedEventProcessor {
             return new Answer(status(200, "skipped", eventKey, type + " sync is switched off in the settings"),
                     "skipped");
         }
+        QueuedEvent.Arrival arrival = new QueuedEvent.Arrival(route.type(), entityKey, route.export(), eventKey, body);
         if (current.modeOf(route.type()) == Mode.CRON) {
-            queue.enqueue(type, entityKey, route.export(), eventKey, body);
+            queue.enqueue(arrival);
             return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), "queued");
         }
         Result result = attempt.run(route, event, eventKey, entityKey, current, true);
@@ -152,12 +152,12 @@ public class WebhookPipeline implements QueuedEventProcessor {
             case IN_PROGRESS -> new Answer(error(409, "in_progress",
                     "this event is being processed right now; retry later"), "failed");
             case RETRYABLE -> {
-                queue.enqueue(type, entityKey, route.export(), eventKey, body);
+                queue.enqueue(arrival);
                 ObjectNode answer = statusBody("queued", eventKey, "will be retried: " + result.error());
                 yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), "queued");
             }
             case PERMANENT -> {
-                queue.deadLetter(type, entityKey, route.export(), eventKey, body, result.error());
+                queue.deadLetter(arrival, result.error());
                 ObjectNode answer = statusBody("dead_letter", eventKey, result.error()
                         + "; kept as a dead letter: fix the cause, then retry it with POST /admin/queue/{id}/retry");
                 yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), "dead");
@@ -196,7 +196,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
                 case IN_PROGRESS, RETRYABLE -> new Outcome.Retry(result.error());
                 case PERMANENT, INCOMPLETE -> new Outcome.Permanent(result.error());
             };
-            metrics.event(route.type().label(), outcomeName(outcome), (System.nanoTime() - started) / 1_000_000,
+            metrics.event(route.type(), outcomeName(outcome), (System.nanoTime() - started) / 1_000_000,
                     DependencyTimer.totals());
             return outcome;
         } finally {

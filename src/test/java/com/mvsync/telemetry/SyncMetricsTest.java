@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.magento.EntityType;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ class SyncMetricsTest {
         DependencyTimer.record(DependencyTimer.Dependency.VTIGER, 10_000_000);
         DependencyTimer.record(DependencyTimer.Dependency.DYNAMODB, 3_000_000);
 
-        metrics.event("customer", "synced", 75, DependencyTimer.totals());
+        metrics.event(EntityType.CUSTOMER, "synced", 75, DependencyTimer.totals());
 
         JsonNode line = line();
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").path(0);
