@@ -1,5 +1,10 @@
 package com.mvsync.sync;
 
+import static com.mvsync.sync.Modules.ACCOUNTS;
+import static com.mvsync.sync.Modules.CONTACTS;
+import static com.mvsync.sync.Modules.INVOICE;
+import static com.mvsync.sync.Modules.SALES_ORDER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
@@ -58,17 +63,17 @@ public class InvoiceSync {
 
         String orderId = invoice.path("order_id").asText("");
         // Settled before anything is written (its order, synced first, too): refused whole if Vtiger cannot hold it.
-        SalesCurrency.Choice currency = link.idOf("Invoice") == null
+        SalesCurrency.Choice currency = link.idOf(INVOICE) == null
                 ? currencies.choose(invoice, EntityType.INVOICE, link) : null;
         EntityLink orderLink = ledger.link(EntityType.ORDER.key(orderId));
-        if (orderLink.idOf("SalesOrder") == null) {
+        if (orderLink.idOf(SALES_ORDER) == null) {
             orderLink = syncOrderFirst(invoiceId, orderId, outcomes, notes, related);
         }
 
         Fields header = header(invoice, orderLink);
         RecordWriter.Written written;
-        if (link.idOf("Invoice") != null) {
-            written = writer.write(link, "Invoice", header, RecordWriter.Lookup.NONE, true);
+        if (link.idOf(INVOICE) != null) {
+            written = writer.write(link, INVOICE, header, RecordWriter.Lookup.NONE, true);
         } else {
             List<ObjectNode> lines = OrderLines.of(currency.amounts());
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
@@ -77,7 +82,7 @@ public class InvoiceSync {
             related.addAll(resolved.newLinks());
             Map<String, Object> element = OrderSync.inventoryElement(header, currency,
                     orders.lineItems(lines, resolved.idsBySku()), notes);
-            written = writer.writeInventory(link, "Invoice", element, header.all(),
+            written = writer.writeInventory(link, INVOICE, element, header.all(),
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> OrderSync.checkTotal(record, currency.amounts(), notes));
         }
@@ -93,7 +98,7 @@ public class InvoiceSync {
     private EntityLink syncOrderFirst(String invoiceId, String orderId, List<RecordOutcome> outcomes,
             List<String> notes, List<EntityLink> related) {
         EntityLink locked = ledger.lockEntity(EntityType.ORDER.key(orderId));
-        if (locked.idOf("SalesOrder") != null) {
+        if (locked.idOf(SALES_ORDER) != null) {
             ledger.storeAndUnlock(locked);
             return locked;
         }
@@ -129,8 +134,8 @@ public class InvoiceSync {
 
     private Fields header(JsonNode invoice, EntityLink orderLink) {
         Fields header = Fields.of(mapper, RecordType.INVOICE, invoice)
-                .with("salesorder_id", orderLink.idOf("SalesOrder"))
-                .with("account_id", orderLink.idOf("Accounts"));
+                .with("salesorder_id", orderLink.idOf(SALES_ORDER))
+                .with("account_id", orderLink.idOf(ACCOUNTS));
         if (invoice.has("state")) {
             header = header.withDefault("invoicestatus", invoiceStatus(invoice.path("state").asText("")));
         }
@@ -138,11 +143,11 @@ public class InvoiceSync {
         if (createdAt.length() >= 10) {
             header = header.withDefault("invoicedate", createdAt.substring(0, 10));
         }
-        if (orderLink.idOf("Contacts") != null) {
-            header = header.with("contact_id", orderLink.idOf("Contacts"));
+        if (orderLink.idOf(CONTACTS) != null) {
+            header = header.with("contact_id", orderLink.idOf(CONTACTS));
         }
         // Invoices carry no addresses in Magento; they are the order's, as written to its Sales Order.
-        Map<String, String> salesOrder = orderLink.lastWrittenTo("SalesOrder");
+        Map<String, String> salesOrder = orderLink.lastWrittenTo(SALES_ORDER);
         for (String field : ADDRESS_FIELDS) {
             if (salesOrder.containsKey(field)) {
                 header = header.withDefault(field, salesOrder.get(field));

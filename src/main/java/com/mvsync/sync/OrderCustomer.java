@@ -1,11 +1,15 @@
 package com.mvsync.sync;
 
+import static com.mvsync.sync.Modules.ACCOUNTS;
+import static com.mvsync.sync.Modules.CONTACTS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.AddressResolver;
+import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.SyncLedger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,14 +51,14 @@ public class OrderCustomer {
                 : EntityType.CUSTOMER.key(order.path("customer_id").asText());
         EntityLink link = ledger.link(key);
         if (complete(link)) {
-            return new Buyer(link.idOf("Accounts"), link.idOf("Contacts"));
+            return new Buyer(link.idOf(ACCOUNTS), link.idOf(CONTACTS));
         }
         // Made under the buyer's lock and linked before it is released: two orders of one new buyer synced at once,
         // or an order racing the buyer's registration, must not both make the records. The one locked out retries.
         EntityLink locked = ledger.lockEntity(key);
         if (complete(locked)) {
             ledger.storeAndUnlock(locked);
-            return new Buyer(locked.idOf("Accounts"), locked.idOf("Contacts"));
+            return new Buyer(locked.idOf(ACCOUNTS), locked.idOf(CONTACTS));
         }
         String id = guest ? email : order.path("customer_id").asText();
         SyncResult synced;
@@ -69,12 +73,12 @@ public class OrderCustomer {
             throw e;
         }
         ledger.storeAndUnlock(synced.link());
-        return new Buyer(synced.link().idOf("Accounts"), synced.link().idOf("Contacts"), synced.records(),
+        return new Buyer(synced.link().idOf(ACCOUNTS), synced.link().idOf(CONTACTS), synced.records(),
                 Optional.empty(), synced.notes());
     }
 
     private static boolean complete(EntityLink link) {
-        return link.idOf("Accounts") != null && link.idOf("Contacts") != null;
+        return link.idOf(ACCOUNTS) != null && link.idOf(CONTACTS) != null;
     }
 
     /** A customer in the REST shape, made from the order's customer fields and its addresses. */

@@ -1,5 +1,9 @@
 package com.mvsync.sync;
 
+import static com.mvsync.sync.Modules.ACCOUNTS;
+import static com.mvsync.sync.Modules.CONTACTS;
+import static com.mvsync.sync.Modules.SALES_ORDER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
@@ -53,7 +57,7 @@ public class OrderSync {
         List<String> notes = new ArrayList<>();
         List<EntityLink> related = new ArrayList<>();
 
-        String salesOrderId = link.idOf("SalesOrder");
+        String salesOrderId = link.idOf(SALES_ORDER);
         // A new Sales Order's currency is settled before anything is written: one Vtiger cannot hold is refused whole.
         SalesCurrency.Choice currency = salesOrderId == null ? currencies.choose(order, EntityType.ORDER, link) : null;
 
@@ -66,7 +70,7 @@ public class OrderSync {
         RecordWriter.Written written;
         if (salesOrderId != null) {
             // Lines are never sent again: Vtiger 8.2.0 cannot change them without corrupting totals.
-            written = writer.write(link, "SalesOrder", header, RecordWriter.Lookup.NONE, true);
+            written = writer.write(link, SALES_ORDER, header, RecordWriter.Lookup.NONE, true);
         } else {
             List<ObjectNode> lines = OrderLines.of(currency.amounts());
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
@@ -75,7 +79,7 @@ public class OrderSync {
             related.addAll(resolved.newLinks());
             Map<String, Object> element = inventoryElement(header, currency, lineItems(lines, resolved.idsBySku()),
                     notes);
-            written = writer.writeInventory(link, "SalesOrder", element, header.all(),
+            written = writer.writeInventory(link, SALES_ORDER, element, header.all(),
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> checkTotal(record, currency.amounts(), notes));
         }
@@ -87,7 +91,7 @@ public class OrderSync {
 
     /** The order link also names the buyer's records, which its invoices are linked to. */
     private static EntityLink withBuyer(EntityLink link, OrderCustomer.Buyer buyer) {
-        return link.with("Accounts", buyer.accountId(), Map.of()).with("Contacts", buyer.contactId(), Map.of());
+        return link.with(ACCOUNTS, buyer.accountId(), Map.of()).with(CONTACTS, buyer.contactId(), Map.of());
     }
 
     /** Header fields that may be revised later (status, addresses, buyer): compared with what was last written. */

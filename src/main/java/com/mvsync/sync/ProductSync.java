@@ -73,9 +73,9 @@ public class ProductSync {
      */
     private RecordWriter.Written createLocked(LineProduct line) {
         EntityLink locked = ledger.lockEntity(EntityType.PRODUCT.key(line.sku()));
-        if (locked.idOf("Products") != null) {
+        if (locked.idOf(MODULE) != null) {
             ledger.storeAndUnlock(locked);
-            return new RecordWriter.Written(new RecordOutcome("Products", locked.idOf("Products"),
+            return new RecordWriter.Written(new RecordOutcome(MODULE, locked.idOf(MODULE),
                     RecordOutcome.Action.UNCHANGED), locked);
         }
         ObjectNode product = json.createObjectNode().put("sku", line.sku()).put("name", line.name());
@@ -113,7 +113,7 @@ public class ProductSync {
         List<String> unlinked = new ArrayList<>();
         for (String sku : bySku.keySet()) {
             EntityLink link = links.get(EntityType.PRODUCT.key(sku));
-            String id = link == null ? null : link.idOf("Products");
+            String id = link == null ? null : link.idOf(MODULE);
             if (id != null) {
                 ids.put(sku, id);
             } else {
