@@ -15,7 +15,7 @@ import com.mvsync.queue.QueueFixture;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.settings.SettingsStore;
-import com.mvsync.store.LogEntry;
+import com.mvsync.store.Outcome;
 import com.mvsync.store.SyncLog;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,8 +129,8 @@ class AdminQueueApiTest {
     @Test
     void theSyncLogNewestFirst() {
         Instant now = Instant.now();
-        log.record(now.minusSeconds(2), "customer", "42", Map.of("Contacts", "12x42"), LogEntry.SYNCED, null);
-        log.record(now.minusSeconds(1), "order", "7", Map.of(), LogEntry.FAILED, "Vtiger down");
+        log.record(now.minusSeconds(2), "customer", "42", Map.of("Contacts", "12x42"), Outcome.SYNCED, null);
+        log.record(now.minusSeconds(1), "order", "7", Map.of(), Outcome.FAILED, "Vtiger down");
 
         Answer answer = call("GET", "/admin/log", "limit=1", null);
         assertThat(answer.status()).isEqualTo(200);

@@ -49,7 +49,7 @@ class DrainerTest {
         List<String> bodies = Collections.synchronizedList(new ArrayList<>());
         DrainReport report = fx.drainer(queue, config, e -> {
             bodies.add(e.body());
-            return new Outcome.Synced(Map.of("Contacts", "12x42"));
+            return Processed.synced(Map.of("Contacts", "12x42"));
         }).drain(fx.request(AMPLE, 2));
 
         assertThat(bodies).containsExactly("{\"v\":3}");
@@ -67,7 +67,7 @@ class DrainerTest {
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         fx.drainer(queue, config, e -> {
             order.add(e.entityKey());
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         }).drain(fx.request(AMPLE, 4));
         assertThat(order).containsExactly("customer#1", "order#2", "invoice#3");
     }
@@ -82,7 +82,7 @@ class DrainerTest {
         Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
         QueuedEventProcessor processor = e -> {
             processed.computeIfAbsent(e.entityKey(), k -> new AtomicInteger()).incrementAndGet();
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         };
         Drainer a = fx.drainer(fx.queue(config), config, processor);
         Drainer b = fx.drainer(fx.queue(config), config, processor);
@@ -119,7 +119,7 @@ class DrainerTest {
         AtomicInteger calls = new AtomicInteger();
         Drainer drainer = fx.drainer(queue, config, ev -> {
             calls.incrementAndGet();
-            return new Outcome.Synced(Map.of("Products", "14x1"));
+            return Processed.synced(Map.of("Products", "14x1"));
         });
 
         fx.clock.advance(config.lease().minusSeconds(1));
@@ -139,7 +139,7 @@ class DrainerTest {
         QueueStore q = fx.queue(small, bound -> bound);
         q.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c", "{}"));
         AtomicInteger calls = new AtomicInteger();
-        Drainer drainer = fx.drainer(q, small, e -> new Outcome.Retry("Vtiger down " + calls.incrementAndGet()));
+        Drainer drainer = fx.drainer(q, small, e -> Processed.retry("Vtiger down " + calls.incrementAndGet()));
 
         assertThat(drainer.drain(fx.request(AMPLE, 1))).isEqualTo(new DrainReport(1, 0, 1, 0, 0, 0));
         assertThat(drainer.drain(fx.request(AMPLE, 1)).claimed()).as("in backoff").isZero();
@@ -163,7 +163,7 @@ class DrainerTest {
         queue.enqueue(new Arrival(INVOICE, "invoice#1", "invoicesCreated", "i", "{}"));
         DrainReport report = fx.drainer(queue, config, e -> {
             if (e.entityType() == ORDER) {
-                return new Outcome.Permanent("SalesOrder: subject is mandatory");
+                return Processed.dead("SalesOrder: subject is mandatory");
             }
             throw new IllegalStateException("boom");
         }).drain(fx.request(AMPLE, 2));
@@ -180,7 +180,7 @@ class DrainerTest {
         queue.enqueue(new Arrival(ORDER, "order#1", "ordersPlaced", "o", "{}"));
         AtomicInteger calls = new AtomicInteger();
         Drainer drainer = fx.drainer(queue, config, e -> calls.incrementAndGet() == 1
-                ? new Outcome.Permanent("bad") : new Outcome.Synced(Map.of("SalesOrder", "6x1")));
+                ? Processed.dead("bad") : Processed.synced(Map.of("SalesOrder", "6x1")));
         assertThat(drainer.drain(fx.request(AMPLE, 1)).dead()).isEqualTo(1);
         assertThat(queue.retry("order#1")).isPresent();
         assertThat(drainer.drain(fx.request(AMPLE, 1)).succeeded()).isEqualTo(1);
@@ -196,7 +196,7 @@ class DrainerTest {
             if (e.version() == 1) {
                 queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersUpdated", "c2", "{\"v\":2}"));
             }
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         });
         drainer.drain(fx.request(AMPLE, 1));
         assertThat(queue.get("customer#1").orElseThrow().body()).isEqualTo("{\"v\":2}");
@@ -214,7 +214,7 @@ class DrainerTest {
         }
         Drainer drainer = fx.drainer(queue, config, e -> {
             sleep(150);
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         });
         long started = System.nanoTime();
         DrainReport first = drainer.drain(fx.request(Duration.ofMillis(500), 1));
@@ -236,7 +236,7 @@ class DrainerTest {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         fx.drainer(queue, config, e -> {
             seen.add(e.entityKey());
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         }).drain(new DrainRequest(AMPLE, 2, Set.of(ORDER), fx.clock.instant()));
         assertThat(seen).containsExactly("order#1");
         assertThat(queue.get("customer#1")).isPresent();
@@ -250,7 +250,7 @@ class DrainerTest {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         Drainer drainer = new Drainer(queue, fx.log(), settings, periods, config, e -> {
             seen.add(e.entityKey());
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         }, fx.clock);
         Instant t0 = fx.clock.instant();
 
