@@ -34,9 +34,10 @@ public class InvoiceSync {
     private final SalesCurrency currencies;
     private final SyncLedger ledger;
     private final EntityCompleter completer;
+    private final LockedSync lockedSync;
 
     public InvoiceSync(FieldMapper mapper, RecordWriter writer, OrderSync orders, ProductSync products,
-            SalesCurrency currencies, SyncLedger ledger, EntityCompleter completer) {
+            SalesCurrency currencies, SyncLedger ledger, EntityCompleter completer, LockedSync lockedSync) {
         this.mapper = mapper;
         this.writer = writer;
         this.orders = orders;
@@ -44,6 +45,7 @@ public class InvoiceSync {
         this.currencies = currencies;
         this.ledger = ledger;
         this.completer = completer;
+        this.lockedSync = lockedSync;
     }
 
     public SyncResult sync(String invoiceId, JsonNode invoice, EntityLink link) {
@@ -97,30 +99,16 @@ public class InvoiceSync {
      */
     private EntityLink syncOrderFirst(String invoiceId, String orderId, List<RecordOutcome> outcomes,
             List<String> notes, List<EntityLink> related) {
-        EntityLink locked = ledger.lockEntity(EntityType.ORDER.key(orderId));
-        if (locked.idOf(SALES_ORDER) != null) {
-            ledger.storeAndUnlock(locked);
-            return locked;
-        }
-        SyncResult orderResult;
-        try {
-            JsonNode order = fetchOrder(invoiceId, orderId);
-            orderResult = orders.sync(orderId, order, locked);
-        } catch (SyncFailedException e) {
-            ledger.storeAndUnlock(e.partialLink());
-            throw e;
-        } catch (RecordRefusedException e) {
-            ledger.storeAndUnlock(e.partialLink());
-            throw e;
-        } catch (RuntimeException e) {
-            ledger.storeAndUnlock(locked);
-            throw e;
-        }
-        ledger.storeAndUnlock(orderResult.link());
-        outcomes.addAll(orderResult.records());
-        notes.addAll(orderResult.notes());
-        related.addAll(orderResult.relatedLinks());
-        return orderResult.link();
+        LockedSync.Done<SyncResult> done = lockedSync.run(EntityType.ORDER.key(orderId),
+                link -> link.idOf(SALES_ORDER) != null,
+                link -> orders.sync(orderId, fetchOrder(invoiceId, orderId), link), SyncResult::link,
+                LockedSync.KeepPartial.VTIGER_FAILURES_AND_REFUSALS);
+        done.synced().ifPresent(order -> {
+            outcomes.addAll(order.records());
+            notes.addAll(order.notes());
+            related.addAll(order.relatedLinks());
+        });
+        return done.link();
     }
 
     private JsonNode fetchOrder(String invoiceId, String orderId) {

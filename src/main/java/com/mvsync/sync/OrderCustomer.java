@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.AddressResolver;
-import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.SyncLedger;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,11 +27,13 @@ public class OrderCustomer {
     private final CustomerSync customers;
     private final SyncLedger ledger;
     private final ObjectMapper json;
+    private final LockedSync lockedSync;
 
-    public OrderCustomer(CustomerSync customers, SyncLedger ledger, ObjectMapper json) {
+    public OrderCustomer(CustomerSync customers, SyncLedger ledger, ObjectMapper json, LockedSync lockedSync) {
         this.customers = customers;
         this.ledger = ledger;
         this.json = json;
+        this.lockedSync = lockedSync;
     }
 
     /** Ids of the buyer's records, what was done to them, and their link when this sync made or completed it. */
@@ -55,26 +56,15 @@ public class OrderCustomer {
         }
         // Made under the buyer's lock and linked before it is released: two orders of one new buyer synced at once,
         // or an order racing the buyer's registration, must not both make the records. The one locked out retries.
-        EntityLink locked = ledger.lockEntity(key);
-        if (complete(locked)) {
-            ledger.storeAndUnlock(locked);
-            return new Buyer(locked.idOf(ACCOUNTS), locked.idOf(CONTACTS));
-        }
         String id = guest ? email : order.path("customer_id").asText();
-        SyncResult synced;
-        try {
-            synced = customers.sync(id, customerOf(order, email), locked, false,
-                    guest ? CustomerSync.GUEST : CustomerSync.ALL);
-        } catch (SyncFailedException e) {
-            ledger.storeAndUnlock(e.partialLink());
-            throw e;
-        } catch (RuntimeException e) {
-            ledger.storeAndUnlock(locked);
-            throw e;
-        }
-        ledger.storeAndUnlock(synced.link());
-        return new Buyer(synced.link().idOf(ACCOUNTS), synced.link().idOf(CONTACTS), synced.records(),
-                Optional.empty(), synced.notes());
+        LockedSync.Done<SyncResult> done = lockedSync.run(key, OrderCustomer::complete,
+                locked -> customers.sync(id, customerOf(order, email), locked, false,
+                        guest ? CustomerSync.GUEST : CustomerSync.ALL),
+                SyncResult::link, LockedSync.KeepPartial.VTIGER_FAILURES);
+        EntityLink made = done.link();
+        return done.synced().map(synced -> new Buyer(made.idOf(ACCOUNTS), made.idOf(CONTACTS), synced.records(),
+                Optional.<EntityLink>empty(), synced.notes())).orElseGet(() -> new Buyer(made.idOf(ACCOUNTS),
+                made.idOf(CONTACTS)));
     }
 
     private static boolean complete(EntityLink link) {

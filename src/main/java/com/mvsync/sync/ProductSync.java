@@ -34,14 +34,16 @@ public class ProductSync {
     private final VtigerClient vtiger;
     private final SyncLedger ledger;
     private final ObjectMapper json;
+    private final LockedSync lockedSync;
 
     public ProductSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, SyncLedger ledger,
-            ObjectMapper json) {
+            ObjectMapper json, LockedSync lockedSync) {
         this.mapper = mapper;
         this.writer = writer;
         this.vtiger = vtiger;
         this.ledger = ledger;
         this.json = json;
+        this.lockedSync = lockedSync;
     }
 
     public SyncResult sync(JsonNode product, EntityLink link) {
@@ -72,25 +74,15 @@ public class ProductSync {
      * releasing, or crashed at least a lease ago, before the lookup this sync made.
      */
     private RecordWriter.Written createLocked(LineProduct line) {
-        EntityLink locked = ledger.lockEntity(EntityType.PRODUCT.key(line.sku()));
-        if (locked.idOf(MODULE) != null) {
-            ledger.storeAndUnlock(locked);
-            return new RecordWriter.Written(new RecordOutcome(MODULE, locked.idOf(MODULE),
-                    RecordOutcome.Action.UNCHANGED), locked);
-        }
         ObjectNode product = json.createObjectNode().put("sku", line.sku()).put("name", line.name());
         Optional.ofNullable(line.price()).ifPresent(p -> product.put("price", p));
-        RecordWriter.Written written;
-        try {
-            // Looked up in bulk by resolve(): only the identity counts here (a cut SKU is claimed for this product).
-            written = writer.write(locked, MODULE, fields(product),
-                    RecordWriter.Lookup.identity(Map.of("productcode", line.sku())), false);
-        } catch (RuntimeException e) {
-            ledger.storeAndUnlock(locked);
-            throw e;
-        }
-        ledger.storeAndUnlock(written.link());
-        return written;
+        // Looked up in bulk by resolve(): only the identity counts here (a cut SKU is claimed for this product).
+        LockedSync.Done<RecordWriter.Written> done = lockedSync.run(EntityType.PRODUCT.key(line.sku()),
+                link -> link.idOf(MODULE) != null, link -> writer.write(link, MODULE, fields(product),
+                        RecordWriter.Lookup.identity(Map.of("productcode", line.sku())), false),
+                RecordWriter.Written::link, LockedSync.KeepPartial.NEVER);
+        return done.synced().orElseGet(() -> new RecordWriter.Written(new RecordOutcome(MODULE,
+                done.link().idOf(MODULE), RecordOutcome.Action.UNCHANGED), done.link()));
     }
 
     /** Vtiger product ids by SKU for order lines, what was done, the links made on the way, and the notes. */

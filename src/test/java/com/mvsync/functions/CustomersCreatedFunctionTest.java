@@ -230,7 +230,7 @@ class CustomersCreatedFunctionTest {
         assertThat(vtiger.records("Accounts").stream().filter(a -> email.equals(a.get("email1")))).hasSize(1);
         assertThat(log.recent(50)).anySatisfy(entry -> {
             assertThat(entry.magentoId()).isEqualTo(Long.toString(id));
-            assertThat(entry.result()).isEqualTo("synced");
+            assertThat(entry.result().wire()).isEqualTo("synced");
         });
     }
 
