@@ -8,7 +8,8 @@ import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityBusyException;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.EventClaim;
-import com.mvsync.store.LogEntry;
+import com.mvsync.store.LogLine;
+import com.mvsync.store.Outcome;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.IncompleteEntityException;
 import com.mvsync.sync.RecordRefusedException;
@@ -34,29 +35,26 @@ public class SyncAttempt {
 
     private static final Logger LOG = Logger.getLogger(SyncAttempt.class);
 
-    /** How an attempt ended. */
-    public enum Kind {
-        SYNCED, REPLAYED, STALE, IN_PROGRESS, RETRYABLE, PERMANENT, INCOMPLETE
-    }
-
     /**
+     * @param outcome    SYNCED, REPLAYED, SKIPPED (a stale event), IN_PROGRESS, FAILED (retryable), DEAD (permanent)
+     *                   or REJECTED (the entity lacks what the sync needs)
      * @param resultJson the answer for a synced, replayed or stale event
      * @param vtigerIds  the entity's Vtiger records (for a failure: those made before it)
      */
-    public record Result(Kind kind, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
+    public record Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
             List<String> missing, List<String> notes) {
 
-        Result(Kind kind, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
+        Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
                 List<String> missing) {
-            this(kind, resultJson, error, vtigerCode, vtigerIds, missing, List.of());
+            this(outcome, resultJson, error, vtigerCode, vtigerIds, missing, List.of());
         }
 
-        static Result of(Kind kind, String resultJson, Map<String, String> ids) {
-            return new Result(kind, resultJson, null, null, ids, List.of());
+        static Result of(Outcome outcome, String resultJson, Map<String, String> ids) {
+            return new Result(outcome, resultJson, null, null, ids, List.of());
         }
 
-        static Result failed(Kind kind, String error) {
-            return new Result(kind, null, error, null, Map.of(), List.of());
+        static Result failed(Outcome outcome, String error) {
+            return new Result(outcome, null, error, null, Map.of(), List.of());
         }
     }
 
@@ -75,57 +73,57 @@ public class SyncAttempt {
      */
     public Result run(SyncHandlers.Registered route, MagentoEvent event, String eventKey, String entityKey,
             SyncSettings settings, boolean logOutcome) {
-        Function<SyncLedger.Outcome, SyncLedger.Outcome> log = o -> logOutcome ? o : null;
+        Function<LogLine, LogLine> log = o -> logOutcome ? o : null;
         EventClaim claim = ledger.claimEvent(eventKey, entityKey);
         if (claim instanceof EventClaim.AlreadyDone done) {
-            return Result.of(Kind.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
+            return Result.of(Outcome.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
         }
         if (claim instanceof EventClaim.InProgress) {
-            return Result.failed(Kind.IN_PROGRESS, "this event is being processed by another invocation");
+            return Result.failed(Outcome.IN_PROGRESS, "this event is being processed by another invocation");
         }
         EntityLink link;
         try {
             link = ledger.lockEntity(entityKey);
         } catch (EntityBusyException e) {
             ledger.release(eventKey, e.getMessage());
-            return Result.failed(Kind.RETRYABLE, e.getMessage());
+            return Result.failed(Outcome.FAILED, e.getMessage());
         }
         String type = route.type().label();
         String version = event.entity().path("updated_at").asText(null);
         if (link.isNewerThan(version)) {
             String body = statusJson("stale", eventKey, event, "this " + type + " was synced at a newer version ("
                     + link.sourceVersion() + ") than this event's (" + version + "); nothing was written", link);
-            ledger.commit(eventKey, link, body, log.apply(outcome(event, LogEntry.SKIPPED, "stale event")));
-            return Result.of(Kind.STALE, body, link.vtigerIds());
+            ledger.commit(eventKey, link, body, log.apply(line(event, Outcome.SKIPPED, "stale event")));
+            return Result.of(Outcome.SKIPPED, body, link.vtigerIds());
         }
         try {
             SyncResult result = route.handler().sync(event, link, settings);
             result.relatedLinks().forEach(ledger::saveRelatedLink);
             String body = resultJson(eventKey, event, result);
             ledger.commit(eventKey, result.link().withSourceVersion(version), body,
-                    log.apply(new SyncLedger.Outcome(event.entityType().label(), event.entityId(), LogEntry.SYNCED,
+                    log.apply(new LogLine(event.entityType().label(), event.entityId(), Outcome.SYNCED,
                             null, result.notes())));
-            return new Result(Kind.SYNCED, body, null, null, result.link().vtigerIds(), List.of(), result.notes());
+            return new Result(Outcome.SYNCED, body, null, null, result.link().vtigerIds(), List.of(), result.notes());
         } catch (IncompleteEntityException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
-            return new Result(Kind.INCOMPLETE, null, e.getMessage(), null, Map.of(), e.missing());
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            return new Result(Outcome.REJECTED, null, e.getMessage(), null, Map.of(), e.missing());
         } catch (EntityBusyException e) {
             // A record this sync needs on the side (an order's buyer or product) is being made by another sync.
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
-            return Result.failed(Kind.RETRYABLE, e.getMessage());
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            return Result.failed(Outcome.FAILED, e.getMessage());
         } catch (SourceUnavailableException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(outcome(event, LogEntry.FAILED, e.getMessage())));
-            return Result.failed(Kind.RETRYABLE, e.getMessage());
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            return Result.failed(Outcome.FAILED, e.getMessage());
         } catch (RecordRefusedException e) {
             LOG.warnf("%s (dead letter)", e.getMessage());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
-                    log.apply(outcome(event, LogEntry.DEAD, e.getMessage())));
-            return new Result(Kind.PERMANENT, null, e.getMessage(), null, e.partialLink().vtigerIds(), List.of());
+                    log.apply(line(event, Outcome.DEAD, e.getMessage())));
+            return new Result(Outcome.DEAD, null, e.getMessage(), null, e.partialLink().vtigerIds(), List.of());
         } catch (SyncFailedException e) {
             LOG.warnf("%s (retryable: %s)", e.getMessage(), e.retryable());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
-                    log.apply(outcome(event, e.retryable() ? LogEntry.FAILED : LogEntry.DEAD, e.getMessage())));
-            return new Result(e.retryable() ? Kind.RETRYABLE : Kind.PERMANENT, null, e.getMessage(),
+                    log.apply(line(event, e.retryable() ? Outcome.FAILED : Outcome.DEAD, e.getMessage())));
+            return new Result(e.retryable() ? Outcome.FAILED : Outcome.DEAD, null, e.getMessage(),
                     e.vtigerError().code(), e.partialLink().vtigerIds(), List.of());
         } catch (RuntimeException e) {
             ledger.abandon(eventKey, link, e.getClass().getSimpleName());
@@ -133,15 +131,15 @@ public class SyncAttempt {
         }
     }
 
-    private static SyncLedger.Outcome outcome(MagentoEvent event, String result, String error) {
-        return new SyncLedger.Outcome(event.entityType().label(), event.entityId(), result, error);
+    private static LogLine line(MagentoEvent event, Outcome result, String error) {
+        return new LogLine(event.entityType().label(), event.entityId(), result, error);
     }
 
     private String resultJson(String eventKey, MagentoEvent event, SyncResult result) {
         ObjectNode body = json.createObjectNode();
         body.put("status", "synced");
         body.put("event", eventKey);
-        body.put("entityType", result.entityType());
+        body.put("entityType", result.entityType().label());
         body.put("entityId", result.entityId());
         body.put("action", event.action().name().toLowerCase(Locale.ROOT));
         body.set("vtiger", json.valueToTree(result.link().vtigerIds()));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityLink;
 import com.mvsync.sync.CustomerSync;
 import com.mvsync.sync.EntityCompleter;
@@ -11,7 +12,6 @@ import com.mvsync.sync.InvoiceSync;
 import com.mvsync.sync.OrderSync;
 import com.mvsync.sync.ProductSync;
 import com.mvsync.sync.SyncResult;
-import com.mvsync.settings.SyncSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Set;
@@ -43,14 +43,27 @@ public class SyncHandlers {
                 new Registered(CUSTOMERS_CREATED, EntityType.CUSTOMER, customer(customers, completer, false)),
                 new Registered(CUSTOMERS_UPDATED, EntityType.CUSTOMER, customer(customers, completer, true)),
                 new Registered(PRODUCTS_SAVED, EntityType.PRODUCT, handler(
-                        e -> ProductSync.entityKey(e.entity().path("sku").asText()), completer,
+                        e -> EntityType.PRODUCT.key(e.entity().path("sku").asText()), completer,
                         (e, entity, link, types) -> products.sync(entity, link))),
-                new Registered(ORDERS_PLACED, EntityType.ORDER, handler(e -> OrderSync.entityKey(orderId(e)), completer,
-                        (e, entity, link, types) -> orders.sync(orderId(e), entity, link))),
+                new Registered(ORDERS_PLACED, EntityType.ORDER, handler(e -> EntityType.ORDER.key(orderId(e)),
+                        completer, (e, entity, link, types) -> orders.sync(orderId(e), entity, link))),
                 new Registered(INVOICES_CREATED, EntityType.INVOICE, handler(
-                        e -> InvoiceSync.entityKey(e.entityId()), completer,
+                        e -> EntityType.INVOICE.key(e.entityId()), completer,
                         (e, entity, link, types) -> invoices.sync(e.entityId(), entity, link))))
                 .stream().collect(Collectors.toUnmodifiableMap(Registered::export, r -> r));
+    }
+
+    /**
+     * The export whose rules sync an entity that changed outside a webhook (a backfill): the edit rules, so linked
+     * records are revised and missing ones made.
+     */
+    public static String exportForEdits(EntityType type) {
+        return switch (type) {
+            case CUSTOMER -> CUSTOMERS_UPDATED;
+            case PRODUCT -> PRODUCTS_SAVED;
+            case ORDER -> ORDERS_PLACED;
+            case INVOICE -> INVOICES_CREATED;
+        };
     }
 
     public Registered get(String export) {
@@ -93,7 +106,7 @@ public class SyncHandlers {
     /** A registration leaves linked records alone; an edit revises them. Switched-off record types are skipped. */
     private static EntitySyncHandler customer(CustomerSync customers, EntityCompleter completer,
             boolean updateLinked) {
-        return handler(e -> CustomerSync.entityKey(e.entityId()), completer,
+        return handler(e -> EntityType.CUSTOMER.key(e.entityId()), completer,
                 (e, entity, link, types) -> customers.sync(e.entityId(), entity, link, updateLinked, types));
     }
 

@@ -3,12 +3,9 @@ package com.mvsync.queue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient;
+import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
-import com.mvsync.sync.CustomerSync;
-import com.mvsync.sync.InvoiceSync;
-import com.mvsync.sync.OrderSync;
-import com.mvsync.sync.ProductSync;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,11 +43,6 @@ public class Backfill {
         }
     }
 
-    /** The webhook export whose rules a backfilled entity is synced by: edits, so linked records are revised. */
-    private static final Map<EntityType, String> ROUTES = Map.of(EntityType.CUSTOMER, "customersUpdated",
-            EntityType.PRODUCT, "productsSaved", EntityType.ORDER, "ordersPlaced", EntityType.INVOICE,
-            "invoicesCreated");
-
     private final MagentoRestClient magento;
     private final QueueStore queue;
     private final DynamoDbClient dynamo;
@@ -87,8 +79,8 @@ public class Backfill {
         do {
             MagentoRestClient.Page page = magento.search(type, progress.nextPage(), progress.pageSize());
             for (ObjectNode entity : page.items()) {
-                queue.enqueue(type.label(), entityKey(type, entity), ROUTES.get(type), eventKey(type, entity),
-                        entity.toString());
+                queue.enqueue(new QueuedEvent.Arrival(type, entityKey(type, entity),
+                        SyncHandlers.exportForEdits(type), eventKey(type, entity), entity.toString()));
             }
             progress = new Progress(type.label(), page.hasMore() ? Progress.RUNNING : Progress.DONE,
                     progress.nextPage() + 1, progress.pageSize(), progress.queued() + page.items().size(),
@@ -132,12 +124,7 @@ public class Backfill {
 
     /** The same keys the webhook handlers use, so a backfilled entity coalesces with its webhooks. */
     static String entityKey(EntityType type, ObjectNode entity) {
-        return switch (type) {
-            case CUSTOMER -> CustomerSync.entityKey(entity.path("id").asText());
-            case PRODUCT -> ProductSync.entityKey(entity.path("sku").asText());
-            case ORDER -> OrderSync.entityKey(entity.path("entity_id").asText());
-            case INVOICE -> InvoiceSync.entityKey(entity.path("entity_id").asText());
-        };
+        return type.key(entity.path(type.restIdField()).asText());
     }
 
     private static String eventKey(EntityType type, ObjectNode entity) {

@@ -1,8 +1,9 @@
 package com.mvsync.queue;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
-import com.mvsync.store.LogEntry;
+import com.mvsync.store.Outcome;
 import com.mvsync.store.SyncLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -31,7 +32,7 @@ import org.jboss.logging.Logger;
 /**
  * Works off the queue: claims due items priority by priority (every customer and product before any order, every
  * order before any invoice, within a run), syncs each through the {@link QueuedEventProcessor} with at most
- * {@code concurrency} in flight, and settles it by its {@link Outcome}. It stops claiming when what is left of the
+ * {@code concurrency} in flight, and settles it by how that ended ({@link Processed}). It stops claiming when what is left of the
  * budget is below the reserve or below the slowest item so far, so an invocation ends before its timeout; what is
  * left stays due for the next run.
  */
@@ -81,7 +82,7 @@ public class Drainer {
     public DrainReport drainDue(Duration budget, int concurrency) {
         Instant now = clock.instant();
         SyncSettings current = settings.current();
-        Set<String> types = periods.typesDue(current, now);
+        Set<EntityType> types = periods.typesDue(current, now);
         DrainReport report = drain(new DrainRequest(budget, concurrency, types, now));
         if (report.remaining() == 0) {
             periods.markDrained(types.stream().filter(t -> current.cronPeriodOf(t).isPresent())
@@ -148,7 +149,7 @@ public class Drainer {
             int remaining = cutShort ? queue.countDue(request.now(), request.entityTypes()) : 0;
             DrainReport report = new DrainReport(claimed.get(), succeeded.get(), retried.get(), dead.get(),
                     busy.get(), remaining);
-            LOG.infof("drain of %s: %s", request.entityTypes(), report);
+            LOG.infof("drain of %s: %s", request.entityTypes().stream().map(EntityType::label).toList(), report);
             return report;
         }
 
@@ -202,31 +203,31 @@ public class Drainer {
             }
         }
 
-        private Outcome process(QueuedEvent event) {
+        private Processed process(QueuedEvent event) {
             try {
-                Outcome outcome = processor.process(event);
-                return outcome != null ? outcome : new Outcome.Retry("the processor returned no outcome");
+                Processed processed = processor.process(event);
+                return processed != null ? processed : Processed.retry("the processor returned no outcome");
             } catch (RuntimeException e) {
                 LOG.warnf(e, "drain: processing %s failed", event.entityKey());
-                return new Outcome.Retry(e.getClass().getSimpleName()
+                return Processed.retry(e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
         }
 
-        private void settle(Claim claim, Outcome outcome) {
+        private void settle(Claim claim, Processed processed) {
             QueuedEvent event = claim.event();
-            if (outcome instanceof Outcome.Synced synced) {
-                queue.complete(claim);
-                succeeded.incrementAndGet();
-                record(event, synced.vtigerIds(), LogEntry.SYNCED, null, synced.notes());
-            } else if (outcome instanceof Outcome.Skipped skipped) {
-                queue.complete(claim);
-                succeeded.incrementAndGet();
-                record(event, Map.of(), LogEntry.SKIPPED, skipped.reason(), List.of());
-            } else if (outcome instanceof Outcome.Retry retry) {
-                failed(claim, retry.error(), true);
-            } else if (outcome instanceof Outcome.Permanent permanent) {
-                failed(claim, permanent.error(), false);
+            switch (processed.outcome()) {
+                case SYNCED, REPLAYED -> {
+                    queue.complete(claim);
+                    succeeded.incrementAndGet();
+                    record(event, processed.vtigerIds(), Outcome.SYNCED, null, processed.notes());
+                }
+                case SKIPPED -> {
+                    queue.complete(claim);
+                    succeeded.incrementAndGet();
+                    record(event, Map.of(), Outcome.SKIPPED, processed.error(), List.of());
+                }
+                default -> failed(claim, processed.error(), processed.outcome().retryable());
             }
         }
 
@@ -234,23 +235,23 @@ public class Drainer {
             switch (queue.fail(claim, error, retryable)) {
                 case DEAD -> {
                     dead.incrementAndGet();
-                    record(claim.event(), Map.of(), LogEntry.DEAD, error, List.of());
+                    record(claim.event(), Map.of(), Outcome.DEAD, error, List.of());
                 }
                 case RETRYING -> {
                     retried.incrementAndGet();
-                    record(claim.event(), Map.of(), LogEntry.FAILED, error, List.of());
+                    record(claim.event(), Map.of(), Outcome.FAILED, error, List.of());
                 }
                 case LOST -> LOG.warnf("drain: lost the claim of %s before recording its failure: %s",
                         claim.event().entityKey(), error);
             }
         }
 
-        private void record(QueuedEvent event, Map<String, String> ids, String result, String error,
+        private void record(QueuedEvent event, Map<String, String> ids, Outcome result, String error,
                 List<String> notes) {
             try {
-                log.record(clock.instant(), event.entityType(), event.magentoId(), ids, result, error, notes);
+                log.record(clock.instant(), event.entityType().label(), event.magentoId(), ids, result, error, notes);
             } catch (RuntimeException e) {
-                LOG.warnf(e, "drain: could not log the %s of %s", result, event.entityKey());
+                LOG.warnf(e, "drain: could not log the %s of %s", result.wire(), event.entityKey());
             }
         }
 

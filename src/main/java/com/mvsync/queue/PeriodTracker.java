@@ -1,18 +1,18 @@
 package com.mvsync.queue;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
-import com.mvsync.settings.SyncType;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,14 +41,14 @@ public class PeriodTracker {
     }
 
     /**
-     * The entity types ({@code customer}, {@code product}, {@code order}, {@code invoice}) to drain now: those in
+     * The entity types to drain now: those in
      * cron mode whose shortest period elapsed since their last drain, and every type not in cron mode, whose queued
      * items are fallbacks of failed immediate syncs (or left over from cron mode) and always due. One Query.
      */
-    public Set<String> typesDue(SyncSettings settings, Instant now) {
-        Map<String, Instant> last = lastDrains();
-        Set<String> due = new TreeSet<>();
-        for (String entity : SyncType.ENTITIES) {
+    public Set<EntityType> typesDue(SyncSettings settings, Instant now) {
+        Map<EntityType, Instant> last = lastDrains();
+        Set<EntityType> due = EnumSet.noneOf(EntityType.class);
+        for (EntityType entity : EntityType.values()) {
             Optional<Duration> period = settings.cronPeriodOf(entity);
             Instant previous = last.get(entity);
             if (period.isEmpty() || previous == null || !previous.plus(period.get()).isAfter(now.plus(SLACK))) {
@@ -59,12 +59,12 @@ public class PeriodTracker {
     }
 
     /** Records a drain of these types (call it for the types whose due items were all handled). */
-    public void markDrained(Set<String> entityTypes, Instant at) {
+    public void markDrained(Set<EntityType> entityTypes, Instant at) {
         try {
-            for (String entity : entityTypes) {
+            for (EntityType entity : entityTypes) {
                 dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(
                         SyncTable.PK, AttributeValue.fromS(SettingsStore.PK),
-                        SyncTable.SK, AttributeValue.fromS(SK_PREFIX + entity),
+                        SyncTable.SK, AttributeValue.fromS(SK_PREFIX + entity.label()),
                         "drained_at", AttributeValue.fromS(at.toString()))));
             }
         } catch (SdkException e) {
@@ -72,14 +72,15 @@ public class PeriodTracker {
         }
     }
 
-    public Map<String, Instant> lastDrains() {
-        Map<String, Instant> out = new HashMap<>();
+    public Map<EntityType, Instant> lastDrains() {
+        Map<EntityType, Instant> out = new EnumMap<>(EntityType.class);
         try {
             dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
                             .keyConditionExpression("pk = :pk AND begins_with(sk, :prefix)")
                             .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(SettingsStore.PK),
                                     ":prefix", AttributeValue.fromS(SK_PREFIX))))
-                    .items().forEach(item -> out.put(item.get(SyncTable.SK).s().substring(SK_PREFIX.length()),
+                    .items().forEach(item -> out.put(
+                            EntityType.parse(item.get(SyncTable.SK).s().substring(SK_PREFIX.length())),
                             Instant.parse(item.get("drained_at").s())));
         } catch (SdkException e) {
             throw new StoreException("could not read the drain times", e);

@@ -6,6 +6,7 @@ import static com.mvsync.store.Attributes.num;
 import static com.mvsync.store.Attributes.s;
 import static com.mvsync.store.Attributes.str;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import com.mvsync.store.Timestamps;
@@ -57,7 +58,6 @@ public class QueueStore {
     static final String DEAD_PK = "QUEUE#DEAD";
     static final String PENDING_PK_PREFIX = "QUEUE#PENDING#";
     public static final List<Integer> PRIORITIES = List.of(1, 2, 3);
-    private static final Map<String, Integer> PRIORITY = Map.of("customer", 1, "product", 1, "order", 2, "invoice", 3);
 
     /** How a failure was settled. */
     public enum FailResult {
@@ -89,13 +89,13 @@ public class QueueStore {
         this.jitter = jitter;
     }
 
-    public static int priorityOf(String entityType) {
-        Integer p = PRIORITY.get(entityType);
-        if (p == null) {
-            throw new IllegalArgumentException("unknown entity type '" + entityType + "'; expected one of "
-                    + PRIORITY.keySet());
-        }
-        return p;
+    /** Customers and products first, then orders (which refer to both), then invoices (which refer to orders). */
+    public static int priorityOf(EntityType entityType) {
+        return switch (entityType) {
+            case CUSTOMER, PRODUCT -> 1;
+            case ORDER -> 2;
+            case INVOICE -> 3;
+        };
     }
 
     /**
@@ -104,15 +104,10 @@ public class QueueStore {
      * keeps its claim, and since its version grew the drain's {@link #complete} puts it back to pending instead of
      * deleting it. Only a new event for a dead letter costs a second request, to revive it (an update expression
      * cannot branch on the status).
-     *
-     * @param entityType customer, product, order or invoice
-     * @param entityKey  e.g. {@code customer#42}
-     * @param route      the export that received it (e.g. customersUpdated): the drain replays it through the same
-     *                   handler
-     * @param body       the raw body, already authenticated and validated
      */
-    public QueuedEvent enqueue(String entityType, String entityKey, String route, String eventKey, String body) {
-        int priority = priorityOf(entityType);
+    public QueuedEvent enqueue(QueuedEvent.Arrival arrival) {
+        String entityKey = arrival.entityKey();
+        int priority = priorityOf(arrival.entityType());
         Instant now = clock.instant();
         String update = "SET #entity_key = :key, #entity_type = :type, #route = :route, #event_key = :ek, "
                 + "#body = :body, #priority = :prio, #pending_pk = :ppk, #last_enqueued_at = :now, "
@@ -122,10 +117,10 @@ public class QueueStore {
                 + "#gsi1sk = if_not_exists(#gsi1sk, :dsk) ADD #version :one, #events :one";
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":key", s(entityKey));
-        values.put(":type", s(entityType));
-        values.put(":route", s(route));
-        values.put(":ek", s(eventKey));
-        values.put(":body", s(body));
+        values.put(":type", s(arrival.entityType().label()));
+        values.put(":route", s(arrival.route()));
+        values.put(":ek", s(arrival.eventKey()));
+        values.put(":body", s(arrival.body()));
         values.put(":prio", n(priority));
         values.put(":ppk", s(PENDING_PK_PREFIX + priority));
         values.put(":now", s(now.toString()));
@@ -150,9 +145,9 @@ public class QueueStore {
      * visible in the admin queue with its error, and retried from there once the cause is fixed. An item already
      * pending for the entity (a newer event) is left to the drain.
      */
-    public void deadLetter(String entityType, String entityKey, String route, String eventKey, String body,
-            String error) {
-        QueuedEvent queued = enqueue(entityType, entityKey, route, eventKey, body);
+    public void deadLetter(QueuedEvent.Arrival arrival, String error) {
+        String entityKey = arrival.entityKey();
+        QueuedEvent queued = enqueue(arrival);
         if (queued.events() > 1 && queued.status() != QueueStatus.DEAD) {
             return; // coalesced into a pending item: the drain syncs the latest body
         }
@@ -211,7 +206,7 @@ public class QueueStore {
      * As {@link #due(int, Instant, int)}, of the given entity types only (null: all). Includes items whose claim
      * lapsed; the index is eventually consistent, so a returned item may be gone or held already: claim decides.
      */
-    public List<QueuedEvent> due(int priority, Instant now, int limit, Set<String> entityTypes) {
+    public List<QueuedEvent> due(int priority, Instant now, int limit, Set<EntityType> entityTypes) {
         if (limit <= 0 || entityTypes != null && entityTypes.isEmpty()) {
             return List.of();
         }
@@ -224,7 +219,7 @@ public class QueueStore {
     }
 
     /** How many items of these entity types (null: all) are due at {@code now}, in any priority. */
-    public int countDue(Instant now, Set<String> entityTypes) {
+    public int countDue(Instant now, Set<EntityType> entityTypes) {
         if (entityTypes != null && entityTypes.isEmpty()) {
             return 0;
         }
@@ -235,7 +230,7 @@ public class QueueStore {
         }
     }
 
-    private Stream<Map<String, AttributeValue>> dueQuery(int priority, Instant now, Set<String> entityTypes,
+    private Stream<Map<String, AttributeValue>> dueQuery(int priority, Instant now, Set<EntityType> entityTypes,
             int pageSize) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":pk", s(PENDING_PK_PREFIX + priority));
@@ -245,9 +240,9 @@ public class QueueStore {
         if (entityTypes != null) {
             List<String> placeholders = new ArrayList<>();
             int i = 0;
-            for (String type : entityTypes) {
+            for (EntityType type : entityTypes) {
                 placeholders.add(":t" + i);
-                values.put(":t" + i++, s(type));
+                values.put(":t" + i++, s(type.label()));
             }
             filter = "#entity_type IN (" + String.join(", ", placeholders) + ")";
         }
@@ -462,7 +457,7 @@ public class QueueStore {
     static QueuedEvent toEvent(Map<String, AttributeValue> item) {
         long lease = num(item, "lease_until", -1);
         String first = str(item, "first_enqueued_at");
-        return new QueuedEvent(str(item, "entity_key"), str(item, "entity_type"), str(item, "route"),
+        return new QueuedEvent(str(item, "entity_key"), EntityType.parse(str(item, "entity_type")), str(item, "route"),
                 str(item, "event_key"), str(item, "body"), num(item, "version", 0), num(item, "events", 0),
                 (int) num(item, "attempts", 0), QueueStatus.valueOf(str(item, "status")),
                 Instant.ofEpochMilli(num(item, "due_at", 0)), str(item, "last_error"),

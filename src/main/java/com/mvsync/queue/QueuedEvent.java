@@ -1,5 +1,6 @@
 package com.mvsync.queue;
 
+import com.mvsync.magento.EntityType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
@@ -9,9 +10,19 @@ import java.time.Instant;
  * while a drain holds it.
  */
 @RegisterForReflection
-public record QueuedEvent(String entityKey, String entityType, String route, String eventKey, String body,
+public record QueuedEvent(String entityKey, EntityType entityType, String route, String eventKey, String body,
         long version, long events, int attempts, QueueStatus status, Instant dueAt, String lastError,
         Instant firstEnqueuedAt, Instant leaseUntil) {
+
+    /**
+     * One event to queue: the entity it is about, the export that received it (the drain replays the body through
+     * that export's handler), the event's idempotency key and its raw body, already authenticated and validated.
+     *
+     * @param entityKey e.g. {@code customer#42} ({@link EntityType#key})
+     * @param route     the export, e.g. {@code customersUpdated}
+     */
+    public record Arrival(EntityType entityType, String entityKey, String route, String eventKey, String body) {
+    }
 
     /** The Magento id part of the entity key ({@code 42} of {@code customer#42}). */
     public String magentoId() {

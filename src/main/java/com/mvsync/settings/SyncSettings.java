@@ -2,7 +2,6 @@ package com.mvsync.settings;
 
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.RecordType;
-import com.mvsync.settings.RecordPolicy;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.util.Collections;
@@ -15,8 +14,7 @@ import java.util.Set;
 /**
  * The settings of every {@link SyncType} (types never configured have {@link TypeSettings#DEFAULT}) and the record
  * policy (how Vtiger's limits and existing records are treated). The helpers
- * answer per webhook entity ({@code customer}, {@code product}, {@code order}, {@code invoice}; see
- * {@link EntityType#label()}).
+ * answer per webhook entity.
  */
 @RegisterForReflection
 public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records) {
@@ -43,18 +41,18 @@ public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy recor
     }
 
     /** Whether a webhook for this entity has anything to do (else the pipeline can answer "skipped"). */
-    public boolean anyEnabled(String entity) {
+    public boolean anyEnabled(EntityType entity) {
         return !enabledTypes(entity).isEmpty();
     }
 
     /** CRON when any enabled type of the entity is: its webhook is queued, all of its types synced by the drain. */
-    public Mode modeOf(String entity) {
+    public Mode modeOf(EntityType entity) {
         return enabledTypes(entity).stream().anyMatch(t -> types.get(t).mode() == Mode.CRON) ? Mode.CRON
                 : Mode.IMMEDIATE;
     }
 
     /** The Vtiger record types the sync of this entity may write (hand this set to the sync). */
-    public Set<RecordType> enabledRecordTypes(String entity) {
+    public Set<RecordType> enabledRecordTypes(EntityType entity) {
         Set<RecordType> out = EnumSet.noneOf(RecordType.class);
         enabledTypes(entity).forEach(t -> out.add(t.recordType()));
         return out;
@@ -66,26 +64,14 @@ public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy recor
     }
 
     /** How often the entity's queue is drained: the shortest period of its enabled cron types (empty: immediate). */
-    public Optional<Duration> cronPeriodOf(String entity) {
+    public Optional<Duration> cronPeriodOf(EntityType entity) {
         return enabledTypes(entity).stream().filter(t -> types.get(t).mode() == Mode.CRON)
                 .map(t -> Duration.ofMinutes(types.get(t).periodMinutes())).min(Duration::compareTo);
     }
 
-    public Set<SyncType> enabledTypes(String entity) {
+    public Set<SyncType> enabledTypes(EntityType entity) {
         Set<SyncType> out = EnumSet.noneOf(SyncType.class);
         SyncType.of(entity).stream().filter(t -> types.get(t).enabled()).forEach(out::add);
         return out;
-    }
-
-    public boolean anyEnabled(EntityType entity) {
-        return anyEnabled(entity.label());
-    }
-
-    public Mode modeOf(EntityType entity) {
-        return modeOf(entity.label());
-    }
-
-    public Set<RecordType> enabledRecordTypes(EntityType entity) {
-        return enabledRecordTypes(entity.label());
     }
 }

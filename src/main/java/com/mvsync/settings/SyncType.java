@@ -1,5 +1,6 @@
 package com.mvsync.settings;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.RecordType;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -9,20 +10,17 @@ import java.util.Set;
 
 /** What an admin switches on or off and schedules: one kind of Vtiger record, fed by one Magento entity. */
 public enum SyncType {
-    LEADS(RecordType.LEAD, "customer"),
-    ORGANIZATIONS(RecordType.ORGANIZATION, "customer"),
-    CONTACTS(RecordType.CONTACT, "customer"),
-    PRODUCTS(RecordType.PRODUCT, "product"),
-    SALES_ORDERS(RecordType.SALES_ORDER, "order"),
-    INVOICES(RecordType.INVOICE, "invoice");
-
-    /** The webhook entities, as {@link com.mvsync.magento.EntityType#label()} spells them. */
-    public static final Set<String> ENTITIES = Set.of("customer", "product", "order", "invoice");
+    LEADS(RecordType.LEAD, EntityType.CUSTOMER),
+    ORGANIZATIONS(RecordType.ORGANIZATION, EntityType.CUSTOMER),
+    CONTACTS(RecordType.CONTACT, EntityType.CUSTOMER),
+    PRODUCTS(RecordType.PRODUCT, EntityType.PRODUCT),
+    SALES_ORDERS(RecordType.SALES_ORDER, EntityType.ORDER),
+    INVOICES(RecordType.INVOICE, EntityType.INVOICE);
 
     private final RecordType recordType;
-    private final String entity;
+    private final EntityType entity;
 
-    SyncType(RecordType recordType, String entity) {
+    SyncType(RecordType recordType, EntityType entity) {
         this.recordType = recordType;
         this.entity = entity;
     }
@@ -31,19 +29,15 @@ public enum SyncType {
         return recordType;
     }
 
-    /** The Magento entity whose webhook feeds this type: customer, product, order or invoice. */
-    public String entity() {
+    /** The Magento entity whose webhook feeds this type. */
+    public EntityType entity() {
         return entity;
     }
 
     /** The types one webhook entity feeds (a customer feeds leads, organizations and contacts). */
-    public static Set<SyncType> of(String entity) {
-        String e = entity == null ? "" : entity.toLowerCase(Locale.ROOT);
-        if (!ENTITIES.contains(e)) {
-            throw new IllegalArgumentException("unknown entity '" + entity + "'; expected one of " + ENTITIES);
-        }
+    public static Set<SyncType> of(EntityType entity) {
         Set<SyncType> out = EnumSet.noneOf(SyncType.class);
-        Arrays.stream(values()).filter(t -> t.entity.equals(e)).forEach(out::add);
+        Arrays.stream(values()).filter(t -> t.entity == entity).forEach(out::add);
         return out;
     }
 

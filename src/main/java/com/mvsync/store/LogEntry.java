@@ -9,15 +9,10 @@ import java.util.Map;
  * the way (cut, substituted, changed by Vtiger) or mapped field left empty.
  */
 @RegisterForReflection
-public record LogEntry(String at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
+public record LogEntry(String at, String entityType, String magentoId, Map<String, String> vtigerIds, Outcome result,
         String error, List<String> notes) {
 
-    public static final String SYNCED = "synced";
-    public static final String FAILED = "failed";
-    public static final String DEAD = "dead";
-    public static final String SKIPPED = "skipped";
-
-    public LogEntry(String at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
+    public LogEntry(String at, String entityType, String magentoId, Map<String, String> vtigerIds, Outcome result,
             String error) {
         this(at, entityType, magentoId, vtigerIds, result, error, List.of());
     }

@@ -5,7 +5,6 @@ import static com.mvsync.store.Attributes.s;
 import static com.mvsync.store.Attributes.str;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -196,22 +195,6 @@ public class SyncLedger {
     }
 
     /**
-     * What a sync did, for the sync log; written in the same transaction as its outcome.
-     *
-     * @param notes every value the sync or Vtiger altered, every mapped field left empty
-     */
-    public record Outcome(String entityType, String magentoId, String result, String error, java.util.List<String> notes) {
-
-        public Outcome(String entityType, String magentoId, String result, String error) {
-            this(entityType, magentoId, result, error, java.util.List.of());
-        }
-
-        public Outcome {
-            notes = notes == null ? java.util.List.of() : java.util.List.copyOf(notes);
-        }
-    }
-
-    /**
      * Writes the link of an entity this thread locked with {@link #lockEntity} and releases the lock, in one request:
      * for records made on the side of another sync (an order's new buyer or products), so that a concurrent sync
      * needing the same entity waits for the link instead of making the records again.
@@ -237,14 +220,14 @@ public class SyncLedger {
     }
 
     /** Like {@link #commit(String, EntityLink, String)}, with its sync log line in the same transaction. */
-    public void commit(String eventKey, EntityLink link, String resultJson, Outcome outcome) {
+    public void commit(String eventKey, EntityLink link, String resultJson, LogLine line) {
         Update markDone = Update.builder().tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
                 .updateExpression("SET #s = :done, #r = :result, completed_at = :at REMOVE lease_until")
                 .expressionAttributeNames(Map.of("#s", STATUS, "#r", "result"))
                 .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":result", s(resultJson),
                         ":at", s(clock.instant().toString())))
                 .build();
-        transact(eventKey, link, markDone, outcome);
+        transact(eventKey, link, markDone, line);
     }
 
     /**
@@ -255,14 +238,14 @@ public class SyncLedger {
         abandon(eventKey, link, error, null);
     }
 
-    public void abandon(String eventKey, EntityLink link, String error, Outcome outcome) {
+    public void abandon(String eventKey, EntityLink link, String error, LogLine line) {
         Update markFailed = Update.builder().tableName(table.name()).key(key(eventPk(eventKey), "EVENT"))
                 .updateExpression("SET #s = :failed, last_error = :error, lease_until = :zero ADD attempts :one")
                 .expressionAttributeNames(Map.of("#s", STATUS))
                 .expressionAttributeValues(Map.of(":failed", s(FAILED), ":error", s(error), ":zero", n(0),
                         ":one", n(1)))
                 .build();
-        transact(eventKey, link, markFailed, outcome);
+        transact(eventKey, link, markFailed, line);
     }
 
     /**
@@ -284,7 +267,7 @@ public class SyncLedger {
         }
     }
 
-    private void transact(String eventKey, EntityLink link, Update eventUpdate, Outcome outcome) {
+    private void transact(String eventKey, EntityLink link, Update eventUpdate, LogLine line) {
         Map<String, AttributeValue> item = linkItem(link);
         Put putLink = Put.builder().tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :me")
@@ -293,10 +276,9 @@ public class SyncLedger {
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),
                 TransactWriteItem.builder().update(eventUpdate).build()));
-        if (outcome != null && log != null) {
+        if (line != null && log != null) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(log.item(clock.instant(), outcome.entityType(), outcome.magentoId(), link.vtigerIds(),
-                            outcome.result(), outcome.error(), outcome.notes())).build()).build());
+                    .item(log.item(clock.instant(), line, link.vtigerIds())).build()).build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));

@@ -1,7 +1,6 @@
 package com.mvsync.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,18 +38,15 @@ public class SyncLog {
         this.clock = clock;
     }
 
-    /**
-     * Records one outcome; {@code result} is one of {@link LogEntry#SYNCED}, {@link LogEntry#FAILED},
-     * {@link LogEntry#DEAD}, {@link LogEntry#SKIPPED}; {@code error} may be null.
-     */
-    public void record(Instant at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
+    /** Records one outcome (synced, failed, dead or skipped); {@code error} may be null. */
+    public void record(Instant at, String entityType, String magentoId, Map<String, String> vtigerIds, Outcome result,
             String error) {
         record(at, entityType, magentoId, vtigerIds, result, error, List.of());
     }
 
-    public void record(Instant at, String entityType, String magentoId, Map<String, String> vtigerIds, String result,
+    public void record(Instant at, String entityType, String magentoId, Map<String, String> vtigerIds, Outcome result,
             String error, List<String> notes) {
-        Map<String, AttributeValue> item = item(at, entityType, magentoId, vtigerIds, result, error, notes);
+        Map<String, AttributeValue> item = item(at, new LogLine(entityType, magentoId, result, error, notes), vtigerIds);
         try {
             dynamo.putItem(b -> b.tableName(table.name()).item(item));
         } catch (SdkException e) {
@@ -59,22 +55,21 @@ public class SyncLog {
     }
 
     /** The item of an entry, for writers that put it in a transaction of their own (see SyncLedger#commit). */
-    Map<String, AttributeValue> item(Instant at, String entityType, String magentoId, Map<String, String> ids,
-            String result, String error, List<String> notes) {
+    Map<String, AttributeValue> item(Instant at, LogLine line, Map<String, String> ids) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(SyncTable.PK, AttributeValue.fromS(pk(day(at))));
         item.put(SyncTable.SK, AttributeValue.fromS(Timestamps.sortable(at) + "#"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16)));
-        item.put("entity_type", AttributeValue.fromS(entityType));
-        item.put("magento_id", AttributeValue.fromS(magentoId == null ? "" : magentoId));
+        item.put("entity_type", AttributeValue.fromS(line.entityType()));
+        item.put("magento_id", AttributeValue.fromS(line.magentoId() == null ? "" : line.magentoId()));
         item.put("vtiger_ids", AttributeValue.fromM(ids == null ? Map.of() : ids.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> AttributeValue.fromS(e.getValue())))));
-        item.put("result", AttributeValue.fromS(result));
-        if (error != null) {
-            item.put("error", AttributeValue.fromS(error));
+        item.put("result", AttributeValue.fromS(line.result().wire()));
+        if (line.error() != null) {
+            item.put("error", AttributeValue.fromS(line.error()));
         }
-        if (notes != null && !notes.isEmpty()) {
-            item.put("notes", AttributeValue.fromL(notes.stream().map(AttributeValue::fromS).toList()));
+        if (!line.notes().isEmpty()) {
+            item.put("notes", AttributeValue.fromL(line.notes().stream().map(AttributeValue::fromS).toList()));
         }
         item.put(SyncTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(at.plus(config.ttl()).getEpochSecond())));
         return item;
@@ -134,7 +129,7 @@ public class SyncLog {
                 item.get("magento_id").s(),
                 ids == null || !ids.hasM() ? Map.of() : ids.m().entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s())),
-                item.get("result").s(), error == null ? null : error.s(),
+                Outcome.parse(item.get("result").s()), error == null ? null : error.s(),
                 notes == null || !notes.hasL() ? List.of() : notes.l().stream().map(AttributeValue::s).toList());
     }
 

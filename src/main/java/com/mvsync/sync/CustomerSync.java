@@ -1,6 +1,7 @@
 package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.AddressResolver;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.PathExpression;
@@ -30,10 +31,6 @@ public class CustomerSync {
         this.mapper = mapper;
         this.writer = writer;
         this.policies = policies;
-    }
-
-    public static String entityKey(String customerId) {
-        return "customer#" + customerId;
     }
 
     /** Every customer record type: what a registration or an edit makes when no type is switched off. */
@@ -83,7 +80,7 @@ public class CustomerSync {
             notes.addAll(written.notes());
         }
 
-        return new SyncResult("customer", customerId, List.copyOf(outcomes), notes, written.link());
+        return new SyncResult(EntityType.CUSTOMER, customerId, List.copyOf(outcomes), notes, written.link());
     }
 
     /** How an Organization is found, and what it is named when its name is taken by a stranger's. */

@@ -1,5 +1,10 @@
 package com.mvsync.sync;
 
+import static com.mvsync.sync.Modules.ACCOUNTS;
+import static com.mvsync.sync.Modules.CONTACTS;
+import static com.mvsync.sync.Modules.INVOICE;
+import static com.mvsync.sync.Modules.SALES_ORDER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
@@ -11,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An invoice made in Magento becomes a Vtiger Invoice linked to its order's Sales Order, with the invoiced lines and
@@ -30,9 +34,10 @@ public class InvoiceSync {
     private final SalesCurrency currencies;
     private final SyncLedger ledger;
     private final EntityCompleter completer;
+    private final LockedSync lockedSync;
 
     public InvoiceSync(FieldMapper mapper, RecordWriter writer, OrderSync orders, ProductSync products,
-            SalesCurrency currencies, SyncLedger ledger, EntityCompleter completer) {
+            SalesCurrency currencies, SyncLedger ledger, EntityCompleter completer, LockedSync lockedSync) {
         this.mapper = mapper;
         this.writer = writer;
         this.orders = orders;
@@ -40,10 +45,7 @@ public class InvoiceSync {
         this.currencies = currencies;
         this.ledger = ledger;
         this.completer = completer;
-    }
-
-    public static String entityKey(String invoiceId) {
-        return "invoice#" + invoiceId;
+        this.lockedSync = lockedSync;
     }
 
     public SyncResult sync(String invoiceId, JsonNode invoice, EntityLink link) {
@@ -63,17 +65,17 @@ public class InvoiceSync {
 
         String orderId = invoice.path("order_id").asText("");
         // Settled before anything is written (its order, synced first, too): refused whole if Vtiger cannot hold it.
-        SalesCurrency.Choice currency = link.idOf("Invoice") == null ? currencies.choose(invoice, "invoice", link)
-                : null;
-        EntityLink orderLink = ledger.link(OrderSync.entityKey(orderId));
-        if (orderLink.idOf("SalesOrder") == null) {
+        SalesCurrency.Choice currency = link.idOf(INVOICE) == null
+                ? currencies.choose(invoice, EntityType.INVOICE, link) : null;
+        EntityLink orderLink = ledger.link(EntityType.ORDER.key(orderId));
+        if (orderLink.idOf(SALES_ORDER) == null) {
             orderLink = syncOrderFirst(invoiceId, orderId, outcomes, notes, related);
         }
 
         Fields header = header(invoice, orderLink);
         RecordWriter.Written written;
-        if (link.idOf("Invoice") != null) {
-            written = writer.write(link, "Invoice", header, RecordWriter.Lookup.NONE, true);
+        if (link.idOf(INVOICE) != null) {
+            written = writer.write(link, INVOICE, header, RecordWriter.Lookup.NONE, true);
         } else {
             List<ObjectNode> lines = OrderLines.of(currency.amounts());
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
@@ -82,13 +84,13 @@ public class InvoiceSync {
             related.addAll(resolved.newLinks());
             Map<String, Object> element = OrderSync.inventoryElement(header, currency,
                     orders.lineItems(lines, resolved.idsBySku()), notes);
-            written = writer.writeInventory(link, "Invoice", element, header.all(),
+            written = writer.writeInventory(link, INVOICE, element, header.all(),
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> OrderSync.checkTotal(record, currency.amounts(), notes));
         }
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
-        return new SyncResult("invoice", invoiceId, outcomes, notes, written.link(), related);
+        return new SyncResult(EntityType.INVOICE, invoiceId, outcomes, notes, written.link(), related);
     }
 
     /**
@@ -97,30 +99,16 @@ public class InvoiceSync {
      */
     private EntityLink syncOrderFirst(String invoiceId, String orderId, List<RecordOutcome> outcomes,
             List<String> notes, List<EntityLink> related) {
-        EntityLink locked = ledger.lockEntity(OrderSync.entityKey(orderId));
-        if (locked.idOf("SalesOrder") != null) {
-            ledger.storeAndUnlock(locked);
-            return locked;
-        }
-        SyncResult orderResult;
-        try {
-            JsonNode order = fetchOrder(invoiceId, orderId);
-            orderResult = orders.sync(orderId, order, locked);
-        } catch (SyncFailedException e) {
-            ledger.storeAndUnlock(e.partialLink());
-            throw e;
-        } catch (RecordRefusedException e) {
-            ledger.storeAndUnlock(e.partialLink());
-            throw e;
-        } catch (RuntimeException e) {
-            ledger.storeAndUnlock(locked);
-            throw e;
-        }
-        ledger.storeAndUnlock(orderResult.link());
-        outcomes.addAll(orderResult.records());
-        notes.addAll(orderResult.notes());
-        related.addAll(orderResult.relatedLinks());
-        return orderResult.link();
+        LockedSync.Done<SyncResult> done = lockedSync.run(EntityType.ORDER.key(orderId),
+                link -> link.idOf(SALES_ORDER) != null,
+                link -> orders.sync(orderId, fetchOrder(invoiceId, orderId), link), SyncResult::link,
+                LockedSync.KeepPartial.VTIGER_FAILURES_AND_REFUSALS);
+        done.synced().ifPresent(order -> {
+            outcomes.addAll(order.records());
+            notes.addAll(order.notes());
+            related.addAll(order.relatedLinks());
+        });
+        return done.link();
     }
 
     private JsonNode fetchOrder(String invoiceId, String orderId) {
@@ -128,14 +116,14 @@ public class InvoiceSync {
             return completer.fetchWhole(EntityType.ORDER, orderId);
         } catch (IncompleteEntityException e) {
             throw new IncompleteEntityException("invoice " + invoiceId + " belongs to order " + orderId
-                    + ", which was never synced; " + e.getMessage(), List.of("order"));
+                    + ", which was never synced; " + e.getMessage(), List.of(EntityType.ORDER.label()));
         }
     }
 
     Fields header(JsonNode invoice, EntityLink orderLink) {
         Fields header = Fields.of(mapper, RecordType.INVOICE, invoice)
-                .with("salesorder_id", orderLink.idOf("SalesOrder"))
-                .with("account_id", orderLink.idOf("Accounts"));
+                .with("salesorder_id", orderLink.idOf(SALES_ORDER))
+                .with("account_id", orderLink.idOf(ACCOUNTS));
         if (invoice.has("state")) {
             header = header.withDefault("invoicestatus", invoiceStatus(invoice.path("state").asText("")));
         }
@@ -143,11 +131,11 @@ public class InvoiceSync {
         if (createdAt.length() >= 10) {
             header = header.withDefault("invoicedate", createdAt.substring(0, 10));
         }
-        if (orderLink.idOf("Contacts") != null) {
-            header = header.with("contact_id", orderLink.idOf("Contacts"));
+        if (orderLink.idOf(CONTACTS) != null) {
+            header = header.with("contact_id", orderLink.idOf(CONTACTS));
         }
         // Invoices carry no addresses in Magento; they are the order's, as written to its Sales Order.
-        Map<String, String> salesOrder = orderLink.lastWrittenTo("SalesOrder");
+        Map<String, String> salesOrder = orderLink.lastWrittenTo(SALES_ORDER);
         for (String field : ADDRESS_FIELDS) {
             if (salesOrder.containsKey(field)) {
                 header = header.withDefault(field, salesOrder.get(field));

@@ -1,9 +1,13 @@
 package com.mvsync.sync;
 
+import static com.mvsync.sync.Modules.ACCOUNTS;
+import static com.mvsync.sync.Modules.CONTACTS;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.AddressResolver;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.SyncLedger;
@@ -23,11 +27,13 @@ public class OrderCustomer {
     private final CustomerSync customers;
     private final SyncLedger ledger;
     private final ObjectMapper json;
+    private final LockedSync lockedSync;
 
-    public OrderCustomer(CustomerSync customers, SyncLedger ledger, ObjectMapper json) {
+    public OrderCustomer(CustomerSync customers, SyncLedger ledger, ObjectMapper json, LockedSync lockedSync) {
         this.customers = customers;
         this.ledger = ledger;
         this.json = json;
+        this.lockedSync = lockedSync;
     }
 
     /** Ids of the buyer's records, what was done to them, and their link when this sync made or completed it. */
@@ -43,37 +49,26 @@ public class OrderCustomer {
                 || order.path("customer_id").isNull();
         String email = firstText(order.path("customer_email"), AddressResolver.REST.billing(order).path("email"));
         String key = guest ? "guest#" + (email == null ? "unknown" : email.toLowerCase(Locale.ROOT))
-                : CustomerSync.entityKey(order.path("customer_id").asText());
+                : EntityType.CUSTOMER.key(order.path("customer_id").asText());
         EntityLink link = ledger.link(key);
         if (complete(link)) {
-            return new Buyer(link.idOf("Accounts"), link.idOf("Contacts"));
+            return new Buyer(link.idOf(ACCOUNTS), link.idOf(CONTACTS));
         }
         // Made under the buyer's lock and linked before it is released: two orders of one new buyer synced at once,
         // or an order racing the buyer's registration, must not both make the records. The one locked out retries.
-        EntityLink locked = ledger.lockEntity(key);
-        if (complete(locked)) {
-            ledger.storeAndUnlock(locked);
-            return new Buyer(locked.idOf("Accounts"), locked.idOf("Contacts"));
-        }
         String id = guest ? email : order.path("customer_id").asText();
-        SyncResult synced;
-        try {
-            synced = customers.sync(id, customerOf(order, email), locked, false,
-                    guest ? CustomerSync.GUEST : CustomerSync.ALL);
-        } catch (SyncFailedException e) {
-            ledger.storeAndUnlock(e.partialLink());
-            throw e;
-        } catch (RuntimeException e) {
-            ledger.storeAndUnlock(locked);
-            throw e;
-        }
-        ledger.storeAndUnlock(synced.link());
-        return new Buyer(synced.link().idOf("Accounts"), synced.link().idOf("Contacts"), synced.records(),
-                Optional.empty(), synced.notes());
+        LockedSync.Done<SyncResult> done = lockedSync.run(key, OrderCustomer::complete,
+                locked -> customers.sync(id, customerOf(order, email), locked, false,
+                        guest ? CustomerSync.GUEST : CustomerSync.ALL),
+                SyncResult::link, LockedSync.KeepPartial.VTIGER_FAILURES);
+        EntityLink made = done.link();
+        return done.synced().map(synced -> new Buyer(made.idOf(ACCOUNTS), made.idOf(CONTACTS), synced.records(),
+                Optional.<EntityLink>empty(), synced.notes())).orElseGet(() -> new Buyer(made.idOf(ACCOUNTS),
+                made.idOf(CONTACTS)));
     }
 
     private static boolean complete(EntityLink link) {
-        return link.idOf("Accounts") != null && link.idOf("Contacts") != null;
+        return link.idOf(ACCOUNTS) != null && link.idOf(CONTACTS) != null;
     }
 
     /** A customer in the REST shape, made from the order's customer fields and its addresses. */

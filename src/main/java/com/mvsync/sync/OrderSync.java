@@ -1,7 +1,12 @@
 package com.mvsync.sync;
 
+import static com.mvsync.sync.Modules.ACCOUNTS;
+import static com.mvsync.sync.Modules.CONTACTS;
+import static com.mvsync.sync.Modules.SALES_ORDER;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
@@ -11,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A placed order becomes a Vtiger Sales Order with one line per ordered product, after its buyer and its products.
@@ -38,10 +42,6 @@ public class OrderSync {
         this.currencies = currencies;
     }
 
-    public static String entityKey(String orderId) {
-        return "order#" + orderId;
-    }
-
     public SyncResult sync(String orderId, JsonNode order, EntityLink link) {
         try {
             return syncOrder(orderId, order, link);
@@ -57,9 +57,9 @@ public class OrderSync {
         List<String> notes = new ArrayList<>();
         List<EntityLink> related = new ArrayList<>();
 
-        String salesOrderId = link.idOf("SalesOrder");
+        String salesOrderId = link.idOf(SALES_ORDER);
         // A new Sales Order's currency is settled before anything is written: one Vtiger cannot hold is refused whole.
-        SalesCurrency.Choice currency = salesOrderId == null ? currencies.choose(order, "order", link) : null;
+        SalesCurrency.Choice currency = salesOrderId == null ? currencies.choose(order, EntityType.ORDER, link) : null;
 
         OrderCustomer.Buyer buyer = buyers.resolve(order);
         outcomes.addAll(buyer.outcomes());
@@ -70,7 +70,7 @@ public class OrderSync {
         RecordWriter.Written written;
         if (salesOrderId != null) {
             // Lines are never sent again: Vtiger 8.2.0 cannot change them without corrupting totals.
-            written = writer.write(link, "SalesOrder", header, RecordWriter.Lookup.NONE, true);
+            written = writer.write(link, SALES_ORDER, header, RecordWriter.Lookup.NONE, true);
         } else {
             List<ObjectNode> lines = OrderLines.of(currency.amounts());
             ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
@@ -79,19 +79,19 @@ public class OrderSync {
             related.addAll(resolved.newLinks());
             Map<String, Object> element = inventoryElement(header, currency, lineItems(lines, resolved.idsBySku()),
                     notes);
-            written = writer.writeInventory(link, "SalesOrder", element, header.all(),
+            written = writer.writeInventory(link, SALES_ORDER, element, header.all(),
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> checkTotal(record, currency.amounts(), notes));
         }
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
         EntityLink orderLink = withBuyer(written.link(), buyer);
-        return new SyncResult("order", orderId, outcomes, notes, orderLink, related);
+        return new SyncResult(EntityType.ORDER, orderId, outcomes, notes, orderLink, related);
     }
 
     /** The order link also names the buyer's records, which its invoices are linked to. */
     private static EntityLink withBuyer(EntityLink link, OrderCustomer.Buyer buyer) {
-        return link.with("Accounts", buyer.accountId(), Map.of()).with("Contacts", buyer.contactId(), Map.of());
+        return link.with(ACCOUNTS, buyer.accountId(), Map.of()).with(CONTACTS, buyer.contactId(), Map.of());
     }
 
     /** Header fields that may be revised later (status, addresses, buyer): compared with what was last written. */

@@ -3,6 +3,7 @@ package com.mvsync.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
@@ -33,25 +34,23 @@ public class ProductSync {
     private final VtigerClient vtiger;
     private final SyncLedger ledger;
     private final ObjectMapper json;
+    private final LockedSync lockedSync;
 
     public ProductSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, SyncLedger ledger,
-            ObjectMapper json) {
+            ObjectMapper json, LockedSync lockedSync) {
         this.mapper = mapper;
         this.writer = writer;
         this.vtiger = vtiger;
         this.ledger = ledger;
         this.json = json;
-    }
-
-    public static String entityKey(String sku) {
-        return "product#" + sku;
+        this.lockedSync = lockedSync;
     }
 
     public SyncResult sync(JsonNode product, EntityLink link) {
         Fields fields = fields(product);
         String sku = product.path("sku").asText();
         var written = writer.write(link, MODULE, fields, RecordWriter.Lookup.by(Map.of("productcode", sku)), true);
-        return new SyncResult("product", sku, List.of(written.outcome()), written.notes(), written.link());
+        return new SyncResult(EntityType.PRODUCT, sku, List.of(written.outcome()), written.notes(), written.link());
     }
 
     /** The mapped fields, plus the active flag unless a mapping row sets it: Magento status 1 is enabled. */
@@ -75,25 +74,15 @@ public class ProductSync {
      * releasing, or crashed at least a lease ago, before the lookup this sync made.
      */
     private RecordWriter.Written createLocked(LineProduct line) {
-        EntityLink locked = ledger.lockEntity(entityKey(line.sku()));
-        if (locked.idOf("Products") != null) {
-            ledger.storeAndUnlock(locked);
-            return new RecordWriter.Written(new RecordOutcome("Products", locked.idOf("Products"),
-                    RecordOutcome.Action.UNCHANGED), locked);
-        }
         ObjectNode product = json.createObjectNode().put("sku", line.sku()).put("name", line.name());
         Optional.ofNullable(line.price()).ifPresent(p -> product.put("price", p));
-        RecordWriter.Written written;
-        try {
-            // Looked up in bulk by resolve(): only the identity counts here (a cut SKU is claimed for this product).
-            written = writer.write(locked, MODULE, fields(product),
-                    RecordWriter.Lookup.identity(Map.of("productcode", line.sku())), false);
-        } catch (RuntimeException e) {
-            ledger.storeAndUnlock(locked);
-            throw e;
-        }
-        ledger.storeAndUnlock(written.link());
-        return written;
+        // Looked up in bulk by resolve(): only the identity counts here (a cut SKU is claimed for this product).
+        LockedSync.Done<RecordWriter.Written> done = lockedSync.run(EntityType.PRODUCT.key(line.sku()),
+                link -> link.idOf(MODULE) != null, link -> writer.write(link, MODULE, fields(product),
+                        RecordWriter.Lookup.identity(Map.of("productcode", line.sku())), false),
+                RecordWriter.Written::link, LockedSync.KeepPartial.NEVER);
+        return done.synced().orElseGet(() -> new RecordWriter.Written(new RecordOutcome(MODULE,
+                done.link().idOf(MODULE), RecordOutcome.Action.UNCHANGED), done.link()));
     }
 
     /** Vtiger product ids by SKU for order lines, what was done, the links made on the way, and the notes. */
@@ -108,15 +97,15 @@ public class ProductSync {
     public Resolved resolve(Collection<LineProduct> lines) {
         Map<String, LineProduct> bySku = new LinkedHashMap<>();
         lines.forEach(l -> bySku.putIfAbsent(l.sku(), l));
-        Map<String, EntityLink> links = ledger.links(bySku.keySet().stream().map(ProductSync::entityKey).toList());
+        Map<String, EntityLink> links = ledger.links(bySku.keySet().stream().map(EntityType.PRODUCT::key).toList());
 
         Map<String, String> ids = new LinkedHashMap<>();
         List<RecordOutcome> outcomes = new ArrayList<>();
         List<EntityLink> newLinks = new ArrayList<>();
         List<String> unlinked = new ArrayList<>();
         for (String sku : bySku.keySet()) {
-            EntityLink link = links.get(entityKey(sku));
-            String id = link == null ? null : link.idOf("Products");
+            EntityLink link = links.get(EntityType.PRODUCT.key(sku));
+            String id = link == null ? null : link.idOf(MODULE);
             if (id != null) {
                 ids.put(sku, id);
             } else {
@@ -143,7 +132,7 @@ public class ProductSync {
                         if (ids.containsKey(sku)) {
                             continue;
                         }
-                        EntityLink found = EntityLink.empty(entityKey(sku)).with(MODULE, id, Map.of());
+                        EntityLink found = EntityLink.empty(EntityType.PRODUCT.key(sku)).with(MODULE, id, Map.of());
                         if (identities.get(sku).altered()) {
                             writer.refuseIfHeldByAnother(MODULE, id, found, identities.get(sku));
                         }

@@ -1,6 +1,7 @@
 package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.settings.MissingCurrency;
 import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.EntityLink;
@@ -42,11 +43,12 @@ public class SalesCurrency {
     }
 
     /**
-     * @param kind "order" or "invoice", for the note
+     * @param kind order or invoice, for the note
      * @param partial the entity's link as it is, carried by a refusal or a failed lookup
      * @throws RecordRefusedException when Vtiger has no currency the entity can be written in
      */
-    public Choice choose(JsonNode entity, String kind, EntityLink partial) {
+    public Choice choose(JsonNode entity, EntityType type, EntityLink partial) {
+        String kind = type.label();
         String code = code(entity, "order_currency_code");
         String base = code(entity, "base_currency_code");
         if (code == null) {

@@ -15,8 +15,7 @@ import java.util.Map;
 public class StorableFields {
 
     /** Vtiger's describe calls the lines of a Sales Order or Invoice this. */
-    static final String LINE_ITEM_MODULE = "LineItem";
-
+    
     private final StorableText text;
 
     public StorableFields(StorableText text) {
@@ -64,7 +63,7 @@ public class StorableFields {
             } else if (value instanceof List<?> lines && field.equals("LineItems")) {
                 List<Map<String, String>> items = new ArrayList<>();
                 for (Object line : lines) {
-                    Fitted item = fit(LINE_ITEM_MODULE, (Map<String, String>) line, policy);
+                    Fitted item = fit(Modules.LINE_ITEM, (Map<String, String>) line, policy);
                     items.add(item.values());
                     alterations.addAll(item.alterations());
                 }

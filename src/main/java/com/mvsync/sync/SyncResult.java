@@ -1,5 +1,6 @@
 package com.mvsync.sync;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.store.EntityLink;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
@@ -9,10 +10,10 @@ import java.util.List;
  * that differ), the entity's own link, and links made on the side (an order's new customer or products).
  */
 @RegisterForReflection
-public record SyncResult(String entityType, String entityId, List<RecordOutcome> records, List<String> notes,
+public record SyncResult(EntityType entityType, String entityId, List<RecordOutcome> records, List<String> notes,
         EntityLink link, List<EntityLink> relatedLinks) {
 
-    public SyncResult(String entityType, String entityId, List<RecordOutcome> records, List<String> notes,
+    public SyncResult(EntityType entityType, String entityId, List<RecordOutcome> records, List<String> notes,
             EntityLink link) {
         this(entityType, entityId, records, notes, link, List.of());
     }

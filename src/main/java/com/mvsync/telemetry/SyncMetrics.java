@@ -3,6 +3,8 @@ package com.mvsync.telemetry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.store.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
@@ -37,14 +39,14 @@ public class SyncMetrics {
     }
 
     /** One webhook or queued event handled: its outcome as a count, and the time spent per dependency. */
-    public void event(String entityType, String outcome, long durationMillis, DependencyTimer.Totals totals) {
+    public void event(EntityType entityType, Outcome outcome, long durationMillis, DependencyTimer.Totals totals) {
         Map<String, Number> values = new LinkedHashMap<>();
-        values.put(outcomeMetric(outcome), 1);
+        values.put(outcome.metric(), 1);
         values.put("Duration", durationMillis);
         values.put("VtigerCalls", totals.calls(DependencyTimer.Dependency.VTIGER));
         values.put("VtigerLatency", totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000);
         values.put("StoreCalls", totals.calls(DependencyTimer.Dependency.DYNAMODB));
-        emit(Map.of("EntityType", entityType), values);
+        emit(Map.of("EntityType", entityType.label()), values);
     }
 
     /**
@@ -58,16 +60,6 @@ public class SyncMetrics {
     /** Queue depth per status, reported by the drain. */
     public void queueDepth(long pending, long dead) {
         emit(Map.of(), Map.of("QueueDepth", pending, "DeadLetters", dead));
-    }
-
-    static String outcomeMetric(String outcome) {
-        return switch (outcome) {
-            case "synced", "replayed", "skipped" -> "Synced";
-            case "queued" -> "Queued";
-            case "dead" -> "DeadLettered";
-            case "rejected" -> "Rejected";
-            default -> "Failed";
-        };
     }
 
     void emit(Map<String, String> dimensions, Map<String, Number> values) {

@@ -1,28 +1,28 @@
 package com.mvsync.webhook;
 
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
-import com.mvsync.orchestration.SyncAttempt;
-import com.mvsync.orchestration.SyncHandlers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mvsync.magento.EntityType;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.magento.Payloads;
-import com.mvsync.settings.Mode;
-import com.mvsync.queue.Outcome;
+import com.mvsync.orchestration.SyncAttempt.Result;
+import com.mvsync.orchestration.SyncAttempt;
+import com.mvsync.orchestration.SyncHandlers;
+import com.mvsync.queue.Processed;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.queue.QueuedEventProcessor;
+import com.mvsync.settings.Mode;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
+import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
 import com.mvsync.telemetry.DependencyTimer;
 import com.mvsync.telemetry.SyncMetrics;
-import com.mvsync.orchestration.SyncAttempt.Result;
 import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,11 +80,11 @@ public class WebhookPipeline implements QueuedEventProcessor {
             long millis = (System.nanoTime() - started) / 1_000_000;
             DependencyTimer.Totals totals = DependencyTimer.totals();
             LOG.infof("webhook %s: %s (HTTP %d) in %d ms; vtiger %d calls %d ms, store %d calls", export,
-                    answer.outcome(), answer.response().statusCode(), millis,
+                    answer.outcome().wire(), answer.response().statusCode(), millis,
                     totals.calls(DependencyTimer.Dependency.VTIGER),
                     totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000,
                     totals.calls(DependencyTimer.Dependency.DYNAMODB));
-            metrics.event(route.type().label(), answer.outcome(), millis, totals);
+            metrics.event(route.type(), answer.outcome(), millis, totals);
             return answer.response();
         } finally {
             MDC.clear();
@@ -92,7 +92,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
     }
 
     /** An HTTP answer and the outcome it reports (for logs and metrics). */
-    private record Answer(HttpApiResponse response, String outcome) {
+    private record Answer(HttpApiResponse response, Outcome outcome) {
     }
 
     private Answer receive(HttpApiEvent request, SyncHandlers.Registered route) {
@@ -128,7 +128,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
         } catch (StoreException e) {
             LOG.errorf(e, "store unavailable");
             return new Answer(error(503, "store_unavailable",
-                    "the sync state could not be read or written; retry later"), "failed");
+                    "the sync state could not be read or written; retry later"), Outcome.FAILED);
         }
     }
 
@@ -138,41 +138,42 @@ public class WebhookPipeline implements QueuedEventProcessor {
         String type = route.type().label();
         if (!current.anyEnabled(route.type())) {
             return new Answer(status(200, "skipped", eventKey, type + " sync is switched off in the settings"),
-                    "skipped");
+                    Outcome.SKIPPED);
         }
+        QueuedEvent.Arrival arrival = new QueuedEvent.Arrival(route.type(), entityKey, route.export(), eventKey, body);
         if (current.modeOf(route.type()) == Mode.CRON) {
-            queue.enqueue(type, entityKey, route.export(), eventKey, body);
-            return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), "queued");
+            queue.enqueue(arrival);
+            return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), Outcome.QUEUED);
         }
         Result result = attempt.run(route, event, eventKey, entityKey, current, true);
-        return switch (result.kind()) {
-            case SYNCED -> new Answer(HttpApiResponse.json(200, result.resultJson()), "synced");
-            case REPLAYED -> new Answer(HttpApiResponse.json(200, replayed(result.resultJson())), "replayed");
-            case STALE -> new Answer(HttpApiResponse.json(200, result.resultJson()), "skipped");
+        return switch (result.outcome()) {
+            case SYNCED, SKIPPED -> new Answer(HttpApiResponse.json(200, result.resultJson()), result.outcome());
+            case REPLAYED -> new Answer(HttpApiResponse.json(200, replayed(result.resultJson())), Outcome.REPLAYED);
+            // Answered as a failure (the sender retries), not queued: the other invocation finishes the event.
             case IN_PROGRESS -> new Answer(error(409, "in_progress",
-                    "this event is being processed right now; retry later"), "failed");
-            case RETRYABLE -> {
-                queue.enqueue(type, entityKey, route.export(), eventKey, body);
+                    "this event is being processed right now; retry later"), Outcome.FAILED);
+            case FAILED, QUEUED -> {
+                queue.enqueue(arrival);
                 ObjectNode answer = statusBody("queued", eventKey, "will be retried: " + result.error());
-                yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), "queued");
+                yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), Outcome.QUEUED);
             }
-            case PERMANENT -> {
-                queue.deadLetter(type, entityKey, route.export(), eventKey, body, result.error());
+            case DEAD -> {
+                queue.deadLetter(arrival, result.error());
                 ObjectNode answer = statusBody("dead_letter", eventKey, result.error()
                         + "; kept as a dead letter: fix the cause, then retry it with POST /admin/queue/{id}/retry");
-                yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), "dead");
+                yield new Answer(HttpApiResponse.json(202, withDetail(answer, result).toString()), Outcome.DEAD);
             }
-            case INCOMPLETE -> {
+            case REJECTED -> {
                 ObjectNode error = errorBody("incomplete_payload", result.error());
                 error.set("missing", json.valueToTree(result.missing()));
-                yield new Answer(HttpApiResponse.json(422, error.toString()), "rejected");
+                yield new Answer(HttpApiResponse.json(422, error.toString()), Outcome.REJECTED);
             }
         };
     }
 
     /** A queued event, replayed by the drain. */
     @Override
-    public Outcome process(QueuedEvent queued) {
+    public Processed process(QueuedEvent queued) {
         SyncHandlers.Registered route = handlers.get(queued.route());
         MDC.put("event", queued.eventKey());
         MDC.put("entity", queued.entityKey());
@@ -183,32 +184,25 @@ public class WebhookPipeline implements QueuedEventProcessor {
             try {
                 event = parser.parse(queued.body().getBytes(StandardCharsets.UTF_8), route.type());
             } catch (InvalidPayloadException e) {
-                return new Outcome.Permanent("the queued body no longer parses: " + e.getMessage());
+                return Processed.dead("the queued body no longer parses: " + e.getMessage());
             }
             SyncSettings current = settings.current();
             if (!current.anyEnabled(route.type())) {
-                return new Outcome.Skipped(route.type().label() + " sync is switched off in the settings");
+                return Processed.skipped(route.type().label() + " sync is switched off in the settings");
             }
             Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current, false);
-            Outcome outcome = switch (result.kind()) {
-                case SYNCED, REPLAYED -> new Outcome.Synced(result.vtigerIds(), result.notes());
-                case STALE -> new Outcome.Skipped("a newer version was synced already");
-                case IN_PROGRESS, RETRYABLE -> new Outcome.Retry(result.error());
-                case PERMANENT, INCOMPLETE -> new Outcome.Permanent(result.error());
+            Processed processed = switch (result.outcome()) {
+                case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), result.notes());
+                case SKIPPED -> Processed.skipped("a newer version was synced already");
+                case IN_PROGRESS, FAILED, QUEUED -> Processed.retry(result.error());
+                case DEAD, REJECTED -> Processed.dead(result.error());
             };
-            metrics.event(route.type().label(), outcomeName(outcome), (System.nanoTime() - started) / 1_000_000,
+            metrics.event(route.type(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
                     DependencyTimer.totals());
-            return outcome;
+            return processed;
         } finally {
             MDC.clear();
         }
-    }
-
-    private static String outcomeName(Outcome outcome) {
-        if (outcome instanceof Outcome.Synced || outcome instanceof Outcome.Skipped) {
-            return "synced";
-        }
-        return outcome instanceof Outcome.Permanent ? "dead" : "failed";
     }
 
     private String replayed(String resultJson) {
@@ -244,7 +238,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
     }
 
     private Answer rejected(int status, String code, String message) {
-        return new Answer(error(status, code, message), "rejected");
+        return new Answer(error(status, code, message), Outcome.REJECTED);
     }
 
     private HttpApiResponse error(int status, String code, String message) {

@@ -1,19 +1,22 @@
 package com.mvsync.admin;
 
+import static com.mvsync.magento.EntityType.CUSTOMER;
+import static com.mvsync.magento.EntityType.ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.MappingValidator;
 import com.mvsync.queue.QueueFixture;
 import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.settings.SettingsStore;
-import com.mvsync.store.LogEntry;
+import com.mvsync.store.Outcome;
 import com.mvsync.store.SyncLog;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -86,8 +89,8 @@ class AdminQueueApiTest {
 
     @Test
     void queueListingAndDeadLetterRetry() {
-        queue.enqueue("customer", "customer#42", "customersUpdated", "e1", "{\"id\":42}");
-        queue.enqueue("order", "order#7", "ordersPlaced", "e2", "{\"id\":7}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e1", "{\"id\":42}"));
+        queue.enqueue(new Arrival(ORDER, "order#7", "ordersPlaced", "e2", "{\"id\":7}"));
         var claim = queue.claim(queue.due(2, fx.clock.instant(), 10).get(0), Duration.ofMinutes(3)).orElseThrow();
         queue.fail(claim, "SalesOrder: subject is mandatory", false);
 
@@ -126,8 +129,8 @@ class AdminQueueApiTest {
     @Test
     void theSyncLogNewestFirst() {
         Instant now = Instant.now();
-        log.record(now.minusSeconds(2), "customer", "42", Map.of("Contacts", "12x42"), LogEntry.SYNCED, null);
-        log.record(now.minusSeconds(1), "order", "7", Map.of(), LogEntry.FAILED, "Vtiger down");
+        log.record(now.minusSeconds(2), "customer", "42", Map.of("Contacts", "12x42"), Outcome.SYNCED, null);
+        log.record(now.minusSeconds(1), "order", "7", Map.of(), Outcome.FAILED, "Vtiger down");
 
         Answer answer = call("GET", "/admin/log", "limit=1", null);
         assertThat(answer.status()).isEqualTo(200);

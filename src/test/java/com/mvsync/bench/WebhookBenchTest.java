@@ -10,26 +10,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.functions.CustomerFunctions;
 import com.mvsync.functions.OrderFunctions;
 import com.mvsync.functions.ProductFunctions;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.queue.DrainReport;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
-import com.mvsync.settings.SyncType;
 import com.mvsync.store.SyncTable;
-import com.mvsync.sync.ProductSync;
-import com.mvsync.telemetry.DependencyTimer;
 import com.mvsync.telemetry.DependencyTimer.Dependency;
+import com.mvsync.telemetry.DependencyTimer;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -44,6 +44,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
@@ -658,7 +659,7 @@ class WebhookBenchTest {
     void drainAll() {
         vtiger.setLatency(Duration.ZERO);
         for (int i = 0; i < 20; i++) {
-            DrainReport r = drainer.drain(new DrainRequest(Duration.ofMinutes(5), 4, SyncType.ENTITIES,
+            DrainReport r = drainer.drain(new DrainRequest(Duration.ofMinutes(5), 4, Set.of(EntityType.values()),
                     Instant.now().plusSeconds(1)));
             if (r.claimed() == 0) {
                 return;
@@ -685,11 +686,11 @@ class WebhookBenchTest {
                         long id = ids.incrementAndGet();
                         if (entity.equals("product")) {
                             String sku = "BENCH-D-" + id;
-                            queue.enqueue("product", ProductSync.entityKey(sku), "productsSaved", "bench:d:" + sku,
-                                    product(sku));
+                            queue.enqueue(new Arrival(EntityType.PRODUCT, EntityType.PRODUCT.key(sku), "productsSaved",
+                                    "bench:d:" + sku, product(sku)));
                         } else {
-                            queue.enqueue("customer", "customer#" + id, "customersCreated", "bench:d:" + id,
-                                    customer(id));
+                            queue.enqueue(new Arrival(EntityType.CUSTOMER, "customer#" + id, "customersCreated",
+                                    "bench:d:" + id, customer(id)));
                         }
                     }
                     vtiger.setLatency(VTIGER_DELAY);
@@ -698,7 +699,7 @@ class WebhookBenchTest {
                     long storeNanos0 = StoreOperations.ALL_NANOS.sum();
                     long started = System.nanoTime();
                     DrainReport r = drainer.drain(new DrainRequest(Duration.ofMinutes(10), concurrency,
-                            SyncType.ENTITIES, Instant.now().plusSeconds(1)));
+                            Set.of(EntityType.values()), Instant.now().plusSeconds(1)));
                     long nanos = System.nanoTime() - started;
                     vtiger.setLatency(Duration.ZERO);
                     long storeCalls = StoreOperations.ALL_CALLS.sum() - storeCalls0;
@@ -724,7 +725,7 @@ class WebhookBenchTest {
         }
         report.table(List.of("entity", "concurrency", "queued", "synced/claimed", "Vtiger calls per event",
                 "DynamoDB calls per event", "DynamoDB time per event", "wall time", "events/s", "ideal events/s", "ratio", "≥ 0.8"), rows);
-        report.note("Drainer.drain(new DrainRequest(10 min, concurrency, SyncType.ENTITIES, now)) over N new queued "
+        report.note("Drainer.drain(new DrainRequest(10 min, concurrency, Set.of(EntityType.values()), now)) over N new queued "
                 + "events (N = max(20, " + DRAIN_PER_SLOT + " × concurrency)); the Vtiger double sleeps "
                 + VTIGER_DELAY.toMillis() + " ms before every answer. Ideal = concurrency / (Vtiger calls per event × "
                 + VTIGER_DELAY.toMillis() + " ms): what the drain would do if Vtiger's delay were the only cost. The "

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
-import com.mvsync.settings.SyncType;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.Invoke;
 import com.mvsync.testing.lambda.Samples;
@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,7 +235,7 @@ class CustomersCompletedFunctionTest {
     }
 
     private void drain() {
-        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, SyncType.ENTITIES, Instant.now().plusSeconds(120)));
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.values()), Instant.now().plusSeconds(120)));
     }
 
     private static JsonNode json(String text) {

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.RecordType;
@@ -18,15 +19,14 @@ import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
-import com.mvsync.settings.SyncType;
 import com.mvsync.store.SyncLog;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
-import com.mvsync.testing.vtiger.FakeVtigerServer;
 import com.mvsync.testing.vtiger.FakeVtigerServer.Fault;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,7 +230,7 @@ class CustomersCreatedFunctionTest {
         assertThat(vtiger.records("Accounts").stream().filter(a -> email.equals(a.get("email1")))).hasSize(1);
         assertThat(log.recent(50)).anySatisfy(entry -> {
             assertThat(entry.magentoId()).isEqualTo(Long.toString(id));
-            assertThat(entry.result()).isEqualTo("synced");
+            assertThat(entry.result().wire()).isEqualTo("synced");
         });
     }
 
@@ -298,7 +299,7 @@ class CustomersCreatedFunctionTest {
     }
 
     private void drain() {
-        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, SyncType.ENTITIES, Instant.now().plusSeconds(1)));
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.values()), Instant.now().plusSeconds(1)));
     }
 
     private static JsonNode json(String text) {

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mvsync.queue.Drainer;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainRequest;
-import com.mvsync.settings.Mode;
+import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
+import com.mvsync.settings.FirstLink;
+import com.mvsync.settings.Mode;
+import com.mvsync.settings.RecordPolicy;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
 import com.mvsync.settings.SyncType;
-import com.mvsync.settings.FirstLink;
-import com.mvsync.settings.RecordPolicy;
 import com.mvsync.store.LogEntry;
 import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncTable;
@@ -26,8 +29,6 @@ import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -291,7 +292,7 @@ class FaithfulRecordsTest {
         HttpApiResponse b = customers.customersCreated(signed("/webhooks/customers/created", second));
         if (mode == SyncMode.CRON) {
             assertThat(List.of(a.statusCode(), b.statusCode())).containsOnly(202);
-            drainer.drain(new DrainRequest(Duration.ofSeconds(20), 1, Set.of("customer"), Instant.now()));
+            drainer.drain(new DrainRequest(Duration.ofSeconds(20), 1, Set.of(EntityType.CUSTOMER), Instant.now()));
         }
 
         List<Map<String, Object>> organizations = vtiger.records("Accounts").stream()

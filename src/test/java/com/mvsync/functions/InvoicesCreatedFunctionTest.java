@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
-import com.mvsync.settings.SyncType;
 import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.HttpApiRequests;
@@ -20,8 +22,6 @@ import com.mvsync.testing.magento.FakeMagentoServer;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -267,6 +268,6 @@ class InvoicesCreatedFunctionTest {
     }
 
     private void drain() {
-        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, SyncType.ENTITIES, Instant.now().plusSeconds(1)));
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.values()), Instant.now().plusSeconds(1)));
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
-import com.mvsync.settings.SyncType;
 import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.Invoke;
@@ -17,8 +17,8 @@ import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
-import com.mvsync.testing.vtiger.FakeVtigerServer;
 import com.mvsync.testing.vtiger.FakeVtigerServer.Fault;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -265,7 +266,7 @@ class OrdersPlacedFunctionTest {
     }
 
     private void drain() {
-        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, SyncType.ENTITIES, Instant.now().plusSeconds(1)));
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.values()), Instant.now().plusSeconds(1)));
     }
 
     /** The dead letter of this test's order, as the admin's queue view shows it. */

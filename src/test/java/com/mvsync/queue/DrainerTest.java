@@ -1,9 +1,15 @@
 package com.mvsync.queue;
 
-import com.mvsync.settings.SettingsStore;
-import com.mvsync.settings.SettingsUpdate;
+import static com.mvsync.magento.EntityType.CUSTOMER;
+import static com.mvsync.magento.EntityType.INVOICE;
+import static com.mvsync.magento.EntityType.ORDER;
+import static com.mvsync.magento.EntityType.PRODUCT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.magento.EntityType;
+import com.mvsync.queue.QueuedEvent.Arrival;
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SettingsUpdate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,12 +44,12 @@ class DrainerTest {
     @Test
     void coalescedEventsAreProcessedOnceWithTheLatestBody() {
         for (int v = 1; v <= 3; v++) {
-            queue.enqueue("customer", "customer#42", "customersUpdated", "e" + v, "{\"v\":" + v + "}");
+            queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e" + v, "{\"v\":" + v + "}"));
         }
         List<String> bodies = Collections.synchronizedList(new ArrayList<>());
         DrainReport report = fx.drainer(queue, config, e -> {
             bodies.add(e.body());
-            return new Outcome.Synced(Map.of("Contacts", "12x42"));
+            return Processed.synced(Map.of("Contacts", "12x42"));
         }).drain(fx.request(AMPLE, 2));
 
         assertThat(bodies).containsExactly("{\"v\":3}");
@@ -53,15 +59,15 @@ class DrainerTest {
 
     @Test
     void customersBeforeOrdersBeforeInvoices() {
-        queue.enqueue("invoice", "invoice#3", "invoicesCreated", "i", "{}");
+        queue.enqueue(new Arrival(INVOICE, "invoice#3", "invoicesCreated", "i", "{}"));
         fx.clock.advance(Duration.ofSeconds(1));
-        queue.enqueue("order", "order#2", "ordersPlaced", "o", "{}");
+        queue.enqueue(new Arrival(ORDER, "order#2", "ordersPlaced", "o", "{}"));
         fx.clock.advance(Duration.ofSeconds(1));
-        queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c", "{}"));
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         fx.drainer(queue, config, e -> {
             order.add(e.entityKey());
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         }).drain(fx.request(AMPLE, 4));
         assertThat(order).containsExactly("customer#1", "order#2", "invoice#3");
     }
@@ -70,13 +76,13 @@ class DrainerTest {
     void twoConcurrentDrainsProcessEveryItemExactlyOnce() throws Exception {
         int items = 200;
         for (int i = 0; i < items; i++) {
-            String type = i % 4 == 0 ? "order" : i % 4 == 1 ? "product" : i % 4 == 2 ? "invoice" : "customer";
-            queue.enqueue(type, type + "#" + i, "x", "e" + i, "{}");
+            EntityType type = i % 4 == 0 ? ORDER : i % 4 == 1 ? PRODUCT : i % 4 == 2 ? INVOICE : CUSTOMER;
+            queue.enqueue(new Arrival(type, type.key(String.valueOf(i)), "x", "e" + i, "{}"));
         }
         Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
         QueuedEventProcessor processor = e -> {
             processed.computeIfAbsent(e.entityKey(), k -> new AtomicInteger()).incrementAndGet();
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         };
         Drainer a = fx.drainer(fx.queue(config), config, processor);
         Drainer b = fx.drainer(fx.queue(config), config, processor);
@@ -108,12 +114,12 @@ class DrainerTest {
 
     @Test
     void anItemLeftByACrashedDrainIsTakenOverAfterItsLease() {
-        QueuedEvent e = queue.enqueue("product", "product#SKU", "productsSaved", "p", "{}");
+        QueuedEvent e = queue.enqueue(new Arrival(PRODUCT, "product#SKU", "productsSaved", "p", "{}"));
         assertThat(fx.queue(config).claim(e, config.lease())).as("the crashed drain's claim").isPresent();
         AtomicInteger calls = new AtomicInteger();
         Drainer drainer = fx.drainer(queue, config, ev -> {
             calls.incrementAndGet();
-            return new Outcome.Synced(Map.of("Products", "14x1"));
+            return Processed.synced(Map.of("Products", "14x1"));
         });
 
         fx.clock.advance(config.lease().minusSeconds(1));
@@ -131,9 +137,9 @@ class DrainerTest {
     void retriesBackOffAndEndDeadWithTheLastError() {
         QueueConfig small = QueueFixture.config(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ZERO);
         QueueStore q = fx.queue(small, bound -> bound);
-        q.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
+        q.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c", "{}"));
         AtomicInteger calls = new AtomicInteger();
-        Drainer drainer = fx.drainer(q, small, e -> new Outcome.Retry("Vtiger down " + calls.incrementAndGet()));
+        Drainer drainer = fx.drainer(q, small, e -> Processed.retry("Vtiger down " + calls.incrementAndGet()));
 
         assertThat(drainer.drain(fx.request(AMPLE, 1))).isEqualTo(new DrainReport(1, 0, 1, 0, 0, 0));
         assertThat(drainer.drain(fx.request(AMPLE, 1)).claimed()).as("in backoff").isZero();
@@ -153,11 +159,11 @@ class DrainerTest {
 
     @Test
     void aPermanentOutcomeIsDeadAtOnceAndAnExceptionIsARetry() {
-        queue.enqueue("order", "order#1", "ordersPlaced", "o", "{}");
-        queue.enqueue("invoice", "invoice#1", "invoicesCreated", "i", "{}");
+        queue.enqueue(new Arrival(ORDER, "order#1", "ordersPlaced", "o", "{}"));
+        queue.enqueue(new Arrival(INVOICE, "invoice#1", "invoicesCreated", "i", "{}"));
         DrainReport report = fx.drainer(queue, config, e -> {
-            if (e.entityType().equals("order")) {
-                return new Outcome.Permanent("SalesOrder: subject is mandatory");
+            if (e.entityType() == ORDER) {
+                return Processed.dead("SalesOrder: subject is mandatory");
             }
             throw new IllegalStateException("boom");
         }).drain(fx.request(AMPLE, 2));
@@ -171,10 +177,10 @@ class DrainerTest {
 
     @Test
     void aRetriedDeadLetterIsDrainedAgain() {
-        queue.enqueue("order", "order#1", "ordersPlaced", "o", "{}");
+        queue.enqueue(new Arrival(ORDER, "order#1", "ordersPlaced", "o", "{}"));
         AtomicInteger calls = new AtomicInteger();
         Drainer drainer = fx.drainer(queue, config, e -> calls.incrementAndGet() == 1
-                ? new Outcome.Permanent("bad") : new Outcome.Synced(Map.of("SalesOrder", "6x1")));
+                ? Processed.dead("bad") : Processed.synced(Map.of("SalesOrder", "6x1")));
         assertThat(drainer.drain(fx.request(AMPLE, 1)).dead()).isEqualTo(1);
         assertThat(queue.retry("order#1")).isPresent();
         assertThat(drainer.drain(fx.request(AMPLE, 1)).succeeded()).isEqualTo(1);
@@ -183,14 +189,14 @@ class DrainerTest {
 
     @Test
     void anEventEnqueuedDuringProcessingIsLeftPendingForTheNextRun() {
-        queue.enqueue("customer", "customer#1", "customersCreated", "c1", "{\"v\":1}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{\"v\":1}"));
         List<String> bodies = Collections.synchronizedList(new ArrayList<>());
         Drainer drainer = fx.drainer(queue, config, e -> {
             bodies.add(e.body());
             if (e.version() == 1) {
-                queue.enqueue("customer", "customer#1", "customersUpdated", "c2", "{\"v\":2}");
+                queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersUpdated", "c2", "{\"v\":2}"));
             }
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         });
         drainer.drain(fx.request(AMPLE, 1));
         assertThat(queue.get("customer#1").orElseThrow().body()).isEqualTo("{\"v\":2}");
@@ -204,11 +210,11 @@ class DrainerTest {
     @Test
     void aSmallBudgetLeavesItemsForTheNextRun() {
         for (int i = 0; i < 10; i++) {
-            queue.enqueue("product", "product#" + i, "productsSaved", "p" + i, "{}");
+            queue.enqueue(new Arrival(PRODUCT, "product#" + i, "productsSaved", "p" + i, "{}"));
         }
         Drainer drainer = fx.drainer(queue, config, e -> {
             sleep(150);
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         });
         long started = System.nanoTime();
         DrainReport first = drainer.drain(fx.request(Duration.ofMillis(500), 1));
@@ -225,13 +231,13 @@ class DrainerTest {
 
     @Test
     void onlyTheRequestedEntityTypesAreDrained() {
-        queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
-        queue.enqueue("order", "order#1", "ordersPlaced", "o", "{}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c", "{}"));
+        queue.enqueue(new Arrival(ORDER, "order#1", "ordersPlaced", "o", "{}"));
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         fx.drainer(queue, config, e -> {
             seen.add(e.entityKey());
-            return new Outcome.Synced(Map.of());
-        }).drain(new DrainRequest(AMPLE, 2, Set.of("order"), fx.clock.instant()));
+            return Processed.synced(Map.of());
+        }).drain(new DrainRequest(AMPLE, 2, Set.of(ORDER), fx.clock.instant()));
         assertThat(seen).containsExactly("order#1");
         assertThat(queue.get("customer#1")).isPresent();
     }
@@ -244,17 +250,17 @@ class DrainerTest {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         Drainer drainer = new Drainer(queue, fx.log(), settings, periods, config, e -> {
             seen.add(e.entityKey());
-            return new Outcome.Synced(Map.of());
+            return Processed.synced(Map.of());
         }, fx.clock);
         Instant t0 = fx.clock.instant();
 
-        queue.enqueue("customer", "customer#1", "customersCreated", "c1", "{}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
         assertThat(drainer.drainDue(AMPLE, 2).succeeded()).as("never drained: due").isEqualTo(1);
-        assertThat(periods.lastDrains()).containsOnly(Map.entry("customer", t0));
+        assertThat(periods.lastDrains()).containsOnly(Map.entry(CUSTOMER, t0));
 
         fx.clock.advance(Duration.ofMinutes(5));
-        queue.enqueue("customer", "customer#2", "customersCreated", "c2", "{}");
-        queue.enqueue("product", "product#1", "productsSaved", "p1", "{}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#2", "customersCreated", "c2", "{}"));
+        queue.enqueue(new Arrival(PRODUCT, "product#1", "productsSaved", "p1", "{}"));
         drainer.drainDue(AMPLE, 2);
         assertThat(seen).as("product is immediate (a fallback): always due").containsExactly("customer#1",
                 "product#1");

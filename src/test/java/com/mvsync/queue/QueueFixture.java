@@ -1,10 +1,9 @@
 package com.mvsync.queue;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.settings.SettingsStore;
-import com.mvsync.settings.SyncType;
 import com.mvsync.store.StoreConfig;
 import com.mvsync.store.SyncLog;
-import com.mvsync.store.SyncLogConfig;
 import com.mvsync.store.SyncTable;
 import com.mvsync.testing.MutableClock;
 import com.mvsync.testing.moto.DynamoDbTestClients.RequestCounter;
@@ -12,6 +11,7 @@ import com.mvsync.testing.moto.DynamoDbTestClients;
 import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongUnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -64,7 +64,7 @@ public final class QueueFixture {
     }
 
     public DrainRequest request(Duration budget, int concurrency) {
-        return new DrainRequest(budget, concurrency, SyncType.ENTITIES, clock.instant());
+        return new DrainRequest(budget, concurrency, Set.of(EntityType.values()), clock.instant());
     }
 
     /** Queue settings with small numbers, so tests stay quick. */

@@ -1,7 +1,13 @@
 package com.mvsync.queue;
 
+import static com.mvsync.magento.EntityType.CUSTOMER;
+import static com.mvsync.magento.EntityType.INVOICE;
+import static com.mvsync.magento.EntityType.ORDER;
+import static com.mvsync.magento.EntityType.PRODUCT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.magento.EntityType;
+import com.mvsync.queue.QueuedEvent.Arrival;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,12 +33,12 @@ class QueueStoreTest {
     void enqueueIsOneRequestAndCoalescesPerEntityLatestWins() {
         Instant first = fx.clock.instant();
         QueueFixture.REQUESTS.reset();
-        queue.enqueue("customer", "customer#42", "customersCreated", "e1", "{\"v\":1}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersCreated", "e1", "{\"v\":1}"));
         assertThat(QueueFixture.REQUESTS.total()).as("one UpdateItem").isEqualTo(1);
         fx.clock.advance(Duration.ofSeconds(5));
-        queue.enqueue("customer", "customer#42", "customersUpdated", "e2", "{\"v\":2}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e2", "{\"v\":2}"));
         fx.clock.advance(Duration.ofSeconds(5));
-        QueuedEvent latest = queue.enqueue("customer", "customer#42", "customersUpdated", "e3", "{\"v\":3}");
+        QueuedEvent latest = queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e3", "{\"v\":3}"));
 
         assertThat(latest.body()).isEqualTo("{\"v\":3}");
         assertThat(latest.eventKey()).isEqualTo("e3");
@@ -48,16 +54,16 @@ class QueueStoreTest {
 
     @Test
     void dueListsByPriorityAndDueTimeAndOnlyWhatIsDue() {
-        queue.enqueue("order", "order#7", "ordersPlaced", "o", "{}");
-        queue.enqueue("product", "product#SKU-1", "productsSaved", "p", "{}");
+        queue.enqueue(new Arrival(ORDER, "order#7", "ordersPlaced", "o", "{}"));
+        queue.enqueue(new Arrival(PRODUCT, "product#SKU-1", "productsSaved", "p", "{}"));
         fx.clock.advance(Duration.ofSeconds(1));
-        queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
-        queue.enqueue("invoice", "invoice#3", "invoicesCreated", "i", "{}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c", "{}"));
+        queue.enqueue(new Arrival(INVOICE, "invoice#3", "invoicesCreated", "i", "{}"));
         Instant now = fx.clock.instant();
 
         assertThat(queue.due(1, now, 10)).extracting(QueuedEvent::entityKey)
                 .containsExactly("product#SKU-1", "customer#1");
-        assertThat(queue.due(1, now, 10, java.util.Set.of("customer"))).extracting(QueuedEvent::entityKey)
+        assertThat(queue.due(1, now, 10, java.util.Set.of(CUSTOMER))).extracting(QueuedEvent::entityKey)
                 .containsExactly("customer#1");
         assertThat(queue.due(2, now, 10)).extracting(QueuedEvent::entityKey).containsExactly("order#7");
         assertThat(queue.due(3, now, 10)).extracting(QueuedEvent::entityKey).containsExactly("invoice#3");
@@ -68,7 +74,7 @@ class QueueStoreTest {
 
     @Test
     void exactlyOneOfTwoClaimsWins() {
-        QueuedEvent e = queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
+        QueuedEvent e = queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c", "{}"));
         QueueStore other = fx.queue(config);
         assertThat(queue.claim(e, Duration.ofMinutes(3))).isPresent();
         assertThat(other.claim(e, Duration.ofMinutes(3))).isEmpty();
@@ -78,7 +84,7 @@ class QueueStoreTest {
 
     @Test
     void aClaimOfAnItemThatIsGoneDoesNotRecreateIt() {
-        QueuedEvent e = queue.enqueue("customer", "customer#1", "customersCreated", "c", "{}");
+        QueuedEvent e = queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c", "{}"));
         Claim claim = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
         assertThat(queue.complete(claim)).isTrue();
         assertThat(queue.claim(e, Duration.ofMinutes(3))).isEmpty();
@@ -87,9 +93,9 @@ class QueueStoreTest {
 
     @Test
     void anEventArrivingDuringProcessingIsNotLost() {
-        QueuedEvent e = queue.enqueue("customer", "customer#1", "customersCreated", "c1", "{\"v\":1}");
+        QueuedEvent e = queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{\"v\":1}"));
         Claim claim = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
-        QueuedEvent during = queue.enqueue("customer", "customer#1", "customersUpdated", "c2", "{\"v\":2}");
+        QueuedEvent during = queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersUpdated", "c2", "{\"v\":2}"));
         assertThat(during.status()).as("still held by the drain").isEqualTo(QueueStatus.IN_PROGRESS);
 
         assertThat(queue.complete(claim)).as("not deleted: a newer version is there").isFalse();
@@ -106,8 +112,8 @@ class QueueStoreTest {
         QueueConfig small = QueueFixture.config(5, Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ZERO);
         QueueStore seeded = fx.queue(small, new SeededJitter(42));
         QueueStore maximal = fx.queue(small, bound -> bound);
-        seeded.enqueue("product", "product#A", "productsSaved", "a", "{}");
-        maximal.enqueue("product", "product#B", "productsSaved", "b", "{}");
+        seeded.enqueue(new Arrival(PRODUCT, "product#A", "productsSaved", "a", "{}"));
+        maximal.enqueue(new Arrival(PRODUCT, "product#B", "productsSaved", "b", "{}"));
 
         long[] boundsMs = {1000, 2000, 4000, 6000};
         for (int attempt = 1; attempt <= 4; attempt++) {
@@ -150,7 +156,7 @@ class QueueStoreTest {
 
     @Test
     void aPermanentFailureIsDeadAtOnceAndAnAdminRetryRevivesIt() {
-        queue.enqueue("order", "order#9", "ordersPlaced", "o9", "{\"order\":9}");
+        queue.enqueue(new Arrival(ORDER, "order#9", "ordersPlaced", "o9", "{\"order\":9}"));
         assertThat(fail(queue, "order#9", "SalesOrder: subject is mandatory", false))
                 .isEqualTo(QueueStore.FailResult.DEAD);
         assertThat(queue.get("order#9").orElseThrow().attempts()).isEqualTo(1);
@@ -168,9 +174,10 @@ class QueueStoreTest {
 
     @Test
     void aNewEventForADeadEntityRevivesItWithTheNewBody() {
-        queue.enqueue("customer", "customer#5", "customersCreated", "c1", "{\"bad\":true}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#5", "customersCreated", "c1", "{\"bad\":true}"));
         fail(queue, "customer#5", "invalid", false);
-        QueuedEvent revived = queue.enqueue("customer", "customer#5", "customersUpdated", "c2", "{\"fixed\":true}");
+        QueuedEvent revived = queue.enqueue(new Arrival(CUSTOMER, "customer#5", "customersUpdated", "c2",
+                "{\"fixed\":true}"));
         assertThat(revived.status()).isEqualTo(QueueStatus.PENDING);
         assertThat(revived.body()).isEqualTo("{\"fixed\":true}");
         assertThat(revived.attempts()).isZero();
@@ -179,9 +186,9 @@ class QueueStoreTest {
 
     @Test
     void aPermanentFailureOfABodyReplacedMeanwhileLeavesTheNewOnePending() {
-        QueuedEvent e = queue.enqueue("customer", "customer#6", "customersCreated", "c1", "{\"v\":1}");
+        QueuedEvent e = queue.enqueue(new Arrival(CUSTOMER, "customer#6", "customersCreated", "c1", "{\"v\":1}"));
         Claim claim = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
-        queue.enqueue("customer", "customer#6", "customersUpdated", "c2", "{\"v\":2}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#6", "customersUpdated", "c2", "{\"v\":2}"));
         assertThat(queue.fail(claim, "invalid", false)).isEqualTo(QueueStore.FailResult.RETRYING);
         QueuedEvent left = queue.get("customer#6").orElseThrow();
         assertThat(left.status()).isEqualTo(QueueStatus.PENDING);
@@ -190,7 +197,7 @@ class QueueStoreTest {
 
     @Test
     void aDrainWhoseLeaseLapsedCannotSettleTheItemAnyMore() {
-        QueuedEvent e = queue.enqueue("customer", "customer#8", "customersCreated", "c", "{}");
+        QueuedEvent e = queue.enqueue(new Arrival(CUSTOMER, "customer#8", "customersCreated", "c", "{}"));
         Claim crashed = queue.claim(e, Duration.ofMinutes(3)).orElseThrow();
         fx.clock.advance(Duration.ofMinutes(4));
         QueuedEvent again = queue.due(1, fx.clock.instant(), 10).get(0);
@@ -204,10 +211,10 @@ class QueueStoreTest {
 
     @Test
     void listAndDepthByStatus() {
-        queue.enqueue("customer", "customer#1", "customersCreated", "c1", "{}");
-        queue.enqueue("order", "order#1", "ordersPlaced", "o1", "{}");
-        QueuedEvent held = queue.enqueue("invoice", "invoice#1", "invoicesCreated", "i1", "{}");
-        queue.enqueue("product", "product#1", "productsSaved", "p1", "{}");
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
+        queue.enqueue(new Arrival(ORDER, "order#1", "ordersPlaced", "o1", "{}"));
+        QueuedEvent held = queue.enqueue(new Arrival(INVOICE, "invoice#1", "invoicesCreated", "i1", "{}"));
+        queue.enqueue(new Arrival(PRODUCT, "product#1", "productsSaved", "p1", "{}"));
         queue.claim(held, Duration.ofMinutes(3)).orElseThrow();
         fail(queue, "product#1", "bad", false);
 
@@ -226,7 +233,7 @@ class QueueStoreTest {
     }
 
     private QueueStore.FailResult fail(QueueStore q, String entityKey, String error, boolean retryable) {
-        List<QueuedEvent> due = q.due(QueueStore.priorityOf(entityKey.substring(0, entityKey.indexOf('#'))),
+        List<QueuedEvent> due = q.due(QueueStore.priorityOf(EntityType.parse(entityKey.substring(0, entityKey.indexOf('#')))),
                 fx.clock.instant(), 100);
         QueuedEvent e = due.stream().filter(d -> d.entityKey().equals(entityKey)).findFirst().orElseThrow();
         return q.fail(q.claim(e, Duration.ofMinutes(3)).orElseThrow(), error, retryable);

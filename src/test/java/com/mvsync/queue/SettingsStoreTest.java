@@ -1,11 +1,5 @@
 package com.mvsync.queue;
 
-import com.mvsync.settings.Mode;
-import com.mvsync.settings.SettingsStore;
-import com.mvsync.settings.SettingsUpdate;
-import com.mvsync.settings.SyncSettings;
-import com.mvsync.settings.SyncType;
-import com.mvsync.settings.TypeSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +10,13 @@ import com.mvsync.mapping.RecordType;
 import com.mvsync.settings.FirstLink;
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.settings.MissingCurrency;
+import com.mvsync.settings.Mode;
 import com.mvsync.settings.RecordPolicy;
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SettingsUpdate;
+import com.mvsync.settings.SyncSettings;
+import com.mvsync.settings.SyncType;
+import com.mvsync.settings.TypeSettings;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,17 +129,17 @@ class SettingsStoreTest {
                 + "\"INVOICES\":{\"enabled\":false,\"mode\":\"cron\"}}}"));
         SyncSettings s = store.current();
 
-        assertThat(s.modeOf("customer")).isEqualTo(Mode.CRON);
-        assertThat(s.cronPeriodOf("customer")).contains(Duration.ofMinutes(10));
+        assertThat(s.modeOf(EntityType.CUSTOMER)).isEqualTo(Mode.CRON);
+        assertThat(s.cronPeriodOf(EntityType.CUSTOMER)).contains(Duration.ofMinutes(10));
         assertThat(s.enabledRecordTypes(EntityType.CUSTOMER)).containsExactlyInAnyOrder(RecordType.ORGANIZATION,
                 RecordType.CONTACT);
         assertThat(s.enabled(RecordType.LEAD)).isFalse();
-        assertThat(s.anyEnabled("product")).isTrue();
+        assertThat(s.anyEnabled(EntityType.PRODUCT)).isTrue();
         assertThat(s.modeOf(EntityType.PRODUCT)).isEqualTo(Mode.IMMEDIATE);
-        assertThat(s.anyEnabled("invoice")).isFalse();
-        assertThat(s.modeOf("invoice")).as("a disabled cron type does not count").isEqualTo(Mode.IMMEDIATE);
-        assertThat(s.cronPeriodOf("invoice")).isEmpty();
-        assertThatThrownBy(() -> s.modeOf("shipment")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(s.anyEnabled(EntityType.INVOICE)).isFalse();
+        assertThat(s.modeOf(EntityType.INVOICE)).as("a disabled cron type does not count").isEqualTo(Mode.IMMEDIATE);
+        assertThat(s.cronPeriodOf(EntityType.INVOICE)).isEmpty();
+        assertThatThrownBy(() -> s.modeOf(EntityType.parse("shipment"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -149,12 +149,12 @@ class SettingsStoreTest {
         Instant t0 = fx.clock.instant();
         SyncSettings s = store.current();
 
-        assertThat(periods.typesDue(s, t0)).containsExactlyInAnyOrder("customer", "product", "order", "invoice");
-        periods.markDrained(java.util.Set.of("customer"), t0);
-        assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(5)))).containsExactlyInAnyOrder("product", "order",
-                "invoice");
+        assertThat(periods.typesDue(s, t0)).containsExactlyInAnyOrder(EntityType.values());
+        periods.markDrained(java.util.Set.of(EntityType.CUSTOMER), t0);
+        assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(5)))).containsExactlyInAnyOrder(EntityType.PRODUCT,
+                EntityType.ORDER, EntityType.INVOICE);
         assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(10)).minusSeconds(5)))
-                .as("a schedule firing a little early").contains("customer");
+                .as("a schedule firing a little early").contains(EntityType.CUSTOMER);
         assertThat(store.read()).as("drain times are not settings").isEqualTo(s);
     }
 

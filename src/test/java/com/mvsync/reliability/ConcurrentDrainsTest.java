@@ -1,11 +1,14 @@
 package com.mvsync.reliability;
 
+import static com.mvsync.magento.EntityType.PRODUCT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainReport;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
@@ -46,7 +49,7 @@ class ConcurrentDrainsTest {
 
     static final int ITEMS = 500;
     static final int DRAINS = 4;
-    static final Set<String> PRODUCTS = Set.of("product");
+    static final Set<EntityType> PRODUCTS = Set.of(EntityType.PRODUCT);
 
     @Inject
     QueueStore queue;
@@ -71,8 +74,8 @@ class ConcurrentDrainsTest {
             for (int i = 0; i < ITEMS; i++) {
                 String sku = "DRAIN-" + run + "-" + i;
                 skus.add(sku);
-                enqueued.add(pool.submit(() -> queue.enqueue("product", "product#" + sku, "productsSaved",
-                        "drains:" + sku, Samples.product("rest/product_get_MB-TRAVEL-01.json", sku))));
+                enqueued.add(pool.submit(() -> queue.enqueue(new Arrival(PRODUCT, "product#" + sku, "productsSaved",
+                        "drains:" + sku, Samples.product("rest/product_get_MB-TRAVEL-01.json", sku)))));
             }
             for (Future<?> f : enqueued) {
                 f.get(60, TimeUnit.SECONDS);

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.functions.OrderFunctions;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
-import com.mvsync.settings.SyncType;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +87,7 @@ class ConcurrentOrdersTest {
             pool.shutdown();
         }
         // Orders locked out of the buyer or product were queued: the drain completes them.
-        drainer.drain(new DrainRequest(Duration.ofSeconds(60), 4, SyncType.ENTITIES, Instant.now().plusSeconds(5)));
+        drainer.drain(new DrainRequest(Duration.ofSeconds(60), 4, Set.of(EntityType.values()), Instant.now().plusSeconds(5)));
 
         assertThat(vtiger.records("Contacts").stream().filter(c -> email.equals(c.get("email")))).hasSize(1);
         assertThat(vtiger.records("Leads").stream().filter(c -> email.equals(c.get("email")))).hasSize(1);

@@ -1,21 +1,24 @@
 package com.mvsync.reliability;
 
+import static com.mvsync.magento.EntityType.CUSTOMER;
+import static com.mvsync.magento.EntityType.ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainReport;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.queue.QueuedEvent;
-import com.mvsync.settings.SyncType;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
-import com.mvsync.testing.vtiger.FakeVtigerServer;
 import com.mvsync.testing.vtiger.FakeVtigerServer.Fault;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -27,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -78,14 +82,14 @@ class FaultStormTest {
         for (int i = 0; i < CUSTOMERS; i++) {
             long id = base + i;
             String email = "storm" + id + "@example.com";
-            queue.enqueue("customer", "customer#" + id, "customersCreated", "storm:c:" + id,
-                    Samples.customer("rest/customer_get_42.json", id, email));
+            queue.enqueue(new Arrival(CUSTOMER, "customer#" + id, "customersCreated", "storm:c:" + id,
+                    Samples.customer("rest/customer_get_42.json", id, email)));
             keys.add("customer#" + id);
             if (i < ORDERS) {
                 long orderId = base + 500 + i;
                 String order = Samples.sales("rest/order_get_3005.json", orderId, id, email)
                         .replace("MB-TRAVEL-01", "STORM-A-" + base).replace("WB-STEEL-750", "STORM-B-" + (base + i % 3));
-                queue.enqueue("order", "order#" + orderId, "ordersPlaced", "storm:o:" + orderId, order);
+                queue.enqueue(new Arrival(ORDER, "order#" + orderId, "ordersPlaced", "storm:o:" + orderId, order));
                 keys.add("order#" + orderId);
             }
         }
@@ -95,7 +99,7 @@ class FaultStormTest {
                 Fault.LOGIN_RACE, Fault.HTTP_429);
         int rounds = 0;
         while (rounds++ < 60 && pendingOf(keys) > 0) {
-            DrainReport report = drainer.drain(new DrainRequest(Duration.ofSeconds(30), 4, SyncType.ENTITIES,
+            DrainReport report = drainer.drain(new DrainRequest(Duration.ofSeconds(30), 4, Set.of(EntityType.values()),
                     Instant.now().plusSeconds(5)));
             assertThat(report.claimed()).as("a drain with work pending claims something").isPositive();
         }

@@ -31,20 +31,20 @@ class SyncLogTest {
     @Test
     void recentReadsNewestFirstAcrossDays() {
         Instant dayBefore = Instant.parse("2026-11-25T23:59:59.999Z");
-        log.record(dayBefore, "customer", "1", Map.of("Contacts", "12x1"), LogEntry.SYNCED, null);
-        log.record(Instant.parse("2026-11-27T09:00:00Z"), "order", "100", Map.of(), LogEntry.FAILED, "Vtiger down");
-        log.record(Instant.parse("2026-11-27T09:00:00Z"), "order", "101", Map.of(), LogEntry.DEAD, "invalid");
+        log.record(dayBefore, "customer", "1", Map.of("Contacts", "12x1"), Outcome.SYNCED, null);
+        log.record(Instant.parse("2026-11-27T09:00:00Z"), "order", "100", Map.of(), Outcome.FAILED, "Vtiger down");
+        log.record(Instant.parse("2026-11-27T09:00:00Z"), "order", "101", Map.of(), Outcome.DEAD, "invalid");
         log.record(Instant.parse("2026-11-27T09:30:00Z"), "invoice", "7", Map.of("Invoice", "7x1"),
-                LogEntry.SYNCED, null);
+                Outcome.SYNCED, null);
 
         // 100 and 101 share a millisecond: both are kept, in either order.
         assertThat(log.recent(10)).extracting(LogEntry::magentoId).hasSize(4).startsWith("7").endsWith("1")
                 .contains("100", "101");
         LogEntry first = log.recent(1).get(0);
         assertThat(first).isEqualTo(new LogEntry("2026-11-27T09:30:00.000Z", "invoice", "7", Map.of("Invoice", "7x1"),
-                LogEntry.SYNCED, null));
+                Outcome.SYNCED, null));
         assertThat(log.recent(4).get(3)).isEqualTo(new LogEntry("2026-11-25T23:59:59.999Z", "customer", "1",
-                Map.of("Contacts", "12x1"), LogEntry.SYNCED, null));
+                Map.of("Contacts", "12x1"), Outcome.SYNCED, null));
         assertThat(log.recent(10)).filteredOn(e -> e.magentoId().equals("100")).singleElement()
                 .extracting(LogEntry::error).isEqualTo("Vtiger down");
     }
@@ -52,7 +52,7 @@ class SyncLogTest {
     @Test
     void entriesExpireAfterTheTtl() {
         Instant at = clock.instant();
-        log.record(at, "product", "SKU-1", Map.of(), LogEntry.SKIPPED, "disabled");
+        log.record(at, "product", "SKU-1", Map.of(), Outcome.SKIPPED, "disabled");
         var items = DynamoDbTestClients.create(new DynamoDbTestClients.RequestCounter())
                 .query(b -> b.tableName(table.name()).keyConditionExpression("pk = :pk")
                         .expressionAttributeValues(Map.of(":pk",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.magento.EntityType;
+import com.mvsync.store.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ class SyncMetricsTest {
         DependencyTimer.record(DependencyTimer.Dependency.VTIGER, 10_000_000);
         DependencyTimer.record(DependencyTimer.Dependency.DYNAMODB, 3_000_000);
 
-        metrics.event("customer", "synced", 75, DependencyTimer.totals());
+        metrics.event(EntityType.CUSTOMER, Outcome.SYNCED, 75, DependencyTimer.totals());
 
         JsonNode line = line();
         JsonNode directive = line.path("_aws").path("CloudWatchMetrics").path(0);
@@ -45,10 +47,10 @@ class SyncMetricsTest {
 
     @Test
     void outcomesBecomeAlarmableCounts() {
-        assertThat(SyncMetrics.outcomeMetric("failed")).isEqualTo("Failed");
-        assertThat(SyncMetrics.outcomeMetric("dead")).isEqualTo("DeadLettered");
-        assertThat(SyncMetrics.outcomeMetric("queued")).isEqualTo("Queued");
-        assertThat(SyncMetrics.outcomeMetric("rejected")).isEqualTo("Rejected");
+        assertThat(Outcome.FAILED.metric()).isEqualTo("Failed");
+        assertThat(Outcome.DEAD.metric()).isEqualTo("DeadLettered");
+        assertThat(Outcome.QUEUED.metric()).isEqualTo("Queued");
+        assertThat(Outcome.REJECTED.metric()).isEqualTo("Rejected");
     }
 
     @Test
