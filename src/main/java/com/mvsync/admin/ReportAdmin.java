@@ -4,6 +4,7 @@ import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.store.LogEntry;
+import com.mvsync.store.Outcome;
 import com.mvsync.store.SyncLog;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
@@ -36,8 +37,8 @@ public class ReportAdmin {
 
     private static final Logger LOG = Logger.getLogger(ReportAdmin.class);
     static final int SCANNED = 5000;
-    private static final List<String> RESULTS = List.of(LogEntry.SYNCED, LogEntry.FAILED, LogEntry.DEAD,
-            LogEntry.SKIPPED);
+    private static final List<String> RESULTS = java.util.stream.Stream.of(Outcome.SYNCED, Outcome.FAILED,
+            Outcome.DEAD, Outcome.SKIPPED).map(Outcome::wire).toList();
 
     private final QueueStore queue;
     private final SyncLog syncLog;
@@ -104,7 +105,7 @@ public class ReportAdmin {
                 throw new AdminError(400, "invalid_request", "unknown result '" + AdminHttp.abbreviate(result.get())
                         + "'; use one of " + String.join(", ", RESULTS));
             }
-            filter = filter.and(e -> result.get().equals(e.result()));
+            filter = filter.and(e -> result.get().equals(e.result().wire()));
         }
         Optional<String> magentoId = nonBlank(request, "magentoId");
         if (magentoId.isPresent()) {

@@ -46,7 +46,7 @@ public class SyncPreview {
             case ORDER -> List.of(record(RecordType.SALES_ORDER,
                     orders.header(entity, new OrderCustomer.Buyer(LINKED, LINKED)), lines(entity)));
             case INVOICE -> List.of(record(RecordType.INVOICE, invoices.header(entity, new EntityLink(
-                    InvoiceSync.entityKey("preview"), Map.of("SalesOrder", LINKED, "Accounts", LINKED), Map.of())),
+                    EntityType.INVOICE.key("preview"), Map.of("SalesOrder", LINKED, "Accounts", LINKED), Map.of())),
                     lines(entity)));
         };
     }

@@ -1,5 +1,8 @@
 package com.mvsync.admin;
 
+import com.mvsync.store.Outcome;
+import com.mvsync.magento.EntityType;
+import com.mvsync.queue.QueuedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,9 +51,9 @@ class ConsoleQueueLogApiTest {
 
     @Test
     void countsPerStatusAndRetryOfEveryDeadLetter() {
-        queue.enqueue("customer", "customer#1", "customersCreated", "e1", "{}");
-        queue.deadLetter("order", "order#7", "ordersPlaced", "e7", "{}", "Vtiger has no currency EUR");
-        queue.deadLetter("order", "order#8", "ordersPlaced", "e8", "{}", "Vtiger has no currency EUR");
+        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, "customer#1", "customersCreated", "e1", "{}"));
+        queue.deadLetter(new QueuedEvent.Arrival(EntityType.ORDER, "order#7", "ordersPlaced", "e7", "{}"), "Vtiger has no currency EUR");
+        queue.deadLetter(new QueuedEvent.Arrival(EntityType.ORDER, "order#8", "ordersPlaced", "e8", "{}"), "Vtiger has no currency EUR");
 
         Answer counts = call("GET", "/admin/queue/counts", "", null);
         assertThat(counts.status()).isEqualTo(200);
@@ -70,9 +73,9 @@ class ConsoleQueueLogApiTest {
     @Test
     void theLogFilteredByTypeResultTimeAndMagentoId() {
         Instant now = Instant.now();
-        log.record(now.minusSeconds(30), "customer", "42", Map.of("Contacts", "12x42"), LogEntry.SYNCED, null);
-        log.record(now.minusSeconds(20), "order", "7", Map.of(), LogEntry.FAILED, "Vtiger down");
-        log.record(now.minusSeconds(10), "customer", "43", Map.of(), LogEntry.DEAD, "refused");
+        log.record(now.minusSeconds(30), "customer", "42", Map.of("Contacts", "12x42"), Outcome.SYNCED, null);
+        log.record(now.minusSeconds(20), "order", "7", Map.of(), Outcome.FAILED, "Vtiger down");
+        log.record(now.minusSeconds(10), "customer", "43", Map.of(), Outcome.DEAD, "refused");
 
         assertThat(magentoIds("type=customer")).isEqualTo("[43, 42]");
         assertThat(magentoIds("result=failed")).isEqualTo("[7]");
@@ -97,10 +100,10 @@ class ConsoleQueueLogApiTest {
     @Test
     void perDayCountsOldestFirstEndingToday() {
         Instant now = Instant.now();
-        log.record(now, "customer", "1", Map.of(), LogEntry.SYNCED, null);
-        log.record(now, "customer", "2", Map.of(), LogEntry.SYNCED, null);
-        log.record(now, "order", "3", Map.of(), LogEntry.DEAD, "refused");
-        log.record(now.minus(Duration.ofDays(1)), "product", "4", Map.of(), LogEntry.SKIPPED, null);
+        log.record(now, "customer", "1", Map.of(), Outcome.SYNCED, null);
+        log.record(now, "customer", "2", Map.of(), Outcome.SYNCED, null);
+        log.record(now, "order", "3", Map.of(), Outcome.DEAD, "refused");
+        log.record(now.minus(Duration.ofDays(1)), "product", "4", Map.of(), Outcome.SKIPPED, null);
 
         Answer daily = call("GET", "/admin/log/daily", "days=3", null);
         assertThat(daily.status()).isEqualTo(200);

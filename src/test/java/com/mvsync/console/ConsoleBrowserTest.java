@@ -1,5 +1,8 @@
 package com.mvsync.console;
 
+import com.mvsync.store.Outcome;
+import com.mvsync.magento.EntityType;
+import com.mvsync.queue.QueuedEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -234,7 +237,7 @@ class ConsoleBrowserTest {
     @Order(6)
     void showsADeadLetterAndRetriesIt() throws Exception {
         String key = "order#990001";
-        queue.deadLetter("order", key, "ordersPlaced", "ev-990001", "{}",
+        queue.deadLetter(new QueuedEvent.Arrival(EntityType.ORDER, key, "ordersPlaced", "ev-990001", "{}"),
                 "Vtiger has no currency EUR: add currency EUR in Vtiger (Settings > Currencies), then retry");
         open("queue");
         new Select(browser.find("#queue-status")).selectByValue("dead");
