@@ -36,9 +36,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * A short soak through the local runner over plain HTTP (the profile of {@code LocalHttpServerTest}, port 0): up to 3000
- * webhook requests (at least 1000; how many fit depends on moto, the bottleneck), bounded to a minute, from eight
- * concurrent senders. 60 customers and 60 products are
+ * A short soak through the local runner over plain HTTP (the profile of {@code LocalHttpServerTest}, port 0): 3000
+ * webhook requests from eight concurrent senders (about two minutes here; moto is the bottleneck). How fast is the
+ * benchmark's business, not this test's: the five-minute bound only stops a hang. 60 customers and 60 products are
  * synced once; every later request is a redelivery of a first event (answered from the record) or an unchanged save
  * with a new event id (synced, but nothing to write), so Vtiger stays small while the service does its full per-request
  * work. Every answer must be 200, Vtiger must see no write after the first syncs, and memory must stay steady.
@@ -63,7 +63,7 @@ class SoakTest {
     static final int TOTAL = 3000;
     static final int SENDERS = 8;
     static final int SAMPLE_EVERY = 200;
-    static final Duration BOUND = Duration.ofSeconds(60);
+    static final Duration BOUND = Duration.ofMinutes(5);
     static final long MB = 1024 * 1024;
 
     @Inject
@@ -131,7 +131,7 @@ class SoakTest {
                     sent, seconds, samples.stream().map(s -> s[0] + ":" + s[1] / MB).toList(), slope(samples));
 
             assertThat(errors).as("every answer 200").isEmpty();
-            assertThat(sent).as("a few thousand requests within the bound").isGreaterThanOrEqualTo(1000);
+            assertThat(sent).as("every request sent before the bound (a hang otherwise)").isEqualTo(TOTAL);
             assertThat(vtiger.calls("create") + vtiger.calls("revise") + vtiger.calls("update"))
                     .as("redeliveries and unchanged saves write nothing to Vtiger: %s", vtiger.callCounts()).isZero();
             assertThat(samples.size()).isGreaterThanOrEqualTo(5);
