@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.cache.TtlCache;
 import com.mvsync.telemetry.DependencyTimer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +22,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +51,8 @@ public class VtigerClient implements AutoCloseable {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final ReentrantLock loginLock = new ReentrantLock();
-    private final Map<String, CachedDescription> describeCache = new ConcurrentHashMap<>();
+    /** describe per module, for {@code mvsync.vtiger.describe-ttl}; cleared when the client moves to another Vtiger. */
+    private final TtlCache<String, ModuleDescription> describeCache;
     /** Null for a client fixed to what {@link #connect} is given; else asked before every call. */
     private final VtigerConnectionSource source;
 
@@ -68,9 +68,6 @@ public class VtigerClient implements AutoCloseable {
     }
 
     private record Endpoint(VtigerConnection connection, VtigerApi api) {
-    }
-
-    private record CachedDescription(ModuleDescription description, Instant fetchedAt) {
     }
 
     /** A client fixed to the configured connection ({@code mvsync.vtiger.*}); {@link #connect} moves it. */
@@ -99,6 +96,7 @@ public class VtigerClient implements AutoCloseable {
         this.mapper = mapper;
         this.clock = clock;
         this.source = source;
+        this.describeCache = new TtlCache<>(clock, config::describeTtl);
     }
 
     /** A client of its own for one connection, e.g. to test settings without touching the shared session. */
@@ -227,15 +225,8 @@ public class VtigerClient implements AutoCloseable {
     /** describe, cached per module for {@code mvsync.vtiger.describe-ttl}. */
     public ModuleDescription describe(String module) {
         follow();
-        CachedDescription cached = describeCache.get(module);
-        Instant now = clock.instant();
-        if (cached != null && cached.fetchedAt().plus(config.describeTtl()).isAfter(now)) {
-            return cached.description();
-        }
-        JsonNode result = withSession("describe", s -> get("describe", s, null, module, null, null));
-        ModuleDescription description = ModuleDescription.from(result);
-        describeCache.put(module, new CachedDescription(description, now));
-        return description;
+        return describeCache.get(module, m -> ModuleDescription.from(
+                withSession("describe", s -> get("describe", s, null, m, null, null))));
     }
 
     public List<String> listTypes() {
