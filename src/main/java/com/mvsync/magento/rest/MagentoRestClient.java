@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
+import com.mvsync.telemetry.DependencyTimer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -260,12 +261,15 @@ public class MagentoRestClient implements AutoCloseable {
         URI uri = URI.create(t.restBase() + "/V1/" + pathAndQuery);
         int status;
         String body;
+        long started = System.nanoTime();
         try (Response response = http().target(uri).request(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, t.auth().header("GET", uri)).get()) {
             status = response.getStatus();
             body = response.hasEntity() ? response.readEntity(String.class) : "";
         } catch (ProcessingException e) {
             throw transportFailure(what, e);
+        } finally {
+            DependencyTimer.record(DependencyTimer.Dependency.MAGENTO, System.nanoTime() - started);
         }
         LOG.debugf("Magento %s: HTTP %d", what, status);
         return interpret(what, status, body);
