@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.cache.TtlCache;
+import com.mvsync.http.TransportFailure;
 import com.mvsync.telemetry.DependencyTimer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,9 +15,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,9 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
@@ -372,22 +368,17 @@ public class VtigerClient implements AutoCloseable {
     }
 
     private JsonNode parse(String operation, int status, String body) {
-        if (status == 429) {
-            throw new VtigerException(VtigerException.RATE_LIMITED, "Vtiger is rate limiting (HTTP 429)", operation, status);
-        }
-        if (status >= 500 && (body == null || body.isBlank())) {
-            throw new VtigerException(VtigerException.HTTP_ERROR,
-                    "HTTP " + status + " with an empty body (a PHP error inside Vtiger)", operation, status);
+        Optional<TransportFailure> failed = TransportFailure.ofStatus(status);
+        if (failed.isPresent()) {
+            String message = failed.get() == TransportFailure.RATE_LIMITED ? "Vtiger is rate limiting (HTTP 429)"
+                    : body == null || body.isBlank() ? "HTTP " + status + " with an empty body (a PHP error inside Vtiger)"
+                    : "unexpected HTTP " + status;
+            throw new VtigerException(VtigerException.codeOf(failed.get()), message, operation, status);
         }
         if (status != 200) {
             throw new VtigerException(VtigerException.HTTP_ERROR, "unexpected HTTP " + status, operation, status);
         }
-        JsonNode json;
-        try {
-            json = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            json = null;
-        }
+        JsonNode json = TransportFailure.json(mapper, body);
         if (json == null || !json.has("success")) {
             throw new VtigerException(VtigerException.INVALID_RESPONSE,
                     "the answer is not a Vtiger webservice response (is the URL right?)", operation, status);
@@ -403,29 +394,23 @@ public class VtigerClient implements AutoCloseable {
     }
 
     private static VtigerException transportFailure(String operation, ProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException || t.getClass().getName().contains("Ssl")) {
-                return new VtigerException(VtigerException.CONNECTION_FAILED, "TLS handshake failed: "
-                        + (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()), operation, 0, null);
-            }
-        }
+        TransportFailure.Cause cause = TransportFailure.of(e);
+        String message = switch (cause.kind()) {
+            case TLS -> "TLS handshake failed: " + cause.tlsMessage();
+            case TIMEOUT -> "no answer in time";
+            case UNKNOWN_HOST -> "unknown host";
+            case REFUSED -> "connection refused";
+            default -> rootCause(e).getClass().getSimpleName();
+        };
+        return new VtigerException(VtigerException.codeOf(cause.kind()), message, operation, 0, null);
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
-            if (root instanceof SocketTimeoutException || root instanceof TimeoutException
-                    || root.getClass().getSimpleName().contains("Timeout")) {
-                return new VtigerException(VtigerException.TIMEOUT, "no answer in time", operation, 0, null);
-            }
-            if (root instanceof UnknownHostException) {
-                return new VtigerException(VtigerException.CONNECTION_FAILED, "unknown host", operation, 0, null);
-            }
-            if (root instanceof ConnectException) {
-                return new VtigerException(VtigerException.CONNECTION_FAILED, "connection refused", operation, 0, null);
-            }
         }
-        String kind = e.getClass().getSimpleName().contains("Timeout") ? VtigerException.TIMEOUT
-                : VtigerException.CONNECTION_FAILED;
-        return new VtigerException(kind, root.getClass().getSimpleName(), operation, 0, null);
+        return root;
     }
 
     private static String readQuietly(Response response) {
