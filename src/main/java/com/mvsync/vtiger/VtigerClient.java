@@ -40,12 +40,8 @@ public class VtigerClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(VtigerClient.class);
 
-    /** Vtiger never returns more than 100 rows per query, whatever LIMIT says. */
-    public static final int QUERY_PAGE_SIZE = 100;
-
     private final VtigerConfig config;
     private final ObjectMapper mapper;
-    private final Clock clock;
     private final ReentrantLock loginLock = new ReentrantLock();
     /** describe per module, for {@code mvsync.vtiger.describe-ttl}; cleared when the client moves to another Vtiger. */
     private final TtlCache<String, ModuleDescription> describeCache;
@@ -66,38 +62,23 @@ public class VtigerClient implements AutoCloseable {
     private record Endpoint(VtigerConnection connection, VtigerApi api) {
     }
 
-    /** A client fixed to the configured connection ({@code mvsync.vtiger.*}); {@link #connect} moves it. */
-    public VtigerClient(VtigerConfig config, ObjectMapper mapper) {
-        this(config, mapper, Clock.systemUTC());
-    }
-
-    VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock) {
-        this(config, mapper, clock, null);
-        if (config.url().isPresent() && config.username().isPresent() && config.accessKey().isPresent()) {
-            connect(VtigerConnection.of(config.url().get(), config.username().get(), config.accessKey().get()));
-        }
-    }
-
     /**
      * The shared client: before each call it asks {@code source} for the effective connection (stored settings over
-     * configuration, cached by the source) and moves to it when it changed, so a change needs no redeploy.
+     * configuration, cached by the source) and moves to it when it changed, so a change needs no redeploy. A null
+     * source fixes the client to what {@link #connect} is given.
      */
     @Inject
-    public VtigerClient(VtigerConfig config, ObjectMapper mapper, VtigerConnectionSource source) {
-        this(config, mapper, Clock.systemUTC(), source);
-    }
-
-    VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
+    public VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
         this.config = config;
         this.mapper = mapper;
-        this.clock = clock;
         this.source = source;
         this.describeCache = new TtlCache<>(clock, config::describeTtl);
     }
 
     /** A client of its own for one connection, e.g. to test settings without touching the shared session. */
-    public static VtigerClient forConnection(VtigerConfig config, ObjectMapper mapper, VtigerConnection connection) {
-        VtigerClient client = new VtigerClient(config, mapper, Clock.systemUTC(), null);
+    public static VtigerClient forConnection(VtigerConfig config, ObjectMapper mapper, Clock clock,
+            VtigerConnection connection) {
+        VtigerClient client = new VtigerClient(config, mapper, clock, null);
         client.connect(connection);
         return client;
     }
@@ -167,15 +148,6 @@ public class VtigerClient implements AutoCloseable {
         return (ObjectNode) withSession("create", s -> post(form("create", s).elementType(module).element(element)));
     }
 
-    public ObjectNode retrieve(String id) {
-        return (ObjectNode) withSession("retrieve", s -> get("retrieve", s, null, null, id, null));
-    }
-
-    /** Full replacement of a record; Vtiger blanks what the element leaves out. Prefer {@link #revise}. */
-    public ObjectNode update(Map<String, ?> element) {
-        return (ObjectNode) withSession("update", s -> post(form("update", s).element(element)));
-    }
-
     /** Partial update: only the fields in the element change. The element must contain {@code id}. */
     public ObjectNode revise(Map<String, ?> element) {
         if (!element.containsKey("id")) {
@@ -184,32 +156,12 @@ public class VtigerClient implements AutoCloseable {
         return (ObjectNode) withSession("revise", s -> post(form("revise", s).element(element)));
     }
 
-    public void delete(String id) {
-        withSession("delete", s -> post(form("delete", s).id(id)));
-    }
-
     /** One VTQL query as written (Vtiger caps the answer at 100 rows). The statement must end with ';'. */
     public List<JsonNode> query(String vtql) {
         JsonNode rows = withSession("query", s -> get("query", s, null, null, null, vtql));
         List<JsonNode> out = new ArrayList<>(rows.size());
         rows.forEach(out::add);
         return out;
-    }
-
-    /** Every row of a query without LIMIT, paging past Vtiger's 100-row cap with {@code LIMIT offset, 100}. */
-    public List<JsonNode> queryAll(String vtqlWithoutLimit) {
-        String base = vtqlWithoutLimit.strip();
-        if (base.endsWith(";")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        List<JsonNode> all = new ArrayList<>();
-        for (int offset = 0;; offset += QUERY_PAGE_SIZE) {
-            List<JsonNode> page = query(base + " LIMIT " + offset + ", " + QUERY_PAGE_SIZE + ";");
-            all.addAll(page);
-            if (page.size() < QUERY_PAGE_SIZE) {
-                return all;
-            }
-        }
     }
 
     /** The first row of a query, if any. */
@@ -223,13 +175,6 @@ public class VtigerClient implements AutoCloseable {
         follow();
         return describeCache.get(module, m -> ModuleDescription.from(
                 withSession("describe", s -> get("describe", s, null, m, null, null))));
-    }
-
-    public List<String> listTypes() {
-        JsonNode result = withSession("listtypes", s -> get("listtypes", s, null, null, null, null));
-        List<String> types = new ArrayList<>();
-        result.path("types").forEach(t -> types.add(t.asText()));
-        return types;
     }
 
     /** The current session, logging in if there is none. */
@@ -477,10 +422,5 @@ public class VtigerClient implements AutoCloseable {
                 LOG.debugf("closing the Vtiger REST client: %s", e.getClass().getSimpleName());
             }
         }
-    }
-
-    /** For tests and the connection check: the time budget one call may take. */
-    public Duration readTimeout() {
-        return config.readTimeout();
     }
 }
