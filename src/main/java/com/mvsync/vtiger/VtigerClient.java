@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -382,11 +381,6 @@ public class VtigerClient implements AutoCloseable {
 
         FormBuilder elementType(String module) {
             values.add("elementType", module);
-            return this;
-        }
-
-        FormBuilder id(String id) {
-            values.add("id", id);
             return this;
         }
 
