@@ -1,5 +1,7 @@
 package com.mvsync.admin;
 
+import static com.mvsync.text.Text.abbreviate;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,9 +130,5 @@ public class AdminHttp {
             }
         }
         return Optional.empty();
-    }
-
-    static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

@@ -2,14 +2,15 @@ package com.mvsync.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import com.mvsync.mapping.DefaultMappings;
 import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.MappingValidator;
 import com.mvsync.mapping.ProposedRow;
 import com.mvsync.mapping.RecordType;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
+import com.mvsync.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -163,7 +164,7 @@ public class MappingAdmin {
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!BODY_FIELDS.contains(name)) {
-                throw AdminError.invalid("unknown property '" + AdminHttp.abbreviate(name)
+                throw AdminError.invalid("unknown property '" + Text.abbreviate(name)
                         + "'; a mapping has type, vtigerField, magentoField, status and description");
             }
         }

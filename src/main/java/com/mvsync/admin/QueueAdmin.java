@@ -1,5 +1,7 @@
 package com.mvsync.admin;
 
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestException;
 import com.mvsync.queue.Backfill;
@@ -9,8 +11,7 @@ import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
 import com.mvsync.store.SyncLog;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
+import com.mvsync.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -133,7 +134,7 @@ public class QueueAdmin {
     private HttpApiResponse listQueue(HttpApiEvent request) {
         String text = AdminHttp.query(request, "status").orElse("pending");
         QueueStatus status = QueueStatus.parse(text).orElseThrow(() -> new AdminError(400, "invalid_request",
-                "unknown status '" + AdminHttp.abbreviate(text) + "'; use pending, in_progress or dead"));
+                "unknown status '" + Text.abbreviate(text) + "'; use pending, in_progress or dead"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("items", queue.list(status, AdminHttp.limit(request)));
@@ -148,7 +149,7 @@ public class QueueAdmin {
             return ok(200, retried.get());
         }
         QueuedEvent current = queue.get(entityKey).orElseThrow(() -> AdminError.notFound("no queue item for '"
-                + AdminHttp.abbreviate(entityKey) + "' (the id is the URL-encoded entity key, e.g. customer%2342)"));
+                + Text.abbreviate(entityKey) + "' (the id is the URL-encoded entity key, e.g. customer%2342)"));
         throw conflict(entityKey + " is " + current.status().wire() + "; only a dead item can be retried");
     }
 

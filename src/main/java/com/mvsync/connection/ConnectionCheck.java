@@ -19,6 +19,7 @@ import com.mvsync.vtiger.VtigerConnection;
 import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,14 +46,16 @@ public class ConnectionCheck {
     private final MagentoRestConfig magentoConfig;
     private final FieldMapper mapper;
     private final ObjectMapper json;
+    private final Clock clock;
 
     public ConnectionCheck(ConnectionSettings settings, VtigerConfig vtigerConfig, MagentoRestConfig magentoConfig,
-            FieldMapper mapper, ObjectMapper json) {
+            FieldMapper mapper, ObjectMapper json, Clock clock) {
         this.settings = settings;
         this.vtigerConfig = vtigerConfig;
         this.magentoConfig = magentoConfig;
         this.mapper = mapper;
         this.json = json;
+        this.clock = clock;
     }
 
     /**
@@ -85,7 +88,7 @@ public class ConnectionCheck {
         }
         VtigerConnection connection = effective.vtiger().get();
         String url = connection.baseUri().toString();
-        try (VtigerClient client = VtigerClient.forConnection(vtigerConfig, json, connection)) {
+        try (VtigerClient client = VtigerClient.forConnection(vtigerConfig, json, clock, connection)) {
             VtigerClient.Session session = client.session();
             Map<String, ModuleCheck> modules = new LinkedHashMap<>();
             List<String> attention = new ArrayList<>();

@@ -1,5 +1,6 @@
 package com.mvsync.connection;
 
+import com.mvsync.cache.CachedValue;
 import com.mvsync.magento.rest.MagentoConnection;
 import com.mvsync.magento.rest.MagentoConnectionSource;
 import com.mvsync.magento.rest.MagentoRestConfig;
@@ -10,10 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,16 +31,7 @@ public class ConnectionSettings implements VtigerConnectionSource, MagentoConnec
 
     private final ConnectionStore store;
     private final Map<Setting, String> defaults;
-    private final Duration ttl;
-    private final Clock clock;
-    /** Bumped by every write, so a read that overlapped a write is not trusted for the TTL. */
-    private final AtomicLong writes = new AtomicLong();
-    private final Object loadLock = new Object();
-
-    private volatile Snapshot snapshot;
-
-    private record Snapshot(EffectiveConnection connection, Instant readAt, boolean fresh) {
-    }
+    private final CachedValue<EffectiveConnection> cache;
 
     @Inject
     public ConnectionSettings(ConnectionStore store, VtigerConfig vtiger, MagentoRestConfig magento,
@@ -52,36 +42,13 @@ public class ConnectionSettings implements VtigerConnectionSource, MagentoConnec
     public ConnectionSettings(ConnectionStore store, Map<Setting, String> defaults, Duration ttl, Clock clock) {
         this.store = store;
         this.defaults = Map.copyOf(defaults);
-        this.ttl = ttl;
-        this.clock = clock;
+        this.cache = new CachedValue<>(clock, () -> ttl);
     }
 
     /** The effective connection; cached for the TTL. */
     public EffectiveConnection effective() {
-        Snapshot s = snapshot;
-        if (s != null && s.fresh() && clock.instant().isBefore(s.readAt().plus(ttl))) {
-            return s.connection();
-        }
-        synchronized (loadLock) {
-            s = snapshot;
-            Instant now = clock.instant();
-            if (s != null && s.fresh() && now.isBefore(s.readAt().plus(ttl))) {
-                return s.connection();
-            }
-            long writesBefore = writes.get();
-            try {
-                EffectiveConnection read = EffectiveConnection.of(store.read(), defaults);
-                snapshot = new Snapshot(read, now, writes.get() == writesBefore);
-                return read;
-            } catch (ConnectionStoreException e) {
-                if (s == null) {
-                    throw e;
-                }
-                LOG.warnf("%s; keeping the settings read at %s", e.getMessage(), s.readAt());
-                snapshot = new Snapshot(s.connection(), now, true);
-                return s.connection();
-            }
-        }
+        return cache.getOrLast(() -> EffectiveConnection.of(store.read(), defaults), ConnectionStoreException.class,
+                (e, readAt) -> LOG.warnf("%s; keeping the settings read at %s", e.getMessage(), readAt));
     }
 
     @Override
@@ -117,11 +84,7 @@ public class ConnectionSettings implements VtigerConnectionSource, MagentoConnec
 
     /** Forgets the cached settings; the next call reads SSM. */
     public void invalidate() {
-        writes.incrementAndGet();
-        Snapshot s = snapshot;
-        if (s != null) {
-            snapshot = new Snapshot(s.connection(), s.readAt(), false);
-        }
+        cache.invalidate();
     }
 
     /** The environment defaults this container was deployed with. */

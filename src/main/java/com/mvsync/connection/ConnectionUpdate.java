@@ -1,5 +1,7 @@
 package com.mvsync.connection;
 
+import static com.mvsync.text.Text.abbreviate;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.rest.MagentoRestClient;
@@ -144,9 +146,5 @@ public record ConnectionUpdate(Map<Setting, Optional<String>> changes) {
     private static List<String> fieldsOf(String system) {
         return java.util.Arrays.stream(Setting.values()).filter(s -> s.system().equals(system))
                 .map(Setting::field).toList();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

@@ -1,17 +1,15 @@
 package com.mvsync.mapping;
 
+import com.mvsync.cache.CachedValue;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -39,39 +37,21 @@ public class MappingStore implements MappingSource {
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
-    private final MappingConfig config;
     private final Clock clock;
-    private volatile Cached cache;
-    /** Bumped by every write, so a read that overlapped a write does not cache what it read. */
-    private final AtomicLong writes = new AtomicLong();
-
-    private record Cached(List<MappingRow> rows, Instant readAt) {
-        List<MappingRow> of(RecordType type) {
-            return rows.stream().filter(r -> r.type() == type).toList();
-        }
-    }
+    /** Every type's rows, read with one Query. */
+    private final CachedValue<List<MappingRow>> cache;
 
     public MappingStore(DynamoDbClient dynamo, SyncTable table, MappingConfig config, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
-        this.config = config;
         this.clock = clock;
+        this.cache = new CachedValue<>(clock, config::cacheTtl);
     }
 
     /** The configured rows of a type, active and inactive, in Vtiger field order; cached (see the class comment). */
     @Override
     public List<MappingRow> configuredRows(RecordType type) {
-        Instant now = clock.instant();
-        Cached cached = cache;
-        if (cached != null && now.isBefore(cached.readAt().plus(config.cacheTtl()))) {
-            return cached.of(type);
-        }
-        long writesBefore = writes.get();
-        Cached fresh = new Cached(all(), now);
-        if (!config.cacheTtl().isZero() && writes.get() == writesBefore) {
-            cache = fresh;
-        }
-        return fresh.of(type);
+        return cache.get(this::all).stream().filter(r -> r.type() == type).toList();
     }
 
     /** The configured rows of a type as stored right now (one consistent Query, no cache). */
@@ -159,8 +139,7 @@ public class MappingStore implements MappingSource {
     }
 
     private void invalidate(RecordType type) {
-        writes.incrementAndGet();
-        cache = null;
+        cache.invalidate();
     }
 
     private static Map<String, AttributeValue> key(RecordType type, String vtigerField) {

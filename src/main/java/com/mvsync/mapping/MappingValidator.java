@@ -1,5 +1,7 @@
 package com.mvsync.mapping;
 
+import static com.mvsync.text.Text.abbreviate;
+
 import com.mvsync.vtiger.ModuleDescription;
 import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -146,9 +148,5 @@ public class MappingValidator {
 
     private static List<MappingRow> without(List<MappingRow> rows, String field) {
         return rows.stream().filter(r -> !r.vtigerField().equals(field)).toList();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

@@ -1,5 +1,6 @@
 package com.mvsync.settings;
 
+import com.mvsync.cache.CachedValue;
 import com.mvsync.queue.PeriodTracker;
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.settings.FirstLink;
@@ -9,14 +10,11 @@ import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,34 +38,19 @@ public class SettingsStore implements RecordPolicySource {
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
-    private final SettingsConfig config;
     private final Clock clock;
-    private final AtomicLong writes = new AtomicLong();
-    private volatile Cached cached;
-
-    private record Cached(SyncSettings settings, Instant readAt) {
-    }
+    private final CachedValue<SyncSettings> cached;
 
     public SettingsStore(DynamoDbClient dynamo, SyncTable table, SettingsConfig config, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
-        this.config = config;
         this.clock = clock;
+        this.cached = new CachedValue<>(clock, config::cacheTtl);
     }
 
     /** The settings, at most {@code mvsync.settings.cache-ttl} old. */
     public SyncSettings current() {
-        Instant now = clock.instant();
-        Cached c = cached;
-        if (c != null && now.isBefore(c.readAt().plus(config.cacheTtl()))) {
-            return c.settings();
-        }
-        long writesBefore = writes.get();
-        SyncSettings settings = read();
-        if (!config.cacheTtl().isZero() && writes.get() == writesBefore) {
-            cached = new Cached(settings, now);
-        }
-        return settings;
+        return cached.get(this::read);
     }
 
     @Override
@@ -137,8 +120,7 @@ public class SettingsStore implements RecordPolicySource {
         } catch (SdkException e) {
             throw new StoreException("could not save the sync settings", e);
         } finally {
-            writes.incrementAndGet();
-            cached = null;
+            cached.invalidate();
         }
         return next;
     }

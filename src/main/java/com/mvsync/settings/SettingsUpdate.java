@@ -1,5 +1,7 @@
 package com.mvsync.settings;
 
+import static com.mvsync.text.Text.abbreviate;
+
 import com.mvsync.settings.InvalidSettingsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -208,9 +210,5 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
 
     private static java.util.List<String> names() {
         return java.util.Arrays.stream(SyncType.values()).map(Enum::name).toList();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
     }
 }

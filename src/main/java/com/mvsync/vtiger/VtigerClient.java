@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.cache.TtlCache;
+import com.mvsync.http.TransportFailure;
 import com.mvsync.telemetry.DependencyTimer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,26 +15,18 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,14 +39,11 @@ public class VtigerClient implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(VtigerClient.class);
 
-    /** Vtiger never returns more than 100 rows per query, whatever LIMIT says. */
-    public static final int QUERY_PAGE_SIZE = 100;
-
     private final VtigerConfig config;
     private final ObjectMapper mapper;
-    private final Clock clock;
     private final ReentrantLock loginLock = new ReentrantLock();
-    private final Map<String, CachedDescription> describeCache = new ConcurrentHashMap<>();
+    /** describe per module, for {@code mvsync.vtiger.describe-ttl}; cleared when the client moves to another Vtiger. */
+    private final TtlCache<String, ModuleDescription> describeCache;
     /** Null for a client fixed to what {@link #connect} is given; else asked before every call. */
     private final VtigerConnectionSource source;
 
@@ -70,40 +61,23 @@ public class VtigerClient implements AutoCloseable {
     private record Endpoint(VtigerConnection connection, VtigerApi api) {
     }
 
-    private record CachedDescription(ModuleDescription description, Instant fetchedAt) {
-    }
-
-    /** A client fixed to the configured connection ({@code mvsync.vtiger.*}); {@link #connect} moves it. */
-    public VtigerClient(VtigerConfig config, ObjectMapper mapper) {
-        this(config, mapper, Clock.systemUTC());
-    }
-
-    VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock) {
-        this(config, mapper, clock, null);
-        if (config.url().isPresent() && config.username().isPresent() && config.accessKey().isPresent()) {
-            connect(VtigerConnection.of(config.url().get(), config.username().get(), config.accessKey().get()));
-        }
-    }
-
     /**
      * The shared client: before each call it asks {@code source} for the effective connection (stored settings over
-     * configuration, cached by the source) and moves to it when it changed, so a change needs no redeploy.
+     * configuration, cached by the source) and moves to it when it changed, so a change needs no redeploy. A null
+     * source fixes the client to what {@link #connect} is given.
      */
     @Inject
-    public VtigerClient(VtigerConfig config, ObjectMapper mapper, VtigerConnectionSource source) {
-        this(config, mapper, Clock.systemUTC(), source);
-    }
-
-    VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
+    public VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
         this.config = config;
         this.mapper = mapper;
-        this.clock = clock;
         this.source = source;
+        this.describeCache = new TtlCache<>(clock, config::describeTtl);
     }
 
     /** A client of its own for one connection, e.g. to test settings without touching the shared session. */
-    public static VtigerClient forConnection(VtigerConfig config, ObjectMapper mapper, VtigerConnection connection) {
-        VtigerClient client = new VtigerClient(config, mapper, Clock.systemUTC(), null);
+    public static VtigerClient forConnection(VtigerConfig config, ObjectMapper mapper, Clock clock,
+            VtigerConnection connection) {
+        VtigerClient client = new VtigerClient(config, mapper, clock, null);
         client.connect(connection);
         return client;
     }
@@ -173,15 +147,6 @@ public class VtigerClient implements AutoCloseable {
         return (ObjectNode) withSession("create", s -> post(form("create", s).elementType(module).element(element)));
     }
 
-    public ObjectNode retrieve(String id) {
-        return (ObjectNode) withSession("retrieve", s -> get("retrieve", s, null, null, id, null));
-    }
-
-    /** Full replacement of a record; Vtiger blanks what the element leaves out. Prefer {@link #revise}. */
-    public ObjectNode update(Map<String, ?> element) {
-        return (ObjectNode) withSession("update", s -> post(form("update", s).element(element)));
-    }
-
     /** Partial update: only the fields in the element change. The element must contain {@code id}. */
     public ObjectNode revise(Map<String, ?> element) {
         if (!element.containsKey("id")) {
@@ -190,32 +155,12 @@ public class VtigerClient implements AutoCloseable {
         return (ObjectNode) withSession("revise", s -> post(form("revise", s).element(element)));
     }
 
-    public void delete(String id) {
-        withSession("delete", s -> post(form("delete", s).id(id)));
-    }
-
     /** One VTQL query as written (Vtiger caps the answer at 100 rows). The statement must end with ';'. */
     public List<JsonNode> query(String vtql) {
         JsonNode rows = withSession("query", s -> get("query", s, null, null, null, vtql));
         List<JsonNode> out = new ArrayList<>(rows.size());
         rows.forEach(out::add);
         return out;
-    }
-
-    /** Every row of a query without LIMIT, paging past Vtiger's 100-row cap with {@code LIMIT offset, 100}. */
-    public List<JsonNode> queryAll(String vtqlWithoutLimit) {
-        String base = vtqlWithoutLimit.strip();
-        if (base.endsWith(";")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        List<JsonNode> all = new ArrayList<>();
-        for (int offset = 0;; offset += QUERY_PAGE_SIZE) {
-            List<JsonNode> page = query(base + " LIMIT " + offset + ", " + QUERY_PAGE_SIZE + ";");
-            all.addAll(page);
-            if (page.size() < QUERY_PAGE_SIZE) {
-                return all;
-            }
-        }
     }
 
     /** The first row of a query, if any. */
@@ -227,22 +172,8 @@ public class VtigerClient implements AutoCloseable {
     /** describe, cached per module for {@code mvsync.vtiger.describe-ttl}. */
     public ModuleDescription describe(String module) {
         follow();
-        CachedDescription cached = describeCache.get(module);
-        Instant now = clock.instant();
-        if (cached != null && cached.fetchedAt().plus(config.describeTtl()).isAfter(now)) {
-            return cached.description();
-        }
-        JsonNode result = withSession("describe", s -> get("describe", s, null, module, null, null));
-        ModuleDescription description = ModuleDescription.from(result);
-        describeCache.put(module, new CachedDescription(description, now));
-        return description;
-    }
-
-    public List<String> listTypes() {
-        JsonNode result = withSession("listtypes", s -> get("listtypes", s, null, null, null, null));
-        List<String> types = new ArrayList<>();
-        result.path("types").forEach(t -> types.add(t.asText()));
-        return types;
+        return describeCache.get(module, m -> ModuleDescription.from(
+                withSession("describe", s -> get("describe", s, null, m, null, null))));
     }
 
     /** The current session, logging in if there is none. */
@@ -381,22 +312,17 @@ public class VtigerClient implements AutoCloseable {
     }
 
     private JsonNode parse(String operation, int status, String body) {
-        if (status == 429) {
-            throw new VtigerException(VtigerException.RATE_LIMITED, "Vtiger is rate limiting (HTTP 429)", operation, status);
-        }
-        if (status >= 500 && (body == null || body.isBlank())) {
-            throw new VtigerException(VtigerException.HTTP_ERROR,
-                    "HTTP " + status + " with an empty body (a PHP error inside Vtiger)", operation, status);
+        Optional<TransportFailure> failed = TransportFailure.ofStatus(status);
+        if (failed.isPresent()) {
+            String message = failed.get() == TransportFailure.RATE_LIMITED ? "Vtiger is rate limiting (HTTP 429)"
+                    : body == null || body.isBlank() ? "HTTP " + status + " with an empty body (a PHP error inside Vtiger)"
+                    : "unexpected HTTP " + status;
+            throw new VtigerException(VtigerException.codeOf(failed.get()), message, operation, status);
         }
         if (status != 200) {
             throw new VtigerException(VtigerException.HTTP_ERROR, "unexpected HTTP " + status, operation, status);
         }
-        JsonNode json;
-        try {
-            json = mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            json = null;
-        }
+        JsonNode json = TransportFailure.json(mapper, body);
         if (json == null || !json.has("success")) {
             throw new VtigerException(VtigerException.INVALID_RESPONSE,
                     "the answer is not a Vtiger webservice response (is the URL right?)", operation, status);
@@ -412,29 +338,23 @@ public class VtigerClient implements AutoCloseable {
     }
 
     private static VtigerException transportFailure(String operation, ProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SSLException || t.getClass().getName().contains("Ssl")) {
-                return new VtigerException(VtigerException.CONNECTION_FAILED, "TLS handshake failed: "
-                        + (t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName()), operation, 0, null);
-            }
-        }
+        TransportFailure.Cause cause = TransportFailure.of(e);
+        String message = switch (cause.kind()) {
+            case TLS -> "TLS handshake failed: " + cause.tlsMessage();
+            case TIMEOUT -> "no answer in time";
+            case UNKNOWN_HOST -> "unknown host";
+            case REFUSED -> "connection refused";
+            default -> rootCause(e).getClass().getSimpleName();
+        };
+        return new VtigerException(VtigerException.codeOf(cause.kind()), message, operation, 0, null);
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
-            if (root instanceof SocketTimeoutException || root instanceof TimeoutException
-                    || root.getClass().getSimpleName().contains("Timeout")) {
-                return new VtigerException(VtigerException.TIMEOUT, "no answer in time", operation, 0, null);
-            }
-            if (root instanceof UnknownHostException) {
-                return new VtigerException(VtigerException.CONNECTION_FAILED, "unknown host", operation, 0, null);
-            }
-            if (root instanceof ConnectException) {
-                return new VtigerException(VtigerException.CONNECTION_FAILED, "connection refused", operation, 0, null);
-            }
         }
-        String kind = e.getClass().getSimpleName().contains("Timeout") ? VtigerException.TIMEOUT
-                : VtigerException.CONNECTION_FAILED;
-        return new VtigerException(kind, root.getClass().getSimpleName(), operation, 0, null);
+        return root;
     }
 
     private static String readQuietly(Response response) {
@@ -461,11 +381,6 @@ public class VtigerClient implements AutoCloseable {
 
         FormBuilder elementType(String module) {
             values.add("elementType", module);
-            return this;
-        }
-
-        FormBuilder id(String id) {
-            values.add("id", id);
             return this;
         }
 
@@ -501,10 +416,5 @@ public class VtigerClient implements AutoCloseable {
                 LOG.debugf("closing the Vtiger REST client: %s", e.getClass().getSimpleName());
             }
         }
-    }
-
-    /** For tests and the connection check: the time budget one call may take. */
-    public Duration readTimeout() {
-        return config.readTimeout();
     }
 }

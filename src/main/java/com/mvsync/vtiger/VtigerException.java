@@ -1,5 +1,8 @@
 package com.mvsync.vtiger;
 
+import com.mvsync.http.TransportFailure;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -15,26 +18,46 @@ public class VtigerException extends RuntimeException {
     public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String NOT_CONFIGURED = "NOT_CONFIGURED";
-    /** The stored connection settings could not be read (SSM); a later attempt can succeed. */
     /**
      * Duplicate Prevention refused a create or update: a field marked {@code isunique} holds a value another record has
      * (stock 8.2.0: Accounts accountname). Vtiger answers code 0, a number, with "Duplicate(s) detected!".
      */
     public static final String DUPLICATE = "DUPLICATE";
+    /** The stored connection settings could not be read (SSM); a later attempt can succeed. */
     public static final String SETTINGS_UNAVAILABLE = "SETTINGS_UNAVAILABLE";
 
     /** Codes that mean the session is gone; the client logs in again and repeats the call once. */
     static final Set<String> SESSION_LOST = Set.of("INVALID_SESSIONID", "AUTHENTICATION_REQUIRED",
             "SESSION_EXPIRED", "SESSION_LEFT_IDLE");
 
-    /** Failures a later attempt can get past; everything else (bad data, denied access, bad key) cannot. */
     /*
-     * Failures a later attempt can get past. NOT_CONFIGURED too: events that arrive before the admin has entered the
-     * connection are retried with backoff (and synced once it is there) rather than parked one by one.
+     * Failures a later attempt can get past: the codes of the retryable transport failures (the one rule of
+     * http/TransportFailure), Vtiger's session and transient database codes, and ours below. NOT_CONFIGURED too:
+     * events that arrive before the admin has entered the connection are retried with backoff (and synced once it is
+     * there) rather than parked one by one. Beyond that rule, and kept as they always were for Vtiger: HTTP_ERROR for
+     * any status other than 200, and INVALID_RESPONSE (an answer that is not a webservice response).
      */
-    private static final Set<String> TRANSIENT = Set.of(HTTP_ERROR, TIMEOUT, CONNECTION_FAILED, RATE_LIMITED,
-            INVALID_RESPONSE, SETTINGS_UNAVAILABLE, NOT_CONFIGURED, "INVALID_SESSIONID", "AUTHENTICATION_REQUIRED",
-            "SESSION_EXPIRED", "SESSION_LEFT_IDLE", "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR");
+    private static final Set<String> TRANSIENT = transientCodes();
+
+    private static Set<String> transientCodes() {
+        Set<String> codes = new HashSet<>(Set.of(HTTP_ERROR, INVALID_RESPONSE, SETTINGS_UNAVAILABLE, NOT_CONFIGURED,
+                "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR"));
+        codes.addAll(SESSION_LOST);
+        Arrays.stream(TransportFailure.values()).filter(TransportFailure::retryable)
+                .map(VtigerException::codeOf).forEach(codes::add);
+        return Set.copyOf(codes);
+    }
+
+    /** Our code for a transport failure. */
+    static String codeOf(TransportFailure kind) {
+        return switch (kind) {
+            case TIMEOUT -> TIMEOUT;
+            case UNKNOWN_HOST, REFUSED, TLS, UNREACHABLE -> CONNECTION_FAILED;
+            case RATE_LIMITED -> RATE_LIMITED;
+            case SERVER_ERROR -> HTTP_ERROR;
+            case NOT_JSON -> INVALID_RESPONSE;
+        };
+    }
 
     private final String code;
     private final String detail;

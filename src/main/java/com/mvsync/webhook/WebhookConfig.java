@@ -1,5 +1,6 @@
 package com.mvsync.webhook;
 
+import com.mvsync.webhook.auth.WebhookAuthConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -27,7 +28,7 @@ public interface WebhookConfig {
     Optional<String> basicPassword();
 
     /** How old a signed timestamp may be before the request is taken for a replay. */
-    @WithDefault("PT5M")
+    @WithDefault(WebhookAuthConfig.DEFAULT_SIGNATURE_TOLERANCE_TEXT)
     Duration signatureTolerance();
 
     /** Larger bodies are refused before parsing; Magento entities are a few kilobytes. */

@@ -17,6 +17,7 @@ import com.mvsync.testing.vtiger.FakeVtigerServer;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,9 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class VtigerClientSwitchTest {
+
+    /** A call that reaches Vtiger every time (describe is cached). */
+    private static final String ANY = "SELECT id FROM Contacts LIMIT 1;";
 
     @Inject
     VtigerConfig config;
@@ -62,21 +66,21 @@ class VtigerClientSwitchTest {
     void movesToAChangedConnectionAndLogsInThere() {
         AtomicReference<Optional<VtigerConnection>> effective = new AtomicReference<>(
                 Optional.of(connection(first, FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY)));
-        VtigerClient client = new VtigerClient(config, json, effective::get);
+        VtigerClient client = new VtigerClient(config, json, Clock.systemUTC(), effective::get);
 
-        assertThat(client.listTypes()).contains("Contacts");
+        client.query(ANY);
         String firstPrefix = client.describe("Contacts").idPrefix();
         assertThat(client.session().userId()).isEqualTo("19x1");
         assertThat(first.calls("login")).isEqualTo(1);
 
         effective.set(Optional.of(connection(second, "sync", "SecondVtigerKey1")));
-        client.listTypes();
+        client.query(ANY);
         client.describe("Contacts");
 
         assertThat(second.calls("login")).isEqualTo(1);
         assertThat(second.calls("describe")).as("the describe cache went with the old Vtiger").isEqualTo(1);
         assertThat(client.session().userId()).isNotEqualTo("19x1");
-        assertThat(first.calls("listtypes")).as("no call reaches the old Vtiger any more").isEqualTo(1);
+        assertThat(first.calls("query")).as("no call reaches the old Vtiger any more").isEqualTo(1);
         assertThat(client.connection()).hasValueSatisfying(c -> assertThat(c.username()).isEqualTo("sync"));
         assertThat(firstPrefix).isNotEmpty();
     }
@@ -84,10 +88,10 @@ class VtigerClientSwitchTest {
     @Test
     void anUnchangedConnectionKeepsTheSession() {
         VtigerConnection same = connection(first, FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
-        VtigerClient client = new VtigerClient(config, json, () -> Optional.of(
+        VtigerClient client = new VtigerClient(config, json, Clock.systemUTC(), () -> Optional.of(
                 connection(first, FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY)));
-        client.listTypes();
-        client.listTypes();
+        client.query(ANY);
+        client.query(ANY);
         client.describe("Contacts");
         client.describe("Contacts");
         assertThat(first.calls("login")).isEqualTo(1);
@@ -97,15 +101,15 @@ class VtigerClientSwitchTest {
 
     @Test
     void noConnectionOrUnreadableSettingsFailWithTheirOwnCodes() {
-        VtigerClient none = new VtigerClient(config, json, Optional::empty);
+        VtigerClient none = new VtigerClient(config, json, Clock.systemUTC(), Optional::empty);
         assertThat(none.isConfigured()).isFalse();
-        assertThatThrownBy(none::listTypes).isInstanceOfSatisfying(VtigerException.class,
+        assertThatThrownBy(() -> none.query(ANY)).isInstanceOfSatisfying(VtigerException.class,
                 e -> assertThat(e.code()).isEqualTo(VtigerException.NOT_CONFIGURED));
 
-        VtigerClient unreadable = new VtigerClient(config, json, () -> {
+        VtigerClient unreadable = new VtigerClient(config, json, Clock.systemUTC(), () -> {
             throw new IllegalStateException("SSM is down");
         });
-        assertThatThrownBy(unreadable::listTypes).isInstanceOfSatisfying(VtigerException.class, e -> {
+        assertThatThrownBy(() -> unreadable.query(ANY)).isInstanceOfSatisfying(VtigerException.class, e -> {
             assertThat(e.code()).isEqualTo(VtigerException.SETTINGS_UNAVAILABLE);
             assertThat(e.retryable()).isTrue();
         });
@@ -123,19 +127,19 @@ class VtigerClientSwitchTest {
                     deployed, Duration.ofSeconds(30), clock);
             ConnectionSettings adminContainer = new ConnectionSettings(new ConnectionStore(ssm, json, prefix),
                     deployed, Duration.ofSeconds(30), clock);
-            VtigerClient client = new VtigerClient(config, json, webhookContainer);
-            client.listTypes();
+            VtigerClient client = new VtigerClient(config, json, Clock.systemUTC(), webhookContainer);
+            client.query(ANY);
 
             adminContainer.update(ConnectionUpdate.parse((ObjectNode) json.readTree("{\"vtiger\":{\"url\":\""
                     + second.endpoint() + "\",\"username\":\"sync\",\"accessKey\":\"SecondVtigerKey1\"}}")));
-            client.listTypes();
+            client.query(ANY);
             assertThat(second.calls("login")).as("still cached").isZero();
 
             clock.advance(Duration.ofSeconds(30));
-            client.listTypes();
+            client.query(ANY);
             assertThat(second.calls("login")).isEqualTo(1);
-            assertThat(second.calls("listtypes")).isEqualTo(1);
-            assertThat(first.calls("listtypes")).isEqualTo(2);
+            assertThat(second.calls("query")).isEqualTo(1);
+            assertThat(first.calls("query")).isEqualTo(2);
         } finally {
             try (SsmClient ssm = SsmTestClients.create()) {
                 SsmTestClients.deleteAll(ssm, prefix);

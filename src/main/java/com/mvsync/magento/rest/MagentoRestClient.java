@@ -1,10 +1,11 @@
 package com.mvsync.magento.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.http.TransportFailure;
 import com.mvsync.magento.EntityType;
+import com.mvsync.telemetry.DependencyTimer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -14,10 +15,7 @@ import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -260,25 +257,29 @@ public class MagentoRestClient implements AutoCloseable {
         URI uri = URI.create(t.restBase() + "/V1/" + pathAndQuery);
         int status;
         String body;
+        long started = System.nanoTime();
         try (Response response = http().target(uri).request(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, t.auth().header("GET", uri)).get()) {
             status = response.getStatus();
             body = response.hasEntity() ? response.readEntity(String.class) : "";
         } catch (ProcessingException e) {
             throw transportFailure(what, e);
+        } finally {
+            DependencyTimer.record(DependencyTimer.Dependency.MAGENTO, System.nanoTime() - started);
         }
         LOG.debugf("Magento %s: HTTP %d", what, status);
         return interpret(what, status, body);
     }
 
     private ObjectNode interpret(String what, int status, String body) {
-        JsonNode json = parseQuietly(body);
+        JsonNode json = TransportFailure.json(mapper, body);
         if (status >= 200 && status < 300) {
             if (json instanceof ObjectNode object) {
                 return object;
             }
             throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, status, what
-                    + ": the answer is not Magento JSON (is mvsync.magento.base-url the shop's URL?)", false);
+                    + ": the answer is not Magento JSON (is mvsync.magento.base-url the shop's URL?)",
+                    TransportFailure.NOT_JSON.retryable());
         }
         String magentoMessage = json != null && json.hasNonNull("message") ? errorMessage(json) : null;
         String detail = what + ": HTTP " + status + (magentoMessage != null ? ": " + magentoMessage : "");
@@ -294,11 +295,11 @@ public class MagentoRestClient implements AutoCloseable {
             }
             throw new MagentoRestException(MagentoRestException.NOT_FOUND, status, detail, false);
         }
-        if (status == 429) {
-            throw new MagentoRestException(MagentoRestException.RATE_LIMITED, status, detail, true);
-        }
-        if (status >= 500) {
-            throw new MagentoRestException(MagentoRestException.SERVER_ERROR, status, detail, true);
+        Optional<TransportFailure> failed = TransportFailure.ofStatus(status);
+        if (failed.isPresent()) {
+            String code = failed.get() == TransportFailure.RATE_LIMITED ? MagentoRestException.RATE_LIMITED
+                    : MagentoRestException.SERVER_ERROR;
+            throw new MagentoRestException(code, status, detail, failed.get().retryable());
         }
         if (status == 400) {
             throw new MagentoRestException(MagentoRestException.BAD_REQUEST, status, detail, false);
@@ -331,49 +332,18 @@ public class MagentoRestClient implements AutoCloseable {
         return message;
     }
 
-    private JsonNode parseQuietly(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
-    }
-
     private static MagentoRestException transportFailure(String what, ProcessingException e) {
-        String tls = tlsFailure(e);
-        if (tls != null) {
-            return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
-                    what + ": TLS handshake failed: " + tls, true);
-        }
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SocketTimeoutException || t instanceof TimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout")) {
-                return new MagentoRestException(MagentoRestException.TIMEOUT, 0, what + ": no answer in time", true);
-            }
-            if (t instanceof UnknownHostException) {
-                return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
-                        what + ": unknown host (check mvsync.magento.base-url)", true);
-            }
-            if (t instanceof ConnectException) {
-                return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
-                        what + ": connection refused", true);
-            }
-        }
-        return new MagentoRestException(MagentoRestException.CONNECTION_FAILED, 0,
-                what + ": " + e.getClass().getSimpleName(), true);
-    }
-
-    /** The message of a TLS failure in the chain (certificate, protocol, or a plain HTTP server), else null. */
-    static String tlsFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException || t.getClass().getName().contains("Ssl")) {
-                return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-            }
-        }
-        return null;
+        TransportFailure.Cause cause = TransportFailure.of(e);
+        String message = switch (cause.kind()) {
+            case TLS -> "TLS handshake failed: " + cause.tlsMessage();
+            case TIMEOUT -> "no answer in time";
+            case UNKNOWN_HOST -> "unknown host (check mvsync.magento.base-url)";
+            case REFUSED -> "connection refused";
+            default -> e.getClass().getSimpleName();
+        };
+        String code = cause.kind() == TransportFailure.TIMEOUT ? MagentoRestException.TIMEOUT
+                : MagentoRestException.CONNECTION_FAILED;
+        return new MagentoRestException(code, 0, what + ": " + message, cause.kind().retryable());
     }
 
     private Client http() {

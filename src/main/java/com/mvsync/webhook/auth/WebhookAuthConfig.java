@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param sharedSecret              static secret expected in {@code X-Webhook-Secret}
  * @param basicUser                 HTTP Basic user (requires {@code basicPassword})
  * @param basicPassword             HTTP Basic password (requires {@code basicUser})
- * @param signatureTolerance        max clock skew / replay window for HMAC timestamps; null means 300 s
+ * @param signatureTolerance        max clock skew / replay window for HMAC timestamps; null means {@link #DEFAULT_SIGNATURE_TOLERANCE}
  */
 public record WebhookAuthConfig(
         List<String> hmacSecrets,
@@ -26,7 +26,12 @@ public record WebhookAuthConfig(
         Optional<String> basicPassword,
         Duration signatureTolerance) {
 
-    public static final Duration DEFAULT_SIGNATURE_TOLERANCE = Duration.ofSeconds(300);
+    /**
+     * The replay window when none is configured, as text because {@code mvsync.webhook.signature-tolerance}
+     * ({@code WebhookConfig}) takes it as its {@code @WithDefault}: the one place the default is written.
+     */
+    public static final String DEFAULT_SIGNATURE_TOLERANCE_TEXT = "PT5M";
+    public static final Duration DEFAULT_SIGNATURE_TOLERANCE = Duration.parse(DEFAULT_SIGNATURE_TOLERANCE_TEXT);
 
     public WebhookAuthConfig {
         hmacSecrets = hmacSecrets == null ? List.of()
