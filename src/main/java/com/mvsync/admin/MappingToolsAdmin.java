@@ -2,6 +2,7 @@ package com.mvsync.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.text.Text;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient;
 import com.mvsync.magento.rest.MagentoRestException;
@@ -128,7 +129,7 @@ public class MappingToolsAdmin {
             };
         } catch (MagentoRestException e) {
             throw new AdminError(e.retryable() ? 503 : 502, "magento_error", "Magento could not supply "
-                    + type.label() + " " + AdminHttp.abbreviate(id) + ": " + e.getMessage());
+                    + type.label() + " " + Text.abbreviate(id) + ": " + e.getMessage());
         }
     }
 
@@ -140,7 +141,7 @@ public class MappingToolsAdmin {
             }
         }
         throw new AdminError(400, "invalid_request", "entity must be customer, product, order or invoice, not '"
-                + AdminHttp.abbreviate(t) + "'");
+                + Text.abbreviate(t) + "'");
     }
 
     private <T> T vtiger(java.util.function.Supplier<T> call) {

@@ -1,5 +1,6 @@
 package com.mvsync.admin;
 
+import com.mvsync.text.Text;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
@@ -102,7 +103,7 @@ public class ReportAdmin {
         Optional<String> result = nonBlank(request, "result").map(t -> t.toLowerCase(Locale.ROOT));
         if (result.isPresent()) {
             if (!RESULTS.contains(result.get())) {
-                throw new AdminError(400, "invalid_request", "unknown result '" + AdminHttp.abbreviate(result.get())
+                throw new AdminError(400, "invalid_request", "unknown result '" + Text.abbreviate(result.get())
                         + "'; use one of " + String.join(", ", RESULTS));
             }
             filter = filter.and(e -> result.get().equals(e.result().wire()));
@@ -133,7 +134,7 @@ public class ReportAdmin {
             return Instant.parse(t);
         } catch (DateTimeParseException e) {
             throw new AdminError(400, "invalid_request", name + " must be a date (2024-05-01) or an instant"
-                    + " (2024-05-01T12:00:00Z), not '" + AdminHttp.abbreviate(t) + "'");
+                    + " (2024-05-01T12:00:00Z), not '" + Text.abbreviate(t) + "'");
         }
     }
 
@@ -152,7 +153,7 @@ public class ReportAdmin {
             // answered below
         }
         throw new AdminError(400, "invalid_request", "days must be a whole number from 1 to 90, not '"
-                + AdminHttp.abbreviate(text) + "'");
+                + Text.abbreviate(text) + "'");
     }
 
     private List<Map<String, Object>> daily(int days) {

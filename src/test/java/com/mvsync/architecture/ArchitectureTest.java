@@ -29,7 +29,8 @@ class ArchitectureTest {
                     "com.mvsync.connection..")
             .layer(RULES).definedBy("com.mvsync.sync..")
             .layer(FOUNDATION).definedBy("com.mvsync.mapping..", "com.mvsync.vtiger..", "com.mvsync.magento..",
-                    "com.mvsync.store..", "com.mvsync.settings..", "com.mvsync.telemetry..", "com.mvsync.http..")
+                    "com.mvsync.store..", "com.mvsync.settings..", "com.mvsync.telemetry..", "com.mvsync.http..",
+                    "com.mvsync.cache..", "com.mvsync.text..")
             .whereLayer(FUNCTIONS).mayNotBeAccessedByAnyLayer()
             .whereLayer(SURFACE).mayOnlyBeAccessedByLayers(FUNCTIONS)
             .whereLayer(ORCHESTRATION).mayOnlyBeAccessedByLayers(FUNCTIONS, SURFACE)
