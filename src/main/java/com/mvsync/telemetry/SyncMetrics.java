@@ -1,5 +1,6 @@
 package com.mvsync.telemetry;
 
+import com.mvsync.timing.DependencyTimer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

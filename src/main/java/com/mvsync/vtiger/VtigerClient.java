@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.cache.TtlCache;
 import com.mvsync.http.TransportFailure;
-import com.mvsync.telemetry.DependencyTimer;
+import com.mvsync.timing.DependencyTimer;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -21,7 +21,7 @@ import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
-import com.mvsync.telemetry.DependencyTimer;
+import com.mvsync.timing.DependencyTimer;
 import com.mvsync.telemetry.SyncMetrics;
 import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;

@@ -14,7 +14,7 @@ public class BenchProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "quarkus.dynamodb.interceptors",
-                "com.mvsync.telemetry.DynamoDbTimingInterceptor,com.mvsync.bench.StoreOperations",
+                "com.mvsync.timing.DynamoDbTimingInterceptor,com.mvsync.bench.StoreOperations",
                 "mvsync.metrics.enabled", "true",
                 "quarkus.log.console.json.enabled", "true");
     }

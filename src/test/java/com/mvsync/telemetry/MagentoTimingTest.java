@@ -1,12 +1,13 @@
 package com.mvsync.telemetry;
 
+import com.mvsync.timing.DependencyTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.magento.rest.MagentoRestClient;
 import com.mvsync.magento.rest.MagentoRestException;
-import com.mvsync.telemetry.DependencyTimer.Dependency;
+import com.mvsync.timing.DependencyTimer.Dependency;
 import com.mvsync.testing.magento.FakeMagentoServer;
 import com.mvsync.testing.magento.MagentoConfigs;
 import java.net.InetAddress;

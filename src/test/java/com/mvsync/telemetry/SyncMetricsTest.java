@@ -1,5 +1,6 @@
 package com.mvsync.telemetry;
 
+import com.mvsync.timing.DependencyTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

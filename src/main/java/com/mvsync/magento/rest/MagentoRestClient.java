@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.http.TransportFailure;
 import com.mvsync.magento.EntityType;
-import com.mvsync.telemetry.DependencyTimer;
+import com.mvsync.timing.DependencyTimer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package com.mvsync.telemetry;
+package com.mvsync.timing;
 
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.mvsync.telemetry;
+package com.mvsync.timing;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import software.amazon.awssdk.core.interceptor.Context;
