@@ -104,8 +104,8 @@ public class MappingAdmin {
     }
 
     private HttpApiResponse update(RecordType type, String field, ProposedRow body) {
-        if (body.type() != null && RecordType.parse(body.type()).orElse(null) != type
-                || body.vtigerField() != null && !body.vtigerField().equals(field)) {
+        if ((body.type() != null && RecordType.parse(body.type()).orElse(null) != type)
+                || (body.vtigerField() != null && !body.vtigerField().equals(field))) {
             throw AdminError.invalid("the body names a different row than the path; a row cannot be renamed,"
                     + " create the new one with POST and delete the old one");
         }

@@ -87,18 +87,17 @@ public class ReportAdmin {
 
     private List<LogEntry> filtered(HttpApiEvent request) {
         int limit = AdminHttp.limit(request);
-        Predicate<LogEntry> filter = filter(request);
-        List<LogEntry> recent = syncLog.recent(filter == ANY ? limit : SCANNED);
-        return recent.stream().filter(filter).limit(limit).toList();
+        List<Predicate<LogEntry>> conditions = conditions(request);
+        List<LogEntry> recent = syncLog.recent(conditions.isEmpty() ? limit : SCANNED);
+        return recent.stream().filter(e -> conditions.stream().allMatch(c -> c.test(e))).limit(limit).toList();
     }
 
-    private static final Predicate<LogEntry> ANY = e -> true;
-
-    private static Predicate<LogEntry> filter(HttpApiEvent request) {
-        Predicate<LogEntry> filter = ANY;
+    /** The filters the request asks for; none: the latest entries as they are. */
+    private static List<Predicate<LogEntry>> conditions(HttpApiEvent request) {
+        List<Predicate<LogEntry>> filter = new java.util.ArrayList<>();
         Optional<String> type = nonBlank(request, "type").map(t -> t.toLowerCase(Locale.ROOT));
         if (type.isPresent()) {
-            filter = filter.and(e -> type.get().equals(e.entityType()));
+            filter.add(e -> type.get().equals(e.entityType()));
         }
         Optional<String> result = nonBlank(request, "result").map(t -> t.toLowerCase(Locale.ROOT));
         if (result.isPresent()) {
@@ -106,19 +105,19 @@ public class ReportAdmin {
                 throw new AdminError(400, "invalid_request", "unknown result '" + Text.abbreviate(result.get())
                         + "'; use one of " + String.join(", ", RESULTS));
             }
-            filter = filter.and(e -> result.get().equals(e.result().wire()));
+            filter.add(e -> result.get().equals(e.result().wire()));
         }
         Optional<String> magentoId = nonBlank(request, "magentoId");
         if (magentoId.isPresent()) {
-            filter = filter.and(e -> magentoId.get().strip().equals(e.magentoId()));
+            filter.add(e -> magentoId.get().strip().equals(e.magentoId()));
         }
         Optional<Instant> from = nonBlank(request, "from").map(t -> instant("from", t, false));
         if (from.isPresent()) {
-            filter = filter.and(e -> !Instant.parse(e.at()).isBefore(from.get()));
+            filter.add(e -> !Instant.parse(e.at()).isBefore(from.get()));
         }
         Optional<Instant> to = nonBlank(request, "to").map(t -> instant("to", t, true));
         if (to.isPresent()) {
-            filter = filter.and(e -> Instant.parse(e.at()).isBefore(to.get()));
+            filter.add(e -> Instant.parse(e.at()).isBefore(to.get()));
         }
         return filter;
     }

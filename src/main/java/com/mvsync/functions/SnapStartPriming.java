@@ -175,7 +175,7 @@ public class SnapStartPriming implements Resource {
             ledger.saveRelatedLink(link);
             ledger.commit("priming:1", link, "{}");
             ledger.abandon("priming:2", link, "priming");
-            new MappingStore(offline, table, mappingConfig, clock).storedRows(RecordType.values()[0]);
+            new MappingStore(offline, table, mappingConfig, clock).storedRows(RecordType.LEAD);
         }
     }
 

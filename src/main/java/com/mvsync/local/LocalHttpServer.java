@@ -1,6 +1,5 @@
 package com.mvsync.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.http.Route;
 import com.mvsync.functions.Routes;
 import com.mvsync.http.ConstantTime;
@@ -15,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
@@ -45,16 +45,14 @@ public class LocalHttpServer {
     private static final String BEARER = "Bearer ";
 
     private final Routes routes;
-    private final ObjectMapper json;
     private final Optional<Integer> port;
     private final Optional<String> adminToken;
     private HttpServer server;
 
-    public LocalHttpServer(Routes routes, ObjectMapper json,
+    public LocalHttpServer(Routes routes,
             @ConfigProperty(name = "mvsync.local.port") Optional<Integer> port,
             @ConfigProperty(name = "mvsync.local.admin-token") Optional<String> adminToken) {
         this.routes = routes;
-        this.json = json;
         this.port = port;
         this.adminToken = adminToken;
     }
@@ -63,7 +61,7 @@ public class LocalHttpServer {
         if (port.isEmpty()) {
             return;
         }
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port.get()), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port.get()), 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::serve);
         server.start();

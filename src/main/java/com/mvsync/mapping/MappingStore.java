@@ -109,7 +109,7 @@ public class MappingStore implements MappingSource {
         } catch (SdkException e) {
             throw new StoreException("could not delete mapping " + type.module() + "." + vtigerField, e);
         } finally {
-            invalidate(type);
+            cache.invalidate();
         }
     }
 
@@ -134,13 +134,10 @@ public class MappingStore implements MappingSource {
         } catch (SdkException e) {
             throw new StoreException("could not save mapping " + row.type().module() + "." + row.vtigerField(), e);
         } finally {
-            invalidate(row.type());
+            cache.invalidate();
         }
     }
 
-    private void invalidate(RecordType type) {
-        cache.invalidate();
-    }
 
     private static Map<String, AttributeValue> key(RecordType type, String vtigerField) {
         return Map.of(SyncTable.PK, AttributeValue.fromS(PK),

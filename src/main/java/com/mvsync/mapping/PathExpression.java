@@ -154,8 +154,8 @@ public final class PathExpression {
     }
 
     private static Term term(String part, String source) {
-        if (part.length() >= 2 && (part.startsWith("'") && part.endsWith("'")
-                || part.startsWith("\"") && part.endsWith("\""))) {
+        if (part.length() >= 2 && ((part.startsWith("'") && part.endsWith("'"))
+                || (part.startsWith("\"") && part.endsWith("\"")))) {
             return new Constant(part.substring(1, part.length() - 1));
         }
         if (part.isEmpty()) {

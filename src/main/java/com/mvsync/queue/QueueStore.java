@@ -207,7 +207,7 @@ public class QueueStore {
      * lapsed; the index is eventually consistent, so a returned item may be gone or held already: claim decides.
      */
     public List<QueuedEvent> due(int priority, Instant now, int limit, Set<EntityType> entityTypes) {
-        if (limit <= 0 || entityTypes != null && entityTypes.isEmpty()) {
+        if (limit <= 0 || (entityTypes != null && entityTypes.isEmpty())) {
             return List.of();
         }
         try {

@@ -130,7 +130,7 @@ public class SettingsStore implements RecordPolicySource {
         RecordPolicy d = RecordPolicy.DEFAULT;
         AttributeValue fetch = item.get("always_fetch");
         try {
-            return new RecordPolicy(fetch == null || fetch.bool() == null ? d.alwaysFetch() : fetch.bool(),
+            return new RecordPolicy((fetch == null || fetch.bool() == null) ? d.alwaysFetch() : fetch.bool(),
                     text(item, "first_link").flatMap(FirstLink::parse).orElse(d.firstLink()),
                     text(item, "missing_currency").flatMap(MissingCurrency::parse).orElse(d.missingCurrency()),
                     text(item, "organization_name_when_taken").orElse(d.organizationNameWhenTaken()),
@@ -160,7 +160,7 @@ public class SettingsStore implements RecordPolicySource {
                 // keep the default
             }
         }
-        return new TypeSettings(enabled == null || enabled.bool() == null ? d.enabled() : enabled.bool(),
+        return new TypeSettings((enabled == null || enabled.bool() == null) ? d.enabled() : enabled.bool(),
                 mode == null ? d.mode() : Mode.parse(mode.s()).orElse(d.mode()), minutes);
     }
 }

@@ -50,6 +50,6 @@ final class BaseAmounts {
 
     /** A number, or a decimal in a string (I/O Events send some amounts as "148.000000"). */
     private static boolean isAmount(JsonNode value) {
-        return value.isNumber() || value.isTextual() && DECIMAL.matcher(value.asText()).matches();
+        return value.isNumber() || (value.isTextual() && DECIMAL.matcher(value.asText()).matches());
     }
 }

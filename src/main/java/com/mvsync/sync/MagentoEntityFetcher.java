@@ -32,7 +32,7 @@ public class MagentoEntityFetcher implements EntityFetcher {
             });
         } catch (MagentoRestException e) {
             if (e.retryable()) {
-                throw new SourceUnavailableException("Magento could not be asked for " + type.name().toLowerCase()
+                throw new SourceUnavailableException("Magento could not be asked for " + type.label()
                         + " " + id + ": " + e.getMessage(), e);
             }
             // The message names the entity already: "customer 42: HTTP 404: No such entity with customerId = 42".

@@ -88,7 +88,7 @@ public class OrderCustomer {
         if (!billing.isMissingNode()) {
             addresses.add(((ObjectNode) billing.deepCopy()).put("default_billing", true));
         }
-        if (!shipping.isMissingNode() && shipping != billing) {
+        if (!shipping.isMissingNode() && !shipping.equals(billing)) {
             addresses.add(((ObjectNode) shipping.deepCopy()).put("default_shipping", true));
         } else if (!billing.isMissingNode()) {
             ((ObjectNode) addresses.get(0)).put("default_shipping", true);

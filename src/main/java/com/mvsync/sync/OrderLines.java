@@ -69,7 +69,7 @@ final class OrderLines {
 
     private static boolean isChild(JsonNode item) {
         JsonNode parent = item.path("parent_item_id");
-        return !parent.isMissingNode() && !parent.isNull() || item.has("parent_item");
+        return (!parent.isMissingNode() && !parent.isNull()) || item.has("parent_item");
     }
 
     private static boolean isChildOf(JsonNode child, JsonNode parent) {

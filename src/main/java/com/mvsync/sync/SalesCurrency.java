@@ -43,7 +43,7 @@ public class SalesCurrency {
     }
 
     /**
-     * @param kind order or invoice, for the note
+     * @param type order or invoice, for the note
      * @param partial the entity's link as it is, carried by a refusal or a failed lookup
      * @throws RecordRefusedException when Vtiger has no currency the entity can be written in
      */

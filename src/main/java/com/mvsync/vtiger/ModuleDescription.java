@@ -11,7 +11,7 @@ import java.util.Map;
 public record ModuleDescription(String name, String idPrefix, boolean createable, boolean updateable,
         Map<String, Field> fields) {
 
-    /** @param unique describe's {@code isunique}: Duplicate Prevention refuses a second record with this value */
+    /** @param unique describe's isunique flag: Duplicate Prevention refuses a second record with this value */
     public record Field(String name, String label, String type, boolean mandatory, boolean editable,
             List<String> refersTo, boolean unique) {
     }

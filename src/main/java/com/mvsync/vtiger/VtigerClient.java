@@ -222,7 +222,7 @@ public class VtigerClient implements AutoCloseable {
         loginLock.lock();
         try {
             Session current = session;
-            if (current != null && current != stale) {
+            if (current != null && !current.equals(stale)) {
                 return current;
             }
             Endpoint ep = requireEndpoint("login");

@@ -33,7 +33,7 @@ public record VtigerConnection(URI baseUri, String username, String accessKey) {
         }
         URI uri = URI.create(trimmed);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+        if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
             throw new IllegalArgumentException("Vtiger URL must be an http(s) URL such as https://crm.example.com");
         }
         return uri;

@@ -185,9 +185,10 @@ public final class WebhookAuthenticator {
         if (colon < 0) {
             return Optional.of("malformed Basic credentials (expected user:password)");
         }
-        // Non-short-circuit '&' so a wrong user costs the same time as a wrong password.
-        boolean ok = ConstantTime.secretEquals(credentials.substring(0, colon), config.basicUser().get())
-                & ConstantTime.secretEquals(credentials.substring(colon + 1), config.basicPassword().get());
+        // Both compared, always: a wrong user costs the same time as a wrong password.
+        boolean userOk = ConstantTime.secretEquals(credentials.substring(0, colon), config.basicUser().get());
+        boolean passwordOk = ConstantTime.secretEquals(credentials.substring(colon + 1), config.basicPassword().get());
+        boolean ok = userOk && passwordOk;
         return ok ? Optional.empty() : Optional.of("wrong user or password");
     }
 
