@@ -168,7 +168,8 @@ function recordTable(r) {
   const lines = (r.lines || []).map((line, i) => h('table', { class: 'grid line' },
     h('caption', {}, `Line ${i + 1}`),
     h('tbody', {}, Object.entries(line).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v ?? ''))))));
+  const notes = (r.notes || []).map((n) => h('li', {}, n));
   return h('div', { class: 'preview-record', 'data-module': r.module }, h('h4', {}, `${r.type} (${r.module})`),
     h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger field'), h('th', {}, 'Value'))),
-      h('tbody', {}, rows)), lines);
+      h('tbody', {}, rows)), lines, notes.length ? h('ul', { class: 'notes' }, notes) : null);
 }

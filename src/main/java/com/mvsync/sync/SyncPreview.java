@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.settings.RecordPolicy;
+import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.EntityLink;
+import com.mvsync.vtiger.Alteration;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,15 +17,16 @@ import java.util.Map;
 
 /**
  * What a sync of one Magento entity would write to Vtiger, record by record and field by field, built by the sync
- * classes' own field building (mapping rows, fallbacks, derived statuses) without any Vtiger call. Ids of records the
- * sync would find or create first (the buyer's Organization, a line's Product) are shown as placeholders.
+ * classes' own field building (mapping rows, fallbacks, derived statuses) without any Vtiger call, and made storable as
+ * the writer makes them (cut to the column, 4-byte characters replaced), with the same notes. Ids of records the sync
+ * would find or create first (the buyer's Organization, a line's Product) are shown as placeholders.
  */
 @ApplicationScoped
 public class SyncPreview {
 
     /** One Vtiger record the sync would write: its module and fields ({@code lines} for inventory line items). */
     public record PreviewRecord(String module, String type, Map<String, String> fields,
-            List<Map<String, String>> lines) {
+            List<Map<String, String>> lines, List<String> notes) {
     }
 
     static final String LINKED = "(linked by the sync)";
@@ -31,12 +35,17 @@ public class SyncPreview {
     private final ProductSync products;
     private final OrderSync orders;
     private final InvoiceSync invoices;
+    private final StorableFields storable;
+    private final RecordPolicySource policies;
 
-    public SyncPreview(FieldMapper mapper, ProductSync products, OrderSync orders, InvoiceSync invoices) {
+    public SyncPreview(FieldMapper mapper, ProductSync products, OrderSync orders, InvoiceSync invoices,
+            StorableFields storable, RecordPolicySource policies) {
         this.mapper = mapper;
         this.products = products;
         this.orders = orders;
         this.invoices = invoices;
+        this.storable = storable;
+        this.policies = policies;
     }
 
     public List<PreviewRecord> preview(EntityType type, JsonNode entity) {
@@ -68,7 +77,17 @@ public class SyncPreview {
         return orders.lineItems(lines, productIds);
     }
 
-    private static PreviewRecord record(RecordType type, Fields fields, List<Map<String, String>> lines) {
-        return new PreviewRecord(type.module(), type.label(), fields.all(), lines);
+    private PreviewRecord record(RecordType type, Fields fields, List<Map<String, String>> lines) {
+        RecordPolicy policy = policies.recordPolicy();
+        StorableFields.Fitted header = storable.fit(type.module(), fields.all(), policy);
+        List<Alteration> alterations = new ArrayList<>(header.alterations());
+        List<Map<String, String>> fittedLines = new ArrayList<>();
+        for (Map<String, String> line : lines) {
+            StorableFields.Fitted fitted = storable.fit(Modules.LINE_ITEM, line, policy);
+            fittedLines.add(fitted.values());
+            alterations.addAll(fitted.alterations());
+        }
+        return new PreviewRecord(type.module(), type.label(), header.values(), fittedLines,
+                alterations.stream().map(Alteration::note).distinct().toList());
     }
 }

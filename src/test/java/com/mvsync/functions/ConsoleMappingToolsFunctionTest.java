@@ -85,6 +85,25 @@ class ConsoleMappingToolsFunctionTest {
     }
 
     @Test
+    void thePreviewShowsValuesAsVtigerWillHoldThemWithTheNotes() throws Exception {
+        ObjectNode body = json.createObjectNode().put("entity", "customer");
+        try (InputStream in = getClass().getResourceAsStream("/magento/rest/customer_get_42.json")) {
+            body.set("payload", json.readTree(in));
+        }
+        ((ObjectNode) body.path("payload")).put("firstname", "Zoë 🎉");
+        ((ObjectNode) body.path("payload").path("addresses").get(0)).putArray("street").add("s".repeat(255));
+
+        Answer preview = call("POST", "/admin/preview", body.toString());
+
+        assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
+        Map<String, String> contact = preview.body().getMap("records.find { it.module == 'Contacts' }.fields");
+        assertThat(contact).containsEntry("firstname", "Zoë \uFFFD").containsEntry("mailingstreet", "s".repeat(250));
+        assertThat(preview.body().getList("records.find { it.module == 'Contacts' }.notes", String.class)).contains(
+                "Contacts.mailingstreet cut from 255 to 250 characters (Vtiger's column holds 250)",
+                "Contacts.firstname: 1 character Vtiger cannot store (emoji or another 4-byte character) replaced");
+    }
+
+    @Test
     void previewsAnOrderWithItsLines() throws Exception {
         ObjectNode body = json.createObjectNode().put("entity", "order");
         try (InputStream in = getClass().getResourceAsStream("/magento/rest/order_get_3005.json")) {
