@@ -47,11 +47,14 @@ export async function act(out, work, done) {
   }
 }
 
-/** Client-side pages of a long list: renders `render(item)` rows into tbody, with Previous/Next. */
-export function pager(items, size, renderRow, colspan) {
+/**
+ * Client-side pages of a long list: renders `render(item)` rows into tbody, with Previous/Next. Opens on the page
+ * holding the first item that `shown` accepts (the row just added or changed), else on the first page.
+ */
+export function pager(items, size, renderRow, colspan, shown = () => false) {
   const tbody = h('tbody');
   const info = h('span', { class: 'page-info' });
-  let page = 0;
+  let page = Math.max(0, Math.floor(items.findIndex(shown) / size));
   const pages = () => Math.max(1, Math.ceil(items.length / size));
   const prev = h('button', { type: 'button', class: 'prev', onclick: () => { page--; draw(); } }, 'Previous');
   const next = h('button', { type: 'button', class: 'next', onclick: () => { page++; draw(); } }, 'Next');

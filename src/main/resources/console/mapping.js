@@ -10,13 +10,13 @@ export function mappingScreen(root) {
   const typeSelect = h('select', { id: 'mapping-type' }, TYPES.map((t) => h('option', { value: t }, t)));
   const gridOut = outcome('mapping-outcome');
   const grid = h('div', { id: 'mapping-grid' });
-  const editor = rowEditor(() => load(true));
+  const editor = rowEditor((field) => load(true, field));
   typeSelect.addEventListener('change', () => { editor.setType(typeSelect.value); load(); });
   clear(root, h('h2', {}, 'Field mapping'), field('Record type', typeSelect), grid, gridOut,
     editor.el, previewPanel());
 
-  /** quiet: keep the outcome of the action that caused this reload on screen. */
-  async function load(quiet = false) {
+  /** quiet: keep the outcome of the action that caused this reload on screen; field: the row to show. */
+  async function load(quiet = false, field = null) {
     const type = typeSelect.value;
     const fetch = () => get(`/admin/mappings?type=${enc(type)}`);
     const body = quiet ? await fetch().catch((err) => { gridOut.fail(err); })
@@ -30,7 +30,7 @@ export function mappingScreen(root) {
         h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, 'Edit'),
         h('button', { type: 'button', class: 'toggle', onclick: () => toggle(t.module, row) },
           row.status === 'active' ? 'Deactivate' : 'Activate'),
-        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 6);
+        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 6, (row) => row.vtigerField === field);
     clear(grid, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger field'),
       h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Description'), h('th', {}, 'Source'),
       h('th', {}, ''))), p.tbody), p.controls);
@@ -39,7 +39,7 @@ export function mappingScreen(root) {
   async function toggle(module, row) {
     const status = row.status === 'active' ? 'inactive' : 'active';
     if (await act(gridOut, () => put(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}`, { status }),
-      `${row.vtigerField} is now ${status}.`)) load(true);
+      `${row.vtigerField} is now ${status}.`)) load(true, row.vtigerField);
   }
 
   async function remove(module, row) {
@@ -104,7 +104,7 @@ function rowEditor(saved) {
     const done = editing
       ? await act(out, () => put(`/admin/mappings/${enc(type)}/${enc(editing)}`, body), `${editing} saved.`)
       : await act(out, () => post('/admin/mappings', body), `${body.vtigerField} added.`);
-    if (done) { reset(); saved(); }
+    if (done) { reset(); saved(body.vtigerField); }
   } }, title,
   field('Vtiger field', vtigerField), describeMessage,
   field('Magento field (path expression)', magentoField), pathMessage,

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -69,8 +70,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T waitFor(ExpectedCondition<T> condition, String what) {
+        // The console re-renders whole sections after each answer, so an element found a moment ago may be gone.
         return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage("waiting for " + what)
-                .until(condition);
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     void screenshot(String name) throws IOException {
