@@ -32,15 +32,23 @@ public class AdminApi {
     private final MappingToolsAdmin tools;
     private final ReportAdmin report;
     private final ConsoleHandler console;
+    private final PollAdmin poll;
 
     /** Without the console's routes (tests of the original admin API). */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
         this(mappings, queue, connection, http, null, null, null);
     }
 
-    @Inject
+    /** Without the poll's route. */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
             MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
+        this(mappings, queue, connection, http, tools, report, console, null);
+    }
+
+    @Inject
+    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
+            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, PollAdmin poll) {
+        this.poll = poll;
         this.mappings = mappings;
         this.queue = queue;
         this.connection = connection;
@@ -90,6 +98,9 @@ public class AdminApi {
         HttpApiResponse extra = segments.size() >= 2 && tools != null ? tools.handle(method, segments, request) : null;
         if (extra == null && segments.size() >= 2 && report != null) {
             extra = report.handle(method, segments, request);
+        }
+        if (extra == null && segments.size() >= 2 && poll != null) {
+            extra = poll.handle(method, segments, request);
         }
         if (extra != null) {
             return extra;

@@ -10,7 +10,9 @@ import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
+import com.mvsync.magento.EntityType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,6 +37,8 @@ public class SettingsStore implements RecordPolicySource {
     public static final String PK = "SETTINGS";
     /** The sort key of the record policy item, beside the per-type items. */
     static final String RECORDS_SK = "RECORDS";
+    /** The sort key prefix of the per-entity source items ({@code SOURCE#customer}). */
+    static final String SOURCE_SK_PREFIX = "SOURCE#";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -61,6 +65,7 @@ public class SettingsStore implements RecordPolicySource {
     /** The settings as stored right now (one consistent Query, no cache). */
     public SyncSettings read() {
         Map<SyncType, TypeSettings> types = new EnumMap<>(SyncType.class);
+        Map<EntityType, SourceSettings> sources = new EnumMap<>(EntityType.class);
         RecordPolicy[] records = {RecordPolicy.DEFAULT};
         try {
             dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
@@ -71,13 +76,17 @@ public class SettingsStore implements RecordPolicySource {
                         if (sk.equals(RECORDS_SK)) {
                             records[0] = toPolicy(item);
                         }
+                        if (sk.startsWith(SOURCE_SK_PREFIX)) {
+                            EntityType.find(sk.substring(SOURCE_SK_PREFIX.length()))
+                                    .ifPresent(e -> sources.put(e, toSource(item)));
+                        }
                         SyncType.parse(sk).filter(t -> t.name().equals(sk)).ifPresent(t -> types.put(t,
                                 toSettings(item)));
                     });
         } catch (SdkException e) {
             throw new StoreException("could not read the sync settings", e);
         }
-        return new SyncSettings(types, records[0]);
+        return new SyncSettings(types, records[0], sources);
     }
 
     /**
@@ -87,12 +96,25 @@ public class SettingsStore implements RecordPolicySource {
      * @throws InvalidSettingsException when a changed type would be invalid (nothing is written)
      */
     public SyncSettings update(SettingsUpdate update) {
-        SyncSettings next = update.applyTo(read());
-        if (update.types().isEmpty() && update.records().isEmpty()) {
+        SyncSettings next = update.applyTo(read(), clock.instant());
+        if (update.types().isEmpty() && update.records().isEmpty() && update.sources().isEmpty()) {
             return next;
         }
         String at = clock.instant().toString();
         List<TransactWriteItem> puts = new ArrayList<>();
+        update.sources().types().keySet().forEach(entity -> {
+            SourceSettings s = next.source(entity);
+            Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+                    SyncTable.PK, AttributeValue.fromS(PK),
+                    SyncTable.SK, AttributeValue.fromS(SOURCE_SK_PREFIX + entity.label()),
+                    "source", AttributeValue.fromS(s.source().name()),
+                    "updated_at", AttributeValue.fromS(at)));
+            if (s.startFrom() != null) {
+                item.put("start_from", AttributeValue.fromS(s.startFrom().toString()));
+            }
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build())
+                    .build());
+        });
         if (!update.records().isEmpty()) {
             RecordPolicy r = next.records();
             puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(Map.of(
@@ -123,6 +145,19 @@ public class SettingsStore implements RecordPolicySource {
             cached.invalidate();
         }
         return next;
+    }
+
+    /** Like {@link #toSettings}: a damaged item falls back to webhooks, which polls nothing. */
+    private static SourceSettings toSource(Map<String, AttributeValue> item) {
+        Source source = text(item, "source").flatMap(Source::parse).orElse(Source.WEBHOOKS);
+        if (!source.polls()) {
+            return SourceSettings.DEFAULT;
+        }
+        try {
+            return new SourceSettings(source, text(item, "start_from").map(Instant::parse).orElse(null));
+        } catch (java.time.format.DateTimeParseException e) {
+            return SourceSettings.DEFAULT;
+        }
     }
 
     /** Like {@link #toSettings}: a damaged field falls back to its default. */

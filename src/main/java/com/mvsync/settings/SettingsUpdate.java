@@ -21,10 +21,14 @@ import java.util.Set;
  * {@code {"types":{"CONTACTS":{"enabled":true,"mode":"cron","periodMinutes":10}}}}. Types and fields left out keep
  * their current value.
  */
-public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
+public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, SourcesPatch sources) {
 
     public SettingsUpdate(Map<SyncType, Patch> types) {
         this(types, RecordsPatch.NONE);
+    }
+
+    public SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
+        this(types, records, SourcesPatch.NONE);
     }
 
     /** The fields given for one type; null means "keep". */
@@ -65,12 +69,19 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
 
     public SettingsUpdate {
         records = records == null ? RecordsPatch.NONE : records;
+        sources = sources == null ? SourcesPatch.NONE : sources;
         Map<SyncType, Patch> copy = new EnumMap<>(SyncType.class);
         copy.putAll(types);
         types = Collections.unmodifiableMap(copy);
     }
 
-    /** The settings with this change applied; validates each changed type as a whole. */
+    /** The settings with this change applied at {@code now} (a type switched to polling starts then). */
+    public SyncSettings applyTo(SyncSettings current, java.time.Instant now) {
+        SyncSettings next = applyTo(current);
+        return new SyncSettings(next.types(), next.records(), sources.applyTo(current.sources(), now));
+    }
+
+    /** The settings with this change applied; validates each changed type as a whole (sources are kept). */
     public SyncSettings applyTo(SyncSettings current) {
         Map<SyncType, TypeSettings> next = new EnumMap<>(current.types());
         types.forEach((type, patch) -> {
@@ -80,7 +91,7 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
                 throw new InvalidSettingsException(type.name() + ": " + e.getMessage());
             }
         });
-        return new SyncSettings(next, records.applyTo(current.records()));
+        return new SyncSettings(next, records.applyTo(current.records()), current.sources());
     }
 
     /** Reads and checks a request body; every problem is an {@link InvalidSettingsException} naming the field. */
@@ -90,15 +101,16 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!name.equals("types") && !name.equals("records")) {
+            if (!name.equals("types") && !name.equals("records") && !name.equals("sources")) {
                 throw new InvalidSettingsException("unknown property '" + abbreviate(name)
-                        + "'; the settings body has 'types' and 'records'");
+                        + "'; the settings body has 'types', 'records' and 'sources'");
             }
         }
         RecordsPatch records = object.has("records") ? records(object.get("records")) : RecordsPatch.NONE;
+        SourcesPatch sources = object.has("sources") ? SourcesPatch.parse(object.get("sources")) : SourcesPatch.NONE;
         JsonNode types = object.get("types");
-        if (types == null && object.has("records")) {
-            return new SettingsUpdate(Map.of(), records);
+        if (types == null && (object.has("records") || object.has("sources"))) {
+            return new SettingsUpdate(Map.of(), records, sources);
         }
         if (!(types instanceof ObjectNode typesObject)) {
             throw new InvalidSettingsException("'types' must be an object keyed by type ("
@@ -114,7 +126,7 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records) {
             }
             patches.put(type, patch(type, entry.getValue()));
         }
-        return new SettingsUpdate(patches, records);
+        return new SettingsUpdate(patches, records, sources);
     }
 
     private static RecordsPatch records(JsonNode node) {

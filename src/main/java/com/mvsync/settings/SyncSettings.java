@@ -1,5 +1,7 @@
 package com.mvsync.settings;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.RecordType;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -7,24 +9,36 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The settings of every {@link SyncType} (types never configured have {@link TypeSettings#DEFAULT}) and the record
- * policy (how Vtiger's limits and existing records are treated). The helpers
- * answer per webhook entity.
+ * policy (how Vtiger's limits and existing records are treated), and per Magento entity type where its changes come
+ * from (webhooks, the poll, or both; types never configured take webhooks). The helpers answer per webhook entity.
  */
 @RegisterForReflection
-public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records) {
+public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records,
+        @JsonIgnore Map<EntityType, SourceSettings> sources) {
 
     public SyncSettings(Map<SyncType, TypeSettings> types) {
         this(types, RecordPolicy.DEFAULT);
     }
 
+    public SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records) {
+        this(types, records, Map.of());
+    }
+
     public SyncSettings {
         records = records == null ? RecordPolicy.DEFAULT : records;
+        Map<EntityType, SourceSettings> allSources = new EnumMap<>(EntityType.class);
+        for (EntityType entity : EntityType.values()) {
+            allSources.put(entity, sources == null ? SourceSettings.DEFAULT
+                    : sources.getOrDefault(entity, SourceSettings.DEFAULT));
+        }
+        sources = Collections.unmodifiableMap(allSources);
         Map<SyncType, TypeSettings> all = new EnumMap<>(SyncType.class);
         for (SyncType type : SyncType.values()) {
             all.put(type, types == null ? TypeSettings.DEFAULT : types.getOrDefault(type, TypeSettings.DEFAULT));
@@ -38,6 +52,19 @@ public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy recor
 
     public TypeSettings of(SyncType type) {
         return types.get(type);
+    }
+
+    /** Where the entity's changes come from. */
+    public SourceSettings source(EntityType entity) {
+        return sources.get(entity);
+    }
+
+    /** The sources as answered by the admin API, keyed by entity label ({@code "customer"}). */
+    @JsonProperty("sources")
+    public Map<String, SourceSettings> sourcesByLabel() {
+        Map<String, SourceSettings> out = new LinkedHashMap<>();
+        sources.forEach((entity, s) -> out.put(entity.label(), s));
+        return out;
     }
 
     /** Whether a webhook for this entity has anything to do (else the pipeline can answer "skipped"). */

@@ -63,6 +63,12 @@ public class SyncMetrics {
         emit(Map.of(), Map.of("QueueDepth", pending, "DeadLetters", dead));
     }
 
+    /** One poll of one entity type: the Magento requests it made (its cost) and the changed entities it queued. */
+    public void poll(EntityType entityType, int magentoRequests, int changesQueued) {
+        emit(Map.of("EntityType", entityType.label()), Map.of("PollRequests", magentoRequests,
+                "PollChanges", changesQueued));
+    }
+
     void emit(Map<String, String> dimensions, Map<String, Number> values) {
         if (!enabled) {
             return;

@@ -140,6 +140,11 @@ public class WebhookPipeline implements QueuedEventProcessor {
             return new Answer(status(200, "skipped", eventKey, type + " sync is switched off in the settings"),
                     Outcome.SKIPPED);
         }
+        if (!current.source(route.type()).source().takesWebhooks()) {
+            // Not lost: the poll reads every change of the type from Magento, this one included.
+            return new Answer(status(200, "skipped", eventKey, type + " changes are read by polling Magento (source"
+                    + " \"poll\" in the settings); this webhook is left to the poll"), Outcome.SKIPPED);
+        }
         QueuedEvent.Arrival arrival = new QueuedEvent.Arrival(route.type(), entityKey, route.export(), eventKey, body);
         if (current.modeOf(route.type()) == Mode.CRON) {
             queue.enqueue(arrival);

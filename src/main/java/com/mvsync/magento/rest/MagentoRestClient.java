@@ -162,15 +162,38 @@ public class MagentoRestClient implements AutoCloseable {
 
     /** One page (1-based) of all entities of a type, sorted by entity_id ascending so pages do not overlap. */
     public Page search(EntityType type, int currentPage, int pageSize) {
+        String query = "searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=entity_id"
+                + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bdirection%5D=ASC";
+        return searchPage(type.label() + " search page " + currentPage, searchPath(type), query, currentPage,
+                pageSize);
+    }
+
+    /**
+     * One page (1-based) of the entities of a polled type whose {@code updated_at} is at or after {@code from}
+     * (Magento's {@code yyyy-MM-dd HH:mm:ss}, UTC), oldest change first and, within one second, by id, so that the
+     * order is total and a page boundary inside one second is stable.
+     */
+    public Page changedSince(PolledTypes.PolledType type, String from, int currentPage, int pageSize) {
+        String criteria = "searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5B";
+        String sort = "searchCriteria%5BsortOrders%5D%5B";
+        String query = criteria + "field%5D=" + OAuth1Signer.percentEncode(type.updatedAtField())
+                + "&" + criteria + "value%5D=" + OAuth1Signer.percentEncode(from)
+                + "&" + criteria + "condition_type%5D=gteq"
+                + "&" + sort + "0%5D%5Bfield%5D=" + OAuth1Signer.percentEncode(type.updatedAtField())
+                + "&" + sort + "0%5D%5Bdirection%5D=ASC"
+                + "&" + sort + "1%5D%5Bfield%5D=" + OAuth1Signer.percentEncode(type.idField())
+                + "&" + sort + "1%5D%5Bdirection%5D=ASC";
+        return searchPage(type.type().label() + " changes since " + from + " page " + currentPage,
+                type.searchPath(), query, currentPage, pageSize);
+    }
+
+    private Page searchPage(String what, String path, String criteria, int currentPage, int pageSize) {
         if (currentPage < 1 || pageSize < 1) {
             throw new IllegalArgumentException("currentPage and pageSize start at 1");
         }
         String query = "searchCriteria%5BcurrentPage%5D=" + currentPage
-                + "&searchCriteria%5BpageSize%5D=" + pageSize
-                + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=entity_id"
-                + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bdirection%5D=ASC";
-        String what = type.label() + " search page " + currentPage;
-        JsonNode json = getObject(what, searchPath(type) + "?" + query);
+                + "&searchCriteria%5BpageSize%5D=" + pageSize + "&" + criteria;
+        JsonNode json = getObject(what, path + "?" + query);
         JsonNode items = json.path("items");
         if (!json.has("total_count") || !(items.isArray() || items.isMissingNode() || items.isNull())) {
             throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, 200,

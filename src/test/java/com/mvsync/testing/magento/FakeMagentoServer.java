@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +67,10 @@ public final class FakeMagentoServer implements AutoCloseable {
      * collection clamped the page to the last one. In 2.3/2.4 the plugin {@code Magento\Theme\Plugin\Data\Collection}
      * (on every collection) clamped to the last page and later reset to page 1. The newest code limits that plugin to
      * storefront and admin, so REST gets no items. A client must stop at {@code total_count} to be right on all.
+     * Reported per version: 2.0.x answered the last page again for {@code /V1/orders} and {@code /V1/customers/search}
+     * (magento/magento2#3787, "standard for all Magento collections"), 2.0.0-2.1.3 also for {@code /V1/products}
+     * (#8099), 2.3.4 repeats the last page (#26986, fixed in 2.4.x). The double answers alike on every search path
+     * (credit memos and shipments too); the mode picks which behaviour.
      */
     public enum PastLastPage {
         LAST_PAGE, FIRST_PAGE, EMPTY
@@ -136,6 +141,14 @@ public final class FakeMagentoServer implements AutoCloseable {
         return this;
     }
 
+    /** The next {@code n} requests answer normally, the ten after them {@code status}. */
+    public synchronized FakeMagentoServer failAfter(int n, int status) {
+        for (int i = 0; i < n; i++) {
+            faults.add(new Fault(0, Duration.ZERO));
+        }
+        return failNext(10, status);
+    }
+
     /** The next {@code n} requests wait {@code delay} before answering normally. */
     public synchronized FakeMagentoServer delayNext(int n, Duration delay) {
         for (int i = 0; i < n; i++) {
@@ -173,6 +186,41 @@ public final class FakeMagentoServer implements AutoCloseable {
     /** Serves this invoice at {@code /V1/invoices/<entity_id>}. */
     public synchronized void putInvoice(ObjectNode invoice) {
         invoices.put(invoice.path("entity_id").asText(), invoice);
+    }
+
+    /**
+     * Saves an entity again as Magento would: its {@code updated_at} becomes {@code updatedAt} (Magento's
+     * {@code yyyy-MM-dd HH:mm:ss}, UTC) and, when {@code change} is given, that field of it too. {@code collection} is
+     * customers, products (key: sku), orders or invoices. Returns the entity as now served.
+     */
+    public synchronized ObjectNode save(String collection, String key, String updatedAt, String field, String value) {
+        Map<String, ObjectNode> table = switch (collection) {
+            case "customers" -> customers;
+            case "products" -> products;
+            case "orders" -> orders;
+            case "invoices" -> invoices;
+            default -> throw new IllegalArgumentException("no collection " + collection);
+        };
+        ObjectNode entity = table.get(key);
+        if (entity == null) {
+            throw new IllegalArgumentException("no " + collection + " " + key);
+        }
+        entity.put("updated_at", updatedAt);
+        if (field != null) {
+            entity.put(field, value);
+        }
+        return entity.deepCopy();
+    }
+
+    /** Every entity of a collection gets this {@code updated_at} (a store where nothing changed since). */
+    public synchronized void stampAll(String collection, String updatedAt) {
+        Map<String, ObjectNode> table = switch (collection) {
+            case "customers" -> customers;
+            case "products" -> products;
+            case "orders" -> orders;
+            default -> invoices;
+        };
+        table.values().forEach(e -> e.put("updated_at", updatedAt));
     }
 
     /** Requests per path as Magento routes it, e.g. {@code /V1/customers/search} or {@code /V1/products/MB-TRAVEL-01}. */
@@ -348,7 +396,11 @@ public final class FakeMagentoServer implements AutoCloseable {
                         MAPPER.createObjectNode().put("fieldName", "searchCriteria")));
                 return;
             }
-            send(exchange, 200, MAPPER.writeValueAsString(search(table, query)));
+            try {
+                send(exchange, 200, MAPPER.writeValueAsString(search(table, query)));
+            } catch (BadSearch e) {
+                send(exchange, 400, error(e.getMessage(), null));
+            }
             return;
         }
         ObjectNode entity;
@@ -367,11 +419,21 @@ public final class FakeMagentoServer implements AutoCloseable {
         synchronized (this) {
             all = new ArrayList<>(table.values());
         }
-        String field = query.getOrDefault("searchCriteria[sortOrders][0][field]", "");
-        String direction = query.getOrDefault("searchCriteria[sortOrders][0][direction]", "ASC");
-        if (field.equals("entity_id") || field.equals("id")) {
-            Comparator<ObjectNode> byId = Comparator.comparingLong(FakeMagentoServer::entityId);
-            all.sort(direction.equalsIgnoreCase("DESC") ? byId.reversed() : byId);
+        List<List<String[]>> groups = filterGroups(query);
+        all.removeIf(entity -> !groups.stream().allMatch(group -> group.stream().anyMatch(f -> matches(entity, f))));
+        List<String[]> sorts = new ArrayList<>();
+        for (int i = 0; query.containsKey("searchCriteria[sortOrders][" + i + "][field]"); i++) {
+            sorts.add(new String[] { query.get("searchCriteria[sortOrders][" + i + "][field]"),
+                    query.getOrDefault("searchCriteria[sortOrders][" + i + "][direction]", "ASC") });
+        }
+        Comparator<ObjectNode> order = null;
+        for (String[] sort : sorts) {
+            Comparator<ObjectNode> one = comparator(sort[0]);
+            one = sort[1].equalsIgnoreCase("DESC") ? one.reversed() : one;
+            order = order == null ? one : order.thenComparing(one);
+        }
+        if (order != null) {
+            all.sort(order);
         }
         int total = all.size();
         int pageSize = Integer.parseInt(query.getOrDefault("searchCriteria[pageSize]", "0"));
@@ -391,9 +453,14 @@ public final class FakeMagentoServer implements AutoCloseable {
         ArrayNode out = result.putArray("items");
         items.forEach(out::add);
         ObjectNode criteria = result.putObject("search_criteria");
-        criteria.putArray("filter_groups");
-        if (!field.isEmpty()) {
-            criteria.putArray("sort_orders").addObject().put("field", field).put("direction", direction);
+        ArrayNode groupsOut = criteria.putArray("filter_groups");
+        for (List<String[]> group : groups) {
+            ArrayNode filters = groupsOut.addObject().putArray("filters");
+            group.forEach(f -> filters.addObject().put("field", f[0]).put("value", f[1]).put("condition_type", f[2]));
+        }
+        if (!sorts.isEmpty()) {
+            ArrayNode sortOut = criteria.putArray("sort_orders");
+            sorts.forEach(so -> sortOut.addObject().put("field", so[0]).put("direction", so[1]));
         }
         if (pageSize > 0) {
             criteria.put("page_size", pageSize);
@@ -401,6 +468,90 @@ public final class FakeMagentoServer implements AutoCloseable {
         criteria.put("current_page", currentPage);
         result.put("total_count", total);
         return result;
+    }
+
+    /**
+     * {@code searchCriteria[filter_groups][g][filters][f][field|value|condition_type]}: as in Magento, the filters of
+     * one group are OR-ed and the groups AND-ed; the condition defaults to {@code eq}.
+     */
+    private static List<List<String[]>> filterGroups(Map<String, String> query) {
+        List<List<String[]>> groups = new ArrayList<>();
+        for (int g = 0; query.containsKey("searchCriteria[filter_groups][" + g + "][filters][0][field]"); g++) {
+            List<String[]> group = new ArrayList<>();
+            for (int f = 0;; f++) {
+                String prefix = "searchCriteria[filter_groups][" + g + "][filters][" + f + "]";
+                String field = query.get(prefix + "[field]");
+                if (field == null) {
+                    break;
+                }
+                String condition = query.getOrDefault(prefix + "[condition_type]", "eq");
+                if (!CONDITIONS.contains(condition)) {
+                    throw new BadSearch("Invalid condition type: " + condition);
+                }
+                group.add(new String[] { field, query.getOrDefault(prefix + "[value]", ""), condition });
+            }
+            groups.add(group);
+        }
+        return groups;
+    }
+
+    private static final Set<String> CONDITIONS = Set.of("eq", "neq", "gt", "gteq", "lt", "lteq", "in", "nin");
+
+    /** A search Magento refuses (answered 400 with the message). */
+    private static final class BadSearch extends RuntimeException {
+        BadSearch(String message) {
+            super(message);
+        }
+    }
+
+    private static boolean matches(ObjectNode entity, String[] filter) {
+        String value = fieldText(entity, filter[0]);
+        if (value == null) {
+            return filter[2].equals("neq") || filter[2].equals("nin"); // SQL: NULL matches no comparison
+        }
+        return switch (filter[2]) {
+            case "in" -> List.of(filter[1].split(",")).contains(value);
+            case "nin" -> !List.of(filter[1].split(",")).contains(value);
+            default -> {
+                int c = compare(filter[0], value, filter[1]);
+                yield switch (filter[2]) {
+                    case "eq" -> c == 0;
+                    case "neq" -> c != 0;
+                    case "gt" -> c > 0;
+                    case "gteq" -> c >= 0;
+                    case "lt" -> c < 0;
+                    default -> c <= 0;
+                };
+            }
+        };
+    }
+
+    /** The column a search field names: {@code entity_id} is a customer's {@code id} and a product's {@code id}. */
+    private static String fieldText(ObjectNode entity, String field) {
+        if (field.equals("entity_id")) {
+            return Long.toString(entityId(entity));
+        }
+        JsonNode v = entity.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    /** Ids numerically, everything else (Magento's fixed-width datetimes included) as text, as MySQL does. */
+    private static int compare(String field, String a, String b) {
+        if (field.equals("entity_id") || field.equals("id")) {
+            try {
+                return Long.compare(Long.parseLong(a), Long.parseLong(b));
+            } catch (NumberFormatException e) {
+                return a.compareTo(b);
+            }
+        }
+        return a.compareTo(b);
+    }
+
+    private static Comparator<ObjectNode> comparator(String field) {
+        if (field.equals("entity_id") || field.equals("id")) {
+            return Comparator.comparingLong(FakeMagentoServer::entityId);
+        }
+        return Comparator.comparing(e -> Optional.ofNullable(fieldText(e, field)).orElse(""));
     }
 
     private static long entityId(ObjectNode entity) {

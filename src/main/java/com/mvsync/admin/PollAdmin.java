@@ -1,0 +1,46 @@
+package com.mvsync.admin;
+
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.poll.PollConfig;
+import com.mvsync.poll.PollStatus;
+import com.mvsync.poll.Poller;
+import com.mvsync.settings.SettingsStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * The poll's admin route:
+ * <pre>
+ *   GET    /admin/poll     per entity type: source, cursor, the latest run (status, requests, entities found)
+ * </pre>
+ * The source itself is a setting ({@code PUT /admin/settings {"sources":{"customer":{"source":"poll"}}}}).
+ */
+@ApplicationScoped
+public class PollAdmin {
+
+    static final String POLL = "/admin/poll";
+
+    private final SettingsStore settings;
+    private final Poller poller;
+    private final PollConfig config;
+    private final AdminHttp http;
+
+    public PollAdmin(SettingsStore settings, Poller poller, PollConfig config, AdminHttp http) {
+        this.settings = settings;
+        this.poller = poller;
+        this.config = config;
+        this.http = http;
+    }
+
+    /** Null when the path is not this route. */
+    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
+        if (segments.size() != 2 || !segments.get(1).equals("poll")) {
+            return null;
+        }
+        if (!method.equals("GET")) {
+            throw AdminError.methodNotAllowed(method, POLL, "GET");
+        }
+        return http.ok(200, PollStatus.of(settings.read(), poller.cursors(), config.overlap()));
+    }
+}

@@ -1,0 +1,126 @@
+package com.mvsync.poll;
+
+import static com.mvsync.store.Attributes.n;
+import static com.mvsync.store.Attributes.num;
+import static com.mvsync.store.Attributes.s;
+import static com.mvsync.store.Attributes.str;
+
+import com.mvsync.magento.EntityType;
+import com.mvsync.store.StoreException;
+import com.mvsync.store.SyncTable;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** The poll cursors, one item per entity type: {@code pk = POLL}, {@code sk = <type label>}. */
+@ApplicationScoped
+public class PollCursorStore {
+
+    static final String PK = "POLL";
+
+    private final DynamoDbClient dynamo;
+    private final SyncTable table;
+
+    public PollCursorStore(DynamoDbClient dynamo, SyncTable table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    /** The cursor of a type (a consistent read); empty when it was never polled. */
+    public Optional<PollCursor> get(EntityType type) {
+        try {
+            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(type)).consistentRead(true));
+            return response.hasItem() && !response.item().isEmpty() ? Optional.of(toCursor(type, response.item()))
+                    : Optional.empty();
+        } catch (SdkException e) {
+            throw new StoreException("could not read the " + type.label() + " poll cursor", e);
+        }
+    }
+
+    /** Every cursor, in one Query. */
+    public Map<EntityType, PollCursor> all() {
+        Map<EntityType, PollCursor> out = new EnumMap<>(EntityType.class);
+        try {
+            dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(PK))))
+                    .items().forEach(item -> EntityType.find(str(item, SyncTable.SK))
+                            .ifPresent(t -> out.put(t, toCursor(t, item))));
+        } catch (SdkException e) {
+            throw new StoreException("could not read the poll cursors", e);
+        }
+        return out;
+    }
+
+    /**
+     * Writes {@code next} (its version one above {@code expectedVersion}) if the stored cursor still has
+     * {@code expectedVersion} (0: none stored yet). Returns the written cursor.
+     *
+     * @throws ConcurrentPollException when another run wrote it meanwhile (nothing is written)
+     */
+    public PollCursor save(PollCursor next, long expectedVersion) {
+        long version = expectedVersion + 1;
+        Map<String, AttributeValue> item = new HashMap<>(key(next.type()));
+        item.put("version", n(version));
+        if (next.origin() != null) {
+            item.put("origin", s(next.origin().toString()));
+        }
+        if (next.cursor() != null) {
+            item.put("cursor", s(next.cursor()));
+        }
+        Map<String, AttributeValue> recent = new HashMap<>();
+        next.recent().forEach((k, v) -> recent.put(k, s(v)));
+        item.put("recent", AttributeValue.fromM(recent));
+        PollRun run = next.lastRun();
+        if (run != null) {
+            item.put("run_started_at", s(run.startedAt()));
+            item.put("run_status", s(run.status()));
+            item.put("run_requests", n(run.requests()));
+            item.put("run_found", n(run.found()));
+            item.put("run_queued", n(run.queued()));
+            item.put("run_skipped", n(run.skipped()));
+            if (run.error() != null) {
+                item.put("run_error", s(run.error()));
+            }
+        }
+        String condition = expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :v";
+        try {
+            dynamo.putItem(b -> {
+                b.tableName(table.name()).item(item).conditionExpression(condition);
+                if (expectedVersion != 0) {
+                    b.expressionAttributeValues(Map.of(":v", n(expectedVersion)));
+                }
+            });
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentPollException("the " + next.type().label() + " poll cursor was moved by another run");
+        } catch (SdkException e) {
+            throw new StoreException("could not save the " + next.type().label() + " poll cursor", e);
+        }
+        return new PollCursor(next.type(), next.origin(), next.cursor(), next.recent(), version, run);
+    }
+
+    private static PollCursor toCursor(EntityType type, Map<String, AttributeValue> item) {
+        Map<String, String> recent = new HashMap<>();
+        AttributeValue r = item.get("recent");
+        if (r != null && r.hasM()) {
+            r.m().forEach((k, v) -> recent.put(k, v.s()));
+        }
+        String origin = str(item, "origin");
+        String started = str(item, "run_started_at");
+        PollRun run = started == null ? null : new PollRun(type, started, str(item, "run_status"),
+                (int) num(item, "run_requests", 0), (int) num(item, "run_found", 0), (int) num(item, "run_queued", 0),
+                (int) num(item, "run_skipped", 0), str(item, "cursor"), str(item, "run_error"));
+        return new PollCursor(type, origin == null ? null : Instant.parse(origin), str(item, "cursor"), recent,
+                num(item, "version", 0), run);
+    }
+
+    private static Map<String, AttributeValue> key(EntityType type) {
+        return Map.of(SyncTable.PK, s(PK), SyncTable.SK, s(type.label()));
+    }
+}

@@ -1,0 +1,148 @@
+package com.mvsync.settings;
+
+import static com.mvsync.text.Text.abbreviate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.rest.PolledTypes;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code sources} part of {@code PUT /admin/settings}: per Magento entity type where its changes come from,
+ * {@code {"sources":{"customer":{"source":"poll","startFrom":"2026-12-01T00:00:00Z"}}}}. Fields left out keep their
+ * value; switching a type to polling without a {@code startFrom} starts it at the time of the switch.
+ */
+public record SourcesPatch(Map<EntityType, Patch> types) {
+
+    /** The fields given for one entity type; null means "keep". */
+    public record Patch(Source source, Instant startFrom) {
+    }
+
+    public static final SourcesPatch NONE = new SourcesPatch(Map.of());
+    private static final Set<String> FIELDS = Set.of("source", "startFrom");
+
+    public SourcesPatch {
+        Map<EntityType, Patch> copy = new EnumMap<>(EntityType.class);
+        copy.putAll(types);
+        types = Collections.unmodifiableMap(copy);
+    }
+
+    public boolean isEmpty() {
+        return types.isEmpty();
+    }
+
+    /**
+     * The sources with this change applied at {@code now}.
+     *
+     * @throws InvalidSettingsException when a start is given for a type that is not polled, or lies in the future
+     */
+    public Map<EntityType, SourceSettings> applyTo(Map<EntityType, SourceSettings> current, Instant now) {
+        Map<EntityType, SourceSettings> next = new EnumMap<>(EntityType.class);
+        next.putAll(current);
+        types.forEach((type, patch) -> {
+            SourceSettings was = current.getOrDefault(type, SourceSettings.DEFAULT);
+            Source source = patch.source() != null ? patch.source() : was.source();
+            if (!source.polls()) {
+                if (patch.startFrom() != null) {
+                    throw new InvalidSettingsException("sources." + type.label() + ".startFrom applies only when the "
+                            + "source is poll or both, not " + source.wire());
+                }
+                next.put(type, SourceSettings.DEFAULT);
+                return;
+            }
+            if (patch.startFrom() != null && patch.startFrom().isAfter(now)) {
+                throw new InvalidSettingsException("sources." + type.label() + ".startFrom " + patch.startFrom()
+                        + " is in the future; the poll reads changes made at or after it");
+            }
+            Instant start = patch.startFrom() != null ? patch.startFrom()
+                    : was.source().polls() && was.startFrom() != null ? was.startFrom() : now;
+            next.put(type, new SourceSettings(source, start));
+        });
+        return next;
+    }
+
+    /** Reads and checks the {@code sources} object; every problem is an {@link InvalidSettingsException}. */
+    public static SourcesPatch parse(JsonNode node) {
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidSettingsException("'sources' must be an object keyed by Magento entity type ("
+                    + String.join(", ", labels()) + "), e.g. {\"customer\":{\"source\":\"poll\"}}");
+        }
+        Map<EntityType, Patch> patches = new EnumMap<>(EntityType.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            EntityType type = entityType(entry.getKey());
+            if (patches.containsKey(type)) {
+                throw new InvalidSettingsException("sources." + type.label() + " is given twice");
+            }
+            patches.put(type, patch(type, entry.getValue()));
+        }
+        return new SourcesPatch(patches);
+    }
+
+    private static EntityType entityType(String key) {
+        String k = key.strip().toLowerCase(Locale.ROOT);
+        String singular = k.endsWith("s") ? k.substring(0, k.length() - 1) : k;
+        return EntityType.find(k).or(() -> EntityType.find(singular)).orElseThrow(() -> new InvalidSettingsException(
+                "sources: unknown entity type '" + abbreviate(key) + "'; expected one of "
+                        + String.join(", ", labels())));
+    }
+
+    private static Patch patch(EntityType type, JsonNode node) {
+        String at = "sources." + type.label();
+        if (!(node instanceof ObjectNode object)) {
+            throw new InvalidSettingsException(at + " must be an object with source and/or startFrom");
+        }
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw new InvalidSettingsException(at + ": unknown property '" + abbreviate(name)
+                        + "'; a source has source and startFrom");
+            }
+        }
+        Source source = null;
+        JsonNode s = object.get("source");
+        if (s != null && !s.isNull()) {
+            source = Source.parse(s.isTextual() ? s.textValue() : null).orElseThrow(() -> new InvalidSettingsException(
+                    at + ".source must be one of " + Source.wireNames() + ", not " + abbreviate(s.toString())));
+            if (source.polls() && PolledTypes.of(type).isEmpty()) {
+                throw new InvalidSettingsException(at + ".source: " + type.label() + " cannot be polled; the poll reads "
+                        + String.join(", ", PolledTypes.labels()));
+            }
+        }
+        Instant start = null;
+        JsonNode f = object.get("startFrom");
+        if (f != null && !f.isNull()) {
+            if (!f.isTextual()) {
+                throw new InvalidSettingsException(at + ".startFrom must be an ISO-8601 instant or a UTC date, e.g. "
+                        + "\"2026-12-01T00:00:00Z\" or \"2026-12-01\"");
+            }
+            start = instant(at, f.textValue());
+        }
+        return new Patch(source, start);
+    }
+
+    private static Instant instant(String at, String text) {
+        String t = text.strip();
+        try {
+            return t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new InvalidSettingsException(at + ".startFrom '" + abbreviate(text) + "' is not an ISO-8601 instant "
+                    + "or a UTC date, e.g. \"2026-12-01T00:00:00Z\" or \"2026-12-01\"");
+        }
+    }
+
+    private static java.util.List<String> labels() {
+        return Arrays.stream(EntityType.values()).map(EntityType::label).toList();
+    }
+}
