@@ -1,0 +1,158 @@
+package com.mvsync.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.rest.MagentoRestClient;
+import com.mvsync.mapping.MappingStore;
+import com.mvsync.mapping.MappingValidator;
+import com.mvsync.poll.PollConfig;
+import com.mvsync.poll.PollCursorStore;
+import com.mvsync.poll.Poller;
+import com.mvsync.queue.QueueFixture;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.telemetry.SyncMetrics;
+import com.mvsync.testing.magento.FakeMagentoServer;
+import com.mvsync.testing.magento.MagentoConfigs;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The poll's settings ({@code sources} of {@code /admin/settings}) and status ({@code GET /admin/poll}). */
+class PollAdminApiTest {
+
+    static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    static FakeMagentoServer magento;
+
+    QueueFixture fx;
+    SettingsStore settings;
+    Poller poller;
+    AdminApi api;
+
+    @BeforeAll
+    static void start() {
+        magento = FakeMagentoServer.start(3, 0, 0, 0).acceptBearer("t");
+    }
+
+    @AfterAll
+    static void stop() {
+        magento.close();
+    }
+
+    @BeforeEach
+    void fresh() {
+        fx = new QueueFixture();
+        QueueStore queue = fx.queue(QueueFixture.config());
+        settings = fx.settings(Duration.ofSeconds(10));
+        PollConfig config = new PollConfig() {
+            public Duration overlap() {
+                return Duration.ofMinutes(2);
+            }
+
+            public Duration budget() {
+                return Duration.ofSeconds(10);
+            }
+
+            public int pageSize() {
+                return 100;
+            }
+        };
+        poller = new Poller(new MagentoRestClient(MagentoConfigs.bearer(magento.baseUrl(), "t"), JSON), queue,
+                settings, new PollCursorStore(QueueFixture.dynamo(), fx.table), config, new SyncMetrics(JSON, false),
+                fx.clock);
+        MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO,
+                java.time.Clock.systemUTC());
+        AdminHttp http = new AdminHttp(JSON);
+        api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
+                new QueueAdmin(settings, queue, fx.log(), null, Duration.ofSeconds(5), http), null, http, null, null,
+                null, new PollAdmin(settings, poller, config, http));
+    }
+
+    @Test
+    void sourcesAreSettingsAndThePollShowsPerTypeWhereItStands() {
+        Answer initial = call("GET", "/admin/settings", null);
+        assertThat(initial.body().at("/sources/customer").toString()).isEqualTo("{\"source\":\"webhooks\",\"startFrom\":null}");
+        assertThat(initial.body().get("types")).hasSize(6);
+
+        Answer put = call("PUT", "/admin/settings", "{\"sources\":{\"customer\":{\"source\":\"poll\"},"
+                + "\"orders\":{\"source\":\"both\",\"startFrom\":\"2026-11-01\"}}}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().at("/sources/customer/source").asText()).isEqualTo("poll");
+        assertThat(put.body().at("/sources/customer/startFrom").asText()).isEqualTo("2026-11-27T10:00:00Z");
+        assertThat(put.body().at("/sources/order/startFrom").asText()).isEqualTo("2026-11-01T00:00:00Z");
+        assertThat(put.body().at("/sources/product/source").asText()).isEqualTo("webhooks");
+        assertThat(put.body().at("/types/CONTACTS/mode").asText()).as("the rest kept").isEqualTo("immediate");
+
+        Answer before = call("GET", "/admin/poll", null);
+        assertThat(before.status()).isEqualTo(200);
+        assertThat(before.body().at("/types/customer/source").asText()).isEqualTo("poll");
+        assertThat(before.body().at("/types/customer/pollable").asBoolean()).isTrue();
+        assertThat(before.body().at("/types/customer/lastRun").isNull()).isTrue();
+        assertThat(before.body().at("/overlap").asText()).isEqualTo("PT2M");
+
+        poller.run();
+
+        Answer after = call("GET", "/admin/poll", null);
+        assertThat(after.body().at("/types/customer/cursor").asText()).isEqualTo("2026-11-27 10:00:00");
+        assertThat(after.body().at("/types/customer/lastRun/requests").asInt()).isEqualTo(1);
+        assertThat(after.body().at("/types/customer/lastRun/found").asInt()).isZero();
+        assertThat(after.body().at("/types/customer/lastRun/status").asText()).isEqualTo("done");
+        assertThat(after.body().at("/types/order/lastRun/requests").asInt()).isEqualTo(1);
+        assertThat(after.body().at("/types/product/lastRun").isNull()).as("webhooks: never polled").isTrue();
+        assertThat(call("POST", "/admin/poll", null).status()).isEqualTo(405);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{\"sources\":{\"customer\":{\"source\":\"sometimes\"}}}|sources.customer.source must be one of [webhooks, poll, both], not \"sometimes\"",
+        "{\"sources\":{\"customer\":{\"source\":1}}}|sources.customer.source must be one of [webhooks, poll, both], not 1",
+        "{\"sources\":{\"wishlist\":{\"source\":\"poll\"}}}|sources: unknown entity type 'wishlist'; expected one of customer, product, order, invoice",
+        "{\"sources\":{\"customer\":{\"source\":\"poll\",\"since\":\"x\"}}}|sources.customer: unknown property 'since'; a source has source and startFrom",
+        "{\"sources\":{\"customer\":\"poll\"}}|sources.customer must be an object with source and/or startFrom",
+        "{\"sources\":[]}|'sources' must be an object keyed by Magento entity type (customer, product, order, invoice), e.g. {\"customer\":{\"source\":\"poll\"}}",
+        "{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\"yesterday\"}}}|sources.customer.startFrom 'yesterday' is not an ISO-8601 instant or a UTC date, e.g. \"2026-12-01T00:00:00Z\" or \"2026-12-01\"",
+        "{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\"2027-01-01\"}}}|sources.customer.startFrom 2027-01-01T00:00:00Z is in the future; the poll reads changes made at or after it",
+        "{\"sources\":{\"customer\":{\"startFrom\":\"2026-11-01\"}}}|sources.customer.startFrom applies only when the source is poll or both, not webhooks",
+        "{\"source\":{\"customer\":{\"source\":\"poll\"}}}|unknown property 'source'; the settings body has 'types', 'records' and 'sources'"
+    })
+    void badSourcesAre400WithAMessageAndChangeNothing(String body, String message) {
+        Answer bad = call("PUT", "/admin/settings", body);
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("error").asText()).isEqualTo("invalid_settings");
+        assertThat(bad.message()).isEqualTo(message);
+        assertThat(settings.read().source(EntityType.CUSTOMER).source().wire()).isEqualTo("webhooks");
+    }
+
+    record Answer(int status, JsonNode body) {
+        String message() {
+            return body.path("message").asText();
+        }
+    }
+
+    private Answer call(String method, String path, String body) {
+        HttpApiEvent event = new HttpApiEvent("2.0", "$default", path, "", Map.of(), null, null,
+                new HttpApiEvent.RequestContext("test", new HttpApiEvent.Http(method, path, "127.0.0.1")), body,
+                false);
+        HttpApiResponse response = api.handle(event);
+        try {
+            return new Answer(response.statusCode(),
+                    response.body() == null ? JSON.createObjectNode() : JSON.readTree(response.body()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
