@@ -26,7 +26,7 @@ class ArchitectureTest {
             .layer(FUNCTIONS).definedBy("com.mvsync.functions..", "com.mvsync.local..")
             .layer(SURFACE).definedBy("com.mvsync.webhook..", "com.mvsync.admin..", "com.mvsync.console..")
             .layer(ORCHESTRATION).definedBy("com.mvsync.orchestration..", "com.mvsync.queue..",
-                    "com.mvsync.connection..")
+                    "com.mvsync.connection..", "com.mvsync.poll..")
             .layer(RULES).definedBy("com.mvsync.sync..")
             .layer(FOUNDATION).definedBy("com.mvsync.mapping..", "com.mvsync.vtiger..", "com.mvsync.magento..",
                     "com.mvsync.store..", "com.mvsync.settings..", "com.mvsync.telemetry..", "com.mvsync.http..",
