@@ -1,6 +1,7 @@
 // Synchronization: per type Enable + Mode (+ period), the record policy, and "Add all … to queue" (backfill).
 import { h, clear, outcome, act, field } from './dom.js';
 import { get, put, post } from './api.js';
+import { pollSection } from './poll.js';
 
 const TYPES = [['LEADS', 'Leads'], ['ORGANIZATIONS', 'Organizations'], ['CONTACTS', 'Contacts'],
   ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices']];
@@ -33,6 +34,7 @@ export function synchronizationScreen(root) {
   };
 
   const backfillBox = h('div', { id: 'backfills' });
+  const poll = pollSection();
   const drainInfo = h('p', { id: 'drain-estimate', class: 'hint' });
   clear(root, h('h2', {}, 'Synchronization'),
     h('form', { id: 'types-form', onsubmit: (e) => { e.preventDefault(); saveTypes(); } },
@@ -49,6 +51,7 @@ export function synchronizationScreen(root) {
       field('Substitute for characters Vtiger cannot store', policy.unstorableCharacter),
       h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-policy' }, 'Save record policy'))),
     policyOut,
+    poll.el,
     h('h3', {}, 'Add all to queue'), backfillBox, drainInfo);
 
   function fill(s) {
@@ -91,7 +94,7 @@ export function synchronizationScreen(root) {
   const backfills = BACKFILLS.map((type) => backfill(type));
   backfills.forEach((b) => backfillBox.append(b.el));
   const drain = drainEstimate(drainInfo);
-  return { stop() { backfills.forEach((b) => b.stop()); drain.stop(); } };
+  return { stop() { backfills.forEach((b) => b.stop()); drain.stop(); poll.stop(); } };
 }
 
 /** One "Add all … to queue" row: calls the backfill until it is done, showing its progress as it goes. */

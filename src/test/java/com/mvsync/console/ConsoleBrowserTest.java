@@ -163,6 +163,18 @@ class ConsoleBrowserTest {
         assertThat(apiJson("GET", "/admin/settings", null).path("records").path("firstLink").asText())
                 .isEqualTo("vtiger-wins");
 
+        // Source of changes: customers polled besides their webhooks; the row shows no run yet.
+        browser.textOf("#poll-outcome", "loaded");
+        new Select(browser.find("#source-customer")).selectByValue("both");
+        browser.find("#save-sources").click();
+        browser.textOf("#poll-outcome", "Sources saved.");
+        JsonNode source = apiJson("GET", "/admin/settings", null).path("sources").path("customer");
+        assertThat(source.path("source").asText()).isEqualTo("both");
+        assertThat(source.path("startFrom").asText()).isNotEmpty();
+        assertThat(browser.find("#poll-customer .status").getText()).isEqualTo("—");
+        assertThat(browser.find("#start-customer").getDomProperty("value")).isEqualTo(source.path("startFrom").asText());
+        apiJson("PUT", "/admin/settings", "{\"sources\":{\"customer\":{\"source\":\"webhooks\"}}}");
+
         browser.find("#backfill-customers-restart").click();
         String done = browser.textOf("#backfill-customers-outcome", "Done");
         long total = FakeMagentoResource.server().requestCount("/rest/all/V1/customers/search") >= 0 ? 3 : 0;

@@ -1,0 +1,79 @@
+// Source of changes per Magento entity: webhooks, the poll of Magento's REST API, or both; and where the poll stands
+// (cursor, latest run: entities found, Magento requests). Everything rendered as text through h().
+import { h, clear, outcome, act } from './dom.js';
+import { get, put } from './api.js';
+
+const ENTITIES = [['customer', 'Customers'], ['product', 'Products'], ['order', 'Orders'], ['invoice', 'Invoices'],
+  ['creditmemo', 'Credit memos'], ['shipment', 'Shipments']];
+
+export function pollSection() {
+  const out = outcome('poll-outcome');
+  const tbody = h('tbody', { id: 'poll-rows' });
+  const rows = {};
+  const overlap = h('p', { class: 'hint', id: 'poll-overlap' });
+  const el = h('div', { id: 'poll-section' },
+    h('h3', {}, 'Source of changes'),
+    h('p', { class: 'hint' }, 'Webhooks need a sender installed in Magento. Poll reads what changed from Magento\'s '
+      + 'REST API with the integration token (every 5 minutes); both keeps the webhooks and polls as a safety net. '
+      + 'A switch to polling starts now unless you give a start.'),
+    h('form', { id: 'poll-form', onsubmit: (e) => { e.preventDefault(); save(); } },
+      h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Entity'), h('th', {}, 'Source'),
+        h('th', {}, 'Start from (UTC)'), h('th', {}, 'Cursor (Magento updated_at)'), h('th', {}, 'Last run'),
+        h('th', {}, 'Found'), h('th', {}, 'Requests'), h('th', {}, 'Status'))), tbody),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-sources' }, 'Save sources'))),
+    out, overlap);
+
+  function draw(status) {
+    clear(tbody);
+    for (const [key, label] of ENTITIES) {
+      const t = (status.types || {})[key];
+      if (!t) continue;
+      const source = h('select', { id: `source-${key}`, disabled: !t.pollable && t.source === 'webhooks' },
+        h('option', { value: 'webhooks' }, 'Webhooks'),
+        h('option', { value: 'poll', disabled: !t.pollable }, 'Poll'),
+        h('option', { value: 'both', disabled: !t.pollable }, 'Both'));
+      source.value = t.source;
+      const start = h('input', { type: 'text', id: `start-${key}`, placeholder: 'now', class: 'start',
+        value: t.startFrom || '' });
+      const initial = { source: t.source, startFrom: t.startFrom || '' };
+      rows[key] = { source, start, initial };
+      const run = t.lastRun;
+      tbody.append(h('tr', { id: `poll-${key}` }, h('th', {}, label), h('td', {}, source), h('td', {}, start),
+        h('td', { class: 'cursor' }, t.cursor || '—'),
+        h('td', { class: 'last-run' }, run ? new Date(run.startedAt).toLocaleString() : '—'),
+        h('td', { class: 'found' }, run ? String(run.found) : '—'),
+        h('td', { class: 'requests' }, run ? String(run.requests) : '—'),
+        h('td', { class: 'status' }, run ? (run.error ? `${run.status}: ${run.error}` : run.status) : '—')));
+    }
+    overlap.textContent = `Each run reads again from ${status.overlap || 'PT2M'} before its cursor (late commits); `
+      + 'what it read before is not queued twice.';
+  }
+
+  async function load(message) {
+    const s = await act(out, () => get('/admin/poll'), message);
+    if (s) draw(s);
+  }
+
+  async function save() {
+    const sources = {};
+    for (const [key, r] of Object.entries(rows)) {
+      const change = {};
+      if (r.source.value !== r.initial.source) change.source = r.source.value;
+      const start = r.start.value.trim();
+      if (r.source.value !== 'webhooks' && start !== r.initial.startFrom && start !== '') change.startFrom = start;
+      if (Object.keys(change).length) sources[key] = change;
+    }
+    if (!Object.keys(sources).length) {
+      out.show('Nothing changed.', 'ok');
+      return;
+    }
+    const saved = await act(out, () => put('/admin/settings', { sources }), 'Sources saved.');
+    if (saved) {
+      const s = await get('/admin/poll').catch((err) => { out.fail(err); return null; });
+      if (s) draw(s);
+    }
+  }
+
+  load('Sources loaded.');
+  return { el, stop() {} };
+}
