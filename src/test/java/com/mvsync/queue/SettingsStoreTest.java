@@ -88,7 +88,8 @@ class SettingsStoreTest {
     @Test
     void invalidChangesAreRefusedWithAClearMessageAndNothingIsWritten() {
         assertInvalid("[]", "the request body must be a JSON object");
-        assertInvalid("{\"type\":{}}", "unknown property 'type'; the settings body has 'types' and 'records'");
+        assertInvalid("{\"type\":{}}",
+                "unknown property 'type'; the settings body has 'types', 'records' and 'sources'");
         assertInvalid("{\"types\":[]}", "'types' must be an object keyed by type (LEADS, ORGANIZATIONS, CONTACTS, "
                 + "PRODUCTS, SALES_ORDERS, INVOICES)");
         assertInvalid("{\"types\":{\"CUSTOMERS\":{}}}", "unknown type 'CUSTOMERS'; expected one of LEADS");
@@ -156,6 +157,30 @@ class SettingsStoreTest {
         assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(10)).minusSeconds(5)))
                 .as("a schedule firing a little early").contains(EntityType.CUSTOMER);
         assertThat(store.read()).as("drain times are not settings").isEqualTo(s);
+    }
+
+    @Test
+    void sourcesRoundTripAndADamagedOneFallsBackToWebhooks() {
+        store.update(update("{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\"2026-11-01\"},"
+                + "\"product\":{\"source\":\"both\"}},\"types\":{\"CONTACTS\":{\"mode\":\"cron\"}}}"));
+
+        SyncSettings read = fx.settings(Duration.ZERO).read();
+        assertThat(read.source(EntityType.CUSTOMER)).isEqualTo(new com.mvsync.settings.SourceSettings(
+                com.mvsync.settings.Source.POLL, Instant.parse("2026-11-01T00:00:00Z")));
+        assertThat(read.source(EntityType.PRODUCT).startFrom()).as("switched now").isEqualTo(fx.clock.instant());
+        assertThat(read.source(EntityType.ORDER)).isEqualTo(com.mvsync.settings.SourceSettings.DEFAULT);
+        assertThat(read.of(SyncType.CONTACTS).mode()).isEqualTo(Mode.CRON);
+
+        store.update(update("{\"sources\":{\"customer\":{\"source\":\"webhooks\"}}}"));
+        assertThat(fx.settings(Duration.ZERO).read().source(EntityType.CUSTOMER))
+                .as("back to webhooks forgets the start").isEqualTo(com.mvsync.settings.SourceSettings.DEFAULT);
+
+        QueueFixture.dynamo().putItem(b -> b.tableName(fx.table.name()).item(java.util.Map.of(
+                "pk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(SettingsStore.PK),
+                "sk", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SOURCE#order"),
+                "source", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("SOMETIMES"))));
+        assertThat(fx.settings(Duration.ZERO).read().source(EntityType.ORDER))
+                .isEqualTo(com.mvsync.settings.SourceSettings.DEFAULT);
     }
 
     private void assertInvalid(String body, String message) {
