@@ -45,7 +45,8 @@ export function pollSection() {
         h('td', { class: 'requests' }, run ? String(run.requests) : '—'),
         h('td', { class: 'status' }, run ? (run.error ? `${run.status}: ${run.error}` : run.status) : '—')));
     }
-    overlap.textContent = `Each run reads again from ${status.overlap || 'PT2M'} before its cursor (late commits); `
+    const margin = String(status.overlap || 'PT2M').replace(/^PT/, '').toLowerCase();
+    overlap.textContent = `Each run reads again from ${margin} before its cursor (saves that commit late); `
       + 'what it read before is not queued twice.';
   }
 

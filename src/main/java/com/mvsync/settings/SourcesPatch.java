@@ -47,7 +47,9 @@ public record SourcesPatch(Map<EntityType, Patch> types) {
      *
      * @throws InvalidSettingsException when a start is given for a type that is not polled, or lies in the future
      */
-    public Map<EntityType, SourceSettings> applyTo(Map<EntityType, SourceSettings> current, Instant now) {
+    public Map<EntityType, SourceSettings> applyTo(Map<EntityType, SourceSettings> current, Instant at) {
+        // Magento's updated_at has whole seconds.
+        Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Map<EntityType, SourceSettings> next = new EnumMap<>(EntityType.class);
         next.putAll(current);
         types.forEach((type, patch) -> {

@@ -1,6 +1,7 @@
 package com.mvsync.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.magento.EntityType;
@@ -256,6 +257,22 @@ class PollerTest {
         magento.reset();
         poller(100).run();
         assertThat(queuedKeys()).isEqualTo(customers(60, 61, 62));
+    }
+
+    @Test
+    void aCursorMovedByAnotherRunIsNeverOverwritten() {
+        PollCursor first = cursors.save(new PollCursor(EntityType.CUSTOMER, Instant.parse("2026-11-27T09:00:00Z"),
+                "2026-11-27 09:00:00", Map.of(), 0, null), 0);
+        assertThat(first.version()).isEqualTo(1);
+        PollCursor second = cursors.save(new PollCursor(EntityType.CUSTOMER, first.origin(), "2026-11-27 09:05:00",
+                Map.of(), 0, null), first.version());
+
+        assertThatThrownBy(() -> cursors.save(new PollCursor(EntityType.CUSTOMER, first.origin(),
+                "2026-11-27 09:01:00", Map.of(), 0, null), first.version()))
+                .isInstanceOf(ConcurrentPollException.class);
+        assertThatThrownBy(() -> cursors.save(new PollCursor(EntityType.CUSTOMER, first.origin(),
+                "2026-11-27 09:01:00", Map.of(), 0, null), 0)).isInstanceOf(ConcurrentPollException.class);
+        assertThat(cursors.get(EntityType.CUSTOMER).orElseThrow().cursor()).isEqualTo(second.cursor());
     }
 
     /** Whatever Magento does with a page past the end, the poll never asks for one: a short page or the total stops it. */
