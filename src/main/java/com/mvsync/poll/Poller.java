@@ -12,6 +12,7 @@ import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SourceSettings;
 import com.mvsync.settings.SyncSettings;
+import com.mvsync.store.StoreException;
 import com.mvsync.telemetry.SyncMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,7 @@ import org.jboss.logging.Logger;
 public class Poller {
 
     private static final Logger LOG = Logger.getLogger(Poller.class);
-    /** Recent versions remembered per type beyond the margin are not worth a larger item; a re-read only costs a queue write. */
+    /** Versions remembered per type at most: a larger item is not worth it, a re-read only costs a queue write. */
     static final int RECENT_LIMIT = 2000;
 
     private final MagentoRestClient magento;
@@ -132,38 +133,46 @@ public class Poller {
             String pageMax = null;
             String previous = null;
             int atMax = 0;
-            for (ObjectNode entity : answer.items()) {
-                String updatedAt = MagentoTime.normal(entity.path(polled.updatedAtField()).asText(""));
-                if (previous != null && updatedAt.compareTo(previous) < 0) {
-                    byValue = false; // not sorted as asked: only page numbers are safe for the rest of this run
+            try {
+                for (ObjectNode entity : answer.items()) {
+                    String updatedAt = MagentoTime.normal(entity.path(polled.updatedAtField()).asText(""));
+                    if (previous != null && updatedAt.compareTo(previous) < 0) {
+                        // Not sorted as asked: only page numbers are safe for the rest of this run.
+                        byValue = false;
+                    }
+                    previous = updatedAt;
+                    if (!updatedAt.isEmpty()) {
+                        atMax = updatedAt.equals(pageMax) ? atMax + 1 : updatedAt.compareTo(
+                                pageMax == null ? "" : pageMax) > 0 ? 1 : atMax;
+                        pageMax = MagentoTime.max(pageMax, updatedAt);
+                    }
+                    String id = entity.path(type.restIdField()).asText("");
+                    if (id.isEmpty()) {
+                        continue;
+                    }
+                    String entityKey = type.key(id);
+                    String seenAs = updatedAt + "|" + digest(entity);
+                    if (!readThisRun.add(entityKey + "|" + seenAs) || seenAs.equals(recent.get(entityKey))) {
+                        skipped++;
+                        continue;
+                    }
+                    found++;
+                    queue.enqueue(new QueuedEvent.Arrival(type, entityKey, SyncHandlers.exportForEdits(type),
+                            eventKey(type, id, seenAs), entity.toString()));
+                    queued++;
+                    recent.put(entityKey, seenAs);
                 }
-                previous = updatedAt;
-                if (!updatedAt.isEmpty()) {
-                    atMax = updatedAt.equals(pageMax) ? atMax + 1 : updatedAt.compareTo(
-                            pageMax == null ? "" : pageMax) > 0 ? 1 : atMax;
-                    pageMax = MagentoTime.max(pageMax, updatedAt);
-                }
-                String id = entity.path(type.restIdField()).asText("");
-                if (id.isEmpty()) {
-                    continue;
-                }
-                String entityKey = type.key(id);
-                String seenAs = updatedAt + "|" + digest(entity);
-                if (!readThisRun.add(entityKey + "|" + seenAs) || seenAs.equals(recent.get(entityKey))) {
-                    skipped++;
-                    continue;
-                }
-                found++;
-                queue.enqueue(new QueuedEvent.Arrival(type, entityKey, SyncHandlers.exportForEdits(type),
-                        eventKey(type, id, seenAs), entity.toString()));
-                queued++;
-                recent.put(entityKey, seenAs);
+            } catch (StoreException e) {
+                // The page is not fully queued: the cursor stays, the next run reads it again.
+                status = PollRun.ERROR;
+                error = e.getMessage();
+                break;
             }
             cursor = MagentoTime.max(cursor, pageMax);
             prune(recent, MagentoTime.minus(cursor, config.overlap()));
             boolean more = answer.hasMore() && answer.items().size() >= pageSize;
             boolean outOfTime = more && !clock.instant().isBefore(deadline);
-            String pageStatus = !more ? PollRun.DONE : outOfTime ? PollRun.PARTIAL : PollRun.DONE;
+            String pageStatus = !more ? PollRun.DONE : outOfTime ? PollRun.PARTIAL : PollRun.RUNNING;
             try {
                 PollCursor saved = cursors.save(new PollCursor(type, origin, cursor, recent, 0,
                         new PollRun(type, started.toString(), pageStatus, requests, found, queued, skipped, cursor,
@@ -172,6 +181,10 @@ public class Poller {
             } catch (ConcurrentPollException e) {
                 return new PollRun(type, started.toString(), PollRun.CONCURRENT, requests, found, queued, skipped,
                         cursor, e.getMessage());
+            } catch (StoreException e) {
+                // Queued but the cursor not moved: the next run reads the page again (and queues nothing twice).
+                return new PollRun(type, started.toString(), PollRun.ERROR, requests, found, queued, skipped,
+                        stored.map(PollCursor::cursor).orElse(null), e.getMessage());
             }
             if (!more) {
                 break;

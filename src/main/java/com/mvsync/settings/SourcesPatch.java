@@ -118,8 +118,8 @@ public record SourcesPatch(Map<EntityType, Patch> types) {
             source = Source.parse(s.isTextual() ? s.textValue() : null).orElseThrow(() -> new InvalidSettingsException(
                     at + ".source must be one of " + Source.wireNames() + ", not " + abbreviate(s.toString())));
             if (source.polls() && PolledTypes.of(type).isEmpty()) {
-                throw new InvalidSettingsException(at + ".source: " + type.label() + " cannot be polled; the poll reads "
-                        + String.join(", ", PolledTypes.labels()));
+                throw new InvalidSettingsException(at + ".source: " + type.label()
+                        + " cannot be polled; the poll reads " + String.join(", ", PolledTypes.labels()));
             }
         }
         Instant start = null;
