@@ -126,6 +126,7 @@ public class MappingToolsAdmin {
                 case PRODUCT -> magento.product(id);
                 case ORDER -> magento.order(id);
                 case INVOICE -> magento.invoice(id);
+                case CREDITMEMO -> magento.creditMemo(id);
             };
         } catch (MagentoRestException e) {
             throw new AdminError(e.retryable() ? 503 : 502, "magento_error", "Magento could not supply "

@@ -23,13 +23,15 @@ public class Routes {
     private final List<Route> routes;
 
     public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders,
-            AdminFunctions admin) {
+            CreditMemoFunctions creditMemos, AdminFunctions admin) {
         this.routes = List.of(
                 new Route("POST", "/webhooks/customers/created", SyncHandlers.CUSTOMERS_CREATED, customers::customersCreated),
                 new Route("POST", "/webhooks/customers/updated", SyncHandlers.CUSTOMERS_UPDATED, customers::customersUpdated),
                 new Route("POST", "/webhooks/products/saved", SyncHandlers.PRODUCTS_SAVED, products::productsSaved),
                 new Route("POST", "/webhooks/orders/placed", SyncHandlers.ORDERS_PLACED, orders::ordersPlaced),
                 new Route("POST", "/webhooks/invoices/created", SyncHandlers.INVOICES_CREATED, orders::invoicesCreated),
+                new Route("POST", "/webhooks/creditmemos/created", SyncHandlers.CREDIT_MEMOS_CREATED,
+                        creditMemos::creditMemosCreated),
                 new Route("GET", "/admin/mappings", "admin", admin::admin),
                 new Route("POST", "/admin/mappings", "admin", admin::admin),
                 new Route("GET", MAPPING, "admin", admin::admin),

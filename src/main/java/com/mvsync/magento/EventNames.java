@@ -26,7 +26,10 @@ final class EventNames {
             rule("sales_order_place_(before|after)", EntityType.ORDER, EventAction.CREATED),
             rule("sales_order_invoice_save_(before|after|commit_after)", EntityType.INVOICE, EventAction.UNKNOWN),
             rule("sales_order_invoice_register", EntityType.INVOICE, EventAction.CREATED),
-            rule("sales_order_invoice_pay", EntityType.INVOICE, EventAction.UNKNOWN));
+            rule("sales_order_invoice_pay", EntityType.INVOICE, EventAction.UNKNOWN),
+            rule("sales_order_creditmemo_save_(before|after|commit_after)", EntityType.CREDITMEMO,
+                    EventAction.UNKNOWN),
+            rule("sales_order_creditmemo_refund", EntityType.CREDITMEMO, EventAction.CREATED));
 
     // Mageplaza hook types (Model/Config/Source/HookType.php) that carry one of our entities.
     private static final Map<String, Route> MAGEPLAZA = Map.of(
@@ -35,7 +38,8 @@ final class EventNames {
             "new_product", new Route(EntityType.PRODUCT, EventAction.CREATED),
             "update_product", new Route(EntityType.PRODUCT, EventAction.UPDATED),
             "order", new Route(EntityType.ORDER, EventAction.UNKNOWN),
-            "new_invoice", new Route(EntityType.INVOICE, EventAction.CREATED));
+            "new_invoice", new Route(EntityType.INVOICE, EventAction.CREATED),
+            "new_creditmemo", new Route(EntityType.CREDITMEMO, EventAction.CREATED));
 
     private static final Map<EntityType, String> EXAMPLES = Map.of(
             EntityType.CUSTOMER, "observer.customer_save_commit_after, observer.customer_register_success; "
@@ -43,7 +47,9 @@ final class EventNames {
             EntityType.PRODUCT, "observer.catalog_product_save_commit_after; Mageplaza new_product, update_product",
             EntityType.ORDER, "observer.sales_order_save_commit_after, observer.sales_order_place_after; Mageplaza order",
             EntityType.INVOICE, "observer.sales_order_invoice_save_commit_after, "
-                    + "observer.sales_order_invoice_register; Mageplaza new_invoice");
+                    + "observer.sales_order_invoice_register; Mageplaza new_invoice",
+            EntityType.CREDITMEMO, "observer.sales_order_creditmemo_save_commit_after, "
+                    + "observer.sales_order_creditmemo_refund; Mageplaza new_creditmemo");
 
     private EventNames() {
     }

@@ -6,6 +6,7 @@ import com.mvsync.magento.MagentoEvent;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityLink;
+import com.mvsync.sync.CreditMemoSync;
 import com.mvsync.sync.CustomerSync;
 import com.mvsync.sync.EntityCompleter;
 import com.mvsync.sync.InvoiceSync;
@@ -30,6 +31,7 @@ public class SyncHandlers {
     public static final String PRODUCTS_SAVED = "productsSaved";
     public static final String ORDERS_PLACED = "ordersPlaced";
     public static final String INVOICES_CREATED = "invoicesCreated";
+    public static final String CREDIT_MEMOS_CREATED = "creditMemosCreated";
 
     /** A webhook export: the entity type its events must be about, and how to sync them. */
     public record Registered(String export, EntityType type, EntitySyncHandler handler) {
@@ -38,7 +40,7 @@ public class SyncHandlers {
     private final Map<String, Registered> byExport;
 
     public SyncHandlers(CustomerSync customers, ProductSync products, OrderSync orders, InvoiceSync invoices,
-            EntityCompleter completer) {
+            CreditMemoSync creditMemos, EntityCompleter completer) {
         this.byExport = Set.of(
                 new Registered(CUSTOMERS_CREATED, EntityType.CUSTOMER, customer(customers, completer, false)),
                 new Registered(CUSTOMERS_UPDATED, EntityType.CUSTOMER, customer(customers, completer, true)),
@@ -49,7 +51,10 @@ public class SyncHandlers {
                         completer, (e, entity, link, types) -> orders.sync(orderId(e), entity, link))),
                 new Registered(INVOICES_CREATED, EntityType.INVOICE, handler(
                         e -> EntityType.INVOICE.key(e.entityId()), completer,
-                        (e, entity, link, types) -> invoices.sync(e.entityId(), entity, link))))
+                        (e, entity, link, types) -> invoices.sync(e.entityId(), entity, link))),
+                new Registered(CREDIT_MEMOS_CREATED, EntityType.CREDITMEMO, handler(
+                        e -> EntityType.CREDITMEMO.key(e.entityId()), completer,
+                        (e, entity, link, types) -> creditMemos.sync(e.entityId(), entity, link))))
                 .stream().collect(Collectors.toUnmodifiableMap(Registered::export, r -> r));
     }
 
@@ -63,6 +68,7 @@ public class SyncHandlers {
             case PRODUCT -> PRODUCTS_SAVED;
             case ORDER -> ORDERS_PLACED;
             case INVOICE -> INVOICES_CREATED;
+            case CREDITMEMO -> CREDIT_MEMOS_CREATED;
         };
     }
 

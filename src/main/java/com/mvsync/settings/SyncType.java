@@ -15,7 +15,8 @@ public enum SyncType {
     CONTACTS(RecordType.CONTACT, EntityType.CUSTOMER),
     PRODUCTS(RecordType.PRODUCT, EntityType.PRODUCT),
     SALES_ORDERS(RecordType.SALES_ORDER, EntityType.ORDER),
-    INVOICES(RecordType.INVOICE, EntityType.INVOICE);
+    INVOICES(RecordType.INVOICE, EntityType.INVOICE),
+    CREDIT_MEMOS(RecordType.CREDIT_MEMO, EntityType.CREDITMEMO);
 
     private final RecordType recordType;
     private final EntityType entity;

@@ -150,6 +150,11 @@ public class MagentoRestClient implements AutoCloseable {
         return getObject("invoice " + id, "invoices/" + segment(id));
     }
 
+    /** A credit memo by entity id: Magento names the single resource {@code /V1/creditmemo/{id}} (singular). */
+    public ObjectNode creditMemo(String id) {
+        return getObject("creditmemo " + id, "creditmemo/" + segment(id));
+    }
+
     /**
      * A product by SKU. The SKU is percent-encoded as one path segment; a '/' becomes %2F, which Apache only passes
      * to Magento with {@code AllowEncodedSlashes NoDecode}.
@@ -203,6 +208,7 @@ public class MagentoRestClient implements AutoCloseable {
             case PRODUCT -> "products";
             case ORDER -> "orders";
             case INVOICE -> "invoices";
+            case CREDITMEMO -> "creditmemos";
         };
     }
 

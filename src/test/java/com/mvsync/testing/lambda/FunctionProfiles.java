@@ -78,4 +78,10 @@ public final class FunctionProfiles {
             super("invoicesCreated");
         }
     }
+
+    public static final class CreditMemosCreated extends Export {
+        public CreditMemosCreated() {
+            super("creditMemosCreated");
+        }
+    }
 }
