@@ -3,7 +3,7 @@ import { h, clear, outcome, act, field } from './dom.js';
 import { get, put, post } from './api.js';
 
 const TYPES = [['LEADS', 'Leads'], ['ORGANIZATIONS', 'Organizations'], ['CONTACTS', 'Contacts'],
-  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices']];
+  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices'], ['CREDIT_MEMOS', 'Credit Memos']];
 const BACKFILLS = ['customers', 'products', 'orders', 'invoices'];
 
 export function synchronizationScreen(root) {

@@ -35,16 +35,16 @@ final class CreditMemoNormalizer implements EntityNormalizer {
     public void validate(ObjectNode memo) {
         RULES.check(memo, "");
         if (!Json.has(memo, "entity_id")) {
-            throw new InvalidPayloadException("credit memo payload has no 'entity_id' (I/O Events: 'id', Mageplaza: "
+            throw new InvalidPayloadException("creditmemo payload has no 'entity_id' (I/O Events: 'id', Mageplaza: "
                     + "'creditmemo_id'); the sync needs the Magento credit memo id");
         }
         if (!Json.has(memo, "order_id")) {
-            throw new InvalidPayloadException("credit memo payload has no 'order_id'; the sync needs the order "
+            throw new InvalidPayloadException("creditmemo payload has no 'order_id'; the sync needs the order "
                     + "the refund belongs to");
         }
         JsonNode total = memo.get("grand_total");
         if (total != null && total.isNumber() && total.decimalValue().signum() < 0) {
-            throw new InvalidPayloadException("field 'grand_total' of a credit memo must not be negative; got "
+            throw new InvalidPayloadException("field 'grand_total' of a creditmemo must not be negative; got "
                     + total.asText());
         }
         SalesFields.validateItems(memo);

@@ -4,6 +4,10 @@ import static com.mvsync.mapping.MappingRow.of;
 import static com.mvsync.mapping.RecordType.CONTACT;
 import static com.mvsync.mapping.RecordType.CREDITED_INVOICE;
 import static com.mvsync.mapping.RecordType.CREDIT_MEMO;
+import static com.mvsync.mapping.RecordType.DELETED_CONTACT;
+import static com.mvsync.mapping.RecordType.DELETED_LEAD;
+import static com.mvsync.mapping.RecordType.DELETED_ORGANIZATION;
+import static com.mvsync.mapping.RecordType.DELETED_PRODUCT;
 import static com.mvsync.mapping.RecordType.INVOICE;
 import static com.mvsync.mapping.RecordType.LEAD;
 import static com.mvsync.mapping.RecordType.LINE_ITEM;
@@ -21,6 +25,8 @@ import java.util.Map;
 public final class DefaultMappings {
 
     private static final String FULL_NAME = "firstname + ' ' + lastname";
+    private static final String DELETED_CUSTOMER = "'Magento customer #' + id + ' (' + email + ') was deleted in Magento'";
+    private static final String DELETED_NOTE = "A line added when the customer is deleted in Magento";
 
     private static final Map<RecordType, List<MappingRow>> DEFAULTS = Map.ofEntries(Map.entry(
             LEAD, List.of(
@@ -115,7 +121,14 @@ public final class DefaultMappings {
                     of(CREDIT_MEMO, "sostatus", "'Cancelled'", "Sales Order status once the order is refunded in full"))),
             Map.entry(CREDITED_INVOICE, List.of(
                     of(CREDITED_INVOICE, "invoicestatus", "'Credit Invoice'",
-                            "Status of the invoice a credit memo refunds (a stock Vtiger picklist value)"))));
+                            "Status of the invoice a credit memo refunds (a stock Vtiger picklist value)"))),
+            // Delete policy "mark": a text field (description) gets the value as a new line, others are set.
+            Map.entry(DELETED_LEAD, List.of(of(DELETED_LEAD, "description", DELETED_CUSTOMER, DELETED_NOTE))),
+            Map.entry(DELETED_ORGANIZATION, List.of(
+                    of(DELETED_ORGANIZATION, "description", DELETED_CUSTOMER, DELETED_NOTE))),
+            Map.entry(DELETED_CONTACT, List.of(of(DELETED_CONTACT, "description", DELETED_CUSTOMER, DELETED_NOTE))),
+            Map.entry(DELETED_PRODUCT, List.of(of(DELETED_PRODUCT, "discontinued", "'0'",
+                    "Product Active unticked: the product was deleted in Magento"))));
 
     private DefaultMappings() {
     }

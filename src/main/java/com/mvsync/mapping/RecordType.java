@@ -20,7 +20,13 @@ public enum RecordType {
     /** What a credit memo writes to its order's Sales Order: a refund note, and the status once fully refunded. */
     CREDIT_MEMO("SalesOrder", "Credit Memo"),
     /** What a credit memo writes to the Invoice it refunds. */
-    CREDITED_INVOICE("Invoice", "Credited Invoice");
+    CREDITED_INVOICE("Invoice", "Credited Invoice"),
+    /** What a customer deleted in Magento writes to its Lead, Organization and Contact (delete policy "mark"). */
+    DELETED_LEAD("Leads", "Deleted Lead"),
+    DELETED_ORGANIZATION("Accounts", "Deleted Organization"),
+    DELETED_CONTACT("Contacts", "Deleted Contact"),
+    /** What a product deleted in Magento writes to its Product (delete policy "mark"). */
+    DELETED_PRODUCT("Products", "Deleted Product");
 
     private final String module;
     private final String label;
@@ -43,7 +49,8 @@ public enum RecordType {
      * a refund revises a Sales Order.
      */
     public boolean revisesOnly() {
-        return this == CREDIT_MEMO || this == CREDITED_INVOICE;
+        return this == CREDIT_MEMO || this == CREDITED_INVOICE || this == DELETED_LEAD || this == DELETED_ORGANIZATION
+                || this == DELETED_CONTACT || this == DELETED_PRODUCT;
     }
 
     /** Accepts the enum name, the label ("Sales Order") or the Vtiger module ("SalesOrder"), case-insensitively. */

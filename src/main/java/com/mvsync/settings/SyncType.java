@@ -35,6 +35,11 @@ public enum SyncType {
         return entity;
     }
 
+    /** Whether Magento deletes the entity feeding this type (customers and products), so a delete policy applies. */
+    public boolean deletable() {
+        return entity == EntityType.CUSTOMER || entity == EntityType.PRODUCT;
+    }
+
     /** The types one webhook entity feeds (a customer feeds leads, organizations and contacts). */
     public static Set<SyncType> of(EntityType entity) {
         Set<SyncType> out = EnumSet.noneOf(SyncType.class);

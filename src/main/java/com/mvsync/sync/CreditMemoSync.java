@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * A credit memo (a refund) made in Magento is recorded on its order's Sales Order (by the Credit Memo rows: by default
- * a line added to the description per refund, and status Cancelled once the order is refunded in full) and marks the
+ * a line added to the description per refund (see {@link AddedLines}), and status Cancelled once the order is
+ * refunded in full) and marks the
  * Invoice it refunds (Credited Invoice rows: status Credit Invoice). Each credit memo is recorded once: the order's
  * link keeps the credit memos recorded on its Sales Order and their amounts, written under the order's lock in the
  * same request that releases it, so a redelivered or re-saved credit memo, or two refunds of one order at once, never
@@ -44,9 +45,11 @@ public class CreditMemoSync {
     private final SyncLedger ledger;
     private final EntityCompleter completer;
     private final LockedSync lockedSync;
+    private final AddedLines lines;
 
     public CreditMemoSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, InvoiceSync invoices,
-            OrderSync orders, SyncLedger ledger, EntityCompleter completer, LockedSync lockedSync) {
+            OrderSync orders, SyncLedger ledger, EntityCompleter completer, LockedSync lockedSync, AddedLines lines) {
+        this.lines = lines;
         this.mapper = mapper;
         this.writer = writer;
         this.vtiger = vtiger;
@@ -134,14 +137,17 @@ public class CreditMemoSync {
         boolean full = orderTotal.signum() > 0 && refunded.compareTo(orderTotal.subtract(CENT)) >= 0;
 
         List<String> notes = new ArrayList<>();
-        Map<String, String> fields = new LinkedHashMap<>();
-        mapper.map(RecordType.CREDIT_MEMO, memo).forEach((field, value) -> {
-            if (!field.equals(STATUS)) {
-                fields.put(field, appended(current.path(field).asText(""), value));
-            } else if (full) {
-                fields.put(field, value);
-            }
-        });
+        Map<String, String> mapped = new LinkedHashMap<>(mapper.map(RecordType.CREDIT_MEMO, memo));
+        String status = mapped.remove(STATUS);
+        Map<String, String> fields;
+        try {
+            fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
+        } catch (VtigerException e) {
+            throw new SyncFailedException(SALES_ORDER, memoLink, e);
+        }
+        if (full && status != null) {
+            fields.put(STATUS, status);
+        }
         if (orderTotal.signum() <= 0) {
             notes.add("Sales Order " + salesOrder + " has no grand total in Vtiger: whether order "
                     + memo.path("order_id").asText() + " is refunded in full is unknown, its status is left as it is");
@@ -158,11 +164,6 @@ public class CreditMemoSync {
         values.put(REFUNDS, recorded);
         return new Recorded(new EntityLink(orderLink.entityKey(), orderLink.vtigerIds(), values,
                 orderLink.sourceVersion()), written, notes);
-    }
-
-    /** The field's value with one more line; Vtiger keeps newlines in text fields. */
-    static String appended(String current, String line) {
-        return current == null || current.isBlank() ? line : current.stripTrailing() + "\n" + line;
     }
 
     /** The invoice's link, synced first (fetched from Magento) when it never was. */

@@ -84,4 +84,16 @@ public final class FunctionProfiles {
             super("creditMemosCreated");
         }
     }
+
+    public static final class ProductsDeleted extends Export {
+        public ProductsDeleted() {
+            super("productsDeleted");
+        }
+    }
+
+    public static final class CustomersDeleted extends Export {
+        public CustomersDeleted() {
+            super("customersDeleted");
+        }
+    }
 }
