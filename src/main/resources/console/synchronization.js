@@ -3,7 +3,8 @@ import { h, clear, outcome, act, field } from './dom.js';
 import { get, put, post } from './api.js';
 
 const TYPES = [['LEADS', 'Leads'], ['ORGANIZATIONS', 'Organizations'], ['CONTACTS', 'Contacts'],
-  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices'], ['CREDIT_MEMOS', 'Credit Memos']];
+  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices'], ['CREDIT_MEMOS', 'Credit Memos'],
+  ['SHIPMENTS', 'Shipments']];
 const BACKFILLS = ['customers', 'products', 'orders', 'invoices'];
 
 export function synchronizationScreen(root) {

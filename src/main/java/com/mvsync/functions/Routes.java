@@ -23,7 +23,8 @@ public class Routes {
     private final List<Route> routes;
 
     public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders,
-            CreditMemoFunctions creditMemos, DeleteFunctions deletes, AdminFunctions admin) {
+            CreditMemoFunctions creditMemos, ShipmentFunctions shipments, DeleteFunctions deletes,
+            AdminFunctions admin) {
         this.routes = List.of(
                 new Route("POST", "/webhooks/customers/created", SyncHandlers.CUSTOMERS_CREATED, customers::customersCreated),
                 new Route("POST", "/webhooks/customers/updated", SyncHandlers.CUSTOMERS_UPDATED, customers::customersUpdated),
@@ -32,6 +33,8 @@ public class Routes {
                 new Route("POST", "/webhooks/invoices/created", SyncHandlers.INVOICES_CREATED, orders::invoicesCreated),
                 new Route("POST", "/webhooks/creditmemos/created", SyncHandlers.CREDIT_MEMOS_CREATED,
                         creditMemos::creditMemosCreated),
+                new Route("POST", "/webhooks/shipments/created", SyncHandlers.SHIPMENTS_CREATED,
+                        shipments::shipmentsCreated),
                 new Route("POST", "/webhooks/customers/deleted", SyncHandlers.CUSTOMERS_DELETED,
                         deletes::customersDeleted),
                 new Route("POST", "/webhooks/products/deleted", SyncHandlers.PRODUCTS_DELETED, deletes::productsDeleted),

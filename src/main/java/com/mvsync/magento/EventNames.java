@@ -31,7 +31,8 @@ final class EventNames {
             rule("sales_order_invoice_pay", EntityType.INVOICE, EventAction.UNKNOWN),
             rule("sales_order_creditmemo_save_(before|after|commit_after)", EntityType.CREDITMEMO,
                     EventAction.UNKNOWN),
-            rule("sales_order_creditmemo_refund", EntityType.CREDITMEMO, EventAction.CREATED));
+            rule("sales_order_creditmemo_refund", EntityType.CREDITMEMO, EventAction.CREATED),
+            rule("sales_order_shipment_save_(before|after|commit_after)", EntityType.SHIPMENT, EventAction.UNKNOWN));
 
     // Mageplaza hook types (Model/Config/Source/HookType.php) that carry one of our entities.
     private static final Map<String, Route> MAGEPLAZA = Map.ofEntries(
@@ -43,7 +44,8 @@ final class EventNames {
             Map.entry("delete_product", new Route(EntityType.PRODUCT, EventAction.DELETED)),
             Map.entry("order", new Route(EntityType.ORDER, EventAction.UNKNOWN)),
             Map.entry("new_invoice", new Route(EntityType.INVOICE, EventAction.CREATED)),
-            Map.entry("new_creditmemo", new Route(EntityType.CREDITMEMO, EventAction.CREATED)));
+            Map.entry("new_creditmemo", new Route(EntityType.CREDITMEMO, EventAction.CREATED)),
+            Map.entry("new_shipment", new Route(EntityType.SHIPMENT, EventAction.CREATED)));
 
     private static final Map<EntityType, String> EXAMPLES = Map.of(
             EntityType.CUSTOMER, "observer.customer_save_commit_after, observer.customer_register_success, "
@@ -54,7 +56,8 @@ final class EventNames {
             EntityType.INVOICE, "observer.sales_order_invoice_save_commit_after, "
                     + "observer.sales_order_invoice_register; Mageplaza new_invoice",
             EntityType.CREDITMEMO, "observer.sales_order_creditmemo_save_commit_after, "
-                    + "observer.sales_order_creditmemo_refund; Mageplaza new_creditmemo");
+                    + "observer.sales_order_creditmemo_refund; Mageplaza new_creditmemo",
+            EntityType.SHIPMENT, "observer.sales_order_shipment_save_commit_after; Mageplaza new_shipment");
 
     private EventNames() {
     }

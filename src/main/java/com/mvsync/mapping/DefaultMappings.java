@@ -14,6 +14,7 @@ import static com.mvsync.mapping.RecordType.LINE_ITEM;
 import static com.mvsync.mapping.RecordType.ORGANIZATION;
 import static com.mvsync.mapping.RecordType.PRODUCT;
 import static com.mvsync.mapping.RecordType.SALES_ORDER;
+import static com.mvsync.mapping.RecordType.SHIPMENT;
 
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,15 @@ public final class DefaultMappings {
             Map.entry(CREDITED_INVOICE, List.of(
                     of(CREDITED_INVOICE, "invoicestatus", "'Credit Invoice'",
                             "Status of the invoice a credit memo refunds (a stock Vtiger picklist value)"))),
+            // A shipment revises its order's Sales Order like a credit memo: description gets a line per shipment;
+            // carrier (a picklist: FedEx, UPS, USPS, DHL, BlueDart in a stock 8.2.0) is set when the carrier is one
+            // of its values (a custom carrier is noted and left out); sostatus once everything ordered has shipped.
+            // Vtiger's stock SalesOrder has no tracking number field, hence the description.
+            Map.entry(SHIPMENT, List.of(
+                    of(SHIPMENT, "carrier", "tracks[0].carrier_code", "Carrier of the first tracking number"),
+                    of(SHIPMENT, "description", "'Shipment ' + increment_id + ' on ' + created_at + ', tracking '"
+                            + " + tracks[].track_number", "A line added per shipment, with its tracking numbers"),
+                    of(SHIPMENT, "sostatus", "'Delivered'", "Sales Order status once everything ordered has shipped"))),
             // Delete policy "mark": a text field (description) gets the value as a new line, others are set.
             Map.entry(DELETED_LEAD, List.of(of(DELETED_LEAD, "description", DELETED_CUSTOMER, DELETED_NOTE))),
             Map.entry(DELETED_ORGANIZATION, List.of(

@@ -21,6 +21,8 @@ public enum RecordType {
     CREDIT_MEMO("SalesOrder", "Credit Memo"),
     /** What a credit memo writes to the Invoice it refunds. */
     CREDITED_INVOICE("Invoice", "Credited Invoice"),
+    /** What a shipment writes to its order's Sales Order: carrier, tracking, and the status once all has shipped. */
+    SHIPMENT("SalesOrder", "Shipment"),
     /** What a customer deleted in Magento writes to its Lead, Organization and Contact (delete policy "mark"). */
     DELETED_LEAD("Leads", "Deleted Lead"),
     DELETED_ORGANIZATION("Accounts", "Deleted Organization"),
@@ -49,7 +51,7 @@ public enum RecordType {
      * a refund revises a Sales Order.
      */
     public boolean revisesOnly() {
-        return this == CREDIT_MEMO || this == CREDITED_INVOICE || this == DELETED_LEAD || this == DELETED_ORGANIZATION
+        return this == CREDIT_MEMO || this == CREDITED_INVOICE || this == SHIPMENT || this == DELETED_LEAD || this == DELETED_ORGANIZATION
                 || this == DELETED_CONTACT || this == DELETED_PRODUCT;
     }
 

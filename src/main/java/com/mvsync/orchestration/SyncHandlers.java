@@ -14,6 +14,7 @@ import com.mvsync.sync.EntityCompleter;
 import com.mvsync.sync.InvoiceSync;
 import com.mvsync.sync.OrderSync;
 import com.mvsync.sync.ProductSync;
+import com.mvsync.sync.ShipmentSync;
 import com.mvsync.sync.SyncResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
@@ -35,6 +36,7 @@ public class SyncHandlers {
     public static final String ORDERS_PLACED = "ordersPlaced";
     public static final String INVOICES_CREATED = "invoicesCreated";
     public static final String CREDIT_MEMOS_CREATED = "creditMemosCreated";
+    public static final String SHIPMENTS_CREATED = "shipmentsCreated";
     public static final String CUSTOMERS_DELETED = "customersDeleted";
     public static final String PRODUCTS_DELETED = "productsDeleted";
 
@@ -74,7 +76,8 @@ public class SyncHandlers {
     private final Map<String, Registered> byExport;
 
     public SyncHandlers(CustomerSync customers, ProductSync products, OrderSync orders, InvoiceSync invoices,
-            CreditMemoSync creditMemos, DeletedEntitySync deletes, EntityCompleter completer) {
+            CreditMemoSync creditMemos, ShipmentSync shipments, DeletedEntitySync deletes,
+            EntityCompleter completer) {
         this.byExport = Set.of(
                 new Registered(CUSTOMERS_CREATED, EntityType.CUSTOMER, customer(customers, completer, false)),
                 new Registered(CUSTOMERS_UPDATED, EntityType.CUSTOMER, customer(customers, completer, true)),
@@ -89,6 +92,9 @@ public class SyncHandlers {
                 new Registered(CREDIT_MEMOS_CREATED, EntityType.CREDITMEMO, handler(
                         e -> EntityType.CREDITMEMO.key(e.entityId()), completer,
                         (e, entity, link, types) -> creditMemos.sync(e.entityId(), entity, link))),
+                new Registered(SHIPMENTS_CREATED, EntityType.SHIPMENT, handler(
+                        e -> EntityType.SHIPMENT.key(e.entityId()), completer,
+                        (e, entity, link, types) -> shipments.sync(e.entityId(), entity, link))),
                 new Registered(CUSTOMERS_DELETED, EntityType.CUSTOMER,
                         deleted(e -> e.entityId(), deletes), true),
                 new Registered(PRODUCTS_DELETED, EntityType.PRODUCT,
@@ -107,6 +113,7 @@ public class SyncHandlers {
             case ORDER -> ORDERS_PLACED;
             case INVOICE -> INVOICES_CREATED;
             case CREDITMEMO -> CREDIT_MEMOS_CREATED;
+            case SHIPMENT -> SHIPMENTS_CREATED;
         };
     }
 

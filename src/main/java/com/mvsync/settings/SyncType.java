@@ -16,7 +16,8 @@ public enum SyncType {
     PRODUCTS(RecordType.PRODUCT, EntityType.PRODUCT),
     SALES_ORDERS(RecordType.SALES_ORDER, EntityType.ORDER),
     INVOICES(RecordType.INVOICE, EntityType.INVOICE),
-    CREDIT_MEMOS(RecordType.CREDIT_MEMO, EntityType.CREDITMEMO);
+    CREDIT_MEMOS(RecordType.CREDIT_MEMO, EntityType.CREDITMEMO),
+    SHIPMENTS(RecordType.SHIPMENT, EntityType.SHIPMENT);
 
     private final RecordType recordType;
     private final EntityType entity;

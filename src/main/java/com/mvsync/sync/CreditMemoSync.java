@@ -41,22 +41,20 @@ public class CreditMemoSync {
     private final RecordWriter writer;
     private final VtigerClient vtiger;
     private final InvoiceSync invoices;
-    private final OrderSync orders;
+    private final OrderFirst orderFirst;
     private final SyncLedger ledger;
-    private final EntityCompleter completer;
     private final LockedSync lockedSync;
     private final AddedLines lines;
 
     public CreditMemoSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, InvoiceSync invoices,
-            OrderSync orders, SyncLedger ledger, EntityCompleter completer, LockedSync lockedSync, AddedLines lines) {
+            OrderFirst orderFirst, SyncLedger ledger, LockedSync lockedSync, AddedLines lines) {
         this.lines = lines;
+        this.orderFirst = orderFirst;
         this.mapper = mapper;
         this.writer = writer;
         this.vtiger = vtiger;
         this.invoices = invoices;
-        this.orders = orders;
         this.ledger = ledger;
-        this.completer = completer;
         this.lockedSync = lockedSync;
     }
 
@@ -81,10 +79,10 @@ public class CreditMemoSync {
         if (invoiceId.isPresent()) {
             invoiceRecord = linkedInvoice(memoId, invoiceId.get(), link, outcomes, notes, related).idOf(INVOICE);
         }
-        EntityLink orderLink = ledger.link(EntityType.ORDER.key(orderId));
-        if (orderLink.idOf(SALES_ORDER) == null) {
-            syncOrderFirst(memoId, orderId, link, outcomes, notes, related);
-        }
+        OrderFirst.Synced order = orderFirst.ensure("credit memo " + memoId, orderId, link);
+        outcomes.addAll(order.outcomes());
+        notes.addAll(order.notes());
+        related.addAll(order.related());
 
         // Under the order's lock: two refunds of one order, or the order's own edit, never interleave their writes.
         LockedSync.Done<Recorded> done = lockedSync.run(EntityType.ORDER.key(orderId), l -> false,
@@ -174,7 +172,7 @@ public class CreditMemoSync {
         if (invoiceLink.idOf(INVOICE) != null) {
             return invoiceLink;
         }
-        JsonNode invoice = fetch(EntityType.INVOICE, invoiceId, memoId, memoLink);
+        JsonNode invoice = orderFirst.fetch("credit memo " + memoId, EntityType.INVOICE, invoiceId, memoLink);
         try {
             LockedSync.Done<SyncResult> done = lockedSync.run(key, l -> l.idOf(INVOICE) != null,
                     l -> invoices.sync(invoiceId, invoice, l), SyncResult::link,
@@ -187,38 +185,8 @@ public class CreditMemoSync {
             });
             return done.link();
         } catch (IncompleteEntityException e) {
-            throw refused(memoId, "invoice " + invoiceId, e, memoLink);
+            throw OrderFirst.refused("credit memo " + memoId, "invoice " + invoiceId, e, memoLink);
         }
-    }
-
-    private void syncOrderFirst(String memoId, String orderId, EntityLink memoLink, List<RecordOutcome> outcomes,
-            List<String> notes, List<EntityLink> related) {
-        JsonNode order = fetch(EntityType.ORDER, orderId, memoId, memoLink);
-        LockedSync.Done<SyncResult> done = lockedSync.run(EntityType.ORDER.key(orderId),
-                l -> l.idOf(SALES_ORDER) != null, l -> orders.sync(orderId, order, l), SyncResult::link,
-                LockedSync.KeepPartial.VTIGER_FAILURES_AND_REFUSALS);
-        done.synced().ifPresent(synced -> {
-            outcomes.addAll(synced.records());
-            notes.addAll(synced.notes());
-            related.addAll(synced.relatedLinks());
-        });
-    }
-
-    private JsonNode fetch(EntityType type, String id, String memoId, EntityLink memoLink) {
-        try {
-            return completer.fetchWhole(type, id);
-        } catch (IncompleteEntityException e) {
-            throw refused(memoId, type.label() + " " + id, e, memoLink);
-        }
-    }
-
-    /** Nothing to record the refund on: a dead letter naming what to sync first, retried from the queue after. */
-    private static RecordRefusedException refused(String memoId, String what, IncompleteEntityException e,
-            EntityLink memoLink) {
-        return new RecordRefusedException("credit memo " + memoId + " refunds " + what + ", which was never synced, "
-                + "and it cannot be synced now: " + e.getMessage() + "; sync " + what + " first (its webhook, or "
-                + "POST /admin/backfill/" + what.substring(0, what.indexOf(' ')) + "s), then retry this item from "
-                + "the queue", memoLink);
     }
 
     /** The refunded invoice's id; empty for an offline refund without one (Magento stores null or 0). */

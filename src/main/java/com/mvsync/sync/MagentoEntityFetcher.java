@@ -30,6 +30,7 @@ public class MagentoEntityFetcher implements EntityFetcher {
                 case ORDER -> magento.order(id);
                 case INVOICE -> magento.invoice(id);
                 case CREDITMEMO -> magento.creditMemo(id);
+                case SHIPMENT -> magento.shipment(id);
             });
         } catch (MagentoRestException e) {
             if (e.retryable()) {

@@ -61,6 +61,8 @@ public class SyncPreview {
             case CREDITMEMO -> List.of(record(RecordType.CREDIT_MEMO, Fields.of(mapper, RecordType.CREDIT_MEMO, entity),
                     List.of()), record(RecordType.CREDITED_INVOICE,
                     Fields.of(mapper, RecordType.CREDITED_INVOICE, entity), List.of()));
+            case SHIPMENT -> List.of(record(RecordType.SHIPMENT, Fields.of(mapper, RecordType.SHIPMENT, entity),
+                    List.of()));
         };
     }
 

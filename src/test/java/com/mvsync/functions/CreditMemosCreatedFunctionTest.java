@@ -241,12 +241,12 @@ class CreditMemosCreatedFunctionTest {
         JsonPath result = Invoke.signed(PATH, memo(memoId, "24.5"), 202);
 
         assertThat(result.getString("status")).isEqualTo("dead_letter");
-        assertThat(result.getString("message")).startsWith("credit memo " + memoId + " refunds invoice "
+        assertThat(result.getString("message")).startsWith("credit memo " + memoId + " refers to invoice "
                 + (orderId + 1) + ", which was never synced").contains("POST /admin/backfill/invoices");
         assertThat(vtiger.calls("create")).isZero();
         assertThat(vtiger.calls("revise")).isZero();
         assertThat(queue.get("creditmemo#" + memoId)).hasValueSatisfying(q -> assertThat(q.lastError())
-                .contains("refunds invoice " + (orderId + 1)));
+                .contains("refers to invoice " + (orderId + 1)));
     }
 
     @Test

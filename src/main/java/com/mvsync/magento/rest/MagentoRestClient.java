@@ -155,6 +155,11 @@ public class MagentoRestClient implements AutoCloseable {
         return getObject("creditmemo " + id, "creditmemo/" + segment(id));
     }
 
+    /** A shipment by entity id, with its tracks: {@code /V1/shipment/{id}} (singular, as Magento names it). */
+    public ObjectNode shipment(String id) {
+        return getObject("shipment " + id, "shipment/" + segment(id));
+    }
+
     /**
      * A product by SKU. The SKU is percent-encoded as one path segment; a '/' becomes %2F, which Apache only passes
      * to Magento with {@code AllowEncodedSlashes NoDecode}.
@@ -209,6 +214,7 @@ public class MagentoRestClient implements AutoCloseable {
             case ORDER -> "orders";
             case INVOICE -> "invoices";
             case CREDITMEMO -> "creditmemos";
+            case SHIPMENT -> "shipments";
         };
     }
 

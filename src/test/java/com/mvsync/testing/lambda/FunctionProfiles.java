@@ -85,6 +85,12 @@ public final class FunctionProfiles {
         }
     }
 
+    public static final class ShipmentsCreated extends Export {
+        public ShipmentsCreated() {
+            super("shipmentsCreated");
+        }
+    }
+
     public static final class ProductsDeleted extends Export {
         public ProductsDeleted() {
             super("productsDeleted");

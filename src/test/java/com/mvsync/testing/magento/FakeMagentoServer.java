@@ -77,6 +77,8 @@ public final class FakeMagentoServer implements AutoCloseable {
     private final Map<String, ObjectNode> products = new LinkedHashMap<>();
     private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
     private final Map<String, ObjectNode> invoices = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> shipments = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> creditMemos = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -173,6 +175,19 @@ public final class FakeMagentoServer implements AutoCloseable {
     /** Serves this invoice at {@code /V1/invoices/<entity_id>}. */
     public synchronized void putInvoice(ObjectNode invoice) {
         invoices.put(invoice.path("entity_id").asText(), invoice);
+    }
+
+    /**
+     * Serves this shipment at {@code /V1/shipment/<entity_id>} and in {@code /V1/shipments}: Magento names the single
+     * resource in the singular and the search in the plural (so do credit memos).
+     */
+    public synchronized void putShipment(ObjectNode shipment) {
+        shipments.put(shipment.path("entity_id").asText(), shipment);
+    }
+
+    /** Serves this credit memo at {@code /V1/creditmemo/<entity_id>} and in {@code /V1/creditmemos}. */
+    public synchronized void putCreditMemo(ObjectNode memo) {
+        creditMemos.put(memo.path("entity_id").asText(), memo);
     }
 
     /** Requests per path as Magento routes it, e.g. {@code /V1/customers/search} or {@code /V1/products/MB-TRAVEL-01}. */
@@ -340,6 +355,8 @@ public final class FakeMagentoServer implements AutoCloseable {
             case "customers" -> customers;
             case "products" -> products;
             case "orders" -> orders;
+            case "shipment", "shipments" -> shipments;
+            case "creditmemo", "creditmemos" -> creditMemos;
             default -> invoices;
         };
         if (route.search()) {
@@ -561,6 +578,10 @@ public final class FakeMagentoServer implements AutoCloseable {
                 case "products" -> "Magento_Catalog::products";
                 case "orders" -> "Magento_Sales::actions_view";
                 case "invoices" -> "Magento_Sales::sales_invoice";
+                case "shipment" -> key != null ? "Magento_Sales::shipment" : null;
+                case "shipments" -> search ? "Magento_Sales::shipment" : null;
+                case "creditmemo" -> key != null ? "Magento_Sales::sales_creditmemo" : null;
+                case "creditmemos" -> search ? "Magento_Sales::sales_creditmemo" : null;
                 default -> null;
             };
         }
