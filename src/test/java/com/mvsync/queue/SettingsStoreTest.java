@@ -90,7 +90,7 @@ class SettingsStoreTest {
         assertInvalid("[]", "the request body must be a JSON object");
         assertInvalid("{\"type\":{}}", "unknown property 'type'; the settings body has 'types' and 'records'");
         assertInvalid("{\"types\":[]}", "'types' must be an object keyed by type (LEADS, ORGANIZATIONS, CONTACTS, "
-                + "PRODUCTS, SALES_ORDERS, INVOICES)");
+                + "PRODUCTS, SALES_ORDERS, INVOICES, CREDIT_MEMOS, SHIPMENTS)");
         assertInvalid("{\"types\":{\"CUSTOMERS\":{}}}", "unknown type 'CUSTOMERS'; expected one of LEADS");
         assertInvalid("{\"types\":{\"CONTACTS\":true}}", "CONTACTS must be an object");
         assertInvalid("{\"types\":{\"CONTACTS\":{\"mode\":\"hourly\"}}}",
@@ -105,7 +105,7 @@ class SettingsStoreTest {
         assertInvalid("{\"types\":{\"CONTACTS\":{\"periodMinutes\":\"10\"}}}",
                 "CONTACTS.periodMinutes must be a whole number of minutes");
         assertInvalid("{\"types\":{\"CONTACTS\":{\"period\":10}}}",
-                "CONTACTS: unknown property 'period'; a type has enabled, mode and periodMinutes");
+                "CONTACTS: unknown property 'period'; a type has enabled, mode, periodMinutes and onDelete");
         assertInvalid("{\"types\":{\"CONTACTS\":{},\"Contact\":{}}}", "CONTACTS is given twice");
         assertThat(store.read()).isEqualTo(SyncSettings.defaults());
     }
