@@ -139,7 +139,8 @@ class SettingsStoreTest {
         assertThat(s.anyEnabled(EntityType.INVOICE)).isFalse();
         assertThat(s.modeOf(EntityType.INVOICE)).as("a disabled cron type does not count").isEqualTo(Mode.IMMEDIATE);
         assertThat(s.cronPeriodOf(EntityType.INVOICE)).isEmpty();
-        assertThatThrownBy(() -> s.modeOf(EntityType.parse("shipment"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(s.anyEnabled(EntityType.SHIPMENT)).as("a new type is enabled by default").isTrue();
+        assertThatThrownBy(() -> s.modeOf(EntityType.parse("category"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -152,7 +153,7 @@ class SettingsStoreTest {
         assertThat(periods.typesDue(s, t0)).containsExactlyInAnyOrder(EntityType.values());
         periods.markDrained(java.util.Set.of(EntityType.CUSTOMER), t0);
         assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(5)))).containsExactlyInAnyOrder(EntityType.PRODUCT,
-                EntityType.ORDER, EntityType.INVOICE);
+                EntityType.ORDER, EntityType.INVOICE, EntityType.CREDITMEMO, EntityType.SHIPMENT);
         assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(10)).minusSeconds(5)))
                 .as("a schedule firing a little early").contains(EntityType.CUSTOMER);
         assertThat(store.read()).as("drain times are not settings").isEqualTo(s);
