@@ -4,7 +4,8 @@ import { get, put, post } from './api.js';
 import { pollSection } from './poll.js';
 
 const TYPES = [['LEADS', 'Leads'], ['ORGANIZATIONS', 'Organizations'], ['CONTACTS', 'Contacts'],
-  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices']];
+  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices'], ['CREDIT_MEMOS', 'Credit Memos'],
+  ['SHIPMENTS', 'Shipments']];
 const BACKFILLS = ['customers', 'products', 'orders', 'invoices'];
 
 export function synchronizationScreen(root) {

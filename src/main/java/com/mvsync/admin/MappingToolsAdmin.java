@@ -126,6 +126,8 @@ public class MappingToolsAdmin {
                 case PRODUCT -> magento.product(id);
                 case ORDER -> magento.order(id);
                 case INVOICE -> magento.invoice(id);
+                case CREDITMEMO -> magento.creditMemo(id);
+                case SHIPMENT -> magento.shipment(id);
             };
         } catch (MagentoRestException e) {
             throw new AdminError(e.retryable() ? 503 : 502, "magento_error", "Magento could not supply "

@@ -23,6 +23,7 @@ public class Routes {
     private final List<Route> routes;
 
     public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders,
+            CreditMemoFunctions creditMemos, ShipmentFunctions shipments, DeleteFunctions deletes,
             AdminFunctions admin) {
         this.routes = List.of(
                 new Route("POST", "/webhooks/customers/created", SyncHandlers.CUSTOMERS_CREATED, customers::customersCreated),
@@ -30,6 +31,13 @@ public class Routes {
                 new Route("POST", "/webhooks/products/saved", SyncHandlers.PRODUCTS_SAVED, products::productsSaved),
                 new Route("POST", "/webhooks/orders/placed", SyncHandlers.ORDERS_PLACED, orders::ordersPlaced),
                 new Route("POST", "/webhooks/invoices/created", SyncHandlers.INVOICES_CREATED, orders::invoicesCreated),
+                new Route("POST", "/webhooks/creditmemos/created", SyncHandlers.CREDIT_MEMOS_CREATED,
+                        creditMemos::creditMemosCreated),
+                new Route("POST", "/webhooks/shipments/created", SyncHandlers.SHIPMENTS_CREATED,
+                        shipments::shipmentsCreated),
+                new Route("POST", "/webhooks/customers/deleted", SyncHandlers.CUSTOMERS_DELETED,
+                        deletes::customersDeleted),
+                new Route("POST", "/webhooks/products/deleted", SyncHandlers.PRODUCTS_DELETED, deletes::productsDeleted),
                 new Route("GET", "/admin/mappings", "admin", admin::admin),
                 new Route("POST", "/admin/mappings", "admin", admin::admin),
                 new Route("GET", MAPPING, "admin", admin::admin),

@@ -16,6 +16,9 @@ final class ActionResolver {
      * 4. otherwise the starter kit's rule: created_at == updated_at means created.
      */
     static EventAction resolve(Unwrapped unwrapped, JsonNode isNew, ObjectNode entity) {
+        if (unwrapped.actionHint() == EventAction.DELETED) {
+            return EventAction.DELETED; // a deleted entity's _isNew or timestamps say nothing about the event
+        }
         if (isNew != null && !isNew.isNull()) {
             if (isNew.isBoolean() || isNew.isNumber()) {
                 return isNew.asBoolean() || isNew.asInt() == 1 ? EventAction.CREATED : EventAction.UPDATED;

@@ -11,7 +11,8 @@ import java.util.Optional;
  * stored.
  */
 public enum EntityType {
-    CUSTOMER("id"), PRODUCT("sku"), ORDER("entity_id"), INVOICE("entity_id");
+    CUSTOMER("id"), PRODUCT("sku"), ORDER("entity_id"), INVOICE("entity_id"), CREDITMEMO("entity_id"),
+    SHIPMENT("entity_id");
 
     private final String restIdField;
 

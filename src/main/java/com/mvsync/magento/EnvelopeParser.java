@@ -24,13 +24,17 @@ public class EnvelopeParser {
             EntityType.CUSTOMER, new CustomerNormalizer(),
             EntityType.PRODUCT, new ProductNormalizer(),
             EntityType.ORDER, new OrderNormalizer(),
-            EntityType.INVOICE, new InvoiceNormalizer());
+            EntityType.INVOICE, new InvoiceNormalizer(),
+            EntityType.CREDITMEMO, new CreditMemoNormalizer(),
+            EntityType.SHIPMENT, new ShipmentNormalizer());
 
     private static final Map<EntityType, String> REST_SHAPES = Map.of(
             EntityType.CUSTOMER, "GET /V1/customers/{id} with at least id and email",
             EntityType.PRODUCT, "GET /V1/products/{sku} with at least sku",
             EntityType.ORDER, "GET /V1/orders/{id} with increment_id and items or entity_id",
-            EntityType.INVOICE, "GET /V1/invoices/{id} with order_id and items or entity_id");
+            EntityType.INVOICE, "GET /V1/invoices/{id} with order_id and items or entity_id",
+            EntityType.CREDITMEMO, "GET /V1/creditmemo/{id} with entity_id and order_id",
+            EntityType.SHIPMENT, "GET /V1/shipment/{id} with entity_id and order_id");
 
     private final JsonBodyReader bodyReader;
 
@@ -104,6 +108,8 @@ public class EnvelopeParser {
             case PRODUCT -> "new_product or update_product";
             case ORDER -> "order";
             case INVOICE -> "new_invoice";
+            case CREDITMEMO -> "new_creditmemo";
+            case SHIPMENT -> "new_shipment";
         };
     }
 }

@@ -21,29 +21,43 @@ final class EventNames {
     private static final List<Rule> OBSERVER_RULES = List.of(
             rule("customer_save_(before|after|commit_after)", EntityType.CUSTOMER, EventAction.UNKNOWN),
             rule("customer_register_success", EntityType.CUSTOMER, EventAction.CREATED),
+            rule("customer_delete_(before|after|commit_after)", EntityType.CUSTOMER, EventAction.DELETED),
+            rule("catalog_product_delete_(before|after|commit_after)", EntityType.PRODUCT, EventAction.DELETED),
             rule("catalog_product_save_(before|after|commit_after)", EntityType.PRODUCT, EventAction.UNKNOWN),
             rule("sales_order_save_(before|after|commit_after)", EntityType.ORDER, EventAction.UNKNOWN),
             rule("sales_order_place_(before|after)", EntityType.ORDER, EventAction.CREATED),
             rule("sales_order_invoice_save_(before|after|commit_after)", EntityType.INVOICE, EventAction.UNKNOWN),
             rule("sales_order_invoice_register", EntityType.INVOICE, EventAction.CREATED),
-            rule("sales_order_invoice_pay", EntityType.INVOICE, EventAction.UNKNOWN));
+            rule("sales_order_invoice_pay", EntityType.INVOICE, EventAction.UNKNOWN),
+            rule("sales_order_creditmemo_save_(before|after|commit_after)", EntityType.CREDITMEMO,
+                    EventAction.UNKNOWN),
+            rule("sales_order_creditmemo_refund", EntityType.CREDITMEMO, EventAction.CREATED),
+            rule("sales_order_shipment_save_(before|after|commit_after)", EntityType.SHIPMENT, EventAction.UNKNOWN));
 
     // Mageplaza hook types (Model/Config/Source/HookType.php) that carry one of our entities.
-    private static final Map<String, Route> MAGEPLAZA = Map.of(
-            "new_customer", new Route(EntityType.CUSTOMER, EventAction.CREATED),
-            "update_customer", new Route(EntityType.CUSTOMER, EventAction.UPDATED),
-            "new_product", new Route(EntityType.PRODUCT, EventAction.CREATED),
-            "update_product", new Route(EntityType.PRODUCT, EventAction.UPDATED),
-            "order", new Route(EntityType.ORDER, EventAction.UNKNOWN),
-            "new_invoice", new Route(EntityType.INVOICE, EventAction.CREATED));
+    private static final Map<String, Route> MAGEPLAZA = Map.ofEntries(
+            Map.entry("new_customer", new Route(EntityType.CUSTOMER, EventAction.CREATED)),
+            Map.entry("update_customer", new Route(EntityType.CUSTOMER, EventAction.UPDATED)),
+            Map.entry("delete_customer", new Route(EntityType.CUSTOMER, EventAction.DELETED)),
+            Map.entry("new_product", new Route(EntityType.PRODUCT, EventAction.CREATED)),
+            Map.entry("update_product", new Route(EntityType.PRODUCT, EventAction.UPDATED)),
+            Map.entry("delete_product", new Route(EntityType.PRODUCT, EventAction.DELETED)),
+            Map.entry("order", new Route(EntityType.ORDER, EventAction.UNKNOWN)),
+            Map.entry("new_invoice", new Route(EntityType.INVOICE, EventAction.CREATED)),
+            Map.entry("new_creditmemo", new Route(EntityType.CREDITMEMO, EventAction.CREATED)),
+            Map.entry("new_shipment", new Route(EntityType.SHIPMENT, EventAction.CREATED)));
 
     private static final Map<EntityType, String> EXAMPLES = Map.of(
-            EntityType.CUSTOMER, "observer.customer_save_commit_after, observer.customer_register_success; "
-                    + "Mageplaza new_customer, update_customer",
-            EntityType.PRODUCT, "observer.catalog_product_save_commit_after; Mageplaza new_product, update_product",
+            EntityType.CUSTOMER, "observer.customer_save_commit_after, observer.customer_register_success, "
+                    + "observer.customer_delete_commit_after; Mageplaza new_customer, update_customer, delete_customer",
+            EntityType.PRODUCT, "observer.catalog_product_save_commit_after, observer.catalog_product_delete_commit_after; "
+                    + "Mageplaza new_product, update_product, delete_product",
             EntityType.ORDER, "observer.sales_order_save_commit_after, observer.sales_order_place_after; Mageplaza order",
             EntityType.INVOICE, "observer.sales_order_invoice_save_commit_after, "
-                    + "observer.sales_order_invoice_register; Mageplaza new_invoice");
+                    + "observer.sales_order_invoice_register; Mageplaza new_invoice",
+            EntityType.CREDITMEMO, "observer.sales_order_creditmemo_save_commit_after, "
+                    + "observer.sales_order_creditmemo_refund; Mageplaza new_creditmemo",
+            EntityType.SHIPMENT, "observer.sales_order_shipment_save_commit_after; Mageplaza new_shipment");
 
     private EventNames() {
     }

@@ -21,7 +21,9 @@ final class MageplazaReader implements EnvelopeReader {
             EntityType.CUSTOMER, Map.of("customer_id", "id", "entity_id", "id"),
             EntityType.PRODUCT, Map.of("product_id", "id", "entity_id", "id"),
             EntityType.ORDER, Map.of("order_id", "entity_id"),
-            EntityType.INVOICE, Map.of("invoice_id", "entity_id"));
+            EntityType.INVOICE, Map.of("invoice_id", "entity_id"),
+            EntityType.CREDITMEMO, Map.of("creditmemo_id", "entity_id"),
+            EntityType.SHIPMENT, Map.of("shipment_id", "entity_id"));
 
     // Order address attributes a template may flatten as shipping_<code> / billing_<code>.
     private static final Set<String> ADDRESS_FIELDS = Set.of("firstname", "lastname", "middlename", "company",

@@ -12,6 +12,7 @@ final class RestReader implements EnvelopeReader {
             case PRODUCT -> body.has("sku");
             case ORDER -> body.has("increment_id") && (body.has("items") || body.has("entity_id"));
             case INVOICE -> body.has("order_id") && (body.has("items") || body.has("entity_id"));
+            case CREDITMEMO, SHIPMENT -> body.has("order_id") && body.has("entity_id");
         };
     }
 

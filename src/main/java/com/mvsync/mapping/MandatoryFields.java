@@ -43,6 +43,9 @@ public final class MandatoryFields {
     }
 
     static boolean filledBySync(RecordType type, String field) {
+        if (type.revisesOnly()) {
+            return true; // never creates: the record's mandatory fields were filled by the type that made it
+        }
         return switch (type) {
             // sostatus follows Magento's order status unless a row maps it.
             case SALES_ORDER -> field.equals("assigned_user_id") || SALES_EXEMPT.contains(field)

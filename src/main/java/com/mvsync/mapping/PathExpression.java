@@ -13,6 +13,7 @@ import java.util.stream.Stream;
  *   email                               a plain field
  *   extension_attributes.is_subscribed  nested objects
  *   addresses[0].city                   an array element
+ *   tracks[].track_number               every element's value, joined with ", "
  *   custom_attributes.loyalty_tier      a custom attribute, by attribute code
  *   default_billing.telephone           the customer's default billing address (orders: billing_address)
  *   default_shipping.street             the default shipping address (orders: the shipping assignment's address)
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
  */
 public final class PathExpression {
 
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\[\\d+])*");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\[\\d+])*(\\[])?");
 
     private final String source;
     private final List<List<Term>> alternatives;
@@ -165,7 +166,8 @@ public final class PathExpression {
         for (String segment : segments) {
             if (!SEGMENT.matcher(segment).matches()) {
                 throw new InvalidMappingException("'" + source + "' is not a valid path: '" + segment
-                        + "' should be a field name such as firstname, addresses[0] or custom_attributes.code;"
+                        + "' should be a field name such as firstname, addresses[0], tracks[] or"
+                        + " custom_attributes.code;"
                         + " quote constants like 'Web Site'");
             }
         }
@@ -184,12 +186,29 @@ public final class PathExpression {
                 node = customAttribute(node.path(segment), segments.get(++i));
                 continue;
             }
+            if (segment.endsWith("[]")) {
+                return each(step(node, segment.substring(0, segment.length() - 2)),
+                        segments.subList(i + 1, segments.size()), addresses);
+            }
             node = step(node, segment);
             if (node.isMissingNode() || node.isNull()) {
                 return node;
             }
         }
         return node;
+    }
+
+    /** {@code x[].rest}: the rest of the path read from every element of x that has it; missing when none does. */
+    private static JsonNode each(JsonNode array, List<String> rest, AddressResolver addresses) {
+        com.fasterxml.jackson.databind.node.ArrayNode values =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (JsonNode element : array) {
+            JsonNode value = rest.isEmpty() ? element : resolve(element, rest, addresses);
+            if (!value.isMissingNode() && !value.isNull()) {
+                values.add(value);
+            }
+        }
+        return values.isEmpty() ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : values;
     }
 
     private static JsonNode step(JsonNode node, String segment) {

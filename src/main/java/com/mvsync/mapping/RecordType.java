@@ -4,7 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The kinds of Vtiger record a mapping row can target, with the Vtiger module each is written to. */
+/**
+ * The kinds of Vtiger record a mapping row can target, with the Vtiger module each is written to. The last ones are
+ * not records of their own but what a later event writes to an existing one ({@link #revisesOnly()}): a refund to the
+ * order's Sales Order and the invoice it credits.
+ */
 public enum RecordType {
     LEAD("Leads", "Lead"),
     ORGANIZATION("Accounts", "Organization"),
@@ -12,7 +16,19 @@ public enum RecordType {
     PRODUCT("Products", "Product"),
     SALES_ORDER("SalesOrder", "Sales Order"),
     INVOICE("Invoice", "Invoice"),
-    LINE_ITEM("LineItem", "Line Item");
+    LINE_ITEM("LineItem", "Line Item"),
+    /** What a credit memo writes to its order's Sales Order: a refund note, and the status once fully refunded. */
+    CREDIT_MEMO("SalesOrder", "Credit Memo"),
+    /** What a credit memo writes to the Invoice it refunds. */
+    CREDITED_INVOICE("Invoice", "Credited Invoice"),
+    /** What a shipment writes to its order's Sales Order: carrier, tracking, and the status once all has shipped. */
+    SHIPMENT("SalesOrder", "Shipment"),
+    /** What a customer deleted in Magento writes to its Lead, Organization and Contact (delete policy "mark"). */
+    DELETED_LEAD("Leads", "Deleted Lead"),
+    DELETED_ORGANIZATION("Accounts", "Deleted Organization"),
+    DELETED_CONTACT("Contacts", "Deleted Contact"),
+    /** What a product deleted in Magento writes to its Product (delete policy "mark"). */
+    DELETED_PRODUCT("Products", "Deleted Product");
 
     private final String module;
     private final String label;
@@ -28,6 +44,15 @@ public enum RecordType {
 
     public String label() {
         return label;
+    }
+
+    /**
+     * Whether rows of this type only ever revise a record another type made (so no field is mandatory for them), as
+     * a refund revises a Sales Order.
+     */
+    public boolean revisesOnly() {
+        return this == CREDIT_MEMO || this == CREDITED_INVOICE || this == SHIPMENT || this == DELETED_LEAD || this == DELETED_ORGANIZATION
+                || this == DELETED_CONTACT || this == DELETED_PRODUCT;
     }
 
     /** Accepts the enum name, the label ("Sales Order") or the Vtiger module ("SalesOrder"), case-insensitively. */

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * latest webhook body for it. Index {@code gsi1} orders the work:
  * <ul>
  * <li>pending and in-progress items: {@code gsi1pk = QUEUE#PENDING#<priority>} (customers and products 1, orders 2,
- * invoices 3, so a drain syncs what an order refers to before the order), {@code gsi1sk = <due>#<entity key>};
+ * invoices 3, credit memos and shipments 4, so a drain syncs what an order refers to before the order), {@code gsi1sk = <due>#<entity key>};
  * a claim moves {@code gsi1sk} to the lease end, so the due query skips held items and finds them again by itself
  * when a crashed drain's lease lapses;</li>
  * <li>dead letters: {@code gsi1pk = QUEUE#DEAD}, {@code gsi1sk = <died at>#<entity key>}.</li>
@@ -57,7 +57,7 @@ public class QueueStore {
     static final String SK = "QUEUE";
     static final String DEAD_PK = "QUEUE#DEAD";
     static final String PENDING_PK_PREFIX = "QUEUE#PENDING#";
-    public static final List<Integer> PRIORITIES = List.of(1, 2, 3);
+    public static final List<Integer> PRIORITIES = List.of(1, 2, 3, 4);
 
     /** How a failure was settled. */
     public enum FailResult {
@@ -89,12 +89,16 @@ public class QueueStore {
         this.jitter = jitter;
     }
 
-    /** Customers and products first, then orders (which refer to both), then invoices (which refer to orders). */
+    /**
+     * Customers and products first, then orders (which refer to both), then invoices (which refer to orders), then
+     * credit memos and shipments (which refer to invoices and orders).
+     */
     public static int priorityOf(EntityType entityType) {
         return switch (entityType) {
             case CUSTOMER, PRODUCT -> 1;
             case ORDER -> 2;
             case INVOICE -> 3;
+            case CREDITMEMO, SHIPMENT -> 4; // refer to an invoice or order
         };
     }
 

@@ -135,6 +135,7 @@ public class SettingsStore implements RecordPolicySource {
                     "enabled", AttributeValue.fromBool(s.enabled()),
                     "mode", AttributeValue.fromS(s.mode().name()),
                     "period_minutes", AttributeValue.fromN(Integer.toString(s.periodMinutes())),
+                    "on_delete", AttributeValue.fromS(s.onDelete().name()),
                     "updated_at", AttributeValue.fromS(at))).build()).build());
         });
         try {
@@ -196,6 +197,7 @@ public class SettingsStore implements RecordPolicySource {
             }
         }
         return new TypeSettings((enabled == null || enabled.bool() == null) ? d.enabled() : enabled.bool(),
-                mode == null ? d.mode() : Mode.parse(mode.s()).orElse(d.mode()), minutes);
+                mode == null ? d.mode() : Mode.parse(mode.s()).orElse(d.mode()), minutes,
+                text(item, "on_delete").flatMap(DeletePolicy::parse).orElse(d.onDelete()));
     }
 }

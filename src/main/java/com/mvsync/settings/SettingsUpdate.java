@@ -32,12 +32,17 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
     }
 
     /** The fields given for one type; null means "keep". */
-    public record Patch(Boolean enabled, Mode mode, Integer periodMinutes) {
+    public record Patch(Boolean enabled, Mode mode, Integer periodMinutes, DeletePolicy onDelete) {
+
+        public Patch(Boolean enabled, Mode mode, Integer periodMinutes) {
+            this(enabled, mode, periodMinutes, null);
+        }
 
         TypeSettings applyTo(TypeSettings current) {
             return new TypeSettings(enabled != null ? enabled : current.enabled(),
                     mode != null ? mode : current.mode(),
-                    periodMinutes != null ? periodMinutes : current.periodMinutes());
+                    periodMinutes != null ? periodMinutes : current.periodMinutes(),
+                    onDelete != null ? onDelete : current.onDelete());
         }
     }
 
@@ -61,7 +66,7 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
         }
     }
 
-    private static final Set<String> FIELDS = Set.of("enabled", "mode", "periodMinutes");
+    private static final Set<String> FIELDS = Set.of("enabled", "mode", "periodMinutes", "onDelete");
     private static final Set<String> RECORDS_FIELDS = Set.of("alwaysFetch", "firstLink", "missingCurrency",
             "organizationNameWhenTaken", "unstorableCharacter");
     private static final String EXAMPLE = "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\","
@@ -187,7 +192,7 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
             String name = names.next();
             if (!FIELDS.contains(name)) {
                 throw new InvalidSettingsException(type.name() + ": unknown property '" + abbreviate(name)
-                        + "'; a type has enabled, mode and periodMinutes");
+                        + "'; a type has enabled, mode, periodMinutes and onDelete");
             }
         }
         Boolean enabled = null;
@@ -217,7 +222,18 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
                         + TypeSettings.MIN_PERIOD + " and " + TypeSettings.MAX_PERIOD + " (a day), not " + period);
             }
         }
-        return new Patch(enabled, mode, period);
+        DeletePolicy onDelete = null;
+        JsonNode d = object.get("onDelete");
+        if (d != null && !d.isNull()) {
+            onDelete = DeletePolicy.parse(d.isTextual() ? d.textValue() : null).orElseThrow(() ->
+                    new InvalidSettingsException(type.name() + ".onDelete must be one of "
+                            + DeletePolicy.wireNames() + ", not " + abbreviate(d.toString())));
+            if (!type.deletable()) {
+                throw new InvalidSettingsException(type.name() + ".onDelete: Magento deletes only customers and "
+                        + "products, so only LEADS, ORGANIZATIONS, CONTACTS and PRODUCTS have a delete policy");
+            }
+        }
+        return new Patch(enabled, mode, period, onDelete);
     }
 
     private static java.util.List<String> names() {

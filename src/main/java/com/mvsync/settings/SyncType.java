@@ -15,7 +15,9 @@ public enum SyncType {
     CONTACTS(RecordType.CONTACT, EntityType.CUSTOMER),
     PRODUCTS(RecordType.PRODUCT, EntityType.PRODUCT),
     SALES_ORDERS(RecordType.SALES_ORDER, EntityType.ORDER),
-    INVOICES(RecordType.INVOICE, EntityType.INVOICE);
+    INVOICES(RecordType.INVOICE, EntityType.INVOICE),
+    CREDIT_MEMOS(RecordType.CREDIT_MEMO, EntityType.CREDITMEMO),
+    SHIPMENTS(RecordType.SHIPMENT, EntityType.SHIPMENT);
 
     private final RecordType recordType;
     private final EntityType entity;
@@ -32,6 +34,11 @@ public enum SyncType {
     /** The Magento entity whose webhook feeds this type. */
     public EntityType entity() {
         return entity;
+    }
+
+    /** Whether Magento deletes the entity feeding this type (customers and products), so a delete policy applies. */
+    public boolean deletable() {
+        return entity == EntityType.CUSTOMER || entity == EntityType.PRODUCT;
     }
 
     /** The types one webhook entity feeds (a customer feeds leads, organizations and contacts). */

@@ -29,6 +29,8 @@ public class MagentoEntityFetcher implements EntityFetcher {
                 case PRODUCT -> magento.product(id);
                 case ORDER -> magento.order(id);
                 case INVOICE -> magento.invoice(id);
+                case CREDITMEMO -> magento.creditMemo(id);
+                case SHIPMENT -> magento.shipment(id);
             });
         } catch (MagentoRestException e) {
             if (e.retryable()) {

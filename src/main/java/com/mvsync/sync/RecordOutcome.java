@@ -14,6 +14,8 @@ public record RecordOutcome(String module, String id, Action action) {
         /** Changed fields revised. */
         UPDATED,
         /** Already linked and the mapped values equal what was last written: no write. */
-        UNCHANGED
+        UNCHANGED,
+        /** Deleted in Vtiger, because its Magento entity was deleted (delete policy "delete"). */
+        DELETED
     }
 }

@@ -57,6 +57,12 @@ public class SyncPreview {
             case INVOICE -> List.of(record(RecordType.INVOICE, invoices.header(entity, new EntityLink(
                     EntityType.INVOICE.key("preview"), Map.of("SalesOrder", LINKED, "Accounts", LINKED), Map.of())),
                     lines(entity)));
+            // What a refund adds to its order's Sales Order (sostatus only once refunded in full) and its Invoice.
+            case CREDITMEMO -> List.of(record(RecordType.CREDIT_MEMO, Fields.of(mapper, RecordType.CREDIT_MEMO, entity),
+                    List.of()), record(RecordType.CREDITED_INVOICE,
+                    Fields.of(mapper, RecordType.CREDITED_INVOICE, entity), List.of()));
+            case SHIPMENT -> List.of(record(RecordType.SHIPMENT, Fields.of(mapper, RecordType.SHIPMENT, entity),
+                    List.of()));
         };
     }
 

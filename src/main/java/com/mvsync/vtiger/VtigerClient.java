@@ -155,6 +155,22 @@ public class VtigerClient implements AutoCloseable {
         return (ObjectNode) withSession("revise", s -> post(form("revise", s).element(element)));
     }
 
+    /**
+     * One record as Vtiger holds it now (for a change that builds on its current value, as a refund note added to a
+     * Sales Order's description). Vtiger 8.2.0 answers ACCESS_DENIED for an id that does not exist or was deleted.
+     */
+    public ObjectNode retrieve(String id) {
+        return (ObjectNode) withSession("retrieve", s -> get("retrieve", s, null, null, id, null));
+    }
+
+    /**
+     * Deletes a record (Vtiger moves it to its recycle bin). Vtiger 8.2.0 answers a second delete of the same id, or
+     * a revise or retrieve of it, with ACCESS_DENIED (recorded in 10_delete_again.json, 10_retrieve_after_delete.json).
+     */
+    public void delete(String id) {
+        withSession("delete", s -> post(form("delete", s).id(id)));
+    }
+
     /** One VTQL query as written (Vtiger caps the answer at 100 rows). The statement must end with ';'. */
     public List<JsonNode> query(String vtql) {
         JsonNode rows = withSession("query", s -> get("query", s, null, null, null, vtql));
@@ -381,6 +397,11 @@ public class VtigerClient implements AutoCloseable {
 
         FormBuilder elementType(String module) {
             values.add("elementType", module);
+            return this;
+        }
+
+        FormBuilder id(String id) {
+            values.add("id", id);
             return this;
         }
 

@@ -23,6 +23,11 @@ public class VtigerException extends RuntimeException {
      * (stock 8.2.0: Accounts accountname). Vtiger answers code 0, a number, with "Duplicate(s) detected!".
      */
     public static final String DUPLICATE = "DUPLICATE";
+    /**
+     * Vtiger 8.2.0's answer to a retrieve, revise or delete of an id that does not exist or was deleted (recorded in
+     * 10_retrieve_after_delete.json, 10_delete_again.json), as well as to a real lack of permission.
+     */
+    public static final String ACCESS_DENIED = "ACCESS_DENIED";
     /** The stored connection settings could not be read (SSM); a later attempt can succeed. */
     public static final String SETTINGS_UNAVAILABLE = "SETTINGS_UNAVAILABLE";
 

@@ -117,6 +117,10 @@ public class WebhookPipeline implements QueuedEventProcessor {
         } catch (InvalidPayloadException e) {
             return rejected(400, "invalid_payload", e.getMessage());
         }
+        java.util.Optional<String> refusal = route.refusal(event);
+        if (refusal.isPresent()) {
+            return rejected(400, "invalid_payload", refusal.get());
+        }
         String eventKey = event.eventId() != null ? event.envelope().name() + ":" + event.eventId()
                 : "sha256:" + Payloads.sha256Hex(body);
         String entityKey = route.handler().entityKey(event);

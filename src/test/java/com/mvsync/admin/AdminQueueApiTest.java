@@ -52,8 +52,8 @@ class AdminQueueApiTest {
         Answer initial = call("GET", "/admin/settings", "", null);
         assertThat(initial.status()).isEqualTo(200);
         assertThat(initial.body().at("/types/CONTACTS").toString())
-                .isEqualTo("{\"enabled\":true,\"mode\":\"immediate\",\"periodMinutes\":5}");
-        assertThat(initial.body().get("types")).hasSize(6);
+                .isEqualTo("{\"enabled\":true,\"mode\":\"immediate\",\"periodMinutes\":5,\"onDelete\":\"mark\"}");
+        assertThat(initial.body().get("types")).hasSize(8);
 
         Answer put = call("PUT", "/admin/settings", "",
                 "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10},"

@@ -64,7 +64,8 @@ class AdminFunctionTest {
         Answer answer = call("GET", "/admin/mappings", null);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().getList("types.type")).containsExactly("Lead", "Organization", "Contact", "Product",
-                "Sales Order", "Invoice", "Line Item");
+                "Sales Order", "Invoice", "Line Item", "Credit Memo", "Credited Invoice", "Shipment", "Deleted Lead",
+                "Deleted Organization", "Deleted Contact", "Deleted Product");
         Map<String, Object> lastname = answer.body()
                 .getMap("types.find { it.type == 'Contact' }.mappings.find { it.vtigerField == 'lastname' }");
         assertThat(lastname).containsEntry("magentoField", "lastname").containsEntry("status", "active")

@@ -42,12 +42,15 @@ class EnvelopeParserRejectionTest {
 
     @Test
     void unknownEventNamesAreRejected() {
-        byte[] delete = Samples.edited(IO_CUSTOMER,
-                b -> b.put("type", "com.adobe.commerce.observer.customer_delete_commit_after"));
-        assertContains(rejected(delete, EntityType.CUSTOMER),
-                "unsupported event 'observer.customer_delete_commit_after'", "observer.customer_save_commit_after");
+        byte[] login = Samples.edited(IO_CUSTOMER,
+                b -> b.put("type", "com.adobe.commerce.observer.customer_login"));
+        assertContains(rejected(login, EntityType.CUSTOMER),
+                "unsupported event 'observer.customer_login'", "observer.customer_save_commit_after",
+                "observer.customer_delete_commit_after");
+        assertContains(rejected(Samples.edited("mageplaza/order.json", b -> b.put("event", "new_order_comment")),
+                EntityType.ORDER), "unsupported event 'new_order_comment'", "Mageplaza order");
         assertContains(rejected(Samples.edited("mageplaza/order.json", b -> b.put("event", "new_shipment")),
-                EntityType.ORDER), "unsupported event 'new_shipment'", "Mageplaza order");
+                EntityType.ORDER), "this endpoint takes order events; got new_shipment", "shipment endpoint");
     }
 
     @Test

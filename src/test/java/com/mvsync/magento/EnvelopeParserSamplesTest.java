@@ -76,7 +76,36 @@ class EnvelopeParserSamplesTest {
                 Map.entry("rest/order_get_3005.json",
                         new Expect(EntityType.ORDER, EnvelopeKind.REST, EventAction.UNKNOWN, "3005")),
                 Map.entry("rest/invoice_get_2001.json",
-                        new Expect(EntityType.INVOICE, EnvelopeKind.REST, EventAction.UNKNOWN, "2001")));
+                        new Expect(EntityType.INVOICE, EnvelopeKind.REST, EventAction.UNKNOWN, "2001")),
+                Map.entry("adobe-io-events/06_sales_order_creditmemo_save_commit_after.json",
+                        new Expect(EntityType.CREDITMEMO, EnvelopeKind.ADOBE_IO_EVENTS, EventAction.CREATED, "5001")),
+                Map.entry("adobe-io-events/07_catalog_product_delete_commit_after.json",
+                        new Expect(EntityType.PRODUCT, EnvelopeKind.ADOBE_IO_EVENTS, EventAction.DELETED, "1041")),
+                Map.entry("adobe-io-events/08_customer_delete_commit_after.json",
+                        new Expect(EntityType.CUSTOMER, EnvelopeKind.ADOBE_IO_EVENTS, EventAction.DELETED, "42")),
+                Map.entry("adobe-io-events/09_sales_order_shipment_save_commit_after.json",
+                        new Expect(EntityType.SHIPMENT, EnvelopeKind.ADOBE_IO_EVENTS, EventAction.CREATED, "6001")),
+                Map.entry("adobe-commerce-webhooks/06_observer.sales_order_creditmemo_save_commit_after.json",
+                        new Expect(EntityType.CREDITMEMO, EnvelopeKind.ADOBE_COMMERCE_WEBHOOK, EventAction.CREATED,
+                                "5001")),
+                Map.entry("adobe-commerce-webhooks/07_observer.catalog_product_delete_commit_after.json",
+                        new Expect(EntityType.PRODUCT, EnvelopeKind.ADOBE_COMMERCE_WEBHOOK, EventAction.DELETED,
+                                "1041")),
+                Map.entry("adobe-commerce-webhooks/08_observer.sales_order_shipment_save_commit_after.json",
+                        new Expect(EntityType.SHIPMENT, EnvelopeKind.ADOBE_COMMERCE_WEBHOOK, EventAction.CREATED,
+                                "6001")),
+                Map.entry("mageplaza/new_creditmemo.json",
+                        new Expect(EntityType.CREDITMEMO, EnvelopeKind.MAGEPLAZA, EventAction.CREATED, "5001")),
+                Map.entry("mageplaza/new_shipment.json",
+                        new Expect(EntityType.SHIPMENT, EnvelopeKind.MAGEPLAZA, EventAction.CREATED, "6001")),
+                Map.entry("mageplaza/delete_product.json",
+                        new Expect(EntityType.PRODUCT, EnvelopeKind.MAGEPLAZA, EventAction.DELETED, "1041")),
+                Map.entry("mageplaza/delete_customer.json",
+                        new Expect(EntityType.CUSTOMER, EnvelopeKind.MAGEPLAZA, EventAction.DELETED, "42")),
+                Map.entry("rest/creditmemo_get_5001.json",
+                        new Expect(EntityType.CREDITMEMO, EnvelopeKind.REST, EventAction.UNKNOWN, "5001")),
+                Map.entry("rest/shipment_get_6001.json",
+                        new Expect(EntityType.SHIPMENT, EnvelopeKind.REST, EventAction.UNKNOWN, "6001")));
         return samples.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(
                 e.getKey(), () -> {
                     Expect expect = e.getValue();
@@ -95,7 +124,9 @@ class EnvelopeParserSamplesTest {
         for (var sample : List.of(Map.entry("rest/customer_get_42.json", EntityType.CUSTOMER),
                 Map.entry("rest/product_get_MB-TRAVEL-01.json", EntityType.PRODUCT),
                 Map.entry("rest/order_get_3005.json", EntityType.ORDER),
-                Map.entry("rest/invoice_get_2001.json", EntityType.INVOICE))) {
+                Map.entry("rest/invoice_get_2001.json", EntityType.INVOICE),
+                Map.entry("rest/creditmemo_get_5001.json", EntityType.CREDITMEMO),
+                Map.entry("rest/shipment_get_6001.json", EntityType.SHIPMENT))) {
             MagentoEvent event = parse(sample.getKey(), sample.getValue());
             assertEquals(Samples.json(sample.getKey()), event.entity(), sample.getKey());
             assertNull(event.eventId());

@@ -191,4 +191,20 @@ class PathExpressionTest {
                 AddressResolver.REST)).isFalse();
         assertThat(name.isDeterminedBy(customer, AddressResolver.REST)).isTrue();
     }
+
+    @Test
+    void emptyBracketsReadEveryElementJoined() throws IOException {
+        JsonNode shipment;
+        try (InputStream in = PathExpressionTest.class.getResourceAsStream("/magento/rest/shipment_get_6001.json")) {
+            shipment = new ObjectMapper().readTree(in);
+        }
+        assertThat(eval("tracks[].track_number", shipment)).isEqualTo("1Z999AA10123456784, 9400111899223197428490");
+        assertThat(eval("'tracking ' + tracks[].carrier_code", shipment)).isEqualTo("tracking ups, usps");
+        assertThat(eval("items[].qty", order)).as("no qty on order items").isNull();
+        assertThat(eval("items[].sku", order)).startsWith("MB-TRAVEL-01, ");
+        assertThat(eval("tracks[].track_number ?? 'none'", order)).isEqualTo("none");
+        assertThat(PathExpression.parse("tracks[].track_number").paths()).containsExactly("tracks[].track_number");
+        assertThatThrownBy(() -> PathExpression.parse("tracks[x].track_number"))
+                .hasMessageContaining("tracks[x]");
+    }
 }

@@ -43,4 +43,24 @@ class ReadmeSubscriptionTest {
             assertThat(subscription).as(field).containsPattern("[` ]" + java.util.regex.Pattern.quote(field) + "[,`]");
         }
     }
+
+    /** The credit memo and shipment subscriptions list every field their default rows read. */
+    @Test
+    void theCreditMemoAndShipmentSubscriptionsCoverTheirDefaultRows() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        for (var entry : List.of(java.util.Map.entry("sales_order_creditmemo_save_commit_after", RecordType.CREDIT_MEMO),
+                java.util.Map.entry("sales_order_shipment_save_commit_after", RecordType.SHIPMENT))) {
+            int start = readme.indexOf("  - `observer." + entry.getKey() + "`:");
+            assertThat(start).as("the " + entry.getKey() + " subscription in README.md").isPositive();
+            String subscription = readme.substring(start, readme.indexOf("  - `observer.", start + 10))
+                    .replaceAll("\\s+", " ");
+            for (MappingRow row : DefaultMappings.rowsFor(entry.getValue())) {
+                for (String path : PathExpression.parse(row.magentoField()).paths()) {
+                    String field = path.replaceAll("\\[\\d+]", "[]");
+                    assertThat(subscription).as(field).containsPattern("[` ]" + java.util.regex.Pattern.quote(field)
+                            + "[,`]");
+                }
+            }
+        }
+    }
 }

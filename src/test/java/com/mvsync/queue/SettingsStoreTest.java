@@ -91,7 +91,7 @@ class SettingsStoreTest {
         assertInvalid("{\"type\":{}}",
                 "unknown property 'type'; the settings body has 'types', 'records' and 'sources'");
         assertInvalid("{\"types\":[]}", "'types' must be an object keyed by type (LEADS, ORGANIZATIONS, CONTACTS, "
-                + "PRODUCTS, SALES_ORDERS, INVOICES)");
+                + "PRODUCTS, SALES_ORDERS, INVOICES, CREDIT_MEMOS, SHIPMENTS)");
         assertInvalid("{\"types\":{\"CUSTOMERS\":{}}}", "unknown type 'CUSTOMERS'; expected one of LEADS");
         assertInvalid("{\"types\":{\"CONTACTS\":true}}", "CONTACTS must be an object");
         assertInvalid("{\"types\":{\"CONTACTS\":{\"mode\":\"hourly\"}}}",
@@ -106,7 +106,7 @@ class SettingsStoreTest {
         assertInvalid("{\"types\":{\"CONTACTS\":{\"periodMinutes\":\"10\"}}}",
                 "CONTACTS.periodMinutes must be a whole number of minutes");
         assertInvalid("{\"types\":{\"CONTACTS\":{\"period\":10}}}",
-                "CONTACTS: unknown property 'period'; a type has enabled, mode and periodMinutes");
+                "CONTACTS: unknown property 'period'; a type has enabled, mode, periodMinutes and onDelete");
         assertInvalid("{\"types\":{\"CONTACTS\":{},\"Contact\":{}}}", "CONTACTS is given twice");
         assertThat(store.read()).isEqualTo(SyncSettings.defaults());
     }
@@ -140,7 +140,8 @@ class SettingsStoreTest {
         assertThat(s.anyEnabled(EntityType.INVOICE)).isFalse();
         assertThat(s.modeOf(EntityType.INVOICE)).as("a disabled cron type does not count").isEqualTo(Mode.IMMEDIATE);
         assertThat(s.cronPeriodOf(EntityType.INVOICE)).isEmpty();
-        assertThatThrownBy(() -> s.modeOf(EntityType.parse("shipment"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(s.anyEnabled(EntityType.SHIPMENT)).as("a new type is enabled by default").isTrue();
+        assertThatThrownBy(() -> s.modeOf(EntityType.parse("category"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -153,7 +154,7 @@ class SettingsStoreTest {
         assertThat(periods.typesDue(s, t0)).containsExactlyInAnyOrder(EntityType.values());
         periods.markDrained(java.util.Set.of(EntityType.CUSTOMER), t0);
         assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(5)))).containsExactlyInAnyOrder(EntityType.PRODUCT,
-                EntityType.ORDER, EntityType.INVOICE);
+                EntityType.ORDER, EntityType.INVOICE, EntityType.CREDITMEMO, EntityType.SHIPMENT);
         assertThat(periods.typesDue(s, t0.plus(Duration.ofMinutes(10)).minusSeconds(5)))
                 .as("a schedule firing a little early").contains(EntityType.CUSTOMER);
         assertThat(store.read()).as("drain times are not settings").isEqualTo(s);

@@ -44,7 +44,9 @@ class BadInputCorpusTest {
 
     static final Map<String, String> EVENTS = Map.of("customer", "customer_save_commit_after",
             "product", "catalog_product_save_commit_after", "order", "sales_order_save_commit_after",
-            "invoice", "sales_order_invoice_save_commit_after");
+            "invoice", "sales_order_invoice_save_commit_after",
+            "creditmemo", "sales_order_creditmemo_save_commit_after",
+            "shipment", "sales_order_shipment_save_commit_after");
     static final List<String> PREFIXES = List.of("EVENT#", "LINK#", "QUEUE#", "LOG#");
 
     @Inject
@@ -76,7 +78,15 @@ class BadInputCorpusTest {
                 new Hook("/webhooks/orders/placed", "order",
                         json(Samples.sales("rest/order_get_3005.json", id + 2, id + 3, "bad" + id + "@example.com"))),
                 new Hook("/webhooks/invoices/created", "invoice",
-                        json(Samples.sales("rest/invoice_get_2001.json", id + 4, id + 5, "bad" + id + "@example.com"))));
+                        json(Samples.sales("rest/invoice_get_2001.json", id + 4, id + 5, "bad" + id + "@example.com"))),
+                new Hook("/webhooks/creditmemos/created", "creditmemo",
+                        json(Samples.sales("rest/creditmemo_get_5001.json", id + 6, id + 7, "bad" + id + "@example.com"))),
+                new Hook("/webhooks/shipments/created", "shipment",
+                        json(Samples.sales("rest/shipment_get_6001.json", id + 8, id + 9, "bad" + id + "@example.com"))),
+                new Hook("/webhooks/customers/deleted", "customer",
+                        json(Samples.customer("rest/customer_get_42.json", id + 10, "bad" + (id + 10) + "@example.com"))),
+                new Hook("/webhooks/products/deleted", "product",
+                        json(Samples.product("rest/product_get_MB-TRAVEL-01.json", "BAD-D-" + id))));
         assertThat(hooks.stream().map(Hook::path).toList()).as("every webhook route of the route table")
                 .containsExactlyInAnyOrderElementsOf(routes.all().stream().map(Route::path)
                         .filter(p -> p.startsWith("/webhooks/")).toList());
@@ -112,9 +122,10 @@ class BadInputCorpusTest {
         byte[] validBytes = Deliveries.utf8(valid);
         String idField = hook.entity().equals("customer") || hook.entity().equals("product") ? "id" : "entity_id";
         String textField = Map.of("customer", "email", "product", "sku", "order", "customer_email", "invoice",
-                "increment_id").get(hook.entity());
+                "increment_id", "creditmemo", "increment_id", "shipment", "increment_id").get(hook.entity());
         List<String> required = Map.of("customer", List.of("email"), "product", List.of("sku"),
-                "order", List.of("entity_id", "increment_id"), "invoice", List.of("order_id")).get(hook.entity());
+                "order", List.of("entity_id", "increment_id"), "invoice", List.of("order_id"),
+                "creditmemo", List.of("order_id"), "shipment", List.of("order_id")).get(hook.entity());
         List<Case> cases = new ArrayList<>(List.of(
                 new Case("truncated body", p -> Deliveries.signed(p, valid.substring(0, valid.length() / 2)), 400,
                         "invalid_payload", "malformed JSON", "expected a JSON object"),
@@ -144,14 +155,14 @@ class BadInputCorpusTest {
                         "older than the 300 s tolerance", "replay"),
                 new Case("wrong shared secret", p -> Deliveries.post(p, validBytes,
                         Map.of("x-webhook-secret", "not-the-secret")), 401, "unauthorized", "X-Webhook-Secret"),
-                new Case("unknown I/O event customer_delete_commit_after", p -> Deliveries.signed(p,
+                new Case("unknown I/O event customer_login", p -> Deliveries.signed(p,
                         "{\"specversion\":\"1.0\",\"id\":\"e-" + id + "\",\"source\":\"urn:x\","
-                                + "\"type\":\"com.adobe.commerce.observer.customer_delete_commit_after\","
+                                + "\"type\":\"com.adobe.commerce.observer.customer_login\","
                                 + "\"data\":{\"value\":" + valid + "}}"), 400, "invalid_payload",
-                        "customer_delete_commit_after"),
-                new Case("unknown Mageplaza event new_shipment", p -> Deliveries.signed(p,
-                        with(hook.valid(), "event", hook.valid().textNode("new_shipment")).toString()), 400,
-                        "invalid_payload", "new_shipment"),
+                        "customer_login"),
+                new Case("unknown Mageplaza event new_order_comment", p -> Deliveries.signed(p,
+                        with(hook.valid(), "event", hook.valid().textNode("new_order_comment")).toString()), 400,
+                        "invalid_payload", "new_order_comment"),
                 new Case("non-UTF-8 bytes", p -> Deliveries.signed(p, valid.replaceFirst("\\}$", ",\"note\":\"M\u00fcller\"}").getBytes(StandardCharsets.ISO_8859_1)),
                         400, "invalid_payload", "not valid UTF-8"),
                 new Case("empty body", p -> Deliveries.signed(p, new byte[0]), 400, "invalid_payload", "empty body"),

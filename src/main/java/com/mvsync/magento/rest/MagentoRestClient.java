@@ -150,6 +150,16 @@ public class MagentoRestClient implements AutoCloseable {
         return getObject("invoice " + id, "invoices/" + segment(id));
     }
 
+    /** A credit memo by entity id: Magento names the single resource {@code /V1/creditmemo/{id}} (singular). */
+    public ObjectNode creditMemo(String id) {
+        return getObject("creditmemo " + id, "creditmemo/" + segment(id));
+    }
+
+    /** A shipment by entity id, with its tracks: {@code /V1/shipment/{id}} (singular, as Magento names it). */
+    public ObjectNode shipment(String id) {
+        return getObject("shipment " + id, "shipment/" + segment(id));
+    }
+
     /**
      * A product by SKU. The SKU is percent-encoded as one path segment; a '/' becomes %2F, which Apache only passes
      * to Magento with {@code AllowEncodedSlashes NoDecode}.
@@ -226,6 +236,8 @@ public class MagentoRestClient implements AutoCloseable {
             case PRODUCT -> "products";
             case ORDER -> "orders";
             case INVOICE -> "invoices";
+            case CREDITMEMO -> "creditmemos";
+            case SHIPMENT -> "shipments";
         };
     }
 

@@ -24,7 +24,9 @@ public final class PolledTypes {
             new PolledType(EntityType.CUSTOMER, "customers/search", "entity_id", "updated_at"),
             new PolledType(EntityType.PRODUCT, "products", "entity_id", "updated_at"),
             new PolledType(EntityType.ORDER, "orders", "entity_id", "updated_at"),
-            new PolledType(EntityType.INVOICE, "invoices", "entity_id", "updated_at"));
+            new PolledType(EntityType.INVOICE, "invoices", "entity_id", "updated_at"),
+            new PolledType(EntityType.CREDITMEMO, "creditmemos", "entity_id", "updated_at"),
+            new PolledType(EntityType.SHIPMENT, "shipments", "entity_id", "updated_at"));
 
     private static final Map<EntityType, PolledType> BY_TYPE = new EnumMap<>(EntityType.class);
 

@@ -78,4 +78,28 @@ public final class FunctionProfiles {
             super("invoicesCreated");
         }
     }
+
+    public static final class CreditMemosCreated extends Export {
+        public CreditMemosCreated() {
+            super("creditMemosCreated");
+        }
+    }
+
+    public static final class ShipmentsCreated extends Export {
+        public ShipmentsCreated() {
+            super("shipmentsCreated");
+        }
+    }
+
+    public static final class ProductsDeleted extends Export {
+        public ProductsDeleted() {
+            super("productsDeleted");
+        }
+    }
+
+    public static final class CustomersDeleted extends Export {
+        public CustomersDeleted() {
+            super("customersDeleted");
+        }
+    }
 }

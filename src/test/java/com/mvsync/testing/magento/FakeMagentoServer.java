@@ -82,6 +82,8 @@ public final class FakeMagentoServer implements AutoCloseable {
     private final Map<String, ObjectNode> products = new LinkedHashMap<>();
     private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
     private final Map<String, ObjectNode> invoices = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> shipments = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> creditMemos = new LinkedHashMap<>();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -191,17 +193,10 @@ public final class FakeMagentoServer implements AutoCloseable {
     /**
      * Saves an entity again as Magento would: its {@code updated_at} becomes {@code updatedAt} (Magento's
      * {@code yyyy-MM-dd HH:mm:ss}, UTC) and, when {@code change} is given, that field of it too. {@code collection} is
-     * customers, products (key: sku), orders or invoices. Returns the entity as now served.
+     * customers, products (key: sku), orders, invoices, creditmemos or shipments. Returns the entity as now served.
      */
     public synchronized ObjectNode save(String collection, String key, String updatedAt, String field, String value) {
-        Map<String, ObjectNode> table = switch (collection) {
-            case "customers" -> customers;
-            case "products" -> products;
-            case "orders" -> orders;
-            case "invoices" -> invoices;
-            default -> throw new IllegalArgumentException("no collection " + collection);
-        };
-        ObjectNode entity = table.get(key);
+        ObjectNode entity = table(collection).get(key);
         if (entity == null) {
             throw new IllegalArgumentException("no " + collection + " " + key);
         }
@@ -214,13 +209,20 @@ public final class FakeMagentoServer implements AutoCloseable {
 
     /** Every entity of a collection gets this {@code updated_at} (a store where nothing changed since). */
     public synchronized void stampAll(String collection, String updatedAt) {
-        Map<String, ObjectNode> table = switch (collection) {
-            case "customers" -> customers;
-            case "products" -> products;
-            case "orders" -> orders;
-            default -> invoices;
-        };
-        table.values().forEach(e -> e.put("updated_at", updatedAt));
+        table(collection).values().forEach(e -> e.put("updated_at", updatedAt));
+    }
+
+    /**
+     * Serves this shipment at {@code /V1/shipment/<entity_id>} and in {@code /V1/shipments}: Magento names the single
+     * resource in the singular and the search in the plural (so do credit memos).
+     */
+    public synchronized void putShipment(ObjectNode shipment) {
+        shipments.put(shipment.path("entity_id").asText(), shipment);
+    }
+
+    /** Serves this credit memo at {@code /V1/creditmemo/<entity_id>} and in {@code /V1/creditmemos}. */
+    public synchronized void putCreditMemo(ObjectNode memo) {
+        creditMemos.put(memo.path("entity_id").asText(), memo);
     }
 
     /** Requests per path as Magento routes it, e.g. {@code /V1/customers/search} or {@code /V1/products/MB-TRAVEL-01}. */
@@ -379,17 +381,25 @@ public final class FakeMagentoServer implements AutoCloseable {
         }
     }
 
+    /** The entities of a collection as Magento's routes name it (singular for one resource, plural for a search). */
+    private Map<String, ObjectNode> table(String collection) {
+        return switch (collection) {
+            case "customers" -> customers;
+            case "products" -> products;
+            case "orders" -> orders;
+            case "invoices" -> invoices;
+            case "shipment", "shipments" -> shipments;
+            case "creditmemo", "creditmemos" -> creditMemos;
+            default -> throw new IllegalArgumentException("no collection " + collection);
+        };
+    }
+
     private synchronized Fault nextFault() {
         return faults.poll();
     }
 
     private void answer(HttpExchange exchange, Route route, Map<String, String> query) throws IOException {
-        Map<String, ObjectNode> table = switch (route.collection()) {
-            case "customers" -> customers;
-            case "products" -> products;
-            case "orders" -> orders;
-            default -> invoices;
-        };
+        Map<String, ObjectNode> table = table(route.collection());
         if (route.search()) {
             if (query.keySet().stream().noneMatch(k -> k.startsWith("searchCriteria"))) {
                 send(exchange, 400, error("\"%fieldName\" is required. Enter and try again.",
@@ -712,6 +722,10 @@ public final class FakeMagentoServer implements AutoCloseable {
                 case "products" -> "Magento_Catalog::products";
                 case "orders" -> "Magento_Sales::actions_view";
                 case "invoices" -> "Magento_Sales::sales_invoice";
+                case "shipment" -> key != null ? "Magento_Sales::shipment" : null;
+                case "shipments" -> search ? "Magento_Sales::shipment" : null;
+                case "creditmemo" -> key != null ? "Magento_Sales::sales_creditmemo" : null;
+                case "creditmemos" -> search ? "Magento_Sales::sales_creditmemo" : null;
                 default -> null;
             };
         }

@@ -1,0 +1,198 @@
+package com.mvsync.sync;
+
+import static com.mvsync.sync.Modules.INVOICE;
+import static com.mvsync.sync.Modules.SALES_ORDER;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.store.EntityLink;
+import com.mvsync.store.SyncLedger;
+import com.mvsync.vtiger.VtigerClient;
+import com.mvsync.vtiger.VtigerException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A credit memo (a refund) made in Magento is recorded on its order's Sales Order (by the Credit Memo rows: by default
+ * a line added to the description per refund (see {@link AddedLines}), and status Cancelled once the order is
+ * refunded in full) and marks the
+ * Invoice it refunds (Credited Invoice rows: status Credit Invoice). Each credit memo is recorded once: the order's
+ * link keeps the credit memos recorded on its Sales Order and their amounts, written under the order's lock in the
+ * same request that releases it, so a redelivered or re-saved credit memo, or two refunds of one order at once, never
+ * add a second line. An invoice or order never synced is fetched from Magento and synced first; when Magento cannot
+ * supply it the credit memo becomes a dead letter saying so.
+ */
+@ApplicationScoped
+public class CreditMemoSync {
+
+    /** Key in the order link's written values (not a Vtiger module): credit memo id to its refunded amount. */
+    static final String REFUNDS = "Refunds";
+    private static final String STATUS = "sostatus";
+    private static final BigDecimal CENT = new BigDecimal("0.005");
+
+    private final FieldMapper mapper;
+    private final RecordWriter writer;
+    private final VtigerClient vtiger;
+    private final InvoiceSync invoices;
+    private final OrderFirst orderFirst;
+    private final SyncLedger ledger;
+    private final LockedSync lockedSync;
+    private final AddedLines lines;
+
+    public CreditMemoSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, InvoiceSync invoices,
+            OrderFirst orderFirst, SyncLedger ledger, LockedSync lockedSync, AddedLines lines) {
+        this.lines = lines;
+        this.orderFirst = orderFirst;
+        this.mapper = mapper;
+        this.writer = writer;
+        this.vtiger = vtiger;
+        this.invoices = invoices;
+        this.ledger = ledger;
+        this.lockedSync = lockedSync;
+    }
+
+    public SyncResult sync(String memoId, JsonNode memo, EntityLink link) {
+        try {
+            return syncMemo(memoId, memo, link);
+        } catch (SyncFailedException e) {
+            throw e.within(link);
+        } catch (RecordRefusedException e) {
+            throw e.within(link);
+        }
+    }
+
+    private SyncResult syncMemo(String memoId, JsonNode memo, EntityLink link) {
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<EntityLink> related = new ArrayList<>();
+        String orderId = memo.path("order_id").asText("");
+        Optional<String> invoiceId = invoiceId(memo);
+
+        String invoiceRecord = null;
+        if (invoiceId.isPresent()) {
+            invoiceRecord = linkedInvoice(memoId, invoiceId.get(), link, outcomes, notes, related).idOf(INVOICE);
+        }
+        OrderFirst.Synced order = orderFirst.ensure("credit memo " + memoId, orderId, link);
+        outcomes.addAll(order.outcomes());
+        notes.addAll(order.notes());
+        related.addAll(order.related());
+
+        // Under the order's lock: two refunds of one order, or the order's own edit, never interleave their writes.
+        LockedSync.Done<Recorded> done = lockedSync.run(EntityType.ORDER.key(orderId), l -> false,
+                l -> record(memoId, memo, l, link), Recorded::orderLink, LockedSync.KeepPartial.NEVER);
+        Recorded recorded = done.synced().orElseThrow();
+        outcomes.add(recorded.written().outcome());
+        notes.addAll(recorded.written().notes());
+        notes.addAll(recorded.notes());
+        EntityLink memoLink = recorded.written().link();
+
+        if (invoiceRecord != null) {
+            EntityLink withInvoice = memoLink.idOf(INVOICE) != null ? memoLink
+                    : memoLink.with(INVOICE, invoiceRecord, Map.of());
+            RecordWriter.Written credited = writer.write(withInvoice, INVOICE,
+                    Fields.of(mapper, RecordType.CREDITED_INVOICE, memo), RecordWriter.Lookup.NONE, true);
+            outcomes.add(credited.outcome());
+            notes.addAll(credited.notes());
+            memoLink = credited.link();
+        } else if (invoiceId.isEmpty()) {
+            notes.add("credit memo " + memoId + " names no invoice (an offline refund): no Invoice marked");
+        }
+        return new SyncResult(EntityType.CREDITMEMO, memoId, outcomes, notes, memoLink, related);
+    }
+
+    /** What recording the refund on the Sales Order did, and the order link to store as its lock is released. */
+    private record Recorded(EntityLink orderLink, RecordWriter.Written written, List<String> notes) {
+    }
+
+    private Recorded record(String memoId, JsonNode memo, EntityLink orderLink, EntityLink memoLink) {
+        String salesOrder = orderLink.idOf(SALES_ORDER);
+        EntityLink link = memoLink.idOf(SALES_ORDER) != null ? memoLink
+                : memoLink.with(SALES_ORDER, salesOrder, Map.of());
+        Map<String, String> refunds = orderLink.lastWrittenTo(REFUNDS);
+        if (refunds.containsKey(memoId)) {
+            return new Recorded(orderLink, new RecordWriter.Written(new RecordOutcome(SALES_ORDER, salesOrder,
+                    RecordOutcome.Action.UNCHANGED), link), List.of());
+        }
+        JsonNode current;
+        try {
+            current = vtiger.retrieve(salesOrder);
+        } catch (VtigerException e) {
+            throw new SyncFailedException(SALES_ORDER, memoLink, e);
+        }
+        BigDecimal amount = Amounts.of(memo.path("grand_total"));
+        BigDecimal refunded = amount;
+        for (String earlier : refunds.values()) {
+            refunded = refunded.add(Amounts.parse(earlier));
+        }
+        BigDecimal orderTotal = Amounts.of(current.path("hdnGrandTotal"));
+        boolean full = orderTotal.signum() > 0 && refunded.compareTo(orderTotal.subtract(CENT)) >= 0;
+
+        List<String> notes = new ArrayList<>();
+        Map<String, String> mapped = new LinkedHashMap<>(mapper.map(RecordType.CREDIT_MEMO, memo));
+        String status = mapped.remove(STATUS);
+        Map<String, String> fields;
+        try {
+            fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
+        } catch (VtigerException e) {
+            throw new SyncFailedException(SALES_ORDER, memoLink, e);
+        }
+        if (full && status != null) {
+            fields.put(STATUS, status);
+        }
+        if (orderTotal.signum() <= 0) {
+            notes.add("Sales Order " + salesOrder + " has no grand total in Vtiger: whether order "
+                    + memo.path("order_id").asText() + " is refunded in full is unknown, its status is left as it is");
+        } else {
+            notes.add("order " + memo.path("order_id").asText() + " refunded " + Amounts.text(refunded) + " of "
+                    + Amounts.text(orderTotal) + (full ? " (in full" + (fields.containsKey(STATUS)
+                            ? ": Sales Order " + STATUS + " " + fields.get(STATUS) + ")" : ")") : ""));
+        }
+        RecordWriter.Written written = writer.write(link, SALES_ORDER, new Fields(fields, fields),
+                RecordWriter.Lookup.NONE, true);
+        Map<String, String> recorded = new LinkedHashMap<>(refunds);
+        recorded.put(memoId, Amounts.text(amount));
+        Map<String, Map<String, String>> values = new LinkedHashMap<>(orderLink.lastWritten());
+        values.put(REFUNDS, recorded);
+        return new Recorded(new EntityLink(orderLink.entityKey(), orderLink.vtigerIds(), values,
+                orderLink.sourceVersion()), written, notes);
+    }
+
+    /** The invoice's link, synced first (fetched from Magento) when it never was. */
+    private EntityLink linkedInvoice(String memoId, String invoiceId, EntityLink memoLink,
+            List<RecordOutcome> outcomes, List<String> notes, List<EntityLink> related) {
+        String key = EntityType.INVOICE.key(invoiceId);
+        EntityLink invoiceLink = ledger.link(key);
+        if (invoiceLink.idOf(INVOICE) != null) {
+            return invoiceLink;
+        }
+        JsonNode invoice = orderFirst.fetch("credit memo " + memoId, EntityType.INVOICE, invoiceId, memoLink);
+        try {
+            LockedSync.Done<SyncResult> done = lockedSync.run(key, l -> l.idOf(INVOICE) != null,
+                    l -> invoices.sync(invoiceId, invoice, l), SyncResult::link,
+                    LockedSync.KeepPartial.VTIGER_FAILURES_AND_REFUSALS);
+            done.synced().ifPresent(synced -> {
+                outcomes.addAll(synced.records());
+                notes.addAll(synced.notes());
+                related.addAll(synced.relatedLinks());
+                notes.add("invoice " + invoiceId + " was never synced: fetched from Magento and synced first");
+            });
+            return done.link();
+        } catch (IncompleteEntityException e) {
+            throw OrderFirst.refused("credit memo " + memoId, "invoice " + invoiceId, e, memoLink);
+        }
+    }
+
+    /** The refunded invoice's id; empty for an offline refund without one (Magento stores null or 0). */
+    private static Optional<String> invoiceId(JsonNode memo) {
+        JsonNode id = memo.path("invoice_id");
+        String text = id.isNull() || id.isMissingNode() ? "" : id.asText("").trim();
+        return text.isEmpty() || text.equals("0") ? Optional.empty() : Optional.of(text);
+    }
+}

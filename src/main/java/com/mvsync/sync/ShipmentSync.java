@@ -1,0 +1,185 @@
+package com.mvsync.sync;
+
+import static com.mvsync.sync.Modules.SALES_ORDER;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.store.EntityLink;
+import com.mvsync.vtiger.VtigerClient;
+import com.mvsync.vtiger.VtigerException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A shipment made in Magento is recorded on its order's Sales Order by the Shipment rows: by default a line added to
+ * the description with its tracking numbers, the carrier, and status Delivered once everything ordered has shipped
+ * (shipped quantities of every shipment against the Sales Order's line quantities). Each shipment is recorded once:
+ * the order's link keeps the shipments recorded and their quantities, written under the order's lock as it is
+ * released (as {@link CreditMemoSync} does for refunds). An order never synced is fetched and synced first.
+ */
+@ApplicationScoped
+public class ShipmentSync {
+
+    /** Key in the order link's written values (not a Vtiger module): shipment id to the quantity it shipped. */
+    static final String SHIPMENTS = "Shipments";
+    private static final String STATUS = "sostatus";
+    private static final String CARRIER = "carrier";
+    private static final BigDecimal EPSILON = new BigDecimal("0.0001");
+
+    /**
+     * Magento carrier codes to the values of Vtiger 8.2.0's stock carrier picklist (FedEx, UPS, USPS, DHL,
+     * BlueDart). Vtiger stores any text in a picklist field without a word, so a value outside the picklist would
+     * show in the record but be missing from its list and filters; such a carrier is left out with a note.
+     */
+    private static final Map<String, String> CARRIERS = Map.of("ups", "UPS", "usps", "USPS", "fedex", "FedEx",
+            "dhl", "DHL", "bluedart", "BlueDart");
+
+    private final FieldMapper mapper;
+    private final RecordWriter writer;
+    private final VtigerClient vtiger;
+    private final OrderFirst orderFirst;
+    private final LockedSync lockedSync;
+    private final AddedLines lines;
+
+    public ShipmentSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, OrderFirst orderFirst,
+            LockedSync lockedSync, AddedLines lines) {
+        this.mapper = mapper;
+        this.writer = writer;
+        this.vtiger = vtiger;
+        this.orderFirst = orderFirst;
+        this.lockedSync = lockedSync;
+        this.lines = lines;
+    }
+
+    public SyncResult sync(String shipmentId, JsonNode shipment, EntityLink link) {
+        try {
+            return syncShipment(shipmentId, shipment, link);
+        } catch (SyncFailedException e) {
+            throw e.within(link);
+        } catch (RecordRefusedException e) {
+            throw e.within(link);
+        }
+    }
+
+    private SyncResult syncShipment(String shipmentId, JsonNode shipment, EntityLink link) {
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String orderId = shipment.path("order_id").asText("");
+        OrderFirst.Synced order = orderFirst.ensure("shipment " + shipmentId, orderId, link);
+        outcomes.addAll(order.outcomes());
+        notes.addAll(order.notes());
+
+        LockedSync.Done<Recorded> done = lockedSync.run(EntityType.ORDER.key(orderId), l -> false,
+                l -> record(shipmentId, shipment, l, link), Recorded::orderLink, LockedSync.KeepPartial.NEVER);
+        Recorded recorded = done.synced().orElseThrow();
+        outcomes.add(recorded.written().outcome());
+        notes.addAll(recorded.written().notes());
+        notes.addAll(recorded.notes());
+        return new SyncResult(EntityType.SHIPMENT, shipmentId, outcomes, notes, recorded.written().link(),
+                order.related());
+    }
+
+    private record Recorded(EntityLink orderLink, RecordWriter.Written written, List<String> notes) {
+    }
+
+    private Recorded record(String shipmentId, JsonNode shipment, EntityLink orderLink, EntityLink shipmentLink) {
+        String salesOrder = orderLink.idOf(SALES_ORDER);
+        EntityLink link = shipmentLink.idOf(SALES_ORDER) != null ? shipmentLink
+                : shipmentLink.with(SALES_ORDER, salesOrder, Map.of());
+        Map<String, String> shipped = orderLink.lastWrittenTo(SHIPMENTS);
+        if (shipped.containsKey(shipmentId)) {
+            return new Recorded(orderLink, new RecordWriter.Written(new RecordOutcome(SALES_ORDER, salesOrder,
+                    RecordOutcome.Action.UNCHANGED), link), List.of());
+        }
+        List<String> notes = new ArrayList<>();
+        Map<String, String> fields;
+        BigDecimal quantity = quantity(shipment);
+        try {
+            JsonNode current = vtiger.retrieve(salesOrder);
+            Map<String, String> mapped = new LinkedHashMap<>(mapper.map(RecordType.SHIPMENT, shipment));
+            String status = mapped.remove(STATUS);
+            String carrier = mapped.remove(CARRIER);
+            fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
+            if (carrier != null) {
+                Optional<String> value = carrier(carrier);
+                value.ifPresent(v -> fields.put(CARRIER, v));
+                if (value.isEmpty()) {
+                    notes.add("carrier " + carrier + " is none of Vtiger's carrier picklist values (FedEx, UPS, USPS,"
+                            + " DHL, BlueDart): SalesOrder.carrier left as it is; the tracking numbers are in the "
+                            + "mapped fields");
+                }
+            }
+            if (status != null && everythingShipped(current, shipped, quantity, shipmentId, shipment, notes)) {
+                fields.put(STATUS, status);
+            }
+        } catch (VtigerException e) {
+            throw new SyncFailedException(SALES_ORDER, shipmentLink, e);
+        }
+        RecordWriter.Written written = writer.write(link, SALES_ORDER, new Fields(fields, fields),
+                RecordWriter.Lookup.NONE, true);
+        Map<String, String> recorded = new LinkedHashMap<>(shipped);
+        recorded.put(shipmentId, quantity == null ? "" : quantity.toPlainString());
+        Map<String, Map<String, String>> values = new LinkedHashMap<>(orderLink.lastWritten());
+        values.put(SHIPMENTS, recorded);
+        return new Recorded(new EntityLink(orderLink.entityKey(), orderLink.vtigerIds(), values,
+                orderLink.sourceVersion()), written, notes);
+    }
+
+    /**
+     * Whether this shipment completes the order: every shipment's quantity against the Sales Order's line quantities
+     * (Magento's "complete" state reaches the Sales Order through the order's own webhook as well).
+     */
+    private static boolean everythingShipped(JsonNode salesOrder, Map<String, String> earlier, BigDecimal quantity,
+            String shipmentId, JsonNode shipment, List<String> notes) {
+        BigDecimal ordered = BigDecimal.ZERO;
+        for (JsonNode line : salesOrder.path("LineItems")) {
+            ordered = ordered.add(Amounts.of(line.path("quantity")));
+        }
+        if (quantity == null || ordered.signum() <= 0 || earlier.containsValue("")) {
+            notes.add("whether order " + shipment.path("order_id").asText() + " has shipped in full is unknown ("
+                    + (quantity == null ? "shipment " + shipmentId + " has no items" : ordered.signum() <= 0
+                            ? "the Sales Order has no line quantities" : "an earlier shipment had no items")
+                    + "): its status is left as it is");
+            return false;
+        }
+        BigDecimal total = quantity;
+        for (String qty : earlier.values()) {
+            total = total.add(Amounts.parse(qty));
+        }
+        boolean all = total.compareTo(ordered.subtract(EPSILON)) >= 0;
+        notes.add("order " + shipment.path("order_id").asText() + " shipped " + total.stripTrailingZeros()
+                .toPlainString() + " of " + ordered.stripTrailingZeros().toPlainString() + " items"
+                + (all ? " (all)" : ""));
+        return all;
+    }
+
+    /** The quantity the shipment ships, or null when it lists no items. */
+    private static BigDecimal quantity(JsonNode shipment) {
+        JsonNode items = shipment.path("items");
+        if (!items.isArray() || items.isEmpty()) {
+            return null;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode item : items) {
+            // A configurable's child line ships with its parent: Vtiger has one line for both (see OrderLines).
+            if (!item.hasNonNull("parent_item_id") && !item.hasNonNull("parent_id_of_order_item")) {
+                sum = sum.add(Amounts.of(item.path("qty")));
+            }
+        }
+        return sum;
+    }
+
+    /** A carrier code or title as a value of the carrier picklist ("ups" → UPS), if it is one. */
+    static Optional<String> carrier(String value) {
+        String key = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        return Optional.ofNullable(CARRIERS.get(key));
+    }
+}
