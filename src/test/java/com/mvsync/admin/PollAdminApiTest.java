@@ -85,7 +85,7 @@ class PollAdminApiTest {
     void sourcesAreSettingsAndThePollShowsPerTypeWhereItStands() {
         Answer initial = call("GET", "/admin/settings", null);
         assertThat(initial.body().at("/sources/customer").toString()).isEqualTo("{\"source\":\"webhooks\",\"startFrom\":null}");
-        assertThat(initial.body().get("types")).hasSize(6);
+        assertThat(initial.body().get("types")).hasSize(8);
 
         Answer put = call("PUT", "/admin/settings", "{\"sources\":{\"customer\":{\"source\":\"poll\"},"
                 + "\"orders\":{\"source\":\"both\",\"startFrom\":\"2026-11-01\"}}}");
@@ -119,10 +119,10 @@ class PollAdminApiTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "{\"sources\":{\"customer\":{\"source\":\"sometimes\"}}}|sources.customer.source must be one of [webhooks, poll, both], not \"sometimes\"",
         "{\"sources\":{\"customer\":{\"source\":1}}}|sources.customer.source must be one of [webhooks, poll, both], not 1",
-        "{\"sources\":{\"wishlist\":{\"source\":\"poll\"}}}|sources: unknown entity type 'wishlist'; expected one of customer, product, order, invoice",
+        "{\"sources\":{\"wishlist\":{\"source\":\"poll\"}}}|sources: unknown entity type 'wishlist'; expected one of customer, product, order, invoice, creditmemo, shipment",
         "{\"sources\":{\"customer\":{\"source\":\"poll\",\"since\":\"x\"}}}|sources.customer: unknown property 'since'; a source has source and startFrom",
         "{\"sources\":{\"customer\":\"poll\"}}|sources.customer must be an object with source and/or startFrom",
-        "{\"sources\":[]}|'sources' must be an object keyed by Magento entity type (customer, product, order, invoice), e.g. {\"customer\":{\"source\":\"poll\"}}",
+        "{\"sources\":[]}|'sources' must be an object keyed by Magento entity type (customer, product, order, invoice, creditmemo, shipment), e.g. {\"customer\":{\"source\":\"poll\"}}",
         "{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\"yesterday\"}}}|sources.customer.startFrom 'yesterday' is not an ISO-8601 instant or a UTC date, e.g. \"2026-12-01T00:00:00Z\" or \"2026-12-01\"",
         "{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\"2027-01-01\"}}}|sources.customer.startFrom 2027-01-01T00:00:00Z is in the future; the poll reads changes made at or after it",
         "{\"sources\":{\"customer\":{\"startFrom\":\"2026-11-01\"}}}|sources.customer.startFrom applies only when the source is poll or both, not webhooks",
