@@ -36,7 +36,11 @@ public class Branches {
     private final ThreadPoolExecutor pool;
 
     public Branches(VtigerConfig config) {
-        int threads = Math.max(1, config.sessions());
+        this(config.sessions());
+    }
+
+    Branches(int size) {
+        int threads = Math.max(1, size);
         AtomicInteger n = new AtomicInteger();
         // Threads start on first use and end when idle: none exists at a SnapStart snapshot unless work ran.
         pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {

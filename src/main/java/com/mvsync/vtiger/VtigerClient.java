@@ -96,6 +96,14 @@ public class VtigerClient implements AutoCloseable {
         return client;
     }
 
+    /** A client of its own with a pool of {@code sessions} (tests of the pool). */
+    static VtigerClient pooled(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnection connection,
+            int sessions) {
+        VtigerClient client = new VtigerClient(config, mapper, clock, null, sessions);
+        client.connect(connection);
+        return client;
+    }
+
     /** Points the client at a (new) Vtiger; the next call logs in there. */
     public void connect(VtigerConnection connection) {
         Endpoint current = endpoint;
