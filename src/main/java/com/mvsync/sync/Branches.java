@@ -4,8 +4,10 @@ import com.mvsync.timing.DependencyTimer;
 import com.mvsync.vtiger.VtigerConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jboss.logging.MDC;
 
 /**
  * Runs independent steps of one sync at once (a customer's lookups, its Lead and Organization, an order's buyer and
  * products) on one small shared pool of threads, as many as the Vtiger client has sessions: more could only wait for
  * a session. The caller runs the first step itself, and any step no pool thread has started by the time it is free,
  * so nested branches (an order's buyer is a customer sync) never wait for threads held by their own parents. Every
- * step counts its calls into the invocation's {@link DependencyTimer}; every step has ended before {@link #all}
+ * step counts its calls into the invocation's {@link DependencyTimer} and logs with its log context; every step has ended before {@link #all}
  * returns, so a failure of one never leaves another still writing.
  */
 @ApplicationScoped
@@ -35,6 +38,7 @@ public class Branches {
 
     private final ThreadPoolExecutor pool;
 
+    @Inject
     public Branches(VtigerConfig config) {
         this(config.sessions());
     }
@@ -57,9 +61,12 @@ public class Branches {
      */
     public <T> List<Branch<T>> all(List<Supplier<T>> steps) {
         List<FutureTask<T>> tasks = new ArrayList<>(steps.size());
+        Map<String, Object> context = new java.util.HashMap<>(MDC.getMap());
+        Thread caller = Thread.currentThread();
         for (Supplier<T> step : steps) {
             Supplier<T> carried = DependencyTimer.carry(step);
-            tasks.add(new FutureTask<>(carried::get));
+            tasks.add(new FutureTask<>(() -> caller == Thread.currentThread() ? carried.get()
+                    : withLogContext(context, carried)));
         }
         for (int i = 1; i < tasks.size(); i++) {
             pool.execute(tasks.get(i));
@@ -98,6 +105,17 @@ public class Branches {
             throw error;
         }
         return out;
+    }
+
+    /** Runs the step with the invocation's log context (request id, function), so its log lines name it. */
+    private static <T> T withLogContext(Map<String, Object> context, Supplier<T> step) {
+        MDC.clear();
+        context.forEach(MDC::put);
+        try {
+            return step.get();
+        } finally {
+            MDC.clear();
+        }
     }
 
     /** Two steps of different results, at once (see {@link #all}); {@link Both#orThrow} gives both values. */
