@@ -1,7 +1,6 @@
 package com.mvsync.timing;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +11,10 @@ import java.util.function.Supplier;
  * parallel branches on others ({@link #carry}); a thread-local account, shared with those branches, attributes every
  * call to the invocation that made it without threading a context object through every layer.
  *
- * <p>Calls are counted one by one; time is wall time: while calls overlap (parallel branches), the time is counted
- * once, so that the invocation's duration minus its waiting is still its own work.
+ * <p>Per dependency, calls and their summed time are counted one by one (what {@code VtigerCalls} and
+ * {@code VtigerLatency} report), and also the wall time during which at least one of its calls was in flight. While
+ * calls overlap (parallel branches) the sum exceeds the wall time; {@link Totals#totalNanos()} is wall time over all
+ * dependencies, so that the invocation's duration minus it is still its own work.
  */
 public final class DependencyTimer {
 
@@ -24,9 +25,12 @@ public final class DependencyTimer {
     /**
      * Calls and nanoseconds per dependency, and the wall time waited on any of them.
      *
-     * @param byDependency per dependency {calls, wall nanoseconds with at least one of its calls in flight}
+     * @param byDependency per dependency {calls, summed nanoseconds of its calls, wall nanoseconds with at least one
+     *        of its calls in flight}
+     * @param totalNanos wall nanoseconds with at least one call of any dependency in flight
      */
     public record Totals(Map<Dependency, long[]> byDependency, long totalNanos) {
+        /** Sequential calls only: wall time = summed time. */
         public Totals(Map<Dependency, long[]> byDependency) {
             this(byDependency, byDependency.values().stream().mapToLong(v -> v[1]).sum());
         }
@@ -36,56 +40,81 @@ public final class DependencyTimer {
             return v == null ? 0 : v[0];
         }
 
+        /** The summed time of the dependency's calls (more than the wall time while they overlap). */
         public long nanos(Dependency d) {
             long[] v = byDependency.get(d);
             return v == null ? 0 : v[1];
         }
+
+        /** The wall time during which at least one call of the dependency was in flight. */
+        public long wallNanos(Dependency d) {
+            long[] v = byDependency.get(d);
+            return v == null ? 0 : v.length > 2 ? v[2] : v[1];
+        }
     }
 
-    /** One invocation's calls: when each ended and how long it took. Shared by the branches of the invocation. */
+    /**
+     * Busy time as disjoint spans, sorted by start: a call overlapping others adds only the time none of them covers.
+     * Bounded: a thread that is never reset (outside an invocation) folds its oldest spans into a closed total.
+     */
+    private static final class Spans {
+        private static final int MAX_OPEN = 64;
+        private final List<long[]> open = new ArrayList<>();
+        private long closed;
+        private long calls;
+        private long summed;
+
+        void add(long start, long end) {
+            calls++;
+            summed += end - start;
+            long s = start;
+            long e = end;
+            int i = 0;
+            while (i < open.size() && open.get(i)[1] < s) {
+                i++;
+            }
+            while (i < open.size() && open.get(i)[0] <= e) {
+                s = Math.min(s, open.get(i)[0]);
+                e = Math.max(e, open.get(i)[1]);
+                open.remove(i);
+            }
+            open.add(i, new long[] {s, e});
+            if (open.size() > MAX_OPEN) {
+                for (int k = 0; k < MAX_OPEN / 2; k++) {
+                    long[] oldest = open.remove(0);
+                    closed += oldest[1] - oldest[0];
+                }
+            }
+        }
+
+        long nanos() {
+            long total = closed;
+            for (long[] span : open) {
+                total += span[1] - span[0];
+            }
+            return total;
+        }
+    }
+
+    /** One invocation's calls, per dependency and all together. Shared by the branches of the invocation. */
     private static final class Account {
-        private final List<long[]> calls = new ArrayList<>();
-        private final List<Dependency> dependencies = new ArrayList<>();
+        private final Map<Dependency, Spans> byDependency = new EnumMap<>(Dependency.class);
+        private Spans all = new Spans();
 
         synchronized void add(Dependency dependency, long endNanos, long nanos) {
-            dependencies.add(dependency);
-            calls.add(new long[] {endNanos - nanos, endNanos});
+            byDependency.computeIfAbsent(dependency, d -> new Spans()).add(endNanos - nanos, endNanos);
+            all.add(endNanos - nanos, endNanos);
         }
 
         synchronized void clear() {
-            calls.clear();
-            dependencies.clear();
+            byDependency.clear();
+            all = new Spans();
         }
 
         synchronized Totals totals() {
-            Map<Dependency, long[]> byDependency = new EnumMap<>(Dependency.class);
-            Map<Dependency, List<long[]>> spans = new EnumMap<>(Dependency.class);
-            for (int i = 0; i < calls.size(); i++) {
-                Dependency d = dependencies.get(i);
-                byDependency.computeIfAbsent(d, k -> new long[2])[0]++;
-                spans.computeIfAbsent(d, k -> new ArrayList<>()).add(calls.get(i));
-            }
-            spans.forEach((d, list) -> byDependency.get(d)[1] = union(list));
-            return new Totals(byDependency, union(calls));
-        }
-
-        /** The length of the union of the spans: overlapping calls count once. */
-        private static long union(List<long[]> spans) {
-            List<long[]> sorted = new ArrayList<>(spans);
-            sorted.sort(Comparator.comparingLong(s -> s[0]));
-            long total = 0;
-            long start = Long.MIN_VALUE;
-            long end = Long.MIN_VALUE;
-            for (long[] s : sorted) {
-                if (start == Long.MIN_VALUE || s[0] > end) {
-                    total += end - start;
-                    start = s[0];
-                    end = s[1];
-                } else if (s[1] > end) {
-                    end = s[1];
-                }
-            }
-            return start == Long.MIN_VALUE ? 0 : total + end - start;
+            Map<Dependency, long[]> copy = new EnumMap<>(Dependency.class);
+            byDependency.forEach((d, spans) -> copy.put(d, new long[] {spans.calls, spans.summed, spans.nanos()}));
+            return new Totals(copy, all.nanos());
         }
     }
 
