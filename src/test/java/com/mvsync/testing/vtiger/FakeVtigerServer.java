@@ -134,7 +134,9 @@ public final class FakeVtigerServer implements AutoCloseable {
     private final Map<String, AtomicInteger> moduleCounts = new ConcurrentHashMap<>();
     private final List<PlannedFault> plannedFaults = new ArrayList<>();
     private final List<Map.Entry<String, Map<String, Object>>> writeElements = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<Served> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The last {@link #SERVED_KEPT} calls served (bounded: the suite shares one server across many classes). */
+    private final java.util.ArrayDeque<Served> served = new java.util.ArrayDeque<>();
+    private static final int SERVED_KEPT = 10_000;
     private final AtomicInteger nextUserId = new AtomicInteger(5);
     private volatile Duration clockOffset = Duration.ZERO;
     private volatile Duration sessionIdleTimeout = Duration.ofHours(1);
@@ -241,7 +243,9 @@ public final class FakeVtigerServer implements AutoCloseable {
         counts.clear();
         moduleCounts.clear();
         writeElements.clear();
-        served.clear();
+        synchronized (served) {
+            served.clear();
+        }
     }
 
     /**
@@ -252,9 +256,20 @@ public final class FakeVtigerServer implements AutoCloseable {
             String answeredId, Map<String, String> request) {
     }
 
-    /** Every call answered since the last {@link #resetCounts}, in the order they were answered. */
+    /** The calls answered since the last {@link #resetCounts} (the last 10,000), in the order they were answered. */
     public List<Served> served() {
-        return List.copyOf(served);
+        synchronized (served) {
+            return List.copyOf(served);
+        }
+    }
+
+    private void serve(Served call) {
+        synchronized (served) {
+            if (served.size() >= SERVED_KEPT) {
+                served.removeFirst();
+            }
+            served.addLast(call);
+        }
     }
 
     /**
@@ -404,7 +419,7 @@ public final class FakeVtigerServer implements AutoCloseable {
                 fault = pickFault(operation, moduleOf(operation, all));
                 if (fault != Fault.TIMEOUT) {
                     answer = answer(method, operation, fault, all, query, body);
-                    served.add(new Served(operation, moduleOf(operation, all), all.get("sessionName"), started,
+                    serve(new Served(operation, moduleOf(operation, all), all.get("sessionName"), started,
                             System.nanoTime(), answeredId(operation, answer), Map.copyOf(all)));
                 }
             } finally {
