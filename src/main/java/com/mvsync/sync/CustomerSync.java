@@ -15,10 +15,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A Magento customer becomes a Lead, an Organization (module Accounts) and a Contact linked to that Organization.
- * Records are written in that order and each is remembered as soon as it exists (see {@link SyncFailedException}).
+ * Only the Contact depends on another record (it carries the Organization's id), so the three lookups are made at
+ * once, then the Lead and the Organization are written at once, then the Contact. Each record is remembered as soon as
+ * it exists (see {@link SyncFailedException}): when one of the two parallel writes fails, the other's record is in the
+ * failure's partial link, and the retry completes the rest without making it again.
  */
 @ApplicationScoped
 public class CustomerSync {
@@ -26,11 +30,13 @@ public class CustomerSync {
     private final FieldMapper mapper;
     private final RecordWriter writer;
     private final RecordPolicySource policies;
+    private final Branches branches;
 
-    public CustomerSync(FieldMapper mapper, RecordWriter writer, RecordPolicySource policies) {
+    public CustomerSync(FieldMapper mapper, RecordWriter writer, RecordPolicySource policies, Branches branches) {
         this.mapper = mapper;
         this.writer = writer;
         this.policies = policies;
+        this.branches = branches;
     }
 
     /** Every customer record type: what a registration or an edit makes when no type is switched off. */
@@ -39,48 +45,132 @@ public class CustomerSync {
     /** A guest buyer gets an Organization and a Contact, no Lead. */
     public static final Set<RecordType> GUEST = Set.of(RecordType.ORGANIZATION, RecordType.CONTACT);
 
+    /** One record to write: its fields, how it is found when unlinked, and its name when the name is taken. */
+    private record Step(RecordType type, Fields fields, RecordWriter.Lookup lookup,
+            Optional<RecordWriter.WhenTaken> whenTaken) {
+        String module() {
+            return type.module();
+        }
+
+        Step answered(RecordWriter.Lookup answer) {
+            return new Step(type, fields, answer, whenTaken);
+        }
+    }
+
     /**
      * @param updateLinked false for a registration (records already linked are left alone), true for an edit
      * @param types the record types to write (the admin can switch Leads, Organizations or Contacts off)
      */
     public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked,
             Set<RecordType> types) {
-        List<RecordOutcome> outcomes = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        RecordWriter.Written written = new RecordWriter.Written(null, link);
-
+        List<Step> independent = new ArrayList<>();
         if (types.contains(RecordType.LEAD)) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
-            written = writer.write(written.link(), RecordType.LEAD.module(), lead,
-                    RecordWriter.Lookup.by(Map.of("email", lead.all().getOrDefault("email", ""))), updateLinked);
-            outcomes.add(written.outcome());
-            notes.addAll(written.notes());
+            independent.add(new Step(RecordType.LEAD, lead,
+                    RecordWriter.Lookup.by(Map.of("email", lead.all().getOrDefault("email", ""))), Optional.empty()));
         }
-
-        String accountId = written.link().idOf(RecordType.ORGANIZATION.module());
         if (types.contains(RecordType.ORGANIZATION)) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
             OrganizationKey key = organizationKey(customer, organization.all());
-            written = writer.write(written.link(), RecordType.ORGANIZATION.module(), organization,
-                    RecordWriter.Lookup.by(key.criteria()), updateLinked, key.whenTaken());
-            outcomes.add(written.outcome());
-            notes.addAll(written.notes());
-            accountId = written.outcome().id();
+            independent.add(new Step(RecordType.ORGANIZATION, organization, RecordWriter.Lookup.by(key.criteria()),
+                    key.whenTaken()));
         }
-
+        Step contact = null;
         if (types.contains(RecordType.CONTACT)) {
-            Fields contact = Fields.of(mapper, RecordType.CONTACT, customer);
-            if (accountId != null) {
-                contact = contact.with("account_id", accountId);
-            }
-            Map<String, String> byEmail = Map.of("email", contact.all().getOrDefault("email", ""));
-            written = writer.write(written.link(), RecordType.CONTACT.module(), contact,
-                    RecordWriter.Lookup.by(byEmail), updateLinked);
-            outcomes.add(written.outcome());
-            notes.addAll(written.notes());
+            Fields fields = Fields.of(mapper, RecordType.CONTACT, customer);
+            // The Contact gets the Organization's id whenever there is an Organization: linked, or written below.
+            // Its lookup is made before that id is known, with the field in place, so it asks what the write would.
+            boolean withAccount = types.contains(RecordType.ORGANIZATION)
+                    || link.idOf(RecordType.ORGANIZATION.module()) != null;
+            Map<String, String> byEmail = Map.of("email", fields.all().getOrDefault("email", ""));
+            contact = new Step(RecordType.CONTACT, withAccount ? fields.with("account_id", "") : fields,
+                    RecordWriter.Lookup.by(byEmail), Optional.empty());
         }
 
-        return new SyncResult(EntityType.CUSTOMER, customerId, List.copyOf(outcomes), notes, written.link());
+        List<Step> all = new ArrayList<>(independent);
+        if (contact != null) {
+            all.add(contact);
+        }
+        List<Step> looked = lookUp(link, all);
+        List<Step> first = looked.subList(0, independent.size());
+
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        EntityLink made = link;
+        RuntimeException failure = null;
+        List<Branches.Branch<RecordWriter.Written>> written = branches.all(first.stream()
+                .map(step -> (Supplier<RecordWriter.Written>) () -> writer.write(link, step.module(), step.fields(),
+                        step.lookup(), updateLinked, step.whenTaken()))
+                .toList());
+        for (int i = 0; i < first.size(); i++) {
+            Branches.Branch<RecordWriter.Written> branch = written.get(i);
+            if (branch.failed()) {
+                failure = failure == null ? branch.failure() : failure;
+                continue;
+            }
+            outcomes.add(branch.value().outcome());
+            notes.addAll(branch.value().notes());
+            made = merged(made, branch.value().link(), first.get(i).module(), link);
+        }
+        if (failure != null) {
+            throw withPartialLink(failure, made);
+        }
+
+        if (contact != null) {
+            Step step = looked.get(looked.size() - 1);
+            String accountId = made.idOf(RecordType.ORGANIZATION.module());
+            Fields fields = Fields.of(mapper, RecordType.CONTACT, customer);
+            if (accountId != null) {
+                fields = fields.with("account_id", accountId);
+            }
+            RecordWriter.Written done = writer.write(made, step.module(), fields, step.lookup(), updateLinked);
+            outcomes.add(done.outcome());
+            notes.addAll(done.notes());
+            made = done.link();
+        }
+        return new SyncResult(EntityType.CUSTOMER, customerId, List.copyOf(outcomes), notes, made);
+    }
+
+    /** The lookups of the steps whose record is unlinked, made at once; the steps carry their answers. */
+    private List<Step> lookUp(EntityLink link, List<Step> steps) {
+        List<Step> out = new ArrayList<>(steps);
+        List<Integer> queried = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            if (link.idOf(step.module()) == null && step.lookup().query() && step.lookup().usable()) {
+                queried.add(i);
+            }
+        }
+        List<RecordWriter.Lookup> answers = Branches.valuesOrThrow(branches.all(queried.stream()
+                .map(i -> (Supplier<RecordWriter.Lookup>) () -> writer.lookUp(link, steps.get(i).module(),
+                        steps.get(i).fields(), steps.get(i).lookup()))
+                .toList()));
+        for (int j = 0; j < queried.size(); j++) {
+            out.set(queried.get(j), steps.get(queried.get(j)).answered(answers.get(j)));
+        }
+        return out;
+    }
+
+    /** {@code into} with what {@code written} holds of {@code module}, when the write changed it from {@code before}. */
+    private static EntityLink merged(EntityLink into, EntityLink written, String module, EntityLink before) {
+        String id = written.idOf(module);
+        boolean unchanged = id != null && id.equals(before.idOf(module))
+                && written.lastWrittenTo(module).equals(before.lastWrittenTo(module));
+        if (id == null || unchanged) {
+            return into;
+        }
+        return into.with(module, id, written.lastWrittenTo(module));
+    }
+
+    /** The failure of one parallel write, remembering the records the others made. */
+    private static RuntimeException withPartialLink(RuntimeException failure, EntityLink made) {
+        if (failure instanceof SyncFailedException failed) {
+            return new SyncFailedException(failed.module(), made, failed.vtigerError());
+        }
+        if (failure instanceof RecordRefusedException refused) {
+            return new RecordRefusedException(refused.getMessage(), made);
+        }
+        return failure;
     }
 
     /** How an Organization is found, and what it is named when its name is taken by a stranger's. */

@@ -22,7 +22,8 @@ import java.util.Map;
  * Vtiger 8.2.0's inventory quirks shape what is sent: group tax only ("individual" makes a broken record), line items
  * only on create (an update or revise carrying LineItems fails and leaves stale totals), and changes to an existing
  * Sales Order are revises of header fields. A new Sales Order is written only in a currency Vtiger has (see
- * {@link SalesCurrency}).
+ * {@link SalesCurrency}). The buyer and the order's products do not depend on each other: they are resolved at once
+ * (each under its own entity lock, linked as it is made), then the Sales Order is written with their ids.
  */
 @ApplicationScoped
 public class OrderSync {
@@ -32,9 +33,11 @@ public class OrderSync {
     private final OrderCustomer buyers;
     private final ProductSync products;
     private final SalesCurrency currencies;
+    private final Branches branches;
 
     public OrderSync(FieldMapper mapper, RecordWriter writer, OrderCustomer buyers, ProductSync products,
-            SalesCurrency currencies) {
+            SalesCurrency currencies, Branches branches) {
+        this.branches = branches;
         this.mapper = mapper;
         this.writer = writer;
         this.buyers = buyers;
@@ -61,7 +64,13 @@ public class OrderSync {
         // A new Sales Order's currency is settled before anything is written: one Vtiger cannot hold is refused whole.
         SalesCurrency.Choice currency = salesOrderId == null ? currencies.choose(order, EntityType.ORDER, link) : null;
 
-        OrderCustomer.Buyer buyer = buyers.resolve(order);
+        List<ObjectNode> lines = salesOrderId == null ? OrderLines.of(currency.amounts()) : List.of();
+        // The buyer and the products at once; a failure of either is thrown once both have ended (what the other
+        // made is linked under its own entity's lock, and found by its link on the retry).
+        Branches.Both<OrderCustomer.Buyer, ProductSync.Resolved> sides = branches.both(() -> buyers.resolve(order),
+                () -> salesOrderId == null ? products.resolve(lines.stream().map(OrderSync::lineProduct).toList())
+                        : null).orThrow();
+        OrderCustomer.Buyer buyer = sides.first().value();
         outcomes.addAll(buyer.outcomes());
         notes.addAll(buyer.notes());
         buyer.link().ifPresent(related::add);
@@ -72,8 +81,7 @@ public class OrderSync {
             // Lines are never sent again: Vtiger 8.2.0 cannot change them without corrupting totals.
             written = writer.write(link, SALES_ORDER, header, RecordWriter.Lookup.NONE, true);
         } else {
-            List<ObjectNode> lines = OrderLines.of(currency.amounts());
-            ProductSync.Resolved resolved = products.resolve(lines.stream().map(OrderSync::lineProduct).toList());
+            ProductSync.Resolved resolved = sides.second().value();
             outcomes.addAll(resolved.outcomes());
             notes.addAll(resolved.notes());
             related.addAll(resolved.newLinks());

@@ -35,9 +35,11 @@ public class ProductSync {
     private final SyncLedger ledger;
     private final ObjectMapper json;
     private final LockedSync lockedSync;
+    private final Branches branches;
 
     public ProductSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, SyncLedger ledger,
-            ObjectMapper json, LockedSync lockedSync) {
+            ObjectMapper json, LockedSync lockedSync, Branches branches) {
+        this.branches = branches;
         this.mapper = mapper;
         this.writer = writer;
         this.vtiger = vtiger;
@@ -92,7 +94,8 @@ public class ProductSync {
 
     /**
      * Finds or creates the Vtiger Products of an order's lines: links first (one batch read), then one Vtiger query
-     * per 50 unlinked SKUs, then a create for each SKU still missing.
+     * per 50 unlinked SKUs, then the creates of the SKUs still missing, at once (each under its own lock, linked as
+     * it is made: when one fails, the others are kept and found by their links on the retry).
      */
     public Resolved resolve(Collection<LineProduct> lines) {
         Map<String, LineProduct> bySku = new LinkedHashMap<>();
@@ -145,13 +148,14 @@ public class ProductSync {
         } catch (VtigerException e) {
             throw new SyncFailedException(MODULE, EntityLink.empty("products"), e);
         }
-        for (String sku : unlinked) {
-            if (!ids.containsKey(sku)) {
-                var made = createLocked(bySku.get(sku));
-                ids.put(sku, made.outcome().id());
-                outcomes.add(made.outcome());
-                notes.addAll(made.notes());
-            }
+        List<String> missing = unlinked.stream().filter(sku -> !ids.containsKey(sku)).toList();
+        List<RecordWriter.Written> made = Branches.valuesOrThrow(branches.all(missing.stream()
+                .map(sku -> (java.util.function.Supplier<RecordWriter.Written>) () -> createLocked(bySku.get(sku)))
+                .toList()));
+        for (int i = 0; i < missing.size(); i++) {
+            ids.put(missing.get(i), made.get(i).outcome().id());
+            outcomes.add(made.get(i).outcome());
+            notes.addAll(made.get(i).notes());
         }
         return new Resolved(ids, outcomes, newLinks, notes);
     }

@@ -66,14 +66,24 @@ public class RecordWriter {
      * How an unlinked record is found in Vtiger: field values that identify it (e-mail, name, product code).
      *
      * @param query false when the caller has looked the record up already (in bulk) and only the identity counts
+     * @param answered whether {@link #lookUp} made the query already
+     * @param found the row it found (null when none, or not answered)
      */
-    public record Lookup(Map<String, String> criteria, boolean query) {
+    public record Lookup(Map<String, String> criteria, boolean query, boolean answered, JsonNode found) {
         public static final Lookup NONE = new Lookup(Map.of(), false);
 
         public Lookup {
             Map<String, String> copy = new LinkedHashMap<>();
             criteria.forEach((field, value) -> copy.put(field, value == null ? "" : value));
             criteria = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        public Lookup(Map<String, String> criteria, boolean query) {
+            this(criteria, query, false, null);
+        }
+
+        Lookup withAnswer(Optional<JsonNode> row) {
+            return new Lookup(criteria, query, true, row.orElse(null));
         }
 
         public static Lookup by(Map<String, String> criteria) {
@@ -122,14 +132,36 @@ public class RecordWriter {
         }
     }
 
+    /**
+     * The lookup {@link #write} would make for this record, made now: a sync that writes several records can look
+     * them all up at once, then write each with the answer ({@link Lookup#answered}). A linked record, or one with no
+     * usable lookup, is returned as it is (its write makes no query either). The same query as {@code write}'s, so
+     * {@code fields} must have the keys the write's will have (a link field whose value is not known yet with "").
+     */
+    public Lookup lookUp(EntityLink link, String module, Fields fields, Lookup lookup) {
+        if (link.idOf(module) != null || lookup.answered() || !lookup.query() || !lookup.usable()) {
+            return lookup;
+        }
+        RecordPolicy policy = policies.recordPolicy();
+        StorableFields.Fitted all = storable.fit(module, fields.all(), policy);
+        Map<String, String> determined = StorableFields.restrict(all.values(), fields.determined().keySet());
+        StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
+        try {
+            return lookup.withAnswer(vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet())));
+        } catch (VtigerException e) {
+            throw new SyncFailedException(module, link, e);
+        }
+    }
+
     private Written findOrCreate(EntityLink link, String module, StorableFields.Fitted all,
             Map<String, String> determined, Lookup lookup, RecordPolicy policy, Optional<WhenTaken> whenTaken) {
         StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
-        if (lookup.query() && lookup.usable()) {
-            Optional<JsonNode> found = vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()));
-            if (found.isPresent()) {
-                return firstLink(link, module, found.get(), determined, identity, all.alterations(), policy);
-            }
+        Optional<JsonNode> found = lookup.answered() ? Optional.ofNullable(lookup.found())
+                : lookup.query() && lookup.usable()
+                        ? vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()))
+                        : Optional.empty();
+        if (found.isPresent()) {
+            return firstLink(link, module, found.get(), determined, identity, all.alterations(), policy);
         }
         try {
             return create(link, module, new LinkedHashMap<>(all.values()), all.values(), all.alterations(), identity);

@@ -30,9 +30,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
- * Vtiger webservice client shared by every function. One session per warm container: it logs in on first use, keeps
- * the session across invocations, and logs in again (repeating the call once) when Vtiger reports the session lost.
- * Thread-safe; concurrent callers share one login.
+ * Vtiger webservice client shared by every function. A small pool of sessions per warm container
+ * ({@code mvsync.vtiger.sessions}, see {@link SessionPool}): the first is logged in on first use, another only when a
+ * call finds every session busy; sessions are kept across invocations, and a session Vtiger reports lost is logged in
+ * again and the call repeated once. Thread-safe: each session serves one call at a time, and logins are made one at a
+ * time (the user has one challenge token).
  */
 @ApplicationScoped
 public class VtigerClient implements AutoCloseable {
@@ -47,8 +49,10 @@ public class VtigerClient implements AutoCloseable {
     /** Null for a client fixed to what {@link #connect} is given; else asked before every call. */
     private final VtigerConnectionSource source;
 
+    /** Sessions per connection: the configured pool size, or 1 for a client of its own ({@link #forConnection}). */
+    private final int sessions;
+
     private volatile Endpoint endpoint;
-    private volatile Session session;
 
     /** The logged-in session; {@code userId} is the default owner of created records. */
     public record Session(String name, String userId, String vtigerVersion) {
@@ -58,7 +62,8 @@ public class VtigerClient implements AutoCloseable {
         }
     }
 
-    private record Endpoint(VtigerConnection connection, VtigerApi api) {
+    /** A connection, its HTTP client and its sessions: a call uses all three of one endpoint. */
+    private record Endpoint(VtigerConnection connection, VtigerApi api, SessionPool sessions) {
     }
 
     /**
@@ -68,16 +73,33 @@ public class VtigerClient implements AutoCloseable {
      */
     @Inject
     public VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
+        this(config, mapper, clock, source, config.sessions());
+    }
+
+    private VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source,
+            int sessions) {
         this.config = config;
+        this.sessions = Math.max(1, sessions);
         this.mapper = mapper;
         this.source = source;
         this.describeCache = new TtlCache<>(clock, config::describeTtl);
     }
 
-    /** A client of its own for one connection, e.g. to test settings without touching the shared session. */
+    /**
+     * A client of its own for one connection, e.g. to test settings without touching the shared sessions. It keeps
+     * one session: it makes its calls one after another.
+     */
     public static VtigerClient forConnection(VtigerConfig config, ObjectMapper mapper, Clock clock,
             VtigerConnection connection) {
-        VtigerClient client = new VtigerClient(config, mapper, clock, null);
+        VtigerClient client = new VtigerClient(config, mapper, clock, null, 1);
+        client.connect(connection);
+        return client;
+    }
+
+    /** A client of its own with a pool of {@code sessions} (tests of the pool). */
+    static VtigerClient pooled(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnection connection,
+            int sessions) {
+        VtigerClient client = new VtigerClient(config, mapper, clock, null, sessions);
         client.connect(connection);
         return client;
     }
@@ -95,8 +117,7 @@ public class VtigerClient implements AutoCloseable {
                 .build(VtigerApi.class);
         loginLock.lock();
         try {
-            endpoint = new Endpoint(connection, api);
-            session = null;
+            endpoint = new Endpoint(connection, api, new SessionPool(sessions));
             describeCache.clear();
         } finally {
             loginLock.unlock();
@@ -133,7 +154,6 @@ public class VtigerClient implements AutoCloseable {
             loginLock.lock();
             try {
                 endpoint = null;
-                session = null;
                 describeCache.clear();
             } finally {
                 loginLock.unlock();
@@ -144,7 +164,8 @@ public class VtigerClient implements AutoCloseable {
     // ---- operations -------------------------------------------------------------------------------------------
 
     public ObjectNode create(String module, Map<String, ?> element) {
-        return (ObjectNode) withSession("create", s -> post(form("create", s).elementType(module).element(element)));
+        return (ObjectNode) withSession("create", (ep, s) -> post(ep, form("create", s).elementType(module)
+                .element(element)));
     }
 
     /** Partial update: only the fields in the element change. The element must contain {@code id}. */
@@ -152,7 +173,7 @@ public class VtigerClient implements AutoCloseable {
         if (!element.containsKey("id")) {
             throw new IllegalArgumentException("revise needs the record id in the element");
         }
-        return (ObjectNode) withSession("revise", s -> post(form("revise", s).element(element)));
+        return (ObjectNode) withSession("revise", (ep, s) -> post(ep, form("revise", s).element(element)));
     }
 
     /**
@@ -173,7 +194,7 @@ public class VtigerClient implements AutoCloseable {
 
     /** One VTQL query as written (Vtiger caps the answer at 100 rows). The statement must end with ';'. */
     public List<JsonNode> query(String vtql) {
-        JsonNode rows = withSession("query", s -> get("query", s, null, null, null, vtql));
+        JsonNode rows = withSession("query", (ep, s) -> get(ep, "query", s, null, null, null, vtql));
         List<JsonNode> out = new ArrayList<>(rows.size());
         rows.forEach(out::add);
         return out;
@@ -189,14 +210,20 @@ public class VtigerClient implements AutoCloseable {
     public ModuleDescription describe(String module) {
         follow();
         return describeCache.get(module, m -> ModuleDescription.from(
-                withSession("describe", s -> get("describe", s, null, m, null, null))));
+                withSession("describe", (ep, s) -> get(ep, "describe", s, null, m, null, null))));
     }
 
-    /** The current session, logging in if there is none. */
+    /** A logged-in session (who the client is logged in as, which Vtiger), logging one in if there is none. */
     public Session session() {
         follow();
-        Session current = session;
-        return current != null ? current : login(null);
+        Endpoint ep = requireEndpoint("login");
+        return ep.sessions().any(() -> login(ep));
+    }
+
+    /** Sessions logged in for the current connection (lent or idle); 0 when none is configured. */
+    int openSessions() {
+        Endpoint ep = endpoint;
+        return ep == null ? 0 : ep.sessions().open();
     }
 
     /** Owner for created records: configured, else the logged-in user. */
@@ -213,35 +240,46 @@ public class VtigerClient implements AutoCloseable {
 
     @FunctionalInterface
     private interface Call {
-        JsonNode run(String sessionName);
+        JsonNode run(Endpoint endpoint, String sessionName);
     }
 
+    /**
+     * Runs the call with a session of its own, lent for the call only. A session Vtiger reports lost (expired, or
+     * dropped by PHP's session GC) is replaced by a fresh login in the same slot and the call repeated once.
+     */
     private JsonNode withSession(String operation, Call call) {
-        Session current = session();
+        follow();
+        Endpoint ep = requireEndpoint(operation);
+        SessionPool pool = ep.sessions();
+        Session held = pool.acquire(() -> login(ep));
         try {
-            return call.run(current.name());
-        } catch (VtigerException e) {
-            if (!e.sessionLost()) {
-                throw e;
+            try {
+                return call.run(ep, held.name());
+            } catch (VtigerException e) {
+                if (!e.sessionLost()) {
+                    throw e;
+                }
+                LOG.debugf("Vtiger %s: session lost (%s), logging in again", operation, e.code());
+                held = null; // the slot is given up if the new login fails
+                held = pool.replace(() -> login(ep));
+                return call.run(ep, held.name());
             }
-            LOG.debugf("Vtiger %s: session lost (%s), logging in again", operation, e.code());
-            return call.run(login(current).name());
+        } finally {
+            if (held != null) {
+                pool.release(held);
+            }
         }
     }
 
     /**
-     * Logs in unless another thread already replaced {@code stale}. Vtiger keeps one challenge token per user, so a
-     * container that logs in at the same moment as another can lose its token and get INVALID_USER_CREDENTIALS; that
-     * is retried with a fresh challenge after a jittered pause, a bounded number of times, so a wrong key still fails.
+     * Logs in once more. Logins of this container are made one at a time: Vtiger keeps one challenge token per user,
+     * so two at once would spoil each other's. Another container logging in at the same moment can still take the
+     * token and make this login answer INVALID_USER_CREDENTIALS; that is retried with a fresh challenge after a
+     * jittered pause, a bounded number of times, so a wrong key still fails.
      */
-    private Session login(Session stale) {
+    private Session login(Endpoint ep) {
         loginLock.lock();
         try {
-            Session current = session;
-            if (current != null && !current.equals(stale)) {
-                return current;
-            }
-            Endpoint ep = requireEndpoint("login");
             int attempts = Math.max(1, config.loginAttempts());
             for (int attempt = 1;; attempt++) {
                 JsonNode challenge = get(ep, "getchallenge", null, ep.connection().username(), null, null, null);
@@ -252,10 +290,8 @@ public class VtigerClient implements AutoCloseable {
                 form.add("accessKey", md5Hex(token + ep.connection().accessKey()));
                 try {
                     JsonNode result = post(ep, "login", form);
-                    Session fresh = new Session(result.path("sessionName").asText(), result.path("userId").asText(),
+                    return new Session(result.path("sessionName").asText(), result.path("userId").asText(),
                             result.path("vtigerVersion").asText(null));
-                    session = fresh;
-                    return fresh;
                 } catch (VtigerException e) {
                     boolean raceLost = e.code().equals("INVALID_USER_CREDENTIALS") || e.code().equals("INVALID_AUTH_TOKEN");
                     if (!raceLost || attempt >= attempts) {
@@ -282,18 +318,13 @@ public class VtigerClient implements AutoCloseable {
 
     // ---- transport ---------------------------------------------------------------------------------------------
 
-    private JsonNode get(String operation, String sessionName, String username, String elementType, String id,
-            String query) {
-        return get(requireEndpoint(operation), operation, sessionName, username, elementType, id, query);
-    }
-
     private JsonNode get(Endpoint ep, String operation, String sessionName, String username, String elementType,
             String id, String query) {
         return send(operation, () -> ep.api().get(operation, sessionName, username, elementType, id, query));
     }
 
-    private JsonNode post(FormBuilder form) {
-        return post(requireEndpoint(form.operation), form.operation, form.values);
+    private JsonNode post(Endpoint ep, FormBuilder form) {
+        return post(ep, form.operation, form.values);
     }
 
     private JsonNode post(Endpoint ep, String operation, MultivaluedMap<String, String> form) {
@@ -429,7 +460,6 @@ public class VtigerClient implements AutoCloseable {
     public void close() {
         Endpoint ep = endpoint;
         endpoint = null;
-        session = null;
         if (ep != null && ep.api() instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

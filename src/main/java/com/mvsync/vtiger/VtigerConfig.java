@@ -39,6 +39,14 @@ public interface VtigerConfig {
      */
     Optional<String> fieldLimitOverrides();
 
+    /**
+     * Logged-in sessions per container, and so the most Vtiger calls it makes at once. Vtiger serves the calls of one
+     * session one after another (PHP's session lock), so parallel calls need a session each; the next is logged in
+     * only when a call finds all busy. Keep it small: Vtiger's PHP server has few workers.
+     */
+    @WithDefault("4")
+    int sessions();
+
     /** How long a describe result is trusted before it is fetched again. */
     @WithDefault("1h")
     Duration describeTtl();

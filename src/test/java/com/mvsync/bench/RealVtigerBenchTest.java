@@ -41,8 +41,11 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
  * "skipped (no VTIGER_URL)", written by {@link WebhookBenchTest}): N new customers synced by the customersCreated
  * function in-process (DynamoDB on moto), then the same Vtiger calls made bare with {@link HttpClient}: per customer
  * the three lookups and the three creates with the elements the sync wrote (read back from its records, only the
- * fields it sent). Ratio = sync time / bare time; the login of each side is outside the timing. Both sides' records
- * are deleted afterwards unless VTIGER_BENCH_KEEP=1. Uses its own application (no Vtiger double, no Magento double).
+ * fields it sent), in sequence with one session, and once more as the sync makes them: the three lookups at once, then
+ * Lead and Organization at once, then the Contact, with three sessions ({@link BareVtiger}). Ratios = sync time / bare
+ * time in sequence (what the parallel path gains; ideal 0.5) and / bare time in parallel (what the sync costs on top
+ * of the same calls made as it makes them); the logins of each side are outside the timing. Both sides' records are
+ * deleted afterwards unless VTIGER_BENCH_KEEP=1. Uses its own application (no Vtiger double, no Magento double).
  */
 @Tag("bench")
 @QuarkusTest
@@ -117,7 +120,7 @@ class RealVtigerBenchTest {
             syncNanos += System.nanoTime() - started;
             DependencyTimer.Totals totals = DependencyTimer.totals();
             vtigerCalls += totals.calls(Dependency.VTIGER);
-            vtigerNanos += totals.nanos(Dependency.VTIGER);
+            vtigerNanos += totals.wallNanos(Dependency.VTIGER);
             Map<String, String> ids = ids(response);
             made.addAll(ids.values());
             synced.add(ids);
@@ -165,6 +168,41 @@ class RealVtigerBenchTest {
             made.addAll(List.of(lead, account, contactId));
         }
 
+        // The same calls once more, parallel as the sync makes them, each of a step's calls with a session of its own.
+        List<BareVtiger> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            three.add(new BareVtiger(endpoint).login(env("VTIGER_USER"), env("VTIGER_ACCESS_KEY")));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        long parallelNanos = 0;
+        try {
+            for (Map<String, Map<String, Object>> perModule : elements) {
+                Map<String, Object> leadElement = renamed(perModule.get("Leads"));
+                Map<String, Object> accountElement = renamed(perModule.get("Accounts"));
+                accountElement.put("accountname", accountElement.get("accountname") + " (parallel)");
+                Map<String, Object> contactElement = renamed(perModule.get("Contacts"));
+                String email = String.valueOf(contactElement.get("email"));
+                String accountName = String.valueOf(accountElement.get("accountname")).replace("'", "\\'");
+                long started = System.nanoTime();
+                var leadQuery = pool.submit(() -> three.get(0).query(
+                        "SELECT id FROM Leads WHERE email = '" + email + "' LIMIT 1;"));
+                var accountQuery = pool.submit(() -> three.get(1).query(
+                        "SELECT id FROM Accounts WHERE accountname = '" + accountName + "' LIMIT 1;"));
+                three.get(2).query("SELECT id FROM Contacts WHERE email = '" + email + "' LIMIT 1;");
+                leadQuery.get();
+                accountQuery.get();
+                var lead = pool.submit(() -> three.get(0).create("Leads", leadElement));
+                String account = three.get(1).create("Accounts", accountElement);
+                String leadId = lead.get();
+                contactElement.put("account_id", account);
+                String contactId = three.get(2).create("Contacts", contactElement);
+                parallelNanos += System.nanoTime() - started;
+                made.addAll(List.of(leadId, account, contactId));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
         if (!"1".equals(System.getenv("VTIGER_BENCH_KEEP"))) {
             for (String id : made) {
                 try {
@@ -176,22 +214,39 @@ class RealVtigerBenchTest {
         }
 
         double ratio = (double) syncNanos / bareNanos;
+        double overParallel = (double) syncNanos / parallelNanos;
         BenchReport report = new BenchReport("50-real-vtiger", "Against a real Vtiger (" + endpoint + ")");
         report.table(List.of("", "customers", "Vtiger calls", "total time", "per customer"), List.of(
                 List.of("synced by customersCreated (in-process, DynamoDB on moto)", Integer.toString(CUSTOMERS),
                         Long.toString(vtigerCalls), ms(syncNanos), ms(syncNanos / CUSTOMERS)),
                 List.of("of which waiting on Vtiger", "", "", ms(vtigerNanos), ms(vtigerNanos / CUSTOMERS)),
-                List.of("the same calls bare (java.net.http)", Integer.toString(CUSTOMERS), Long.toString(bareCalls),
-                        ms(bareNanos), ms(bareNanos / CUSTOMERS)),
-                List.of("ratio sync / bare", "", "", f2(ratio), "")));
+                List.of("the same calls bare in sequence (java.net.http, one session)", Integer.toString(CUSTOMERS),
+                        Long.toString(bareCalls), ms(bareNanos), ms(bareNanos / CUSTOMERS)),
+                List.of("the same calls bare, parallel as the sync makes them (three sessions)",
+                        Integer.toString(CUSTOMERS), Long.toString(bareCalls), ms(parallelNanos),
+                        ms(parallelNanos / CUSTOMERS)),
+                List.of("ratio sync / bare in sequence (ideal 0.5: three dependent steps of six calls)", "", "",
+                        f2(ratio), ""),
+                List.of("ratio sync / bare in parallel", "", "", f2(overParallel), "")));
         report.note("Logins of both sides are outside the timing (one per container). The bare side sends the "
                 + "fields the sync wrote (read back from its records) to the same modules, under changed emails and "
                 + "organization names so its lookups find nothing either. Records of both sides are deleted "
                 + "afterwards unless VTIGER_BENCH_KEEP=1.");
-        report.summary("Real Vtiger: " + CUSTOMERS + " customers, time / bare Vtiger calls", f2(ratio) + " ("
-                + ms(syncNanos / CUSTOMERS) + " vs " + ms(bareNanos / CUSTOMERS) + " per customer)", "≤ 1.15",
-                met(ratio <= 1.15));
+        report.summary("Real Vtiger: " + CUSTOMERS + " customers, time / bare Vtiger calls in sequence", f2(ratio)
+                + " (" + ms(syncNanos / CUSTOMERS) + " vs " + ms(bareNanos / CUSTOMERS) + " per customer)", "≤ 0.6",
+                met(ratio <= 0.6));
+        report.summary("Real Vtiger: " + CUSTOMERS + " customers, time / the same calls bare in parallel",
+                f2(overParallel) + " (" + ms(syncNanos / CUSTOMERS) + " vs " + ms(parallelNanos / CUSTOMERS)
+                        + " per customer)", "≤ 1.15", met(overParallel <= 1.15));
         report.write();
+    }
+
+    /** A bare element under yet other emails than the sequential side's, so the parallel side's lookups find nothing. */
+    static Map<String, Object> renamed(Map<String, Object> element) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        element.forEach((k, v) -> out.put(k, v instanceof String t ? t.replace(".bare@example.com",
+                ".parallel@example.com") : v));
+        return out;
     }
 
     HttpApiResponse sync(long id) throws Exception {

@@ -108,6 +108,8 @@ class WebhookBenchTest {
     DynamoDbClient dynamo;
     @Inject
     SyncTable table;
+    @Inject
+    com.mvsync.vtiger.VtigerConfig vtigerConfig;
 
     final FakeVtigerServer vtiger = FakeVtigerResource.server();
     /** Unique ids for the run: customers, orders (invoice = order + 1) and SKUs never collide with other runs. */
@@ -534,8 +536,8 @@ class WebhookBenchTest {
                 Measured m = kind.getValue().apply(WARMUP + i);
                 own[i] = m.ownNanos();
                 total[i] = m.nanos();
-                vtigerWait[i] = m.totals().nanos(Dependency.VTIGER);
-                storeWait[i] = m.totals().nanos(Dependency.DYNAMODB);
+                vtigerWait[i] = m.totals().wallNanos(Dependency.VTIGER);
+                storeWait[i] = m.totals().wallNanos(Dependency.DYNAMODB);
                 cpu[i] = m.cpuNanos();
             }
             Arrays.sort(cpu);
@@ -610,7 +612,7 @@ class WebhookBenchTest {
                     ack[i] = m.nanos();
                     put[i] = putNanos;
                     own[i] = m.ownNanos();
-                    storeWait[i] = m.totals().nanos(Dependency.DYNAMODB);
+                    storeWait[i] = m.totals().wallNanos(Dependency.DYNAMODB);
                     storeCallCounts.merge(m.storeCalls(), 1, Integer::sum);
                     vtigerCalls += m.vtigerCalls();
                 }
@@ -745,11 +747,13 @@ class WebhookBenchTest {
         BenchReport report = new BenchReport("90-run", "Whole run");
         report.note("Vtiger logins in this container over the whole benchmark: " + loginsBefore + " (getchallenge: "
                 + challengesBefore + "). The whole run is one Quarkus application, i.e. one warm container.");
-        report.summary("Vtiger logins per container, whole run", Long.toString(loginsBefore), "≤ 1",
-                met(loginsBefore <= 1));
+        // One session per call made at once, logged in only when every session is busy (mvsync.vtiger.sessions).
+        int sessions = vtigerConfig.sessions();
+        report.summary("Vtiger logins per container, whole run", Long.toString(loginsBefore), "≤ " + sessions
+                + " (sessions)", met(loginsBefore <= sessions));
         if (System.getenv("VTIGER_URL") == null || System.getenv("VTIGER_URL").isBlank()) {
-            report.summary("Real Vtiger: N customers, time / bare Vtiger calls", "skipped (no VTIGER_URL)", "≤ 1.15",
-                    "skipped");
+            report.summary("Real Vtiger: N customers, time / bare Vtiger calls in sequence", "skipped (no VTIGER_URL)",
+                    "≤ 0.6", "skipped");
         }
         report.write();
     }

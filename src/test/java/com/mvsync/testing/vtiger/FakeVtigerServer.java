@@ -2,6 +2,7 @@ package com.mvsync.testing.vtiger;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -96,7 +97,8 @@ public final class FakeVtigerServer implements AutoCloseable {
         }
     }
 
-    private record PlannedFault(String operation, Fault fault, AtomicInteger remaining) {
+    /** {@code module} null: any module. */
+    private record PlannedFault(String operation, String module, Fault fault, AtomicInteger remaining) {
     }
 
     private record Answer(int status, String contentType, byte[] body) {
@@ -132,6 +134,9 @@ public final class FakeVtigerServer implements AutoCloseable {
     private final Map<String, AtomicInteger> moduleCounts = new ConcurrentHashMap<>();
     private final List<PlannedFault> plannedFaults = new ArrayList<>();
     private final List<Map.Entry<String, Map<String, Object>>> writeElements = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The last {@link #SERVED_KEPT} calls served (bounded: the suite shares one server across many classes). */
+    private final java.util.ArrayDeque<Served> served = new java.util.ArrayDeque<>();
+    private static final int SERVED_KEPT = 10_000;
     private final AtomicInteger nextUserId = new AtomicInteger(5);
     private volatile Duration clockOffset = Duration.ZERO;
     private volatile Duration sessionIdleTimeout = Duration.ofHours(1);
@@ -238,6 +243,33 @@ public final class FakeVtigerServer implements AutoCloseable {
         counts.clear();
         moduleCounts.clear();
         writeElements.clear();
+        synchronized (served) {
+            served.clear();
+        }
+    }
+
+    /**
+     * One call as served: its operation, module and session, when serving began (the session's lock taken: PHP's
+     * session lock) and when the answer was ready, and the record id a create or revise answered (null otherwise).
+     */
+    public record Served(String operation, String module, String session, long startedNanos, long answeredNanos,
+            String answeredId, Map<String, String> request) {
+    }
+
+    /** The calls answered since the last {@link #resetCounts} (the last 10,000), in the order they were answered. */
+    public List<Served> served() {
+        synchronized (served) {
+            return List.copyOf(served);
+        }
+    }
+
+    private void serve(Served call) {
+        synchronized (served) {
+            if (served.size() >= SERVED_KEPT) {
+                served.removeFirst();
+            }
+            served.addLast(call);
+        }
     }
 
     /**
@@ -308,7 +340,14 @@ public final class FakeVtigerServer implements AutoCloseable {
     /** The next {@code times} calls of {@code operation} ("*" = any) fail with {@code fault}. */
     public void failNext(String operation, Fault fault, int times) {
         synchronized (plannedFaults) {
-            plannedFaults.add(new PlannedFault(operation, fault, new AtomicInteger(times)));
+            plannedFaults.add(new PlannedFault(operation, null, fault, new AtomicInteger(times)));
+        }
+    }
+
+    /** The next {@code times} calls of {@code operation} on {@code module} (e.g. create of Leads) fail with {@code fault}. */
+    public void failNext(String operation, String module, Fault fault, int times) {
+        synchronized (plannedFaults) {
+            plannedFaults.add(new PlannedFault(operation, module, fault, new AtomicInteger(times)));
         }
     }
 
@@ -329,10 +368,11 @@ public final class FakeVtigerServer implements AutoCloseable {
         }
     }
 
-    private Fault pickFault(String operation) {
+    private Fault pickFault(String operation, String module) {
         synchronized (plannedFaults) {
             for (PlannedFault pf : plannedFaults) {
-                if ((pf.operation().equals("*") || pf.operation().equals(operation)) && applies(pf.fault(), operation)) {
+                if ((pf.operation().equals("*") || pf.operation().equals(operation)) && applies(pf.fault(), operation)
+                        && (pf.module() == null || pf.module().equals(module))) {
                     if (pf.remaining().decrementAndGet() <= 0) {
                         plannedFaults.remove(pf);
                     }
@@ -372,12 +412,15 @@ public final class FakeVtigerServer implements AutoCloseable {
                 return; // server closing
             }
             try {
+                long started = System.nanoTime();
                 if (!sleep(latency)) {
                     return;
                 }
-                fault = pickFault(operation);
+                fault = pickFault(operation, moduleOf(operation, all));
                 if (fault != Fault.TIMEOUT) {
                     answer = answer(method, operation, fault, all, query, body);
+                    serve(new Served(operation, moduleOf(operation, all), all.get("sessionName"), started,
+                            System.nanoTime(), answeredId(operation, answer), Map.copyOf(all)));
                 }
             } finally {
                 lock.unlock();
@@ -609,9 +652,28 @@ public final class FakeVtigerServer implements AutoCloseable {
         return out;
     }
 
+    private static String answeredId(String operation, Answer answer) {
+        if (!WRITES.contains(operation) || answer.status() != 200) {
+            return null;
+        }
+        try {
+            JsonNode id = RecordedSamples.JSON.readTree(answer.body()).path("result").path("id");
+            return id.isTextual() ? id.asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private void count(String operation, Map<String, String> all) {
         counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
-        String module = switch (operation) {
+        String module = moduleOf(operation, all);
+        if (module != null) {
+            moduleCounts.computeIfAbsent(operation + "/" + module, k -> new AtomicInteger()).incrementAndGet();
+        }
+    }
+
+    private String moduleOf(String operation, Map<String, String> all) {
+        return switch (operation) {
             case "create", "describe" -> all.get("elementType");
             case "retrieve", "delete" -> store.moduleOfId(all.get("id"));
             case "update", "revise" -> {
@@ -624,9 +686,6 @@ public final class FakeVtigerServer implements AutoCloseable {
             }
             default -> null;
         };
-        if (module != null) {
-            moduleCounts.computeIfAbsent(operation + "/" + module, k -> new AtomicInteger()).incrementAndGet();
-        }
     }
 
     private static void send(HttpExchange exchange, Answer a) throws IOException {
