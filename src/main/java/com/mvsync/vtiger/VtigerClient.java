@@ -181,7 +181,7 @@ public class VtigerClient implements AutoCloseable {
      * Sales Order's description). Vtiger 8.2.0 answers ACCESS_DENIED for an id that does not exist or was deleted.
      */
     public ObjectNode retrieve(String id) {
-        return (ObjectNode) withSession("retrieve", s -> get("retrieve", s, null, null, id, null));
+        return (ObjectNode) withSession("retrieve", (ep, s) -> get(ep, "retrieve", s, null, null, id, null));
     }
 
     /**
@@ -189,7 +189,7 @@ public class VtigerClient implements AutoCloseable {
      * a revise or retrieve of it, with ACCESS_DENIED (recorded in 10_delete_again.json, 10_retrieve_after_delete.json).
      */
     public void delete(String id) {
-        withSession("delete", s -> post(form("delete", s).id(id)));
+        withSession("delete", (ep, s) -> post(ep, form("delete", s).id(id)));
     }
 
     /** One VTQL query as written (Vtiger caps the answer at 100 rows). The statement must end with ';'. */
