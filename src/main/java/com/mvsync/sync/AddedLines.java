@@ -56,8 +56,16 @@ public class AddedLines {
         return fields;
     }
 
-    /** The field's value with one more line; Vtiger keeps newlines in text fields. */
+    /**
+     * The field's value with one more line; Vtiger keeps newlines in text fields. A line the field already holds is not
+     * added again: each line names its event (credit memo, shipment), so when an attempt died after Vtiger took the
+     * revise but before the link recorded it, the retry writes the same line and must not repeat it.
+     */
     static String appended(String current, String line) {
-        return current == null || current.isBlank() ? line : current.stripTrailing() + "\n" + line;
+        if (current == null || current.isBlank()) {
+            return line;
+        }
+        boolean present = current.lines().map(String::strip).anyMatch(l -> l.equals(line.strip()));
+        return present ? current : current.stripTrailing() + "\n" + line;
     }
 }
