@@ -38,14 +38,16 @@ public class RecordWriter {
     private final RecordPolicySource policies;
     private final SyncLedger ledger;
     private final SyncMetrics metrics;
+    private final KnownRecords known;
 
     public RecordWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
-            SyncMetrics metrics) {
+            SyncMetrics metrics, KnownRecords known) {
         this.vtiger = vtiger;
         this.storable = storable;
         this.policies = policies;
         this.ledger = ledger;
         this.metrics = metrics;
+        this.known = known;
     }
 
     /**
@@ -126,7 +128,10 @@ public class RecordWriter {
             Map<String, String> determined, Lookup lookup, RecordPolicy policy, Optional<WhenTaken> whenTaken) {
         StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
         if (lookup.query() && lookup.usable()) {
-            Optional<JsonNode> found = vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()));
+            // A drain batch may have looked this record up already, with its neighbours, in one query.
+            Optional<KnownRecords.Answer> answer = known.take(module, identity.values(), determined.keySet());
+            Optional<JsonNode> found = answer.isPresent() ? answer.get().row()
+                    : vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()));
             if (found.isPresent()) {
                 return firstLink(link, module, found.get(), determined, identity, all.alterations(), policy);
             }
