@@ -127,17 +127,22 @@ public class RecordWriter {
     private Written findOrCreate(EntityLink link, String module, StorableFields.Fitted all,
             Map<String, String> determined, Lookup lookup, RecordPolicy policy, Optional<WhenTaken> whenTaken) {
         StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
+        Optional<KnownRecords.Taken> taken = Optional.empty();
         if (lookup.query() && lookup.usable()) {
             // A drain batch may have looked this record up already, with its neighbours, in one query.
-            Optional<KnownRecords.Answer> answer = known.take(module, identity.values(), determined.keySet());
-            Optional<JsonNode> found = answer.isPresent() ? answer.get().row()
+            taken = known.take(module, identity.values(), determined.keySet());
+            Optional<JsonNode> found = taken.isPresent() ? taken.get().answer().row()
                     : vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()));
             if (found.isPresent()) {
                 return firstLink(link, module, found.get(), determined, identity, all.alterations(), policy);
             }
         }
         try {
-            return create(link, module, new LinkedHashMap<>(all.values()), all.values(), all.alterations(), identity);
+            Written made = create(link, module, new LinkedHashMap<>(all.values()), all.values(), all.alterations(),
+                    identity);
+            // The next record of the batch with this identity links this one.
+            taken.ifPresent(t -> made.created().ifPresent(record -> known.created(t, record)));
+            return made;
         } catch (VtigerException e) {
             if (!VtigerException.DUPLICATE.equals(e.code())) {
                 throw e;
