@@ -4,7 +4,6 @@ import com.mvsync.magento.EntityType;
 import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
-import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityLink;
@@ -52,19 +51,23 @@ public class DrainPrefetch {
         this.known = known;
     }
 
+    /** A queued event as the drain has it (queue/ sits beside this package and uses it, so not its own type). */
+    public record Item(EntityType entityType, String entityKey, String body) {
+    }
+
     /** The batch's answers, open until the batch is closed; none when there is nothing to look up or it failed. */
-    public KnownRecords.Batch prefetch(List<QueuedEvent> batch) {
-        List<QueuedEvent> items = batch.stream().filter(e -> PREFETCHED.contains(e.entityType())).toList();
+    public KnownRecords.Batch prefetch(List<Item> batch) {
+        List<Item> items = batch.stream().filter(e -> PREFETCHED.contains(e.entityType())).toList();
         if (items.isEmpty()) {
             return known.none();
         }
         try {
             SyncSettings current = settings.current();
             // At most 100 keys per read (the drain's batches are no larger).
-            Map<String, EntityLink> links = ledger.links(items.stream().map(QueuedEvent::entityKey).distinct()
+            Map<String, EntityLink> links = ledger.links(items.stream().map(Item::entityKey).distinct()
                     .limit(100).toList());
             List<BatchLookup.Wanted> wanted = new ArrayList<>();
-            for (QueuedEvent item : items) {
+            for (Item item : items) {
                 if (!current.anyEnabled(item.entityType())) {
                     continue;
                 }

@@ -212,7 +212,8 @@ public class WebhookPipeline implements QueuedEventProcessor {
     /** A batch of queued customers and products: their unlinked records are looked up in bulk first. */
     @Override
     public Runnable prepare(List<QueuedEvent> batch) {
-        return prefetch.prefetch(batch)::close;
+        return prefetch.prefetch(batch.stream().map(e -> new DrainPrefetch.Item(e.entityType(), e.entityKey(),
+                e.body())).toList())::close;
     }
 
     private String replayed(String resultJson) {

@@ -196,6 +196,27 @@ class BatchedLookupsTest {
     }
 
     @Test
+    void aBatchOfLongValuesIsSplitSoEachQueryFitsAGetRequest() {
+        List<String> emails = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            // 95 characters: 100 of them make a query of about 10 KB URL-encoded, over the 6 KB a query may have.
+            String email = ("batch-long-" + IDS.get() + "-" + i + "-" + "x".repeat(95)).substring(0, 83)
+                    + "@example.com";
+            emails.add(email);
+            enqueue(email);
+        }
+        vtiger.seed("Leads", Map.of("lastname", "Found", "email", emails.get(99)));
+
+        assertThat(drain(4).succeeded()).isEqualTo(100);
+
+        assertThat(vtiger.calls("query", "Leads")).as("two queries of about 5 KB").isEqualTo(2);
+        assertThat(vtiger.calls("query", "Contacts")).isEqualTo(2);
+        assertThat(vtiger.calls("query", "Accounts")).as("short company names: one query").isEqualTo(1);
+        assertThat(vtiger.calls("create", "Leads")).as("the one in Vtiger was found").isEqualTo(99);
+        assertThat(recordsWith("Leads", "email", emails.get(99))).isEqualTo(1);
+    }
+
+    @Test
     void aValueWithAQuoteAndACutCompanyNameAreFoundInBulk() {
         long quoted = IDS.incrementAndGet();
         long cut = IDS.incrementAndGet();
