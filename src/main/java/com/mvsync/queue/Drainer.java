@@ -161,7 +161,8 @@ public class Drainer {
             Set<String> seen = new HashSet<>();
             while (true) {
                 List<QueuedEvent> page = new ArrayList<>(queue.due(priority, request.now(), seen.size() + PAGE,
-                        request.entityTypes()).stream().filter(e -> !seen.contains(e.entityKey())).toList());
+                        request.entityTypes()).stream().filter(e -> !seen.contains(e.entityKey())).limit(PAGE)
+                        .toList());
                 // Drains that overlap would otherwise all claim the same oldest item first; in a shuffled page
                 // they mostly take different ones. Order within a priority carries no dependency.
                 Collections.shuffle(page);
