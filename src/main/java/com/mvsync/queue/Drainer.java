@@ -40,8 +40,11 @@ import org.jboss.logging.Logger;
 public class Drainer {
 
     private static final Logger LOG = Logger.getLogger(Drainer.class);
-    /** Items fetched per due query beyond those already seen in the run. */
-    private static final int PAGE = 50;
+    /**
+     * Items fetched per due query beyond those already seen in the run; also the batch the processor prepares at once
+     * (one bulk Vtiger lookup per module answers up to 100 records).
+     */
+    static final int PAGE = 100;
 
     private final QueueStore queue;
     private final SyncLog log;
@@ -158,30 +161,84 @@ public class Drainer {
             Set<String> seen = new HashSet<>();
             while (true) {
                 List<QueuedEvent> page = new ArrayList<>(queue.due(priority, request.now(), seen.size() + PAGE,
-                        request.entityTypes()).stream().filter(e -> !seen.contains(e.entityKey())).toList());
+                        request.entityTypes()).stream().filter(e -> !seen.contains(e.entityKey())).limit(PAGE)
+                        .toList());
                 // Drains that overlap would otherwise all claim the same oldest item first; in a shuffled page
                 // they mostly take different ones. Order within a priority carries no dependency.
                 Collections.shuffle(page);
                 if (page.isEmpty()) {
                     return true;
                 }
+                Batch batch = new Batch(page);
                 for (QueuedEvent event : page) {
                     if (lowOnBudget() || !slots.tryAcquire(remainingNanos(), TimeUnit.NANOSECONDS)) {
+                        batch.skipRest();
                         return false;
                     }
                     if (lowOnBudget()) {
                         slots.release();
+                        batch.skipRest();
                         return false;
                     }
                     seen.add(event.entityKey());
+                    batch.started();
                     pool.execute(() -> {
                         try {
                             handle(event);
                         } finally {
+                            batch.settled();
                             slots.release();
                         }
                     });
                 }
+            }
+        }
+
+        /** A page of due items, prepared by the processor at once and released when its last item is settled. */
+        private final class Batch {
+            private final Runnable release;
+            private final AtomicInteger unsettled;
+            private int notStarted;
+
+            Batch(List<QueuedEvent> page) {
+                this.release = prepare(page);
+                this.unsettled = new AtomicInteger(page.size());
+                this.notStarted = page.size();
+            }
+
+            void started() {
+                notStarted--;
+            }
+
+            void settled() {
+                if (unsettled.decrementAndGet() == 0) {
+                    release.run();
+                }
+            }
+
+            /** The budget ran out: the items not started count as settled. */
+            void skipRest() {
+                if (notStarted > 0 && unsettled.addAndGet(-notStarted) == 0) {
+                    release.run();
+                }
+                notStarted = 0;
+            }
+        }
+
+        private Runnable prepare(List<QueuedEvent> page) {
+            try {
+                Runnable release = processor.prepare(page);
+                return () -> {
+                    try {
+                        release.run();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "drain: releasing a prepared batch failed");
+                    }
+                };
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "drain: preparing a batch of %d items failed; they are processed one by one",
+                        page.size());
+                return () -> { };
             }
         }
 

@@ -173,6 +173,31 @@ public class CustomerSync {
         return failure;
     }
 
+    /**
+     * The lookups {@link #sync} makes for this customer's records that {@code link} does not link yet, as a batch can
+     * make them in bulk beforehand ({@link BatchLookup}): the same identities and compared columns.
+     */
+    public List<BatchLookup.Wanted> lookups(JsonNode customer, EntityLink link, Set<RecordType> types) {
+        List<BatchLookup.Wanted> wanted = new ArrayList<>();
+        if (types.contains(RecordType.LEAD) && link.idOf(RecordType.LEAD.module()) == null) {
+            Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
+            wanted.add(new BatchLookup.Wanted(RecordType.LEAD.module(),
+                    Map.of("email", lead.all().getOrDefault("email", "")), lead.determined().keySet()));
+        }
+        if (types.contains(RecordType.ORGANIZATION) && link.idOf(RecordType.ORGANIZATION.module()) == null) {
+            Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
+            wanted.add(new BatchLookup.Wanted(RecordType.ORGANIZATION.module(),
+                    organizationKey(customer, organization.all()).criteria(), organization.determined().keySet()));
+        }
+        if (types.contains(RecordType.CONTACT) && link.idOf(RecordType.CONTACT.module()) == null) {
+            // account_id: the Organization's id, which the sync adds (compared on first link).
+            Fields contact = Fields.of(mapper, RecordType.CONTACT, customer).with("account_id", "");
+            wanted.add(new BatchLookup.Wanted(RecordType.CONTACT.module(),
+                    Map.of("email", contact.all().getOrDefault("email", "")), contact.determined().keySet()));
+        }
+        return wanted;
+    }
+
     /** How an Organization is found, and what it is named when its name is taken by a stranger's. */
     private record OrganizationKey(Map<String, String> criteria, Optional<RecordWriter.WhenTaken> whenTaken) {
     }

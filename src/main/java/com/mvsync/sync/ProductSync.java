@@ -55,6 +55,15 @@ public class ProductSync {
         return new SyncResult(EntityType.PRODUCT, sku, List.of(written.outcome()), written.notes(), written.link());
     }
 
+    /** The lookup {@link #sync} makes for an unlinked product, as a batch can make it in bulk ({@link BatchLookup}). */
+    public Optional<BatchLookup.Wanted> lookup(JsonNode product, EntityLink link) {
+        if (link.idOf(MODULE) != null) {
+            return Optional.empty();
+        }
+        return Optional.of(new BatchLookup.Wanted(MODULE, Map.of("productcode", product.path("sku").asText()),
+                fields(product).determined().keySet()));
+    }
+
     /** The mapped fields, plus the active flag unless a mapping row sets it: Magento status 1 is enabled. */
     Fields fields(JsonNode product) {
         Fields fields = Fields.of(mapper, RecordType.PRODUCT, product);

@@ -38,14 +38,16 @@ public class RecordWriter {
     private final RecordPolicySource policies;
     private final SyncLedger ledger;
     private final SyncMetrics metrics;
+    private final KnownRecords known;
 
     public RecordWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
-            SyncMetrics metrics) {
+            SyncMetrics metrics, KnownRecords known) {
         this.vtiger = vtiger;
         this.storable = storable;
         this.policies = policies;
         this.ledger = ledger;
         this.metrics = metrics;
+        this.known = known;
     }
 
     /**
@@ -68,8 +70,10 @@ public class RecordWriter {
      * @param query false when the caller has looked the record up already (in bulk) and only the identity counts
      * @param answered whether {@link #lookUp} made the query already
      * @param found the row it found (null when none, or not answered)
+     * @param taken the drain batch's bulk answer it used (null when it queried or was not answered)
      */
-    public record Lookup(Map<String, String> criteria, boolean query, boolean answered, JsonNode found) {
+    public record Lookup(Map<String, String> criteria, boolean query, boolean answered, JsonNode found,
+            KnownRecords.Taken taken) {
         public static final Lookup NONE = new Lookup(Map.of(), false);
 
         public Lookup {
@@ -79,11 +83,11 @@ public class RecordWriter {
         }
 
         public Lookup(Map<String, String> criteria, boolean query) {
-            this(criteria, query, false, null);
+            this(criteria, query, false, null, null);
         }
 
-        Lookup withAnswer(Optional<JsonNode> row) {
-            return new Lookup(criteria, query, true, row.orElse(null));
+        Lookup withAnswer(Optional<JsonNode> row, KnownRecords.Taken bulk) {
+            return new Lookup(criteria, query, true, row.orElse(null), bulk);
         }
 
         public static Lookup by(Map<String, String> criteria) {
@@ -147,24 +151,40 @@ public class RecordWriter {
         Map<String, String> determined = StorableFields.restrict(all.values(), fields.determined().keySet());
         StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
         try {
-            return lookup.withAnswer(vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet())));
+            return answer(module, identity.values(), determined.keySet(), lookup);
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
     }
 
+    /**
+     * The lookup answered: by the drain batch's bulk lookup when it holds this identity (it looked the record up with
+     * its neighbours in one query), else by one query.
+     */
+    private Lookup answer(String module, Map<String, String> identity, java.util.Collection<String> compared,
+            Lookup lookup) {
+        Optional<KnownRecords.Taken> taken = known.take(module, identity, compared);
+        Optional<JsonNode> row = taken.isPresent() ? taken.get().answer().row()
+                : vtiger.queryOne(lookupQuery(module, identity, compared));
+        return lookup.withAnswer(row, taken.orElse(null));
+    }
+
     private Written findOrCreate(EntityLink link, String module, StorableFields.Fitted all,
             Map<String, String> determined, Lookup lookup, RecordPolicy policy, Optional<WhenTaken> whenTaken) {
         StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
-        Optional<JsonNode> found = lookup.answered() ? Optional.ofNullable(lookup.found())
-                : lookup.query() && lookup.usable()
-                        ? vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()))
-                        : Optional.empty();
-        if (found.isPresent()) {
-            return firstLink(link, module, found.get(), determined, identity, all.alterations(), policy);
+        Lookup answered = lookup.answered() || !lookup.query() || !lookup.usable() ? lookup
+                : answer(module, identity.values(), determined.keySet(), lookup);
+        if (answered.found() != null) {
+            return firstLink(link, module, answered.found(), determined, identity, all.alterations(), policy);
         }
         try {
-            return create(link, module, new LinkedHashMap<>(all.values()), all.values(), all.alterations(), identity);
+            Written made = create(link, module, new LinkedHashMap<>(all.values()), all.values(), all.alterations(),
+                    identity);
+            // The next record of the drain batch with this identity links this one.
+            if (answered.taken() != null) {
+                made.created().ifPresent(record -> known.created(answered.taken(), record));
+            }
+            return made;
         } catch (VtigerException e) {
             if (!VtigerException.DUPLICATE.equals(e.code())) {
                 throw e;

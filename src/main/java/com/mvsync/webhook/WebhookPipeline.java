@@ -9,6 +9,7 @@ import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.magento.Payloads;
+import com.mvsync.orchestration.DrainPrefetch;
 import com.mvsync.orchestration.SyncAttempt.Result;
 import com.mvsync.orchestration.SyncAttempt;
 import com.mvsync.orchestration.SyncHandlers;
@@ -27,6 +28,7 @@ import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -53,10 +55,11 @@ public class WebhookPipeline implements QueuedEventProcessor {
     private final ObjectMapper json;
     private final WebhookConfig config;
     private final SyncMetrics metrics;
+    private final DrainPrefetch prefetch;
 
     public WebhookPipeline(WebhookAuthenticator authenticator, EnvelopeParser parser, SyncHandlers handlers,
             SyncAttempt attempt, SettingsStore settings, QueueStore queue, ObjectMapper json, WebhookConfig config,
-            SyncMetrics metrics) {
+            SyncMetrics metrics, DrainPrefetch prefetch) {
         this.authenticator = authenticator;
         this.parser = parser;
         this.handlers = handlers;
@@ -66,6 +69,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
         this.json = json;
         this.config = config;
         this.metrics = metrics;
+        this.prefetch = prefetch;
     }
 
     /** Handles one API Gateway request for a webhook export (e.g. {@code customersCreated}). */
@@ -212,6 +216,13 @@ public class WebhookPipeline implements QueuedEventProcessor {
         } finally {
             MDC.clear();
         }
+    }
+
+    /** A batch of queued customers and products: their unlinked records are looked up in bulk first. */
+    @Override
+    public Runnable prepare(List<QueuedEvent> batch) {
+        return prefetch.prefetch(batch.stream().map(e -> new DrainPrefetch.Item(e.entityType(), e.entityKey(),
+                e.body())).toList())::close;
     }
 
     private String replayed(String resultJson) {

@@ -13,6 +13,7 @@ import com.mvsync.store.SyncLedger;
 import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncTable;
 import com.mvsync.sync.Fields;
+import com.mvsync.sync.KnownRecords;
 import com.mvsync.sync.RecordWriter;
 import com.mvsync.sync.StorableFields;
 import com.mvsync.telemetry.SyncMetrics;
@@ -71,8 +72,8 @@ class CrashMidSyncTest {
         volatile boolean afterCreate;
 
         CrashingWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
-                SyncMetrics metrics) {
-            super(vtiger, storable, policies, ledger, metrics);
+                SyncMetrics metrics, KnownRecords known) {
+            super(vtiger, storable, policies, ledger, metrics, known);
         }
 
         @Override
@@ -111,6 +112,8 @@ class CrashMidSyncTest {
     SyncLedger ledger;
     @Inject
     SyncMetrics metrics;
+    @Inject
+    KnownRecords known;
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
     CrashingWriter writer;
@@ -120,7 +123,7 @@ class CrashMidSyncTest {
 
     @BeforeEach
     void crashingWriter() {
-        writer = new CrashingWriter(vtigerClient, storable, policies, ledger, metrics);
+        writer = new CrashingWriter(vtigerClient, storable, policies, ledger, metrics, known);
         QuarkusMock.installMockForType(writer, RecordWriter.class);
         id = ids.incrementAndGet();
         email = "crash" + id + "@example.com";

@@ -1,0 +1,95 @@
+package com.mvsync.orchestration;
+
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.EnvelopeParser;
+import com.mvsync.magento.InvalidPayloadException;
+import com.mvsync.magento.MagentoEvent;
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SyncSettings;
+import com.mvsync.store.EntityLink;
+import com.mvsync.store.SyncLedger;
+import com.mvsync.sync.BatchLookup;
+import com.mvsync.sync.CustomerSync;
+import com.mvsync.sync.KnownRecords;
+import com.mvsync.sync.ProductSync;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * Before the drain syncs a batch of queued customers and products, looks up in bulk the Vtiger records their syncs
+ * would look up one by one ({@link BatchLookup}): only for records the ledger does not link yet, and only for the
+ * record types switched on. Orders and invoices are left as they are (products of order lines are looked up in bulk
+ * by their own sync).
+ */
+@ApplicationScoped
+public class DrainPrefetch {
+
+    private static final Logger LOG = Logger.getLogger(DrainPrefetch.class);
+    private static final Set<EntityType> PREFETCHED = Set.of(EntityType.CUSTOMER, EntityType.PRODUCT);
+
+    private final EnvelopeParser parser;
+    private final SettingsStore settings;
+    private final SyncLedger ledger;
+    private final CustomerSync customers;
+    private final ProductSync products;
+    private final BatchLookup lookup;
+    private final KnownRecords known;
+
+    public DrainPrefetch(EnvelopeParser parser, SettingsStore settings, SyncLedger ledger, CustomerSync customers,
+            ProductSync products, BatchLookup lookup, KnownRecords known) {
+        this.parser = parser;
+        this.settings = settings;
+        this.ledger = ledger;
+        this.customers = customers;
+        this.products = products;
+        this.lookup = lookup;
+        this.known = known;
+    }
+
+    /** A queued event as the drain has it (queue/ sits beside this package and uses it, so not its own type). */
+    public record Item(EntityType entityType, String entityKey, String body) {
+    }
+
+    /** The batch's answers, open until the batch is closed; none when there is nothing to look up or it failed. */
+    public KnownRecords.Batch prefetch(List<Item> batch) {
+        List<Item> items = batch.stream().filter(e -> PREFETCHED.contains(e.entityType())).toList();
+        if (items.isEmpty()) {
+            return known.none();
+        }
+        try {
+            SyncSettings current = settings.current();
+            // At most 100 keys per read (the drain's batches are no larger).
+            Map<String, EntityLink> links = ledger.links(items.stream().map(Item::entityKey).distinct()
+                    .limit(100).toList());
+            List<BatchLookup.Wanted> wanted = new ArrayList<>();
+            for (Item item : items) {
+                if (!current.anyEnabled(item.entityType())) {
+                    continue;
+                }
+                MagentoEvent event;
+                try {
+                    event = parser.parse(item.body().getBytes(StandardCharsets.UTF_8), item.entityType());
+                } catch (InvalidPayloadException e) {
+                    continue; // its processing makes it a dead letter
+                }
+                EntityLink link = links.getOrDefault(item.entityKey(), EntityLink.empty(item.entityKey()));
+                if (item.entityType() == EntityType.CUSTOMER) {
+                    wanted.addAll(customers.lookups(event.entity(), link,
+                            current.enabledRecordTypes(EntityType.CUSTOMER)));
+                } else {
+                    products.lookup(event.entity(), link).ifPresent(wanted::add);
+                }
+            }
+            return wanted.isEmpty() ? known.none() : lookup.prefetch(wanted);
+        } catch (RuntimeException e) {
+            // Only an optimisation: each sync looks its records up itself, and meets (and reports) the failure.
+            LOG.warnf(e, "drain: bulk lookup of %d items failed; they are looked up one by one", items.size());
+            return known.none();
+        }
+    }
+}
