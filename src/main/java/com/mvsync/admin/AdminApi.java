@@ -32,15 +32,23 @@ public class AdminApi {
     private final MappingToolsAdmin tools;
     private final ReportAdmin report;
     private final ConsoleHandler console;
+    private final BudgetAdmin budget;
 
     /** Without the console's routes (tests of the original admin API). */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
-        this(mappings, queue, connection, http, null, null, null);
+        this(mappings, queue, connection, http, null, null, null, null);
+    }
+
+    /** Without the budget's route (tests of the console's routes). */
+    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
+            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
+        this(mappings, queue, connection, http, tools, report, console, null);
     }
 
     @Inject
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
-            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
+            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, BudgetAdmin budget) {
+        this.budget = budget;
         this.mappings = mappings;
         this.queue = queue;
         this.connection = connection;
@@ -91,6 +99,9 @@ public class AdminApi {
         if (extra == null && segments.size() >= 2 && report != null) {
             extra = report.handle(method, segments, request);
         }
+        if (extra == null && segments.size() >= 2 && budget != null) {
+            extra = budget.handle(method, segments);
+        }
         if (extra != null) {
             return extra;
         }
@@ -102,7 +113,7 @@ public class AdminApi {
         if (response == null) {
             throw AdminError.notFound("no admin route " + method + " " + path + "; the admin API serves "
                     + MappingAdmin.MAPPINGS + ", " + QueueAdmin.SETTINGS + ", " + QueueAdmin.QUEUE + ", "
-                    + QueueAdmin.LOG_PATH + ", " + QueueAdmin.BACKFILL + " and " + ConnectionApi.CONNECTION);
+                    + QueueAdmin.LOG_PATH + ", " + QueueAdmin.BACKFILL + ", " + BudgetAdmin.BUDGET + " and " + ConnectionApi.CONNECTION);
         }
         return response;
     }

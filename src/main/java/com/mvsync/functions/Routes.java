@@ -52,6 +52,7 @@ public class Routes {
                 new Route("GET", "/admin/describe/{type}", "admin", admin::admin),
                 new Route("POST", "/admin/mappings/validate", "admin", admin::admin),
                 new Route("POST", "/admin/preview", "admin", admin::admin),
+                new Route("GET", "/admin/budget", "admin", admin::admin),
                 new Route("GET", "/console", "admin", admin::admin),
                 new Route("GET", "/console/{file}", "admin", admin::admin));
     }

@@ -46,6 +46,8 @@ public class VtigerClient implements AutoCloseable {
     private final TtlCache<String, ModuleDescription> describeCache;
     /** Null for a client fixed to what {@link #connect} is given; else asked before every call. */
     private final VtigerConnectionSource source;
+    /** Asked before each request and told each answer: the shared call budget and 429 pause (package budget). */
+    private final CallGate gate;
 
     private volatile Endpoint endpoint;
     private volatile Session session;
@@ -66,11 +68,18 @@ public class VtigerClient implements AutoCloseable {
      * configuration, cached by the source) and moves to it when it changed, so a change needs no redeploy. A null
      * source fixes the client to what {@link #connect} is given.
      */
-    @Inject
     public VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
+        this(config, mapper, clock, source, CallGate.OPEN);
+    }
+
+    /** As above, every request passing {@code gate} (the call budget every container shares). */
+    @Inject
+    public VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source,
+            CallGate gate) {
         this.config = config;
         this.mapper = mapper;
         this.source = source;
+        this.gate = gate;
         this.describeCache = new TtlCache<>(clock, config::describeTtl);
     }
 
@@ -296,13 +305,16 @@ public class VtigerClient implements AutoCloseable {
     private JsonNode send(String operation, java.util.function.Supplier<Response> request) {
         int status;
         String body;
+        gate.beforeCall(operation);
         long started = System.nanoTime();
         try (Response response = request.get()) {
             status = response.getStatus();
             body = response.hasEntity() ? response.readEntity(String.class) : "";
+            gate.afterAnswer(operation, status, response::getHeaderString);
         } catch (WebApplicationException e) {
             status = e.getResponse().getStatus();
             body = readQuietly(e.getResponse());
+            gate.afterAnswer(operation, status, e.getResponse()::getHeaderString);
         } catch (ProcessingException e) {
             throw transportFailure(operation, e);
         } finally {
