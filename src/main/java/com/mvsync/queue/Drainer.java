@@ -214,14 +214,26 @@ public class Drainer {
             }
         }
 
-        /** Whether Vtiger calls cannot be made now (budget spent, or paused): then claim nothing more this run. */
-        private boolean callsClosed() {
-            Optional<Admission.Closed> closed = calls.check();
-            closed.ifPresent(c -> {
-                callsResumeAt = c.until();
-                LOG.infof("drain: stops claiming, %s until %s", c.reason(), c.until());
-            });
-            return closed.isPresent();
+        /**
+         * Whether Vtiger calls cannot be made now (budget spent, or paused): a pause that ends while the run can still
+         * work is waited out; a longer one ends the claiming of this run.
+         */
+        private boolean callsClosed() throws InterruptedException {
+            for (int round = 0;; round++) {
+                Optional<Admission.Closed> closed = calls.check();
+                if (closed.isEmpty()) {
+                    return false;
+                }
+                Admission.Closed c = closed.get();
+                long wait = Duration.between(clock.instant(), c.until()).toNanos();
+                if (round > 100 || wait > remainingNanos() - Math.max(config.drainReserve().toNanos(),
+                        slowestNanos.get())) {
+                    callsResumeAt = c.until();
+                    LOG.infof("drain: stops claiming, %s until %s", c.reason(), c.until());
+                    return true;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(5)));
+            }
         }
 
         private Processed process(QueuedEvent event) {
