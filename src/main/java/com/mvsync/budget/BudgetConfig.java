@@ -24,9 +24,19 @@ public interface BudgetConfig {
     Duration window();
 
     /**
+     * Slices of the window counted apart, each allowed {@code callsPerMinute / (slices + 1)}: then no window of that
+     * length, wherever it starts, holds more than the limit (it overlaps at most slices + 1 of them), so a Vtiger
+     * that counts its minute from another second, or sliding, is never exceeded either. The price: a budget of
+     * slices / (slices + 1) of the limit (4: 80%). 1 counts whole fixed windows: the full limit, but up to twice
+     * it within a minute that straddles two of them.
+     */
+    @WithDefault("4")
+    int slices();
+
+    /**
      * Calls a container reserves with one conditional write: more makes fewer DynamoDB writes per Vtiger call, fewer
      * strands fewer unused calls in a container when the window ends (they count as used; the budget is never
-     * exceeded, only under-used). Capped at a twentieth of the per-minute limit.
+     * exceeded, only under-used). Capped at a quarter of what a slice allows.
      */
     @WithDefault("10")
     int block();

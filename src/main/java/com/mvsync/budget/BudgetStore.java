@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 /**
  * The shared call budget in the sync table ({@link SyncTable}), one item per window, all {@code sk = BUDGET}:
  * <ul>
- * <li>{@code BUDGET#M#<window index>}: calls reserved in one short window (index = epoch ms / window length, the
- * epoch minute for a minute), {@code used}, expiring a day after the window;</li>
+ * <li>{@code BUDGET#M#<slice index>}: calls reserved in one slice of the short window (index = epoch ms / slice
+ * length; the epoch minute with one slice a minute), {@code used}, expiring a day after it;</li>
  * <li>{@code BUDGET#D#<yyyy-MM-dd>}: calls reserved in one UTC day, expiring two days after;</li>
  * <li>{@code BUDGET#PAUSE}: {@code until} (epoch ms) after Vtiger answered 429, and why; only ever extended.</li>
  * </ul>
@@ -52,8 +52,8 @@ public class BudgetStore {
     /** One limited window: its item and limit, and when the item may expire. */
     record Window(String pk, int limit, Instant expiresAt) {
 
-        static Window minute(long index, Duration length, int limit) {
-            Instant end = Instant.ofEpochMilli((index + 1) * length.toMillis());
+        static Window minute(long index, long lengthMillis, int limit) {
+            Instant end = Instant.ofEpochMilli((index + 1) * lengthMillis);
             return new Window("BUDGET#M#" + index, limit, end.plus(Duration.ofDays(1)));
         }
 

@@ -166,7 +166,7 @@ public class CallBudget implements CallGate, Admission {
             }
             return null;
         }
-        long index = now.toEpochMilli() / config.window().toMillis();
+        long index = now.toEpochMilli() / sliceMillis();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (index != window || !today.equals(day)) {
             window = index;
@@ -189,7 +189,8 @@ public class CallBudget implements CallGate, Admission {
     /** Fills {@link #permits} from the shared budget; null when it did, else why not and until when. */
     private Block reserve(Instant now, long index, LocalDate today) {
         List<BudgetStore.Window> windows = new ArrayList<>();
-        config.callsPerMinute().ifPresent(l -> windows.add(BudgetStore.Window.minute(index, config.window(), l)));
+        config.callsPerMinute().ifPresent(l -> windows.add(BudgetStore.Window.minute(index, sliceMillis(),
+                perSlice(l))));
         config.callsPerDay().ifPresent(l -> windows.add(BudgetStore.Window.day(today, l)));
         int n = blockSize();
         for (int attempt = 0; attempt < 4; attempt++) {
@@ -212,9 +213,11 @@ public class CallBudget implements CallGate, Admission {
                             VtigerException.BUDGET_EXHAUSTED,
                             "the Vtiger call budget of " + w.limit() + " calls a day is spent");
                 } else if (remaining <= 0 && spent == null) {
-                    spent = new Block(Instant.ofEpochMilli((index + 1) * config.window().toMillis()),
-                            VtigerException.BUDGET_EXHAUSTED, "the Vtiger call budget of " + w.limit()
-                                    + " calls per " + text(config.window()) + " is spent");
+                    spent = new Block(Instant.ofEpochMilli((index + 1) * sliceMillis()),
+                            VtigerException.BUDGET_EXHAUSTED, "the Vtiger call budget of "
+                                    + config.callsPerMinute().orElse(0) + " calls per " + text(config.window())
+                                    + " is spent" + (slices() > 1 ? " for this " + text(Duration.ofMillis(
+                                            sliceMillis())) + " slice (" + w.limit() + " calls)" : ""));
                 }
             }
             if (spent != null) {
@@ -227,13 +230,26 @@ public class CallBudget implements CallGate, Admission {
                 "the Vtiger call budget is contended");
     }
 
-    /** A tenth of the per-minute limit at most, so blocks stranded in containers at a window's end stay small. */
+    /** A quarter of a slice's calls at most, so blocks stranded in containers at a slice's end stay small. */
     int blockSize() {
         int size = Math.max(1, config.block());
         if (config.callsPerMinute().isPresent()) {
-            size = Math.min(size, Math.max(1, config.callsPerMinute().get() / 10));
+            size = Math.min(size, Math.max(1, perSlice(config.callsPerMinute().get()) / 4));
         }
         return size;
+    }
+
+    private int slices() {
+        return Math.max(1, config.slices());
+    }
+
+    private long sliceMillis() {
+        return Math.max(1, config.window().toMillis() / slices());
+    }
+
+    /** Calls one slice allows: any window-long span overlaps at most slices + 1 slices. */
+    int perSlice(int limit) {
+        return slices() == 1 ? limit : Math.max(1, limit / (slices() + 1));
     }
 
     /** Every container stops calling until {@code until}; this one at once, the others at their next reservation. */
@@ -254,23 +270,28 @@ public class CallBudget implements CallGate, Admission {
         }
     }
 
-    /** What the admin sees: limits, calls reserved in this window and today, the shared pause. */
+    /** What the admin sees: limits, calls reserved in the last window (its slices) and today, the shared pause. */
     public Usage usage() {
         Instant now = clock.instant();
-        long index = now.toEpochMilli() / config.window().toMillis();
+        long index = now.toEpochMilli() / sliceMillis();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        long minute = config.callsPerMinute().isPresent() ? store.used(BudgetStore.Window.minute(index,
-                config.window(), 0).pk()) : 0;
+        long minute = 0;
+        if (config.callsPerMinute().isPresent()) {
+            for (long i = index - slices() + 1; i <= index; i++) {
+                minute += store.used(BudgetStore.Window.minute(i, sliceMillis(), 0).pk());
+            }
+        }
         long daily = config.callsPerDay().isPresent() ? store.used(BudgetStore.Window.day(today, 0).pk()) : 0;
         Optional<BudgetStore.Pause> pause = store.pause().filter(p -> now.isBefore(p.until()));
         return new Usage(config.callsPerMinute(), config.callsPerDay(), config.window(), minute, daily,
-                Instant.ofEpochMilli((index + 1) * config.window().toMillis()),
+                Instant.ofEpochMilli((index + 1) * sliceMillis()),
                 pause.map(BudgetStore.Pause::until), pause.map(BudgetStore.Pause::reason));
     }
 
     /**
      * The budget as the admin sees it; {@code used*} are calls reserved (a container's unused block counts), so
-     * they can run slightly ahead of the calls made.
+     * they can run slightly ahead of the calls made; {@code usedThisWindow} covers the slices of the last window,
+     * {@code windowEnds} is the end of the current slice.
      */
     public record Usage(Optional<Integer> callsPerMinute, Optional<Integer> callsPerDay, Duration window,
             long usedThisWindow, long usedToday, Instant windowEnds, Optional<Instant> pausedUntil,
@@ -278,6 +299,6 @@ public class CallBudget implements CallGate, Admission {
     }
 
     private static String text(Duration window) {
-        return window.equals(Duration.ofMinutes(1)) ? "minute" : window.toString();
+        return window.equals(Duration.ofMinutes(1)) ? "minute" : window.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -58,7 +58,7 @@ class CallBudgetPipelineTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("quarkus.funqy.export", "customersCreated",
                     "mvsync.budget.calls-per-minute", "200", "mvsync.budget.window", WINDOW.toString(),
-                    "mvsync.budget.max-wait", "PT0.2S");
+                    "mvsync.budget.max-wait", "PT0.2S", "mvsync.budget.slices", "1");
         }
     }
 
@@ -218,10 +218,7 @@ class CallBudgetPipelineTest {
         long reset = Long.parseLong(third.headers().firstValue("X-FloodControl-Reset").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(reset).isBetween(vtiger.now().getEpochSecond(), vtiger.now().getEpochSecond() + 61);
-        // The first answer says Remaining 0, which pauses every container until its reset: at most one 429.
-        assertThat(vtiger.rateLimited()).as("%s; calls %s", refused.prettify(), vtiger.callCounts())
-                .isLessThanOrEqualTo(1);
-        assertThat(vtiger.totalCalls()).as("the call let through, and at most the refused one").isBetween(1, 2);
+        assertThat(vtiger.rateLimited()).isEqualTo(1);
         assertThat(vtiger.rateLimitedCallTimes()).hasSize(2);
         assertThat(vtiger.maxCallsWithin(Duration.ofMinutes(1))).isEqualTo(2);
     }

@@ -32,6 +32,10 @@ class CallBudgetTest {
     private final MutableClock clock = fx.clock;
 
     static BudgetConfig config(Integer perMinute, Integer perDay, int block) {
+        return config(perMinute, perDay, block, 1);
+    }
+
+    static BudgetConfig config(Integer perMinute, Integer perDay, int block, int slices) {
         return new BudgetConfig() {
             public Optional<Integer> callsPerMinute() {
                 return Optional.ofNullable(perMinute);
@@ -43,6 +47,10 @@ class CallBudgetTest {
 
             public Duration window() {
                 return Duration.ofMinutes(1);
+            }
+
+            public int slices() {
+                return slices;
             }
 
             public int block() {
@@ -199,10 +207,41 @@ class CallBudgetTest {
     }
 
     @Test
-    void blocksAreATenthOfTheMinuteLimitAtMost() {
-        assertThat(container(config(600, null, 10)).blockSize()).isEqualTo(10);
-        assertThat(container(config(60, null, 10)).blockSize()).isEqualTo(6);
-        assertThat(container(config(5, null, 10)).blockSize()).isEqualTo(1);
-        assertThat(container(config(null, 24_000, 10)).blockSize()).isEqualTo(10);
+    void blocksAreAQuarterOfASliceAtMost() {
+        assertThat(container(config(600, null, 10, 4)).blockSize()).isEqualTo(10);
+        assertThat(container(config(60, null, 10, 4)).blockSize()).as("12 calls a slice").isEqualTo(3);
+        assertThat(container(config(30, null, 10, 4)).blockSize()).isEqualTo(1);
+        assertThat(container(config(60, null, 10, 1)).blockSize()).isEqualTo(10);
+        assertThat(container(config(null, 24_000, 10, 4)).blockSize()).isEqualTo(10);
+    }
+
+    /**
+     * With slices, no minute (wherever it starts) gets more than the limit, which fixed minutes allow up to twice
+     * across their boundary: two containers take every call they can, second by second, for three minutes.
+     */
+    @Test
+    void slicesKeepEverySlidingMinuteWithinTheLimit() throws Exception {
+        BudgetConfig config = config(50, null, 10, 4);
+        List<CallBudget> containers = List.of(container(config), container(config));
+        clock.advance(Duration.ofSeconds(7)); // not aligned to anything
+        int[] perSecond = new int[180];
+        for (int t = 0; t < perSecond.length; t++) {
+            perSecond[t] = drainBoth(containers, new ArrayList<>());
+            clock.advance(Duration.ofSeconds(1));
+        }
+        int max = 0;
+        int total = 0;
+        for (int start = 0; start + 60 <= perSecond.length; start++) {
+            int sum = 0;
+            for (int t = start; t < start + 60; t++) {
+                sum += perSecond[t];
+            }
+            max = Math.max(max, sum);
+        }
+        for (int n : perSecond) {
+            total += n;
+        }
+        assertThat(max).as("calls in any 60 s").isLessThanOrEqualTo(50);
+        assertThat(total).as("10 in each of the 13 15-s slices touched: 4/5 of the limit").isEqualTo(13 * 10);
     }
 }
