@@ -151,20 +151,30 @@ public class CallBudget implements CallGate, Admission {
      * A call for this container: null when one is available (taken when {@code consume}, else kept for the next
      * call), else what blocks calls.
      */
-    private synchronized Block take(boolean consume) {
+    private Block take(boolean consume) {
         Instant now = clock.instant();
         Block known = blocked;
         if (known != null && now.isBefore(known.until())) {
             return known;
         }
         if (!limited()) {
+            // No lock: without limits there is nothing to count, only the shared pause to honour.
             Optional<Instant> paused = pauseCache.get(PAUSE, k -> store.pausedUntil());
             if (paused.isPresent() && now.isBefore(paused.get())) {
-                blocked = new Block(paused.get(), VtigerException.RATE_LIMITED,
+                Block pause = new Block(paused.get(), VtigerException.RATE_LIMITED,
                         "Vtiger answered HTTP 429 (rate limit): calls paused");
-                return blocked;
+                blocked = pause;
+                return pause;
             }
             return null;
+        }
+        return takeCounted(now, consume);
+    }
+
+    private synchronized Block takeCounted(Instant now, boolean consume) {
+        Block known = blocked;
+        if (known != null && now.isBefore(known.until())) {
+            return known;
         }
         long index = now.toEpochMilli() / sliceMillis();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);

@@ -186,7 +186,8 @@ class CallBudgetPipelineTest {
         long other = ids.incrementAndGet();
         vtiger.resetCounts();
         JsonPath answer = Invoke.signed(PATH, customer(other), 202);
-        assertThat(answer.getString("message")).contains("429").contains(pausedUntil.toString());
+        assertThat(answer.getString("message")).containsAnyOf("429", "Vtiger reports no calls left")
+                .contains(pausedUntil.toString());
         assertThat(vtiger.totalCalls()).isZero();
         vtiger.setRateLimit(0, null);
 
