@@ -168,10 +168,12 @@ public class CallBudget implements CallGate, Admission {
             }
             return null;
         }
-        return takeCounted(now, consume);
+        return takeCounted(consume);
     }
 
-    private synchronized Block takeCounted(Instant now, boolean consume) {
+    private synchronized Block takeCounted(boolean consume) {
+        // The time after the lock: a thread that waited for another's reservation must not use a slice that ended.
+        Instant now = clock.instant();
         Block known = blocked;
         if (known != null && now.isBefore(known.until())) {
             return known;
@@ -195,6 +197,10 @@ public class CallBudget implements CallGate, Admission {
             if (refused != null) {
                 blocked = refused;
                 return refused;
+            }
+            if (consume && slices() > 1 && clock.instant().plus(guard()).isAfter(sliceEnds)) {
+                // The reservation took until the slice's end: its calls are left unused, never spilled over.
+                return new Block(sliceEnds, VtigerException.BUDGET_EXHAUSTED, "the Vtiger call budget's slice ends");
             }
         }
         if (consume) {
