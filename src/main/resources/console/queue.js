@@ -1,6 +1,7 @@
 // Queue: counts per status, the items of one status with their errors, retry one dead letter or all of them.
 import { h, clear, outcome, act, field, pager } from './dom.js';
 import { get, post } from './api.js';
+import { budgetPanel, loadBudget } from './budget.js';
 
 export function queueScreen(root) {
   const counts = h('div', { id: 'queue-counts', class: 'counts' });
@@ -8,11 +9,12 @@ export function queueScreen(root) {
     h('option', { value: 'in_progress' }, 'In progress'), h('option', { value: 'dead' }, 'Dead'));
   const out = outcome('queue-outcome');
   const list = h('div', { id: 'queue-list' });
+  const budget = budgetPanel();
   status.addEventListener('change', () => load());
   const retryAll = h('button', { type: 'button', id: 'retry-all-dead', onclick: async () => {
     if (await act(out, () => post('/admin/queue/retry-dead'), (r) => `${r.retried} dead letters back in the queue.`)) load(true);
   } }, 'Retry all dead');
-  clear(root, h('h2', {}, 'Queue'), counts, h('div', { class: 'actions' }, field('Status', status),
+  clear(root, h('h2', {}, 'Queue'), counts, budget, h('div', { class: 'actions' }, field('Status', status),
     h('button', { type: 'button', id: 'queue-refresh', onclick: () => load() }, 'Refresh'), retryAll), out, list);
 
   /** quiet: keep the outcome of the action that caused this reload on screen. */
@@ -22,6 +24,7 @@ export function queueScreen(root) {
       clear(counts, [['pending', 'Pending'], ['in_progress', 'In progress'], ['dead', 'Dead']].map(([k, l]) =>
         h('div', { class: 'count', id: `count-${k}` }, h('strong', {}, String(c[k] ?? 0)), h('span', {}, l))));
     } catch (err) { out.fail(err); }
+    loadBudget(budget);
     const fetch = () => get(`/admin/queue?status=${status.value}&limit=1000`);
     const body = quiet ? await fetch().catch((err) => { out.fail(err); })
       : await act(out, fetch, (b) => `${b.items.length} ${status.value.replace('_', ' ')} items.`);

@@ -33,22 +33,25 @@ public class AdminApi {
     private final ReportAdmin report;
     private final ConsoleHandler console;
     private final PollAdmin poll;
+    private final BudgetAdmin budget;
 
     /** Without the console's routes (tests of the original admin API). */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
-        this(mappings, queue, connection, http, null, null, null);
+        this(mappings, queue, connection, http, null, null, null, null, null);
     }
 
-    /** Without the poll's route. */
+    /** Without the poll's and the budget's routes (tests of the console's routes). */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
             MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
-        this(mappings, queue, connection, http, tools, report, console, null);
+        this(mappings, queue, connection, http, tools, report, console, null, null);
     }
 
     @Inject
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
-            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, PollAdmin poll) {
+            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, PollAdmin poll,
+            BudgetAdmin budget) {
         this.poll = poll;
+        this.budget = budget;
         this.mappings = mappings;
         this.queue = queue;
         this.connection = connection;
@@ -102,6 +105,9 @@ public class AdminApi {
         if (extra == null && segments.size() >= 2 && poll != null) {
             extra = poll.handle(method, segments, request);
         }
+        if (extra == null && segments.size() >= 2 && budget != null) {
+            extra = budget.handle(method, segments);
+        }
         if (extra != null) {
             return extra;
         }
@@ -113,7 +119,7 @@ public class AdminApi {
         if (response == null) {
             throw AdminError.notFound("no admin route " + method + " " + path + "; the admin API serves "
                     + MappingAdmin.MAPPINGS + ", " + QueueAdmin.SETTINGS + ", " + QueueAdmin.QUEUE + ", "
-                    + QueueAdmin.LOG_PATH + ", " + QueueAdmin.BACKFILL + " and " + ConnectionApi.CONNECTION);
+                    + QueueAdmin.LOG_PATH + ", " + QueueAdmin.BACKFILL + ", " + BudgetAdmin.BUDGET + " and " + ConnectionApi.CONNECTION);
         }
         return response;
     }

@@ -61,6 +61,7 @@ public class Routes {
                 new Route("POST", "/admin/mappings/validate", "admin", admin::admin),
                 new Route("POST", "/admin/preview", "admin", admin::admin),
                 new Route("GET", "/admin/poll", "admin", admin::admin),
+                new Route("GET", "/admin/budget", "admin", admin::admin),
                 new Route("GET", "/console", "admin", admin::admin),
                 new Route("GET", "/console/{file}", "admin", admin::admin));
     }

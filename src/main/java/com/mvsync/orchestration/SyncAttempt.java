@@ -16,8 +16,10 @@ import com.mvsync.sync.RecordRefusedException;
 import com.mvsync.sync.SourceUnavailableException;
 import com.mvsync.sync.SyncFailedException;
 import com.mvsync.sync.SyncResult;
+import com.mvsync.vtiger.VtigerPausedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +42,16 @@ public class SyncAttempt {
      *                   or REJECTED (the entity lacks what the sync needs)
      * @param resultJson the answer for a synced, replayed or stale event
      * @param vtigerIds  the entity's Vtiger records (for a failure: those made before it)
+     * @param resumeAt   for a failure because Vtiger calls are paused (429) or the call budget is spent: when calls
+     *                   may resume (else null)
      */
     public record Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
-            List<String> missing, List<String> notes) {
+            List<String> missing, List<String> notes, Instant resumeAt) {
+
+        Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
+                List<String> missing, List<String> notes) {
+            this(outcome, resultJson, error, vtigerCode, vtigerIds, missing, notes, null);
+        }
 
         Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
                 List<String> missing) {
@@ -124,7 +133,13 @@ public class SyncAttempt {
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
                     log.apply(line(event, e.retryable() ? Outcome.FAILED : Outcome.DEAD, e.getMessage())));
             return new Result(e.retryable() ? Outcome.FAILED : Outcome.DEAD, null, e.getMessage(),
-                    e.vtigerError().code(), e.partialLink().vtigerIds(), List.of());
+                    e.vtigerError().code(), e.partialLink().vtigerIds(), List.of(), List.of(),
+                    e.vtigerError() instanceof VtigerPausedException p ? p.resumeAt() : null);
+        } catch (VtigerPausedException e) {
+            // A call outside a record's write (a describe, a lookup) met the pause or the spent budget.
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            return new Result(Outcome.FAILED, null, e.getMessage(), e.code(), Map.of(), List.of(), List.of(),
+                    e.resumeAt());
         } catch (RuntimeException e) {
             ledger.abandon(eventKey, link, e.getClass().getSimpleName());
             throw e;

@@ -1,5 +1,7 @@
 package com.mvsync.queue;
 
+import com.mvsync.budget.Admission;
+import com.mvsync.budget.CallBudget;
 import com.mvsync.magento.EntityType;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
@@ -53,21 +55,28 @@ public class Drainer {
     private final QueueConfig config;
     private final Supplier<QueuedEventProcessor> processor;
     private final Clock clock;
+    private final Admission calls;
 
     /** The processor is looked up when a drain runs: the webhook layer provides it, and only the drain needs it. */
     @Inject
     public Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
-            Instance<QueuedEventProcessor> processors, Clock clock) {
-        this(queue, log, settings, periods, config, processors::get, clock);
+            Instance<QueuedEventProcessor> processors, Clock clock, CallBudget budget) {
+        this(queue, log, settings, periods, config, processors::get, clock, budget);
     }
 
     Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
             QueuedEventProcessor processor, Clock clock) {
-        this(queue, log, settings, periods, config, () -> processor, clock);
+        this(queue, log, settings, periods, config, () -> processor, clock, Admission.OPEN);
+    }
+
+    Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
+            QueuedEventProcessor processor, Clock clock, Admission calls) {
+        this(queue, log, settings, periods, config, () -> processor, clock, calls);
     }
 
     private Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
-            Supplier<QueuedEventProcessor> processor, Clock clock) {
+            Supplier<QueuedEventProcessor> processor, Clock clock, Admission calls) {
+        this.calls = calls;
         this.queue = queue;
         this.log = log;
         this.settings = settings;
@@ -110,6 +119,8 @@ public class Drainer {
         private final AtomicInteger retried = new AtomicInteger();
         private final AtomicInteger dead = new AtomicInteger();
         private final AtomicInteger busy = new AtomicInteger();
+        private final AtomicInteger paused = new AtomicInteger();
+        private volatile Instant callsResumeAt;
 
         Run(DrainRequest request, QueuedEventProcessor processor) {
             this.request = request;
@@ -151,7 +162,7 @@ public class Drainer {
             }
             int remaining = cutShort ? queue.countDue(request.now(), request.entityTypes()) : 0;
             DrainReport report = new DrainReport(claimed.get(), succeeded.get(), retried.get(), dead.get(),
-                    busy.get(), remaining);
+                    busy.get(), remaining, paused.get(), callsResumeAt);
             LOG.infof("drain of %s: %s", request.entityTypes().stream().map(EntityType::label).toList(), report);
             return report;
         }
@@ -175,7 +186,7 @@ public class Drainer {
                         batch.skipRest();
                         return false;
                     }
-                    if (lowOnBudget()) {
+                    if (lowOnBudget() || callsClosed()) {
                         slots.release();
                         batch.skipRest();
                         return false;
@@ -260,9 +271,33 @@ public class Drainer {
             }
         }
 
+        /**
+         * Whether Vtiger calls cannot be made now (budget spent, or paused): a pause that ends while the run can still
+         * work is waited out; a longer one ends the claiming of this run.
+         */
+        private boolean callsClosed() throws InterruptedException {
+            for (int round = 0;; round++) {
+                Optional<Admission.Closed> closed = calls.check();
+                if (closed.isEmpty()) {
+                    return false;
+                }
+                Admission.Closed c = closed.get();
+                long wait = Duration.between(clock.instant(), c.until()).toNanos();
+                if (round > 100 || wait > remainingNanos() - Math.max(config.drainReserve().toNanos(),
+                        slowestNanos.get())) {
+                    callsResumeAt = c.until();
+                    LOG.infof("drain: stops claiming, %s until %s", c.reason(), c.until());
+                    return true;
+                }
+                TimeUnit.NANOSECONDS.sleep(Math.max(wait, TimeUnit.MILLISECONDS.toNanos(5)));
+            }
+        }
+
         private Processed process(QueuedEvent event) {
             try {
-                Processed processed = processor.process(event);
+                // Calls may wait for the next window as long as the run can still settle the item afterwards.
+                Duration wait = Duration.ofNanos(Math.max(0, remainingNanos() - config.drainReserve().toNanos()));
+                Processed processed = CallBudget.waitingAtMost(wait, () -> processor.process(event));
                 return processed != null ? processed : Processed.retry("the processor returned no outcome");
             } catch (RuntimeException e) {
                 LOG.warnf(e, "drain: processing %s failed", event.entityKey());
@@ -283,6 +318,15 @@ public class Drainer {
                     queue.complete(claim);
                     succeeded.incrementAndGet();
                     record(event, Map.of(), Outcome.SKIPPED, processed.error(), List.of());
+                }
+                case QUEUED -> {
+                    if (processed.resumeAt() == null) {
+                        failed(claim, processed.error(), true);
+                    } else if (queue.defer(claim, processed.resumeAt(), processed.error())) {
+                        paused.incrementAndGet();
+                        callsResumeAt = processed.resumeAt();
+                        record(event, Map.of(), Outcome.QUEUED, processed.error(), List.of());
+                    }
                 }
                 default -> failed(claim, processed.error(), processed.outcome().retryable());
             }

@@ -1,18 +1,24 @@
 package com.mvsync.queue;
 
 import com.mvsync.store.Outcome;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How processing a queued event ended, with what the drain needs to settle the item and write its log line: the
- * Vtiger ids and notes of a sync, the reason of a skip, the error of a failure.
+ * Vtiger ids and notes of a sync, the reason of a skip, the error of a failure, and for a pause when to go on.
  */
-public record Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error) {
+public record Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error,
+        Instant resumeAt) {
 
     public Processed {
         vtigerIds = vtigerIds == null ? Map.of() : Map.copyOf(vtigerIds);
         notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error) {
+        this(outcome, vtigerIds, notes, error, null);
     }
 
     /** Written to Vtiger: the item is done (unless a newer event arrived meanwhile). */
@@ -32,6 +38,14 @@ public record Processed(Outcome outcome, Map<String, String> vtigerIds, List<Str
     /** May work later (Vtiger or Magento unavailable, entity busy): retried after a backoff. */
     public static Processed retry(String error) {
         return new Processed(Outcome.FAILED, Map.of(), List.of(), error);
+    }
+
+    /**
+     * Vtiger calls are paused (its HTTP 429) or the call budget is spent until {@code resumeAt}: pending again from
+     * then, without an attempt counted, since nothing about the item failed.
+     */
+    public static Processed paused(String error, Instant resumeAt) {
+        return new Processed(Outcome.QUEUED, Map.of(), List.of(), error, resumeAt);
     }
 
     /** Will not work by retrying (invalid data, Vtiger refuses): parked as DEAD for the admin. */

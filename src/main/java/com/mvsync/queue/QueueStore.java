@@ -352,6 +352,32 @@ public class QueueStore {
         }
     }
 
+    /**
+     * Puts a claimed item back to pending, due at {@code until}, with its attempts as they were: Vtiger calls are
+     * paused or the call budget is spent, which says nothing about the item. False when the claim had lapsed.
+     */
+    public boolean defer(Claim claim, Instant until, String reason) {
+        String entityKey = claim.event().entityKey();
+        Instant now = clock.instant();
+        Instant due = until.isAfter(now) ? until : now;
+        String update = "SET #status = :pending, #gsi1sk = :dsk, #due_at = :due, #last_error = :err "
+                + "REMOVE #claim_id, #lease_until";
+        String condition = "#claim_id = :claim";
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name()).key(key(entityKey)).updateExpression(update)
+                    .conditionExpression(condition).expressionAttributeNames(names(update, condition))
+                    .expressionAttributeValues(Map.of(":pending", s(QueueStatus.PENDING.name()),
+                            ":dsk", s(sortKey(due, entityKey)), ":due", n(due.toEpochMilli()),
+                            ":err", s(reason == null || reason.isBlank() ? "Vtiger calls paused" : reason),
+                            ":claim", s(claim.claimId()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StoreException("could not put " + entityKey + " back until " + until, e);
+        }
+    }
+
     /** The delay before attempt {@code attempts + 1}: random in [0, min(cap, base * 2^(attempts-1))]. */
     Duration backoff(int attempts) {
         long base = config.backoffBase().toMillis();

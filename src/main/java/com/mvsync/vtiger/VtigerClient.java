@@ -48,6 +48,8 @@ public class VtigerClient implements AutoCloseable {
     private final TtlCache<String, ModuleDescription> describeCache;
     /** Null for a client fixed to what {@link #connect} is given; else asked before every call. */
     private final VtigerConnectionSource source;
+    /** Asked before each request and told each answer: the shared call budget and 429 pause (package budget). */
+    private final CallGate gate;
 
     /** Sessions per connection: the configured pool size, or 1 for a client of its own ({@link #forConnection}). */
     private final int sessions;
@@ -71,17 +73,24 @@ public class VtigerClient implements AutoCloseable {
      * configuration, cached by the source) and moves to it when it changed, so a change needs no redeploy. A null
      * source fixes the client to what {@link #connect} is given.
      */
-    @Inject
     public VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source) {
-        this(config, mapper, clock, source, config.sessions());
+        this(config, mapper, clock, source, CallGate.OPEN);
+    }
+
+    /** As above, every request passing {@code gate} (the call budget every container shares). */
+    @Inject
+    public VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source,
+            CallGate gate) {
+        this(config, mapper, clock, source, gate, config.sessions());
     }
 
     private VtigerClient(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnectionSource source,
-            int sessions) {
+            CallGate gate, int sessions) {
         this.config = config;
         this.sessions = Math.max(1, sessions);
         this.mapper = mapper;
         this.source = source;
+        this.gate = gate;
         this.describeCache = new TtlCache<>(clock, config::describeTtl);
     }
 
@@ -91,7 +100,7 @@ public class VtigerClient implements AutoCloseable {
      */
     public static VtigerClient forConnection(VtigerConfig config, ObjectMapper mapper, Clock clock,
             VtigerConnection connection) {
-        VtigerClient client = new VtigerClient(config, mapper, clock, null, 1);
+        VtigerClient client = new VtigerClient(config, mapper, clock, null, CallGate.OPEN, 1);
         client.connect(connection);
         return client;
     }
@@ -99,7 +108,7 @@ public class VtigerClient implements AutoCloseable {
     /** A client of its own with a pool of {@code sessions} (tests of the pool). */
     static VtigerClient pooled(VtigerConfig config, ObjectMapper mapper, Clock clock, VtigerConnection connection,
             int sessions) {
-        VtigerClient client = new VtigerClient(config, mapper, clock, null, sessions);
+        VtigerClient client = new VtigerClient(config, mapper, clock, null, CallGate.OPEN, sessions);
         client.connect(connection);
         return client;
     }
@@ -343,13 +352,16 @@ public class VtigerClient implements AutoCloseable {
     private JsonNode send(String operation, java.util.function.Supplier<Response> request) {
         int status;
         String body;
+        gate.beforeCall(operation);
         long started = System.nanoTime();
         try (Response response = request.get()) {
             status = response.getStatus();
             body = response.hasEntity() ? response.readEntity(String.class) : "";
+            gate.afterAnswer(operation, status, response::getHeaderString);
         } catch (WebApplicationException e) {
             status = e.getResponse().getStatus();
             body = readQuietly(e.getResponse());
+            gate.afterAnswer(operation, status, e.getResponse()::getHeaderString);
         } catch (ProcessingException e) {
             throw transportFailure(operation, e);
         } finally {

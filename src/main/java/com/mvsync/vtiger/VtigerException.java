@@ -18,6 +18,8 @@ public class VtigerException extends RuntimeException {
     public static final String INVALID_RESPONSE = "INVALID_RESPONSE";
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String NOT_CONFIGURED = "NOT_CONFIGURED";
+    /** Our own Vtiger call budget (package budget) is spent for the window: no call was made. */
+    public static final String BUDGET_EXHAUSTED = "BUDGET_EXHAUSTED";
     /**
      * Duplicate Prevention refused a create or update: a field marked {@code isunique} holds a value another record has
      * (stock 8.2.0: Accounts accountname). Vtiger answers code 0, a number, with "Duplicate(s) detected!".
@@ -46,7 +48,7 @@ public class VtigerException extends RuntimeException {
 
     private static Set<String> transientCodes() {
         Set<String> codes = new HashSet<>(Set.of(HTTP_ERROR, INVALID_RESPONSE, SETTINGS_UNAVAILABLE, NOT_CONFIGURED,
-                "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR"));
+                BUDGET_EXHAUSTED, "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR"));
         codes.addAll(SESSION_LOST);
         Arrays.stream(TransportFailure.values()).filter(TransportFailure::retryable)
                 .map(VtigerException::codeOf).forEach(codes::add);

@@ -3,6 +3,7 @@ package com.mvsync.webhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.budget.Admission;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EnvelopeParser;
@@ -29,6 +30,7 @@ import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -39,7 +41,8 @@ import org.jboss.logging.MDC;
  * that Vtiger or Magento fails transiently is queued for the drain and answered 202, and one that fails for good is
  * parked as a visible dead letter: the sender never has to resend what was accepted. The drain replays queued events
  * through {@link #process(QueuedEvent)}: the same parser and sync rules, without the authentication that already
- * happened.
+ * happened. An immediate-mode event that meets a Vtiger pause (its HTTP 429) or a spent call budget is queued and
+ * answered 202 like cron mode, before any call is tried.
  */
 @ApplicationScoped
 public class WebhookPipeline implements QueuedEventProcessor {
@@ -56,10 +59,12 @@ public class WebhookPipeline implements QueuedEventProcessor {
     private final WebhookConfig config;
     private final SyncMetrics metrics;
     private final DrainPrefetch prefetch;
+    private final Admission calls;
 
     public WebhookPipeline(WebhookAuthenticator authenticator, EnvelopeParser parser, SyncHandlers handlers,
             SyncAttempt attempt, SettingsStore settings, QueueStore queue, ObjectMapper json, WebhookConfig config,
-            SyncMetrics metrics, DrainPrefetch prefetch) {
+            SyncMetrics metrics, DrainPrefetch prefetch, Admission calls) {
+        this.calls = calls;
         this.authenticator = authenticator;
         this.parser = parser;
         this.handlers = handlers;
@@ -158,6 +163,12 @@ public class WebhookPipeline implements QueuedEventProcessor {
             queue.enqueue(arrival);
             return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), Outcome.QUEUED);
         }
+        Optional<Admission.Closed> closed = calls.check();
+        if (closed.isPresent()) {
+            queue.enqueue(arrival);
+            return new Answer(status(202, "queued", eventKey, "Vtiger calls wait: " + closed.get().reason()
+                    + " until " + closed.get().until() + "; the drain syncs it then"), Outcome.QUEUED);
+        }
         Result result = attempt.run(route, event, eventKey, entityKey, current, true);
         return switch (result.outcome()) {
             case SYNCED, SKIPPED -> new Answer(HttpApiResponse.json(200, result.resultJson()), result.outcome());
@@ -207,7 +218,8 @@ public class WebhookPipeline implements QueuedEventProcessor {
             Processed processed = switch (result.outcome()) {
                 case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), result.notes());
                 case SKIPPED -> Processed.skipped("a newer version was synced already");
-                case IN_PROGRESS, FAILED, QUEUED -> Processed.retry(result.error());
+                case IN_PROGRESS, FAILED, QUEUED -> result.resumeAt() != null
+                        ? Processed.paused(result.error(), result.resumeAt()) : Processed.retry(result.error());
                 case DEAD, REJECTED -> Processed.dead(result.error());
             };
             metrics.event(route.type(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,

@@ -78,7 +78,7 @@ class PollAdminApiTest {
         AdminHttp http = new AdminHttp(JSON);
         api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
                 new QueueAdmin(settings, queue, fx.log(), null, Duration.ofSeconds(5), http), null, http, null, null,
-                null, new PollAdmin(settings, poller, config, http));
+                null, new PollAdmin(settings, poller, config, http), null);
     }
 
     @Test

@@ -30,7 +30,7 @@ class ArchitectureTest {
             .layer(RULES).definedBy("com.mvsync.sync..")
             .layer(FOUNDATION).definedBy("com.mvsync.mapping..", "com.mvsync.vtiger..", "com.mvsync.magento..",
                     "com.mvsync.store..", "com.mvsync.settings..", "com.mvsync.telemetry..", "com.mvsync.http..",
-                    "com.mvsync.cache..", "com.mvsync.text..", "com.mvsync.timing..")
+                    "com.mvsync.cache..", "com.mvsync.text..", "com.mvsync.timing..", "com.mvsync.budget..")
             .whereLayer(FUNCTIONS).mayNotBeAccessedByAnyLayer()
             .whereLayer(SURFACE).mayOnlyBeAccessedByLayers(FUNCTIONS)
             .whereLayer(ORCHESTRATION).mayOnlyBeAccessedByLayers(FUNCTIONS, SURFACE)

@@ -143,6 +143,8 @@ public final class FakeVtigerServer implements AutoCloseable {
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration timeoutHold = Duration.ofSeconds(30);
     private double randomFaultRate;
+    /** Vtiger Cloud's per-minute flood control, when set ({@link #setRateLimit}). */
+    private volatile RateLimit rateLimit;
     private Random randomFaults;
     private Fault[] randomFaultKinds = new Fault[0];
 
@@ -360,6 +362,42 @@ public final class FakeVtigerServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Limits calls like Vtiger Cloud's flood control (see {@link RateLimit}): at most {@code calls} per
+     * {@code window} (a minute in Vtiger; shorter for quick tests), 429 past that; null or 0 switches it off. The
+     * counts of 429s and the times of the calls let through start afresh.
+     */
+    public void setRateLimit(int calls, Duration window) {
+        rateLimit = calls <= 0 || window == null ? null : new RateLimit(calls, window);
+    }
+
+    /** Calls answered 429 by the rate limit since it was set. */
+    public int rateLimited() {
+        RateLimit r = rateLimit;
+        return r == null ? 0 : r.refused();
+    }
+
+    /** Epoch milliseconds (the fake's clock) of each call the rate limit let through, in order. */
+    public List<Long> rateLimitedCallTimes() {
+        RateLimit r = rateLimit;
+        return r == null ? List.of() : r.allowedAt();
+    }
+
+    /** The most calls let through within any {@code span} (sliding), from {@link #rateLimitedCallTimes}. */
+    public int maxCallsWithin(Duration span) {
+        List<Long> times = new ArrayList<>(rateLimitedCallTimes());
+        java.util.Collections.sort(times);
+        int best = 0;
+        int start = 0;
+        for (int end = 0; end < times.size(); end++) {
+            while (times.get(end) - times.get(start) >= span.toMillis()) {
+                start++;
+            }
+            best = Math.max(best, end - start + 1);
+        }
+        return best;
+    }
+
     public void clearFaults() {
         synchronized (plannedFaults) {
             plannedFaults.clear();
@@ -402,6 +440,15 @@ public final class FakeVtigerServer implements AutoCloseable {
             all.putAll(body); // like PHP's $_REQUEST: operation and sessionName may come from either
             String operation = all.getOrDefault("operation", "");
             count(operation, all);
+            RateLimit limit = rateLimit;
+            if (limit != null) {
+                RateLimit.Decision decision = limit.admit(now());
+                decision.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+                if (!decision.allowed()) {
+                    send(exchange, faultAnswer(Fault.HTTP_429, all));
+                    return;
+                }
+            }
             Fault fault;
             Answer answer = null;
             Lock lock = sessionLock(all.get("sessionName"));
@@ -690,7 +737,7 @@ public final class FakeVtigerServer implements AutoCloseable {
 
     private static void send(HttpExchange exchange, Answer a) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", a.contentType());
-        if (a.status() == 429) {
+        if (a.status() == 429 && !exchange.getResponseHeaders().containsKey("Retry-After")) {
             exchange.getResponseHeaders().set("Retry-After", "1");
         }
         exchange.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);

@@ -1,0 +1,124 @@
+package com.mvsync.admin;
+
+import com.mvsync.budget.CallBudget;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
+import com.mvsync.queue.Backfill;
+import com.mvsync.queue.QueueStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /admin/budget}: the Vtiger call budget (limits, calls reserved this window and today, the shared pause
+ * after a 429), the queue per type and, given the budget, when what is queued and what running backfills have still
+ * to queue will be synced: items x calls per item / calls per window.
+ */
+@ApplicationScoped
+public class BudgetAdmin {
+
+    static final String BUDGET = "/admin/budget";
+
+    /**
+     * Vtiger calls to sync one new entity, as measured against the double (README "Performance": a new customer is
+     * 3 lookups + 3 creates); an edit of a linked entity costs fewer, so the estimate errs late.
+     */
+    static final Map<EntityType, Integer> CALLS_PER_ITEM = Map.of(EntityType.CUSTOMER, 6, EntityType.PRODUCT, 2,
+            EntityType.ORDER, 3, EntityType.INVOICE, 3);
+
+    private final CallBudget budget;
+    private final QueueStore queue;
+    private final Backfill backfill;
+    private final AdminHttp http;
+    private final Clock clock;
+
+    public BudgetAdmin(CallBudget budget, QueueStore queue, Backfill backfill, AdminHttp http, Clock clock) {
+        this.budget = budget;
+        this.queue = queue;
+        this.backfill = backfill;
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** Null when the path is not {@code /admin/budget}. */
+    HttpApiResponse handle(String method, List<String> segments) {
+        if (segments.size() != 2 || !segments.get(1).equals("budget")) {
+            return null;
+        }
+        if (!method.equals("GET")) {
+            throw AdminError.methodNotAllowed(method, BUDGET, "GET");
+        }
+        return http.ok(200, view());
+    }
+
+    Map<String, Object> view() {
+        Instant now = clock.instant();
+        CallBudget.Usage usage = budget.usage();
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("callsPerMinute", usage.callsPerMinute().orElse(null));
+        limits.put("callsPerDay", usage.callsPerDay().orElse(null));
+        limits.put("window", usage.window().toString());
+        Map<String, Object> used = new LinkedHashMap<>();
+        used.put("thisWindow", usage.usedThisWindow());
+        used.put("today", usage.usedToday());
+        used.put("windowEnds", usage.windowEnds().toString());
+
+        Map<String, Object> queued = new LinkedHashMap<>();
+        Map<String, Object> backfills = new LinkedHashMap<>();
+        long calls = 0;
+        Instant far = now.plus(Duration.ofDays(400));
+        for (EntityType type : EntityType.values()) {
+            long items = queue.countDue(far, Set.of(type));
+            Backfill.Progress progress = backfill.progress(type);
+            long toQueue = progress.status().equals(Backfill.Progress.RUNNING)
+                    ? Math.max(0, progress.total() - progress.queued()) : 0;
+            queued.put(type.label(), items);
+            if (!progress.status().equals(Backfill.Progress.IDLE)) {
+                backfills.put(type.label(), Map.of("status", progress.status(), "queued", progress.queued(),
+                        "total", progress.total()));
+            }
+            calls += (items + toQueue) * CALLS_PER_ITEM.getOrDefault(type, 3);
+        }
+
+        Map<String, Object> estimate = new LinkedHashMap<>();
+        estimate.put("calls", calls);
+        estimate.put("callsPerItem", Map.of("customer", CALLS_PER_ITEM.get(EntityType.CUSTOMER),
+                "product", CALLS_PER_ITEM.get(EntityType.PRODUCT), "order", CALLS_PER_ITEM.get(EntityType.ORDER),
+                "invoice", CALLS_PER_ITEM.get(EntityType.INVOICE)));
+        estimate.put("doneBy", doneBy(usage, calls, now));
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("limits", limits);
+        out.put("used", used);
+        out.put("pausedUntil", usage.pausedUntil().map(Instant::toString).orElse(null));
+        out.put("pauseReason", usage.pauseReason().orElse(null));
+        out.put("queued", queued);
+        out.put("backfills", backfills);
+        out.put("estimate", estimate);
+        return out;
+    }
+
+    /** When {@code calls} will have been made at the budget's pace; null without limits (the pace is Vtiger's). */
+    static String doneBy(CallBudget.Usage usage, long calls, Instant now) {
+        if (calls == 0) {
+            return now.toString();
+        }
+        double perSecond = Double.MAX_VALUE;
+        if (usage.callsPerMinute().isPresent()) {
+            perSecond = usage.callsPerMinute().get() / (double) usage.window().toSeconds();
+        }
+        if (usage.callsPerDay().isPresent()) {
+            perSecond = Math.min(perSecond, usage.callsPerDay().get() / 86_400.0);
+        }
+        if (perSecond == Double.MAX_VALUE || perSecond <= 0) {
+            return null;
+        }
+        Instant start = usage.pausedUntil().filter(now::isBefore).orElse(now);
+        return start.plusSeconds((long) Math.ceil(calls / perSecond)).toString();
+    }
+}
