@@ -117,7 +117,7 @@ public class CallBudget implements CallGate, Admission {
         RateLimitHeaders headers = RateLimitHeaders.of(header, now);
         if (status == 429) {
             Instant until = headers.resumeAt().orElse(now.plus(config.defaultPause()));
-            until = until.isAfter(now) ? until : now.plusSeconds(1);
+            until = wholeMillis(until.isAfter(now) ? until : now.plusSeconds(1));
             pauseEverywhere(until, "Vtiger answered HTTP 429 (rate limit): calls paused");
             throw new VtigerPausedException(VtigerException.RATE_LIMITED, "Vtiger is rate limiting (HTTP 429)",
                     operation, 429, until);
@@ -281,7 +281,14 @@ public class CallBudget implements CallGate, Admission {
     }
 
     /** Every container stops calling until {@code until}; this one at once, the others at their next reservation. */
-    private void pauseEverywhere(Instant until, String reason) {
+    /** The pause is stored in milliseconds: every container, answer and message names the same instant. */
+    private static Instant wholeMillis(Instant at) {
+        Instant millis = Instant.ofEpochMilli(at.toEpochMilli());
+        return millis.equals(at) ? at : millis.plusMillis(1);
+    }
+
+    private void pauseEverywhere(Instant pauseEnd, String reason) {
+        Instant until = wholeMillis(pauseEnd);
         synchronized (this) {
             Block known = blocked;
             if (known == null || known.until().isBefore(until)) {

@@ -65,6 +65,8 @@ class CallBudgetPipelineTest {
     @Inject
     CallBudget budget;
     @Inject
+    BudgetStore budgetStore;
+    @Inject
     QueueStore queue;
     @Inject
     Drainer drainer;
@@ -166,7 +168,12 @@ class CallBudgetPipelineTest {
         assertThat(back.lastError()).contains("RATE_LIMITED");
         assertThat(back.dueAt()).as("due when the pause ends").isAfter(before)
                 .isBefore(Instant.now().plusSeconds(2));
-        assertThat(budget.usage().pausedUntil()).as("the pause is shared").contains(back.dueAt());
+        // Read as stored (it may have ended already: Retry-After is 1 s and this machine may be slow).
+        // The Lead and Organization creates run at once: the item is due when the latest pause it met ends, never
+        // before the shared one.
+        Instant shared = budgetStore.pausedUntil().orElseThrow();
+        assertThat(back.dueAt()).as("the pause is shared").isAfterOrEqualTo(shared)
+                .isBefore(shared.plusSeconds(1));
 
         // The double now limits like Vtiger Cloud: one call per 10 s. An immediate event's second call is refused
         // (queued, 202); the next event meets the pause every container honours: queued, no call tried.
@@ -177,10 +184,14 @@ class CallBudgetPipelineTest {
         long hit = ids.incrementAndGet();
         JsonPath refused = Invoke.signed(PATH, customer(hit), 202);
         assertThat(refused.getString("status")).isEqualTo("queued");
-        // The first answer says Remaining 0, which pauses every container until its reset: at most one 429.
+        // The first answer says Remaining 0, which pauses every container until its reset. A new customer's three
+        // lookups go out at once (the parallel path), so the two sent before that answer arrived may meet a 429;
+        // nothing after it is sent.
         assertThat(vtiger.rateLimited()).as("%s; calls %s", refused.prettify(), vtiger.callCounts())
-                .isLessThanOrEqualTo(1);
-        assertThat(vtiger.totalCalls()).as("the call let through, and at most the refused one").isBetween(1, 2);
+                .isLessThanOrEqualTo(2);
+        assertThat(vtiger.totalCalls()).as("the call let through, and at most the lookups in flight with it")
+                .isBetween(1, 3);
+        assertThat(vtiger.calls("create")).as("no create after the pause").isZero();
         Instant pausedUntil = budget.usage().pausedUntil().orElseThrow();
         assertThat(pausedUntil).as("until the double's Retry-After").isAfter(Instant.now());
         long other = ids.incrementAndGet();

@@ -131,8 +131,15 @@ class FaultStormTest {
                 .count();
     }
 
+    /**
+     * No identity of this storm's entities (e-mails, SKUs, names) is held twice. The double is shared with other test
+     * classes, some of which seed duplicates on purpose (a Vtiger that holds one e-mail twice), so other identities
+     * are not this test's to judge; Sales Order subjects are only ever made by syncs.
+     */
     private void assertNoDuplicates(String module, Function<Map<String, Object>, Object> identity) {
         Map<Object, Long> counts = vtiger.records(module).stream().map(identity).filter(Objects::nonNull)
+                .filter(k -> module.equals("SalesOrder") || k.toString().toLowerCase(java.util.Locale.ROOT)
+                        .contains("storm"))
                 .collect(Collectors.groupingBy(k -> k, Collectors.counting()));
         assertThat(counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
                 .as(module + " made twice").isEmpty();

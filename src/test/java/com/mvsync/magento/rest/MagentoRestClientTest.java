@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient.Page;
 import com.mvsync.magento.rest.MagentoRestConfig.AuthMode;
@@ -186,6 +188,15 @@ class MagentoRestClientTest {
     @ParameterizedTest
     @EnumSource(EntityType.class)
     void searchesEveryEntityType(EntityType type) {
+        for (int id = 1; id <= 3; id++) {
+            // The double generates customers, products, orders and invoices; these two are served when put.
+            ObjectNode entity = JsonNodeFactory.instance.objectNode().put("entity_id", id).put("order_id", id).put("updated_at", "2026-12-01 10:00:0" + id);
+            if (type == EntityType.CREDITMEMO) {
+                magento.putCreditMemo(entity);
+            } else if (type == EntityType.SHIPMENT) {
+                magento.putShipment(entity);
+            }
+        }
         Page page = bearer().search(type, 1, 2);
 
         assertThat(page.items()).hasSize(2);
