@@ -18,20 +18,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -94,9 +85,7 @@ class RealVtigerBenchTest {
     @Inject
     CustomerFunctions customers;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final String endpoint = endpoint(env("VTIGER_URL"));
-    String session;
 
     static String endpoint(String url) {
         String u = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -127,12 +116,12 @@ class RealVtigerBenchTest {
         }
 
         // The bare side: same operations, same elements (under other emails and names, so its lookups find nothing).
-        login();
+        BareVtiger bare = new BareVtiger(endpoint).login(env("VTIGER_USER"), env("VTIGER_ACCESS_KEY"));
         List<Map<String, Map<String, Object>>> elements = new ArrayList<>();
         for (Map<String, String> ids : synced) {
             Map<String, Map<String, Object>> perModule = new LinkedHashMap<>();
             for (String module : List.of("Leads", "Accounts", "Contacts")) {
-                JsonNode record = call("GET", Map.of("operation", "retrieve", "id", ids.get(module)));
+                JsonNode record = bare.call("GET", Map.of("operation", "retrieve", "id", ids.get(module)));
                 Map<String, Object> element = new LinkedHashMap<>();
                 for (String f : FIELDS.get(module)) {
                     String v = record.path(f).asText("");
@@ -152,17 +141,17 @@ class RealVtigerBenchTest {
         for (Map<String, Map<String, Object>> perModule : elements) {
             long started = System.nanoTime();
             String email = String.valueOf(perModule.get("Contacts").get("email"));
-            call("GET", Map.of("operation", "query", "query",
+            bare.call("GET", Map.of("operation", "query", "query",
                     "SELECT id FROM Leads WHERE email = '" + email + "' LIMIT 1;"));
-            call("GET", Map.of("operation", "query", "query", "SELECT id FROM Accounts WHERE accountname = '"
+            bare.call("GET", Map.of("operation", "query", "query", "SELECT id FROM Accounts WHERE accountname = '"
                     + String.valueOf(perModule.get("Accounts").get("accountname")).replace("'", "\\'") + "' LIMIT 1;"));
-            call("GET", Map.of("operation", "query", "query",
+            bare.call("GET", Map.of("operation", "query", "query",
                     "SELECT id FROM Contacts WHERE email = '" + email + "' LIMIT 1;"));
-            String lead = create("Leads", perModule.get("Leads"));
-            String account = create("Accounts", perModule.get("Accounts"));
+            String lead = bare.create("Leads", perModule.get("Leads"));
+            String account = bare.create("Accounts", perModule.get("Accounts"));
             Map<String, Object> contact = new LinkedHashMap<>(perModule.get("Contacts"));
             contact.put("account_id", account);
-            String contactId = create("Contacts", contact);
+            String contactId = bare.create("Contacts", contact);
             bareNanos += System.nanoTime() - started;
             bareCalls += 6;
             made.addAll(List.of(lead, account, contactId));
@@ -206,7 +195,7 @@ class RealVtigerBenchTest {
         if (!"1".equals(System.getenv("VTIGER_BENCH_KEEP"))) {
             for (String id : made) {
                 try {
-                    call("POST", Map.of("operation", "delete", "id", id));
+                    bare.call("POST", Map.of("operation", "delete", "id", id));
                 } catch (RuntimeException e) {
                     System.out.println("could not delete " + id + ": " + e.getMessage());
                 }
@@ -266,50 +255,5 @@ class RealVtigerBenchTest {
         JSON.readTree(response.body()).path("vtiger").fields()
                 .forEachRemaining(e -> ids.put(e.getKey(), e.getValue().asText()));
         return ids;
-    }
-
-    void login() throws Exception {
-        String user = env("VTIGER_USER");
-        String token = call("GET", Map.of("operation", "getchallenge", "username", user)).path("token").asText();
-        String key = HexFormat.of().formatHex(MessageDigest.getInstance("MD5")
-                .digest((token + env("VTIGER_ACCESS_KEY")).getBytes(StandardCharsets.UTF_8)));
-        session = call("POST", Map.of("operation", "login", "username", user, "accessKey", key))
-                .path("sessionName").asText();
-    }
-
-    String create(String module, Map<String, Object> element) {
-        try {
-            return call("POST", Map.of("operation", "create", "elementType", module, "element",
-                    JSON.writeValueAsString(element))).path("id").asText();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    JsonNode call(String method, Map<String, String> params) {
-        Map<String, String> all = new LinkedHashMap<>(params);
-        if (session != null) {
-            all.put("sessionName", session);
-        }
-        String form = all.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
-        HttpRequest request = method.equals("GET")
-                ? HttpRequest.newBuilder(URI.create(endpoint + "?" + form)).timeout(Duration.ofSeconds(15)).GET().build()
-                : HttpRequest.newBuilder(URI.create(endpoint)).timeout(Duration.ofSeconds(15))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = JSON.readTree(response.body());
-            if (!json.path("success").asBoolean()) {
-                throw new IllegalStateException(params.get("operation") + " failed: " + json.path("error"));
-            }
-            return json.path("result");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -230,15 +230,10 @@ public class MagentoRestClient implements AutoCloseable {
         }
     }
 
+    /** The search path of a type: one table ({@link PolledTypes}) for the backfill's searches and the poll's. */
     static String searchPath(EntityType type) {
-        return switch (type) {
-            case CUSTOMER -> "customers/search";
-            case PRODUCT -> "products";
-            case ORDER -> "orders";
-            case INVOICE -> "invoices";
-            case CREDITMEMO -> "creditmemos";
-            case SHIPMENT -> "shipments";
-        };
+        return PolledTypes.of(type).orElseThrow(() -> new IllegalArgumentException("no Magento search for " + type))
+                .searchPath();
     }
 
     // ---- URLs ---------------------------------------------------------------------------------------------------
