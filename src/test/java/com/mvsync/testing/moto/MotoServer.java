@@ -154,25 +154,23 @@ public final class MotoServer {
     }
 
     /**
-     * moto's DynamoDB is not safe for concurrent requests: TransactWriteItems deep-copies the table while other request
-     * threads change it ("RuntimeError: dictionary changed size during iteration", HTTP 500), which real DynamoDB
-     * never does. The server is therefore run with its WSGI application behind one lock: requests are still accepted
-     * concurrently (keep-alive connections, threaded server) but handled one at a time, as moto's GIL-bound handlers
-     * nearly are anyway.
+     * {@code moto_server.py} from the test resources: moto's server with one request handled at a time (moto's
+     * DynamoDB is not safe for concurrent requests) and TransactWriteItems undone by item instead of by copying whole
+     * tables (its cost grew with the table, up to 0.3 s a commit and gigabytes of memory in a long run). Why, and what
+     * it keeps identical, is in the script. It is copied next to the server's log, because the classpath may be a jar.
      */
-    private static final String SERIALIZED_SERVER = String.join("\n",
-            "import sys, threading",
-            "import moto.server as server",
-            "lock = threading.Lock()",
-            "handle = server.DomainDispatcherApplication.__call__",
-            "def serialized(self, environ, start_response):",
-            "    with lock:",
-            "        return list(handle(self, environ, start_response))",
-            "server.DomainDispatcherApplication.__call__ = serialized",
-            "server.main(sys.argv[1:])");
-
     private static List<String> serializedCommand(int port) {
-        return List.of(onPath("python3") ? "python3" : "python", "-c", SERIALIZED_SERVER, "-H", HOST, "-p",
+        Path script = Path.of(System.getProperty("user.dir"), "target", "moto-server-" + port + ".py");
+        try (var in = MotoServer.class.getResourceAsStream("/moto/moto_server.py")) {
+            if (in == null) {
+                throw new IllegalStateException("moto/moto_server.py is missing from the test resources");
+            }
+            Files.createDirectories(script.getParent());
+            Files.write(script, in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + script, e);
+        }
+        return List.of(onPath("python3") ? "python3" : "python", script.toString(), "-H", HOST, "-p",
                 Integer.toString(port));
     }
 
