@@ -10,6 +10,7 @@ import com.mvsync.store.EntityLink;
 import com.mvsync.store.EventClaim;
 import com.mvsync.store.LogLine;
 import com.mvsync.store.Outcome;
+import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.IncompleteEntityException;
 import com.mvsync.sync.RecordRefusedException;
@@ -36,6 +37,7 @@ import org.jboss.logging.Logger;
 public class SyncAttempt {
 
     private static final Logger LOG = Logger.getLogger(SyncAttempt.class);
+    private static final String IN_PROGRESS = "this event is being processed by another invocation";
 
     /**
      * @param outcome    SYNCED, REPLAYED, SKIPPED (a stale event), IN_PROGRESS, FAILED (retryable), DEAD (permanent)
@@ -67,36 +69,92 @@ public class SyncAttempt {
         }
     }
 
+    /** Who makes the attempt, which decides what it logs and whether it looks ahead. */
+    public enum Caller {
+        /**
+         * A webhook in immediate mode: the attempt writes its sync log line (in its commit transaction), and a new
+         * customer's lookups start while the event is claimed ({@link LookAhead}).
+         */
+        WEBHOOK,
+        /**
+         * The drain: the line is written by the drain once it knows the queue item's fate (retrying, or dead after
+         * its last attempt), and the batch's lookups were made in bulk beforehand ({@link DrainPrefetch}).
+         */
+        DRAIN
+    }
+
     private final SyncLedger ledger;
     private final ObjectMapper json;
+    private final LookAhead lookAhead;
 
-    public SyncAttempt(SyncLedger ledger, ObjectMapper json) {
+    public SyncAttempt(SyncLedger ledger, ObjectMapper json, LookAhead lookAhead) {
         this.ledger = ledger;
         this.json = json;
+        this.lookAhead = lookAhead;
     }
 
     /**
-     * @param logOutcome whether the attempt writes its sync log line (in its commit transaction): yes for a webhook;
-     *        no for a queued event, whose line the drain writes once it knows the queue item's fate (retrying, or
-     *        dead after its last attempt)
+     * The entity is locked before the event is claimed, so that on the entity's first lock (no sync has written a
+     * record for it) a new customer's lookups start at once and overlap the claim ({@link LookAhead}). A claim that
+     * finds the event done or in progress lets the lock go again; a redelivery so costs two more DynamoDB writes,
+     * and no Vtiger call.
      */
     public Result run(SyncHandlers.Registered route, MagentoEvent event, String eventKey, String entityKey,
-            SyncSettings settings, boolean logOutcome) {
-        Function<LogLine, LogLine> log = o -> logOutcome ? o : null;
-        EventClaim claim = ledger.claimEvent(eventKey, entityKey);
+            SyncSettings settings, Caller caller) {
+        SyncLedger.Locked locked;
+        try {
+            locked = ledger.lock(entityKey, eventKey);
+        } catch (EntityBusyException e) {
+            if (e.heldFor().filter(eventKey::equals).isPresent()) {
+                return Result.failed(Outcome.IN_PROGRESS, IN_PROGRESS);
+            }
+            EventClaim claim = ledger.claimEvent(eventKey, entityKey);
+            if (claim instanceof EventClaim.Claimed) {
+                ledger.release(eventKey, e.getMessage());
+                return Result.failed(Outcome.FAILED, e.getMessage());
+            }
+            return unclaimed(claim);
+        }
+        boolean lookingAhead = caller == Caller.WEBHOOK && locked.first() && locked.link().vtigerIds().isEmpty();
+        try (LookAhead.Started ahead = lookingAhead ? lookAhead.start(route.type(), event, settings)
+                : LookAhead.Started.NONE) {
+            EventClaim claim;
+            try {
+                claim = ledger.claimEvent(eventKey, entityKey);
+            } catch (StoreException e) {
+                unlock(locked.link()); // not held until its lease ends: the sender's retry must find it free
+                throw e;
+            }
+            if (!(claim instanceof EventClaim.Claimed)) {
+                unlock(locked.link());
+                return unclaimed(claim);
+            }
+            ahead.await();
+            return sync(route, event, eventKey, locked.link(), settings, caller == Caller.WEBHOOK);
+        }
+    }
+
+    /** The answer for an event another invocation completed or holds. */
+    private Result unclaimed(EventClaim claim) {
         if (claim instanceof EventClaim.AlreadyDone done) {
             return Result.of(Outcome.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
         }
-        if (claim instanceof EventClaim.InProgress) {
-            return Result.failed(Outcome.IN_PROGRESS, "this event is being processed by another invocation");
-        }
-        EntityLink link;
+        return Result.failed(Outcome.IN_PROGRESS, IN_PROGRESS);
+    }
+
+    private void unlock(EntityLink link) {
         try {
-            link = ledger.lockEntity(entityKey);
+            ledger.storeAndUnlock(link);
         } catch (EntityBusyException e) {
-            ledger.release(eventKey, e.getMessage());
-            return Result.failed(Outcome.FAILED, e.getMessage());
+            // The lease lapsed and another invocation holds the entity now: nothing of ours to let go.
+        } catch (StoreException e) {
+            LOG.warnf("could not let %s go; its lock lapses with its lease: %s", link.entityKey(), e.getMessage());
         }
+    }
+
+    private Result sync(SyncHandlers.Registered route, MagentoEvent event, String eventKey, EntityLink link,
+            SyncSettings settings, boolean logOutcome) {
+        Function<LogLine, LogLine> log = o -> logOutcome ? o : null;
         String type = route.type().label();
         String version = event.entity().path("updated_at").asText(null);
         if (link.isNewerThan(version)) {

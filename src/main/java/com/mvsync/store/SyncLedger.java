@@ -94,17 +94,41 @@ public class SyncLedger {
      * @throws EntityBusyException when another invocation holds the lock
      */
     public EntityLink lockEntity(String entityKey) {
+        return lock(entityKey, null).link();
+    }
+
+    /**
+     * A locked entity's link, and whether this is the entity's first lock: no sync has locked it before, so none has
+     * written a Vtiger record for it (a crashed one leaves its lapsed lock behind, a finished one its link).
+     */
+    public record Locked(EntityLink link, boolean first) {
+    }
+
+    /**
+     * {@link #lockEntity} for an event, telling also whether the entity was ever locked before. The lock names the
+     * event, so that a copy of it arriving meanwhile is told it is in progress ({@link EntityBusyException#heldFor}).
+     *
+     * @throws EntityBusyException when another invocation holds the lock
+     */
+    public Locked lock(String entityKey, String eventKey) {
         Instant now = clock.instant();
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", s(owner()),
+                ":until", n(now.plus(config.lease()).getEpochSecond()), ":now", n(now.getEpochSecond())));
+        if (eventKey != null) {
+            values.put(":event", s(eventKey));
+        }
         try {
             var response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(linkPk(entityKey), "LINK"))
-                    .updateExpression("SET lock_owner = :me, lock_until = :until")
+                    .updateExpression(eventKey == null ? "SET lock_owner = :me, lock_until = :until REMOVE lock_event"
+                            : "SET lock_owner = :me, lock_until = :until, lock_event = :event")
                     .conditionExpression("attribute_not_exists(lock_until) OR lock_until < :now OR lock_owner = :me")
-                    .expressionAttributeValues(Map.of(":me", s(owner()),
-                            ":until", n(now.plus(config.lease()).getEpochSecond()), ":now", n(now.getEpochSecond())))
-                    .returnValues(ReturnValue.ALL_NEW));
-            return toLink(entityKey, response.attributes());
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                    .returnValues(ReturnValue.ALL_OLD)); // the link as it was: the lock leaves it unchanged
+            return new Locked(toLink(entityKey, response.attributes()), !response.hasAttributes()
+                    || response.attributes().isEmpty());
         } catch (ConditionalCheckFailedException e) {
-            throw new EntityBusyException(entityKey);
+            throw new EntityBusyException(entityKey, e.hasItem() ? str(e.item(), "lock_event") : null);
         } catch (SdkException e) {
             throw new StoreException("could not lock " + entityKey, e);
         }

@@ -15,14 +15,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Looks up many unlinked records at once, before a drain syncs a batch: one VTQL query per module and up to 100
- * identities, {@code SELECT id, <compared columns> FROM <module> WHERE email IN ('a', 'b', ...);}, and keeps the
- * answers in {@link KnownRecords} for the batch. Only an optimisation: an identity it cannot answer for sure is left
- * out, and its record's sync runs the single lookup as before.
+ * Looks up many unlinked records at once: one VTQL query per module and up to 100 identities, the modules at once,
+ * {@code SELECT id, <compared columns> FROM <module> WHERE email IN ('a', 'b', ...);}, and keeps the answers in
+ * {@link KnownRecords}. Used before a drain syncs a batch, and for a new customer's webhook while its event is claimed
+ * and its entity locked. Only an optimisation: an identity it cannot answer for sure is left out, and its record's
+ * sync runs the single lookup as before.
  */
 @ApplicationScoped
 public class BatchLookup {
@@ -56,15 +58,25 @@ public class BatchLookup {
     private final VtigerClient vtiger;
     private final RecordWriter writer;
     private final KnownRecords known;
+    private final Branches branches;
 
-    public BatchLookup(VtigerClient vtiger, RecordWriter writer, KnownRecords known) {
+    public BatchLookup(VtigerClient vtiger, RecordWriter writer, KnownRecords known, Branches branches) {
         this.vtiger = vtiger;
         this.writer = writer;
         this.known = known;
+        this.branches = branches;
     }
 
     /** Queries Vtiger for every wanted identity; the answers stay available until the batch is closed. */
     public KnownRecords.Batch prefetch(Collection<Wanted> wanted) {
+        return known.open(answers(wanted));
+    }
+
+    /**
+     * What Vtiger holds for the wanted identities, one query per module and chunk, the modules at once. An identity
+     * left out of the answer is looked up singly by its sync.
+     */
+    public Map<KnownRecords.Key, KnownRecords.Answer> answers(Collection<Wanted> wanted) {
         Map<Group, Map<KnownRecords.Key, Map<String, String>>> groups = new LinkedHashMap<>();
         Map<Group, Set<String>> columns = new HashMap<>();
         for (Wanted w : wanted) {
@@ -78,8 +90,9 @@ public class BatchLookup {
                     KnownRecords.Key.of(w.module(), stored), stored);
             columns.computeIfAbsent(group, g -> new TreeSet<>()).addAll(w.columns());
         }
-        Map<KnownRecords.Key, KnownRecords.Answer> answers = new HashMap<>();
-        groups.forEach((group, identities) -> {
+        List<Supplier<Map<KnownRecords.Key, KnownRecords.Answer>>> perModule = new ArrayList<>();
+        groups.forEach((group, identities) -> perModule.add(() -> {
+            Map<KnownRecords.Key, KnownRecords.Answer> answers = new HashMap<>();
             List<String> selected = columns.get(group).stream().filter(c -> !c.equals("id")).toList();
             for (List<Map<String, String>> chunk : chunks(group, selected, List.copyOf(identities.values()))) {
                 try {
@@ -90,8 +103,11 @@ public class BatchLookup {
                             group.module(), e.getMessage());
                 }
             }
-        });
-        return known.open(answers);
+            return answers;
+        }));
+        Map<KnownRecords.Key, KnownRecords.Answer> answers = new HashMap<>();
+        Branches.valuesOrThrow(branches.all(perModule)).forEach(answers::putAll);
+        return answers;
     }
 
     /** Up to {@link #MAX_VALUES} identities per query, fewer where the query would grow too long for a GET. */

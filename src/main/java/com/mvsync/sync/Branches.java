@@ -61,12 +61,8 @@ public class Branches {
      */
     public <T> List<Branch<T>> all(List<Supplier<T>> steps) {
         List<FutureTask<T>> tasks = new ArrayList<>(steps.size());
-        Map<String, Object> context = new java.util.HashMap<>(MDC.getMap());
-        Thread caller = Thread.currentThread();
         for (Supplier<T> step : steps) {
-            Supplier<T> carried = DependencyTimer.carry(step);
-            tasks.add(new FutureTask<>(() -> caller == Thread.currentThread() ? carried.get()
-                    : withLogContext(context, carried)));
+            tasks.add(task(step));
         }
         for (int i = 1; i < tasks.size(); i++) {
             pool.execute(tasks.get(i));
@@ -105,6 +101,67 @@ public class Branches {
             throw error;
         }
         return out;
+    }
+
+    /**
+     * Starts one step on a pool thread and returns at once, for work the caller overlaps with its own (a new customer's
+     * lookups while its event is claimed). {@link Started#join} waits for the step, or runs it in the caller when no
+     * pool thread has started it by then; {@link Started#cancel} drops it if it has not started.
+     */
+    public <T> Started<T> start(Supplier<T> step) {
+        FutureTask<T> task = task(step);
+        pool.execute(task);
+        return new Started<>(task);
+    }
+
+    /** The step as a task that counts into the caller's timer and, on another thread, logs with its log context. */
+    private static <T> FutureTask<T> task(Supplier<T> step) {
+        Map<String, Object> context = new java.util.HashMap<>(MDC.getMap());
+        Thread caller = Thread.currentThread();
+        Supplier<T> carried = DependencyTimer.carry(step);
+        return new FutureTask<>(() -> caller == Thread.currentThread() ? carried.get()
+                : withLogContext(context, carried));
+    }
+
+    /** A step {@link #start}ed on its own. */
+    public static final class Started<T> {
+        private final FutureTask<T> task;
+
+        private Started(FutureTask<T> task) {
+            this.task = task;
+        }
+
+        /** The step's value, once it has ended (run here if no pool thread has started it); its exception as thrown. */
+        public T join() {
+            task.run(); // a no-op when a pool thread has started it already
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return task.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // the step must end before the caller goes on
+                    } catch (ExecutionException e) {
+                        if (e.getCause() instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        if (e.getCause() instanceof Error error) {
+                            throw error;
+                        }
+                        throw new IllegalStateException(e.getCause());
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        /** Drops the step if no thread has started it; one already running runs to its end. */
+        public void cancel() {
+            task.cancel(false);
+        }
     }
 
     /** Runs the step with the invocation's log context (request id, function), so its log lines name it. */

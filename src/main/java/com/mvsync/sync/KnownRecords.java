@@ -55,6 +55,17 @@ public class KnownRecords {
     public final class Batch implements AutoCloseable {
         private final AtomicBoolean open = new AtomicBoolean(true);
 
+        /** Makes more answers available while the batch is open; none once it is closed. */
+        public void add(Map<Key, Answer> found) {
+            found.forEach((key, answer) -> {
+                Held held = new Held(answer, this);
+                answers.put(key, held);
+                if (!open.get()) {
+                    answers.remove(key, held); // closed meanwhile
+                }
+            });
+        }
+
         @Override
         public void close() {
             if (open.compareAndSet(true, false)) {
@@ -66,7 +77,7 @@ public class KnownRecords {
     /** Makes the answers available until the returned batch is closed. */
     public Batch open(Map<Key, Answer> found) {
         Batch batch = new Batch();
-        found.forEach((key, answer) -> answers.put(key, new Held(answer, batch)));
+        batch.add(found);
         return batch;
     }
 

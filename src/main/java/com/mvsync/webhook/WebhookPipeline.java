@@ -169,7 +169,7 @@ public class WebhookPipeline implements QueuedEventProcessor {
             return new Answer(status(202, "queued", eventKey, "Vtiger calls wait: " + closed.get().reason()
                     + " until " + closed.get().until() + "; the drain syncs it then"), Outcome.QUEUED);
         }
-        Result result = attempt.run(route, event, eventKey, entityKey, current, true);
+        Result result = attempt.run(route, event, eventKey, entityKey, current, SyncAttempt.Caller.WEBHOOK);
         return switch (result.outcome()) {
             case SYNCED, SKIPPED -> new Answer(HttpApiResponse.json(200, result.resultJson()), result.outcome());
             case REPLAYED -> new Answer(HttpApiResponse.json(200, replayed(result.resultJson())), Outcome.REPLAYED);
@@ -214,7 +214,8 @@ public class WebhookPipeline implements QueuedEventProcessor {
             if (!current.anyEnabled(route.type())) {
                 return Processed.skipped(route.type().label() + " sync is switched off in the settings");
             }
-            Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current, false);
+            Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current,
+                    SyncAttempt.Caller.DRAIN);
             Processed processed = switch (result.outcome()) {
                 case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), result.notes());
                 case SKIPPED -> Processed.skipped("a newer version was synced already");

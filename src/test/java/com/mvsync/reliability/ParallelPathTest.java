@@ -95,6 +95,32 @@ class ParallelPathTest {
     }
 
     @Test
+    void aRegistrationsLookupsStartAtTheEntitysFirstLockAndARetryLooksUpAfterItsLockAsAlways() {
+        vtiger.failNext("create", "Leads", Fault.HTTP_500_EMPTY, 1);
+
+        assertThat(deliver().statusCode()).isEqualTo(202);
+        assertThat(queries()).as("looked up ahead, while the event was claimed: one query per module")
+                .hasSize(3).allSatisfy(q -> assertThat(q).contains(" IN ("));
+
+        retryUntilSynced();
+
+        // The entity was locked before (by the failed attempt): no looking ahead, the sync's own two lookups.
+        assertThat(queries()).hasSize(2).allSatisfy(q -> assertThat(q).contains(" = '").doesNotContain(" IN ("));
+        assertThat(vtiger.calls("create")).as("the Lead and the Contact; the Organization was linked")
+                .isEqualTo(2);
+        assertThat(only("Contacts", "email").get("account_id")).isEqualTo(only("Accounts", "email1").get("id"));
+
+        vtiger.resetCounts();
+        assertThat(Deliveries.body(deliver()).path("replayed").asBoolean()).isTrue();
+        assertThat(vtiger.totalCalls()).as("a redelivery of the synced event").isZero();
+    }
+
+    private List<String> queries() {
+        return vtiger.served().stream().filter(s -> s.operation().equals("query"))
+                .map(s -> s.request().get("query")).toList();
+    }
+
+    @Test
     void aFailedLeadCreateKeepsTheOrganizationAndTheRetryMakesNothingTwice() {
         vtiger.failNext("create", "Leads", Fault.HTTP_500_EMPTY, 1);
 

@@ -103,6 +103,29 @@ class SyncLedgerTest {
     }
 
     @Test
+    void onlyAnEntitysVeryFirstLockIsFirstAndABusyLockNamesTheEventItIsHeldFor() {
+        SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock, null);
+        SyncLedger.Locked first = ledger.lock(entity, event);
+        assertThat(first.first()).as("never locked before").isTrue();
+        assertThat(first.link().vtigerIds()).isEmpty();
+
+        assertThatThrownBy(() -> otherContainer.lock(entity, "evt-copy")).isInstanceOfSatisfying(
+                EntityBusyException.class, busy -> assertThat(busy.heldFor()).contains(event));
+
+        ledger.abandon(event, EntityLink.empty(entity), "failed before any record was made");
+        assertThat(otherContainer.lock(entity, "evt-retry").first()).as("a retry after a failure").isFalse();
+
+        // A crash leaves its lapsed lock behind: the next lock is not first either, and reads what was linked.
+        String crashed = "customer#" + UUID.randomUUID();
+        ledger.lockEntity(crashed);
+        clock.advance(Duration.ofMinutes(3));
+        SyncLedger.Locked afterCrash = otherContainer.lock(crashed, event);
+        assertThat(afterCrash.first()).isFalse();
+        assertThatThrownBy(() -> ledger.lock(crashed, "evt-other")).isInstanceOfSatisfying(
+                EntityBusyException.class, busy -> assertThat(busy.heldFor()).contains(event));
+    }
+
+    @Test
     void threadsOfOneContainerExcludeEachOtherToo() throws Exception {
         ledger.lockEntity(entity);
         var other = java.util.concurrent.Executors.newSingleThreadExecutor();

@@ -1,0 +1,107 @@
+package com.mvsync.orchestration;
+
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.MagentoEvent;
+import com.mvsync.settings.SyncSettings;
+import com.mvsync.store.EntityLink;
+import com.mvsync.sync.BatchLookup;
+import com.mvsync.sync.Branches;
+import com.mvsync.sync.CustomerSync;
+import com.mvsync.sync.KnownRecords;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * For a new customer's webhook, starts its records' lookups as soon as its entity is locked for the first time, so
+ * the first Vtiger step overlaps the claim of the event instead of following it. Only on a first lock (no sync of this
+ * product has locked the entity, so none has written a record for it): an edit, a redelivery or a retry after a
+ * failure looks up as always. The lookups are the ones the sync would make ({@link CustomerSync#lookups}, made by
+ * {@link BatchLookup}: one query per module, as many calls as before); the sync takes their answers from
+ * {@link KnownRecords}. A claim that finds the event done drops them, which a first lock makes all but impossible.
+ */
+@ApplicationScoped
+public class LookAhead {
+
+    private static final Logger LOG = Logger.getLogger(LookAhead.class);
+
+    private final CustomerSync customers;
+    private final BatchLookup lookup;
+    private final KnownRecords known;
+    private final Branches branches;
+
+    public LookAhead(CustomerSync customers, BatchLookup lookup, KnownRecords known, Branches branches) {
+        this.customers = customers;
+        this.lookup = lookup;
+        this.known = known;
+        this.branches = branches;
+    }
+
+    /** Lookups in flight for one event, or none. */
+    public static final class Started implements AutoCloseable {
+        static final Started NONE = new Started(null, null);
+
+        private final KnownRecords.Batch answers;
+        private final Branches.Started<Void> lookups;
+
+        private Started(KnownRecords.Batch answers, Branches.Started<Void> lookups) {
+            this.answers = answers;
+            this.lookups = lookups;
+        }
+
+        /** Waits for the answers (the sync asks them instead of Vtiger); on a failure the sync looks up itself. */
+        void await() {
+            if (lookups == null) {
+                return;
+            }
+            try {
+                lookups.join();
+            } catch (RuntimeException e) {
+                // Only an optimisation: the sync's own lookups meet (and report) the failure.
+                LOG.warnf("looking ahead failed, the sync looks up itself: %s", e.toString());
+                close();
+            }
+        }
+
+        /** Drops what is left of the answers (a lookup still running adds none). */
+        @Override
+        public void close() {
+            if (lookups != null) {
+                lookups.cancel();
+                answers.close();
+            }
+        }
+    }
+
+    /** Starts the lookups of a customer's registration; none for any other event. */
+    public Started start(EntityType type, MagentoEvent event, SyncSettings settings) {
+        if (type != EntityType.CUSTOMER || !registration(event)) {
+            return Started.NONE;
+        }
+        List<BatchLookup.Wanted> wanted = customers.lookups(event.entity(), EntityLink.empty(""),
+                settings.enabledRecordTypes(EntityType.CUSTOMER));
+        if (wanted.isEmpty()) {
+            return Started.NONE;
+        }
+        KnownRecords.Batch answers = known.none();
+        return new Started(answers, branches.start(() -> {
+            answers.add(lookup.answers(wanted));
+            return null;
+        }));
+    }
+
+    /**
+     * Whether the event likely reports a new customer: its sender says so, or, when it does not (a REST body), the
+     * customer was never saved after its creation. Only a guess about cost: a wrong one spends three lookups twice.
+     */
+    private static boolean registration(MagentoEvent event) {
+        return switch (event.action()) {
+            case CREATED -> true;
+            case UPDATED, DELETED -> false;
+            case UNKNOWN -> {
+                String created = event.entity().path("created_at").asText("");
+                yield !created.isEmpty() && created.equals(event.entity().path("updated_at").asText(""));
+            }
+        };
+    }
+}
