@@ -134,13 +134,18 @@ public class ProductSync {
                 for (String sku : chunk) {
                     StorableFields.Fitted identity = writer.storedForm(MODULE, Map.of("productcode", sku));
                     identities.put(sku, identity);
-                    skusByStored.computeIfAbsent(identity.values().get("productcode"), k -> new ArrayList<>()).add(sku);
+                    // Folded as Vtiger's MariaDB compares (and Magento's: one SKU in another case is the same
+                    // product), so a row answering "mb-01" for MB-01 links it instead of making a second one.
+                    skusByStored.computeIfAbsent(KnownRecords.fold(identity.values().get("productcode")),
+                            k -> new ArrayList<>()).add(sku);
                 }
-                String in = skusByStored.keySet().stream().map(VtigerClient::quote).collect(Collectors.joining(", "));
+                String in = identities.values().stream().map(f -> f.values().get("productcode")).distinct()
+                        .map(VtigerClient::quote).collect(Collectors.joining(", "));
                 for (JsonNode row : vtiger.query("SELECT id, productcode FROM Products WHERE productcode IN (" + in
                         + ");")) {
                     String id = row.path("id").asText();
-                    for (String sku : skusByStored.getOrDefault(row.path("productcode").asText(), List.of())) {
+                    for (String sku : skusByStored.getOrDefault(KnownRecords.fold(row.path("productcode").asText()),
+                            List.of())) {
                         if (ids.containsKey(sku)) {
                             continue;
                         }

@@ -184,6 +184,20 @@ class OrdersPlacedFunctionTest {
     }
 
     @Test
+    void aProductVtigerHoldsInAnotherCaseIsLinkedNotMadeAgain() {
+        // Vtiger's MariaDB matches productcode case-insensitively, as Magento treats SKUs: the same product.
+        String known = vtiger.seed("Products", Map.of("productname", "Bottle", "productcode", "known-" + orderId,
+                "assigned_user_id", "19x1"));
+        String body = order("rest/order_get_3005.json").replace("WB-STEEL-750", "KNOWN-" + orderId);
+
+        JsonPath result = Invoke.signed(PATH, body, 200);
+
+        assertThat(lines(salesOrder(result))).extracting(l -> l.get("productid")).contains(known);
+        assertThat(vtiger.records("Products").stream()
+                .filter(p -> ("known-" + orderId).equalsIgnoreCase(String.valueOf(p.get("productcode"))))).hasSize(1);
+    }
+
+    @Test
     void aRedeliveryAndAnUnchangedSaveWriteNothingAndAStatusChangeRevisesOnlyTheStatus() {
         String placed = order("rest/order_get_3005.json");
         JsonPath first = Invoke.signed(PATH, placed, 200);
