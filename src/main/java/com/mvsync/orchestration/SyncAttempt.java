@@ -96,14 +96,19 @@ public class SyncAttempt {
     /**
      * The entity is locked before the event is claimed, so that on the entity's first lock (no sync has written a
      * record for it) a new customer's lookups start at once and overlap the claim ({@link LookAhead}). A claim that
-     * finds the event done or in progress lets the lock go again; a redelivery so costs two more DynamoDB writes,
-     * and no Vtiger call.
+     * finds the event done or in progress lets the lock go again. A redelivery of the entity's last event is refused
+     * by the lock itself and answered from the link (one request); one of an older event costs the lock, the claim and
+     * the unlock. Neither makes a Vtiger call.
      */
     public Result run(SyncHandlers.Registered route, MagentoEvent event, String eventKey, String entityKey,
             SyncSettings settings, Caller caller) {
         SyncLedger.Locked locked;
         try {
-            locked = ledger.lock(entityKey, eventKey);
+            SyncLedger.Lock lock = ledger.lock(entityKey, eventKey);
+            if (lock instanceof SyncLedger.LastDone done) {
+                return Result.of(Outcome.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
+            }
+            locked = (SyncLedger.Locked) lock;
         } catch (EntityBusyException e) {
             if (e.heldFor().filter(eventKey::equals).isPresent()) {
                 return Result.failed(Outcome.IN_PROGRESS, IN_PROGRESS);
@@ -122,11 +127,11 @@ public class SyncAttempt {
             try {
                 claim = ledger.claimEvent(eventKey, entityKey);
             } catch (StoreException e) {
-                unlock(locked.link()); // not held until its lease ends: the sender's retry must find it free
+                unlock(entityKey); // not held until its lease ends: the sender's retry must find it free
                 throw e;
             }
             if (!(claim instanceof EventClaim.Claimed)) {
-                unlock(locked.link());
+                unlock(entityKey);
                 return unclaimed(claim);
             }
             ahead.await();
@@ -142,13 +147,11 @@ public class SyncAttempt {
         return Result.failed(Outcome.IN_PROGRESS, IN_PROGRESS);
     }
 
-    private void unlock(EntityLink link) {
+    private void unlock(String entityKey) {
         try {
-            ledger.storeAndUnlock(link);
-        } catch (EntityBusyException e) {
-            // The lease lapsed and another invocation holds the entity now: nothing of ours to let go.
+            ledger.unlock(entityKey);
         } catch (StoreException e) {
-            LOG.warnf("could not let %s go; its lock lapses with its lease: %s", link.entityKey(), e.getMessage());
+            LOG.warnf("could not let %s go; its lock lapses with its lease: %s", entityKey, e.getMessage());
         }
     }
 

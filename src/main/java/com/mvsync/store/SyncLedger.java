@@ -94,26 +94,39 @@ public class SyncLedger {
      * @throws EntityBusyException when another invocation holds the lock
      */
     public EntityLink lockEntity(String entityKey) {
-        return lock(entityKey, null).link();
+        return ((Locked) lock(entityKey, null)).link(); // without an event, never LastDone
+    }
+
+    /** What locking an entity for an event found. */
+    public sealed interface Lock permits Locked, LastDone {
     }
 
     /**
-     * A locked entity's link, and whether this is the entity's first lock: no sync has locked it before, so none has
-     * written a Vtiger record for it (a crashed one leaves its lapsed lock behind, a finished one its link).
+     * The entity is locked: its link, and whether this is its first lock (no sync has locked it before, so none has
+     * written a Vtiger record for it; a crashed one leaves its lapsed lock behind, a finished one its link).
      */
-    public record Locked(EntityLink link, boolean first) {
+    public record Locked(EntityLink link, boolean first) implements Lock {
     }
 
     /**
-     * {@link #lockEntity} for an event, telling also whether the entity was ever locked before. The lock names the
-     * event, so that a copy of it arriving meanwhile is told it is in progress ({@link EntityBusyException#heldFor}).
+     * The event is the last one synced for the entity (a redelivery): nothing was locked, and the answer is the one
+     * recorded, so the commonest redelivery costs this one request, as a claim would.
+     */
+    public record LastDone(String resultJson) implements Lock {
+    }
+
+    /**
+     * {@link #lockEntity} for an event: the lock names the event, so that a copy of it arriving meanwhile is told it
+     * is in progress ({@link EntityBusyException#heldFor}), and it is refused for the event the entity's link last
+     * committed ({@link LastDone}).
      *
      * @throws EntityBusyException when another invocation holds the lock
      */
-    public Locked lock(String entityKey, String eventKey) {
+    public Lock lock(String entityKey, String eventKey) {
         Instant now = clock.instant();
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":me", s(owner()),
                 ":until", n(now.plus(config.lease()).getEpochSecond()), ":now", n(now.getEpochSecond())));
+        String free = "(attribute_not_exists(lock_until) OR lock_until < :now OR lock_owner = :me)";
         if (eventKey != null) {
             values.put(":event", s(eventKey));
         }
@@ -121,14 +134,19 @@ public class SyncLedger {
             var response = dynamo.updateItem(b -> b.tableName(table.name()).key(key(linkPk(entityKey), "LINK"))
                     .updateExpression(eventKey == null ? "SET lock_owner = :me, lock_until = :until REMOVE lock_event"
                             : "SET lock_owner = :me, lock_until = :until, lock_event = :event")
-                    .conditionExpression("attribute_not_exists(lock_until) OR lock_until < :now OR lock_owner = :me")
+                    .conditionExpression(eventKey == null ? free
+                            : free + " AND (attribute_not_exists(last_event) OR last_event <> :event)")
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .returnValues(ReturnValue.ALL_OLD)); // the link as it was: the lock leaves it unchanged
             return new Locked(toLink(entityKey, response.attributes()), !response.hasAttributes()
                     || response.attributes().isEmpty());
         } catch (ConditionalCheckFailedException e) {
-            throw new EntityBusyException(entityKey, e.hasItem() ? str(e.item(), "lock_event") : null);
+            Map<String, AttributeValue> old = e.hasItem() ? e.item() : Map.of();
+            if (eventKey != null && eventKey.equals(str(old, "last_event")) && str(old, "last_result") != null) {
+                return new LastDone(str(old, "last_result"));
+            }
+            throw new EntityBusyException(entityKey, str(old, "lock_event"));
         } catch (SdkException e) {
             throw new StoreException("could not lock " + entityKey, e);
         }
@@ -238,6 +256,20 @@ public class SyncLedger {
         }
     }
 
+    /** Lets go of an entity this thread locked, its link untouched; nothing when the lock lapsed to another holder. */
+    public void unlock(String entityKey) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name()).key(key(linkPk(entityKey), "LINK"))
+                    .updateExpression("REMOVE lock_owner, lock_until, lock_event")
+                    .conditionExpression("lock_owner = :me")
+                    .expressionAttributeValues(Map.of(":me", s(owner()))));
+        } catch (ConditionalCheckFailedException e) {
+            // The lease lapsed and another invocation holds the entity now: nothing of ours to let go.
+        } catch (SdkException e) {
+            throw new StoreException("could not unlock " + entityKey, e);
+        }
+    }
+
     /** Writes the link, releases the entity lock and marks the event done with its result, atomically. */
     public void commit(String eventKey, EntityLink link, String resultJson) {
         commit(eventKey, link, resultJson, null);
@@ -251,7 +283,7 @@ public class SyncLedger {
                 .expressionAttributeValues(Map.of(":done", s(COMPLETED), ":result", s(resultJson),
                         ":at", s(clock.instant().toString())))
                 .build();
-        transact(eventKey, link, markDone, line);
+        transact(eventKey, link, markDone, line, resultJson);
     }
 
     /**
@@ -269,7 +301,7 @@ public class SyncLedger {
                 .expressionAttributeValues(Map.of(":failed", s(FAILED), ":error", s(error), ":zero", n(0),
                         ":one", n(1)))
                 .build();
-        transact(eventKey, link, markFailed, line);
+        transact(eventKey, link, markFailed, line, null);
     }
 
     /**
@@ -291,8 +323,13 @@ public class SyncLedger {
         }
     }
 
-    private void transact(String eventKey, EntityLink link, Update eventUpdate, LogLine line) {
+    /** @param doneResult for a commit, the event's answer, kept on the link too (see {@link LastDone}) */
+    private void transact(String eventKey, EntityLink link, Update eventUpdate, LogLine line, String doneResult) {
         Map<String, AttributeValue> item = linkItem(link);
+        if (doneResult != null) {
+            item.put("last_event", s(eventKey));
+            item.put("last_result", s(doneResult));
+        }
         Put putLink = Put.builder().tableName(table.name()).item(item)
                 .conditionExpression("attribute_not_exists(lock_owner) OR lock_owner = :me")
                 .expressionAttributeValues(Map.of(":me", s(owner())))

@@ -105,7 +105,7 @@ class SyncLedgerTest {
     @Test
     void onlyAnEntitysVeryFirstLockIsFirstAndABusyLockNamesTheEventItIsHeldFor() {
         SyncLedger otherContainer = new SyncLedger(dynamo, table, config, clock, null);
-        SyncLedger.Locked first = ledger.lock(entity, event);
+        SyncLedger.Locked first = (SyncLedger.Locked) ledger.lock(entity, event);
         assertThat(first.first()).as("never locked before").isTrue();
         assertThat(first.link().vtigerIds()).isEmpty();
 
@@ -113,16 +113,34 @@ class SyncLedgerTest {
                 EntityBusyException.class, busy -> assertThat(busy.heldFor()).contains(event));
 
         ledger.abandon(event, EntityLink.empty(entity), "failed before any record was made");
-        assertThat(otherContainer.lock(entity, "evt-retry").first()).as("a retry after a failure").isFalse();
+        assertThat(((SyncLedger.Locked) otherContainer.lock(entity, "evt-retry")).first()).as("a retry after a failure")
+                .isFalse();
 
         // A crash leaves its lapsed lock behind: the next lock is not first either, and reads what was linked.
         String crashed = "customer#" + UUID.randomUUID();
         ledger.lockEntity(crashed);
         clock.advance(Duration.ofMinutes(3));
-        SyncLedger.Locked afterCrash = otherContainer.lock(crashed, event);
-        assertThat(afterCrash.first()).isFalse();
+        assertThat(((SyncLedger.Locked) otherContainer.lock(crashed, event)).first()).isFalse();
         assertThatThrownBy(() -> ledger.lock(crashed, "evt-other")).isInstanceOfSatisfying(
                 EntityBusyException.class, busy -> assertThat(busy.heldFor()).contains(event));
+    }
+
+    @Test
+    void theLastEventCommittedIsRefusedByTheLockAndAnsweredFromTheLinkInOneRequest() {
+        ledger.claimEvent(event, entity);
+        ledger.lock(entity, event);
+        ledger.commit(event, EntityLink.empty(entity).with("Contacts", "12x3", Map.of()), "{\"status\":\"synced\"}");
+
+        requests.reset();
+        assertThat(ledger.lock(entity, event)).isEqualTo(new SyncLedger.LastDone("{\"status\":\"synced\"}"));
+        assertThat(requests.total()).as("a redelivery of the last event").isEqualTo(1);
+
+        // Another event locks as usual, and lets go again without touching the link.
+        SyncLedger.Locked next = (SyncLedger.Locked) ledger.lock(entity, "evt-next");
+        assertThat(next.link().idOf("Contacts")).isEqualTo("12x3");
+        ledger.unlock(entity);
+        assertThat(((SyncLedger.Locked) new SyncLedger(dynamo, table, config, clock, null).lock(entity, "evt-other"))
+                .link().idOf("Contacts")).as("unlocked, link kept").isEqualTo("12x3");
     }
 
     @Test
