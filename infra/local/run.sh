@@ -21,7 +21,8 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT INT TERM
 
 if [ -z "${DYNAMODB_ENDPOINT:-}" ]; then
-  if python3 -c 'import moto.server' 2>/dev/null; then moto=(python3 infra/local/moto_serialized.py)
+  # The tests' moto (one request at a time, transactions undone by item): see the script's docstring.
+  if python3 -c 'import moto.server' 2>/dev/null; then moto=(python3 src/test/resources/moto/moto_server.py)
   elif command -v moto_server >/dev/null 2>&1; then moto=(moto_server)
   else echo "moto_server is required for the local DynamoDB (pip install 'moto[server]'), or set DYNAMODB_ENDPOINT" >&2; exit 1
   fi

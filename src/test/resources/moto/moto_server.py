@@ -1,4 +1,5 @@
-"""moto_server as the tests run it: `python3 moto_server.py -H 127.0.0.1 -p PORT` (started by MotoServer.java).
+"""moto_server as the tests and the local run use it: `python3 moto_server.py -H 127.0.0.1 -p PORT` (started by
+MotoServer.java for the tests, by infra/local/run.sh for `bash infra/local/run.sh`).
 
 Two changes to moto 5's DynamoDB, neither of which alters what a request answers:
 

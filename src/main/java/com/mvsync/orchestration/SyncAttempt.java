@@ -29,9 +29,9 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * One attempt to sync one event, idempotently: claim the event (a completed one is answered from its record), lock
- * its entity, skip it if a newer version of the entity was synced already, sync, and commit link, event record and
- * sync log line in one transaction. Used alike for webhooks in immediate mode and for queued events.
+ * One attempt to sync one event, idempotently: lock its entity, claim the event (a completed one is answered from its
+ * record), skip it if a newer version of the entity was synced already, sync, and commit link, event record and sync
+ * log line in one transaction. Used alike for webhooks in immediate mode and for queued events.
  */
 @ApplicationScoped
 public class SyncAttempt {
