@@ -10,14 +10,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Counts the application's DynamoDB requests by operation (PutItem, TransactWriteItems, ...) on the calling thread,
- * like {@code DynamoDbTestClients.RequestCounter} but per invocation. Added to {@code quarkus.dynamodb.interceptors}
+ * Counts the application's DynamoDB requests by operation (PutItem, TransactWriteItems, ...) per invocation, by its
+ * request id (so the requests of its parallel branches count too), like {@code DynamoDbTestClients.RequestCounter}. Added to {@code quarkus.dynamodb.interceptors}
  * next to the product's own timing interceptor by {@link BenchProfile}; the totals are cross-checked against
  * {@code DependencyTimer}'s DynamoDB call count.
  */
 public class StoreOperations implements ExecutionInterceptor {
 
-    private static final ThreadLocal<Map<String, Integer>> CURRENT = ThreadLocal.withInitial(TreeMap::new);
+    /** Per invocation, by its request id: the log context the pipeline sets and its parallel branches carry. */
+    private static final Map<String, Map<String, Integer>> BY_REQUEST = new java.util.concurrent.ConcurrentHashMap<>();
     private static final ExecutionAttribute<Long> STARTED = new ExecutionAttribute<>("bench.started");
     /** Across all threads (the drain's workers): requests and the time spent in them. */
     static final LongAdder ALL_CALLS = new LongAdder();
@@ -25,7 +26,10 @@ public class StoreOperations implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        CURRENT.get().merge(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 1, Integer::sum);
+        Object request = org.jboss.logging.MDC.get("requestId");
+        BY_REQUEST.computeIfAbsent(request == null ? "thread:" + Thread.currentThread().getName() : request.toString(),
+                r -> new java.util.concurrent.ConcurrentSkipListMap<>())
+                .merge(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), 1, Integer::sum);
         attributes.putAttribute(STARTED, System.nanoTime());
         ALL_CALLS.increment();
     }
@@ -48,10 +52,11 @@ public class StoreOperations implements ExecutionInterceptor {
     }
 
     static void reset() {
-        CURRENT.get().clear();
+        BY_REQUEST.clear();
     }
 
-    static Map<String, Integer> snapshot() {
-        return new TreeMap<>(CURRENT.get());
+    /** The requests of the invocation with this request id, on whichever thread they were made. */
+    static Map<String, Integer> snapshot(String requestId) {
+        return new TreeMap<>(BY_REQUEST.getOrDefault(requestId, Map.of()));
     }
 }

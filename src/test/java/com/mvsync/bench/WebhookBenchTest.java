@@ -179,7 +179,7 @@ class WebhookBenchTest {
         long cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu0;
         // The pipeline resets the timer when it starts; what it holds now is this invocation's.
         DependencyTimer.Totals totals = DependencyTimer.totals();
-        Map<String, Integer> storeOps = StoreOperations.snapshot();
+        Map<String, Integer> storeOps = StoreOperations.snapshot(String.valueOf(event.requestId()));
         Map<String, Integer> vtigerOps = vtiger.callCounts();
         if (response.statusCode() != expectedStatus) {
             throw new AssertionError(export + " answered " + response.statusCode() + " (expected " + expectedStatus
@@ -424,7 +424,7 @@ class WebhookBenchTest {
             String storeCalls = range(runs.stream().mapToLong(Measured::storeCalls).toArray());
             long storeOpsTotal = last.storeOps().values().stream().mapToLong(Integer::longValue).sum();
             if (storeOpsTotal != last.storeCalls()) {
-                throw new AssertionError("the store op counter (" + storeOpsTotal + ") disagrees with "
+                throw new AssertionError(c.event() + " " + c.name() + ": the store op counter (" + storeOpsTotal + ") disagrees with "
                         + "DependencyTimer (" + last.storeCalls() + ")");
             }
             String actions = actions(last.body());
