@@ -192,6 +192,8 @@ def lambda_env(a, port):
         "MVSYNC_VTIGER_ACCESS_KEY": "FakeVtigerAdmKey",
         "MVSYNC_WEBHOOK_HMAC_SECRETS": HMAC_SECRET,
         "QUARKUS_DYNAMODB_ENDPOINT_OVERRIDE": a.dynamo_url,
+        # the connection settings' SSM parameters: moto serves SSM too (none stored: the environment's are used)
+        "MVSYNC_CONNECTION_SSM_ENDPOINT_OVERRIDE": a.dynamo_url,
     }
     if a.java_tool_options:
         env["JAVA_TOOL_OPTIONS"] = a.java_tool_options
