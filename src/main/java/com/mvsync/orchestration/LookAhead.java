@@ -1,6 +1,7 @@
 package com.mvsync.orchestration;
 
 import com.mvsync.magento.EntityType;
+import com.mvsync.magento.EventAction;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityLink;
@@ -13,12 +14,14 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * For a new customer's webhook, starts its records' lookups as soon as its entity is locked for the first time, so
- * the first Vtiger step overlaps the claim of the event instead of following it. Only on a first lock (no sync of this
- * product has locked the entity, so none has written a record for it): an edit, a redelivery or a retry after a
- * failure looks up as always. The lookups are the ones the sync would make ({@link CustomerSync#lookups}, made by
- * {@link BatchLookup}: one query per module, as many calls as before); the sync takes their answers from
- * {@link KnownRecords}. A claim that finds the event done drops them, which a first lock makes all but impossible.
+ * For a customer's webhook, starts its records' lookups as soon as its entity is locked for the first time, so the
+ * first Vtiger step overlaps the claim of the event instead of following it. Only on a first lock: no sync of this
+ * product has locked the entity, so none has written a record for it, and every record of it is unlinked, so the sync
+ * would make these lookups first thing anyway (a registration, or the first edit of a customer from before the
+ * install). An entity locked before looks up after its lock as always, so a redelivery or a retry never spends a call
+ * on a guess. The lookups are the ones the sync would make ({@link CustomerSync#lookups}, made by {@link BatchLookup}:
+ * one query per module, as many calls as before); the sync takes their answers from {@link KnownRecords}. A claim
+ * that finds the event done drops them, which a first lock makes all but impossible.
  */
 @ApplicationScoped
 public class LookAhead {
@@ -73,9 +76,9 @@ public class LookAhead {
         }
     }
 
-    /** Starts the lookups of a customer's registration; none for any other event. */
+    /** Starts the lookups of a customer saved (not deleted); none for any other event. */
     public Started start(EntityType type, MagentoEvent event, SyncSettings settings) {
-        if (type != EntityType.CUSTOMER || !registration(event)) {
+        if (type != EntityType.CUSTOMER || event.action() == EventAction.DELETED) {
             return Started.NONE;
         }
         List<BatchLookup.Wanted> wanted = customers.lookups(event.entity(), EntityLink.empty(""),
@@ -88,20 +91,5 @@ public class LookAhead {
             answers.add(lookup.answers(wanted));
             return null;
         }));
-    }
-
-    /**
-     * Whether the event likely reports a new customer: its sender says so, or, when it does not (a REST body), the
-     * customer was never saved after its creation. Only a guess about cost: a wrong one spends three lookups twice.
-     */
-    private static boolean registration(MagentoEvent event) {
-        return switch (event.action()) {
-            case CREATED -> true;
-            case UPDATED, DELETED -> false;
-            case UNKNOWN -> {
-                String created = event.entity().path("created_at").asText("");
-                yield !created.isEmpty() && created.equals(event.entity().path("updated_at").asText(""));
-            }
-        };
     }
 }

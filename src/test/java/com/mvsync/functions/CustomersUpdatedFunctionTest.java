@@ -116,6 +116,9 @@ class CustomersUpdatedFunctionTest {
         assertThat(vtiger.calls("create", "Contacts")).isEqualTo(1);
         assertThat(vtiger.calls("revise") + vtiger.calls("update")).isZero();
         assertThat(vtiger.calls("query")).as("one lookup per record type").isEqualTo(3);
+        assertThat(vtiger.served().stream().filter(s -> s.operation().equals("query")).map(s -> s.request().get("query")))
+                .as("the entity's first lock: looked up while the event was claimed, one query per module")
+                .allSatisfy(q -> assertThat(q).contains(" IN ("));
     }
 
     @Test
