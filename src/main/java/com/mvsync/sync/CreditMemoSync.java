@@ -9,8 +9,6 @@ import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.SyncLedger;
-import com.mvsync.vtiger.VtigerClient;
-import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -39,33 +37,27 @@ public class CreditMemoSync {
 
     private final FieldMapper mapper;
     private final RecordWriter writer;
-    private final VtigerClient vtiger;
     private final InvoiceSync invoices;
     private final OrderFirst orderFirst;
     private final SyncLedger ledger;
     private final LockedSync lockedSync;
     private final AddedLines lines;
+    private final SalesOrderEvents salesOrders;
 
-    public CreditMemoSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, InvoiceSync invoices,
-            OrderFirst orderFirst, SyncLedger ledger, LockedSync lockedSync, AddedLines lines) {
-        this.lines = lines;
-        this.orderFirst = orderFirst;
+    public CreditMemoSync(FieldMapper mapper, RecordWriter writer, InvoiceSync invoices, OrderFirst orderFirst,
+            SyncLedger ledger, LockedSync lockedSync, AddedLines lines, SalesOrderEvents salesOrders) {
         this.mapper = mapper;
         this.writer = writer;
-        this.vtiger = vtiger;
         this.invoices = invoices;
+        this.orderFirst = orderFirst;
         this.ledger = ledger;
         this.lockedSync = lockedSync;
+        this.lines = lines;
+        this.salesOrders = salesOrders;
     }
 
     public SyncResult sync(String memoId, JsonNode memo, EntityLink link) {
-        try {
-            return syncMemo(memoId, memo, link);
-        } catch (SyncFailedException e) {
-            throw e.within(link);
-        } catch (RecordRefusedException e) {
-            throw e.within(link);
-        }
+        return SyncResult.within(link, () -> syncMemo(memoId, memo, link));
     }
 
     private SyncResult syncMemo(String memoId, JsonNode memo, EntityLink link) {
@@ -84,10 +76,8 @@ public class CreditMemoSync {
         notes.addAll(order.notes());
         related.addAll(order.related());
 
-        // Under the order's lock: two refunds of one order, or the order's own edit, never interleave their writes.
-        LockedSync.Done<Recorded> done = lockedSync.run(EntityType.ORDER.key(orderId), l -> false,
-                l -> record(memoId, memo, l, link), Recorded::orderLink, LockedSync.KeepPartial.NEVER);
-        Recorded recorded = done.synced().orElseThrow();
+        SalesOrderEvents.Recorded recorded = salesOrders.record(REFUNDS, memoId, orderId, link,
+                (salesOrder, earlier) -> refund(memo, salesOrder, earlier));
         outcomes.add(recorded.written().outcome());
         notes.addAll(recorded.written().notes());
         notes.addAll(recorded.notes());
@@ -107,25 +97,9 @@ public class CreditMemoSync {
         return new SyncResult(EntityType.CREDITMEMO, memoId, outcomes, notes, memoLink, related);
     }
 
-    /** What recording the refund on the Sales Order did, and the order link to store as its lock is released. */
-    private record Recorded(EntityLink orderLink, RecordWriter.Written written, List<String> notes) {
-    }
-
-    private Recorded record(String memoId, JsonNode memo, EntityLink orderLink, EntityLink memoLink) {
-        String salesOrder = orderLink.idOf(SALES_ORDER);
-        EntityLink link = memoLink.idOf(SALES_ORDER) != null ? memoLink
-                : memoLink.with(SALES_ORDER, salesOrder, Map.of());
-        Map<String, String> refunds = orderLink.lastWrittenTo(REFUNDS);
-        if (refunds.containsKey(memoId)) {
-            return new Recorded(orderLink, new RecordWriter.Written(new RecordOutcome(SALES_ORDER, salesOrder,
-                    RecordOutcome.Action.UNCHANGED), link), List.of());
-        }
-        JsonNode current;
-        try {
-            current = vtiger.retrieve(salesOrder);
-        } catch (VtigerException e) {
-            throw new SyncFailedException(SALES_ORDER, memoLink, e);
-        }
+    /** The refund's line (and, once refunds reach the grand total, the status) on the Sales Order as it is now. */
+    private SalesOrderEvents.Change refund(JsonNode memo, JsonNode current, Map<String, String> refunds) {
+        String salesOrder = current.path("id").asText();
         BigDecimal amount = Amounts.of(memo.path("grand_total"));
         BigDecimal refunded = amount;
         for (String earlier : refunds.values()) {
@@ -137,12 +111,7 @@ public class CreditMemoSync {
         List<String> notes = new ArrayList<>();
         Map<String, String> mapped = new LinkedHashMap<>(mapper.map(RecordType.CREDIT_MEMO, memo));
         String status = mapped.remove(STATUS);
-        Map<String, String> fields;
-        try {
-            fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
-        } catch (VtigerException e) {
-            throw new SyncFailedException(SALES_ORDER, memoLink, e);
-        }
+        Map<String, String> fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
         if (full && status != null) {
             fields.put(STATUS, status);
         }
@@ -154,14 +123,7 @@ public class CreditMemoSync {
                     + Amounts.text(orderTotal) + (full ? " (in full" + (fields.containsKey(STATUS)
                             ? ": Sales Order " + STATUS + " " + fields.get(STATUS) + ")" : ")") : ""));
         }
-        RecordWriter.Written written = writer.write(link, SALES_ORDER, new Fields(fields, fields),
-                RecordWriter.Lookup.NONE, true);
-        Map<String, String> recorded = new LinkedHashMap<>(refunds);
-        recorded.put(memoId, Amounts.text(amount));
-        Map<String, Map<String, String>> values = new LinkedHashMap<>(orderLink.lastWritten());
-        values.put(REFUNDS, recorded);
-        return new Recorded(new EntityLink(orderLink.entityKey(), orderLink.vtigerIds(), values,
-                orderLink.sourceVersion()), written, notes);
+        return new SalesOrderEvents.Change(fields, Amounts.text(amount), notes);
     }
 
     /** The invoice's link, synced first (fetched from Magento) when it never was. */

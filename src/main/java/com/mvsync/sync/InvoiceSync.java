@@ -49,13 +49,7 @@ public class InvoiceSync {
     }
 
     public SyncResult sync(String invoiceId, JsonNode invoice, EntityLink link) {
-        try {
-            return syncInvoice(invoiceId, invoice, link);
-        } catch (SyncFailedException e) {
-            throw e.within(link);
-        } catch (RecordRefusedException e) {
-            throw e.within(link); // e.g. the invoice's order, synced first, was refused
-        }
+        return SyncResult.within(link, () -> syncInvoice(invoiceId, invoice, link));
     }
 
     private SyncResult syncInvoice(String invoiceId, JsonNode invoice, EntityLink link) {

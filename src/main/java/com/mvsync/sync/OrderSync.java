@@ -46,13 +46,7 @@ public class OrderSync {
     }
 
     public SyncResult sync(String orderId, JsonNode order, EntityLink link) {
-        try {
-            return syncOrder(orderId, order, link);
-        } catch (SyncFailedException e) {
-            throw e.within(link);
-        } catch (RecordRefusedException e) {
-            throw e.within(link);
-        }
+        return SyncResult.within(link, () -> syncOrder(orderId, order, link));
     }
 
     private SyncResult syncOrder(String orderId, JsonNode order, EntityLink link) {

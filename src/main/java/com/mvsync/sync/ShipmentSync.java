@@ -7,8 +7,6 @@ import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
-import com.mvsync.vtiger.VtigerClient;
-import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -43,30 +41,19 @@ public class ShipmentSync {
             "dhl", "DHL", "bluedart", "BlueDart");
 
     private final FieldMapper mapper;
-    private final RecordWriter writer;
-    private final VtigerClient vtiger;
     private final OrderFirst orderFirst;
-    private final LockedSync lockedSync;
     private final AddedLines lines;
+    private final SalesOrderEvents salesOrders;
 
-    public ShipmentSync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, OrderFirst orderFirst,
-            LockedSync lockedSync, AddedLines lines) {
+    public ShipmentSync(FieldMapper mapper, OrderFirst orderFirst, AddedLines lines, SalesOrderEvents salesOrders) {
         this.mapper = mapper;
-        this.writer = writer;
-        this.vtiger = vtiger;
         this.orderFirst = orderFirst;
-        this.lockedSync = lockedSync;
         this.lines = lines;
+        this.salesOrders = salesOrders;
     }
 
     public SyncResult sync(String shipmentId, JsonNode shipment, EntityLink link) {
-        try {
-            return syncShipment(shipmentId, shipment, link);
-        } catch (SyncFailedException e) {
-            throw e.within(link);
-        } catch (RecordRefusedException e) {
-            throw e.within(link);
-        }
+        return SyncResult.within(link, () -> syncShipment(shipmentId, shipment, link));
     }
 
     private SyncResult syncShipment(String shipmentId, JsonNode shipment, EntityLink link) {
@@ -77,9 +64,8 @@ public class ShipmentSync {
         outcomes.addAll(order.outcomes());
         notes.addAll(order.notes());
 
-        LockedSync.Done<Recorded> done = lockedSync.run(EntityType.ORDER.key(orderId), l -> false,
-                l -> record(shipmentId, shipment, l, link), Recorded::orderLink, LockedSync.KeepPartial.NEVER);
-        Recorded recorded = done.synced().orElseThrow();
+        SalesOrderEvents.Recorded recorded = salesOrders.record(SHIPMENTS, shipmentId, orderId, link,
+                (salesOrder, earlier) -> shipped(shipmentId, shipment, salesOrder, earlier));
         outcomes.add(recorded.written().outcome());
         notes.addAll(recorded.written().notes());
         notes.addAll(recorded.notes());
@@ -87,50 +73,28 @@ public class ShipmentSync {
                 order.related());
     }
 
-    private record Recorded(EntityLink orderLink, RecordWriter.Written written, List<String> notes) {
-    }
-
-    private Recorded record(String shipmentId, JsonNode shipment, EntityLink orderLink, EntityLink shipmentLink) {
-        String salesOrder = orderLink.idOf(SALES_ORDER);
-        EntityLink link = shipmentLink.idOf(SALES_ORDER) != null ? shipmentLink
-                : shipmentLink.with(SALES_ORDER, salesOrder, Map.of());
-        Map<String, String> shipped = orderLink.lastWrittenTo(SHIPMENTS);
-        if (shipped.containsKey(shipmentId)) {
-            return new Recorded(orderLink, new RecordWriter.Written(new RecordOutcome(SALES_ORDER, salesOrder,
-                    RecordOutcome.Action.UNCHANGED), link), List.of());
-        }
+    /** The shipment's line, carrier and (once everything shipped) status on the Sales Order as it is now. */
+    private SalesOrderEvents.Change shipped(String shipmentId, JsonNode shipment, JsonNode current,
+            Map<String, String> shipped) {
         List<String> notes = new ArrayList<>();
-        Map<String, String> fields;
         BigDecimal quantity = quantity(shipment);
-        try {
-            JsonNode current = vtiger.retrieve(salesOrder);
-            Map<String, String> mapped = new LinkedHashMap<>(mapper.map(RecordType.SHIPMENT, shipment));
-            String status = mapped.remove(STATUS);
-            String carrier = mapped.remove(CARRIER);
-            fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
-            if (carrier != null) {
-                Optional<String> value = carrier(carrier);
-                value.ifPresent(v -> fields.put(CARRIER, v));
-                if (value.isEmpty()) {
-                    notes.add("carrier " + carrier + " is none of Vtiger's carrier picklist values (FedEx, UPS, USPS,"
-                            + " DHL, BlueDart): SalesOrder.carrier left as it is; the tracking numbers are in the "
-                            + "mapped fields");
-                }
+        Map<String, String> mapped = new LinkedHashMap<>(mapper.map(RecordType.SHIPMENT, shipment));
+        String status = mapped.remove(STATUS);
+        String carrier = mapped.remove(CARRIER);
+        Map<String, String> fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
+        if (carrier != null) {
+            Optional<String> value = carrier(carrier);
+            value.ifPresent(v -> fields.put(CARRIER, v));
+            if (value.isEmpty()) {
+                notes.add("carrier " + carrier + " is none of Vtiger's carrier picklist values (FedEx, UPS, USPS,"
+                        + " DHL, BlueDart): SalesOrder.carrier left as it is; the tracking numbers are in the "
+                        + "mapped fields");
             }
-            if (status != null && everythingShipped(current, shipped, quantity, shipmentId, shipment, notes)) {
-                fields.put(STATUS, status);
-            }
-        } catch (VtigerException e) {
-            throw new SyncFailedException(SALES_ORDER, shipmentLink, e);
         }
-        RecordWriter.Written written = writer.write(link, SALES_ORDER, new Fields(fields, fields),
-                RecordWriter.Lookup.NONE, true);
-        Map<String, String> recorded = new LinkedHashMap<>(shipped);
-        recorded.put(shipmentId, quantity == null ? "" : quantity.toPlainString());
-        Map<String, Map<String, String>> values = new LinkedHashMap<>(orderLink.lastWritten());
-        values.put(SHIPMENTS, recorded);
-        return new Recorded(new EntityLink(orderLink.entityKey(), orderLink.vtigerIds(), values,
-                orderLink.sourceVersion()), written, notes);
+        if (status != null && everythingShipped(current, shipped, quantity, shipmentId, shipment, notes)) {
+            fields.put(STATUS, status);
+        }
+        return new SalesOrderEvents.Change(fields, quantity == null ? "" : quantity.toPlainString(), notes);
     }
 
     /**

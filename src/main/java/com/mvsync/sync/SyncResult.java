@@ -41,4 +41,18 @@ public record SyncResult(EntityType entityType, String entityId, List<RecordOutc
         all.addAll(more);
         return new SyncResult(entityType, entityId, records, all, link, relatedLinks);
     }
+
+    /**
+     * Runs an entity's sync so that a failure or refusal of a record made on the side (an order's buyer, an invoice's
+     * order) is remembered against this entity's link (see {@link SyncFailedException#within}).
+     */
+    static SyncResult within(EntityLink link, java.util.function.Supplier<SyncResult> sync) {
+        try {
+            return sync.get();
+        } catch (SyncFailedException e) {
+            throw e.within(link);
+        } catch (RecordRefusedException e) {
+            throw e.within(link); // e.g. the invoice's order, synced first, was refused
+        }
+    }
 }
