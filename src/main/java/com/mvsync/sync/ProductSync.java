@@ -154,6 +154,12 @@ public class ProductSync {
                             writer.refuseIfHeldByAnother(MODULE, id, found, identities.get(sku));
                         }
                         ids.put(sku, id);
+                        String held = row.path("productcode").asText();
+                        if (!held.equals(identities.get(sku).values().get("productcode"))) {
+                            notes.add("SKU " + sku + " linked to Vtiger product " + id + ", which Vtiger holds as "
+                                    + held + " (the same product to Magento and Vtiger, which compare SKUs without "
+                                    + "case)");
+                        }
                         outcomes.add(new RecordOutcome(MODULE, id, RecordOutcome.Action.LINKED));
                         newLinks.add(found);
                     }

@@ -85,6 +85,9 @@ public class ShipmentSync {
         if (carrier != null) {
             Optional<String> value = carrier(carrier);
             value.ifPresent(v -> fields.put(CARRIER, v));
+            if (value.isPresent() && !value.get().equals(carrier)) {
+                notes.add("carrier " + carrier + " written as Vtiger's picklist value " + value.get());
+            }
             if (value.isEmpty()) {
                 notes.add("carrier " + carrier + " is none of Vtiger's carrier picklist values (FedEx, UPS, USPS,"
                         + " DHL, BlueDart): SalesOrder.carrier left as it is; the tracking numbers are in the "

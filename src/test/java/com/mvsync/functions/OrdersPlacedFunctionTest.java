@@ -193,6 +193,9 @@ class OrdersPlacedFunctionTest {
         JsonPath result = Invoke.signed(PATH, body, 200);
 
         assertThat(lines(salesOrder(result))).extracting(l -> l.get("productid")).contains(known);
+        assertThat(result.getList("notes", String.class)).anySatisfy(n -> assertThat(n)
+                .startsWith("SKU KNOWN-" + orderId + " linked to Vtiger product " + known + ", which Vtiger holds as "
+                        + "known-" + orderId));
         assertThat(vtiger.records("Products").stream()
                 .filter(p -> ("known-" + orderId).equalsIgnoreCase(String.valueOf(p.get("productcode"))))).hasSize(1);
     }

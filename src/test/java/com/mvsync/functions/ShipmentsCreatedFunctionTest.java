@@ -108,7 +108,9 @@ class ShipmentsCreatedFunctionTest {
         assertThat(shipmentLines(record)).containsExactly("Shipment 7" + shipmentId + " on 2024-06-03 08:45:10, "
                 + "tracking " + UPS + ", " + USPS);
         assertThat(record).containsEntry("carrier", "UPS").containsEntry("sostatus", "Delivered");
-        assertThat(result.getList("notes", String.class)).contains("order " + orderId + " shipped 3 of 3 items (all)");
+        assertThat(result.getList("notes", String.class)).contains("order " + orderId + " shipped 3 of 3 items (all)")
+                .as("Magento's carrier code, written in Vtiger's picklist form, is noted")
+                .contains("carrier ups written as Vtiger's picklist value UPS");
         assertThat(vtiger.calls("revise")).isEqualTo(1);
         assertThat(vtiger.calls("create")).isZero();
     }
