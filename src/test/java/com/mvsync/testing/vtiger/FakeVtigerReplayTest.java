@@ -72,7 +72,7 @@ class FakeVtigerReplayTest {
             "18_describe_Accounts_accountname_isunique.json", List.of("/fields/0/name", "/fields/0/isunique",
                     "/allowDuplicates"));
     private static FakeVtigerServer server;
-    private static FakeVtigerTestClient client;
+    private static RawVtiger client;
     private static String session;
     /** recorded crmid → fake crmid */
     private static final Map<String, String> crmids = new HashMap<>();
@@ -80,7 +80,7 @@ class FakeVtigerReplayTest {
     @BeforeAll
     static void start() {
         server = FakeVtigerServer.start();
-        client = new FakeVtigerTestClient(server.endpoint());
+        client = new RawVtiger(server.endpoint());
         session = client.login(FakeVtigerServer.ADMIN_USER, FakeVtigerServer.ADMIN_ACCESS_KEY);
         // Made by the recording run but not by any sample: product2 (used by the order lines) and the deleted lead.
         mapId("14x20", server.seed("Products", Map.of("productname", "Magento Mug 045905", "productcode",
@@ -120,7 +120,7 @@ class FakeVtigerReplayTest {
         }
         prepare(file, params);
 
-        FakeVtigerTestClient.Response actual = client.send(request.path("method").asText(), params);
+        RawVtiger.Response actual = client.send(request.path("method").asText(), params);
         JsonNode expected = sample.path("response");
         assertEquals(expected.path("http_status").asInt(), actual.status(), "HTTP status; body: " + actual.body());
         JsonNode expectedJson = expected.path("json");
@@ -189,12 +189,12 @@ class FakeVtigerReplayTest {
         ExecutorService pool = Executors.newFixedThreadPool(sessions.length);
         try {
             long t0 = System.nanoTime();
-            List<Future<FakeVtigerTestClient.Response>> answers = new ArrayList<>();
+            List<Future<RawVtiger.Response>> answers = new ArrayList<>();
             for (String s : sessions) {
                 answers.add(pool.submit(() -> client.post(Map.of("operation", "create", "sessionName", s,
                         "elementType", "Leads", "element", "{\"lastname\":\"Parallel\",\"assigned_user_id\":\"19x1\"}"))));
             }
-            for (Future<FakeVtigerTestClient.Response> a : answers) {
+            for (Future<RawVtiger.Response> a : answers) {
                 assertTrue(a.get().success(), a.get().body());
             }
             return (System.nanoTime() - t0) / 1_000_000;

@@ -1,6 +1,6 @@
 package com.mvsync.testing.vtiger;
 
-import static com.mvsync.testing.vtiger.FakeVtigerTestClient.params;
+import static com.mvsync.testing.vtiger.RawVtiger.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.testing.vtiger.FakeVtigerServer.Fault;
-import com.mvsync.testing.vtiger.FakeVtigerTestClient.Response;
+import com.mvsync.testing.vtiger.RawVtiger.Response;
 import java.io.UncheckedIOException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -30,14 +30,14 @@ class FakeVtigerServerTest {
     private static final String KEY = FakeVtigerServer.ADMIN_ACCESS_KEY;
 
     private FakeVtigerServer server;
-    private FakeVtigerTestClient client;
+    private RawVtiger client;
     private String session;
     private String account;
 
     @BeforeEach
     void start() {
         server = FakeVtigerServer.start();
-        client = new FakeVtigerTestClient(server.endpoint());
+        client = new RawVtiger(server.endpoint());
         session = client.login("admin", KEY);
         account = server.seed("Accounts", Map.of("accountname", "Acme", "assigned_user_id", "19x1"));
     }
@@ -161,7 +161,7 @@ class FakeVtigerServerTest {
     void timeoutFaultHoldsTheConnectionLongerThanTheClientWaits() {
         server.setTimeoutHold(Duration.ofSeconds(3));
         server.failNext("query", Fault.TIMEOUT, 1);
-        FakeVtigerTestClient impatient = new FakeVtigerTestClient(server.endpoint(), Duration.ofMillis(300));
+        RawVtiger impatient = new RawVtiger(server.endpoint(), Duration.ofMillis(300));
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> impatient.get(
                 params("operation", "query", "sessionName", session, "query", "SELECT id FROM Contacts;")));
         assertTrue(e.getCause() instanceof HttpTimeoutException, e.toString());
