@@ -42,6 +42,8 @@ final class FakeRecordStore {
     private final Supplier<Instant> clock;
     private final Predicate<String> userExists;
     private final DuplicateGuard duplicates;
+    /** A user's "Number of currency decimals" preference, by user id (see {@link CurrencyRounding}). */
+    private final java.util.function.ToIntFunction<String> currencyDecimals;
     private final ColumnLimits limits = ColumnLimits.load();
     private final CurrencyTable currencies = new CurrencyTable();
     private final RecordViews views;
@@ -51,8 +53,9 @@ final class FakeRecordStore {
     private int nextLineItemId = 1;
 
     FakeRecordStore(ModuleCatalog catalog, Supplier<Instant> clock, Predicate<String> userExists,
-                    DuplicateGuard duplicates) {
+                    DuplicateGuard duplicates, java.util.function.ToIntFunction<String> currencyDecimals) {
         this.catalog = catalog;
+        this.currencyDecimals = currencyDecimals;
         this.clock = clock;
         this.userExists = userExists;
         this.duplicates = duplicates;
@@ -81,7 +84,8 @@ final class FakeRecordStore {
         Map<String, Object> values = new LinkedHashMap<>();
         for (FieldMeta f : m.fields()) {
             if (stored(m, f.name())) {
-                values.put(f.name(), normalize(m, f, element.get(f.name())));
+                Object raw = m.isInventory() ? element.get(f.name()) : userFormat(m, f.name(), element.get(f.name()), userId);
+                values.put(f.name(), normalize(m, f, raw));
             }
         }
         if (validate) {
@@ -224,7 +228,7 @@ final class FakeRecordStore {
         for (Map.Entry<String, Object> e : element.entrySet()) {
             Optional<FieldMeta> f = m.field(e.getKey());
             if (f.isPresent() && stored(m, e.getKey()) && !isAutoNumber(m, e.getKey())) {
-                values.put(e.getKey(), normalize(m, f.get(), e.getValue()));
+                values.put(e.getKey(), normalize(m, f.get(), userFormat(m, e.getKey(), e.getValue(), userId)));
             }
         }
         // Only create was recorded refusing a duplicate (18_err_create_Accounts_duplicate_name*.json); update and
@@ -321,6 +325,12 @@ final class FakeRecordStore {
             return !RecordViews.LINE_FIELDS.contains(field) && !RecordViews.SHIPPING_FIELDS.contains(field);
         }
         return !(m.name().equals("Products") && RecordViews.PRODUCT_HIDDEN.contains(field));
+    }
+
+    /** A currency value as the writing user's format rounds it ({@link CurrencyRounding}). */
+    private Object userFormat(ModuleMeta m, String field, Object raw, String userId) {
+        return CurrencyRounding.rounds(m.name(), field) ? CurrencyRounding.round(raw, currencyDecimals.applyAsInt(userId))
+                : raw;
     }
 
     private static boolean isAutoNumber(ModuleMeta m, String field) {

@@ -58,19 +58,33 @@ class FakeVtigerReplayTest {
      * Values (JSON pointers into the result) that must equal the recorded ones, beyond the shape: the stored form of
      * cut and utf8mb3-converted values, labels, currencies, the unique flag. Query samples of 14_ compare every value.
      */
-    private static final Map<String, List<String>> VALUES = Map.of(
-            "14_create_Contacts_street_255_chars_truncated_to_250.json", List.of("/mailingstreet", "/firstname", "/label"),
-            "14_retrieve_Contacts_street_after_truncation.json", List.of("/mailingstreet", "/label"),
-            "14_create_Contacts_4byte_utf8_becomes_question_marks.json", List.of("/firstname", "/lastname", "/label"),
-            "14_create_Products_productcode_over_40_truncated.json", List.of("/productcode", "/productname", "/label",
-                    "/currency_id"),
-            "14_create_Products_productname_over_100_truncated.json", List.of("/productname", "/label", "/currency2"),
-            "14_create_SalesOrder_without_currency_id_stores_empty.json", List.of("/currency_id", "/conversion_rate",
-                    "/LineItems/0/product_name"),
-            "14_create_SalesOrder_unknown_currency_id.json", List.of("/currency_id", "/LineItems/0/product_name"),
-            "18_create_Accounts_first.json", List.of("/accountname", "/label"),
-            "18_describe_Accounts_accountname_isunique.json", List.of("/fields/0/name", "/fields/0/isunique",
-                    "/allowDuplicates"));
+    private static final Map<String, List<String>> VALUES = Map.ofEntries(
+            Map.entry("14_create_Contacts_street_255_chars_truncated_to_250.json", List.of("/mailingstreet", "/firstname",
+                    "/label")),
+            Map.entry("14_retrieve_Contacts_street_after_truncation.json", List.of("/mailingstreet", "/label")),
+            Map.entry("14_create_Contacts_4byte_utf8_becomes_question_marks.json", List.of("/firstname", "/lastname",
+                    "/label")),
+            Map.entry("14_create_Products_productcode_over_40_truncated.json", List.of("/productcode", "/productname",
+                    "/label", "/currency_id")),
+            Map.entry("14_create_Products_productname_over_100_truncated.json", List.of("/productname", "/label",
+                    "/currency2")),
+            Map.entry("14_create_SalesOrder_without_currency_id_stores_empty.json", List.of("/currency_id",
+                    "/conversion_rate", "/LineItems/0/product_name")),
+            Map.entry("14_create_SalesOrder_unknown_currency_id.json", List.of("/currency_id",
+                    "/LineItems/0/product_name")),
+            Map.entry("18_create_Accounts_first.json", List.of("/accountname", "/label")),
+            Map.entry("18_describe_Accounts_accountname_isunique.json", List.of("/fields/0/name", "/fields/0/isunique",
+                    "/allowDuplicates")),
+            // the stock admin (0 currency decimals): Products and order headers rounded, an order's create not
+            Map.entry("19_retrieve_Users_stock_admin_no_currency_decimals.json", List.of("/no_of_currency_decimals",
+                    "/currency_decimal_separator", "/currency_grouping_separator", "/currency_id")),
+            Map.entry("19_create_Products_unit_price_rounded_to_user_decimals.json", List.of("/unit_price",
+                    "/purchase_cost", "/commissionrate", "/qtyinstock", "/qty_per_unit")),
+            Map.entry("19_revise_Products_unit_price_rounded_to_user_decimals.json", List.of("/unit_price")),
+            Map.entry("19_create_SalesOrder_lines_not_rounded_to_user_decimals.json", List.of("/hdnS_H_Amount",
+                    "/txtAdjustment", "/hdnGrandTotal", "/LineItems/0/listprice")),
+            Map.entry("19_revise_SalesOrder_header_rounded_to_user_decimals.json", List.of("/hdnS_H_Amount",
+                    "/txtAdjustment", "/hdnGrandTotal")));
     private static FakeVtigerServer server;
     private static RawVtiger client;
     private static String session;
@@ -207,6 +221,12 @@ class FakeVtigerReplayTest {
 
     /** Records (and settings) the recording made before a sample, outside the samples; before its ids are mapped. */
     private static void seed(String file) {
+        if (file.startsWith("19_")) {
+            server.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 0); // the stock admin of the 19_ recording
+        }
+        if (file.equals("19_create_SalesOrder_lines_not_rounded_to_user_decimals.json")) {
+            mapId("11x3", server.seed("Accounts", Map.of("accountname", "Rounding Test Org", "assigned_user_id", "19x1")));
+        }
         if (file.equals("08_revise_SalesOrder_with_LineItems.json")) {
             Map<String, Object> order = new LinkedHashMap<>();
             order.put("subject", "order to revise");

@@ -138,6 +138,11 @@ public final class FakeVtigerServer implements AutoCloseable {
     private final java.util.ArrayDeque<Served> served = new java.util.ArrayDeque<>();
     private static final int SERVED_KEPT = 10_000;
     private final AtomicInteger nextUserId = new AtomicInteger(5);
+    /**
+     * "Number of currency decimals" per user id; 2 unless a test sets it (the recordings' user had 2; a stock admin
+     * who never saw the preferences page has 0: {@link #setCurrencyDecimals}).
+     */
+    private final Map<String, Integer> currencyDecimals = new ConcurrentHashMap<>();
     private volatile Duration clockOffset = Duration.ZERO;
     private volatile Duration sessionIdleTimeout = Duration.ofHours(1);
     private volatile Duration latency = Duration.ZERO;
@@ -151,7 +156,8 @@ public final class FakeVtigerServer implements AutoCloseable {
     private FakeVtigerServer() throws IOException {
         users.put(ADMIN_USER, new User(ADMIN_USER, ADMIN_ACCESS_KEY, "19x1"));
         store = new FakeRecordStore(catalog, this::now,
-                userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)), duplicates);
+                userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)), duplicates,
+                userId -> currencyDecimals.getOrDefault(userId, 2));
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-vtiger");
@@ -193,6 +199,18 @@ public final class FakeVtigerServer implements AutoCloseable {
         String userId = "19x" + nextUserId.getAndIncrement();
         users.put(name, new User(name, accessKey, userId));
         return userId;
+    }
+
+    /**
+     * The user's My Preferences > "Number of currency decimals": Vtiger rounds the currency values this user writes
+     * to it (see {@link CurrencyRounding}); retrieve of the user answers it as {@code no_of_currency_decimals}.
+     */
+    public void setCurrencyDecimals(String userName, int decimals) {
+        User user = users.get(userName);
+        if (user == null) {
+            throw new IllegalArgumentException("no user " + userName);
+        }
+        currencyDecimals.put(user.userId(), decimals);
     }
 
     /** Moves the fake's clock forward (challenge expiry: 300 s; session idle timeout: see {@link #setSessionIdleTimeout}). */
@@ -551,7 +569,8 @@ public final class FakeVtigerServer implements AutoCloseable {
             case "listtypes" -> catalog.listTypes();
             case "describe" -> catalog.module(p.get("elementType")).map(this::describe)
                     .orElseThrow(() -> VtigerError.accessDenied("for name : " + nullToEmpty(p.get("elementType"))));
-            case "retrieve" -> store.retrieve(p.get("id"));
+            case "retrieve" -> String.valueOf(p.get("id")).startsWith("19x") ? retrieveUser(p.get("id"))
+                    : store.retrieve(p.get("id"));
             case "query" -> VtqlQuery.parse(p.get("query")).execute(catalog, store::queryRows);
             case "create" -> {
                 if (catalog.module(p.get("elementType")).isEmpty()) {
@@ -567,6 +586,21 @@ public final class FakeVtigerServer implements AutoCloseable {
             case "sync" -> throw new PhpFatal("sync is broken in 8.2.0 under PHP 8");
             default -> throw new PhpFatal(operation);
         };
+    }
+
+    /**
+     * A user record as 8.2.0 answers it (19_retrieve_Users_stock_admin_no_currency_decimals.json: no password or
+     * access key), with this fake's name, id and currency decimals.
+     */
+    private Map<String, Object> retrieveUser(String id) {
+        User user = users.values().stream().filter(u -> u.userId().equals(id)).findFirst()
+                .orElseThrow(VtigerError::accessDenied);
+        Map<String, Object> record = new LinkedHashMap<>(
+                RecordedSamples.result("19_retrieve_Users_stock_admin_no_currency_decimals.json"));
+        record.put("user_name", user.name());
+        record.put("no_of_currency_decimals", String.valueOf(currencyDecimals.getOrDefault(user.userId(), 2)));
+        record.put("id", user.userId());
+        return record;
     }
 
     private Map<String, Object> describe(ModuleCatalog.ModuleMeta m) {
