@@ -9,6 +9,7 @@ import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.RecordOutcome.Action;
 import com.mvsync.telemetry.SyncMetrics;
 import com.mvsync.vtiger.Alteration;
+import com.mvsync.vtiger.CurrencyPreferences;
 import com.mvsync.vtiger.VtigerClient;
 import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -232,7 +233,7 @@ public class RecordWriter {
             ledger.claimRecord(id, link.entityKey());
         }
         List<Alteration> all = new ArrayList<>(alterations);
-        all.addAll(WriteCheck.differences(module, written, created));
+        all.addAll(WriteCheck.differences(module, written, created, this::currencyPreferences));
         return new Written(new RecordOutcome(module, id, Action.CREATED), link.with(module, id, written),
                 Optional.of(created), notes(all));
     }
@@ -260,7 +261,7 @@ public class RecordWriter {
         written.putAll(changed);
         List<Alteration> all = new ArrayList<>(alterations.stream().filter(a -> changed.containsKey(a.field()))
                 .toList());
-        all.addAll(WriteCheck.differences(module, changed, stored));
+        all.addAll(WriteCheck.differences(module, changed, stored, this::currencyPreferences));
         return new Written(new RecordOutcome(module, id, Action.UPDATED), link.with(module, id, written),
                 Optional.empty(), notes(all));
     }
@@ -302,7 +303,7 @@ public class RecordWriter {
                 + " revised to Magento's values");
         List<Alteration> all = new ArrayList<>(alterations.stream().filter(a -> differing.containsKey(a.field()))
                 .toList());
-        all.addAll(WriteCheck.differences(module, differing, stored));
+        all.addAll(WriteCheck.differences(module, differing, stored, this::currencyPreferences));
         notes.addAll(notes(all));
         return new Written(outcome, link.with(module, id, written), Optional.empty(), notes);
     }
@@ -374,11 +375,21 @@ public class RecordWriter {
         }
     }
 
+    /** Why Vtiger may have stored a number differently; none when the user's record cannot be read. */
+    private Optional<CurrencyPreferences> currencyPreferences() {
+        try {
+            return Optional.of(vtiger.currencyPreferences());
+        } catch (VtigerException e) {
+            return Optional.empty(); // the generic note names the difference all the same
+        }
+    }
+
     private List<String> notes(List<Alteration> alterations) {
         alterations.forEach(a -> metrics.altered(a.module(), switch (a.kind()) {
             case CUT -> "Cut";
             case SUBSTITUTED -> "Substituted";
             case CHANGED_BY_VTIGER -> "ChangedByVtiger";
+            case ROUNDED -> "Rounded";
         }));
         return alterations.stream().map(Alteration::note).distinct().toList();
     }

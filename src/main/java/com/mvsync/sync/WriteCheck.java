@@ -2,16 +2,21 @@ package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.vtiger.Alteration;
+import com.mvsync.vtiger.CurrencyPreferences;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Compares what was sent with Vtiger's answer to create or revise, which is the record as stored: a difference the
  * sync did not make itself (a column narrower than stock, a picklist Vtiger changed) becomes a note, at no extra call.
- * Vtiger's own formatting is not a difference: decimals come back with 8 places, checkboxes as 0/1.
+ * Vtiger's own formatting is not a difference: decimals come back with 8 places, checkboxes as 0/1. A number Vtiger
+ * rounded to the sync user's "Number of currency decimals" preference is named as such: the preferences are read
+ * (one retrieve of the user, cached) only when a number came back different.
  */
 final class WriteCheck {
 
@@ -24,12 +29,31 @@ final class WriteCheck {
     }
 
     static List<Alteration> differences(String module, Map<String, String> sent, JsonNode stored) {
+        return differences(module, sent, stored, Optional::empty);
+    }
+
+    static List<Alteration> differences(String module, Map<String, String> sent, JsonNode stored,
+            Supplier<Optional<CurrencyPreferences>> preferences) {
         List<Alteration> out = new ArrayList<>();
+        List<Optional<CurrencyPreferences>> asked = new ArrayList<>(1);
         sent.forEach((field, value) -> {
             if (NOT_COMPARED.contains(field) || value == null || !stored.has(field)) {
                 return;
             }
             String kept = stored.path(field).asText("");
+            BigDecimal number = number(value.strip());
+            BigDecimal storedNumber = number(kept.strip());
+            if (number != null && storedNumber != null && number.compareTo(storedNumber) != 0) {
+                if (asked.isEmpty()) {
+                    asked.add(preferences.get());
+                }
+                Optional<CurrencyPreferences> user = asked.get(0).filter(p -> p.rounded(number, storedNumber));
+                if (user.isPresent()) {
+                    out.add(Alteration.rounded(module, field, value.strip(), CurrencyPreferences.shown(storedNumber),
+                            user.get().advice(CurrencyPreferences.decimalsFor(number))));
+                    return;
+                }
+            }
             if (!same(value, kept)) {
                 out.add(new Alteration(module, field, Alteration.Kind.CHANGED_BY_VTIGER,
                         value.codePointCount(0, value.length()), kept.codePointCount(0, kept.length()), 0));

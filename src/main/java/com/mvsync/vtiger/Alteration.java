@@ -9,9 +9,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param originalLength characters (code points) of the value as Magento had it
  * @param keptLength characters of the value as Vtiger holds it
  * @param replaced how many characters were substituted ({@link Kind#SUBSTITUTED})
+ * @param detail what a {@link Kind#ROUNDED} note says after the field (amounts are not personal data); else null
  */
 @RegisterForReflection
-public record Alteration(String module, String field, Kind kind, int originalLength, int keptLength, int replaced) {
+public record Alteration(String module, String field, Kind kind, int originalLength, int keptLength, int replaced,
+        String detail) {
+
+    public Alteration(String module, String field, Kind kind, int originalLength, int keptLength, int replaced) {
+        this(module, field, kind, originalLength, keptLength, replaced, null);
+    }
+
+    /** "7.5 stored as 8.00: the Vtiger user admin rounds to 0 decimals; set My Preferences > ... to 2". */
+    public static Alteration rounded(String module, String field, String sent, String stored, String advice) {
+        return new Alteration(module, field, Kind.ROUNDED, sent.length(), stored.length(), 0,
+                sent + " stored as " + stored + ": " + advice);
+    }
 
     public enum Kind {
         /** Longer than the field's column: cut on a character boundary. */
@@ -19,10 +31,12 @@ public record Alteration(String module, String field, Kind kind, int originalLen
         /** Characters Vtiger's utf8mb3 tables cannot store (4-byte UTF-8) replaced by the substitute. */
         SUBSTITUTED,
         /** Vtiger's answer holds another value than the one sent (a customised field, a picklist it changed). */
-        CHANGED_BY_VTIGER
+        CHANGED_BY_VTIGER,
+        /** A currency value Vtiger rounded to the sync user's "Number of currency decimals" preference. */
+        ROUNDED
     }
 
-    /** The note, naming the field and the lengths but never the value (notes are logged). */
+    /** The note, naming the field and the lengths but never a text value (notes are logged). */
     public String note() {
         return switch (kind) {
             case CUT -> module + "." + field + " cut from " + originalLength + " to " + keptLength
@@ -31,6 +45,7 @@ public record Alteration(String module, String field, Kind kind, int originalLen
                     + " Vtiger cannot store (emoji or another 4-byte character) replaced";
             case CHANGED_BY_VTIGER -> module + "." + field + " stored by Vtiger differently from what was sent ("
                     + originalLength + " characters sent, " + keptLength + " stored): a customised field or picklist?";
+            case ROUNDED -> module + "." + field + " " + detail;
         };
     }
 }

@@ -46,6 +46,8 @@ public class VtigerClient implements AutoCloseable {
     private final ReentrantLock loginLock = new ReentrantLock();
     /** describe per module, for {@code mvsync.vtiger.describe-ttl}; cleared when the client moves to another Vtiger. */
     private final TtlCache<String, ModuleDescription> describeCache;
+    /** The logged-in user's currency preferences, per user id, trusted as long as a describe. */
+    private final TtlCache<String, CurrencyPreferences> preferencesCache;
     /** Null for a client fixed to what {@link #connect} is given; else asked before every call. */
     private final VtigerConnectionSource source;
     /** Asked before each request and told each answer: the shared call budget and 429 pause (package budget). */
@@ -92,6 +94,7 @@ public class VtigerClient implements AutoCloseable {
         this.source = source;
         this.gate = gate;
         this.describeCache = new TtlCache<>(clock, config::describeTtl);
+        this.preferencesCache = new TtlCache<>(clock, config::describeTtl);
     }
 
     /**
@@ -128,6 +131,7 @@ public class VtigerClient implements AutoCloseable {
         try {
             endpoint = new Endpoint(connection, api, new SessionPool(sessions));
             describeCache.clear();
+            preferencesCache.clear();
         } finally {
             loginLock.unlock();
         }
@@ -164,6 +168,7 @@ public class VtigerClient implements AutoCloseable {
             try {
                 endpoint = null;
                 describeCache.clear();
+                preferencesCache.clear();
             } finally {
                 loginLock.unlock();
             }
@@ -220,6 +225,17 @@ public class VtigerClient implements AutoCloseable {
         follow();
         return describeCache.get(module, m -> ModuleDescription.from(
                 withSession("describe", (ep, s) -> get(ep, "describe", s, null, m, null, null))));
+    }
+
+    /**
+     * The logged-in user's currency preferences (retrieve of the user, cached like a describe): Vtiger rounds the
+     * currency values this user writes to its decimals (see {@link CurrencyPreferences}).
+     */
+    public CurrencyPreferences currencyPreferences() {
+        Session session = session();
+        Endpoint ep = endpoint;
+        String user = ep == null ? session.userId() : ep.connection().username();
+        return preferencesCache.get(session.userId(), id -> CurrencyPreferences.from(user, retrieve(id)));
     }
 
     /** A logged-in session (who the client is logged in as, which Vtiger), logging one in if there is none. */

@@ -63,6 +63,7 @@ class RecordWriterTest {
     @AfterEach
     void reset() {
         policies.reset();
+        vtiger.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 2);
     }
 
     private EntityLink link() {
@@ -116,6 +117,42 @@ class RecordWriterTest {
         assertThat(vtiger.record(made.outcome().id()).orElseThrow().get("mailingcity")).isEqualTo(city.substring(0, 40));
         assertThat(made.notes()).containsExactly("Contacts.mailingcity stored by Vtiger differently from what was sent"
                 + " (58 characters sent, 40 stored): a customised field or picklist?");
+    }
+
+    @Test
+    void aPriceVtigerRoundsToTheSyncUsersCurrencyDecimalsIsNotedWithThePreferenceToChange() {
+        vtiger.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 0); // a stock admin who never saw My Preferences
+        Map<String, String> product = new LinkedHashMap<>();
+        product.put("productname", "Rounded Tee " + id);
+        product.put("productcode", "SKU-ROUND-" + id);
+        product.put("unit_price", "7.50");
+        RecordWriter.Lookup bySku = RecordWriter.Lookup.by(Map.of("productcode", "SKU-ROUND-" + id));
+
+        RecordWriter.Written made = writer.write(link(), "Products", new Fields(product, product), bySku, true);
+
+        assertThat(vtiger.record(made.outcome().id()).orElseThrow().get("unit_price")).isEqualTo("8.00000000");
+        assertThat(made.notes()).containsExactly("Products.unit_price 7.50 stored as 8.00: the Vtiger user admin"
+                + " rounds to 0 decimals; set My Preferences > Currency decimals to 2");
+        product.put("unit_price", "19.999");
+        RecordWriter.Written revised = writer.write(made.link(), "Products", new Fields(product, product), bySku,
+                true);
+
+        assertThat(revised.notes()).containsExactly("Products.unit_price 19.999 stored as 20.00: the Vtiger user"
+                + " admin rounds to 0 decimals; set My Preferences > Currency decimals to 3");
+    }
+
+    @Test
+    void aPriceKeptAsSentMakesNoNote() {
+        Map<String, String> product = new LinkedHashMap<>();
+        product.put("productname", "Exact Tee " + id);
+        product.put("productcode", "SKU-EXACT-" + id);
+        product.put("unit_price", "7.50");
+
+        RecordWriter.Written made = writer.write(link(), "Products", new Fields(product, product),
+                RecordWriter.Lookup.by(Map.of("productcode", "SKU-EXACT-" + id)), true);
+
+        assertThat(vtiger.record(made.outcome().id()).orElseThrow().get("unit_price")).isEqualTo("7.50000000");
+        assertThat(made.notes()).isEmpty();
     }
 
     @Test
