@@ -62,6 +62,13 @@ public class AdminApi {
     }
 
     public HttpApiResponse handle(HttpApiEvent request) {
+        HttpApiResponse answer = answer(request);
+        // the console's files have caching headers of their own
+        return console != null && ConsoleHandler.serves(request) ? answer : AdminHttp.apiHeaders(answer);
+    }
+
+    /** Every admin API answer, errors included (one place, so no handler can forget the headers). */
+    private HttpApiResponse answer(HttpApiEvent request) {
         String method = AdminHttp.method(request);
         String path = AdminHttp.path(request);
         try {

@@ -31,6 +31,18 @@ public class AdminHttp {
         this.json = json;
     }
 
+    /**
+     * The headers every admin API answer carries: {@code no-store} (answers hold settings, queue items and customers'
+     * ids; no browser or proxy cache may keep them) and {@code nosniff} (a JSON answer is never run as script).
+     */
+    static HttpApiResponse apiHeaders(HttpApiResponse response) {
+        Map<String, String> headers = new HashMap<>(response.headers() == null ? Map.of() : response.headers());
+        headers.put("cache-control", "no-store");
+        headers.put("x-content-type-options", "nosniff");
+        return new HttpApiResponse(response.statusCode(), Map.copyOf(headers), response.body(),
+                response.base64Encoded());
+    }
+
     HttpApiResponse ok(int status, Object body) {
         try {
             return HttpApiResponse.json(status, json.writeValueAsString(body));

@@ -20,13 +20,36 @@ public record CheckReport(VtigerCheck vtiger, MagentoCheck magento) {
     public static final String TIMEOUT = "timeout";
     public static final String ERROR = "error";
 
+    /** Connected and usable ({@code ok}), connected with something the admin should change, or not connected. */
+    public enum Status {
+        OK, ATTENTION, FAILED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * @param status {@code attention} when connected but a module or the user's currency preferences need a change
+     * @param currency the sync user's currency preferences (null when not connected)
+     */
     @RegisterForReflection
     public record VtigerCheck(boolean ok, String reason, String message, String url, String version, String user,
-            String userId, Map<String, ModuleCheck> modules) {
+            String userId, Map<String, ModuleCheck> modules, Status status, CurrencyCheck currency) {
 
         static VtigerCheck failed(String reason, String message, String url) {
-            return new VtigerCheck(false, reason, message, url, null, null, null, null);
+            return new VtigerCheck(false, reason, message, url, null, null, null, null, Status.FAILED, null);
         }
+    }
+
+    /**
+     * The sync user's My Preferences > Currency and Number Format, which Vtiger applies to every currency value the
+     * sync writes: {@code warnings} say what to change (empty when nothing), or why they could not be read.
+     */
+    @RegisterForReflection
+    public record CurrencyCheck(Integer decimals, String decimalSeparator, String groupingSeparator, String currency,
+            Boolean baseCurrency, List<String> warnings) {
     }
 
     /** One module: whether the user may use it, and the mandatory fields the mapping leaves unfilled. */

@@ -1,8 +1,11 @@
 package com.mvsync.connection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.connection.CheckReport.CurrencyCheck;
 import com.mvsync.connection.CheckReport.MagentoCheck;
 import com.mvsync.connection.CheckReport.ModuleCheck;
+import com.mvsync.connection.CheckReport.Status;
 import com.mvsync.connection.CheckReport.VtigerCheck;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoConnection;
@@ -12,12 +15,15 @@ import com.mvsync.magento.rest.MagentoRestException;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.MandatoryFields;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.vtiger.CurrencyPreferences;
 import com.mvsync.vtiger.ModuleDescription;
 import com.mvsync.vtiger.VtigerClient;
 import com.mvsync.vtiger.VtigerConfig;
 import com.mvsync.vtiger.VtigerConnection;
 import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,6 +44,9 @@ import java.util.concurrent.Executors;
 public class ConnectionCheck {
 
     /** The modules the sync writes, in the order the admin sees them. */
+    /** defaultid of Vtiger's base currency (vtiger_currency_info). */
+    private static final String BASE_CURRENCY_MARK = "-11";
+
     static final List<RecordType> MODULES = List.of(RecordType.LEAD, RecordType.ORGANIZATION, RecordType.CONTACT,
             RecordType.PRODUCT, RecordType.SALES_ORDER, RecordType.INVOICE);
 
@@ -99,11 +108,15 @@ public class ConnectionCheck {
                     attention.add(type.module());
                 }
             }
+            CurrencyCheck currency = currency(client);
+            if (!currency.warnings().isEmpty()) {
+                attention.add("the user's currency preferences (" + String.join("; ", currency.warnings()) + ")");
+            }
             String message = "logged in to Vtiger " + (session.vtigerVersion() == null ? "" : session.vtigerVersion()
                     + " ") + "as " + connection.username()
                     + (attention.isEmpty() ? "" : "; needs attention: " + String.join(", ", attention));
             return new VtigerCheck(true, null, message, url, session.vtigerVersion(), connection.username(),
-                    session.userId(), modules);
+                    session.userId(), modules, attention.isEmpty() ? Status.OK : Status.ATTENTION, currency);
         } catch (VtigerException e) {
             return vtigerFailure(e, connection);
         }
@@ -122,6 +135,50 @@ public class ConnectionCheck {
                     ? "the user may not use " + type.module() + " (ACCESS_DENIED); check its role and profile"
                     : "describe failed: " + e.code() + ": " + detail(e));
         }
+    }
+
+    /**
+     * The sync user's currency preferences: Vtiger 8.2.0 rounds every currency value the user writes to its "Number
+     * of currency decimals" (a stock admin who never saw the first-login preferences page has 0: 19.99 is stored as
+     * 20), and converts purchase cost and annual revenue into the user's currency and back (EUR at 0.92: 19.99 is
+     * stored as 19.98913043).
+     */
+    private static CurrencyCheck currency(VtigerClient client) {
+        CurrencyPreferences preferences;
+        try {
+            preferences = client.currencyPreferences();
+        } catch (VtigerException e) {
+            return new CurrencyCheck(null, null, null, null, null, List.of("could not read the user's currency"
+                    + " preferences (" + e.code() + "): check My Preferences > Currency decimals is at least "
+                    + CurrencyPreferences.ENOUGH + ", or prices may be rounded"));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (preferences.decimals() < CurrencyPreferences.ENOUGH) {
+            warnings.add(preferences.advice(CurrencyPreferences.ENOUGH) + " (Vtiger rounds every price the sync"
+                    + " writes: 19.99 would be stored as " + CurrencyPreferences.shown(new BigDecimal("19.99")
+                            .setScale(preferences.decimals(), RoundingMode.HALF_UP)) + ")");
+        }
+        String code = null;
+        Boolean base = null;
+        try {
+            for (JsonNode row : client.query("SELECT id, currency_code, defaultid FROM Currency;")) {
+                if (row.path("id").asText().equals(preferences.currencyId())) {
+                    code = row.path("currency_code").asText(null);
+                    base = BASE_CURRENCY_MARK.equals(row.path("defaultid").asText());
+                } else if (BASE_CURRENCY_MARK.equals(row.path("defaultid").asText()) && base == null) {
+                    base = false;
+                }
+            }
+        } catch (VtigerException e) {
+            // the currency is only reported; the decimals above are what rounds
+        }
+        if (Boolean.FALSE.equals(base)) {
+            warnings.add("the Vtiger user " + preferences.user() + " works in " + (code == null ? "another currency"
+                    : code) + ", not Vtiger's base currency: Vtiger converts purchase costs and annual revenues"
+                    + " into it and back, altering them; set My Preferences > Currency to the base currency");
+        }
+        return new CurrencyCheck(preferences.decimals(), preferences.decimalSeparator(),
+                preferences.groupingSeparator(), code, base, List.copyOf(warnings));
     }
 
     private VtigerCheck vtigerFailure(VtigerException e, VtigerConnection connection) {

@@ -84,7 +84,7 @@ class ConnectionAdminFunctionTest {
         }
     };
 
-    record Answer(int status, JsonPath body, String raw) {
+    record Answer(int status, JsonPath body, String raw, Map<String, String> headers) {
     }
 
     @BeforeAll
@@ -222,6 +222,44 @@ class ConnectionAdminFunctionTest {
         assertThat(body.getInt("magento.customers")).isEqualTo(3);
         assertThat(body.getString("magento.restUrl")).isEqualTo(magento.baseUrl() + "/rest/all");
         assertThat(check.raw()).doesNotContain(FakeVtigerServer.ADMIN_ACCESS_KEY).doesNotContain(MAGENTO_TOKEN);
+        assertThat(body.getString("vtiger.status")).isEqualTo("ok");
+        assertThat(body.getInt("vtiger.currency.decimals")).isEqualTo(2);
+        assertThat(body.getString("vtiger.currency.currency")).isEqualTo("USD");
+        assertThat(body.getBoolean("vtiger.currency.baseCurrency")).isTrue();
+        assertThat(body.getList("vtiger.currency.warnings")).isEmpty();
+    }
+
+    @Test
+    void aSyncUserWhoseCurrencyDecimalsRoundPricesIsToldWhatToChange() {
+        putVtiger(vtiger.baseUrl(), FakeVtigerServer.ADMIN_ACCESS_KEY);
+        vtiger.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 0); // a stock admin who never saw My Preferences
+        try {
+            JsonPath body = check();
+
+            assertThat(body.getBoolean("vtiger.ok")).isTrue();
+            assertThat(body.getString("vtiger.status")).isEqualTo("attention");
+            assertThat(body.getInt("vtiger.currency.decimals")).isZero();
+            assertThat(body.getString("vtiger.currency.decimalSeparator")).isEqualTo(".");
+            assertThat(body.getString("vtiger.currency.groupingSeparator")).isEqualTo(",");
+            String warning = "the Vtiger user admin rounds to 0 decimals; set My Preferences > Currency decimals to 2"
+                    + " (Vtiger rounds every price the sync writes: 19.99 would be stored as 20.00)";
+            assertThat(body.getList("vtiger.currency.warnings", String.class)).containsExactly(warning);
+            assertThat(body.getString("vtiger.message")).contains("needs attention: ").contains(warning);
+        } finally {
+            vtiger.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 2);
+        }
+    }
+
+    @Test
+    void everyAdminAnswerCarriesNoStoreAndNosniffErrorsToo() {
+        for (Answer answer : List.of(call("GET", "/admin/connection", null), call("POST", "/admin/connection/check",
+                null), call("GET", "/admin/connection/check", null), call("GET", "/admin/no-such-route", null),
+                call("PUT", "/admin/connection", "{not json"))) {
+            assertThat(answer.headers()).as(answer.status() + " " + answer.raw())
+                    .containsEntry("cache-control", "no-store").containsEntry("x-content-type-options", "nosniff")
+                    .containsEntry("content-type", "application/json");
+        }
+        assertThat(call("GET", "/admin/no-such-route", null).status()).isEqualTo(404);
     }
 
     @Test
@@ -370,6 +408,7 @@ class ConnectionAdminFunctionTest {
                 .when().post()
                 .then().statusCode(200).extract().jsonPath();
         String raw = response.getString("body");
-        return new Answer(response.getInt("statusCode"), new JsonPath(raw == null ? "{}" : raw), raw);
+        return new Answer(response.getInt("statusCode"), new JsonPath(raw == null ? "{}" : raw), raw,
+                response.getMap("headers", String.class, String.class));
     }
 }
