@@ -80,8 +80,8 @@ public class MappingToolsAdmin {
         ProposedRow row = new ProposedRow(text(body, "type"), text(body, "vtigerField"), text(body, "magentoField"),
                 text(body, "status"), text(body, "description"));
         if (row.vtigerField() == null || row.vtigerField().isBlank()) {
-            MappingValidator.type(row.type());
-            PathExpression.parse(row.magentoField() == null ? null : row.magentoField().strip());
+            MappingValidator.path(MappingValidator.type(row.type()),
+                    row.magentoField() == null ? null : row.magentoField().strip());
             return http.ok(200, Map.of("valid", true, "checked", "path"));
         }
         validator.validateSave(row);

@@ -58,6 +58,13 @@ public class MappingValidator {
                         .collect(Collectors.joining(", "))));
     }
 
+    /** The Magento path of a row: it parses, and each field it names is one the type's Magento entity has. */
+    public static PathExpression path(RecordType type, String path) {
+        PathExpression parsed = PathExpression.parse(path);
+        MagentoFields.check(type, parsed);
+        return parsed;
+    }
+
     /** Checks a row to create or replace, and returns it as it will be stored. */
     public MappingRow validateSave(ProposedRow proposed) {
         RecordType type = type(proposed.type());
@@ -66,8 +73,11 @@ public class MappingValidator {
         if (path != null && path.length() > MAX_PATH) {
             throw new InvalidMappingException("the Magento field is longer than " + MAX_PATH + " characters");
         }
-        PathExpression.parse(path);
+        PathExpression parsed = PathExpression.parse(path);
         boolean active = active(proposed.status());
+        if (active) {
+            MagentoFields.check(type, parsed); // an inactive row reads nothing
+        }
         String description = proposed.description();
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new InvalidMappingException("the description is longer than " + MAX_DESCRIPTION + " characters");

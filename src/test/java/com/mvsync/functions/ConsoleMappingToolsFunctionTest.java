@@ -15,6 +15,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,25 @@ class ConsoleMappingToolsFunctionTest {
         assertThat(row.body().getString("checked")).isEqualTo("row");
         assertThat(store.get(RecordType.CONTACT, "title")).isEmpty();
         assertThat(call("GET", "/admin/mappings/validate", null).status()).isEqualTo(405);
+    }
+
+    @Test
+    void aPathNamingAFieldNoMagentoCustomerHasIsRefusedAndACustomAttributeAccepted() {
+        String unknown = "{\"type\":\"Contact\",\"vtigerField\":\"title\",\"magentoField\":\"nonexistent_field\"}";
+        for (String route : List.of("/admin/mappings/validate", "/admin/mappings")) {
+            Answer refused = call("POST", route, unknown);
+            assertThat(refused.status()).as(route).isEqualTo(400);
+            assertThat(refused.message()).startsWith("'nonexistent_field' is not a field of a Magento customer");
+        }
+        Answer pathOnly = call("POST", "/admin/mappings/validate",
+                "{\"type\":\"Contact\",\"magentoField\":\"nonexistent_field\"}");
+        assertThat(pathOnly.status()).isEqualTo(400);
+        assertThat(store.get(RecordType.CONTACT, "title")).isEmpty();
+
+        Answer custom = call("POST", "/admin/mappings/validate",
+                "{\"type\":\"Contact\",\"vtigerField\":\"title\",\"magentoField\":\"custom_attributes.loyalty_tier\"}");
+        assertThat(custom.status()).as(custom.raw()).isEqualTo(200);
+        assertThat(custom.body().getBoolean("valid")).isTrue();
     }
 
     @Test
