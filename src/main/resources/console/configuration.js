@@ -78,7 +78,7 @@ export function configurationScreen(root) {
   async function check() {
     clear(result);
     const report = await act(checkOut, () => post('/admin/connection/check'), (r) =>
-      `Vtiger: ${r.vtiger && r.vtiger.ok ? 'connected' : 'failed'} · Magento: ${r.magento && r.magento.ok ? 'connected' : 'failed'}`);
+      `Vtiger: ${r.vtiger && r.vtiger.ok ? (r.vtiger.status === 'attention' ? 'connected, needs attention' : 'connected') : 'failed'} · Magento: ${r.magento && r.magento.ok ? 'connected' : 'failed'}`);
     if (report) clear(result, vtigerResult(report.vtiger || {}), magentoResult(report.magento || {}));
   }
 
@@ -87,14 +87,32 @@ export function configurationScreen(root) {
 
 function status(ok) { return h('strong', { class: ok ? 'pass' : 'fail' }, ok ? 'OK' : 'Failed'); }
 
+// Connected but something to change (a module, the sync user's currency preferences): not a plain OK.
+function vtigerStatus(v) {
+  return v.status === 'attention' ? h('strong', { class: 'warn' }, 'Needs attention') : status(v.ok);
+}
+
+// The sync user's currency preferences: Vtiger rounds every price the sync writes to its decimals.
+function currencyResult(c) {
+  if (!c) return null;
+  const known = c.decimals !== null && c.decimals !== undefined;
+  return h('div', { id: 'check-currency' },
+    known ? h('p', {}, `Currency preferences of the sync user: ${c.decimals} decimals · decimal separator`
+      + ` "${c.decimalSeparator}" · grouping separator "${c.groupingSeparator}" · currency ${c.currency || '?'}`
+      + (c.baseCurrency === false ? ' (not the base currency)' : '')) : null,
+    (c.warnings || []).length ? h('ul', { class: 'check-warnings' }, (c.warnings || []).map((w) => h('li', {}, w)))
+      : null);
+}
+
 function vtigerResult(v) {
   const rows = Object.entries(v.modules || {}).map(([module, m]) => h('tr', {},
     h('td', {}, module), h('td', {}, m.accessible ? 'yes' : 'no'),
     h('td', {}, (m.mandatoryUnmapped || []).join(', ') || '—'), h('td', {}, m.message || '')));
   return h('div', { class: 'check', id: 'check-vtiger' },
-    h('h3', {}, 'Vtiger ', status(v.ok)),
+    h('h3', {}, 'Vtiger ', vtigerStatus(v)),
     h('p', { class: 'check-message' }, v.message || ''),
     v.ok ? h('p', {}, `Vtiger ${v.version || '?'} · signed in as ${v.user || '?'}`) : null,
+    currencyResult(v.currency),
     rows.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Module'), h('th', {}, 'Accessible'),
       h('th', {}, 'Mandatory fields the mapping leaves unfilled'), h('th', {}, 'Note'))), h('tbody', {}, rows)) : null);
 }

@@ -138,7 +138,17 @@ class ConsoleBrowserTest {
         browser.find("#check-connection").click();
         String passed = browser.textOf("#check-vtiger", "OK");
         assertThat(passed).contains("signed in as").contains("Contacts");
+        assertThat(browser.textOf("#check-currency", "decimals")).contains("2 decimals").contains("currency USD");
         browser.textOf("#check-magento", "OK");
+        vtiger.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 0); // a stock admin who never saw My Preferences
+        try {
+            browser.find("#check-connection").click();
+            String attention = browser.textOf("#check-vtiger", "Needs attention");
+            assertThat(attention).contains("0 decimals")
+                    .contains("the Vtiger user admin rounds to 0 decimals; set My Preferences > Currency decimals to 2");
+        } finally {
+            vtiger.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 2);
+        }
         assertThat(browser.driver.getPageSource()).doesNotContain(FakeVtigerServer.ADMIN_ACCESS_KEY)
                 .doesNotContain(FakeMagentoResource.TOKEN);
         browser.screenshot("configuration");
