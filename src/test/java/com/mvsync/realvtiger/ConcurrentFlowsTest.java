@@ -167,10 +167,7 @@ class ConcurrentFlowsTest {
     }
 
     private HttpApiResponse send(Function<HttpApiEvent, HttpApiResponse> function, String path, String body) {
-        // Each delivery is signed anew, as a sender's retry is: same body, fresh timestamp.
-        HttpApiResponse response = function.apply(FunctionEvents.signed(path, body));
-        vtiger.track(FunctionEvents.body(response));
-        return response;
+        return vtiger.deliver(function, path, body);
     }
 
     /** Runs every delivery on a thread of its own, all released together; answers in the deliveries' order. */

@@ -1,5 +1,7 @@
 package com.mvsync.realvtiger;
 
+import static com.mvsync.realvtiger.Stored.notes;
+import static com.mvsync.realvtiger.Stored.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +29,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -265,10 +266,9 @@ class CustomerFlowsTest {
     }
 
     private JsonNode call(Function<HttpApiEvent, HttpApiResponse> function, String path, String body, int status) {
-        HttpApiResponse response = function.apply(FunctionEvents.signed(path, body));
-        JsonNode answer = vtiger.track(FunctionEvents.body(response));
+        HttpApiResponse response = vtiger.deliver(function, path, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return answer;
+        return FunctionEvents.body(response);
     }
 
     private void settings(String patch) {
@@ -277,19 +277,5 @@ class CustomerFlowsTest {
 
     private static List<String> actions(JsonNode answer) {
         return answer.path("records").findValuesAsText("action");
-    }
-
-    private static List<String> notes(JsonNode answer) {
-        List<String> notes = new ArrayList<>();
-        answer.path("notes").forEach(n -> notes.add(n.asText()));
-        return notes;
-    }
-
-    private static List<String> text(JsonNode record, String... fields) {
-        List<String> values = new ArrayList<>();
-        for (String field : fields) {
-            values.add(record.path(field).asText());
-        }
-        return values;
     }
 }

@@ -1,5 +1,7 @@
 package com.mvsync.realvtiger;
 
+import static com.mvsync.realvtiger.Stored.notes;
+import static com.mvsync.realvtiger.Stored.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -356,27 +358,12 @@ class SalesFlowsTest {
     }
 
     private JsonNode call(Function<HttpApiEvent, HttpApiResponse> function, String path, String body, int status) {
-        HttpApiResponse response = function.apply(FunctionEvents.signed(path, body));
-        JsonNode answer = vtiger.track(FunctionEvents.body(response));
+        HttpApiResponse response = vtiger.deliver(function, path, body);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return answer;
+        return FunctionEvents.body(response);
     }
 
     private void settings(String patch) {
         assertThat(new AdminCalls(adminApi).put("/admin/settings", patch).status()).isEqualTo(200);
-    }
-
-    private static List<String> notes(JsonNode answer) {
-        List<String> notes = new ArrayList<>();
-        answer.path("notes").forEach(n -> notes.add(n.asText()));
-        return notes;
-    }
-
-    private static List<String> text(JsonNode record, String... fields) {
-        List<String> values = new ArrayList<>();
-        for (String field : fields) {
-            values.add(record.path(field).asText());
-        }
-        return values;
     }
 }

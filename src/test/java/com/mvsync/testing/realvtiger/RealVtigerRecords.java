@@ -1,6 +1,9 @@
 package com.mvsync.testing.realvtiger;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.http.HttpApiEvent;
+import com.mvsync.http.HttpApiResponse;
+import com.mvsync.testing.lambda.FunctionEvents;
 import com.mvsync.testing.vtiger.RawVtiger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * What a real-Vtiger test made, so it leaves the server as it found it. Every Magento id, email, company name, SKU and
@@ -60,6 +64,16 @@ public final class RealVtigerRecords {
     /** A SKU of this run. */
     public String sku(String label) {
         return "RV" + MARKER + "-" + label + "-" + NEXT.incrementAndGet() % 10_000;
+    }
+
+    /**
+     * Delivers {@code body} to a function bean as a signed POST to {@code path} (signed anew each time, as a sender's
+     * retry is) and tracks the records its answer names.
+     */
+    public HttpApiResponse deliver(Function<HttpApiEvent, HttpApiResponse> function, String path, String body) {
+        HttpApiResponse response = function.apply(FunctionEvents.signed(path, body));
+        track(FunctionEvents.body(response));
+        return response;
     }
 
     /** Tracks every Vtiger id a function's answer names: its {@code vtiger} map, {@code made} and {@code records}. */
