@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The real-Vtiger tier, one command: starts the packaged stock Vtiger 8.2.0 (server.sh beside this file), runs only the
 # tests tagged real-vtiger against it (the product's functions, queue and drain; the conformance suite's real side),
-# and stops it. Extra arguments go to Maven, e.g. -Dtest='RealCustomerFlowsTest'.
+# and stops it. Extra arguments go to Maven, e.g. -Dtest='CustomerFlowsTest'.
 #
 #   bash infra/real-vtiger/run.sh
 set -euo pipefail
