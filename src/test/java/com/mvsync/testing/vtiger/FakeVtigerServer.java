@@ -327,6 +327,16 @@ public final class FakeVtigerServer implements AutoCloseable {
         duplicates.setEnabled(module, on);
     }
 
+    /**
+     * The API user's "Number of currency decimals" preference, to which a webservice create or revise of a Product
+     * rounds unit_price (half up). A clean 8.2.0 install's admin has none set, which rounds to whole units:
+     * {@code setCurrencyDecimals(0)}. Null (the default, like the install the recordings come from, which kept 19.99)
+     * stores the price as given.
+     */
+    public void setCurrencyDecimals(Integer decimals) {
+        store.setCurrencyDecimals(decimals);
+    }
+
     // ---- latency and faults ------------------------------------------------------------------
 
     /** Fixed delay before each answer. */
@@ -516,6 +526,8 @@ public final class FakeVtigerServer implements AutoCloseable {
             return dispatchError(e.code, e.getMessage());
         } catch (PhpFatal e) {
             return Answer.phpFatal();
+        } catch (RestrictedFilePage e) {
+            return new Answer(200, "text/html; charset=UTF-8", RestrictedFilePage.BODY.getBytes(StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             return Answer.phpFatal(); // any bug of the fake looks like a PHP fatal rather than hanging the client
         }
@@ -543,8 +555,8 @@ public final class FakeVtigerServer implements AutoCloseable {
             try {
                 writeElements.add(Map.entry(operation, java.util.Collections.unmodifiableMap(
                         new LinkedHashMap<>(element(p)))));
-            } catch (VtigerError e) {
-                // an undecodable element is answered below
+            } catch (PhpFatal e) {
+                // a JSON-string element is answered below
             }
         }
         return switch (operation) {
@@ -649,17 +661,23 @@ public final class FakeVtigerServer implements AutoCloseable {
         return s.user;
     }
 
+    /**
+     * The element as webservice.php decodes it: an object is the element; anything else that decodes (an array, a
+     * number) or does not decode at all is taken as an empty element, so create misses its first mandatory field and
+     * revise/update their id; a JSON string makes PHP index a string: a fatal error.
+     */
     @SuppressWarnings("unchecked")
     private static Map<String, Object> element(Map<String, String> p) {
+        Object parsed;
         try {
-            Object parsed = RecordedSamples.JSON.readValue(nullToEmpty(p.get("element")), Object.class);
-            if (parsed instanceof Map<?, ?> map) {
-                return (Map<String, Object>) map;
-            }
+            parsed = RecordedSamples.JSON.readValue(nullToEmpty(p.get("element")), Object.class);
         } catch (IOException | RuntimeException e) {
-            // fall through: Vtiger answers a generic error for undecodable elements
+            parsed = null;
         }
-        throw new VtigerError("INTERNAL_SERVER_ERROR", "Unknown Error while processing request");
+        if (parsed instanceof String) {
+            throw new PhpFatal("element is a JSON string");
+        }
+        return parsed instanceof Map<?, ?> map ? (Map<String, Object>) map : new LinkedHashMap<>();
     }
 
     private Answer faultAnswer(Fault fault, Map<String, String> all) {
