@@ -340,6 +340,7 @@ public abstract class VtigerConformance {
         assertError(get("retrieve", "id", "12x999999999"), "ACCESS_DENIED", DENIED);
         assertError(get("retrieve", "id", "123"), "ACCESS_DENIED", DENIED + " for id");
         assertError(get("retrieve", "id", "999x1"), "ACCESS_DENIED", DENIED + " for id");
+        assertError(post("retrieve", "id", "12x1"), "ACCESS_DENIED", DENIED + " for id"); // reads are GETs
         String lead = create("Leads", Map.of("lastname", tag + "Prefix", "assigned_user_id", userId)).path("id").asText();
         assertError(get("retrieve", "id", "11x" + lead.substring(lead.indexOf('x') + 1)), "INVALID_ID_ATTRIBUTE",
                 "Id specified is incorrect");
@@ -380,7 +381,11 @@ public abstract class VtigerConformance {
         assertError(tryCreate("Contacts", Map.of("lastname", tag + "Ref", "assigned_user_id", userId,
                 "account_id", lead)), "REFERENCE_INVALID", "Invalid reference specified for account_id");
         assertError(tryCreate("Contacts", Map.of("lastname", tag + "Ref", "assigned_user_id", userId,
-                "account_id", "garbage")), "ACCESS_DENIED", DENIED + " for id");
+                "account_id", userId)), "REFERENCE_INVALID", "Invalid reference specified for account_id");
+        for (String noId : List.of("garbage", "999x1")) {
+            assertError(tryCreate("Contacts", Map.of("lastname", tag + "Ref", "assigned_user_id", userId,
+                    "account_id", noId)), "ACCESS_DENIED", DENIED + " for id");
+        }
         String account = create("Accounts", Map.of("accountname", tag + "RefAcc", "assigned_user_id", userId))
                 .path("id").asText();
         JsonNode linked = create("Contacts", Map.of("lastname", tag + "RefLinked", "assigned_user_id", userId,
