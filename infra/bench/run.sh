@@ -9,13 +9,26 @@
 # See infra/bench/README.md. Needs what `mvn -B verify` needs (JDK 17+, Maven, moto_server).
 #
 # Knobs: BENCH_MAVEN_ARGS="-Dbench.events=500 -Dbench.warmup=100 -Dbench.reps=3 -Dbench.drain.per-slot=5
-#        -Dbench.vtiger.delay-ms=40 -Dbench.real.customers=20"; BENCH_COLDSTART=0 skips the cold start;
+#        -Dbench.vtiger.delay-ms=40 -Dbench.real.customers=20 -Dbench.real.drain=500"; BENCH_COLDSTART=0 skips the
+#        cold start; BENCH_REAL_VTIGER=0 skips starting the packaged real Vtiger;
 #        COLDSTART_* as for infra/coldstart/run.sh.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 RUNS="${1:-5}"
 rm -rf target/bench
+
+# The real-Vtiger rows (RealVtigerBenchTest): against VTIGER_URL when set, else against the stock Vtiger 8.2.0
+# packaged in ../shared/vtiger-server when it is there (BENCH_REAL_VTIGER=0 leaves them out).
+if [ -z "${VTIGER_URL:-}" ] && [ "${BENCH_REAL_VTIGER:-1}" = 1 ]; then
+  if vtiger_env="$(bash infra/real-vtiger/server.sh start)"; then
+    trap 'bash infra/real-vtiger/server.sh stop' EXIT
+    set -a; eval "$vtiger_env"; set +a
+    echo "==> real Vtiger at $VTIGER_URL (infra/real-vtiger/server.sh)"
+  else
+    echo "==> no real Vtiger (no VTIGER_URL, no ../shared/vtiger-server package): its rows say skipped"
+  fi
+fi
 echo "==> mvn -B -Pbench verify ${BENCH_MAVEN_ARGS:-} (function logs: target/surefire-reports/*-output.txt)"
 # shellcheck disable=SC2086
 mvn -B -q -Pbench verify ${BENCH_MAVEN_ARGS:-} > target/bench-maven.log 2>&1 || {

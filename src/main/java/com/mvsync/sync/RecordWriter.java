@@ -190,8 +190,31 @@ public class RecordWriter {
             if (!VtigerException.DUPLICATE.equals(e.code())) {
                 throw e;
             }
+            Optional<JsonNode> winner = raceWinner(module, identity, determined, lookup);
+            if (winner.isPresent()) {
+                if (answered.taken() != null) {
+                    known.created(answered.taken(), winner.get());
+                }
+                return firstLink(link, module, winner.get(), determined, identity, all.alterations(), policy);
+            }
             return duplicate(link, module, all, determined, policy, whenTaken, e);
         }
+    }
+
+    /**
+     * The record another sync made between this one's lookup and its create, when the lookup would find it now.
+     * Colleagues of one company registering at once all look their company's Organization up by name, find none, and
+     * create; Vtiger's Duplicate Prevention (stock 8.2.0: Accounts.accountname, compared case-insensitively) refuses
+     * all but the first with "Duplicate(s) detected!". The holder of the value is then the very record the lookup was
+     * looking for, so it is linked like any record found by lookup. Asked afresh, never from a drain batch's answer,
+     * which predates the race.
+     */
+    private Optional<JsonNode> raceWinner(String module, StorableFields.Fitted identity,
+            Map<String, String> determined, Lookup lookup) {
+        if (!lookup.usable()) {
+            return Optional.empty();
+        }
+        return vtiger.queryOne(lookupQuery(module, identity.values(), determined.keySet()));
     }
 
     /**

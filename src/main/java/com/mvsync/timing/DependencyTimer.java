@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -120,6 +121,17 @@ public final class DependencyTimer {
 
     private static final ThreadLocal<Account> CURRENT = ThreadLocal.withInitial(Account::new);
 
+    /** Calls per dependency since the container started, whatever invocation made them (a drain's branches too). */
+    private static final Map<Dependency, AtomicLong> PROCESS_CALLS = processCounters();
+
+    private static Map<Dependency, AtomicLong> processCounters() {
+        Map<Dependency, AtomicLong> counters = new EnumMap<>(Dependency.class);
+        for (Dependency d : Dependency.values()) {
+            counters.put(d, new AtomicLong());
+        }
+        return java.util.Collections.unmodifiableMap(counters);
+    }
+
     private DependencyTimer() {
     }
 
@@ -130,7 +142,13 @@ public final class DependencyTimer {
 
     /** A call of {@code nanos} that has just ended. */
     public static void record(Dependency dependency, long nanos) {
+        PROCESS_CALLS.get(dependency).incrementAndGet();
         CURRENT.get().add(dependency, System.nanoTime(), nanos);
+    }
+
+    /** The dependency's calls since the container started: a benchmark's count over work spread across threads. */
+    public static long processCalls(Dependency dependency) {
+        return PROCESS_CALLS.get(dependency).get();
     }
 
     public static Totals totals() {

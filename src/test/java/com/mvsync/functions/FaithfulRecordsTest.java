@@ -322,6 +322,61 @@ class FaithfulRecordsTest {
     }
 
     @Test
+    void tenColleaguesOfOneCompanyRegisteringAtOnceShareOneOrganizationWithoutADeadLetter() throws Exception {
+        // Every colleague's lookup must miss before the first create lands, as on a real server under a burst: each
+        // call takes 150 ms, and all ten start together.
+        String company = "Race Design " + id + " LLC";
+        List<Long> colleagues = java.util.stream.LongStream.range(0, 10).map(i -> i == 0 ? id : ids.incrementAndGet())
+                .boxed().toList();
+        vtiger.setLatency(Duration.ofMillis(150));
+        List<HttpApiResponse> answers;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<HttpApiResponse>> running = colleagues.stream().map(c -> pool.submit(
+                    () -> {
+                        start.await();
+                        return customers.customersCreated(signed("/webhooks/customers/created",
+                                colleague(c, company).toString()));
+                    })).toList();
+            start.countDown();
+            answers = new java.util.ArrayList<>();
+            for (var r : running) {
+                answers.add(r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+            vtiger.setLatency(Duration.ZERO);
+        }
+
+        assertThat(answers).allSatisfy(a -> assertThat(body(a).path("status").asText()).as(a.body())
+                .isEqualTo("synced"));
+        List<Map<String, Object>> organizations = vtiger.records("Accounts").stream()
+                .filter(o -> company.equalsIgnoreCase(String.valueOf(o.get("accountname")))).toList();
+        assertThat(organizations).hasSize(1);
+        Object organization = organizations.get(0).get("id");
+        List<Map<String, Object>> contacts = vtiger.records("Contacts").stream()
+                .filter(c -> colleagues.stream().anyMatch(c2 -> ("race" + c2 + "@example.com").equals(c.get("email"))))
+                .toList();
+        assertThat(contacts).hasSize(10).allSatisfy(c -> assertThat(c.get("account_id")).isEqualTo(organization));
+        assertThat(answers).allSatisfy(a -> assertThat(body(a).path("vtiger").path("Accounts").asText())
+                .isEqualTo(organization));
+        assertThat(queue.list(QueueStatus.DEAD, 500)).noneSatisfy(item -> assertThat(item.entityKey())
+                .isIn(colleagues.stream().map(c -> "customer#" + c).toList()));
+        // The race did happen (more than one colleague tried to create the Organization; Duplicate Prevention refused
+        // all but one), and the losers linked the winner's record.
+        assertThat(vtiger.calls("create", "Accounts")).isGreaterThan(1);
+    }
+
+    /** A customer of {@code company}: the Organization is the company's, matched by name alone. */
+    private ObjectNode colleague(long customerId, String company) {
+        ObjectNode customer = restCustomer().put("id", customerId).put("email", "race" + customerId + "@example.com")
+                .put("lastname", "Colleague" + customerId);
+        customer.path("addresses").forEach(a -> ((ObjectNode) a).put("company", company));
+        return customer;
+    }
+
+    @Test
     void aTakenUniqueValueWithoutAnAlternativeIsADeadLetterNamingTheFieldAndTheHolder() {
         // The admin's name expression gives nothing new: the person's name is taken and there is no other.
         policies.set(RecordPolicy.DEFAULT.withOrganizationNameWhenTaken("firstname + ' ' + lastname"));

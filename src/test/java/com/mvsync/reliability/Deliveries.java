@@ -3,11 +3,10 @@ package com.mvsync.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.store.SyncTable;
+import com.mvsync.testing.lambda.FunctionEvents;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -28,31 +27,23 @@ final class Deliveries {
 
     /** A POST to {@code path} signed with the test HMAC secret, as the function receives it. */
     static HttpApiEvent signed(String path, String body) {
-        return event(HttpApiRequests.signedPost(path, body));
+        return FunctionEvents.signed(path, body);
     }
 
     static HttpApiEvent signed(String path, byte[] body) {
-        return event(HttpApiRequests.signedPost(path, body));
+        return FunctionEvents.signed(path, body);
     }
 
     static HttpApiEvent post(String path, byte[] body, Map<String, String> headers) {
-        return event(HttpApiRequests.post(path, body, headers));
+        return FunctionEvents.event(HttpApiRequests.post(path, body, headers));
     }
 
     static HttpApiEvent event(String json) {
-        try {
-            return JSON.readValue(json, HttpApiEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FunctionEvents.event(json);
     }
 
     static JsonNode body(HttpApiResponse response) {
-        try {
-            return JSON.readTree(response.body() == null ? "{}" : response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FunctionEvents.body(response);
     }
 
     static byte[] utf8(String text) {

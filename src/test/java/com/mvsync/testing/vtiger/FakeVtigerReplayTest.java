@@ -44,7 +44,11 @@ import org.junit.jupiter.api.TestFactory;
 class FakeVtigerReplayTest {
     /** Summary/helper files, not request/response recordings. */
     private static final Set<String> SKIPPED = Set.of("00_ids_of_this_run.json", "04_describe_SUMMARY.json",
-            "13_timings.json");
+            "13_timings.json",
+            // Superseded: a stock 8.2.0 (vtiger-server.sh) answers these otherwise, and the double follows it; the
+            // conformance suite (conformance.VtigerConformance) holds the stock answers: count(*) is one row
+            // [{"count":"N"}], an undecodable element is an empty one (MANDATORY_FIELDS_MISSING on create).
+            "09_query_count_returns_empty_BUG.json", "11_err_create_bad_json.json");
     /** Within the 05_ creates, dependencies first (Invoice references the SalesOrder, the order the products…). */
     private static final List<String> CREATE_ORDER = List.of("Leads", "Accounts", "Contacts", "Products", "SalesOrder", "Invoice");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,18 @@ import java.util.stream.Collectors;
  * what Vtiger stored.
  */
 public final class RawVtiger {
-    public record Response(int status, String body) {
+    /** @param headers the answer's HTTP headers, names in lower case */
+    public record Response(int status, String body, Map<String, List<String>> headers) {
+        public Response(int status, String body) {
+            this(status, body, Map.of());
+        }
+
+        /** The first value of a header (name case-insensitive), or null. */
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
         public JsonNode json() {
             try {
                 return RecordedSamples.JSON.readTree(body);
@@ -77,7 +89,9 @@ public final class RawVtiger {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            r.headers().map().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
+            return new Response(r.statusCode(), r.body(), headers);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -99,6 +113,11 @@ public final class RawVtiger {
             throw new IllegalStateException("login failed: " + r.body());
         }
         return r.result().path("sessionName").asText();
+    }
+
+    /** The login's accessKey: md5 of the challenge token followed by the user's access key. */
+    public static String accessKey(String token, String userAccessKey) {
+        return FakeVtigerServer.md5(token + userAccessKey);
     }
 
     public static Map<String, String> params(String... kv) {

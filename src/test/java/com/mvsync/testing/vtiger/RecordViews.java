@@ -60,7 +60,23 @@ final class RecordViews {
                 && !currencies.exists(v.toString().trim())) {
             return "";
         }
+        if (!ValueFormat.isBlank(v) && pointsNowhere(meta(rec), name, v.toString().trim())) {
+            return "";
+        }
         return v;
+    }
+
+    /**
+     * A reference to no live record of a CRM module (never there, or deleted since) reads back "": Vtiger renders the
+     * stored crmid through its entity, and there is none (checked against a stock 8.2.0: 11x999999999 and a deleted
+     * account both answer account_id ""). Users and currencies are not CRM records and are left as stored.
+     */
+    private boolean pointsNowhere(ModuleMeta m, String name, String id) {
+        boolean reference = m.field(name).map(f -> f.type().equals("reference")).orElse(false);
+        if (!reference || name.equals("currency_id") || name.equals("modifiedby") || id.startsWith("19x")) {
+            return false;
+        }
+        return lookup.apply(id).filter(r -> !r.deleted).isEmpty();
     }
 
     Map<String, Object> retrieve(StoredRecord rec) {

@@ -92,10 +92,11 @@ final class VtqlQuery {
                 throw new VtigerError("ACCESS_DENIED", "Permission to access '." + c + ".' attribute denied.");
             }
         }
-        if (count) {
-            return List.of(); // 8.2.0 drops rows without an id column: count(*) answers []
-        }
         List<Map<String, Object>> rows = new ArrayList<>(rowsOf.apply(m.name()).stream().filter(where).toList());
+        if (count) {
+            // One row, the count as a string (a stock 8.2.0 answers [{"count":"105"}]; an older recording showed []).
+            return List.of(new LinkedHashMap<>(Map.of("count", Integer.toString(rows.size()))));
+        }
         if (orderBy != null) {
             Comparator<Map<String, Object>> cmp = (a, b) -> compare(a.get(orderBy), b.get(orderBy), orderBy.equals("id"));
             rows.sort(descending ? cmp.reversed() : cmp);
@@ -127,6 +128,8 @@ final class VtqlQuery {
         for (String c : columns) {
             out.put(c, row.get(c));
         }
+        // The id comes along, after the selected columns, when it was not selected (the parser adds the id column).
+        out.putIfAbsent("id", row.get("id"));
         return out;
     }
 
