@@ -1,4 +1,4 @@
-package com.mvsync.sync;
+package com.mvsync.realvtiger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.mvsync.connection.CheckReport;
 import com.mvsync.connection.ConnectionCheck;
 import com.mvsync.store.EntityLink;
+import com.mvsync.sync.Fields;
+import com.mvsync.sync.RecordWriter;
 import com.mvsync.testing.realvtiger.RealVtigerEnv;
 import com.mvsync.testing.realvtiger.RealVtigerProfile;
 import com.mvsync.testing.realvtiger.RealVtigerTier;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 @RealVtigerTier
 @QuarkusTest
 @TestProfile(RealVtigerProfile.class)
-class CurrencyRoundingRealVtigerTest {
+class CurrencyRoundingTest {
 
     @Inject
     RecordWriter writer;
