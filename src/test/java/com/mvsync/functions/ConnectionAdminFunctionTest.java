@@ -251,6 +251,25 @@ class ConnectionAdminFunctionTest {
     }
 
     @Test
+    void aSyncUserWorkingInAnotherCurrencyThanTheBaseIsToldWhatToChange() {
+        putVtiger(vtiger.baseUrl(), FakeVtigerServer.ADMIN_ACCESS_KEY);
+        vtiger.setUserCurrency(FakeVtigerServer.ADMIN_USER, vtiger.addCurrency("EUR", "Euro", "€",
+                new java.math.BigDecimal("0.92")));
+        try {
+            JsonPath body = check();
+
+            assertThat(body.getString("vtiger.status")).isEqualTo("attention");
+            assertThat(body.getString("vtiger.currency.currency")).isEqualTo("EUR");
+            assertThat(body.getBoolean("vtiger.currency.baseCurrency")).isFalse();
+            assertThat(body.getList("vtiger.currency.warnings", String.class)).containsExactly("the Vtiger user admin"
+                    + " works in EUR, not Vtiger's base currency: Vtiger converts purchase costs and annual revenues"
+                    + " into it and back, altering them; set My Preferences > Currency to the base currency");
+        } finally {
+            vtiger.setUserCurrency(FakeVtigerServer.ADMIN_USER, "21x1");
+        }
+    }
+
+    @Test
     void everyAdminAnswerCarriesNoStoreAndNosniffErrorsToo() {
         for (Answer answer : List.of(call("GET", "/admin/connection", null), call("POST", "/admin/connection/check",
                 null), call("GET", "/admin/connection/check", null), call("GET", "/admin/no-such-route", null),

@@ -70,6 +70,12 @@ final class CurrencyTable {
         return c.id();
     }
 
+    /** The conversion rate of a currency id (21x2); 1 for an id that names none. */
+    synchronized BigDecimal rateOf(String id) {
+        return currencies.stream().filter(c -> c.id().equals(id)).map(Currency::conversionRate).findFirst()
+                .orElse(BigDecimal.ONE);
+    }
+
     synchronized boolean exists(String id) {
         return currencies.stream().anyMatch(c -> c.id().equals(id));
     }

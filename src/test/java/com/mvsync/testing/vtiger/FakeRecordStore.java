@@ -42,8 +42,8 @@ final class FakeRecordStore {
     private final Supplier<Instant> clock;
     private final Predicate<String> userExists;
     private final DuplicateGuard duplicates;
-    /** A user's "Number of currency decimals" preference, by user id (see {@link CurrencyRounding}). */
-    private final java.util.function.ToIntFunction<String> currencyDecimals;
+    /** A user's currency format (decimals, currency), by user id (see {@link CurrencyRounding}). */
+    private final java.util.function.Function<String, CurrencyRounding.UserFormat> userFormats;
     private final ColumnLimits limits = ColumnLimits.load();
     private final CurrencyTable currencies = new CurrencyTable();
     private final RecordViews views;
@@ -53,9 +53,10 @@ final class FakeRecordStore {
     private int nextLineItemId = 1;
 
     FakeRecordStore(ModuleCatalog catalog, Supplier<Instant> clock, Predicate<String> userExists,
-                    DuplicateGuard duplicates, java.util.function.ToIntFunction<String> currencyDecimals) {
+                    DuplicateGuard duplicates,
+                    java.util.function.Function<String, CurrencyRounding.UserFormat> userFormats) {
         this.catalog = catalog;
-        this.currencyDecimals = currencyDecimals;
+        this.userFormats = userFormats;
         this.clock = clock;
         this.userExists = userExists;
         this.duplicates = duplicates;
@@ -356,8 +357,8 @@ final class FakeRecordStore {
 
     /** A currency value as the writing user's format rounds it ({@link CurrencyRounding}). */
     private Object userFormat(ModuleMeta m, String field, Object raw, String userId) {
-        return CurrencyRounding.rounds(m.name(), field) ? CurrencyRounding.round(raw, currencyDecimals.applyAsInt(userId))
-                : raw;
+        return CurrencyRounding.rounds(m.name(), field)
+                ? CurrencyRounding.round(m.name(), field, raw, userFormats.apply(userId)) : raw;
     }
 
     private static boolean isAutoNumber(ModuleMeta m, String field) {

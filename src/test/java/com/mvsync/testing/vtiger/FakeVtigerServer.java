@@ -143,12 +143,15 @@ public final class FakeVtigerServer implements AutoCloseable {
     /** The last {@link #SERVED_KEPT} calls served (bounded: the suite shares one server across many classes). */
     private final java.util.ArrayDeque<Served> served = new java.util.ArrayDeque<>();
     private static final int SERVED_KEPT = 10_000;
+    private static final String BASE_CURRENCY_ID = "21x1";
     private final AtomicInteger nextUserId = new AtomicInteger(5);
     /**
      * "Number of currency decimals" per user id; 2 unless a test sets it (the recordings' user had 2; a stock admin
      * who never saw the preferences page has 0: {@link #setCurrencyDecimals}).
      */
     private final Map<String, Integer> currencyDecimals = new ConcurrentHashMap<>();
+    /** My Preferences > Currency per user id; the base currency 21x1 unless a test sets another. */
+    private final Map<String, String> userCurrencies = new ConcurrentHashMap<>();
     private volatile Duration clockOffset = Duration.ZERO;
     private volatile Duration sessionIdleTimeout = Duration.ofHours(1);
     private volatile Duration latency = Duration.ZERO;
@@ -163,7 +166,7 @@ public final class FakeVtigerServer implements AutoCloseable {
         users.put(ADMIN_USER, new User(ADMIN_USER, ADMIN_ACCESS_KEY, "19x1"));
         store = new FakeRecordStore(catalog, this::now,
                 userId -> users.values().stream().anyMatch(u -> u.userId().equals(userId)), duplicates,
-                userId -> currencyDecimals.getOrDefault(userId, 2));
+                this::userFormat);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 50);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-vtiger");
@@ -217,6 +220,23 @@ public final class FakeVtigerServer implements AutoCloseable {
             throw new IllegalArgumentException("no user " + userName);
         }
         currencyDecimals.put(user.userId(), decimals);
+    }
+
+    private CurrencyRounding.UserFormat userFormat(String userId) {
+        return new CurrencyRounding.UserFormat(currencyDecimals.getOrDefault(userId, 2),
+                store.currencies().rateOf(userCurrencies.getOrDefault(userId, BASE_CURRENCY_ID)));
+    }
+
+    /**
+     * The user's My Preferences > Currency (a currency id, e.g. from {@link #addCurrency}): Vtiger converts the
+     * purchase costs and annual revenues this user writes into it and back (see {@link CurrencyRounding}).
+     */
+    public void setUserCurrency(String userName, String currencyId) {
+        User user = users.get(userName);
+        if (user == null) {
+            throw new IllegalArgumentException("no user " + userName);
+        }
+        userCurrencies.put(user.userId(), currencyId);
     }
 
     /** Moves the fake's clock forward (challenge expiry: 300 s; session idle timeout: see {@link #setSessionIdleTimeout}). */
@@ -607,6 +627,7 @@ public final class FakeVtigerServer implements AutoCloseable {
                 RecordedSamples.result("19_retrieve_Users_stock_admin_no_currency_decimals.json"));
         record.put("user_name", user.name());
         record.put("no_of_currency_decimals", String.valueOf(currencyDecimals.getOrDefault(user.userId(), 2)));
+        record.put("currency_id", userCurrencies.getOrDefault(user.userId(), BASE_CURRENCY_ID));
         record.put("id", user.userId());
         return record;
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.testing.vtiger.FakeVtigerServer.Fault;
 import com.mvsync.testing.vtiger.RawVtiger.Response;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,19 @@ class FakeVtigerServerTest {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    @Test
+    void currencyValuesFollowTheWritingUsersDecimalsAndCurrency() {
+        server.setCurrencyDecimals("admin", 2);
+        server.setUserCurrency("admin", server.addCurrency("EUR", "Euro", "€", new BigDecimal("0.92")));
+        RawVtiger.Session raw = client.session("admin", KEY);
+        JsonNode product = raw.create("Products", Map.of("productname", "Converted", "unit_price", "19.99",
+                "purchase_cost", "19.99", "assigned_user_id", "19x1"));
+        // measured on a stock 8.2.0 whose admin works in EUR at 0.92: purchase cost converted there and back
+        assertEquals("19.99000000", product.path("unit_price").asText());
+        assertEquals("19.98913043", product.path("purchase_cost").asText());
+        assertEquals("21x2", raw.retrieve("19x1").path("currency_id").asText());
     }
 
     @Test
