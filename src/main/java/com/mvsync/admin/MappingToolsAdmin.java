@@ -8,7 +8,6 @@ import com.mvsync.magento.rest.MagentoRestClient;
 import com.mvsync.magento.rest.MagentoRestException;
 import com.mvsync.mapping.MappingValidator;
 import com.mvsync.mapping.ModuleDescriptions;
-import com.mvsync.mapping.PathExpression;
 import com.mvsync.mapping.ProposedRow;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.sync.SyncPreview;
