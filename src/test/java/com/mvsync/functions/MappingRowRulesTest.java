@@ -286,7 +286,11 @@ class MappingRowRulesTest {
         }
     }
 
+    /** The answer's notes (an answer without any has none). */
     private static List<String> notes(JsonNode answer) {
+        if (!answer.has("notes")) {
+            return List.of();
+        }
         return JSON.convertValue(answer.path("notes"), JSON.getTypeFactory().constructCollectionType(List.class,
                 String.class));
     }
