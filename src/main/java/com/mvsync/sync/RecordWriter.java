@@ -133,9 +133,13 @@ public class RecordWriter {
 
     public Written write(EntityLink link, String module, Fields fields, Lookup lookup, boolean updateLinked,
             Optional<WhenTaken> whenTaken) {
+        // A linked record this write leaves as it is (a redelivery) asks Vtiger nothing, not even describe.
+        Map<String, String> previous = link.lastWrittenTo(module);
+        boolean sendsNothing = link.idOf(module) != null && (!updateLinked || fields.determined().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(previous.get(e.getKey()))));
         PicklistValues.Checked checked;
         try {
-            checked = picklists.check(module, fields);
+            checked = sendsNothing ? new PicklistValues.Checked(fields, List.of()) : picklists.check(module, fields);
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
