@@ -5,6 +5,19 @@ import { get, post, put, del } from './api.js';
 
 const TYPES = ['Lead', 'Organization', 'Contact', 'Product', 'Sales Order', 'Invoice', 'Line Item'];
 const enc = encodeURIComponent;
+/** The write rules: when a row's value is written to a record that exists already. */
+const WRITE_RULES = {
+  always: 'always',
+  'when-empty': "only when Vtiger's field is empty",
+  'when-empty-if-shared': 'only when empty on a company Organization, else always',
+  'on-create': 'on create only',
+};
+
+/** A row's rules as the grid shows them. */
+function rules(row) {
+  return [WRITE_RULES[row.write] || row.write, row.freeText ? 'picklist: free text' : null,
+    row.htmlToText ? 'HTML → text' : null].filter(Boolean).join(' · ');
+}
 
 export function mappingScreen(root) {
   const typeSelect = h('select', { id: 'mapping-type' }, TYPES.map((t) => h('option', { value: t }, t)));
@@ -25,14 +38,15 @@ export function mappingScreen(root) {
     const t = body.types[0];
     const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField },
       h('td', {}, row.vtigerField), h('td', { class: 'code' }, row.magentoField || ''), h('td', {}, row.status),
-      h('td', {}, row.description || ''), h('td', {}, row.source),
+      h('td', { class: 'rules' }, rules(row)), h('td', {}, row.description || ''), h('td', {}, row.source),
       h('td', { class: 'row-actions' },
         h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, 'Edit'),
         h('button', { type: 'button', class: 'toggle', onclick: () => toggle(t.module, row) },
           row.status === 'active' ? 'Deactivate' : 'Activate'),
-        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 6, (row) => row.vtigerField === field);
+        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 7, (row) => row.vtigerField === field);
     clear(grid, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger field'),
-      h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Description'), h('th', {}, 'Source'),
+      h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Rules'), h('th', {}, 'Description'),
+      h('th', {}, 'Source'),
       h('th', {}, ''))), p.tbody), p.controls);
   }
 
@@ -63,6 +77,14 @@ function rowEditor(saved) {
   const status = h('select', { id: 'row-status' }, h('option', { value: 'active' }, 'active'),
     h('option', { value: 'inactive' }, 'inactive'));
   const description = h('input', { type: 'text', id: 'row-description', class: 'wide' });
+  const write = h('select', { id: 'row-write' });
+  const freeText = h('input', { type: 'checkbox', id: 'row-freeText' });
+  const htmlToText = h('input', { type: 'checkbox', id: 'row-htmlToText' });
+  // A new row's rules start as the field's defaults (the API's, for a row that names none).
+  let touched = false;
+  write.addEventListener('change', () => { touched = true; });
+  htmlToText.addEventListener('change', () => { touched = true; });
+  vtigerField.addEventListener('change', () => { if (!editing && !touched) defaults(); });
   const title = h('h3', {}, 'Add a row');
   const submit = h('button', { type: 'submit', id: 'row-save' }, 'Add');
   let timer = null;
@@ -100,7 +122,7 @@ function rowEditor(saved) {
   const form = h('form', { id: 'row-form', onsubmit: async (e) => {
     e.preventDefault();
     const body = { type, vtigerField: vtigerField.value, magentoField: magentoField.value, status: status.value,
-      description: description.value };
+      description: description.value, write: write.value, freeText: freeText.checked, htmlToText: htmlToText.checked };
     const done = editing
       ? await act(out, () => put(`/admin/mappings/${enc(type)}/${enc(editing)}`, body), `${editing} saved.`)
       : await act(out, () => post('/admin/mappings', body), `${body.vtigerField} added.`);
@@ -109,16 +131,36 @@ function rowEditor(saved) {
   field('Vtiger field', vtigerField), describeMessage,
   field('Magento field (path expression)', magentoField), pathMessage,
   field('Status', status), field('Description', description),
+  field('Write to an existing record', write),
+  h('label', { class: 'check' }, freeText,
+    " Free text: write a value that is none of the Vtiger picklist's values as it is (else it is left out with a note)"),
+  h('label', { class: 'check' }, htmlToText, ' HTML → text: Magento HTML becomes plain lines'),
   h('div', { class: 'actions' }, submit, h('button', { type: 'button', onclick: () => reset() }, 'Clear')), out);
+
+  function writeOptions() {
+    clear(write, Object.entries(WRITE_RULES).filter(([rule]) => rule !== 'when-empty-if-shared' || type === 'Organization')
+      .map(([rule, label]) => h('option', { value: rule }, label)));
+  }
+
+  /** The defaults the API gives a new row of this field. */
+  function defaults() {
+    const name = vtigerField.value;
+    write.value = type === 'Organization' && name !== 'accountname' ? 'when-empty-if-shared' : 'always';
+    freeText.checked = false;
+    htmlToText.checked = name === 'description';
+  }
 
   function reset() {
     editing = null;
+    touched = false;
     title.textContent = 'Add a row';
     submit.textContent = 'Add';
     vtigerField.disabled = false;
     magentoField.value = description.value = '';
     status.value = 'active';
     pathMessage.textContent = '';
+    writeOptions();
+    defaults();
   }
 
   return {
@@ -136,6 +178,9 @@ function rowEditor(saved) {
       magentoField.value = row.magentoField || '';
       status.value = row.status;
       description.value = row.description || '';
+      write.value = row.write;
+      freeText.checked = row.freeText;
+      htmlToText.checked = row.htmlToText;
       magentoField.focus();
     },
   };

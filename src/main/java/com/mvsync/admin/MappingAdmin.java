@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  *   DELETE /admin/mappings/{type}/{vtigerField}     remove a configured row       204, 404
  * </pre>
  * PUT replaces the row; fields left out of its body keep their current value, so {@code {"status":"inactive"}}
- * switches a row off.
+ * switches a row off. A row's rules ({@code write}, {@code freeText}, {@code htmlToText}) left out of a POST take the
+ * field's defaults.
  */
 @ApplicationScoped
 public class MappingAdmin {
@@ -41,7 +42,9 @@ public class MappingAdmin {
     private static final Logger LOG = Logger.getLogger(MappingAdmin.class);
     static final String MAPPINGS = "/admin/mappings";
     private static final Set<String> BODY_FIELDS = Set.of("type", "vtigerField", "magentoField", "status",
-            "description");
+            "description", "write", "freeText", "htmlToText");
+    private static final String PROPERTIES = "type, vtigerField, magentoField, status, description, write, freeText"
+            + " and htmlToText";
 
     private final MappingStore store;
     private final MappingValidator validator;
@@ -114,7 +117,10 @@ public class MappingAdmin {
         MappingRow row = validator.validateSave(new ProposedRow(type.name(), field,
                 body.magentoField() != null ? body.magentoField() : current.magentoField(),
                 body.status() != null ? body.status() : current.status(),
-                body.description() != null ? body.description() : current.description()));
+                body.description() != null ? body.description() : current.description(),
+                body.write() != null ? body.write() : current.write(),
+                body.freeText() != null ? body.freeText() : current.freeText(),
+                body.htmlToText() != null ? body.htmlToText() : current.htmlToText()));
         store.put(row);
         LOG.infof("mapping %s.%s updated (%s)", type.module(), field, row.active() ? "active" : "inactive");
         return ok(200, MappingView.of(row, MappingView.CONFIGURED));
@@ -155,21 +161,31 @@ public class MappingAdmin {
     }
 
     private ProposedRow body(HttpApiEvent request) {
-        JsonNode node = http.jsonBody(request, "invalid_mapping",
-                "a JSON object with type, vtigerField, magentoField, status and description");
+        JsonNode node = http.jsonBody(request, "invalid_mapping", "a JSON object with " + PROPERTIES);
         if (!(node instanceof ObjectNode object)) {
-            throw AdminError.invalid("the request body must be a JSON object with "
-                    + "type, vtigerField, magentoField, status and description");
+            throw AdminError.invalid("the request body must be a JSON object with " + PROPERTIES);
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!BODY_FIELDS.contains(name)) {
                 throw AdminError.invalid("unknown property '" + Text.abbreviate(name)
-                        + "'; a mapping has type, vtigerField, magentoField, status and description");
+                        + "'; a mapping has " + PROPERTIES);
             }
         }
         return new ProposedRow(text(object, "type"), text(object, "vtigerField"), text(object, "magentoField"),
-                text(object, "status"), text(object, "description"));
+                text(object, "status"), text(object, "description"), text(object, "write"), flag(object, "freeText"),
+                flag(object, "htmlToText"));
+    }
+
+    private static Boolean flag(ObjectNode object, String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw AdminError.invalid(name + " must be true or false");
+        }
+        return value.booleanValue();
     }
 
     private static String text(ObjectNode object, String name) {

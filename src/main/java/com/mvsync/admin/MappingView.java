@@ -3,16 +3,20 @@ package com.mvsync.admin;
 import com.mvsync.mapping.MappingRow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A mapping row as the admin API shows it; {@code source} says whether it is built in or configured. */
+/**
+ * A mapping row as the admin API shows it; {@code source} says whether it is built in or configured, {@code write}
+ * is the write rule's name ({@code always}, {@code when-empty}, {@code when-empty-if-shared}, {@code on-create}).
+ */
 @RegisterForReflection
 public record MappingView(String type, String vtigerField, String magentoField, String status, String description,
-        String source) {
+        String write, boolean freeText, boolean htmlToText, String source) {
 
     static final String DEFAULT = "default";
     static final String CONFIGURED = "configured";
 
     static MappingView of(MappingRow row, String source) {
         return new MappingView(row.type().label(), row.vtigerField(), row.magentoField(),
-                row.active() ? "active" : "inactive", row.description(), source);
+                row.active() ? "active" : "inactive", row.description(), row.write().wire(), row.freeText(),
+                row.htmlToText(), source);
     }
 }

@@ -82,7 +82,7 @@ public final class DefaultMappings {
                     of(PRODUCT, "productcode", "sku", "SKU; also how an existing Product is recognised"),
                     of(PRODUCT, "unit_price", "price", "Price"),
                     of(PRODUCT, "qtyinstock", "extension_attributes.stock_item.qty", "Quantity in stock"),
-                    of(PRODUCT, "description", "custom_attributes.description", "Description (HTML as in Magento)"))), Map.entry(
+                    of(PRODUCT, "description", "custom_attributes.description", "Description (Magento's HTML as text)"))), Map.entry(
             SALES_ORDER, List.of(
                     of(SALES_ORDER, "subject", "'Magento order #' + increment_id", "Subject (mandatory)"),
                     of(SALES_ORDER, "invoicestatus", "'AutoCreated'", "Invoice status (mandatory in Vtiger)"),

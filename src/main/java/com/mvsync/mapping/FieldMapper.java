@@ -1,6 +1,7 @@
 package com.mvsync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.text.HtmlText;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Turns a Magento entity into the fields of one Vtiger record, by the effective mapping rows of its type: the
- * defaults, overridden per Vtiger field by configured rows, without inactive rows.
+ * defaults, overridden per Vtiger field by configured rows, without inactive rows. A row marked html → text turns
+ * Magento's HTML into plain text here; its write rule and picklist flag are applied when the record is written.
  */
 @ApplicationScoped
 public class FieldMapper {
@@ -29,12 +31,17 @@ public class FieldMapper {
     public Map<String, String> map(RecordType type, JsonNode entity) {
         Map<String, String> element = new LinkedHashMap<>();
         for (MappingRow row : effectiveRows(type)) {
-            String value = expression(row).evaluate(entity, AddressResolver.REST);
+            String value = converted(row, expression(row).evaluate(entity, AddressResolver.REST));
             if (value != null) {
                 element.put(row.vtigerField(), value);
             }
         }
         return element;
+    }
+
+    /** The value as the row writes it: HTML made plain text when the row says html → text. */
+    private static String converted(MappingRow row, String value) {
+        return row.htmlToText() && value != null ? HtmlText.toText(value) : value;
     }
 
     /**
@@ -61,7 +68,7 @@ public class FieldMapper {
         for (MappingRow row : effectiveRows(type)) {
             PathExpression expression = expression(row);
             if (expression.isDeterminedBy(entity, AddressResolver.REST)) {
-                String value = expression.evaluate(entity, AddressResolver.REST);
+                String value = converted(row, expression.evaluate(entity, AddressResolver.REST));
                 if (value != null) {
                     element.put(row.vtigerField(), value);
                 }

@@ -34,6 +34,9 @@ public class MappingStore implements MappingSource {
     private static final String ACTIVE = "active";
     private static final String DESCRIPTION = "description";
     private static final String UPDATED_AT = "updated_at";
+    private static final String WRITE_RULE = "write_rule";
+    private static final String FREE_TEXT = "free_text";
+    private static final String HTML_TO_TEXT = "html_to_text";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -120,6 +123,9 @@ public class MappingStore implements MappingSource {
         if (row.description() != null) {
             item.put(DESCRIPTION, AttributeValue.fromS(row.description()));
         }
+        item.put(WRITE_RULE, AttributeValue.fromS(row.write().wire()));
+        item.put(FREE_TEXT, AttributeValue.fromBool(row.freeText()));
+        item.put(HTML_TO_TEXT, AttributeValue.fromBool(row.htmlToText()));
         item.put(UPDATED_AT, AttributeValue.fromS(clock.instant().toString()));
         try {
             dynamo.putItem(b -> {
@@ -153,10 +159,20 @@ public class MappingStore implements MappingSource {
             return Optional.empty();
         }
         Optional<RecordType> type = RecordType.parse(sk.substring(0, hash));
-        AttributeValue active = item.get(ACTIVE);
         AttributeValue description = item.get(DESCRIPTION);
-        return type.map(t -> new MappingRow(t, sk.substring(hash + 1), magentoField.s(),
-                active == null || active.bool() == null || active.bool(),
-                description == null ? null : description.s()));
+        // Rows saved before the per-row rules existed have none: they take their field's defaults.
+        return type.map(t -> {
+            String field = sk.substring(hash + 1);
+            MappingRow row = new MappingRow(t, field, magentoField.s(), flag(item.get(ACTIVE), true),
+                    description == null ? null : description.s());
+            AttributeValue rule = item.get(WRITE_RULE);
+            return new MappingRow(t, field, row.magentoField(), row.active(), row.description(),
+                    rule == null ? row.write() : WriteRule.parse(rule.s()).orElse(row.write()),
+                    flag(item.get(FREE_TEXT), row.freeText()), flag(item.get(HTML_TO_TEXT), row.htmlToText()));
+        });
+    }
+
+    private static boolean flag(AttributeValue value, boolean otherwise) {
+        return (value == null || value.bool() == null) ? otherwise : value.bool();
     }
 }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * Checks an admin's mapping change before it is saved, with messages meant for that admin.
  * <ul>
  * <li>the type is known, the Vtiger field a plain identifier, the Magento field a valid {@link PathExpression}, the
- * status {@code active} or {@code inactive}, the description at most 500 characters;</li>
+ * status {@code active} or {@code inactive}, the description at most 500 characters, the write rule one of
+ * {@link WriteRule} ({@code when-empty-if-shared} on Organizations only);</li>
  * <li>with a Vtiger connection, the field exists in the module's describe and is writable;</li>
  * <li>a change to a mandatory Vtiger field may not leave it without an active row (defaults count). Only the field
  * the change touches is checked, so the mapping of a type without defaults (orders, invoices) can be built up row
@@ -82,7 +83,9 @@ public class MappingValidator {
         if (description != null && description.length() > MAX_DESCRIPTION) {
             throw new InvalidMappingException("the description is longer than " + MAX_DESCRIPTION + " characters");
         }
-        MappingRow row = new MappingRow(type, field, path, active, description);
+        MappingRow row = new MappingRow(type, field, path, active, description, writeRule(type, field, proposed.write()),
+                Boolean.TRUE.equals(proposed.freeText()), proposed.htmlToText() == null
+                        ? MappingRow.htmlToTextByDefault(field) : proposed.htmlToText());
         Optional<ModuleDescription> described = describe(type, field);
         described.ifPresent(d -> checkWritable(type, field, d));
         List<MappingRow> after = new ArrayList<>(without(currentRows.configuredRows(type), field));
@@ -119,6 +122,19 @@ public class MappingValidator {
             default -> throw new InvalidMappingException("the status must be active or inactive, not '"
                     + abbreviate(status) + "'");
         };
+    }
+
+    private static WriteRule writeRule(RecordType type, String field, String write) {
+        if (write == null) {
+            return WriteRule.defaultFor(type, field);
+        }
+        WriteRule rule = WriteRule.parse(write).orElseThrow(() -> new InvalidMappingException("the write rule must be"
+                + " one of " + WriteRule.choices() + ", not '" + abbreviate(write) + "'"));
+        if (rule == WriteRule.WHEN_EMPTY_IF_SHARED && type != RecordType.ORGANIZATION) {
+            throw new InvalidMappingException("the write rule " + rule.wire() + " is for Organizations (a company's is"
+                    + " shared by its members); use always, when-empty or on-create for " + type.label());
+        }
+        return rule;
     }
 
     private Optional<ModuleDescription> describe(RecordType type, String field) {

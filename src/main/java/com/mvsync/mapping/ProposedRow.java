@@ -2,7 +2,15 @@ package com.mvsync.mapping;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A mapping row as an admin submits it, unchecked; {@link MappingValidator} turns it into a {@link MappingRow}. */
+/**
+ * A mapping row as an admin submits it, unchecked; {@link MappingValidator} turns it into a {@link MappingRow}. A rule
+ * left null takes the field's default ({@link WriteRule#defaultFor}, {@link MappingRow#htmlToTextByDefault}).
+ */
 @RegisterForReflection
-public record ProposedRow(String type, String vtigerField, String magentoField, String status, String description) {
+public record ProposedRow(String type, String vtigerField, String magentoField, String status, String description,
+        String write, Boolean freeText, Boolean htmlToText) {
+
+    public ProposedRow(String type, String vtigerField, String magentoField, String status, String description) {
+        this(type, vtigerField, magentoField, status, description, null, null, null);
+    }
 }

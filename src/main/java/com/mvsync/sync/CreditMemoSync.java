@@ -123,7 +123,8 @@ public class CreditMemoSync {
                     + Amounts.text(orderTotal) + (full ? " (in full" + (fields.containsKey(STATUS)
                             ? ": Sales Order " + STATUS + " " + fields.get(STATUS) + ")" : ")") : ""));
         }
-        return new SalesOrderEvents.Change(fields, Amounts.text(amount), notes);
+        return new SalesOrderEvents.Change(fields, Amounts.text(amount), notes,
+                Fields.rows(mapper.effectiveRows(RecordType.CREDIT_MEMO)));
     }
 
     /** The invoice's link, synced first (fetched from Magento) when it never was. */

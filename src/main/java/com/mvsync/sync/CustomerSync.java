@@ -72,8 +72,10 @@ public class CustomerSync {
         if (types.contains(RecordType.ORGANIZATION)) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
             OrganizationKey key = organizationKey(customer, organization.all());
-            independent.add(new Step(RecordType.ORGANIZATION, organization, RecordWriter.Lookup.by(key.criteria()),
-                    key.whenTaken()));
+            // A company's Organization is shared by its members: the write rule when-empty-if-shared (the default
+            // of the fields taken from the member) keeps the first member's e-mail rather than the latest's.
+            independent.add(new Step(RecordType.ORGANIZATION, organization.sharedRecord(key.shared()),
+                    RecordWriter.Lookup.by(key.criteria()), key.whenTaken()));
         }
         Step contact = null;
         if (types.contains(RecordType.CONTACT)) {
@@ -199,7 +201,8 @@ public class CustomerSync {
     }
 
     /** How an Organization is found, and what it is named when its name is taken by a stranger's. */
-    private record OrganizationKey(Map<String, String> criteria, Optional<RecordWriter.WhenTaken> whenTaken) {
+    private record OrganizationKey(Map<String, String> criteria, Optional<RecordWriter.WhenTaken> whenTaken,
+            boolean shared) {
     }
 
     /**
@@ -211,7 +214,7 @@ public class CustomerSync {
         boolean isCompany = !customer.path("addresses").findValuesAsText("company").isEmpty()
                 && name.equals(firstCompany(customer));
         if (isCompany) {
-            return new OrganizationKey(Map.of("accountname", name), Optional.empty());
+            return new OrganizationKey(Map.of("accountname", name), Optional.empty(), true);
         }
         // Vtiger's Duplicate Prevention refuses a second Organization of the same name (stock 8.2.0: accountname is
         // unique, case-insensitively): another "Maria Garcia" gets her own, named by the record policy.
@@ -225,7 +228,7 @@ public class CustomerSync {
         alternativeCriteria.put("accountname", alternative);
         alternativeCriteria.put("email1", email);
         return new OrganizationKey(criteria, alternative.isBlank() || alternative.equals(name) ? Optional.empty()
-                : Optional.of(new RecordWriter.WhenTaken("accountname", alternative, alternativeCriteria)));
+                : Optional.of(new RecordWriter.WhenTaken("accountname", alternative, alternativeCriteria)), false);
     }
 
     private static String firstCompany(JsonNode customer) {

@@ -95,10 +95,10 @@ public class DeletedEntitySync {
 
     private EntityLink mark(SyncType syncType, String module, String id, JsonNode entity, EntityLink link,
             String version, List<RecordOutcome> outcomes, List<String> notes) {
-        Map<String, String> mapped = mapper.map(MARK_ROWS.get(syncType.recordType()), entity);
-        Map<String, String> fields = lines.onto(module, id, mapped);
-        RecordWriter.Written written = writer.write(link, module, new Fields(fields, fields),
-                RecordWriter.Lookup.NONE, true);
+        RecordType rows = MARK_ROWS.get(syncType.recordType());
+        Map<String, String> fields = lines.onto(module, id, mapper.map(rows, entity));
+        RecordWriter.Written written = writer.write(link, module, new Fields(fields, fields,
+                Fields.rows(mapper.effectiveRows(rows)), false), RecordWriter.Lookup.NONE, true);
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
         notes.add(module + " " + id + " marked as deleted in Magento (" + String.join(", ", fields.keySet()) + ")");

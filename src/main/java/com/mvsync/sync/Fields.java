@@ -2,19 +2,63 @@ package com.mvsync.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.mapping.WriteRule;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The Vtiger fields of one record: {@code all} for a create (fallbacks fill in what the payload lacks), and
- * {@code determined}, the ones the payload fully speaks for, which are all an update may change.
+ * {@code determined}, the ones the payload fully speaks for, which are all an update may change; {@code rows} the
+ * mapping rows that made them (their write rule and picklist flag apply when the record is written; a field the sync
+ * computes itself has none: written always, picklist checked), {@code shared} whether the record is shared by several
+ * Magento entities (a company's Organization).
  */
-public record Fields(Map<String, String> all, Map<String, String> determined) {
+public record Fields(Map<String, String> all, Map<String, String> determined, Map<String, MappingRow> rows,
+        boolean shared) {
+
+    public Fields(Map<String, String> all, Map<String, String> determined) {
+        this(all, determined, Map.of(), false);
+    }
 
     public static Fields of(FieldMapper mapper, RecordType type, JsonNode entity) {
         return new Fields(new LinkedHashMap<>(mapper.map(type, entity)),
-                new LinkedHashMap<>(mapper.mapDetermined(type, entity)));
+                new LinkedHashMap<>(mapper.mapDetermined(type, entity)), rows(mapper.effectiveRows(type)), false);
+    }
+
+    /** The rows by Vtiger field. */
+    static Map<String, MappingRow> rows(List<MappingRow> rows) {
+        Map<String, MappingRow> byField = new LinkedHashMap<>();
+        rows.forEach(row -> byField.put(row.vtigerField(), row));
+        return byField;
+    }
+
+    /** These fields, of a record shared by several Magento entities (or not). */
+    public Fields sharedRecord(boolean isShared) {
+        return new Fields(all, determined, rows, isShared);
+    }
+
+    /** When the field's value is written to a record that exists already. */
+    public WriteRule writeRule(String field) {
+        MappingRow row = rows.get(field);
+        return row == null ? WriteRule.ALWAYS : row.write().on(shared);
+    }
+
+    /** Whether the field's row writes a value outside its picklist as it is. */
+    public boolean freeText(String field) {
+        MappingRow row = rows.get(field);
+        return row != null && row.freeText();
+    }
+
+    /** These fields without {@code field} (a picklist value Vtiger does not have). */
+    Fields without(String field) {
+        Map<String, String> a = new LinkedHashMap<>(all);
+        Map<String, String> d = new LinkedHashMap<>(determined);
+        a.remove(field);
+        d.remove(field);
+        return new Fields(a, d, rows, shared);
     }
 
     /** A field the sync computes itself (a link to another record, a derived status): known for create and update. */
@@ -23,7 +67,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined) {
         Map<String, String> d = new LinkedHashMap<>(determined);
         a.put(field, value);
         d.put(field, value);
-        return new Fields(a, d);
+        return new Fields(a, d, rows, shared);
     }
 
     /** Like {@link #with}, unless a mapping row already sets the field. */

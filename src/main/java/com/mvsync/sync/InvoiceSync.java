@@ -78,7 +78,7 @@ public class InvoiceSync {
             related.addAll(resolved.newLinks());
             Map<String, Object> element = OrderSync.inventoryElement(header, currency,
                     orders.lineItems(lines, resolved.idsBySku()), notes);
-            written = writer.writeInventory(link, INVOICE, element, header.all(),
+            written = writer.writeInventory(link, INVOICE, element, header,
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> OrderSync.checkTotal(record, currency.amounts(), notes));
         }

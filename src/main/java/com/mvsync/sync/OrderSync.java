@@ -81,7 +81,7 @@ public class OrderSync {
             related.addAll(resolved.newLinks());
             Map<String, Object> element = inventoryElement(header, currency, lineItems(lines, resolved.idsBySku()),
                     notes);
-            written = writer.writeInventory(link, SALES_ORDER, element, header.all(),
+            written = writer.writeInventory(link, SALES_ORDER, element, header,
                     RecordWriter.Lookup.by(Map.of("subject", header.get("subject"))));
             written.created().ifPresent(record -> checkTotal(record, currency.amounts(), notes));
         }
@@ -102,7 +102,6 @@ public class OrderSync {
         if (order.has("status")) {
             header = header.withDefault("sostatus", salesOrderStatus(order.path("status").asText("")));
         } else {
-            header = new Fields(header.all(), header.determined());
             header.all().putIfAbsent("sostatus", "Created"); // mandatory on create; an update without status keeps it
         }
         return buyer.contactId() == null ? header : header.with("contact_id", buyer.contactId());

@@ -40,9 +40,11 @@ public class RecordWriter {
     private final SyncLedger ledger;
     private final SyncMetrics metrics;
     private final KnownRecords known;
+    private final PicklistValues picklists;
 
     public RecordWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
-            SyncMetrics metrics, KnownRecords known) {
+            SyncMetrics metrics, KnownRecords known, PicklistValues picklists) {
+        this.picklists = picklists;
         this.vtiger = vtiger;
         this.storable = storable;
         this.policies = policies;
@@ -62,6 +64,16 @@ public class RecordWriter {
 
         Written(RecordOutcome outcome, EntityLink link) {
             this(outcome, link, Optional.empty(), List.of());
+        }
+
+        /** This write with {@code first} before its notes. */
+        Written notedFirst(List<String> first) {
+            if (first.isEmpty()) {
+                return this;
+            }
+            List<String> all = new ArrayList<>(first);
+            all.addAll(notes);
+            return new Written(outcome, link, created, all);
         }
     }
 
@@ -122,16 +134,32 @@ public class RecordWriter {
 
     public Written write(EntityLink link, String module, Fields fields, Lookup lookup, boolean updateLinked,
             Optional<WhenTaken> whenTaken) {
+        // A linked record this write leaves as it is (a redelivery) asks Vtiger nothing, not even describe.
+        Map<String, String> previous = link.lastWrittenTo(module);
+        boolean sendsNothing = link.idOf(module) != null && (!updateLinked || fields.determined().entrySet().stream()
+                .allMatch(e -> e.getValue().equals(previous.get(e.getKey()))));
+        PicklistValues.Checked checked;
+        try {
+            checked = sendsNothing ? new PicklistValues.Checked(fields, List.of()) : picklists.check(module, fields);
+        } catch (VtigerException e) {
+            throw new SyncFailedException(module, link, e);
+        }
+        return checkedWrite(link, module, checked.fields(), lookup, updateLinked, whenTaken)
+                .notedFirst(checked.notes());
+    }
+
+    private Written checkedWrite(EntityLink link, String module, Fields fields, Lookup lookup, boolean updateLinked,
+            Optional<WhenTaken> whenTaken) {
         RecordPolicy policy = policies.recordPolicy();
         StorableFields.Fitted all = storable.fit(module, fields.all(), policy);
         Map<String, String> determined = StorableFields.restrict(all.values(), fields.determined().keySet());
         String linkedId = link.idOf(module);
         try {
             if (linkedId != null) {
-                return updateLinked ? revise(link, module, linkedId, determined, all.alterations())
+                return updateLinked ? revise(link, module, linkedId, determined, all.alterations(), fields)
                         : new Written(new RecordOutcome(module, linkedId, Action.UNCHANGED), link);
             }
-            return findOrCreate(link, module, all, determined, lookup, policy, whenTaken);
+            return findOrCreate(link, module, all, determined, lookup, policy, whenTaken, fields);
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
@@ -171,12 +199,13 @@ public class RecordWriter {
     }
 
     private Written findOrCreate(EntityLink link, String module, StorableFields.Fitted all,
-            Map<String, String> determined, Lookup lookup, RecordPolicy policy, Optional<WhenTaken> whenTaken) {
+            Map<String, String> determined, Lookup lookup, RecordPolicy policy, Optional<WhenTaken> whenTaken,
+            Fields rules) {
         StorableFields.Fitted identity = storable.fit(module, lookup.criteria(), policy);
         Lookup answered = lookup.answered() || !lookup.query() || !lookup.usable() ? lookup
                 : answer(module, identity.values(), determined.keySet(), lookup);
         if (answered.found() != null) {
-            return firstLink(link, module, answered.found(), determined, identity, all.alterations(), policy);
+            return firstLink(link, module, answered.found(), determined, identity, all.alterations(), policy, rules);
         }
         try {
             Written made = create(link, module, new LinkedHashMap<>(all.values()), all.values(), all.alterations(),
@@ -195,9 +224,9 @@ public class RecordWriter {
                 if (answered.taken() != null) {
                     known.created(answered.taken(), winner.get());
                 }
-                return firstLink(link, module, winner.get(), determined, identity, all.alterations(), policy);
+                return firstLink(link, module, winner.get(), determined, identity, all.alterations(), policy, rules);
             }
-            return duplicate(link, module, all, determined, policy, whenTaken, e);
+            return duplicate(link, module, all, determined, policy, whenTaken, e, rules);
         }
     }
 
@@ -223,7 +252,7 @@ public class RecordWriter {
      * subject is linked as it is: its header is revised by the next edit of the order.
      */
     public Written writeInventory(EntityLink link, String module, Map<String, Object> element,
-            Map<String, String> header, Lookup lookup) {
+            Fields header, Lookup lookup) {
         if (link.idOf(module) != null) {
             throw new IllegalStateException(module + " is linked already; revise its header instead");
         }
@@ -238,9 +267,12 @@ public class RecordWriter {
                             link.with(module, found.get(), Map.of()));
                 }
             }
-            StorableFields.FittedElement fitted = storable.fitElement(module, element, policy);
-            Map<String, String> written = StorableFields.restrict(fitted.header(), header.keySet());
-            return create(link, module, fitted.element(), written, fitted.alterations(), identity);
+            Map<String, Object> checked = new LinkedHashMap<>(element);
+            Map<String, String> headerValues = new LinkedHashMap<>(header.all());
+            List<String> notes = picklists.checkElement(module, checked, headerValues, header);
+            StorableFields.FittedElement fitted = storable.fitElement(module, checked, policy);
+            Map<String, String> written = StorableFields.restrict(fitted.header(), headerValues.keySet());
+            return create(link, module, fitted.element(), written, fitted.alterations(), identity).notedFirst(notes);
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
@@ -266,7 +298,7 @@ public class RecordWriter {
      * A field the payload does not mention is left as it is in Vtiger (a partial payload is not a deletion).
      */
     private Written revise(EntityLink link, String module, String id, Map<String, String> fields,
-            List<Alteration> alterations) {
+            List<Alteration> alterations, Fields rules) {
         Map<String, String> previous = link.lastWrittenTo(module);
         Map<String, String> changed = new LinkedHashMap<>();
         fields.forEach((field, value) -> {
@@ -277,16 +309,26 @@ public class RecordWriter {
         if (changed.isEmpty()) {
             return new Written(new RecordOutcome(module, id, Action.UNCHANGED), link);
         }
+        // Kept values count as written: the next edit that leaves them as they are in Magento asks nothing again.
+        Map<String, String> written = new LinkedHashMap<>(previous);
+        written.putAll(changed);
+        List<String> keptNotes = new ArrayList<>();
+        WriteRules.Kept kept = WriteRules.kept(changed, rules, () -> vtiger.retrieve(id));
+        kept.fields().keySet().forEach(changed::remove);
+        kept.note(module, id).ifPresent(keptNotes::add);
+        if (changed.isEmpty()) {
+            return new Written(new RecordOutcome(module, id, Action.UNCHANGED), link.with(module, id, written),
+                    Optional.empty(), keptNotes);
+        }
         Map<String, Object> element = new LinkedHashMap<>(changed);
         element.put("id", id);
         JsonNode stored = vtiger.revise(element);
-        Map<String, String> written = new LinkedHashMap<>(previous);
-        written.putAll(changed);
         List<Alteration> all = new ArrayList<>(alterations.stream().filter(a -> changed.containsKey(a.field()))
                 .toList());
         all.addAll(WriteCheck.differences(module, changed, stored, this::currencyPreferences));
+        keptNotes.addAll(notes(all));
         return new Written(new RecordOutcome(module, id, Action.UPDATED), link.with(module, id, written),
-                Optional.empty(), notes(all));
+                Optional.empty(), keptNotes);
     }
 
     /**
@@ -296,7 +338,7 @@ public class RecordWriter {
      * share one record.
      */
     private Written firstLink(EntityLink link, String module, JsonNode row, Map<String, String> determined,
-            StorableFields.Fitted identity, List<Alteration> alterations, RecordPolicy policy) {
+            StorableFields.Fitted identity, List<Alteration> alterations, RecordPolicy policy, Fields rules) {
         String id = row.path("id").asText();
         if (identity.altered()) {
             refuseIfHeldByAnother(module, id, link, identity);
@@ -311,6 +353,11 @@ public class RecordWriter {
         written.entrySet().removeIf(e -> e.getValue().isBlank() && row.path(e.getKey()).asText("").length() > 0);
         List<String> notes = new ArrayList<>();
         RecordOutcome outcome = new RecordOutcome(module, id, Action.LINKED);
+        if (policy.firstLink() != FirstLink.VTIGER_WINS) {
+            WriteRules.Kept kept = WriteRules.kept(differing, rules, () -> row);
+            kept.fields().keySet().forEach(differing::remove);
+            kept.note(module, id).ifPresent(notes::add);
+        }
         if (differing.isEmpty()) {
             return new Written(outcome, link.with(module, id, written), Optional.empty(), notes);
         }
@@ -337,7 +384,8 @@ public class RecordWriter {
      * event becomes a dead letter naming the field and the record that holds the value.
      */
     private Written duplicate(EntityLink link, String module, StorableFields.Fitted all,
-            Map<String, String> determined, RecordPolicy policy, Optional<WhenTaken> whenTaken, VtigerException e) {
+            Map<String, String> determined, RecordPolicy policy, Optional<WhenTaken> whenTaken, VtigerException e,
+            Fields rules) {
         List<String> unique = vtiger.describe(module).uniqueFields().stream()
                 .filter(f -> all.values().get(f) != null && !all.values().get(f).isBlank()).toList();
         Optional<WhenTaken> alternative = whenTaken.filter(w -> unique.contains(w.field()));
@@ -353,7 +401,7 @@ public class RecordWriter {
                     .filter(a -> !a.field().equals(w.field())).toList());
             alterations.addAll(name.alterations());
             Written written = findOrCreate(link, module, new StorableFields.Fitted(values, alterations), renamed,
-                    Lookup.by(w.lookup()), policy, Optional.empty());
+                    Lookup.by(w.lookup()), policy, Optional.empty(), rules);
             List<String> notes = new ArrayList<>();
             notes.add(module + "." + w.field() + " \"" + all.values().get(w.field()) + "\" is taken by another record ("
                     + holder.orElse("unknown") + ", Duplicate Prevention): this one is named \""

@@ -4,6 +4,7 @@ import static com.mvsync.sync.Modules.SALES_ORDER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.MappingRow;
 import com.mvsync.store.EntityLink;
 import com.mvsync.vtiger.VtigerClient;
 import com.mvsync.vtiger.VtigerException;
@@ -21,8 +22,14 @@ import java.util.Map;
 @ApplicationScoped
 public class SalesOrderEvents {
 
-    /** What an event changes on the Sales Order: the fields to revise, what the order's link keeps of it, notes. */
-    public record Change(Map<String, String> fields, String kept, List<String> notes) {
+    /**
+     * What an event changes on the Sales Order: the fields to revise, what the order's link keeps of it, notes, and the
+     * mapping rows behind the fields (their write rules and picklist flags).
+     */
+    public record Change(Map<String, String> fields, String kept, List<String> notes, Map<String, MappingRow> rows) {
+        public Change(Map<String, String> fields, String kept, List<String> notes) {
+            this(fields, kept, notes, Map.of());
+        }
     }
 
     /** An event's change, from the Sales Order as Vtiger holds it now and what the link kept of earlier events. */
@@ -70,8 +77,8 @@ public class SalesOrderEvents {
         } catch (VtigerException e) {
             throw new SyncFailedException(SALES_ORDER, eventLink, e);
         }
-        RecordWriter.Written written = writer.write(link, SALES_ORDER, new Fields(change.fields(), change.fields()),
-                RecordWriter.Lookup.NONE, true);
+        RecordWriter.Written written = writer.write(link, SALES_ORDER, new Fields(change.fields(), change.fields(),
+                change.rows(), false), RecordWriter.Lookup.NONE, true);
         Map<String, String> kept = new LinkedHashMap<>(earlier);
         kept.put(eventId, change.kept());
         Map<String, Map<String, String>> values = new LinkedHashMap<>(orderLink.lastWritten());

@@ -12,9 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A shipment made in Magento is recorded on its order's Sales Order by the Shipment rows: by default a line added to
@@ -29,16 +27,7 @@ public class ShipmentSync {
     /** Key in the order link's written values (not a Vtiger module): shipment id to the quantity it shipped. */
     static final String SHIPMENTS = "Shipments";
     private static final String STATUS = "sostatus";
-    private static final String CARRIER = "carrier";
     private static final BigDecimal EPSILON = new BigDecimal("0.0001");
-
-    /**
-     * Magento carrier codes to the values of Vtiger 8.2.0's stock carrier picklist (FedEx, UPS, USPS, DHL,
-     * BlueDart). Vtiger stores any text in a picklist field without a word, so a value outside the picklist would
-     * show in the record but be missing from its list and filters; such a carrier is left out with a note.
-     */
-    private static final Map<String, String> CARRIERS = Map.of("ups", "UPS", "usps", "USPS", "fedex", "FedEx",
-            "dhl", "DHL", "bluedart", "BlueDart");
 
     private final FieldMapper mapper;
     private final OrderFirst orderFirst;
@@ -80,24 +69,13 @@ public class ShipmentSync {
         BigDecimal quantity = quantity(shipment);
         Map<String, String> mapped = new LinkedHashMap<>(mapper.map(RecordType.SHIPMENT, shipment));
         String status = mapped.remove(STATUS);
-        String carrier = mapped.remove(CARRIER);
+        // The carrier (a picklist) is written in Vtiger's form, or left out with a note, by PicklistValues.
         Map<String, String> fields = new LinkedHashMap<>(lines.onto(SALES_ORDER, current, mapped));
-        if (carrier != null) {
-            Optional<String> value = carrier(carrier);
-            value.ifPresent(v -> fields.put(CARRIER, v));
-            if (value.isPresent() && !value.get().equals(carrier)) {
-                notes.add("carrier " + carrier + " written as Vtiger's picklist value " + value.get());
-            }
-            if (value.isEmpty()) {
-                notes.add("carrier " + carrier + " is none of Vtiger's carrier picklist values (FedEx, UPS, USPS,"
-                        + " DHL, BlueDart): SalesOrder.carrier left as it is; the tracking numbers are in the "
-                        + "mapped fields");
-            }
-        }
         if (status != null && everythingShipped(current, shipped, quantity, shipmentId, shipment, notes)) {
             fields.put(STATUS, status);
         }
-        return new SalesOrderEvents.Change(fields, quantity == null ? "" : quantity.toPlainString(), notes);
+        return new SalesOrderEvents.Change(fields, quantity == null ? "" : quantity.toPlainString(), notes,
+                Fields.rows(mapper.effectiveRows(RecordType.SHIPMENT)));
     }
 
     /**
@@ -142,11 +120,5 @@ public class ShipmentSync {
             }
         }
         return sum;
-    }
-
-    /** A carrier code or title as a value of the carrier picklist ("ups" → UPS), if it is one. */
-    static Optional<String> carrier(String value) {
-        String key = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-        return Optional.ofNullable(CARRIERS.get(key));
     }
 }

@@ -11,9 +11,18 @@ import java.util.Map;
 public record ModuleDescription(String name, String idPrefix, boolean createable, boolean updateable,
         Map<String, Field> fields) {
 
-    /** @param unique describe's isunique flag: Duplicate Prevention refuses a second record with this value */
+    /**
+     * @param unique describe's isunique flag: Duplicate Prevention refuses a second record with this value
+     * @param picklistValues the values of a picklist (type {@code picklist} or {@code multipicklist}), else empty.
+     *        Vtiger 8.2.0 stores any text in a picklist field without a word; only these show in its lists and
+     *        filters
+     */
     public record Field(String name, String label, String type, boolean mandatory, boolean editable,
-            List<String> refersTo, boolean unique) {
+            List<String> refersTo, boolean unique, List<String> picklistValues) {
+
+        public boolean isPicklist() {
+            return type.equals("picklist") || type.equals("multipicklist");
+        }
     }
 
     public static ModuleDescription from(JsonNode result) {
@@ -21,9 +30,11 @@ public record ModuleDescription(String name, String idPrefix, boolean createable
         for (JsonNode f : result.path("fields")) {
             List<String> refersTo = new ArrayList<>();
             f.path("type").path("refersTo").forEach(r -> refersTo.add(r.asText()));
+            List<String> picklist = new ArrayList<>();
+            f.path("type").path("picklistValues").forEach(p -> picklist.add(p.path("value").asText()));
             fields.put(f.path("name").asText(), new Field(f.path("name").asText(), f.path("label").asText(),
                     f.path("type").path("name").asText(), f.path("mandatory").asBoolean(), f.path("editable").asBoolean(),
-                    List.copyOf(refersTo), f.path("isunique").asBoolean(false)));
+                    List.copyOf(refersTo), f.path("isunique").asBoolean(false), List.copyOf(picklist)));
         }
         return new ModuleDescription(result.path("name").asText(), result.path("idPrefix").asText(),
                 result.path("createable").asBoolean(), result.path("updateable").asBoolean(),

@@ -224,6 +224,23 @@ class ConsoleBrowserTest {
         browser.textOf("#row-outcome", "title added.");
         // The grid reloads on the page that holds the added row, however many rows come before it.
         browser.textOf("#mapping-grid tr[data-field=title]", "'VIP ' + lastname");
+        assertThat(browser.find("#mapping-grid tr[data-field=title] td.rules").getText()).isEqualTo("always");
+        // The row's rules, edited in the grid's editor: on create only, a picklist value written as free text.
+        browser.find("#mapping-grid tr[data-field=title] button.edit").click();
+        assertThat(new Select(browser.find("#row-write")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("always");
+        assertThat(new Select(browser.find("#row-write")).getOptions()).extracting(o -> o.getAttribute("value"))
+                .as("when-empty-if-shared is for Organizations").containsExactly("always", "when-empty", "on-create");
+        new Select(browser.find("#row-write")).selectByValue("on-create");
+        browser.find("#row-freeText").click();
+        browser.find("#row-save").click();
+        browser.textOf("#row-outcome", "title saved.");
+        browser.textOf("#mapping-grid tr[data-field=title] td.rules", "on create only · picklist: free text");
+        JsonNode saved = apiJson("GET", "/admin/mappings/Contact/title", null);
+        assertThat(saved.path("write").asText()).isEqualTo("on-create");
+        assertThat(saved.path("freeText").asBoolean()).isTrue();
+        assertThat(saved.path("htmlToText").asBoolean()).isFalse();
+        browser.textOf("#mapping-grid tr[data-field=description] td.rules", "HTML → text");
 
         new Select(browser.find("#preview-entity")).selectByValue("customer");
         setText("#preview-id", "1");

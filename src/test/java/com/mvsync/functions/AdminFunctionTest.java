@@ -162,6 +162,60 @@ class AdminFunctionTest {
     }
 
     @Test
+    void aRowsRulesRoundTripThroughTheApiWithTheirDefaults() {
+        Answer defaults = call("GET", "/admin/mappings", "type=Organization", null);
+        assertThat(defaults.body().getMap("types[0].mappings.find { it.vtigerField == 'email1' }"))
+                .as("a member's e-mail is written to a shared company Organization only while it has none")
+                .containsEntry("write", "when-empty-if-shared").containsEntry("freeText", false)
+                .containsEntry("htmlToText", false);
+        assertThat(defaults.body().getString("types[0].mappings.find { it.vtigerField == 'accountname' }.write"))
+                .isEqualTo("always");
+        assertThat(call("GET", "/admin/mappings/Product/description", null).body().getBoolean("htmlToText"))
+                .isTrue();
+
+        Answer created = post("/admin/mappings", "{\"type\":\"Contact\",\"vtigerField\":\"department\","
+                + "\"magentoField\":\"custom_attributes.department\",\"write\":\"on-create\",\"freeText\":true,"
+                + "\"htmlToText\":true}");
+        assertThat(created.status()).isEqualTo(201);
+        Answer read = call("GET", "/admin/mappings/Contact/department", null);
+        assertThat(read.body().getString("write")).isEqualTo("on-create");
+        assertThat(read.body().getBoolean("freeText")).isTrue();
+        assertThat(read.body().getBoolean("htmlToText")).isTrue();
+
+        Answer changed = call("PUT", "/admin/mappings/Contact/department", "{\"write\":\"when-empty\"}");
+        assertThat(changed.status()).isEqualTo(200);
+        Answer after = call("GET", "/admin/mappings/Contact/department", null);
+        assertThat(after.body().getString("write")).isEqualTo("when-empty");
+        assertThat(after.body().getBoolean("freeText")).as("left out of the PUT: kept").isTrue();
+        assertThat(after.body().getString("magentoField")).isEqualTo("custom_attributes.department");
+        call("DELETE", "/admin/mappings/Contact/department", null);
+    }
+
+    @Test
+    void aBadRuleIsA400AndNothingIsStored() {
+        Answer rule = post("/admin/mappings", "{\"type\":\"Contact\",\"vtigerField\":\"department\","
+                + "\"magentoField\":\"email\",\"write\":\"sometimes\"}");
+        assertThat(rule.status()).isEqualTo(400);
+        assertThat(rule.message()).isEqualTo("the write rule must be one of always, when-empty, when-empty-if-shared,"
+                + " on-create, not 'sometimes'");
+        Answer shared = post("/admin/mappings", "{\"type\":\"Contact\",\"vtigerField\":\"department\","
+                + "\"magentoField\":\"email\",\"write\":\"when-empty-if-shared\"}");
+        assertThat(shared.status()).isEqualTo(400);
+        assertThat(shared.message()).startsWith("the write rule when-empty-if-shared is for Organizations");
+        Answer flag = call("PUT", "/admin/mappings/Organization/email1", "{\"freeText\":\"yes\"}");
+        assertThat(flag.status()).isEqualTo(400);
+        assertThat(flag.message()).isEqualTo("freeText must be true or false");
+        Answer html = call("PUT", "/admin/mappings/Product/description", "{\"htmlToText\":1}");
+        assertThat(html.status()).isEqualTo(400);
+
+        assertThat(call("GET", "/admin/mappings/Contact/department", null).status()).isEqualTo(404);
+        assertThat(call("GET", "/admin/mappings/Organization/email1", null).body().getString("source"))
+                .isEqualTo("default");
+        assertThat(call("GET", "/admin/mappings/Product/description", null).body().getString("source"))
+                .isEqualTo("default");
+    }
+
+    @Test
     void invalidInputIsA400WithAMessage() {
         Answer badPath = post("/admin/mappings",
                 "{\"type\":\"Contact\",\"vtigerField\":\"department\",\"magentoField\":\"first name\"}");

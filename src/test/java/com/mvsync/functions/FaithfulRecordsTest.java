@@ -237,7 +237,7 @@ class FaithfulRecordsTest {
     // ---- existing records, first link --------------------------------------------------------------------------
 
     @Test
-    void aLeadAndAnOrganizationMadeByHandAreRevisedToMagentosValuesOnFirstLink() {
+    void aLeadMadeByHandIsRevisedToMagentosValuesOnFirstLinkAndACompanysOrganizationFilledWhereEmpty() {
         String lead = vtiger.seed("Leads", Map.of("firstname", "Zoe", "lastname", "Angstrom", "email", email,
                 "assigned_user_id", "19x1"));
         ObjectNode customer = restCustomer().put("firstname", "Zoë").put("lastname", "Ångström");
@@ -250,11 +250,15 @@ class FaithfulRecordsTest {
         assertThat(answer.path("vtiger").path("Leads").asText()).isEqualTo(lead);
         assertThat(answer.path("vtiger").path("Accounts").asText()).isEqualTo(organization);
         assertThat(record(lead)).containsEntry("firstname", "Zoë").containsEntry("lastname", "Ångström");
-        assertThat(record(organization)).containsEntry("bill_city", "San Francisco");
+        // A company's Organization is shared by its members (write rule when-empty-if-shared): what it holds is
+        // kept, what it lacks is filled from Magento.
+        assertThat(record(organization)).containsEntry("bill_city", "Old Town").containsEntry("email1", email);
         assertThat(notes(answer)).anySatisfy(n -> assertThat(n).startsWith("Leads " + lead + " found in Vtiger and"
                 + " linked; ").contains("firstname", "lastname").endsWith(" revised to Magento's values"));
         assertThat(notes(answer)).anySatisfy(n -> assertThat(n).startsWith("Accounts " + organization
-                + " found in Vtiger and linked; ").contains("bill_city"));
+                + " found in Vtiger and linked; ").contains("email1").doesNotContain("bill_city"));
+        assertThat(notes(answer)).contains("Accounts " + organization
+                + ": Vtiger's value kept for bill_city (write rule when-empty)");
     }
 
     @Test

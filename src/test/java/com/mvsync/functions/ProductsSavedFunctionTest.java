@@ -51,8 +51,9 @@ class ProductsSavedFunctionTest {
     static final String MAGEPLAZA_UPDATE = "mageplaza/update_product.json";
 
     static final String NAME = "Trailhead Travel Backpack";
-    static final String DESCRIPTION = "<p>A 28-litre carry-on backpack with a padded 16\" laptop sleeve, lockable zips"
-            + " and a luggage pass-through.</p>";
+    /** Magento's HTML description ({@code <p>…</p>}) as Vtiger's plain text (the row's html → text). */
+    static final String DESCRIPTION = "A 28-litre carry-on backpack with a padded 16\" laptop sleeve, lockable zips"
+            + " and a luggage pass-through.";
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
     @Inject

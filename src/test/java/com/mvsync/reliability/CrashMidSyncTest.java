@@ -14,6 +14,7 @@ import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncTable;
 import com.mvsync.sync.Fields;
 import com.mvsync.sync.KnownRecords;
+import com.mvsync.sync.PicklistValues;
 import com.mvsync.sync.RecordWriter;
 import com.mvsync.sync.StorableFields;
 import com.mvsync.telemetry.SyncMetrics;
@@ -73,8 +74,8 @@ class CrashMidSyncTest {
         volatile boolean afterCreate;
 
         CrashingWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
-                SyncMetrics metrics, KnownRecords known) {
-            super(vtiger, storable, policies, ledger, metrics, known);
+                SyncMetrics metrics, KnownRecords known, PicklistValues picklists) {
+            super(vtiger, storable, policies, ledger, metrics, known, picklists);
         }
 
         @Override
@@ -115,6 +116,8 @@ class CrashMidSyncTest {
     SyncMetrics metrics;
     @Inject
     KnownRecords known;
+    @Inject
+    PicklistValues picklists;
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
     CrashingWriter writer;
@@ -124,7 +127,7 @@ class CrashMidSyncTest {
 
     @BeforeEach
     void crashingWriter() {
-        writer = new CrashingWriter(vtigerClient, storable, policies, ledger, metrics, known);
+        writer = new CrashingWriter(vtigerClient, storable, policies, ledger, metrics, known, picklists);
         QuarkusMock.installMockForType(writer, RecordWriter.class);
         id = ids.incrementAndGet();
         email = "crash" + id + "@example.com";
