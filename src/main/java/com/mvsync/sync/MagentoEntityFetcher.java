@@ -33,6 +33,12 @@ public class MagentoEntityFetcher implements EntityFetcher {
                 case SHIPMENT -> magento.shipment(id);
             });
         } catch (MagentoRestException e) {
+            if (e.code().equals(MagentoRestException.UNAUTHORIZED)
+                    || e.code().equals(MagentoRestException.CONNECTION_FAILED)) {
+                throw new SourceConnectionException("Magento " + (e.httpStatus() == 0 ? "cannot be reached"
+                        : "refused the credentials") + " asked for " + type.label() + " " + id + ": "
+                        + e.getMessage(), e);
+            }
             if (e.retryable()) {
                 throw new SourceUnavailableException("Magento could not be asked for " + type.label()
                         + " " + id + ": " + e.getMessage(), e);
