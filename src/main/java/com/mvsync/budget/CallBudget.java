@@ -166,7 +166,8 @@ public class CallBudget implements CallGate, Admission {
     @Override
     public Optional<Closed> check() {
         Block block = take(false);
-        return block == null ? Optional.empty() : Optional.of(new Closed(block.until(), block.reason()));
+        return block == null ? Optional.empty() : Optional.of(new Closed(block.until(), block.reason(),
+                block.code().equals(VtigerException.CONNECTION_PAUSED)));
     }
 
     /**
