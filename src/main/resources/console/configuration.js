@@ -74,14 +74,15 @@ export function configurationScreen(root) {
     }
     // The API checks the change first and refuses a failing one (409) unless the admin confirms it.
     clear(result);
-    const view = await act(out, () => put('/admin/connection', body).catch((err) => {
-      if (err.status === 409 && err.body && err.body.error === 'connection_failing') {
-        refused(err, body);
-        return null;
-      }
-      throw err;
-    }), 'Saved: the connection checks OK.');
-    if (view) { fill(view); refreshPause(); }
+    out.show('Checking and saving…', 'busy');
+    try {
+      fill(await put('/admin/connection', body));
+      out.show('Saved: the connection checks OK.', 'ok');
+      refreshPause();
+    } catch (err) {
+      if (err.status === 409 && err.body && err.body.error === 'connection_failing') refused(err, body);
+      else out.fail(err);
+    }
   }
 
   function refused(err, body) {

@@ -164,7 +164,7 @@ class ConnectionAdminFunctionTest {
         assertThat(rename.body().getMap("vtiger.accessKey")).containsEntry("set", true);
         assertThat(rename.body().getString("vtiger.username")).isEqualTo("someone");
 
-        Answer cleared = call("PUT", "/admin/connection", "{\"vtiger\":{\"accessKey\":null},"
+        Answer cleared = call("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"accessKey\":null},"
                 + "\"magento\":{\"accessToken\":\"\"}}");
         assertThat(cleared.status()).isEqualTo(200);
         assertThat(cleared.body().getString("sources.'vtiger.accessKey'")).as("the deployed key again")
