@@ -425,9 +425,7 @@ public class VtigerClient implements AutoCloseable {
             body = readQuietly(e.getResponse());
             gate.afterAnswer(operation, status, e.getResponse()::getHeaderString);
         } catch (ProcessingException e) {
-            VtigerException failed = transportFailure(operation, e);
-            throw VtigerException.CONNECTION_FAILED.equals(failed.code())
-                    ? connectionFailed(VtigerConnectionException.Failure.UNREACHABLE, failed, null) : failed;
+            throw unreachable(operation, e);
         } finally {
             DependencyTimer.record(DependencyTimer.Dependency.VTIGER, System.nanoTime() - started);
         }
@@ -458,6 +456,19 @@ public class VtigerClient implements AutoCloseable {
             throw new VtigerException(code, message, operation, status);
         }
         return json.path("result");
+    }
+
+    /**
+     * No connection at all (unknown host, refused, TLS handshake) is the connection's failure: it pauses the sync.
+     * A connection dropped mid-answer or a timeout is one call's bad luck: the item retries as before.
+     */
+    private VtigerException unreachable(String operation, ProcessingException e) {
+        VtigerException failed = transportFailure(operation, e);
+        return switch (TransportFailure.of(e).kind()) {
+            case UNKNOWN_HOST, REFUSED, TLS -> connectionFailed(VtigerConnectionException.Failure.UNREACHABLE,
+                    failed, null);
+            default -> failed;
+        };
     }
 
     private static VtigerException transportFailure(String operation, ProcessingException e) {
