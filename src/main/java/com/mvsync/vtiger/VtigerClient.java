@@ -234,8 +234,22 @@ public class VtigerClient implements AutoCloseable {
     /** describe, cached per module for {@code mvsync.vtiger.describe-ttl}. */
     public ModuleDescription describe(String module) {
         follow();
-        return describeCache.get(module, m -> ModuleDescription.from(
-                withSession("describe", (ep, s) -> get(ep, "describe", s, null, m, null, null))));
+        return describeCache.get(module, m -> ModuleDescription.from(describeUncached(m)));
+    }
+
+    /**
+     * A describe refused with ACCESS_DENIED is the module's denial (the sync only describes modules stock 8.2.0
+     * has; recorded in 19_module_denied_describe_Leads.json): the connection's failure.
+     */
+    private JsonNode describeUncached(String module) {
+        try {
+            return withSession("describe", (ep, s) -> get(ep, "describe", s, null, module, null, null));
+        } catch (VtigerException e) {
+            if (VtigerException.ACCESS_DENIED.equals(e.code()) && !(e instanceof VtigerConnectionException)) {
+                throw connectionFailed(VtigerConnectionException.Failure.MODULE_DENIED, e, module);
+            }
+            throw e;
+        }
     }
 
     /** A logged-in session (who the client is logged in as, which Vtiger), logging one in if there is none. */
@@ -275,13 +289,10 @@ public class VtigerClient implements AutoCloseable {
             describeCache.invalidate(module);
             describe(module);
             return e; // the module is usable: the record or the query is what Vtiger refused
-        } catch (VtigerConnectionException other) {
-            return other;
+        } catch (VtigerConnectionException denied) {
+            return denied; // the module's denial (or another failure of the connection)
         } catch (VtigerException describeFailed) {
-            if (!VtigerException.ACCESS_DENIED.equals(describeFailed.code())) {
-                return e;
-            }
-            return connectionFailed(VtigerConnectionException.Failure.MODULE_DENIED, e, module);
+            return e; // the describe failed otherwise (a timeout): the refusal stays the call's
         }
     }
 

@@ -44,7 +44,7 @@ public class VtigerConnectionException extends VtigerPausedException {
             case LOGIN_REFUSED -> "Vtiger refused the login (" + cause.code() + ": " + cause.detail()
                     + "): check the username and access key";
             case MODULE_DENIED -> "the Vtiger user may not use " + module + " (" + cause.code() + ": "
-                    + cause.detail() + "; describe " + module + " is refused too): check the user's role and profile";
+                    + cause.detail() + "; a describe of " + module + " is refused): check the user's role and profile";
             case UNREACHABLE -> "Vtiger cannot be reached (" + cause.detail() + ")";
             case PAUSED -> cause.detail();
         };
