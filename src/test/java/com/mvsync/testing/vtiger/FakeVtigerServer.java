@@ -124,6 +124,7 @@ public final class FakeVtigerServer implements AutoCloseable {
     private static final ObjectMapper JSON_OUT = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final Pattern ELEMENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern QUERY_MODULE = Pattern.compile("(?i)\\bFROM\\s+([A-Za-z_]\\w*)");
+    private final java.util.Set<String> deniedModules = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final List<String> READS = List.of("listtypes", "describe", "retrieve", "query", "sync");
     private static final List<String> WRITES = List.of("create", "update", "revise", "delete");
 
@@ -414,6 +415,38 @@ public final class FakeVtigerServer implements AutoCloseable {
         return best;
     }
 
+    /**
+     * The users' profile denies {@code module} (Settings > Profiles, module unticked), as recorded on the real 8.2.0
+     * with a Sales Profile user (19_module_denied_*.json): describe, create and query of it answer ACCESS_DENIED
+     * "Permission to perform the operation is denied" (no "for name" suffix) and listtypes leaves it out. Other
+     * modules work as before. Undone by {@link #allowAllModules}.
+     */
+    public void denyModule(String module) {
+        deniedModules.add(module);
+    }
+
+    public void allowAllModules() {
+        deniedModules.clear();
+    }
+
+    private void checkModuleAllowed(String operation, Map<String, String> p) {
+        if (deniedModules.isEmpty()) {
+            return;
+        }
+        String module = switch (operation) {
+            case "describe", "create" -> p.get("elementType");
+            case "query" -> {
+                java.util.regex.Matcher from = java.util.regex.Pattern.compile("(?i)\\bFROM\\s+(\\w+)")
+                        .matcher(nullToEmpty(p.get("query")));
+                yield from.find() ? from.group(1) : null;
+            }
+            default -> null;
+        };
+        if (module != null && deniedModules.contains(module)) {
+            throw VtigerError.accessDenied();
+        }
+    }
+
     public void clearFaults() {
         synchronized (plannedFaults) {
             plannedFaults.clear();
@@ -565,8 +598,9 @@ public final class FakeVtigerServer implements AutoCloseable {
                 // a JSON-string element is answered below
             }
         }
+        checkModuleAllowed(operation, p);
         return switch (operation) {
-            case "listtypes" -> catalog.listTypes();
+            case "listtypes" -> listTypes();
             case "describe" -> catalog.module(p.get("elementType")).map(this::describe)
                     .orElseThrow(() -> VtigerError.accessDenied("for name : " + nullToEmpty(p.get("elementType"))));
             case "retrieve" -> store.retrieve(p.get("id"));
@@ -585,6 +619,20 @@ public final class FakeVtigerServer implements AutoCloseable {
             case "sync" -> throw new PhpFatal("sync is broken in 8.2.0 under PHP 8");
             default -> throw new PhpFatal(operation);
         };
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> listTypes() {
+        Map<String, Object> types = catalog.listTypes();
+        if (!deniedModules.isEmpty() && types.get("types") instanceof List<?> names) {
+            types.put("types", names.stream().filter(n -> !deniedModules.contains(n)).toList());
+            if (types.get("information") instanceof Map<?, ?> info) {
+                Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) info);
+                deniedModules.forEach(kept::remove);
+                types.put("information", kept);
+            }
+        }
+        return types;
     }
 
     private Map<String, Object> describe(ModuleCatalog.ModuleMeta m) {
