@@ -7,6 +7,7 @@ import { synchronizationScreen } from './synchronization.js';
 import { mappingScreen } from './mapping.js';
 import { queueScreen } from './queue.js';
 import { reportScreen } from './report.js';
+import { watchPause, stopWatchingPause } from './pause.js';
 
 const SCREENS = {
   configuration: configurationScreen,
@@ -36,6 +37,7 @@ async function start() {
 
 function signInPage(message) {
   nav.hidden = true;
+  stopWatchingPause();
   const out = outcome('sign-in-outcome');
   if (message) out.show(message, 'error');
   if (config.auth === 'cognito') {
@@ -65,6 +67,7 @@ function signInPage(message) {
 function show() {
   if (!signedIn()) return signInPage();
   nav.hidden = false;
+  watchPause();
   const name = (location.hash || '#configuration').slice(1);
   const screen = SCREENS[name] || configurationScreen;
   for (const a of nav.querySelectorAll('a')) a.classList.toggle('active', a.dataset.screen === name);

@@ -1,6 +1,7 @@
 // Configuration: the Vtiger and Magento connection. Secrets are write-only: the page only learns "set, ends in 1234".
 import { h, clear, outcome, act, field } from './dom.js';
 import { get, put, post } from './api.js';
+import { refreshPause } from './pause.js';
 
 const SECRETS = {
   vtiger: [['accessKey', 'Access key']],
@@ -71,8 +72,30 @@ export function configurationScreen(root) {
         else body[system][name] = input.value.trim() === '' ? null : input.value.trim();
       }
     }
-    const view = await act(out, () => put('/admin/connection', body), 'Saved.');
-    if (view) fill(view);
+    // The API checks the change first and refuses a failing one (409) unless the admin confirms it.
+    clear(result);
+    out.show('Checking and saving…', 'busy');
+    try {
+      fill(await put('/admin/connection', body));
+      out.show('Saved: the connection checks OK.', 'ok');
+      refreshPause();
+    } catch (err) {
+      if (err.status === 409 && err.body && err.body.error === 'connection_failing') refused(err, body);
+      else out.fail(err);
+    }
+  }
+
+  function refused(err, body) {
+    out.show('Not saved: ' + err.message, 'error');
+    const report = err.body.check || {};
+    const confirm = h('button', { type: 'button', id: 'save-anyway', onclick: async () => {
+      const view = await act(out, () => put('/admin/connection?force=true', body),
+        'Saved although the check failed: the sync pauses when it meets the failure.');
+      if (view) { fill(view); clear(result); refreshPause(); }
+    } }, 'Save anyway');
+    clear(result, h('div', { class: 'refused', id: 'save-refused' },
+      h('p', {}, 'The check of this connection failed, so it was not saved. Fix it, or save it anyway:'),
+      confirm, vtigerResult(report.vtiger || {}), magentoResult(report.magento || {})));
   }
 
   async function check() {
@@ -80,6 +103,7 @@ export function configurationScreen(root) {
     const report = await act(checkOut, () => post('/admin/connection/check'), (r) =>
       `Vtiger: ${r.vtiger && r.vtiger.ok ? (r.vtiger.status === 'attention' ? 'connected, needs attention' : 'connected') : 'failed'} · Magento: ${r.magento && r.magento.ok ? 'connected' : 'failed'}`);
     if (report) clear(result, vtigerResult(report.vtiger || {}), magentoResult(report.magento || {}));
+    refreshPause(); // a stored connection that checks OK ends a pause
   }
 
   load();

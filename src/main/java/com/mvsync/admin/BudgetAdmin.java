@@ -1,6 +1,7 @@
 package com.mvsync.admin;
 
 import com.mvsync.budget.CallBudget;
+import com.mvsync.budget.ConnectionPause;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.queue.Backfill;
@@ -23,6 +24,7 @@ import java.util.Set;
 public class BudgetAdmin {
 
     static final String BUDGET = "/admin/budget";
+    static final String PAUSE = "/admin/pause";
 
     /**
      * Vtiger calls to sync one new queued entity, as measured against the double (README "Performance"): the drain
@@ -38,8 +40,11 @@ public class BudgetAdmin {
     private final Backfill backfill;
     private final AdminHttp http;
     private final Clock clock;
+    private final ConnectionPause pause;
 
-    public BudgetAdmin(CallBudget budget, QueueStore queue, Backfill backfill, AdminHttp http, Clock clock) {
+    public BudgetAdmin(CallBudget budget, QueueStore queue, Backfill backfill, AdminHttp http, Clock clock,
+            ConnectionPause pause) {
+        this.pause = pause;
         this.budget = budget;
         this.queue = queue;
         this.backfill = backfill;
@@ -49,6 +54,12 @@ public class BudgetAdmin {
 
     /** Null when the path is not {@code /admin/budget}. */
     HttpApiResponse handle(String method, List<String> segments) {
+        if (segments.size() == 2 && segments.get(1).equals("pause")) {
+            if (!method.equals("GET")) {
+                throw AdminError.methodNotAllowed(method, PAUSE, "GET");
+            }
+            return http.ok(200, pauseView());
+        }
         if (segments.size() != 2 || !segments.get(1).equals("budget")) {
             return null;
         }
@@ -99,9 +110,29 @@ public class BudgetAdmin {
         out.put("used", used);
         out.put("pausedUntil", usage.pausedUntil().map(Instant::toString).orElse(null));
         out.put("pauseReason", usage.pauseReason().orElse(null));
+        out.put("connectionPause", pauseView());
         out.put("queued", queued);
         out.put("backfills", backfills);
         out.put("estimate", estimate);
+        return out;
+    }
+
+    /**
+     * {@code GET /admin/pause} (the console's banner, on every screen): whether a failure of the connection pauses the
+     * sync, which system, why, since when, and when it is checked again.
+     */
+    Map<String, Object> pauseView() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        var paused = pause.stored();
+        out.put("paused", paused.isPresent());
+        paused.ifPresent(p -> {
+            out.put("system", p.system().label());
+            out.put("reason", p.reason());
+            out.put("module", p.module());
+            out.put("since", p.since().toString());
+            out.put("checkedAt", p.checkedAt().toString());
+            out.put("nextCheck", pause.nextCheck(p).toString());
+        });
         return out;
     }
 

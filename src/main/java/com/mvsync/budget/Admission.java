@@ -11,8 +11,15 @@ public interface Admission {
 
     Optional<Closed> check();
 
-    /** Calls are paused (Vtiger's 429) or the budget is spent until {@code until}. */
-    record Closed(Instant until, String reason) {
+    /**
+     * Calls are paused (Vtiger's 429) or the budget is spent until {@code until}; or a failure of the connection
+     * pauses them until a check of it succeeds ({@code untilChecked}: {@code until} is the next check at the
+     * earliest, and waiting for it does not help).
+     */
+    record Closed(Instant until, String reason, boolean untilChecked) {
+        public Closed(Instant until, String reason) {
+            this(until, reason, false);
+        }
     }
 
     Admission OPEN = Optional::empty;

@@ -55,4 +55,11 @@ public interface BudgetConfig {
     /** Without limits, how often a container re-reads the shared pause (with limits, every reservation checks it). */
     @WithDefault("PT10S")
     Duration pauseCheck();
+
+    /**
+     * While a failure of the connection pauses the calls, how often it is checked again (the drain's run makes the
+     * check, one container at a time): a minute, a login and one Magento read at most.
+     */
+    @WithDefault("PT1M")
+    Duration connectionRecheck();
 }

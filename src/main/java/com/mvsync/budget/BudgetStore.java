@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * length; the epoch minute with one slice a minute), {@code used}, expiring a day after it;</li>
  * <li>{@code BUDGET#D#<yyyy-MM-dd>}: calls reserved in one UTC day, expiring two days after;</li>
  * <li>{@code BUDGET#PAUSE}: {@code until} (epoch ms) after Vtiger answered 429, and why; only ever extended.</li>
+ * <li>{@code CONNECTION#PAUSE}: a failure of the connection ({@link ConnectionPause}): {@code system}, {@code reason},
+ * {@code since} and {@code checkedAt} (epoch ms), {@code module}; deleted when a check succeeds, never expiring.</li>
  * </ul>
  * A reservation is one TransactWriteItems: the pause is not running (ConditionCheck), and {@code ADD used :n} on each
  * limited window under {@code used <= limit - n}, so containers together never reserve more than a limit.
@@ -40,6 +42,7 @@ public class BudgetStore {
 
     static final String SK = "BUDGET";
     static final String PAUSE_PK = "BUDGET#PAUSE";
+    static final String CONNECTION_PK = "CONNECTION#PAUSE";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -146,6 +149,76 @@ public class BudgetStore {
             // A pause at least as long is set already.
         } catch (SdkException e) {
             throw new StoreException("could not store the Vtiger pause", e);
+        }
+    }
+
+    /** The connection pause, if one runs. */
+    Optional<ConnectionPause.Paused> connectionPause() {
+        try {
+            var item = dynamo.getItem(b -> b.tableName(table.name()).key(key(CONNECTION_PK)).consistentRead(true));
+            if (!item.hasItem() || item.item().isEmpty()) {
+                return Optional.empty();
+            }
+            Map<String, AttributeValue> i = item.item();
+            return Optional.of(new ConnectionPause.Paused(ConnectionPause.System.valueOf(str(i, "system")),
+                    str(i, "reason"), Instant.ofEpochMilli(num(i, "since", 0)),
+                    Instant.ofEpochMilli(num(i, "checkedAt", 0)), str(i, "module")));
+        } catch (SdkException e) {
+            throw new StoreException("could not read the connection pause", e);
+        }
+    }
+
+    /** Sets the connection pause (or updates its reason, keeping its start); the failure counts as a check. */
+    void pauseConnection(ConnectionPause.System system, String reason, String module, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":sys", s(system.name()), ":why", s(reason),
+                ":now", n(now.toEpochMilli())));
+        String update = "SET #system = :sys, #why = :why, #since = if_not_exists(#since, :now), #checked = :now";
+        Map<String, String> names = new HashMap<>(Map.of("#system", "system", "#why", "reason", "#since", "since",
+                "#checked", "checkedAt"));
+        if (module != null) {
+            update += ", #module = :module";
+            values.put(":module", s(module));
+            names.put("#module", "module");
+        } else {
+            update += " REMOVE #module";
+            names.put("#module", "module");
+        }
+        String expression = update;
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name()).key(key(CONNECTION_PK)).updateExpression(expression)
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+        } catch (SdkException e) {
+            throw new StoreException("could not store the connection pause", e);
+        }
+    }
+
+    /** Ends the connection pause; true when one ran. */
+    boolean clearConnectionPause() {
+        try {
+            return dynamo.deleteItem(b -> b.tableName(table.name()).key(key(CONNECTION_PK))
+                    .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).hasAttributes();
+        } catch (SdkException e) {
+            throw new StoreException("could not clear the connection pause", e);
+        }
+    }
+
+    /**
+     * One conditional write: the pause runs and was last checked {@code interval} ago or longer, and this caller
+     * checks it now (so containers draining at once make one check, not one each).
+     */
+    boolean takeConnectionRecheck(Instant now, Duration interval) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name()).key(key(CONNECTION_PK))
+                    .updateExpression("SET #checked = :now")
+                    .conditionExpression("attribute_exists(#checked) AND #checked <= :due")
+                    .expressionAttributeNames(Map.of("#checked", "checkedAt"))
+                    .expressionAttributeValues(Map.of(":now", n(now.toEpochMilli()),
+                            ":due", n(now.minus(interval).toEpochMilli()))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StoreException("could not take the connection re-check", e);
         }
     }
 

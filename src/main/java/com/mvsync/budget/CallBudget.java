@@ -4,6 +4,7 @@ import com.mvsync.cache.TtlCache;
 import com.mvsync.store.StoreException;
 import com.mvsync.vtiger.CallGate;
 import com.mvsync.vtiger.VtigerException;
+import com.mvsync.vtiger.VtigerConnectionException;
 import com.mvsync.vtiger.VtigerPausedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,11 +60,19 @@ public class CallBudget implements CallGate, Admission {
         }
     }
 
-    @Inject
+    /** A failure of the connection pauses calls until a check of it succeeds (no end time of its own). */
+    private final ConnectionPause connection;
+
     public CallBudget(BudgetConfig config, BudgetStore store, Clock clock) {
+        this(config, store, clock, new ConnectionPause(store, config, clock));
+    }
+
+    @Inject
+    public CallBudget(BudgetConfig config, BudgetStore store, Clock clock, ConnectionPause connection) {
         this.config = config;
         this.store = store;
         this.clock = clock;
+        this.connection = connection;
         this.pauseCache = new TtlCache<>(clock, config::pauseCheck);
     }
 
@@ -97,6 +106,10 @@ public class CallBudget implements CallGate, Admission {
             Block block = take(true);
             if (block == null) {
                 return;
+            }
+            if (block.code().equals(VtigerException.CONNECTION_PAUSED)) {
+                // Waiting is pointless: only a check of the connection ends this pause.
+                throw VtigerConnectionException.paused(block.reason(), operation, clock.instant());
             }
             long wait = Duration.between(clock.instant(), block.until()).toNanos();
             if (round > 100 || System.nanoTime() + wait > giveUp) {
@@ -142,9 +155,19 @@ public class CallBudget implements CallGate, Admission {
     }
 
     @Override
+    public void connectionFailed(VtigerConnectionException failure) {
+        try {
+            connection.pause(ConnectionPause.System.VTIGER, failure.detail(), failure.module());
+        } catch (StoreException e) {
+            LOG.warnf(e, "could not share the connection pause; the item is retried as usual");
+        }
+    }
+
+    @Override
     public Optional<Closed> check() {
         Block block = take(false);
-        return block == null ? Optional.empty() : Optional.of(new Closed(block.until(), block.reason()));
+        return block == null ? Optional.empty() : Optional.of(new Closed(block.until(), block.reason(),
+                block.code().equals(VtigerException.CONNECTION_PAUSED)));
     }
 
     /**
@@ -153,6 +176,12 @@ public class CallBudget implements CallGate, Admission {
      */
     private Block take(boolean consume) {
         Instant now = clock.instant();
+        Optional<ConnectionPause.Paused> down = connection.current();
+        if (down.isPresent()) {
+            // Until the next re-check at the earliest: a drain that meets it stops claiming for this run.
+            return new Block(now.plus(config.connectionRecheck()), VtigerException.CONNECTION_PAUSED,
+                    "the " + down.get().system().label() + " connection failed: " + down.get().reason());
+        }
         Block known = blocked;
         if (known != null && now.isBefore(known.until())) {
             return known;

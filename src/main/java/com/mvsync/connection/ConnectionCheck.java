@@ -2,6 +2,7 @@ package com.mvsync.connection;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.budget.ConnectionPause;
 import com.mvsync.connection.CheckReport.CurrencyCheck;
 import com.mvsync.connection.CheckReport.MagentoCheck;
 import com.mvsync.connection.CheckReport.ModuleCheck;
@@ -31,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,7 +74,11 @@ public class ConnectionCheck {
      * in all.
      */
     public CheckReport run() {
-        EffectiveConnection effective = settings.reload();
+        return run(settings.reload());
+    }
+
+    /** The check of a connection not stored yet (a save checks what it would store). */
+    public CheckReport run(EffectiveConnection effective) {
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "connection-check-magento");
             t.setDaemon(true);
@@ -205,6 +211,30 @@ public class ConnectionCheck {
             default -> VtigerCheck.failed(CheckReport.ERROR, "Vtiger refused the login: " + e.code() + ": " + detail,
                     url);
         };
+    }
+
+    /**
+     * The one cheap check of a paused connection: a login to Vtiger (and a describe of the module a denial named),
+     * or one page of Magento customers. Empty when it works, else what fails.
+     */
+    public Optional<String> failure(ConnectionPause.Paused paused) {
+        EffectiveConnection effective = settings.reload();
+        if (paused.system() == ConnectionPause.System.MAGENTO) {
+            MagentoCheck magento = magento(effective.magento());
+            return magento.ok() ? Optional.empty() : Optional.of(magento.message());
+        }
+        if (effective.vtiger().isEmpty()) {
+            return Optional.of(effective.vtigerProblem());
+        }
+        try (VtigerClient client = VtigerClient.forConnection(vtigerConfig, json, clock, effective.vtiger().get())) {
+            client.session();
+            if (paused.module() != null) {
+                client.describe(paused.module());
+            }
+            return Optional.empty();
+        } catch (VtigerException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     // ---- Magento ------------------------------------------------------------------------------------------------

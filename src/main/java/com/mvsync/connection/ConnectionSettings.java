@@ -72,6 +72,20 @@ public class ConnectionSettings implements VtigerConnectionSource, MagentoConnec
         return effective();
     }
 
+    /** What {@link #update} would make effective, stored nowhere (to check it before it is saved). */
+    public EffectiveConnection preview(ConnectionUpdate update) {
+        Map<Setting, String> merged = new java.util.EnumMap<>(Setting.class);
+        merged.putAll(store.read());
+        update.changes().forEach((setting, value) -> {
+            if (value.isPresent()) {
+                merged.put(setting, value.get());
+            } else {
+                merged.remove(setting);
+            }
+        });
+        return EffectiveConnection.of(merged, defaults);
+    }
+
     /** Applies an admin's change and makes this container use it at once. */
     public EffectiveConnection update(ConnectionUpdate update) {
         try {

@@ -1,5 +1,6 @@
 package com.mvsync.functions;
 
+import com.mvsync.connection.ConnectionRecheck;
 import com.mvsync.queue.DrainReport;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueConfig;
@@ -25,8 +26,11 @@ public class DrainFunctions {
     private final QueueStore queue;
     private final QueueConfig config;
     private final SyncMetrics metrics;
+    private final ConnectionRecheck recheck;
 
-    public DrainFunctions(Drainer drainer, QueueStore queue, QueueConfig config, SyncMetrics metrics) {
+    public DrainFunctions(Drainer drainer, QueueStore queue, QueueConfig config, SyncMetrics metrics,
+            ConnectionRecheck recheck) {
+        this.recheck = recheck;
         this.drainer = drainer;
         this.queue = queue;
         this.config = config;
@@ -36,6 +40,13 @@ public class DrainFunctions {
     /** Drains what is due within the budget, and reports the queue's depth as metrics (alarmed on dead letters). */
     @Funq
     public DrainReport queueDrain() {
+        try {
+            // A connection pause ends here once the connection works again (one check a minute at most).
+            recheck.recheckIfDue().ifPresent(p -> LOG.infof("drain: calls paused since %s: %s", p.since(),
+                    p.reason()));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "drain: could not check the connection pause");
+        }
         DrainReport report = drainer.drainDue(config.drainBudget(), config.drainConcurrency());
         Map<QueueStatus, Long> depth = queue.depth();
         long pending = depth.getOrDefault(QueueStatus.PENDING, 0L) + depth.getOrDefault(QueueStatus.IN_PROGRESS, 0L);

@@ -62,6 +62,7 @@ public class Routes {
                 new Route("POST", "/admin/preview", "admin", admin::admin),
                 new Route("GET", "/admin/poll", "admin", admin::admin),
                 new Route("GET", "/admin/budget", "admin", admin::admin),
+                new Route("GET", "/admin/pause", "admin", admin::admin),
                 new Route("GET", "/console", "admin", admin::admin),
                 new Route("GET", "/console/{file}", "admin", admin::admin));
     }

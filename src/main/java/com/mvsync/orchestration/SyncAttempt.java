@@ -3,6 +3,7 @@ package com.mvsync.orchestration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.budget.ConnectionPause;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityBusyException;
@@ -14,6 +15,7 @@ import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.IncompleteEntityException;
 import com.mvsync.sync.RecordRefusedException;
+import com.mvsync.sync.SourceConnectionException;
 import com.mvsync.sync.SourceUnavailableException;
 import com.mvsync.sync.SyncFailedException;
 import com.mvsync.sync.SyncResult;
@@ -86,11 +88,13 @@ public class SyncAttempt {
     private final SyncLedger ledger;
     private final ObjectMapper json;
     private final LookAhead lookAhead;
+    private final ConnectionPause pause;
 
-    public SyncAttempt(SyncLedger ledger, ObjectMapper json, LookAhead lookAhead) {
+    public SyncAttempt(SyncLedger ledger, ObjectMapper json, LookAhead lookAhead, ConnectionPause pause) {
         this.ledger = ledger;
         this.json = json;
         this.lookAhead = lookAhead;
+        this.pause = pause;
     }
 
     /**
@@ -181,6 +185,13 @@ public class SyncAttempt {
             // A record this sync needs on the side (an order's buyer or product) is being made by another sync.
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
             return Result.failed(Outcome.FAILED, e.getMessage());
+        } catch (SourceConnectionException e) {
+            // Not the entity's fault: every container pauses until a check of Magento succeeds; the item waits
+            // without an attempt counted.
+            pauseFor(ConnectionPause.System.MAGENTO, e.getMessage());
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            return new Result(Outcome.FAILED, null, e.getMessage(), null, Map.of(), List.of(), List.of(),
+                    Instant.now());
         } catch (SourceUnavailableException e) {
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
             return Result.failed(Outcome.FAILED, e.getMessage());
@@ -204,6 +215,14 @@ public class SyncAttempt {
         } catch (RuntimeException e) {
             ledger.abandon(eventKey, link, e.getClass().getSimpleName());
             throw e;
+        }
+    }
+
+    private void pauseFor(ConnectionPause.System system, String reason) {
+        try {
+            pause.pause(system, reason, null);
+        } catch (StoreException e) {
+            LOG.warnf(e, "could not share the connection pause");
         }
     }
 

@@ -283,7 +283,7 @@ public class Drainer {
                 }
                 Admission.Closed c = closed.get();
                 long wait = Duration.between(clock.instant(), c.until()).toNanos();
-                if (round > 100 || wait > remainingNanos() - Math.max(config.drainReserve().toNanos(),
+                if (c.untilChecked() || round > 100 || wait > remainingNanos() - Math.max(config.drainReserve().toNanos(),
                         slowestNanos.get())) {
                     callsResumeAt = c.until();
                     LOG.infof("drain: stops claiming, %s until %s", c.reason(), c.until());

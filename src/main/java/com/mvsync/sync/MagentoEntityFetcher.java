@@ -18,6 +18,17 @@ public class MagentoEntityFetcher implements EntityFetcher {
         this.magento = magento;
     }
 
+    /**
+     * 401/403, or no connection at all (unknown host, refused, TLS, as the client words them; the connection check
+     * reads them the same way): not the entity's fault. A dropped answer or a timeout is retried as before.
+     */
+    private static boolean connectionFailed(MagentoRestException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return e.code().equals(MagentoRestException.UNAUTHORIZED)
+                || (e.code().equals(MagentoRestException.CONNECTION_FAILED) && (message.contains("unknown host")
+                        || message.contains("connection refused") || message.contains("TLS handshake failed")));
+    }
+
     @Override
     public Optional<ObjectNode> fetch(EntityType type, String id) {
         if (!magento.isConfigured() || id == null || id.isBlank()) {
@@ -33,6 +44,11 @@ public class MagentoEntityFetcher implements EntityFetcher {
                 case SHIPMENT -> magento.shipment(id);
             });
         } catch (MagentoRestException e) {
+            if (connectionFailed(e)) {
+                throw new SourceConnectionException("Magento " + (e.httpStatus() == 0 ? "cannot be reached"
+                        : "refused the credentials") + " asked for " + type.label() + " " + id + ": "
+                        + e.getMessage(), e);
+            }
             if (e.retryable()) {
                 throw new SourceUnavailableException("Magento could not be asked for " + type.label()
                         + " " + id + ": " + e.getMessage(), e);

@@ -24,6 +24,14 @@ public interface CallGate {
      */
     void afterAnswer(String operation, int status, UnaryOperator<String> header);
 
+    /**
+     * The connection itself failed ({@link VtigerConnectionException}): the gate pauses every container's calls
+     * until a check of the connection succeeds.
+     */
+    default void connectionFailed(VtigerConnectionException failure) {
+        // no shared state: the caller's exception is all
+    }
+
     /** No budget: every call goes ahead, a 429 is the client's plain {@link VtigerException#RATE_LIMITED}. */
     CallGate OPEN = new CallGate() {
         @Override

@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,6 +54,9 @@ public class VtigerClient implements AutoCloseable {
     private final VtigerConnectionSource source;
     /** Asked before each request and told each answer: the shared call budget and 429 pause (package budget). */
     private final CallGate gate;
+    private final Clock clock;
+    /** The module of a VTQL statement. */
+    private static final Pattern FROM = Pattern.compile("\\bFROM\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
     /** Sessions per connection: the configured pool size, or 1 for a client of its own ({@link #forConnection}). */
     private final int sessions;
@@ -93,6 +98,7 @@ public class VtigerClient implements AutoCloseable {
         this.mapper = mapper;
         this.source = source;
         this.gate = gate;
+        this.clock = clock;
         this.describeCache = new TtlCache<>(clock, config::describeTtl);
         this.preferencesCache = new TtlCache<>(clock, config::describeTtl);
     }
@@ -178,8 +184,12 @@ public class VtigerClient implements AutoCloseable {
     // ---- operations -------------------------------------------------------------------------------------------
 
     public ObjectNode create(String module, Map<String, ?> element) {
-        return (ObjectNode) withSession("create", (ep, s) -> post(ep, form("create", s).elementType(module)
-                .element(element)));
+        try {
+            return (ObjectNode) withSession("create", (ep, s) -> post(ep, form("create", s).elementType(module)
+                    .element(element)));
+        } catch (VtigerException e) {
+            throw moduleDenied(e, module);
+        }
     }
 
     /** Partial update: only the fields in the element change. The element must contain {@code id}. */
@@ -208,7 +218,13 @@ public class VtigerClient implements AutoCloseable {
 
     /** One VTQL query as written (Vtiger caps the answer at 100 rows). The statement must end with ';'. */
     public List<JsonNode> query(String vtql) {
-        JsonNode rows = withSession("query", (ep, s) -> get(ep, "query", s, null, null, null, vtql));
+        JsonNode rows;
+        try {
+            rows = withSession("query", (ep, s) -> get(ep, "query", s, null, null, null, vtql));
+        } catch (VtigerException e) {
+            Matcher from = FROM.matcher(vtql);
+            throw from.find() ? moduleDenied(e, from.group(1)) : e;
+        }
         List<JsonNode> out = new ArrayList<>(rows.size());
         rows.forEach(out::add);
         return out;
@@ -223,8 +239,22 @@ public class VtigerClient implements AutoCloseable {
     /** describe, cached per module for {@code mvsync.vtiger.describe-ttl}. */
     public ModuleDescription describe(String module) {
         follow();
-        return describeCache.get(module, m -> ModuleDescription.from(
-                withSession("describe", (ep, s) -> get(ep, "describe", s, null, m, null, null))));
+        return describeCache.get(module, m -> ModuleDescription.from(describeUncached(m)));
+    }
+
+    /**
+     * A describe refused with ACCESS_DENIED is the module's denial (the sync only describes modules stock 8.2.0
+     * has; recorded in 19_module_denied_describe_Leads.json): the connection's failure.
+     */
+    private JsonNode describeUncached(String module) {
+        try {
+            return withSession("describe", (ep, s) -> get(ep, "describe", s, null, module, null, null));
+        } catch (VtigerException e) {
+            if (VtigerException.ACCESS_DENIED.equals(e.code()) && !(e instanceof VtigerConnectionException)) {
+                throw connectionFailed(VtigerConnectionException.Failure.MODULE_DENIED, e, module);
+            }
+            throw e;
+        }
     }
 
     /**
@@ -259,6 +289,36 @@ public class VtigerClient implements AutoCloseable {
     /** Quotes a value for a VTQL string literal. */
     public static String quote(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    /**
+     * Vtiger 8.2.0 answers ACCESS_DENIED alike for a missing or deleted record, an unknown column and a module the
+     * user may not use (recorded in /work/shared/vtiger: 10_retrieve_after_delete, 11_err_query_unknown_column,
+     * 11_err_describe_unknown_module). Only the last is the connection's failure, and only then is a describe of the
+     * module refused as well: asked once, uncached, when a create or query is denied.
+     */
+    private VtigerException moduleDenied(VtigerException e, String module) {
+        if (!VtigerException.ACCESS_DENIED.equals(e.code()) || e instanceof VtigerConnectionException) {
+            return e;
+        }
+        try {
+            describeCache.invalidate(module);
+            describe(module);
+            return e; // the module is usable: the record or the query is what Vtiger refused
+        } catch (VtigerConnectionException denied) {
+            return denied; // the module's denial (or another failure of the connection)
+        } catch (VtigerException describeFailed) {
+            return e; // the describe failed otherwise (a timeout): the refusal stays the call's
+        }
+    }
+
+    /** Tells the gate (which pauses every container's calls) and gives the exception to throw. */
+    private VtigerConnectionException connectionFailed(VtigerConnectionException.Failure failure, VtigerException e,
+            String module) {
+        VtigerConnectionException failed = new VtigerConnectionException(failure, e, module, clock.instant());
+        LOG.warnf("%s", failed.getMessage());
+        gate.connectionFailed(failed);
+        return failed;
     }
 
     // ---- session handling -------------------------------------------------------------------------------------
@@ -307,7 +367,12 @@ public class VtigerClient implements AutoCloseable {
         try {
             int attempts = Math.max(1, config.loginAttempts());
             for (int attempt = 1;; attempt++) {
-                JsonNode challenge = get(ep, "getchallenge", null, ep.connection().username(), null, null, null);
+                JsonNode challenge;
+                try {
+                    challenge = get(ep, "getchallenge", null, ep.connection().username(), null, null, null);
+                } catch (VtigerException e) {
+                    throw loginRefused(e); // an unknown user: ACCESS_DENIED "username does not exists"
+                }
                 String token = challenge.path("token").asText();
                 MultivaluedMap<String, String> form = new MultivaluedHashMap<>();
                 form.add("operation", "login");
@@ -320,7 +385,7 @@ public class VtigerClient implements AutoCloseable {
                 } catch (VtigerException e) {
                     boolean raceLost = e.code().equals("INVALID_USER_CREDENTIALS") || e.code().equals("INVALID_AUTH_TOKEN");
                     if (!raceLost || attempt >= attempts) {
-                        throw e;
+                        throw loginRefused(e);
                     }
                     LOG.debugf("Vtiger login attempt %d lost the challenge token, retrying", attempt);
                     pause(attempt);
@@ -329,6 +394,14 @@ public class VtigerClient implements AutoCloseable {
         } finally {
             loginLock.unlock();
         }
+    }
+
+    /** A login Vtiger refused for good is the connection's failure; a transient one (timeout, 5xx) is not. */
+    private VtigerException loginRefused(VtigerException e) {
+        if (e instanceof VtigerConnectionException || e.retryable()) {
+            return e;
+        }
+        return connectionFailed(VtigerConnectionException.Failure.LOGIN_REFUSED, e, null);
     }
 
     private static void pause(int attempt) {
@@ -379,7 +452,7 @@ public class VtigerClient implements AutoCloseable {
             body = readQuietly(e.getResponse());
             gate.afterAnswer(operation, status, e.getResponse()::getHeaderString);
         } catch (ProcessingException e) {
-            throw transportFailure(operation, e);
+            throw unreachable(operation, e);
         } finally {
             DependencyTimer.record(DependencyTimer.Dependency.VTIGER, System.nanoTime() - started);
         }
@@ -410,6 +483,19 @@ public class VtigerClient implements AutoCloseable {
             throw new VtigerException(code, message, operation, status);
         }
         return json.path("result");
+    }
+
+    /**
+     * No connection at all (unknown host, refused, TLS handshake) is the connection's failure: it pauses the sync.
+     * A connection dropped mid-answer or a timeout is one call's bad luck: the item retries as before.
+     */
+    private VtigerException unreachable(String operation, ProcessingException e) {
+        VtigerException failed = transportFailure(operation, e);
+        return switch (TransportFailure.of(e).kind()) {
+            case UNKNOWN_HOST, REFUSED, TLS -> connectionFailed(VtigerConnectionException.Failure.UNREACHABLE,
+                    failed, null);
+            default -> failed;
+        };
     }
 
     private static VtigerException transportFailure(String operation, ProcessingException e) {

@@ -30,6 +30,8 @@ public class VtigerException extends RuntimeException {
      * 10_retrieve_after_delete.json, 10_delete_again.json), as well as to a real lack of permission.
      */
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
+    /** No call was made: a failure of the connection paused Vtiger calls until a check of it succeeds. */
+    public static final String CONNECTION_PAUSED = "CONNECTION_PAUSED";
     /** The stored connection settings could not be read (SSM); a later attempt can succeed. */
     public static final String SETTINGS_UNAVAILABLE = "SETTINGS_UNAVAILABLE";
 
@@ -48,7 +50,7 @@ public class VtigerException extends RuntimeException {
 
     private static Set<String> transientCodes() {
         Set<String> codes = new HashSet<>(Set.of(HTTP_ERROR, INVALID_RESPONSE, SETTINGS_UNAVAILABLE, NOT_CONFIGURED,
-                BUDGET_EXHAUSTED, "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR"));
+                BUDGET_EXHAUSTED, CONNECTION_PAUSED, "INVALID_AUTH_TOKEN", "DATABASE_QUERY_ERROR"));
         codes.addAll(SESSION_LOST);
         Arrays.stream(TransportFailure.values()).filter(TransportFailure::retryable)
                 .map(VtigerException::codeOf).forEach(codes::add);

@@ -17,6 +17,13 @@ public class VtigerPausedException extends VtigerException {
         this.resumeAt = resumeAt;
     }
 
+    /** With the message as given (no "until"): a connection pause has no end time of its own. */
+    protected VtigerPausedException(String code, String message, String operation, int httpStatus, Instant resumeAt,
+            Throwable cause) {
+        super(code, message, operation, httpStatus, cause);
+        this.resumeAt = resumeAt;
+    }
+
     /** When calls may be made again. */
     public Instant resumeAt() {
         return resumeAt;

@@ -166,8 +166,11 @@ public class WebhookPipeline implements QueuedEventProcessor {
         Optional<Admission.Closed> closed = calls.check();
         if (closed.isPresent()) {
             queue.enqueue(arrival);
-            return new Answer(status(202, "queued", eventKey, "Vtiger calls wait: " + closed.get().reason()
-                    + " until " + closed.get().until() + "; the drain syncs it then"), Outcome.QUEUED);
+            return new Answer(status(202, "queued", eventKey, closed.get().untilChecked()
+                    ? "the sync is paused: " + closed.get().reason() + "; checked again from " + closed.get().until()
+                            + ", the drain syncs it once the connection works"
+                    : "Vtiger calls wait: " + closed.get().reason() + " until " + closed.get().until()
+                            + "; the drain syncs it then"), Outcome.QUEUED);
         }
         Result result = attempt.run(route, event, eventKey, entityKey, current, SyncAttempt.Caller.WEBHOOK);
         return switch (result.outcome()) {

@@ -68,6 +68,11 @@ class CallBudgetTest {
             public Duration pauseCheck() {
                 return Duration.ofSeconds(10);
             }
+
+            @Override
+            public Duration connectionRecheck() {
+                return Duration.ofMinutes(1);
+            }
         };
     }
 

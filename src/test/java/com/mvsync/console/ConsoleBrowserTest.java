@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.local.LocalHttpServer;
+import com.mvsync.queue.DrainRequest;
+import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
@@ -72,6 +74,8 @@ class ConsoleBrowserTest {
     LocalHttpServer server;
     @Inject
     QueueStore queue;
+    @Inject
+    Drainer drainer;
 
     final FakeVtigerServer vtiger = FakeVtigerResource.server();
     final HttpClient http = HttpClient.newHttpClient();
@@ -124,7 +128,14 @@ class ConsoleBrowserTest {
         setText("#vtiger-username", FakeVtigerServer.ADMIN_USER);
         setText("#vtiger-accessKey", "WrongKey12345678");
         browser.find("#save-connection").click();
-        browser.textOf("#connection-outcome", "Saved.");
+        // Checked before it is stored: refused with what is wrong, and not saved without the admin's confirmation.
+        String refused = browser.textOf("#connection-outcome", "Not saved");
+        assertThat(refused).contains("username or access key is wrong");
+        assertThat(browser.textOf("#save-refused", "Failed")).contains("username or access key is wrong");
+        assertThat(apiJson("GET", "/admin/connection", null).path("vtiger").path("accessKey").path("last4").asText())
+                .as("nothing stored").isNotEqualTo("5678");
+        browser.find("#save-anyway").click();
+        browser.textOf("#connection-outcome", "Saved although the check failed");
         assertThat(browser.textOf("#vtiger-accessKey-state", "5678")).isEqualTo("set · ends in 5678");
         browser.find("#check-connection").click();
         String failed = browser.textOf("#check-vtiger", "Failed");
@@ -134,7 +145,7 @@ class ConsoleBrowserTest {
 
         setText("#vtiger-accessKey", FakeVtigerServer.ADMIN_ACCESS_KEY);
         browser.find("#save-connection").click();
-        browser.textOf("#connection-outcome", "Saved.");
+        browser.textOf("#connection-outcome", "Saved: the connection checks OK.");
         browser.find("#check-connection").click();
         String passed = browser.textOf("#check-vtiger", "OK");
         assertThat(passed).contains("signed in as").contains("Contacts");
@@ -346,6 +357,42 @@ class ConsoleBrowserTest {
             assertThat(send("GET", route, null, Map.of()).statusCode()).isEqualTo(401);
         }
         assertThat(send("POST", "/admin/preview", "{}", Map.of()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(9)
+    void aConnectionPauseShowsABannerOnEveryScreenUntilTheConnectionIsFixed() throws Exception {
+        // A mistyped key saved on purpose, then the drain meets it: the sync pauses instead of making dead letters.
+        JsonNode forced = apiJson("PUT", "/admin/connection?force=true",
+                "{\"vtiger\":{\"accessKey\":\"MistypedKey-0000\"}}");
+        assertThat(forced.path("vtiger").path("accessKey").path("last4").asText()).isEqualTo("0000");
+        long id = 990000 + System.nanoTime() % 10000;
+        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, "customer#" + id, "customersCreated",
+                "banner:" + id, Samples.customer("rest/customer_get_42.json", id, "banner" + id + "@example.com")));
+        drainer.drain(new DrainRequest(java.time.Duration.ofSeconds(10), 2, java.util.Set.of(EntityType.values()),
+                Instant.now()));
+        assertThat(apiJson("GET", "/admin/pause", null).path("paused").asBoolean()).isTrue();
+
+        for (String screen : List.of("queue", "report", "synchronization", "mapping", "configuration")) {
+            open(screen);
+            String banner = browser.textOf("#pause-banner", "Sync paused since");
+            assertThat(banner).as(screen).contains("the Vtiger connection failed").contains("Vtiger refused the login")
+                    .doesNotContain("MistypedKey");
+        }
+        browser.screenshot("pause-banner");
+        assertThat(queue.get("customer#" + id).orElseThrow().attempts()).isZero();
+
+        // Fixed on the Configuration screen: the save checks OK, the pause ends, the banner goes.
+        setText("#vtiger-accessKey", FakeVtigerServer.ADMIN_ACCESS_KEY);
+        browser.find("#save-connection").click();
+        browser.textOf("#connection-outcome", "Saved: the connection checks OK.");
+        browser.waitFor(d -> d.findElement(By.id("pause-banner")).isDisplayed() ? null : true, "the banner to go");
+        open("queue");
+        assertThat(browser.driver.findElement(By.id("pause-banner")).isDisplayed()).isFalse();
+        assertThat(apiJson("GET", "/admin/pause", null).path("paused").asBoolean()).isFalse();
+        drainer.drain(new DrainRequest(java.time.Duration.ofSeconds(20), 2, java.util.Set.of(EntityType.values()),
+                Instant.now()));
+        assertThat(queue.get("customer#" + id)).as("synced after the fix").isEmpty();
     }
 
     private void assertNoAlert() {

@@ -160,11 +160,11 @@ class ConnectionAdminFunctionTest {
     void anOmittedSecretIsKeptAndNullClearsIt() {
         putVtiger(vtiger.baseUrl() + "/", FakeVtigerServer.ADMIN_ACCESS_KEY);
 
-        Answer rename = call("PUT", "/admin/connection", "{\"vtiger\":{\"username\":\"someone\"}}");
+        Answer rename = call("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"username\":\"someone\"}}");
         assertThat(rename.body().getMap("vtiger.accessKey")).containsEntry("set", true);
         assertThat(rename.body().getString("vtiger.username")).isEqualTo("someone");
 
-        Answer cleared = call("PUT", "/admin/connection", "{\"vtiger\":{\"accessKey\":null},"
+        Answer cleared = call("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"accessKey\":null},"
                 + "\"magento\":{\"accessToken\":\"\"}}");
         assertThat(cleared.status()).isEqualTo(200);
         assertThat(cleared.body().getString("sources.'vtiger.accessKey'")).as("the deployed key again")
@@ -292,6 +292,29 @@ class ConnectionAdminFunctionTest {
     }
 
     @Test
+    void aFailingChangeIsCheckedAndRefusedUnlessForced() {
+        putVtiger(vtiger.baseUrl(), FakeVtigerServer.ADMIN_ACCESS_KEY);
+
+        Answer refused = call("PUT", "/admin/connection", "{\"vtiger\":{\"accessKey\":\"" + WRONG_KEY + "\"}}");
+        assertThat(refused.status()).as(refused.raw()).isEqualTo(409);
+        assertThat(refused.body().getString("error")).isEqualTo("connection_failing");
+        assertThat(refused.body().getString("message")).startsWith("Vtiger: wrong_credentials: username or access"
+                + " key is wrong").contains("Nothing was saved").contains("force=true");
+        assertThat(refused.body().getString("check.vtiger.reason")).isEqualTo("wrong_credentials");
+        assertThat(refused.raw()).doesNotContain(WRONG_KEY);
+        assertThat(check().getBoolean("vtiger.ok")).as("the working key is still the stored one").isTrue();
+
+        // A change of Magento alone is checked against Magento alone: it works, so it is saved.
+        Answer magentoOnly = call("PUT", "/admin/connection", "{\"magento\":{\"storeCode\":\"all\"}}");
+        assertThat(magentoOnly.status()).as(magentoOnly.raw()).isEqualTo(200);
+
+        Answer forced = call("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"accessKey\":\"" + WRONG_KEY
+                + "\"}}");
+        assertThat(forced.status()).as(forced.raw()).isEqualTo(200);
+        assertThat(check().getString("vtiger.reason")).isEqualTo("wrong_credentials");
+    }
+
+    @Test
     void aUrlThatIsNotVtigerIsReportedAsSuch() throws Exception {
         putVtiger(magento.baseUrl(), FakeVtigerServer.ADMIN_ACCESS_KEY);
         JsonPath notFound = check();
@@ -333,7 +356,8 @@ class ConnectionAdminFunctionTest {
         // https to a plain HTTP server (it answers 400 to the TLS hello, as nginx does): the handshake fails.
         try (PlainHttpServer plain = new PlainHttpServer()) {
             putVtiger("https://127.0.0.1:" + plain.port(), FakeVtigerServer.ADMIN_ACCESS_KEY);
-            call("PUT", "/admin/connection", "{\"magento\":{\"baseUrl\":\"https://127.0.0.1:" + plain.port() + "\"}}");
+            call("PUT", "/admin/connection?force=true", "{\"magento\":{\"baseUrl\":\"https://127.0.0.1:" + plain.port()
+                    + "\"}}");
             JsonPath tls = check();
             assertThat(tls.getString("vtiger.reason")).as(tls.prettify()).isEqualTo("tls");
             assertThat(tls.getString("vtiger.message")).startsWith("TLS handshake failed: ");
@@ -377,7 +401,7 @@ class ConnectionAdminFunctionTest {
     @Test
     void aRefusedMagentoTokenIsReportedAsSuch() {
         putVtiger(vtiger.baseUrl(), FakeVtigerServer.ADMIN_ACCESS_KEY);
-        call("PUT", "/admin/connection", "{\"magento\":{\"accessToken\":\"" + WRONG_KEY + "\"}}");
+        call("PUT", "/admin/connection?force=true", "{\"magento\":{\"accessToken\":\"" + WRONG_KEY + "\"}}");
         JsonPath body = check();
         assertThat(body.getBoolean("vtiger.ok")).isTrue();
         assertThat(body.getBoolean("magento.ok")).isFalse();
@@ -385,7 +409,7 @@ class ConnectionAdminFunctionTest {
         assertThat(body.getString("magento.message")).startsWith("Magento refused the credentials (HTTP 401): check"
                 + " the integration's access token").doesNotContain(WRONG_KEY);
 
-        call("PUT", "/admin/connection", "{\"magento\":{\"authMode\":\"oauth1\"}}");
+        call("PUT", "/admin/connection?force=true", "{\"magento\":{\"authMode\":\"oauth1\"}}");
         JsonPath unset = check();
         assertThat(unset.getString("magento.reason")).isEqualTo("not_configured");
         assertThat(unset.getString("magento.message")).contains("consumer-key").contains("not set");
@@ -393,8 +417,9 @@ class ConnectionAdminFunctionTest {
 
     // ---- helpers ---------------------------------------------------------------------------------------------
 
+    /** Saved without its check's consent ({@code ?force=true}): these tests store failing connections on purpose. */
     private Answer putVtiger(String url, String accessKey) {
-        Answer answer = call("PUT", "/admin/connection", "{\"vtiger\":{\"url\":\"" + url + "\",\"username\":\""
+        Answer answer = call("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"url\":\"" + url + "\",\"username\":\""
                 + FakeVtigerServer.ADMIN_USER + "\",\"accessKey\":\"" + accessKey + "\"},\"magento\":{\"baseUrl\":\""
                 + magento.baseUrl() + "\",\"authMode\":\"bearer\",\"accessToken\":\"" + MAGENTO_TOKEN + "\"}}");
         assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
@@ -414,7 +439,10 @@ class ConnectionAdminFunctionTest {
 
     private Answer call(String method, String path, String body) {
         ObjectNode event = json.createObjectNode();
-        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path).put("rawQueryString", "");
+        int q = path.indexOf('?');
+        String query = q < 0 ? "" : path.substring(q + 1);
+        path = q < 0 ? path : path.substring(0, q);
+        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path).put("rawQueryString", query);
         event.putObject("headers").put("content-type", "application/json");
         ObjectNode context = event.putObject("requestContext");
         context.put("requestId", "connection-test");

@@ -211,6 +211,17 @@ class EntityCompleterTest {
     }
 
     @Test
+    void magentoRefusingTheCredentialsIsTheConnectionsFailureNotTheEntitys() {
+        magento.failNext(1, 401);
+        MagentoEvent event = customer("mageplaza/new_customer.json");
+
+        // Not a note and a half-filled record, not a dead letter: the sync pauses until the connection is fixed.
+        assertThatThrownBy(() -> completer(configured).complete(event, CUSTOMER_TYPES, false))
+                .isInstanceOf(SourceConnectionException.class).hasMessageContaining("refused the credentials")
+                .hasMessageContaining("401");
+    }
+
+    @Test
     void magentoFailingTransientlyStaysRetryable() {
         magento.failNext(1, 503);
         MagentoEvent event = customer("mageplaza/new_customer.json");

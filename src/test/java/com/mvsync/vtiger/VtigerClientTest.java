@@ -107,10 +107,12 @@ class VtigerClientTest {
         VtigerClient wrong = VtigerClient.forConnection(config, json, Clock.systemUTC(),
                 VtigerConnection.of(vtiger.baseUrl(), "admin", "wrong-key-123456"));
 
-        assertThatThrownBy(wrong::session).isInstanceOfSatisfying(VtigerException.class, e -> {
+        // The connection's failure, not a record's: retryable (the item waits for the fix), never a dead letter.
+        assertThatThrownBy(wrong::session).isInstanceOfSatisfying(VtigerConnectionException.class, e -> {
             assertThat(e.code()).isEqualTo("INVALID_USER_CREDENTIALS");
-            assertThat(e.retryable()).isFalse();
-            assertThat(e.getMessage()).doesNotContain("wrong-key-123456");
+            assertThat(e.failure()).isEqualTo(VtigerConnectionException.Failure.LOGIN_REFUSED);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("Vtiger refused the login").doesNotContain("wrong-key-123456");
         });
         assertThat(vtiger.calls("login")).isEqualTo(config.loginAttempts());
     }

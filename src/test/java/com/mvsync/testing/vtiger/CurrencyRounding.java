@@ -10,10 +10,10 @@ import java.util.Set;
  * "Number of currency decimals", then getDBInsertedValue): the stored value is rounded, half away from zero, to the
  * user's decimals. It applies to uitype 71/72 fields, uitype 7 numbers and Products' qty_per_unit and qtyinstock (not
  * commissionrate). A stock admin who never saw the first-login preferences page has the preference NULL, which PHP
- * reads as 0: 7.5 is stored as 8 (recorded in 19_create_Products_unit_price_rounded_to_user_decimals.json).
+ * reads as 0: 7.5 is stored as 8 (recorded in 20_create_Products_unit_price_rounded_to_user_decimals.json).
  * Inventory creates are not rounded: the inventory save writes lines and totals itself
- * (19_create_SalesOrder_lines_not_rounded_to_user_decimals.json); an update or revise of their header is
- * (19_revise_SalesOrder_header_rounded_to_user_decimals.json).
+ * (20_create_SalesOrder_lines_not_rounded_to_user_decimals.json); an update or revise of their header is
+ * (20_revise_SalesOrder_header_rounded_to_user_decimals.json).
  */
 final class CurrencyRounding {
     /** A user's format: "Number of currency decimals" and the conversion rate of the user's currency. */

@@ -80,14 +80,14 @@ class FakeVtigerReplayTest {
             Map.entry("18_describe_Accounts_accountname_isunique.json", List.of("/fields/0/name", "/fields/0/isunique",
                     "/allowDuplicates")),
             // the stock admin (0 currency decimals): Products and order headers rounded, an order's create not
-            Map.entry("19_retrieve_Users_stock_admin_no_currency_decimals.json", List.of("/no_of_currency_decimals",
+            Map.entry("20_retrieve_Users_stock_admin_no_currency_decimals.json", List.of("/no_of_currency_decimals",
                     "/currency_decimal_separator", "/currency_grouping_separator", "/currency_id")),
-            Map.entry("19_create_Products_unit_price_rounded_to_user_decimals.json", List.of("/unit_price",
+            Map.entry("20_create_Products_unit_price_rounded_to_user_decimals.json", List.of("/unit_price",
                     "/purchase_cost", "/commissionrate", "/qtyinstock", "/qty_per_unit")),
-            Map.entry("19_revise_Products_unit_price_rounded_to_user_decimals.json", List.of("/unit_price")),
-            Map.entry("19_create_SalesOrder_lines_not_rounded_to_user_decimals.json", List.of("/hdnS_H_Amount",
+            Map.entry("20_revise_Products_unit_price_rounded_to_user_decimals.json", List.of("/unit_price")),
+            Map.entry("20_create_SalesOrder_lines_not_rounded_to_user_decimals.json", List.of("/hdnS_H_Amount",
                     "/txtAdjustment", "/hdnGrandTotal", "/LineItems/0/listprice")),
-            Map.entry("19_revise_SalesOrder_header_rounded_to_user_decimals.json", List.of("/hdnS_H_Amount",
+            Map.entry("20_revise_SalesOrder_header_rounded_to_user_decimals.json", List.of("/hdnS_H_Amount",
                     "/txtAdjustment", "/hdnGrandTotal")));
     private static FakeVtigerServer server;
     private static RawVtiger client;
@@ -225,10 +225,16 @@ class FakeVtigerReplayTest {
 
     /** Records (and settings) the recording made before a sample, outside the samples; before its ids are mapped. */
     private static void seed(String file) {
-        if (file.startsWith("19_")) {
-            server.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 0); // the stock admin of the 19_ recording
+        // 19_module_denied_*: recorded as a user whose profile has Leads unticked
+        if (file.startsWith("19_module_denied_")) {
+            server.denyModule("Leads");
+        } else {
+            server.allowAllModules();
         }
-        if (file.equals("19_create_SalesOrder_lines_not_rounded_to_user_decimals.json")) {
+        if (file.startsWith("20_")) {
+            server.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 0); // the stock admin of the 20_ recording
+        }
+        if (file.equals("20_create_SalesOrder_lines_not_rounded_to_user_decimals.json")) {
             mapId("11x3", server.seed("Accounts", Map.of("accountname", "Rounding Test Org", "assigned_user_id", "19x1")));
         }
         if (file.equals("08_revise_SalesOrder_with_LineItems.json")) {

@@ -124,6 +124,7 @@ public final class FakeVtigerServer implements AutoCloseable {
     private static final ObjectMapper JSON_OUT = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final Pattern ELEMENT_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern QUERY_MODULE = Pattern.compile("(?i)\\bFROM\\s+([A-Za-z_]\\w*)");
+    private final java.util.Set<String> deniedModules = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private static final List<String> READS = List.of("listtypes", "describe", "retrieve", "query", "sync");
     private static final List<String> WRITES = List.of("create", "update", "revise", "delete");
 
@@ -442,6 +443,38 @@ public final class FakeVtigerServer implements AutoCloseable {
         return best;
     }
 
+    /**
+     * The users' profile denies {@code module} (Settings > Profiles, module unticked), as recorded on the real 8.2.0
+     * with a Sales Profile user (19_module_denied_*.json): describe, create and query of it answer ACCESS_DENIED
+     * "Permission to perform the operation is denied" (no "for name" suffix) and listtypes leaves it out. Other
+     * modules work as before. Undone by {@link #allowAllModules}.
+     */
+    public void denyModule(String module) {
+        deniedModules.add(module);
+    }
+
+    public void allowAllModules() {
+        deniedModules.clear();
+    }
+
+    private void checkModuleAllowed(String operation, Map<String, String> p) {
+        if (deniedModules.isEmpty()) {
+            return;
+        }
+        String module = switch (operation) {
+            case "describe", "create" -> p.get("elementType");
+            case "query" -> {
+                java.util.regex.Matcher from = java.util.regex.Pattern.compile("(?i)\\bFROM\\s+(\\w+)")
+                        .matcher(nullToEmpty(p.get("query")));
+                yield from.find() ? from.group(1) : null;
+            }
+            default -> null;
+        };
+        if (module != null && deniedModules.contains(module)) {
+            throw VtigerError.accessDenied();
+        }
+    }
+
     public void clearFaults() {
         synchronized (plannedFaults) {
             plannedFaults.clear();
@@ -593,8 +626,9 @@ public final class FakeVtigerServer implements AutoCloseable {
                 // a JSON-string element is answered below
             }
         }
+        checkModuleAllowed(operation, p);
         return switch (operation) {
-            case "listtypes" -> catalog.listTypes();
+            case "listtypes" -> listTypes();
             case "describe" -> catalog.module(p.get("elementType")).map(this::describe)
                     .orElseThrow(() -> VtigerError.accessDenied("for name : " + nullToEmpty(p.get("elementType"))));
             case "retrieve" -> String.valueOf(p.get("id")).startsWith("19x") ? retrieveUser(p.get("id"))
@@ -617,19 +651,33 @@ public final class FakeVtigerServer implements AutoCloseable {
     }
 
     /**
-     * A user record as 8.2.0 answers it (19_retrieve_Users_stock_admin_no_currency_decimals.json: no password or
+     * A user record as 8.2.0 answers it (20_retrieve_Users_stock_admin_no_currency_decimals.json: no password or
      * access key), with this fake's name, id and currency decimals.
      */
     private Map<String, Object> retrieveUser(String id) {
         User user = users.values().stream().filter(u -> u.userId().equals(id)).findFirst()
                 .orElseThrow(VtigerError::accessDenied);
         Map<String, Object> record = new LinkedHashMap<>(
-                RecordedSamples.result("19_retrieve_Users_stock_admin_no_currency_decimals.json"));
+                RecordedSamples.result("20_retrieve_Users_stock_admin_no_currency_decimals.json"));
         record.put("user_name", user.name());
         record.put("no_of_currency_decimals", String.valueOf(currencyDecimals.getOrDefault(user.userId(), 2)));
         record.put("currency_id", userCurrencies.getOrDefault(user.userId(), BASE_CURRENCY_ID));
         record.put("id", user.userId());
         return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> listTypes() {
+        Map<String, Object> types = catalog.listTypes();
+        if (!deniedModules.isEmpty() && types.get("types") instanceof List<?> names) {
+            types.put("types", names.stream().filter(n -> !deniedModules.contains(n)).toList());
+            if (types.get("information") instanceof Map<?, ?> info) {
+                Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) info);
+                deniedModules.forEach(kept::remove);
+                types.put("information", kept);
+            }
+        }
+        return types;
     }
 
     private Map<String, Object> describe(ModuleCatalog.ModuleMeta m) {
