@@ -382,9 +382,9 @@ class ConsoleBrowserTest {
         browser.screenshot("pause-banner");
         assertThat(queue.get("customer#" + id).orElseThrow().attempts()).isZero();
 
-        // Fixed on the Configuration screen: the save checks OK, the pause ends, the banner goes. The form is typed in
-        // once loaded (a later load would refill it and drop the key).
-        browser.textOf("#connection-outcome", "loaded");
+        // Fixed on the Configuration screen: the save checks OK, the pause ends, the banner goes. The form is filled
+        // from the stored settings once they arrive; typing before that would be overwritten.
+        browser.textOf("#vtiger-accessKey-state", "0000");
         setText("#vtiger-accessKey", FakeVtigerServer.ADMIN_ACCESS_KEY);
         browser.find("#save-connection").click();
         browser.textOf("#connection-outcome", "Saved: the connection checks OK.");
