@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
 import com.mvsync.budget.ConnectionPause;
 import com.mvsync.functions.DrainFunctions;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainReport;
 import com.mvsync.queue.DrainRequest;
@@ -20,6 +16,7 @@ import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.testing.lambda.Invoke;
+import com.mvsync.testing.lambda.FunctionEvents;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
@@ -83,8 +80,6 @@ class ConnectionPauseTest {
     QueueStore queue;
     @Inject
     ConnectionPause pause;
-    @Inject
-    ObjectMapper json;
     @Inject
     VtigerClient client;
 
@@ -252,26 +247,6 @@ class ConnectionPauseTest {
 
     /** An admin API call as the HTTP API delivers it: {"status": ..., "body": the answer's JSON}. */
     private JsonNode admin(String method, String path, String body) {
-        int q = path.indexOf('?');
-        ObjectNode event = json.createObjectNode();
-        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", q < 0 ? path : path.substring(0, q))
-                .put("rawQueryString", q < 0 ? "" : path.substring(q + 1));
-        event.putObject("headers").put("content-type", "application/json");
-        ObjectNode context = event.putObject("requestContext");
-        context.put("requestId", "pause-test");
-        context.putObject("http").put("method", method).put("path", path).put("sourceIp", "127.0.0.1");
-        if (body != null) {
-            event.put("body", body);
-        }
-        event.put("isBase64Encoded", false);
-        try {
-            HttpApiResponse response = admin.handle(json.treeToValue(event, HttpApiEvent.class));
-            ObjectNode out = json.createObjectNode();
-            out.put("status", response.statusCode());
-            out.set("body", json.readTree(response.body() == null ? "{}" : response.body()));
-            return out;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FunctionEvents.answer(admin.handle(FunctionEvents.admin(method, path, body)));
     }
 }

@@ -35,6 +35,35 @@ public final class FunctionEvents {
         }
     }
 
+    /**
+     * An admin route's request as API Gateway (HTTP API, payload 2.0) hands it to the admin function, past the
+     * authorizer: {@code pathAndQuery} may carry a query string ({@code /admin/connection?force=true}).
+     */
+    public static HttpApiEvent admin(String method, String pathAndQuery, String body) {
+        int q = pathAndQuery.indexOf('?');
+        String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        com.fasterxml.jackson.databind.node.ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", path)
+                .put("rawQueryString", q < 0 ? "" : pathAndQuery.substring(q + 1));
+        event.putObject("headers").put("content-type", "application/json");
+        com.fasterxml.jackson.databind.node.ObjectNode context = event.putObject("requestContext");
+        context.put("requestId", "admin-test");
+        context.putObject("http").put("method", method).put("path", path).put("sourceIp", "127.0.0.1");
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", false);
+        return event(event.toString());
+    }
+
+    /** {@code {"status": <HTTP status>, "body": <the answer's JSON>}}: a status and a body to assert in one value. */
+    public static JsonNode answer(HttpApiResponse response) {
+        com.fasterxml.jackson.databind.node.ObjectNode out = JSON.createObjectNode();
+        out.put("status", response.statusCode());
+        out.set("body", body(response));
+        return out;
+    }
+
     /** The answer's body as JSON ({@code {}} when it has none). */
     public static JsonNode body(HttpApiResponse response) {
         try {

@@ -1,16 +1,19 @@
-package com.mvsync.functions;
+package com.mvsync.realvtiger;
 
+import static com.mvsync.testing.lambda.FunctionEvents.body;
+import static com.mvsync.testing.lambda.FunctionEvents.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
 import com.mvsync.settings.SyncType;
-import com.mvsync.testing.lambda.HttpApiRequests;
+import com.mvsync.functions.CustomerFunctions;
+import com.mvsync.functions.OrderFunctions;
+import com.mvsync.functions.ProductFunctions;
+
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.realvtiger.RealVtigerEnv;
 import com.mvsync.testing.realvtiger.RealVtigerProfile;
@@ -36,7 +39,7 @@ import org.junit.jupiter.api.Test;
 @RealVtigerTier
 @QuarkusTest
 @TestProfile(RealVtigerProfile.class)
-class RealVtigerMappingRowRulesTest {
+class MappingRowRulesFlowsTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 90_000_000L);
@@ -134,22 +137,6 @@ class RealVtigerMappingRowRulesTest {
 
     private static String phone(long customerId) {
         return "+1 555 " + customerId;
-    }
-
-    private static HttpApiEvent signed(String path, String body) {
-        try {
-            return JSON.readValue(HttpApiRequests.signedPost(path, body), HttpApiEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode body(HttpApiResponse response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static List<String> notes(JsonNode answer) {

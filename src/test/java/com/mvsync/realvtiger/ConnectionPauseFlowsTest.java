@@ -1,13 +1,9 @@
-package com.mvsync.pause;
+package com.mvsync.realvtiger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.queue.DrainReport;
 import com.mvsync.queue.DrainRequest;
@@ -16,6 +12,7 @@ import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.queue.QueuedEvent.Arrival;
+import com.mvsync.testing.lambda.FunctionEvents;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.realvtiger.RealVtigerEnv;
 import com.mvsync.testing.realvtiger.RealVtigerProfile;
@@ -24,7 +21,6 @@ import com.mvsync.testing.vtiger.RawVtiger;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,8 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 @RealVtigerTier
 @QuarkusTest
-@TestProfile(RealVtigerConnectionPauseTest.Profile.class)
-class RealVtigerConnectionPauseTest {
+@TestProfile(ConnectionPauseFlowsTest.Profile.class)
+class ConnectionPauseFlowsTest {
 
     static final String WRONG_KEY = "MistypedKey-Rv34";
     static final Set<EntityType> ALL = Set.of(EntityType.values());
@@ -64,8 +60,6 @@ class RealVtigerConnectionPauseTest {
     Drainer drainer;
     @Inject
     QueueStore queue;
-    @Inject
-    ObjectMapper json;
 
     final long base = System.currentTimeMillis() % 1_000_000 * 100;
     final List<Long> customers = new ArrayList<>();
@@ -137,26 +131,6 @@ class RealVtigerConnectionPauseTest {
     }
 
     private JsonNode admin(String method, String path, String body) {
-        int q = path.indexOf('?');
-        ObjectNode event = json.createObjectNode();
-        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", q < 0 ? path : path.substring(0, q))
-                .put("rawQueryString", q < 0 ? "" : path.substring(q + 1));
-        event.putObject("headers").put("content-type", "application/json");
-        ObjectNode context = event.putObject("requestContext");
-        context.put("requestId", "real-pause-test");
-        context.putObject("http").put("method", method).put("path", path).put("sourceIp", "127.0.0.1");
-        if (body != null) {
-            event.put("body", body);
-        }
-        event.put("isBase64Encoded", false);
-        try {
-            HttpApiResponse response = admin.handle(json.treeToValue(event, HttpApiEvent.class));
-            ObjectNode out = json.createObjectNode();
-            out.put("status", response.statusCode());
-            out.set("body", json.readTree(response.body() == null ? "{}" : response.body()));
-            return out;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return FunctionEvents.answer(admin.handle(FunctionEvents.admin(method, path, body)));
     }
 }
