@@ -114,6 +114,7 @@ public class ConnectionCheck {
                     attention.add(type.module());
                 }
             }
+            owner(client, session).ifPresent(attention::add);
             CurrencyCheck currency = currency(client);
             if (!currency.warnings().isEmpty()) {
                 attention.add("the user's currency preferences (" + String.join("; ", currency.warnings()) + ")");
@@ -126,6 +127,33 @@ public class ConnectionCheck {
         } catch (VtigerException e) {
             return vtigerFailure(e, connection);
         }
+    }
+
+    /**
+     * The owner the sync gives every record it creates ({@code mvsync.vtiger.assigned-user-id}; the sync user when
+     * unset). Vtiger 8.2.0 reads only the number after the 'x' of {@code assigned_user_id}, and an owner that is no
+     * user still gets the record saved, then an HTML error page ("Attempt to access restricted file") instead of the
+     * answer: the sync cannot know the record exists, and a retry would make it twice.
+     */
+    private Optional<String> owner(VtigerClient client, VtigerClient.Session session) {
+        Optional<String> configured = vtigerConfig.assignedUserId().map(String::trim).filter(id -> !id.isEmpty());
+        if (configured.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = configured.get();
+        String users = session.userId().substring(0, session.userId().indexOf('x') + 1);
+        if (id.startsWith(users)) {
+            try {
+                client.retrieve(id);
+                return Optional.empty();
+            } catch (VtigerException e) {
+                // no such user (Vtiger answers ACCESS_DENIED): said below
+            }
+        }
+        return Optional.of("the owner of new records (mvsync.vtiger.assigned-user-id " + id + ") is no Vtiger user"
+                + " (users' ids start with " + users + "): Vtiger would save each record and then answer an error"
+                + " page, so a retry would make it twice; set it to a user's id, or leave it unset for the sync user "
+                + session.userId());
     }
 
     private ModuleCheck module(VtigerClient client, RecordType type) {
