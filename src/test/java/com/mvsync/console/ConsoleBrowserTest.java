@@ -192,8 +192,11 @@ class ConsoleBrowserTest {
         JsonNode source = apiJson("GET", "/admin/settings", null).path("sources").path("customer");
         assertThat(source.path("source").asText()).isEqualTo("both");
         assertThat(source.path("startFrom").asText()).isNotEmpty();
+        // The poll table is drawn again from the saved settings once they arrive: wait for it, then read it.
+        String startFrom = source.path("startFrom").asText();
+        browser.waitFor(d -> startFrom.equals(d.findElement(By.id("start-customer")).getDomProperty("value")) ? true
+                : null, "the start of customer polling to show " + startFrom);
         assertThat(browser.find("#poll-customer .status").getText()).isEqualTo("—");
-        assertThat(browser.find("#start-customer").getDomProperty("value")).isEqualTo(source.path("startFrom").asText());
         apiJson("PUT", "/admin/settings", "{\"sources\":{\"customer\":{\"source\":\"webhooks\"}}}");
 
         browser.find("#backfill-customers-restart").click();
