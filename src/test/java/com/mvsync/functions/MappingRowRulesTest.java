@@ -1,12 +1,12 @@
 package com.mvsync.functions;
 
+import static com.mvsync.testing.lambda.FunctionEvents.body;
+import static com.mvsync.testing.lambda.FunctionEvents.signed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.MappingStore;
@@ -21,7 +21,6 @@ import com.mvsync.settings.SyncType;
 import com.mvsync.store.LogEntry;
 import com.mvsync.store.SyncLog;
 import com.mvsync.testing.lambda.FunctionProfiles;
-import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
@@ -268,22 +267,6 @@ class MappingRowRulesTest {
                 SyncType.LEADS.name(), Map.of("mode", mode.name().toLowerCase()),
                 SyncType.ORGANIZATIONS.name(), Map.of("mode", mode.name().toLowerCase()),
                 SyncType.CONTACTS.name(), Map.of("mode", mode.name().toLowerCase()))))));
-    }
-
-    private static HttpApiEvent signed(String path, String body) {
-        try {
-            return JSON.readValue(HttpApiRequests.signedPost(path, body), HttpApiEvent.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode body(HttpApiResponse response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** The answer's notes (an answer without any has none). */
