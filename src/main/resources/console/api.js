@@ -34,3 +34,13 @@ export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body);
 export const put = (path, body) => api('PUT', path, body);
 export const del = (path) => api('DELETE', path);
+
+let registry = null;
+/**
+ * The entity-type registry (GET /admin/entity-types): the types, what each feeds and can do, and the mapping record
+ * types. Every screen builds its type menus from it, so they never drift from what the functions serve. Fetched once.
+ */
+export function entityTypes() {
+  if (!registry) registry = get('/admin/entity-types').catch((err) => { registry = null; throw err; });
+  return registry;
+}

@@ -1,9 +1,8 @@
 // Field mapping: a grid per type, a row editor whose Vtiger field comes from Vtiger's describe and whose Magento path
 // is checked as it is typed, and a preview of what a sync would write (no write made).
 import { h, clear, outcome, act, field, pager } from './dom.js';
-import { get, post, put, del } from './api.js';
+import { get, post, put, del, entityTypes } from './api.js';
 
-const TYPES = ['Lead', 'Organization', 'Contact', 'Product', 'Sales Order', 'Invoice', 'Line Item'];
 const enc = encodeURIComponent;
 /** The write rules: when a row's value is written to a record that exists already. */
 const WRITE_RULES = {
@@ -20,7 +19,8 @@ function rules(row) {
 }
 
 export function mappingScreen(root) {
-  const typeSelect = h('select', { id: 'mapping-type' }, TYPES.map((t) => h('option', { value: t }, t)));
+  // Every kind of row the registry knows (a refund's, a shipment's and a delete's rows included).
+  const typeSelect = h('select', { id: 'mapping-type' });
   const gridOut = outcome('mapping-outcome');
   const grid = h('div', { id: 'mapping-grid' });
   const editor = rowEditor((field) => load(true, field));
@@ -61,8 +61,12 @@ export function mappingScreen(root) {
       `${row.vtigerField} deleted.`)) load(true);
   }
 
-  editor.setType(typeSelect.value);
-  load();
+  act(gridOut, () => entityTypes(), 'Record types loaded.').then((r) => {
+    if (!r) return;
+    typeSelect.append(...r.recordTypes.map((t) => h('option', { value: t.label }, t.label)));
+    editor.setType(typeSelect.value);
+    load();
+  });
 }
 
 /** Add or edit one row. */
@@ -188,8 +192,9 @@ function rowEditor(saved) {
 
 /** What a sync of one entity would write: fetched by id through Magento's REST API, or a pasted payload. */
 function previewPanel() {
-  const entity = h('select', { id: 'preview-entity' }, ['customer', 'product', 'order', 'invoice']
-    .map((e) => h('option', { value: e }, e)));
+  const entity = h('select', { id: 'preview-entity' });
+  entityTypes().then((r) => entity.append(...r.entities.map((e) => h('option', { value: e.type }, e.type))))
+    .catch((err) => out.fail(err));
   const id = h('input', { type: 'text', id: 'preview-id', placeholder: 'id (SKU for a product)' });
   const payload = h('textarea', { id: 'preview-payload', rows: 5, placeholder: 'or paste the entity as JSON' });
   const out = outcome('preview-outcome');

@@ -1,10 +1,7 @@
 // Source of changes per Magento entity: webhooks, the poll of Magento's REST API, or both; and where the poll stands
 // (cursor, latest run: entities found, Magento requests). Everything rendered as text through h().
 import { h, clear, outcome, act } from './dom.js';
-import { get, put } from './api.js';
-
-const ENTITIES = [['customer', 'Customers'], ['product', 'Products'], ['order', 'Orders'], ['invoice', 'Invoices'],
-  ['creditmemo', 'Credit memos'], ['shipment', 'Shipments']];
+import { get, put, entityTypes } from './api.js';
 
 export function pollSection() {
   const out = outcome('poll-outcome');
@@ -23,9 +20,9 @@ export function pollSection() {
       h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-sources' }, 'Save sources'))),
     out, overlap);
 
-  function draw(status) {
+  function draw(status, registry) {
     clear(tbody);
-    for (const [key, label] of ENTITIES) {
+    for (const { type: key, label } of registry.entities) {
       const t = (status.types || {})[key];
       if (!t) continue;
       const source = h('select', { id: `source-${key}`, disabled: !t.pollable && t.source === 'webhooks' },
@@ -51,8 +48,9 @@ export function pollSection() {
   }
 
   async function load(message) {
-    const s = await act(out, () => get('/admin/poll'), message);
-    if (s) draw(s);
+    const s = await act(out, async () => ({ status: await get('/admin/poll'), registry: await entityTypes() }),
+      message);
+    if (s) draw(s.status, s.registry);
   }
 
   async function save() {
@@ -70,8 +68,8 @@ export function pollSection() {
     }
     const saved = await act(out, () => put('/admin/settings', { sources }), 'Sources saved.');
     if (saved) {
-      const s = await get('/admin/poll').catch((err) => { out.fail(err); return null; });
-      if (s) draw(s);
+      const s = await Promise.all([get('/admin/poll'), entityTypes()]).catch((err) => { out.fail(err); return null; });
+      if (s) draw(...s);
     }
   }
 

@@ -1,14 +1,13 @@
 // Report: the sync log with filters, per-day counts as a chart, each Vtiger id a link to the record in Vtiger.
 import { h, clear, outcome, act, field, pager } from './dom.js';
-import { get } from './api.js';
+import { get, entityTypes } from './api.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = { synced: 'bar-synced', failed: 'bar-failed', dead: 'bar-dead', skipped: 'bar-skipped' };
 
 export function reportScreen(root) {
   const f = {
-    type: h('select', { id: 'log-type' }, ['', 'customer', 'product', 'order', 'invoice']
-      .map((t) => h('option', { value: t }, t || 'any type'))),
+    type: h('select', { id: 'log-type' }, h('option', { value: '' }, 'any type')),
     result: h('select', { id: 'log-result' }, ['', 'synced', 'failed', 'dead', 'skipped']
       .map((t) => h('option', { value: t }, t || 'any result'))),
     from: h('input', { type: 'date', id: 'log-from' }),
@@ -61,6 +60,9 @@ export function reportScreen(root) {
     if (/^https?:\/\//i.test(url)) vtigerUrl = url.replace(/\/webservice\.php$/i, '').replace(/\/+$/, '');
   }).catch(() => {}).finally(load);
   loadChart();
+  // The type filter's options: every entity type of the registry.
+  entityTypes().then((r) => f.type.append(...r.entities.map((e) => h('option', { value: e.type }, e.type))))
+    .catch((err) => out.fail(err));
 }
 
 /** Stacked bars per day, drawn as SVG elements (no inline styles: the CSP allows none). */

@@ -1,27 +1,28 @@
 // Synchronization: per type Enable + Mode (+ period), the record policy, and "Add all … to queue" (backfill).
 import { h, clear, outcome, act, field } from './dom.js';
-import { get, put, post } from './api.js';
+import { get, put, post, entityTypes } from './api.js';
 import { pollSection } from './poll.js';
 
-const TYPES = [['LEADS', 'Leads'], ['ORGANIZATIONS', 'Organizations'], ['CONTACTS', 'Contacts'],
-  ['PRODUCTS', 'Products'], ['SALES_ORDERS', 'Sales Orders'], ['INVOICES', 'Invoices'], ['CREDIT_MEMOS', 'Credit Memos'],
-  ['SHIPMENTS', 'Shipments']];
-const BACKFILLS = ['customers', 'products', 'orders', 'invoices'];
 
 export function synchronizationScreen(root) {
   const typesOut = outcome('types-outcome');
   const policyOut = outcome('policy-outcome');
   const tbody = h('tbody');
   const rows = {};
-  for (const [key, label] of TYPES) {
-    const enabled = h('input', { type: 'checkbox', id: `enabled-${key}` });
-    const mode = h('select', { id: `mode-${key}` }, h('option', { value: 'immediate' }, 'Immediately'),
-      h('option', { value: 'cron' }, 'Cron Job'));
-    const period = h('input', { type: 'number', min: 1, max: 1440, id: `period-${key}`, class: 'period' });
-    mode.addEventListener('change', () => { period.disabled = mode.value !== 'cron'; });
-    rows[key] = { enabled, mode, period };
-    tbody.append(h('tr', {}, h('th', {}, label), h('td', {}, enabled), h('td', {}, mode),
-      h('td', {}, period, ' min')));
+  // The types an admin switches, [name, label], from the registry (drawn once it has loaded).
+  let TYPES = [];
+  function drawTypes(registry) {
+    TYPES = registry.entities.flatMap((e) => e.syncTypes.map((t) => [t.name, t.label]));
+    for (const [key, label] of TYPES) {
+      const enabled = h('input', { type: 'checkbox', id: `enabled-${key}` });
+      const mode = h('select', { id: `mode-${key}` }, h('option', { value: 'immediate' }, 'Immediately'),
+        h('option', { value: 'cron' }, 'Cron Job'));
+      const period = h('input', { type: 'number', min: 1, max: 1440, id: `period-${key}`, class: 'period' });
+      mode.addEventListener('change', () => { period.disabled = mode.value !== 'cron'; });
+      rows[key] = { enabled, mode, period };
+      tbody.append(h('tr', {}, h('th', {}, label), h('td', {}, enabled), h('td', {}, mode),
+        h('td', {}, period, ' min')));
+    }
   }
   const policy = {
     alwaysFetch: h('input', { type: 'checkbox', id: 'policy-alwaysFetch' }),
@@ -91,19 +92,28 @@ export function synchronizationScreen(root) {
     if (s) fill(s);
   }
 
-  act(typesOut, () => get('/admin/settings'), 'Settings loaded.').then((s) => s && fill(s));
-  const backfills = BACKFILLS.map((type) => backfill(type));
-  backfills.forEach((b) => backfillBox.append(b.el));
+  let backfills = [];
+  act(typesOut, async () => {
+    const registry = await entityTypes();
+    drawTypes(registry);
+    // "Add all … to queue" for every type Magento's REST API lists.
+    backfills = registry.entities.filter((e) => e.searchable).map((e) => backfill(`${e.type}s`, e.label.toLowerCase()));
+    backfills.forEach((b) => backfillBox.append(b.el));
+    return get('/admin/settings');
+  }, 'Settings loaded.').then((s) => s && fill(s));
   const drain = drainEstimate(drainInfo);
   return { stop() { backfills.forEach((b) => b.stop()); drain.stop(); poll.stop(); } };
 }
 
-/** One "Add all … to queue" row: calls the backfill until it is done, showing its progress as it goes. */
-function backfill(type) {
+/**
+ * One "Add all … to queue" row: calls the backfill until it is done, showing its progress as it goes.
+ * type: the route's plural ("creditmemos"); what: what the admin reads ("credit memos").
+ */
+function backfill(type, what) {
   const bar = h('progress', { id: `backfill-${type}-bar`, max: 1, value: 0 });
   const text = h('span', { id: `backfill-${type}-text`, class: 'progress-text' });
   const out = outcome(`backfill-${type}-outcome`);
-  const run = h('button', { type: 'button', id: `backfill-${type}`, onclick: () => go(false) }, `Add all ${type} to queue`);
+  const run = h('button', { type: 'button', id: `backfill-${type}`, onclick: () => go(false) }, `Add all ${what} to queue`);
   const restart = h('button', { type: 'button', id: `backfill-${type}-restart`, onclick: () => go(true) }, 'Restart');
   let stopped = false;
   let running = false;
@@ -115,7 +125,7 @@ function backfill(type) {
     const pages = total ? Math.ceil(total / (p.pageSize || 100)) : 0;
     const pagesDone = p.status === 'done' ? pages : Math.max(0, (p.nextPage || 1) - 1);
     text.textContent = `${p.queued || 0} / ${total} queued · page ${pagesDone} of ${pages} · ${p.status}`;
-    run.textContent = p.status === 'running' ? `Resume adding ${type}` : `Add all ${type} to queue`;
+    run.textContent = p.status === 'running' ? `Resume adding ${what}` : `Add all ${what} to queue`;
   }
 
   async function go(fromStart) {
@@ -130,7 +140,7 @@ function backfill(type) {
         p = await post(`/admin/backfill/${type}`);
         draw(p);
       }
-      if (p.status === 'done') out.show(`Done: ${p.queued} ${type} queued.`, 'ok');
+      if (p.status === 'done') out.show(`Done: ${p.queued} ${what} queued.`, 'ok');
     } catch (err) {
       out.fail(err);
     } finally {

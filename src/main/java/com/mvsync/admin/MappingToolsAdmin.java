@@ -18,7 +18,6 @@ import com.mvsync.http.HttpApiResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -120,14 +119,7 @@ public class MappingToolsAdmin {
                     + magento.notConfiguredReason().orElse("no base URL") + "); paste the payload instead");
         }
         try {
-            return switch (type) {
-                case CUSTOMER -> magento.customer(id);
-                case PRODUCT -> magento.product(id);
-                case ORDER -> magento.order(id);
-                case INVOICE -> magento.invoice(id);
-                case CREDITMEMO -> magento.creditMemo(id);
-                case SHIPMENT -> magento.shipment(id);
-            };
+            return magento.read(type, id);
         } catch (MagentoRestException e) {
             throw new AdminError(e.retryable() ? 503 : 502, "magento_error", "Magento could not supply "
                     + type.label() + " " + Text.abbreviate(id) + ": " + e.getMessage());
@@ -135,14 +127,8 @@ public class MappingToolsAdmin {
     }
 
     private static EntityType entityType(String text) {
-        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        for (EntityType type : EntityType.values()) {
-            if (t.equals(type.label()) || t.equals(type.label() + "s")) {
-                return type;
-            }
-        }
-        throw new AdminError(400, "invalid_request", "entity must be customer, product, order or invoice, not '"
-                + Text.abbreviate(t) + "'");
+        return EntityType.findPlural(text).orElseThrow(() -> new AdminError(400, "invalid_request", "entity must be "
+                + EntityType.labels("or") + ", not '" + Text.abbreviate(text == null ? "" : text.strip()) + "'"));
     }
 
     private <T> T vtiger(java.util.function.Supplier<T> call) {

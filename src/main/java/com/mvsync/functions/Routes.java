@@ -1,8 +1,10 @@
 package com.mvsync.functions;
 
 import com.mvsync.http.Route;
-import com.mvsync.orchestration.SyncHandlers;
+import com.mvsync.magento.EntityType;
+import com.mvsync.webhook.WebhookPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,22 +24,15 @@ public class Routes {
 
     private final List<Route> routes;
 
-    public Routes(CustomerFunctions customers, ProductFunctions products, OrderFunctions orders,
-            CreditMemoFunctions creditMemos, ShipmentFunctions shipments, DeleteFunctions deletes,
-            AdminFunctions admin) {
-        this.routes = List.of(
-                new Route("POST", "/webhooks/customers/created", SyncHandlers.CUSTOMERS_CREATED, customers::customersCreated),
-                new Route("POST", "/webhooks/customers/updated", SyncHandlers.CUSTOMERS_UPDATED, customers::customersUpdated),
-                new Route("POST", "/webhooks/products/saved", SyncHandlers.PRODUCTS_SAVED, products::productsSaved),
-                new Route("POST", "/webhooks/orders/placed", SyncHandlers.ORDERS_PLACED, orders::ordersPlaced),
-                new Route("POST", "/webhooks/invoices/created", SyncHandlers.INVOICES_CREATED, orders::invoicesCreated),
-                new Route("POST", "/webhooks/creditmemos/created", SyncHandlers.CREDIT_MEMOS_CREATED,
-                        creditMemos::creditMemosCreated),
-                new Route("POST", "/webhooks/shipments/created", SyncHandlers.SHIPMENTS_CREATED,
-                        shipments::shipmentsCreated),
-                new Route("POST", "/webhooks/customers/deleted", SyncHandlers.CUSTOMERS_DELETED,
-                        deletes::customersDeleted),
-                new Route("POST", "/webhooks/products/deleted", SyncHandlers.PRODUCTS_DELETED, deletes::productsDeleted),
+    /**
+     * The webhook routes come from the registry (each served as its export's function in {@link WebhookFunctions}
+     * serves it); then the admin routes.
+     */
+    public Routes(WebhookPipeline webhooks, AdminFunctions admin) {
+        List<Route> all = new ArrayList<>();
+        EntityType.allWebhooks().forEach(w -> all.add(new Route("POST", w.path(), w.export(),
+                request -> webhooks.handle(request, w.export()))));
+        all.addAll(List.of(
                 new Route("GET", "/admin/mappings", "admin", admin::admin),
                 new Route("POST", "/admin/mappings", "admin", admin::admin),
                 new Route("GET", MAPPING, "admin", admin::admin),
@@ -63,8 +58,10 @@ public class Routes {
                 new Route("GET", "/admin/poll", "admin", admin::admin),
                 new Route("GET", "/admin/budget", "admin", admin::admin),
                 new Route("GET", "/admin/pause", "admin", admin::admin),
+                new Route("GET", "/admin/entity-types", "admin", admin::admin),
                 new Route("GET", "/console", "admin", admin::admin),
-                new Route("GET", "/console/{file}", "admin", admin::admin));
+                new Route("GET", "/console/{file}", "admin", admin::admin)));
+        this.routes = List.copyOf(all);
     }
 
     public List<Route> all() {

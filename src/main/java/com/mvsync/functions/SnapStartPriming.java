@@ -22,7 +22,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
-import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.webhook.WebhookPipeline;
@@ -156,7 +155,7 @@ public class SnapStartPriming implements Resource {
                         "path", "/webhooks/priming", "sourceIp", "127.0.0.1")),
                 "body", CUSTOMER, "isBase64Encoded", false));
         HttpApiEvent request = json.readValue(event, HttpApiEvent.class);
-        HttpApiResponse response = pipeline.handle(request, SyncHandlers.CUSTOMERS_CREATED);
+        HttpApiResponse response = pipeline.handle(request, EntityType.CUSTOMER.webhooks().get(0).export());
         if (response.statusCode() != 401) {
             LOG.warnf("priming request answered %d, expected 401", response.statusCode());
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,22 +18,6 @@ public class EnvelopeParser {
     private static final List<EnvelopeReader> EVENT_READERS = List.of(
             new CloudEventReader(), new CommerceWebhookReader(), new MageplazaReader());
     private static final EnvelopeReader REST_READER = new RestReader();
-
-    private static final Map<EntityType, EntityNormalizer> NORMALIZERS = Map.of(
-            EntityType.CUSTOMER, new CustomerNormalizer(),
-            EntityType.PRODUCT, new ProductNormalizer(),
-            EntityType.ORDER, new OrderNormalizer(),
-            EntityType.INVOICE, new InvoiceNormalizer(),
-            EntityType.CREDITMEMO, new CreditMemoNormalizer(),
-            EntityType.SHIPMENT, new ShipmentNormalizer());
-
-    private static final Map<EntityType, String> REST_SHAPES = Map.of(
-            EntityType.CUSTOMER, "GET /V1/customers/{id} with at least id and email",
-            EntityType.PRODUCT, "GET /V1/products/{sku} with at least sku",
-            EntityType.ORDER, "GET /V1/orders/{id} with increment_id and items or entity_id",
-            EntityType.INVOICE, "GET /V1/invoices/{id} with order_id and items or entity_id",
-            EntityType.CREDITMEMO, "GET /V1/creditmemo/{id} with entity_id and order_id",
-            EntityType.SHIPMENT, "GET /V1/shipment/{id} with entity_id and order_id");
 
     private final JsonBodyReader bodyReader;
 
@@ -62,7 +45,7 @@ public class EnvelopeParser {
             entity.remove("_origData");
         }
 
-        EntityNormalizer normalizer = NORMALIZERS.get(expected);
+        EntityNormalizer normalizer = expected.normalizer();
         normalizer.normalize(entity);
         normalizer.validate(entity);
         return new MagentoEvent(unwrapped.kind(), expected, ActionResolver.resolve(unwrapped, isNew, entity),
@@ -99,17 +82,12 @@ public class EnvelopeParser {
                 + "\"data\": {\"value\": {…}}}; "
                 + "(2) an Adobe Commerce webhook {\"eventName\": \"observer.…\", \"data\": {\"" + type + "\": {…}}}; "
                 + "(3) a Mageplaza Webhook body with \"event\" (" + mageplazaEvents(expected) + "); "
-                + "(4) a Magento REST " + type + " (" + REST_SHAPES.get(expected) + ")");
+                + "(4) a Magento REST " + type + " (" + expected.restShape() + ")");
     }
 
+    /** The hooks that save the type ("new_customer or update_customer"). */
     private static String mageplazaEvents(EntityType type) {
-        return switch (type) {
-            case CUSTOMER -> "new_customer or update_customer";
-            case PRODUCT -> "new_product or update_product";
-            case ORDER -> "order";
-            case INVOICE -> "new_invoice";
-            case CREDITMEMO -> "new_creditmemo";
-            case SHIPMENT -> "new_shipment";
-        };
+        return type.mageplazaHooks().stream().filter(h -> h.action() != EventAction.DELETED)
+                .map(EntityType.EventName::name).collect(java.util.stream.Collectors.joining(" or "));
     }
 }

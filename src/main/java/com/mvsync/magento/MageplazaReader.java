@@ -16,15 +16,6 @@ import java.util.Set;
  */
 final class MageplazaReader implements EnvelopeReader {
 
-    // The template key that holds the model's own entity_id, per entity (see mageplaza/templates/*.liquid).
-    private static final Map<EntityType, Map<String, String>> ID_RENAMES = Map.of(
-            EntityType.CUSTOMER, Map.of("customer_id", "id", "entity_id", "id"),
-            EntityType.PRODUCT, Map.of("product_id", "id", "entity_id", "id"),
-            EntityType.ORDER, Map.of("order_id", "entity_id"),
-            EntityType.INVOICE, Map.of("invoice_id", "entity_id"),
-            EntityType.CREDITMEMO, Map.of("creditmemo_id", "entity_id"),
-            EntityType.SHIPMENT, Map.of("shipment_id", "entity_id"));
-
     // Order address attributes a template may flatten as shipping_<code> / billing_<code>.
     private static final Set<String> ADDRESS_FIELDS = Set.of("firstname", "lastname", "middlename", "company",
             "street", "city", "region", "region_id", "region_code", "postcode", "country_id", "telephone", "email");
@@ -42,7 +33,8 @@ final class MageplazaReader implements EnvelopeReader {
         ObjectNode entity = body.deepCopy();
         entity.remove("event");
         Json.dropEmptyStrings(entity);
-        ID_RENAMES.get(expected).forEach((from, to) -> Json.rename(entity, from, to));
+        // The template keys holding the model's own entity_id (see mageplaza/templates/*.liquid).
+        expected.mageplazaIds().forEach((from, to) -> Json.rename(entity, from, to));
         if (expected == EntityType.ORDER) {
             collectAddresses(entity);
         }

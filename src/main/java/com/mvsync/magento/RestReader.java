@@ -7,13 +7,7 @@ final class RestReader implements EnvelopeReader {
 
     @Override
     public boolean matches(ObjectNode body, EntityType expected) {
-        return switch (expected) {
-            case CUSTOMER -> body.has("id") && body.has("email");
-            case PRODUCT -> body.has("sku");
-            case ORDER -> body.has("increment_id") && (body.has("items") || body.has("entity_id"));
-            case INVOICE -> body.has("order_id") && (body.has("items") || body.has("entity_id"));
-            case CREDITMEMO, SHIPMENT -> body.has("order_id") && body.has("entity_id");
-        };
+        return expected.isBareRest(body);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.mvsync.poll;
 
 import com.mvsync.magento.EntityType;
-import com.mvsync.magento.rest.PolledTypes;
 import com.mvsync.settings.SourceSettings;
 import com.mvsync.settings.SyncSettings;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -27,7 +26,7 @@ public record PollStatus(Map<String, TypeStatus> types, String overlap) {
         for (EntityType type : EntityType.values()) {
             SourceSettings source = settings.source(type);
             PollCursor cursor = cursors.get(type);
-            types.put(type.label(), new TypeStatus(source.source().wire(), PolledTypes.of(type).isPresent(),
+            types.put(type.label(), new TypeStatus(source.source().wire(), type.polls(),
                     source.startFrom(), cursor == null ? null : cursor.cursor(),
                     cursor == null ? null : cursor.lastRun()));
         }

@@ -5,8 +5,6 @@ import com.mvsync.magento.EntityType;
 import com.mvsync.magento.Payloads;
 import com.mvsync.magento.rest.MagentoRestClient;
 import com.mvsync.magento.rest.MagentoRestException;
-import com.mvsync.magento.rest.PolledTypes;
-import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
@@ -79,11 +77,10 @@ public class Poller {
         List<PollRun> runs = new ArrayList<>();
         for (EntityType type : EntityType.values()) {
             SourceSettings source = current.source(type);
-            Optional<PolledTypes.PolledType> polled = PolledTypes.of(type);
-            if (!source.source().polls() || polled.isEmpty()) {
+            if (!source.source().polls() || !type.polls()) {
                 continue;
             }
-            PollRun run = poll(polled.get(), source, started, deadline);
+            PollRun run = poll(type, source, started, deadline);
             metrics.poll(type, run.requests(), run.queued());
             LOG.infof("poll %s: %s, %d Magento requests, %d changed, %d queued, %d re-read, cursor %s%s",
                     type.label(), run.status(), run.requests(), run.found(), run.queued(), run.skipped(),
@@ -94,8 +91,7 @@ public class Poller {
     }
 
     /** One type: pages until a short page (or the total) says nothing more changed, or the budget is spent. */
-    PollRun poll(PolledTypes.PolledType polled, SourceSettings source, Instant started, Instant deadline) {
-        EntityType type = polled.type();
+    PollRun poll(EntityType type, SourceSettings source, Instant started, Instant deadline) {
         Optional<PollCursor> stored;
         try {
             stored = cursors.get(type);
@@ -124,7 +120,7 @@ public class Poller {
             MagentoRestClient.Page answer;
             try {
                 requests++;
-                answer = magento.changedSince(polled, from, page, pageSize);
+                answer = magento.changedSince(type, from, page, pageSize);
             } catch (MagentoRestException e) {
                 status = PollRun.ERROR;
                 error = e.getMessage();
@@ -135,7 +131,7 @@ public class Poller {
             int atMax = 0;
             try {
                 for (ObjectNode entity : answer.items()) {
-                    String updatedAt = MagentoTime.normal(entity.path(polled.updatedAtField()).asText(""));
+                    String updatedAt = MagentoTime.normal(entity.path(EntityType.UPDATED_AT_FIELD).asText(""));
                     if (previous != null && updatedAt.compareTo(previous) < 0) {
                         // Not sorted as asked: only page numbers are safe for the rest of this run.
                         byValue = false;
@@ -157,7 +153,7 @@ public class Poller {
                         continue;
                     }
                     found++;
-                    queue.enqueue(new QueuedEvent.Arrival(type, entityKey, SyncHandlers.exportForEdits(type),
+                    queue.enqueue(new QueuedEvent.Arrival(type, entityKey, type.editRoute().export(),
                             eventKey(type, id, seenAs), entity.toString()));
                     queued++;
                     recent.put(entityKey, seenAs);

@@ -3,7 +3,6 @@ package com.mvsync.queue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient;
-import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -80,7 +79,7 @@ public class Backfill {
             MagentoRestClient.Page page = magento.search(type, progress.nextPage(), progress.pageSize());
             for (ObjectNode entity : page.items()) {
                 queue.enqueue(new QueuedEvent.Arrival(type, entityKey(type, entity),
-                        SyncHandlers.exportForEdits(type), eventKey(type, entity), entity.toString()));
+                        type.editRoute().export(), eventKey(type, entity), entity.toString()));
             }
             progress = new Progress(type.label(), page.hasMore() ? Progress.RUNNING : Progress.DONE,
                     progress.nextPage() + 1, progress.pageSize(), progress.queued() + page.items().size(),

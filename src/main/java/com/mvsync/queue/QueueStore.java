@@ -57,7 +57,8 @@ public class QueueStore {
     static final String SK = "QUEUE";
     static final String DEAD_PK = "QUEUE#DEAD";
     static final String PENDING_PK_PREFIX = "QUEUE#PENDING#";
-    public static final List<Integer> PRIORITIES = List.of(1, 2, 3, 4);
+    /** The drain order of the types ({@link EntityType#queuePriority()}), lowest first. */
+    public static final List<Integer> PRIORITIES = EntityType.queuePriorities();
 
     /** How a failure was settled. */
     public enum FailResult {
@@ -90,19 +91,6 @@ public class QueueStore {
     }
 
     /**
-     * Customers and products first, then orders (which refer to both), then invoices (which refer to orders), then
-     * credit memos and shipments (which refer to invoices and orders).
-     */
-    public static int priorityOf(EntityType entityType) {
-        return switch (entityType) {
-            case CUSTOMER, PRODUCT -> 1;
-            case ORDER -> 2;
-            case INVOICE -> 3;
-            case CREDITMEMO, SHIPMENT -> 4; // refer to an invoice or order
-        };
-    }
-
-    /**
      * Queues the latest body of an entity, in one UpdateItem. A pending item keeps its place and due time and gets
      * the new body ({@code version} and {@code events} grow, {@code first_enqueued_at} stays); an item being synced
      * keeps its claim, and since its version grew the drain's {@link #complete} puts it back to pending instead of
@@ -111,7 +99,7 @@ public class QueueStore {
      */
     public QueuedEvent enqueue(QueuedEvent.Arrival arrival) {
         String entityKey = arrival.entityKey();
-        int priority = priorityOf(arrival.entityType());
+        int priority = arrival.entityType().queuePriority();
         Instant now = clock.instant();
         String update = "SET #entity_key = :key, #entity_type = :type, #route = :route, #event_key = :ek, "
                 + "#body = :body, #priority = :prio, #pending_pk = :ppk, #last_enqueued_at = :now, "

@@ -5,7 +5,6 @@ import static com.mvsync.text.Text.abbreviate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
-import com.mvsync.magento.rest.PolledTypes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -117,9 +116,9 @@ public record SourcesPatch(Map<EntityType, Patch> types) {
         if (s != null && !s.isNull()) {
             source = Source.parse(s.isTextual() ? s.textValue() : null).orElseThrow(() -> new InvalidSettingsException(
                     at + ".source must be one of " + Source.wireNames() + ", not " + abbreviate(s.toString())));
-            if (source.polls() && PolledTypes.of(type).isEmpty()) {
+            if (source.polls() && !type.polls()) {
                 throw new InvalidSettingsException(at + ".source: " + type.label()
-                        + " cannot be polled; the poll reads " + String.join(", ", PolledTypes.labels()));
+                        + " cannot be polled; the poll reads " + EntityType.pollableLabels());
             }
         }
         Instant start = null;

@@ -10,21 +10,23 @@ import java.util.Set;
 
 /** What an admin switches on or off and schedules: one kind of Vtiger record, fed by one Magento entity. */
 public enum SyncType {
-    LEADS(RecordType.LEAD, EntityType.CUSTOMER),
-    ORGANIZATIONS(RecordType.ORGANIZATION, EntityType.CUSTOMER),
-    CONTACTS(RecordType.CONTACT, EntityType.CUSTOMER),
-    PRODUCTS(RecordType.PRODUCT, EntityType.PRODUCT),
-    SALES_ORDERS(RecordType.SALES_ORDER, EntityType.ORDER),
-    INVOICES(RecordType.INVOICE, EntityType.INVOICE),
-    CREDIT_MEMOS(RecordType.CREDIT_MEMO, EntityType.CREDITMEMO),
-    SHIPMENTS(RecordType.SHIPMENT, EntityType.SHIPMENT);
+    LEADS(RecordType.LEAD),
+    ORGANIZATIONS(RecordType.ORGANIZATION),
+    CONTACTS(RecordType.CONTACT),
+    PRODUCTS(RecordType.PRODUCT),
+    SALES_ORDERS(RecordType.SALES_ORDER),
+    INVOICES(RecordType.INVOICE),
+    CREDIT_MEMOS(RecordType.CREDIT_MEMO),
+    SHIPMENTS(RecordType.SHIPMENT);
 
     private final RecordType recordType;
     private final EntityType entity;
 
-    SyncType(RecordType recordType, EntityType entity) {
+    /** The entity feeding the record type is the one whose registry entry lists it ({@link EntityType#records()}). */
+    SyncType(RecordType recordType) {
         this.recordType = recordType;
-        this.entity = entity;
+        this.entity = EntityType.feeding(recordType).orElseThrow(() -> new IllegalStateException(
+                "no entity type feeds " + recordType));
     }
 
     public RecordType recordType() {
@@ -38,7 +40,7 @@ public enum SyncType {
 
     /** Whether Magento deletes the entity feeding this type (customers and products), so a delete policy applies. */
     public boolean deletable() {
-        return entity == EntityType.CUSTOMER || entity == EntityType.PRODUCT;
+        return entity.deletable();
     }
 
     /** The types one webhook entity feeds (a customer feeds leads, organizations and contacts). */

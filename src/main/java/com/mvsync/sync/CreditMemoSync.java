@@ -1,5 +1,6 @@
 package com.mvsync.sync;
 
+import java.util.Set;
 import static com.mvsync.sync.Modules.INVOICE;
 import static com.mvsync.sync.Modules.SALES_ORDER;
 
@@ -28,7 +29,7 @@ import java.util.Optional;
  * supply it the credit memo becomes a dead letter saying so.
  */
 @ApplicationScoped
-public class CreditMemoSync {
+public class CreditMemoSync implements EntityRules {
 
     /** Key in the order link's written values (not a Vtiger module): credit memo id to its refunded amount. */
     static final String REFUNDS = "Refunds";
@@ -54,6 +55,24 @@ public class CreditMemoSync {
         this.lockedSync = lockedSync;
         this.lines = lines;
         this.salesOrders = salesOrders;
+    }
+
+    @Override
+    public EntityType type() {
+        return EntityType.CREDITMEMO;
+    }
+
+    @Override
+    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
+            Set<RecordType> types) {
+        return sync(id, entity, link);
+    }
+
+    @Override
+    public List<Draft> draft(JsonNode entity) {
+        // What a refund adds to its order's Sales Order (sostatus only once refunded in full) and its Invoice.
+        return List.of(new Draft(RecordType.CREDIT_MEMO, Fields.of(mapper, RecordType.CREDIT_MEMO, entity)),
+                new Draft(RecordType.CREDITED_INVOICE, Fields.of(mapper, RecordType.CREDITED_INVOICE, entity)));
     }
 
     public SyncResult sync(String memoId, JsonNode memo, EntityLink link) {

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * failure's partial link, and the retry completes the rest without making it again.
  */
 @ApplicationScoped
-public class CustomerSync {
+public class CustomerSync implements EntityRules {
 
     private final FieldMapper mapper;
     private final RecordWriter writer;
@@ -55,6 +55,26 @@ public class CustomerSync {
         Step answered(RecordWriter.Lookup answer) {
             return new Step(type, fields, answer, whenTaken);
         }
+    }
+
+    @Override
+    public EntityType type() {
+        return EntityType.CUSTOMER;
+    }
+
+    @Override
+    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
+            Set<RecordType> types) {
+        return sync(id, entity, link, route.kind() != EntityType.Webhook.Kind.CREATE, types);
+    }
+
+    @Override
+    public List<Draft> draft(JsonNode entity) {
+        // As sync: a Lead, an Organization, and a Contact linked to that Organization.
+        return List.of(new Draft(RecordType.LEAD, Fields.of(mapper, RecordType.LEAD, entity)),
+                new Draft(RecordType.ORGANIZATION, Fields.of(mapper, RecordType.ORGANIZATION, entity)),
+                new Draft(RecordType.CONTACT, Fields.of(mapper, RecordType.CONTACT, entity)
+                        .with("account_id", SyncPreview.LINKED)));
     }
 
     /**

@@ -35,14 +35,7 @@ public class MagentoEntityFetcher implements EntityFetcher {
             return Optional.empty();
         }
         try {
-            return Optional.of(switch (type) {
-                case CUSTOMER -> magento.customer(id);
-                case PRODUCT -> magento.product(id);
-                case ORDER -> magento.order(id);
-                case INVOICE -> magento.invoice(id);
-                case CREDITMEMO -> magento.creditMemo(id);
-                case SHIPMENT -> magento.shipment(id);
-            });
+            return Optional.of(magento.read(type, id));
         } catch (MagentoRestException e) {
             if (connectionFailed(e)) {
                 throw new SourceConnectionException("Magento " + (e.httpStatus() == 0 ? "cannot be reached"

@@ -1,5 +1,6 @@
 package com.mvsync.sync;
 
+import java.util.Set;
 import static com.mvsync.sync.Modules.ACCOUNTS;
 import static com.mvsync.sync.Modules.CONTACTS;
 import static com.mvsync.sync.Modules.SALES_ORDER;
@@ -26,7 +27,7 @@ import java.util.Map;
  * (each under its own entity lock, linked as it is made), then the Sales Order is written with their ids.
  */
 @ApplicationScoped
-public class OrderSync {
+public class OrderSync implements EntityRules {
 
     private final FieldMapper mapper;
     private final RecordWriter writer;
@@ -43,6 +44,23 @@ public class OrderSync {
         this.buyers = buyers;
         this.products = products;
         this.currencies = currencies;
+    }
+
+    @Override
+    public EntityType type() {
+        return EntityType.ORDER;
+    }
+
+    @Override
+    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
+            Set<RecordType> types) {
+        return sync(id, entity, link);
+    }
+
+    @Override
+    public List<Draft> draft(JsonNode entity) {
+        return List.of(new Draft(RecordType.SALES_ORDER, header(entity, new OrderCustomer.Buyer(SyncPreview.LINKED,
+                SyncPreview.LINKED)).all(), previewLines(entity)));
     }
 
     public SyncResult sync(String orderId, JsonNode order, EntityLink link) {
@@ -157,6 +175,13 @@ public class OrderSync {
         JsonNode price = line.hasNonNull("base_price") ? line.path("base_price") : line.path("price");
         return new ProductSync.LineProduct(line.path("sku").asText(), line.path("name").asText(line.path("sku").asText()),
                 price.isMissingNode() || price.isNull() ? null : Amounts.of(price).toPlainString());
+    }
+
+    /** The line items a sync would write for an order's or invoice's lines, their Products shown as placeholders. */
+    List<Map<String, String>> previewLines(JsonNode entity) {
+        Map<String, String> productIds = new java.util.LinkedHashMap<>();
+        OrderLines.of(entity).forEach(l -> productIds.put(l.path("sku").asText(), SyncPreview.LINKED));
+        return lineItems(OrderLines.of(entity), productIds);
     }
 
     List<Map<String, String>> lineItems(List<ObjectNode> lines, Map<String, String> productIds) {

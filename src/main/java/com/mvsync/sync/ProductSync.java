@@ -1,5 +1,6 @@
 package com.mvsync.sync;
 
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +25,7 @@ import java.util.stream.Collectors;
  * Products are keyed by SKU: it is what every payload (and every order line) carries.
  */
 @ApplicationScoped
-public class ProductSync {
+public class ProductSync implements EntityRules {
 
     private static final int IN_LIST_LIMIT = 50;
     private static final String MODULE = RecordType.PRODUCT.module();
@@ -46,6 +47,22 @@ public class ProductSync {
         this.ledger = ledger;
         this.json = json;
         this.lockedSync = lockedSync;
+    }
+
+    @Override
+    public EntityType type() {
+        return EntityType.PRODUCT;
+    }
+
+    @Override
+    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
+            Set<RecordType> types) {
+        return sync(entity, link);
+    }
+
+    @Override
+    public List<Draft> draft(JsonNode entity) {
+        return List.of(new Draft(RecordType.PRODUCT, fields(entity)));
     }
 
     public SyncResult sync(JsonNode product, EntityLink link) {

@@ -1,5 +1,6 @@
 package com.mvsync.sync;
 
+import java.util.Set;
 import static com.mvsync.sync.Modules.SALES_ORDER;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ import java.util.Map;
  * released (as {@link CreditMemoSync} does for refunds). An order never synced is fetched and synced first.
  */
 @ApplicationScoped
-public class ShipmentSync {
+public class ShipmentSync implements EntityRules {
 
     /** Key in the order link's written values (not a Vtiger module): shipment id to the quantity it shipped. */
     static final String SHIPMENTS = "Shipments";
@@ -39,6 +40,22 @@ public class ShipmentSync {
         this.orderFirst = orderFirst;
         this.lines = lines;
         this.salesOrders = salesOrders;
+    }
+
+    @Override
+    public EntityType type() {
+        return EntityType.SHIPMENT;
+    }
+
+    @Override
+    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
+            Set<RecordType> types) {
+        return sync(id, entity, link);
+    }
+
+    @Override
+    public List<Draft> draft(JsonNode entity) {
+        return List.of(new Draft(RecordType.SHIPMENT, Fields.of(mapper, RecordType.SHIPMENT, entity)));
     }
 
     public SyncResult sync(String shipmentId, JsonNode shipment, EntityLink link) {

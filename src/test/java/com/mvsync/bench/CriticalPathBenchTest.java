@@ -5,7 +5,7 @@ import static com.mvsync.bench.BenchReport.met;
 import static com.mvsync.bench.BenchReport.ms;
 import static com.mvsync.bench.BenchReport.percentile;
 
-import com.mvsync.functions.CustomerFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.testing.lambda.HttpApiRequests;
@@ -53,7 +53,7 @@ class CriticalPathBenchTest {
     static final double TARGET = 0.6;
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
     VtigerConfig config;
 

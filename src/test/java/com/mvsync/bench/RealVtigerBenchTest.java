@@ -6,7 +6,7 @@ import static com.mvsync.bench.BenchReport.ms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mvsync.functions.CustomerFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.timing.DependencyTimer;
 import com.mvsync.timing.DependencyTimer.Dependency;
 import com.mvsync.testing.lambda.HttpApiRequests;
@@ -88,7 +88,7 @@ class RealVtigerBenchTest {
                     "mailingcity", "mailingstate", "mailingzip", "mailingcountry", "leadsource", "assigned_user_id"));
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
     com.mvsync.settings.SettingsStore settings;
     @Inject

@@ -7,9 +7,7 @@ import static com.mvsync.bench.BenchReport.percentile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mvsync.functions.CustomerFunctions;
-import com.mvsync.functions.OrderFunctions;
-import com.mvsync.functions.ProductFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
@@ -91,11 +89,11 @@ class WebhookBenchTest {
     static final String INVOICE = "rest/invoice_get_2001.json";
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    ProductFunctions products;
+    WebhookFunctions products;
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     SettingsStore settings;
     @Inject

@@ -143,7 +143,7 @@ class ConsoleMappingToolsFunctionTest {
         assertThat(byId.status()).as(byId.raw()).isEqualTo(502);
         assertThat(byId.message()).startsWith("Magento could not supply customer 42: ");
         assertThat(call("POST", "/admin/preview", "{\"entity\":\"cart\",\"id\":\"1\"}").message())
-                .isEqualTo("entity must be customer, product, order or invoice, not 'cart'");
+                .isEqualTo("entity must be customer, product, order, invoice, creditmemo or shipment, not 'cart'");
         assertThat(call("POST", "/admin/preview", "{\"entity\":\"order\"}").message())
                 .isEqualTo("give the order's id (fetched from Magento) or paste its payload");
         // describe itself is covered against the Vtiger double by ConsoleBrowserTest (the field picker).

@@ -8,7 +8,6 @@ import com.mvsync.admin.AdminApi;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.queue.DrainRequest;
 import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
@@ -53,7 +52,7 @@ class CreditMemosCreatedFunctionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     AdminApi adminApi;
     @Inject
@@ -256,7 +255,7 @@ class CreditMemosCreatedFunctionTest {
         long memoId = ids.incrementAndGet();
         String key = EntityType.CREDITMEMO.key(Long.toString(memoId));
         queue.enqueue(new QueuedEvent.Arrival(EntityType.CREDITMEMO, key,
-                SyncHandlers.exportForEdits(EntityType.CREDITMEMO), "backfill:" + key, memo(memoId, "148")));
+                EntityType.CREDITMEMO.editRoute().export(), "backfill:" + key, memo(memoId, "148")));
 
         drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.values()),
                 Instant.now().plusSeconds(1)));

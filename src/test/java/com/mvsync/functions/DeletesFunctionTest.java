@@ -48,11 +48,11 @@ class DeletesFunctionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ProductFunctions products;
+    WebhookFunctions products;
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    DeleteFunctions deletes;
+    WebhookFunctions deletes;
     @Inject
     AdminApi adminApi;
 

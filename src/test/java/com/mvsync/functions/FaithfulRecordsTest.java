@@ -64,11 +64,11 @@ class FaithfulRecordsTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 70_000_000L);
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    ProductFunctions products;
+    WebhookFunctions products;
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     Policies policies;
     @Inject

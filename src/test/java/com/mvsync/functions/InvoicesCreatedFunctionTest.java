@@ -53,7 +53,7 @@ class InvoicesCreatedFunctionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     AdminApi adminApi;
     @Inject

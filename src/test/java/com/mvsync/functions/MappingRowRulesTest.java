@@ -58,11 +58,11 @@ class MappingRowRulesTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 80_000_000L);
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    ProductFunctions products;
+    WebhookFunctions products;
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     MappingStore mappings;
     @Inject

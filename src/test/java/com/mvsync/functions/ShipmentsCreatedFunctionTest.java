@@ -46,7 +46,7 @@ class ShipmentsCreatedFunctionTest {
     static final String USPS = "9400111899223197428490";
 
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     QueueStore queue;
 

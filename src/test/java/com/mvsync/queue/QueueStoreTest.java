@@ -233,7 +233,7 @@ class QueueStoreTest {
     }
 
     private QueueStore.FailResult fail(QueueStore q, String entityKey, String error, boolean retryable) {
-        List<QueuedEvent> due = q.due(QueueStore.priorityOf(EntityType.parse(entityKey.substring(0, entityKey.indexOf('#')))),
+        List<QueuedEvent> due = q.due(EntityType.parse(entityKey.substring(0, entityKey.indexOf('#'))).queuePriority(),
                 fx.clock.instant(), 100);
         QueuedEvent e = due.stream().filter(d -> d.entityKey().equals(entityKey)).findFirst().orElseThrow();
         return q.fail(q.claim(e, Duration.ofMinutes(3)).orElseThrow(), error, retryable);

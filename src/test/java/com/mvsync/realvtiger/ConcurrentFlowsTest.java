@@ -3,8 +3,7 @@ package com.mvsync.realvtiger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mvsync.functions.CustomerFunctions;
-import com.mvsync.functions.OrderFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.queue.QueueStatus;
@@ -46,9 +45,9 @@ class ConcurrentFlowsTest {
     static final int COPIES = 10;
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     QueueStore queue;
 

@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
-import com.mvsync.functions.CustomerFunctions;
-import com.mvsync.functions.DeleteFunctions;
-import com.mvsync.functions.ProductFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
@@ -50,11 +48,11 @@ class CustomerFlowsTest {
     static final String UPDATED = "/webhooks/customers/updated";
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    ProductFunctions products;
+    WebhookFunctions products;
     @Inject
-    DeleteFunctions deletes;
+    WebhookFunctions deletes;
     @Inject
     AdminApi adminApi;
     @Inject

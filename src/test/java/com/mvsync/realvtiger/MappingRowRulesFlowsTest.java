@@ -10,9 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
 import com.mvsync.settings.SyncType;
-import com.mvsync.functions.CustomerFunctions;
-import com.mvsync.functions.OrderFunctions;
-import com.mvsync.functions.ProductFunctions;
+import com.mvsync.functions.WebhookFunctions;
 
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.realvtiger.RealVtigerEnv;
@@ -45,11 +43,11 @@ class MappingRowRulesFlowsTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 90_000_000L);
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    ProductFunctions products;
+    WebhookFunctions products;
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     SettingsStore settings;
 

@@ -9,9 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
-import com.mvsync.functions.CreditMemoFunctions;
-import com.mvsync.functions.OrderFunctions;
-import com.mvsync.functions.ShipmentFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
@@ -59,11 +57,11 @@ class SalesFlowsTest {
     static final String ORDERS = "/webhooks/orders/placed";
 
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
-    CreditMemoFunctions creditMemos;
+    WebhookFunctions creditMemos;
     @Inject
-    ShipmentFunctions shipments;
+    WebhookFunctions shipments;
     @Inject
     AdminApi adminApi;
     @Inject

@@ -3,7 +3,7 @@ package com.mvsync.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mvsync.functions.OrderFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
@@ -43,7 +43,7 @@ class ConcurrentOrdersTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     Drainer drainer;
 

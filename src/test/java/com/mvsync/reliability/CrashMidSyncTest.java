@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mvsync.functions.CustomerFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.EntityBusyException;
 import com.mvsync.store.EntityLink;
@@ -95,7 +95,7 @@ class CrashMidSyncTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000 + 800_000_000L);
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
     VtigerClient vtigerClient;
     @Inject

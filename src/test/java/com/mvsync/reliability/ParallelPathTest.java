@@ -3,8 +3,7 @@ package com.mvsync.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mvsync.functions.CustomerFunctions;
-import com.mvsync.functions.OrderFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
@@ -42,9 +41,9 @@ class ParallelPathTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000 + 700_000_000L);
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    OrderFunctions orders;
+    WebhookFunctions orders;
     @Inject
     DynamoDbClient dynamo;
 

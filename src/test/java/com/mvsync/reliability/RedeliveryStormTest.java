@@ -3,8 +3,7 @@ package com.mvsync.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mvsync.functions.CustomerFunctions;
-import com.mvsync.functions.ProductFunctions;
+import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
@@ -51,9 +50,9 @@ class RedeliveryStormTest {
     static final int THREADS = 12;
 
     @Inject
-    CustomerFunctions customers;
+    WebhookFunctions customers;
     @Inject
-    ProductFunctions products;
+    WebhookFunctions products;
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
 

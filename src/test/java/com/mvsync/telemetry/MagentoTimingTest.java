@@ -1,5 +1,6 @@
 package com.mvsync.telemetry;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.timing.DependencyTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,10 +45,10 @@ class MagentoTimingTest {
                         MagentoConfigs.bearer("http://127.0.0.1:" + closedPort, TOKEN), new ObjectMapper())) {
             DependencyTimer.reset();
 
-            client.customer("1");
+            client.read(EntityType.CUSTOMER, "1");
             magento.failNext(1, 500);
-            assertThatThrownBy(() -> client.customer("2")).isInstanceOf(MagentoRestException.class);
-            assertThatThrownBy(() -> nowhere.customer("1")).isInstanceOf(MagentoRestException.class);
+            assertThatThrownBy(() -> client.read(EntityType.CUSTOMER, "2")).isInstanceOf(MagentoRestException.class);
+            assertThatThrownBy(() -> nowhere.read(EntityType.CUSTOMER, "1")).isInstanceOf(MagentoRestException.class);
 
             DependencyTimer.Totals totals = DependencyTimer.totals();
             assertThat(totals.calls(Dependency.MAGENTO)).isEqualTo(3);

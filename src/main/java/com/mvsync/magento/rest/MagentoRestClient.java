@@ -138,34 +138,12 @@ public class MagentoRestClient implements AutoCloseable {
 
     // ---- single entities ----------------------------------------------------------------------------------------
 
-    public ObjectNode customer(String id) {
-        return getObject("customer " + id, "customers/" + segment(id));
-    }
-
-    public ObjectNode order(String id) {
-        return getObject("order " + id, "orders/" + segment(id));
-    }
-
-    public ObjectNode invoice(String id) {
-        return getObject("invoice " + id, "invoices/" + segment(id));
-    }
-
-    /** A credit memo by entity id: Magento names the single resource {@code /V1/creditmemo/{id}} (singular). */
-    public ObjectNode creditMemo(String id) {
-        return getObject("creditmemo " + id, "creditmemo/" + segment(id));
-    }
-
-    /** A shipment by entity id, with its tracks: {@code /V1/shipment/{id}} (singular, as Magento names it). */
-    public ObjectNode shipment(String id) {
-        return getObject("shipment " + id, "shipment/" + segment(id));
-    }
-
     /**
-     * A product by SKU. The SKU is percent-encoded as one path segment; a '/' becomes %2F, which Apache only passes
-     * to Magento with {@code AllowEncodedSlashes NoDecode}.
+     * One entity by the id its type is keyed by ({@link EntityType#restIdField()}: a product by SKU), from the type's
+     * REST resource. The id is percent-encoded as one path segment.
      */
-    public ObjectNode product(String sku) {
-        return getObject("product " + sku, "products/" + segment(sku));
+    public ObjectNode read(EntityType type, String id) {
+        return getObject(type.label() + " " + id, type.readPath(segment(id)));
     }
 
     // ---- paging -------------------------------------------------------------------------------------------------
@@ -174,7 +152,7 @@ public class MagentoRestClient implements AutoCloseable {
     public Page search(EntityType type, int currentPage, int pageSize) {
         String query = "searchCriteria%5BsortOrders%5D%5B0%5D%5Bfield%5D=entity_id"
                 + "&searchCriteria%5BsortOrders%5D%5B0%5D%5Bdirection%5D=ASC";
-        return searchPage(type.label() + " search page " + currentPage, searchPath(type), query, currentPage,
+        return searchPage(type.label() + " search page " + currentPage, type.searchPath(), query, currentPage,
                 pageSize);
     }
 
@@ -183,17 +161,17 @@ public class MagentoRestClient implements AutoCloseable {
      * (Magento's {@code yyyy-MM-dd HH:mm:ss}, UTC), oldest change first and, within one second, by id, so that the
      * order is total and a page boundary inside one second is stable.
      */
-    public Page changedSince(PolledTypes.PolledType type, String from, int currentPage, int pageSize) {
+    public Page changedSince(EntityType type, String from, int currentPage, int pageSize) {
         String criteria = "searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5B";
         String sort = "searchCriteria%5BsortOrders%5D%5B";
-        String query = criteria + "field%5D=" + OAuth1Signer.percentEncode(type.updatedAtField())
+        String query = criteria + "field%5D=" + OAuth1Signer.percentEncode(EntityType.UPDATED_AT_FIELD)
                 + "&" + criteria + "value%5D=" + OAuth1Signer.percentEncode(from)
                 + "&" + criteria + "condition_type%5D=gteq"
-                + "&" + sort + "0%5D%5Bfield%5D=" + OAuth1Signer.percentEncode(type.updatedAtField())
+                + "&" + sort + "0%5D%5Bfield%5D=" + OAuth1Signer.percentEncode(EntityType.UPDATED_AT_FIELD)
                 + "&" + sort + "0%5D%5Bdirection%5D=ASC"
-                + "&" + sort + "1%5D%5Bfield%5D=" + OAuth1Signer.percentEncode(type.idField())
+                + "&" + sort + "1%5D%5Bfield%5D=" + OAuth1Signer.percentEncode(EntityType.SEARCH_ID_FIELD)
                 + "&" + sort + "1%5D%5Bdirection%5D=ASC";
-        return searchPage(type.type().label() + " changes since " + from + " page " + currentPage,
+        return searchPage(type.label() + " changes since " + from + " page " + currentPage,
                 type.searchPath(), query, currentPage, pageSize);
     }
 
@@ -228,12 +206,6 @@ public class MagentoRestClient implements AutoCloseable {
                 return;
             }
         }
-    }
-
-    /** The search path of a type: one table ({@link PolledTypes}) for the backfill's searches and the poll's. */
-    static String searchPath(EntityType type) {
-        return PolledTypes.of(type).orElseThrow(() -> new IllegalArgumentException("no Magento search for " + type))
-                .searchPath();
     }
 
     // ---- URLs ---------------------------------------------------------------------------------------------------

@@ -108,10 +108,10 @@ class MagentoRestClientTest {
         MagentoRestClient client = bearer();
         assertThat(client.isConfigured()).isTrue();
 
-        assertThat(client.customer("7").path("email").asText()).isEqualTo("customer7@example.com");
-        assertThat(client.order("3").path("increment_id").asText()).isEqualTo("000000003");
-        assertThat(client.invoice("2").path("order_id").asInt()).isEqualTo(2);
-        assertThat(client.product("MB-TRAVEL-05").path("id").asInt()).isEqualTo(5);
+        assertThat(client.read(EntityType.CUSTOMER, "7").path("email").asText()).isEqualTo("customer7@example.com");
+        assertThat(client.read(EntityType.ORDER, "3").path("increment_id").asText()).isEqualTo("000000003");
+        assertThat(client.read(EntityType.INVOICE, "2").path("order_id").asInt()).isEqualTo(2);
+        assertThat(client.read(EntityType.PRODUCT, "MB-TRAVEL-05").path("id").asInt()).isEqualTo(5);
 
         assertThat(magento.requests()).allSatisfy(r -> {
             assertThat(r.store()).isEqualTo("all");
@@ -125,10 +125,10 @@ class MagentoRestClientTest {
     void fetchesEachEntityTypeWithOAuthSignatures(SignatureMethod method) {
         MagentoRestClient client = oauth(method);
 
-        assertThat(client.customer("250").path("id").asInt()).isEqualTo(250);
-        assertThat(client.order("5").path("entity_id").asInt()).isEqualTo(5);
-        assertThat(client.invoice("1").path("increment_id").asText()).isEqualTo("000000001");
-        assertThat(client.product("MB TRAVEL/01+ü").path("sku").asText()).isEqualTo("MB TRAVEL/01+ü");
+        assertThat(client.read(EntityType.CUSTOMER, "250").path("id").asInt()).isEqualTo(250);
+        assertThat(client.read(EntityType.ORDER, "5").path("entity_id").asInt()).isEqualTo(5);
+        assertThat(client.read(EntityType.INVOICE, "1").path("increment_id").asText()).isEqualTo("000000001");
+        assertThat(client.read(EntityType.PRODUCT, "MB TRAVEL/01+ü").path("sku").asText()).isEqualTo("MB TRAVEL/01+ü");
 
         assertThat(magento.requests()).allSatisfy(r -> {
             assertThat(r.store()).isEqualTo("default");
@@ -202,7 +202,7 @@ class MagentoRestClientTest {
         assertThat(page.items()).hasSize(2);
         assertThat(page.hasMore()).isTrue();
         assertThat(magento.requests().get(0).path())
-                .isEqualTo("/V1/" + MagentoRestClient.searchPath(type));
+                .isEqualTo("/V1/" + type.searchPath());
     }
 
     // ---- errors -----------------------------------------------------------------------------------------------
@@ -211,7 +211,7 @@ class MagentoRestClientTest {
     void badBearerTokenIsATypedNonRetryable401() {
         MagentoRestClient client = client(TestConfig.bearer(magento.baseUrl(), "wrong-token-zzz"));
 
-        assertThatThrownBy(() -> client.customer("1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
+        assertThatThrownBy(() -> client.read(EntityType.CUSTOMER, "1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
             assertThat(e.code()).isEqualTo(MagentoRestException.UNAUTHORIZED);
             assertThat(e.httpStatus()).isEqualTo(401);
             assertThat(e.retryable()).isFalse();
@@ -225,7 +225,7 @@ class MagentoRestClientTest {
         MagentoRestClient client = client(
                 TestConfig.oauth(magento.baseUrl(), "not-the-secret-999", SignatureMethod.HMAC_SHA256));
 
-        assertThatThrownBy(() -> client.order("1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
+        assertThatThrownBy(() -> client.read(EntityType.ORDER, "1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
             assertThat(e.code()).isEqualTo(MagentoRestException.UNAUTHORIZED);
             assertThat(e.httpStatus()).isEqualTo(401);
             assertThat(e.retryable()).isFalse();
@@ -238,13 +238,13 @@ class MagentoRestClientTest {
     void missingEntityIsNotFoundWithMagentoParametersSubstituted() {
         MagentoRestClient client = bearer();
 
-        assertThatThrownBy(() -> client.customer("9999")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
+        assertThatThrownBy(() -> client.read(EntityType.CUSTOMER, "9999")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
             assertThat(e.code()).isEqualTo(MagentoRestException.NOT_FOUND);
             assertThat(e.httpStatus()).isEqualTo(404);
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("No such entity with customerId = 9999");
         });
-        assertThatThrownBy(() -> client.product("NO-SUCH-SKU"))
+        assertThatThrownBy(() -> client.read(EntityType.PRODUCT, "NO-SUCH-SKU"))
                 .isInstanceOfSatisfying(MagentoRestException.class,
                         e -> assertThat(e.code()).isEqualTo(MagentoRestException.NOT_FOUND));
     }
@@ -253,7 +253,7 @@ class MagentoRestClientTest {
     void wrongBaseUrlIsNoRouteNotNotFound() {
         MagentoRestClient client = client(TestConfig.bearer(magento.baseUrl() + "/shop", TOKEN));
 
-        assertThatThrownBy(() -> client.customer("1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
+        assertThatThrownBy(() -> client.read(EntityType.CUSTOMER, "1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
             assertThat(e.code()).isEqualTo(MagentoRestException.NO_ROUTE);
             assertThat(e.retryable()).isFalse();
             assertThat(e.getMessage()).contains("base-url");
@@ -265,13 +265,13 @@ class MagentoRestClientTest {
         MagentoRestClient client = bearer();
         magento.failNext(1, 500).failNext(1, 503).failNext(1, 429);
 
-        assertRetryable(() -> client.customer("1"), MagentoRestException.SERVER_ERROR, 500,
+        assertRetryable(() -> client.read(EntityType.CUSTOMER, "1"), MagentoRestException.SERVER_ERROR, 500,
                 e -> assertThat(e.getMessage()).contains("Internal Error"));
-        assertRetryable(() -> client.customer("1"), MagentoRestException.SERVER_ERROR, 503, e -> {
+        assertRetryable(() -> client.read(EntityType.CUSTOMER, "1"), MagentoRestException.SERVER_ERROR, 503, e -> {
         });
-        assertRetryable(() -> client.customer("1"), MagentoRestException.RATE_LIMITED, 429, e -> {
+        assertRetryable(() -> client.read(EntityType.CUSTOMER, "1"), MagentoRestException.RATE_LIMITED, 429, e -> {
         });
-        assertThat(client.customer("1").path("id").asInt()).isEqualTo(1);
+        assertThat(client.read(EntityType.CUSTOMER, "1").path("id").asInt()).isEqualTo(1);
         assertThat(magento.requestCount("/V1/customers/1")).isEqualTo(4);
     }
 
@@ -282,7 +282,7 @@ class MagentoRestClientTest {
         magento.delayNext(1, Duration.ofMillis(1500));
 
         long start = System.nanoTime();
-        assertRetryable(() -> client.invoice("1"), MagentoRestException.TIMEOUT, 0, e -> {
+        assertRetryable(() -> client.read(EntityType.INVOICE, "1"), MagentoRestException.TIMEOUT, 0, e -> {
         });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1400));
     }
@@ -295,7 +295,7 @@ class MagentoRestClientTest {
         }
         MagentoRestClient client = client(TestConfig.bearer("http://127.0.0.1:" + port, TOKEN));
 
-        assertRetryable(() -> client.customer("1"), MagentoRestException.CONNECTION_FAILED, 0, e -> {
+        assertRetryable(() -> client.read(EntityType.CUSTOMER, "1"), MagentoRestException.CONNECTION_FAILED, 0, e -> {
         });
     }
 
@@ -313,7 +313,7 @@ class MagentoRestClientTest {
         try {
             MagentoRestClient client = client(TestConfig.bearer("http://127.0.0.1:" + html.getAddress().getPort(),
                     TOKEN));
-            assertThatThrownBy(() -> client.customer("1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
+            assertThatThrownBy(() -> client.read(EntityType.CUSTOMER, "1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
                 assertThat(e.code()).isEqualTo(MagentoRestException.INVALID_RESPONSE);
                 assertThat(e.retryable()).isFalse();
                 assertThat(e.getMessage()).contains("base-url");
@@ -332,7 +332,7 @@ class MagentoRestClientTest {
 
         assertThat(noToken.isConfigured()).isFalse();
         assertThat(noOAuth.isConfigured()).isFalse();
-        assertThatThrownBy(() -> noOAuth.customer("1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
+        assertThatThrownBy(() -> noOAuth.read(EntityType.CUSTOMER, "1")).isInstanceOfSatisfying(MagentoRestException.class, e -> {
             assertThat(e.code()).isEqualTo(MagentoRestException.NOT_CONFIGURED);
             assertThat(e.getMessage()).contains("consumer-secret", "token-secret").doesNotContain("consumer-key");
         });
