@@ -34,22 +34,31 @@ public class AdminApi {
     private final ConsoleHandler console;
     private final PollAdmin poll;
     private final BudgetAdmin budget;
+    private final EntityTypesAdmin entityTypes;
 
     /** Without the console's routes (tests of the original admin API). */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
-        this(mappings, queue, connection, http, null, null, null, null, null);
+        this(mappings, queue, connection, http, null, null, null, null, null, null);
     }
 
     /** Without the poll's and the budget's routes (tests of the console's routes). */
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
             MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
-        this(mappings, queue, connection, http, tools, report, console, null, null);
+        this(mappings, queue, connection, http, tools, report, console, null, null, null);
+    }
+
+    /** Without the entity-type registry's route (tests of the poll's routes). */
+    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
+            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, PollAdmin poll,
+            BudgetAdmin budget) {
+        this(mappings, queue, connection, http, tools, report, console, poll, budget, null);
     }
 
     @Inject
     public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
             MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, PollAdmin poll,
-            BudgetAdmin budget) {
+            BudgetAdmin budget, EntityTypesAdmin entityTypes) {
+        this.entityTypes = entityTypes;
         this.poll = poll;
         this.budget = budget;
         this.mappings = mappings;
@@ -104,6 +113,13 @@ public class AdminApi {
     private HttpApiResponse route(String method, String path, HttpApiEvent request) {
         List<String> segments = AdminHttp.segments(path);
         String resource = segments.size() >= 2 ? segments.get(1) : "";
+        if (entityTypes != null && EntityTypesAdmin.ENTITY_TYPES.equals(path)) {
+            // the registry is read-only: the console builds its menus from it
+            if (!"GET".equals(method)) {
+                throw AdminError.methodNotAllowed(method, path, "GET");
+            }
+            return entityTypes.list();
+        }
         // The console's additions first: each answers null for a path it does not serve.
         HttpApiResponse extra = segments.size() >= 2 && tools != null ? tools.handle(method, segments, request) : null;
         if (extra == null && segments.size() >= 2 && report != null) {
