@@ -110,6 +110,11 @@ class ConsoleBrowserTest {
         browser.find("#sign-in button").click();
         assertThat(browser.textOf("#sign-in-outcome", "refused")).contains("sign in again");
 
+        browser.find("#token");
+        // The nav (with Sign out) is hidden until signed in: its display:flex must not beat the hidden attribute.
+        assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).as("nav on the sign-in page").isFalse();
+        assertThat(browser.driver.findElement(By.id("sign-out")).isDisplayed()).isFalse();
+        browser.screenshot("sign-in");
         browser.find("#token").clear();
         browser.find("#token").sendKeys(TOKEN);
         browser.find("#sign-in button").click();
