@@ -100,13 +100,21 @@ export function configurationScreen(root) {
 
   async function check() {
     clear(result);
-    const report = await act(checkOut, () => post('/admin/connection/check'), (r) =>
-      `Vtiger: ${r.vtiger && r.vtiger.ok ? (r.vtiger.status === 'attention' ? 'connected, needs attention' : 'connected') : 'failed'} · Magento: ${r.magento && r.magento.ok ? 'connected' : 'failed'}`);
+    const report = await act(checkOut, () => post('/admin/connection/check'), checkSummary);
     if (report) clear(result, vtigerResult(report.vtiger || {}), magentoResult(report.magento || {}));
     refreshPause(); // a stored connection that checks OK ends a pause
   }
 
   load();
+}
+
+/** The check's one line, coloured by its worst part: a failure red, a needed attention amber, else green. */
+function checkSummary(r) {
+  const v = r.vtiger || {};
+  const m = r.magento || {};
+  const vtiger = !v.ok ? 'failed' : v.status === 'attention' ? 'connected, needs attention' : 'connected';
+  const kind = !v.ok || !m.ok ? 'error' : v.status === 'attention' ? 'warn' : 'ok';
+  return { text: `Vtiger: ${vtiger} · Magento: ${m.ok ? 'connected' : 'failed'}`, kind };
 }
 
 function status(ok) { return h('strong', { class: ok ? 'pass' : 'fail' }, ok ? 'OK' : 'Failed'); }

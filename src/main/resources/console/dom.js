@@ -34,12 +34,17 @@ export function outcome(id) {
   return el;
 }
 
-/** Runs an action, showing "working…", then its outcome. */
+/**
+ * Runs an action, showing "working…", then its outcome: `done` (or what it answers for the result) is the text, or
+ * { text, kind } when a call that worked reports something wrong (a connection check that failed is no green OK).
+ */
 export async function act(out, work, done) {
   out.show('Working…', 'busy');
   try {
     const result = await work();
-    out.show(typeof done === 'function' ? done(result) : done, 'ok');
+    const said = typeof done === 'function' ? done(result) : done;
+    if (said && typeof said === 'object') out.show(said.text, said.kind || 'ok');
+    else out.show(said, 'ok');
     return result;
   } catch (err) {
     out.fail(err);

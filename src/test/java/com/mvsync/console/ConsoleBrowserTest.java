@@ -57,6 +57,10 @@ class ConsoleBrowserTest {
 
     static final String TOKEN = "console-test-token";
     static final String XSS = "<img src=x onerror=alert(1)>";
+    // style.css's --bad, --warn and --ok as Chromium computes them
+    static final String RED = "rgba(179, 38, 30, 1)";
+    static final String AMBER = "rgba(178, 106, 0, 1)";
+    static final String GREEN = "rgba(27, 127, 59, 1)";
 
     public static class ConsoleRun implements QuarkusTestProfile {
         @Override
@@ -144,6 +148,9 @@ class ConsoleBrowserTest {
         assertThat(browser.textOf("#vtiger-accessKey-state", "5678")).isEqualTo("set · ends in 5678");
         browser.find("#check-connection").click();
         String failed = browser.textOf("#check-vtiger", "Failed");
+        browser.textOf("#check-outcome", "Vtiger: failed");
+        assertColour("#check-outcome", "error", RED);
+        browser.screenshot("configuration-check-failed");
         String apiMessage = apiJson("POST", "/admin/connection/check", null).path("vtiger").path("message").asText();
         assertThat(apiMessage).isNotBlank();
         assertThat(failed).contains(apiMessage);
@@ -153,6 +160,8 @@ class ConsoleBrowserTest {
         browser.textOf("#connection-outcome", "Saved: the connection checks OK.");
         browser.find("#check-connection").click();
         String passed = browser.textOf("#check-vtiger", "OK");
+        browser.textOf("#check-outcome", "Vtiger: connected · Magento: connected");
+        assertColour("#check-outcome", "ok", GREEN);
         assertThat(passed).contains("signed in as").contains("Contacts");
         assertThat(browser.textOf("#check-currency", "decimals")).contains("2 decimals").contains("currency USD");
         browser.textOf("#check-magento", "OK");
@@ -162,6 +171,8 @@ class ConsoleBrowserTest {
             String attention = browser.textOf("#check-vtiger", "Needs attention");
             assertThat(attention).contains("0 decimals")
                     .contains("the Vtiger user admin rounds to 0 decimals; set My Preferences > Currency decimals to 2");
+            browser.textOf("#check-outcome", "Vtiger: connected, needs attention");
+            assertColour("#check-outcome", "warn", AMBER);
         } finally {
             vtiger.setCurrencyDecimals(FakeVtigerServer.ADMIN_USER, 2);
         }
@@ -412,6 +423,13 @@ class ConsoleBrowserTest {
         } catch (NoAlertPresentException expected) {
             // the XSS payload stayed text
         }
+    }
+
+    /** The outcome line says its kind and shows in that kind's colour. */
+    private void assertColour(String css, String kind, String colour) {
+        WebElement line = browser.find(css);
+        assertThat(line.getAttribute("class")).contains(kind);
+        assertThat(line.getCssValue("color")).isEqualTo(colour);
     }
 
     private void setText(String css, String text) {
