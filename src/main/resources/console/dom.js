@@ -74,6 +74,8 @@ export function pager(items, size, renderRow, colspan, shown = () => false) {
   return { tbody, controls: h('div', { class: 'pager' }, prev, info, next) };
 }
 
+/** A labelled input; a checkbox comes first and on its text's line, as forms put it. */
 export function field(label, input) {
+  if (input.type === 'checkbox') return h('label', { class: 'field checkbox' }, input, h('span', {}, label));
   return h('label', { class: 'field' }, h('span', {}, label), input);
 }

@@ -194,6 +194,16 @@ class ConsoleBrowserTest {
         assertThat(contacts.path("mode").asText()).isEqualTo("cron");
         assertThat(contacts.path("periodMinutes").asInt()).isEqualTo(10);
 
+        // The "Always fetch" checkbox sits on its text's line, right beside it (it was stretched below it).
+        WebElement alwaysFetch = browser.find("#policy-alwaysFetch");
+        org.openqa.selenium.Rectangle box = alwaysFetch.getRect();
+        org.openqa.selenium.Rectangle text = alwaysFetch.findElement(By.xpath("./parent::label/span")).getRect();
+        assertThat(text.getY() + text.getHeight() / 2).as("the checkbox's line")
+                .isBetween(box.getY(), box.getY() + box.getHeight());
+        assertThat(text.getX() - (box.getX() + box.getWidth())).as("the gap between checkbox and text").isBetween(0, 16);
+        browser.driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", alwaysFetch);
+        browser.screenshot("synchronization-record-policy");
+
         new Select(browser.find("#policy-firstLink")).selectByValue("vtiger-wins");
         browser.find("#save-policy").click();
         browser.textOf("#policy-outcome", "Record policy saved.");
