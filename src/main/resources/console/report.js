@@ -24,6 +24,8 @@ export function reportScreen(root) {
       field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply')), out, list);
 
   async function load() {
+    const refused = dateRangeProblem(f.from.value, f.to.value);
+    if (refused) { out.show(refused, 'error'); clear(list); return; } // the API would answer an empty list
     const q = new URLSearchParams({ limit: '1000' });
     for (const [k, input] of Object.entries(f)) if (input.value.trim()) q.set(k, input.value.trim());
     const body = await act(out, () => get(`/admin/log?${q}`), (b) => `${b.entries.length} entries.`);
@@ -63,6 +65,12 @@ export function reportScreen(root) {
   // The type filter's options: every entity type of the registry.
   entityTypes().then((r) => f.type.append(...r.entities.map((e) => h('option', { value: e.type }, e.type))))
     .catch((err) => out.fail(err));
+}
+
+/** Why a From/To pair asks for nothing (From after To), or null. Dates are yyyy-mm-dd, so they sort as text. */
+function dateRangeProblem(from, to) {
+  if (!from || !to || from <= to) return null;
+  return `From (${from}) is later than To (${to}): no day is in that range; swap them or change one.`;
 }
 
 /** Stacked bars per day, drawn as SVG elements (no inline styles: the CSP allows none). */

@@ -366,6 +366,19 @@ class ConsoleBrowserTest {
         browser.find("#log-apply").click();
         browser.textOf("#log-outcome", "entries.");
         browser.screenshot("report");
+
+        // From later than To asks for nothing: refused with a message, and the log is not asked.
+        String logCalls = "return performance.getEntriesByType('resource')"
+                + ".filter((e) => e.name.includes('/admin/log?')).length";
+        long callsBefore = ((Number) browser.driver.executeScript(logCalls)).longValue();
+        browser.driver.executeScript("arguments[0].value = '2026-05-10'; arguments[1].value = '2026-05-01';",
+                browser.find("#log-from"), browser.find("#log-to"));
+        browser.find("#log-apply").click();
+        assertThat(browser.textOf("#log-outcome", "later than To")).contains("2026-05-10").contains("2026-05-01");
+        assertColour("#log-outcome", "error", RED);
+        assertThat(((Number) browser.driver.executeScript(logCalls)).longValue()).isEqualTo(callsBefore);
+        assertThat(browser.driver.findElement(By.id("log-list")).getText()).isEmpty();
+        browser.screenshot("report-dates-refused");
     }
 
     @Test
