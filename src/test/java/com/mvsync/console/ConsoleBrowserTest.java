@@ -393,6 +393,14 @@ class ConsoleBrowserTest {
         assertThat(send("GET", "/console/app.js", null, Map.of()).headers().firstValue("content-type"))
                 .hasValue("text/javascript; charset=utf-8");
         assertThat(send("GET", "/console/..%2Fapplication.properties", null, Map.of()).statusCode()).isEqualTo(404);
+        // An icon of its own, so the browser does not ask for /favicon.ico (a 404 on every load).
+        var icon = java.util.regex.Pattern.compile("<link rel=\"icon\" href=\"([a-z0-9-]+\\.svg)\"")
+                .matcher(shell.body());
+        assertThat(icon.find()).as("a <link rel=icon> in index.html").isTrue();
+        HttpResponse<String> iconFile = send("GET", "/console/" + icon.group(1), null, Map.of());
+        assertThat(iconFile.statusCode()).isEqualTo(200);
+        assertThat(iconFile.headers().firstValue("content-type")).hasValue("image/svg+xml");
+        assertThat(iconFile.body()).startsWith("<svg");
         assertThat(json.readTree(send("GET", "/console/config.json", null, Map.of()).body()).path("auth").asText())
                 .isEqualTo("token");
         for (String route : List.of("/admin/queue/counts", "/admin/log/daily", "/admin/describe/Contact")) {
