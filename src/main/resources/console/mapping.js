@@ -33,21 +33,31 @@ export function mappingScreen(root) {
     const type = typeSelect.value;
     const fetch = () => get(`/admin/mappings?type=${enc(type)}`);
     const body = quiet ? await fetch().catch((err) => { gridOut.fail(err); })
-      : await act(gridOut, fetch, (b) => `${b.types[0].mappings.length} rows for ${type}.`);
+      : await act(gridOut, fetch, `Rows of ${type} loaded.`);
     if (!body) return;
     const t = body.types[0];
+    draw(type, t, field, labelsKnown(type));
+    // Vtiger's labels, once describe answers (a first call can be slow): drawn again if the grid still shows t.
+    if (!labelsKnown(type)) labelsOf(type).then((labels) => { if (shown === t) draw(type, t, field, labels); });
+  }
+
+  let shown = null;
+  /** The grid of one type's rows, its count drawn with it so it always matches the list shown. */
+  function draw(type, t, field, labels) {
+    shown = t;
     const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField },
-      h('td', {}, row.vtigerField), h('td', { class: 'code' }, row.magentoField || ''), h('td', {}, row.status),
+      h('td', { class: 'vtiger-field' }, fieldName(row.vtigerField, labels)),
+      h('td', { class: 'code' }, row.magentoField || ''), h('td', {}, row.status),
       h('td', { class: 'rules' }, rules(row)), h('td', {}, row.description || ''), h('td', {}, row.source),
       h('td', { class: 'row-actions' },
         h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, 'Edit'),
         h('button', { type: 'button', class: 'toggle', onclick: () => toggle(t.module, row) },
           row.status === 'active' ? 'Deactivate' : 'Activate'),
         row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 7, (row) => row.vtigerField === field);
-    clear(grid, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger field'),
-      h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Rules'), h('th', {}, 'Description'),
-      h('th', {}, 'Source'),
-      h('th', {}, ''))), p.tbody), p.controls);
+    clear(grid, h('p', { id: 'mapping-count', class: 'hint' }, `${t.mappings.length} rows for ${type}.`),
+      h('div', { class: 'table-scroll' }, h('table', { class: 'grid' }, h('thead', {}, h('tr', {},
+        h('th', {}, 'Vtiger field'), h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Rules'),
+        h('th', {}, 'Description'), h('th', {}, 'Source'), h('th', {}, ''))), p.tbody)), p.controls);
   }
 
   async function toggle(module, row) {
@@ -67,6 +77,40 @@ export function mappingScreen(root) {
     editor.setType(typeSelect.value);
     load();
   });
+}
+
+const describes = new Map();
+const labelsByType = new Map();
+/**
+ * Vtiger's describe of a record type, asked once per type for the grid, the row editor and the preview alike. A
+ * failure (no Vtiger connection yet) is not kept, so the next look asks again.
+ */
+function describeOnce(type) {
+  if (!describes.has(type)) {
+    describes.set(type, get(`/admin/describe/${enc(type)}`).catch((err) => { describes.delete(type); throw err; }));
+  }
+  return describes.get(type);
+}
+
+/** A type's field labels by API name; none when describe fails, so the API names show as they are. */
+function labelsOf(type) {
+  return describeOnce(type).then((d) => {
+    const labels = Object.fromEntries(d.fields.map((f) => [f.name, f.label]));
+    labelsByType.set(type, labels);
+    return labels;
+  }).catch(() => ({}));
+}
+
+/** The labels of a type when describe has answered already, else null. */
+function labelsKnown(type) {
+  return labelsByType.get(type) || null;
+}
+
+/** "Street (bill_street)": Vtiger's label with the API name beside it, or the API name alone when unknown. */
+function fieldName(name, labels) {
+  const label = labels && labels[name];
+  if (!label || label === name) return name;
+  return [label, ' ', h('span', { class: 'api-name' }, `(${name})`)];
 }
 
 /** Add or edit one row. */
@@ -110,7 +154,7 @@ function rowEditor(saved) {
     const asked = type;
     clear(vtigerField, h('option', { value: '' }, 'Loading Vtiger fields…'));
     try {
-      const d = await get(`/admin/describe/${enc(type)}`);
+      const d = await describeOnce(type);
       if (asked !== type) return; // the admin picked another type meanwhile
       const options = d.fields.filter((f) => f.editable).map((f) => h('option', { value: f.name },
         `${f.mandatory ? '* ' : ''}${f.label} (${f.name}) · ${f.type}`));
@@ -208,13 +252,23 @@ function previewPanel() {
     } else body.id = id.value;
     const p = await act(out, () => post('/admin/preview', body), (r) =>
       `What the sync would write (from ${r.source === 'magento' ? 'Magento' : 'the payload'}); nothing was written.`);
-    if (p) clear(result, p.records.map(recordTable));
+    if (p) showRecords(result, p.records);
   } }, h('h3', {}, 'Preview'), field('Entity', entity), field('Magento id', id), field('Payload', payload),
   h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'preview-run' }, 'Preview')), out, result);
 }
 
-function recordTable(r) {
-  const rows = Object.entries(r.fields).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v)));
+/** The preview's records, with Vtiger's labels at once if known, else drawn again when describe answers. */
+function showRecords(result, records) {
+  const draw = () => clear(result, records.map((r) => recordTable(r, labelsKnown(r.type))));
+  draw();
+  if (records.every((r) => labelsKnown(r.type))) return;
+  const mine = result.firstChild;
+  Promise.all(records.map((r) => labelsOf(r.type))).then(() => { if (result.firstChild === mine) draw(); });
+}
+
+function recordTable(r, labels) {
+  const rows = Object.entries(r.fields).map(([k, v]) => h('tr', {}, h('td', {}, fieldName(k, labels)),
+    h('td', {}, v)));
   const lines = (r.lines || []).map((line, i) => h('table', { class: 'grid line' },
     h('caption', {}, `Line ${i + 1}`),
     h('tbody', {}, Object.entries(line).map(([k, v]) => h('tr', {}, h('td', {}, k), h('td', {}, v ?? ''))))));

@@ -110,15 +110,15 @@ class ConsoleBrowserTest {
     @Order(1)
     void signsInWithTheLocalTokenAndRefusesAWrongOne() throws Exception {
         browser.driver.get(url("/console"));
-        browser.find("#token").sendKeys("not-the-token");
-        browser.find("#sign-in button").click();
-        assertThat(browser.textOf("#sign-in-outcome", "refused")).contains("sign in again");
-
         browser.find("#token");
         // The nav (with Sign out) is hidden until signed in: its display:flex must not beat the hidden attribute.
         assertThat(browser.driver.findElement(By.id("nav")).isDisplayed()).as("nav on the sign-in page").isFalse();
         assertThat(browser.driver.findElement(By.id("sign-out")).isDisplayed()).isFalse();
         browser.screenshot("sign-in");
+        browser.find("#token").sendKeys("not-the-token");
+        browser.find("#sign-in button").click();
+        assertThat(browser.textOf("#sign-in-outcome", "refused")).contains("sign in again");
+
         browser.find("#token").clear();
         browser.find("#token").sendKeys(TOKEN);
         browser.find("#sign-in button").click();
@@ -244,6 +244,9 @@ class ConsoleBrowserTest {
         browser.waitFor(d -> new Select(d.findElement(By.id("row-vtigerField"))).getOptions().size() > 5 ? true : null,
                 "the Contacts fields from describe");
         browser.textOf("#describe-message", "Vtiger's Contacts module");
+        int rowsBefore = apiJson("GET", "/admin/mappings?type=Contact", null).path("types").get(0).path("mappings")
+                .size();
+        browser.textOf("#mapping-count", rowsBefore + " rows for Contact");
         Select vtigerField = new Select(browser.find("#row-vtigerField"));
         assertThat(vtigerField.getOptions().stream().map(WebElement::getText))
                 .anyMatch(t -> t.startsWith("* ") && t.contains("(lastname)"));
@@ -264,6 +267,13 @@ class ConsoleBrowserTest {
         browser.textOf("#row-outcome", "title added.");
         // The grid reloads on the page that holds the added row, however many rows come before it.
         browser.textOf("#mapping-grid tr[data-field=title]", "'VIP ' + lastname");
+        // The count follows the list after the change (it said 17 rows with 18 shown).
+        browser.textOf("#mapping-count", (rowsBefore + 1) + " rows for Contact");
+        assertThat(browser.find("#screen-mapping").getText()).doesNotContainPattern("\\b" + rowsBefore + " rows");
+        // Vtiger's label from describe, the API name beside it.
+        browser.textOf("#mapping-grid tr[data-field=title] td.vtiger-field", "Title (title)");
+        browser.driver.executeScript("arguments[0].scrollIntoView()", browser.find("#mapping-type"));
+        browser.screenshot("mapping-grid");
         assertThat(browser.find("#mapping-grid tr[data-field=title] td.rules").getText()).isEqualTo("always");
         // The row's rules, edited in the grid's editor: on create only, a picklist value written as free text.
         browser.find("#mapping-grid tr[data-field=title] button.edit").click();
@@ -286,11 +296,14 @@ class ConsoleBrowserTest {
         setText("#preview-id", "1");
         browser.find("#preview-run").click();
         browser.textOf("#preview-outcome", "nothing was written");
-        String contact = browser.textOf("#preview-result [data-module=Contacts]", "title");
+        String contact = browser.textOf("#preview-result [data-module=Contacts]", "Title (title)");
+        assertThat(contact).contains("Last Name (lastname)");
         String lastname = FakeMagentoResource.server().baseUrl().isEmpty() ? "" : "VIP ";
         assertThat(contact).contains(lastname);
         assertThat(browser.find("#preview-result").getText()).contains("Leads").contains("Accounts");
         browser.screenshot("mapping");
+        browser.driver.executeScript("arguments[0].scrollIntoView()", browser.find("#preview-result"));
+        browser.screenshot("mapping-preview");
     }
 
     @Test
@@ -302,8 +315,8 @@ class ConsoleBrowserTest {
         setText("#preview-payload", "{\"sku\":\"XSS-1\",\"name\":\"" + XSS + "\",\"price\":9.5,\"status\":1}");
         browser.find("#preview-run").click();
         browser.textOf("#preview-outcome", "nothing was written");
-        String product = browser.textOf("#preview-result [data-module=Products]", XSS);
-        assertThat(product).contains("productname " + XSS);
+        // The value shows as text, beside Vtiger's label of the field.
+        browser.textOf("#preview-result [data-module=Products]", "Product Name (productname) " + XSS);
         assertThat(browser.driver.findElements(By.cssSelector("#preview-result img"))).isEmpty();
         assertNoAlert();
         assertThat(vtiger.calls("create") + vtiger.calls("update") + vtiger.calls("revise")).isEqualTo(writesBefore);
@@ -445,6 +458,30 @@ class ConsoleBrowserTest {
         drainer.drain(new DrainRequest(java.time.Duration.ofSeconds(20), 2, java.util.Set.of(EntityType.values()),
                 Instant.now()));
         assertThat(queue.get("customer#" + id)).as("synced after the fix").isEmpty();
+    }
+
+    @Test
+    @Order(10)
+    void theMappingGridScrollsInsideItsCardOnAPhone() throws Exception {
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            open("mapping");
+            new Select(browser.find("#mapping-type")).selectByValue("Contact");
+            browser.textOf("#mapping-count", "rows for Contact");
+            browser.textOf("#mapping-grid tr[data-field] td.vtiger-field", "(");
+            assertThat(((Number) browser.driver.executeScript("return window.innerWidth")).intValue())
+                    .isLessThanOrEqualTo(390);
+            WebElement card = browser.find("#screen-mapping");
+            int scrollWidth = ((Number) browser.driver.executeScript("return arguments[0].scrollWidth", card)).intValue();
+            int clientWidth = ((Number) browser.driver.executeScript("return arguments[0].clientWidth", card)).intValue();
+            assertThat(scrollWidth).as("the card's content width").isLessThanOrEqualTo(clientWidth);
+            WebElement scroller = browser.find("#mapping-grid .table-scroll");
+            assertThat(scroller.getRect().getX() + scroller.getRect().getWidth())
+                    .as("the grid's right edge").isLessThanOrEqualTo(card.getRect().getX() + card.getRect().getWidth());
+            browser.screenshot("mapping-390px");
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
     }
 
     private void assertNoAlert() {
