@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.budget.Admission;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
 import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
@@ -25,12 +26,14 @@ import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
 import com.mvsync.timing.DependencyTimer;
 import com.mvsync.telemetry.SyncMetrics;
+import com.mvsync.text.Text;
 import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -75,6 +78,20 @@ public class WebhookPipeline implements QueuedEventProcessor {
         this.config = config;
         this.metrics = metrics;
         this.prefetch = prefetch;
+    }
+
+    /**
+     * Handles one API Gateway request for the webhook route it was sent to: its {@code routeKey}, "POST /webhooks/…",
+     * the route API Gateway (or the local runner) matched. A request for no route of the registry gets a 404 that
+     * lists them.
+     */
+    public HttpApiResponse handle(HttpApiEvent request) {
+        String routeKey = String.valueOf(request.routeKey());
+        return EntityType.allWebhooks().stream().filter(w -> routeKey.equals("POST " + w.path())).findFirst()
+                .map(w -> handle(request, w.export()))
+                .orElseGet(() -> error(404, "no_route", "no webhook route " + Text.abbreviate(routeKey)
+                        + "; the webhook routes are POST " + EntityType.allWebhooks().stream()
+                                .map(EntityType.Webhook::path).collect(Collectors.joining(", "))));
     }
 
     /** Handles one API Gateway request for a webhook export (e.g. {@code customersCreated}). */

@@ -56,7 +56,7 @@ class CallBudgetPipelineTest {
     public static class Budgeted implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.funqy.export", "customersCreated",
+            return Map.of("quarkus.funqy.export", "webhook",
                     "mvsync.budget.calls-per-minute", "200", "mvsync.budget.window", WINDOW.toString(),
                     "mvsync.budget.max-wait", "PT0.2S", "mvsync.budget.slices", "1");
         }

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /webhooks/creditmemos/created}, through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CreditMemosCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)
@@ -52,7 +52,7 @@ class CreditMemosCreatedFunctionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     AdminApi adminApi;
     @Inject
@@ -107,14 +107,14 @@ class CreditMemosCreatedFunctionTest {
 
     private String syncOrder() throws Exception {
         String event = HttpApiRequests.signedPost("/webhooks/orders/placed", sample("rest/order_get_3005.json"));
-        HttpApiResponse response = orders.ordersPlaced(JSON.readValue(event, HttpApiEvent.class));
+        HttpApiResponse response = webhooks.webhook(JSON.readValue(event, HttpApiEvent.class));
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("vtiger").path("SalesOrder").asText();
     }
 
     private String syncInvoice() throws Exception {
         String event = HttpApiRequests.signedPost("/webhooks/invoices/created", sample("rest/invoice_get_2001.json"));
-        HttpApiResponse response = orders.invoicesCreated(JSON.readValue(event, HttpApiEvent.class));
+        HttpApiResponse response = webhooks.webhook(JSON.readValue(event, HttpApiEvent.class));
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("vtiger").path("Invoice").asText();
     }

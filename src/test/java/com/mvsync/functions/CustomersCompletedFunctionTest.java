@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * double): the customer is fetched once and every mapped address field reaches Vtiger.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)

@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code POST /webhooks/customers/created}, invoked through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class CustomersCreatedFunctionTest {

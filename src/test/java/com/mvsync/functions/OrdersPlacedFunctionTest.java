@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /webhooks/orders/placed}, through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.OrdersPlaced.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)

@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * type is left to the poll.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)

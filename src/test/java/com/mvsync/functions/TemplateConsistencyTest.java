@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * template.yaml and the code describe the same functions: every @Funq export has a function resource, every function
- * resource names an export that exists, and each function's HttpApi routes are the routes the code serves locally.
+ * resource names an export that exists, the HttpApi routes of each export's functions are the routes the code serves
+ * locally (for the webhook export: the registry's routes, one function each).
  */
 @QuarkusTest
 @QuarkusTestResource(MotoDynamoDbResource.class)
@@ -39,7 +40,7 @@ class TemplateConsistencyTest {
     private static final Pattern METHOD = Pattern.compile("^\\s+Method:\\s*(\\w+)\\s*$");
     private static final Pattern PATH = Pattern.compile("^\\s+Path:\\s*(\\S+)\\s*$");
 
-    /** Export name to the routes ("POST /webhooks/...") of its function resource. */
+    /** Export name to the routes ("POST /webhooks/...") of its function resources (every webhook route runs one). */
     static Map<String, Set<String>> templateFunctions = new TreeMap<>();
 
     @Inject
@@ -84,7 +85,11 @@ class TemplateConsistencyTest {
                     method = null;
                 }
             }
-            templateFunctions.put(export.group(1), routeKeys);
+            if (export.group(1).equals("webhook")) {
+                // One Lambda function per webhook route (its own log group, alarms and concurrency).
+                assertThat(routeKeys).as("webhook function " + block.get(0).strip() + " serves one route").hasSize(1);
+            }
+            templateFunctions.computeIfAbsent(export.group(1), k -> new HashSet<>()).addAll(routeKeys);
         }
     }
 

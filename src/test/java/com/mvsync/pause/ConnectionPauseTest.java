@@ -62,7 +62,7 @@ class ConnectionPauseTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.funqy.export", "customersCreated",
+            return Map.of("quarkus.funqy.export", "webhook",
                     "mvsync.store.table", "connection-pause-test",
                     "mvsync.connection.parameter-prefix", "/connection-pause-test/",
                     // A re-check a second after the last, so the test need not wait a minute for the drain's.

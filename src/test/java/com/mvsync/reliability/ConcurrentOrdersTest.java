@@ -43,7 +43,7 @@ class ConcurrentOrdersTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     Drainer drainer;
 
@@ -76,7 +76,7 @@ class ConcurrentOrdersTest {
                 HttpApiEvent request = JSON.readValue(event, HttpApiEvent.class);
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return orders.ordersPlaced(request);
+                    return webhooks.webhook(request);
                 }));
             }
             start.countDown();
