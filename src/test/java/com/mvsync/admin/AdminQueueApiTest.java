@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import com.mvsync.console.ConsoleHandler;
+import com.mvsync.console.ConsoleSettings;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +46,10 @@ class AdminQueueApiTest {
         SettingsStore settings = fx.settings(Duration.ofSeconds(10));
         MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO, java.time.Clock.systemUTC());
         AdminHttp http = new AdminHttp(JSON);
-        api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
-                new QueueAdmin(settings, queue, log, null, Duration.ofSeconds(5), http), null, http);
+        api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
+                new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
+                new QueueAdmin(queue, null, Duration.ofSeconds(5), http), new SettingsAdmin(settings, http),
+                new ReportAdmin(queue, log, http)));
     }
 
     @Test
