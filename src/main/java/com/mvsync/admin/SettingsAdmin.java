@@ -2,10 +2,12 @@ package com.mvsync.admin;
 
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
+import com.mvsync.settings.RecordSetting;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,6 +15,7 @@ import org.jboss.logging.Logger;
  * <pre>
  *   GET    /admin/settings          settings of every sync type, the record policy and the sources
  *   PUT    /admin/settings          change some (partial)         200, 400
+ *   GET    /admin/settings/fields   each record policy field: name, type, default, allowed values (the console's form)
  * </pre>
  */
 @ApplicationScoped
@@ -33,7 +36,9 @@ public class SettingsAdmin implements AdminResource {
     public List<AdminRoute> routes() {
         return List.of(
                 AdminRoute.of("GET", SETTINGS, (request, p) -> http.ok(200, settings.read())),
-                AdminRoute.of("PUT", SETTINGS, (request, p) -> update(request)));
+                AdminRoute.of("PUT", SETTINGS, (request, p) -> update(request)),
+                AdminRoute.of("GET", SETTINGS + "/fields",
+                        (request, p) -> http.ok(200, Map.of("records", RecordSetting.describe()))));
     }
 
     private HttpApiResponse update(HttpApiEvent request) {

@@ -93,6 +93,27 @@ class AdminQueueApiTest {
     }
 
     @Test
+    void settingsFieldsDescribeTheRecordPolicyForTheConsole() {
+        Answer fields = call("GET", "/admin/settings/fields", "", null);
+        assertThat(fields.status()).isEqualTo(200);
+        assertThat(fields.body().at("/records/0").toString())
+                .isEqualTo("{\"name\":\"alwaysFetch\",\"type\":\"boolean\",\"default\":false,\"choices\":null,"
+                        + "\"maxLength\":null}");
+        assertThat(fields.body().at("/records/1/choices").toString()).isEqualTo("[\"magento-wins\",\"vtiger-wins\"]");
+        assertThat(fields.body().at("/records/2/default").asText()).isEqualTo("dead-letter");
+        assertThat(fields.body().at("/records/4/maxLength").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void anUnknownPathIs404ListingWhatIsServed() {
+        Answer unknown = call("GET", "/admin/nothing", "", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().get("error").asText()).isEqualTo("not_found");
+        assertThat(unknown.message()).isEqualTo("no admin route GET /admin/nothing; the admin API serves"
+                + " /admin/backfill, /admin/log, /admin/mappings, /admin/queue and /admin/settings");
+    }
+
+    @Test
     void queueListingAndDeadLetterRetry() {
         queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e1", "{\"id\":42}"));
         queue.enqueue(new Arrival(ORDER, "order#7", "ordersPlaced", "e2", "{\"id\":7}"));
