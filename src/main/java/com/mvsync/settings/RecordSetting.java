@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public enum RecordSetting {
 
-    ALWAYS_FETCH("alwaysFetch", "always_fetch", Boolean.class, false, List.of()) {
+    ALWAYS_FETCH("alwaysFetch", "always_fetch", Boolean.class, false) {
         @Override
         Object parse(JsonNode value) {
             if (!value.isBoolean()) {
@@ -39,46 +39,13 @@ public enum RecordSetting {
             return AttributeValue.fromBool((Boolean) value);
         }
     },
-    FIRST_LINK("firstLink", "first_link", FirstLink.class, FirstLink.MAGENTO_WINS, FirstLink.wireNames()) {
-        @Override
-        Object parse(JsonNode value) {
-            return choice(value, FirstLink::parse);
-        }
-
-        @Override
-        Optional<Object> read(AttributeValue value) {
-            return Optional.ofNullable(value.s()).flatMap(FirstLink::parse);
-        }
-
-        @Override
-        void check(Object value) {
-            if (value == null) {
-                throw invalid("must be one of " + choices());
-            }
-        }
-    },
+    FIRST_LINK("firstLink", "first_link", FirstLink.class, FirstLink.MAGENTO_WINS, FirstLink.wireNames(),
+            FirstLink::parse),
     MISSING_CURRENCY("missingCurrency", "missing_currency", MissingCurrency.class, MissingCurrency.DEAD_LETTER,
-            MissingCurrency.wireNames()) {
-        @Override
-        Object parse(JsonNode value) {
-            return choice(value, MissingCurrency::parse);
-        }
-
-        @Override
-        Optional<Object> read(AttributeValue value) {
-            return Optional.ofNullable(value.s()).flatMap(MissingCurrency::parse);
-        }
-
-        @Override
-        void check(Object value) {
-            if (value == null) {
-                throw invalid("must be one of " + choices());
-            }
-        }
-    },
+            MissingCurrency.wireNames(), MissingCurrency::parse),
     /** A mapping expression naming a personal Organization whose name another customer's has taken. */
     ORGANIZATION_NAME_WHEN_TAKEN("organizationNameWhenTaken", "organization_name_when_taken", String.class,
-            RecordPolicy.DEFAULT_ORGANIZATION_NAME_WHEN_TAKEN, List.of()) {
+            RecordPolicy.DEFAULT_ORGANIZATION_NAME_WHEN_TAKEN) {
         @Override
         String type() {
             return "expression";
@@ -105,7 +72,7 @@ public enum RecordSetting {
     },
     /** What replaces each character Vtiger's utf8mb3 tables cannot store; at most {@link #MAX_SUBSTITUTE_LENGTH}. */
     UNSTORABLE_CHARACTER("unstorableCharacter", "unstorable_character", String.class,
-            RecordPolicy.DEFAULT_UNSTORABLE_CHARACTER, List.of()) {
+            RecordPolicy.DEFAULT_UNSTORABLE_CHARACTER) {
         @Override
         Integer maxLength() {
             return RecordPolicy.MAX_SUBSTITUTE_LENGTH;
@@ -136,13 +103,21 @@ public enum RecordSetting {
     private final Class<?> javaType;
     private final Object defaultValue;
     private final List<String> choices;
+    /** A choice's value from its wire name (or its enum name, as stored); null for other types. */
+    private final Function<String, Optional<?>> choice;
 
-    RecordSetting(String wire, String attribute, Class<?> javaType, Object defaultValue, List<String> choices) {
+    RecordSetting(String wire, String attribute, Class<?> javaType, Object defaultValue) {
+        this(wire, attribute, javaType, defaultValue, List.of(), null);
+    }
+
+    RecordSetting(String wire, String attribute, Class<?> javaType, Object defaultValue, List<String> choices,
+            Function<String, Optional<?>> choice) {
         this.wire = wire;
         this.attribute = attribute;
         this.javaType = javaType;
         this.defaultValue = defaultValue;
         this.choices = choices;
+        this.choice = choice;
     }
 
     /** The property name in {@code records} ({@code firstLink}). */
@@ -176,12 +151,18 @@ public enum RecordSetting {
 
     /** The value a PUT gives (not null); a wrong one is an {@link InvalidSettingsException} naming the field. */
     Object parse(JsonNode value) {
-        return text(value);
+        String text = text(value);
+        if (choice == null) {
+            return text;
+        }
+        return choice.apply(text).orElseThrow(() -> invalid("must be \"" + String.join("\" or \"", choices)
+                + "\", not " + abbreviate(text)));
     }
 
     /** The stored value, empty when the attribute is damaged (the field then keeps its default). */
     Optional<Object> read(AttributeValue value) {
-        return Optional.ofNullable(value.s());
+        Optional<String> text = Optional.ofNullable(value.s());
+        return choice == null ? text.map(t -> t) : text.flatMap(choice).map(v -> v);
     }
 
     AttributeValue write(Object value) {
@@ -190,6 +171,9 @@ public enum RecordSetting {
 
     /** Whether a policy may hold the value; every policy is checked field by field when it is built. */
     void check(Object value) {
+        if (choice != null && value == null) {
+            throw invalid("must be one of " + choices);
+        }
     }
 
     String type() {
@@ -218,11 +202,5 @@ public enum RecordSetting {
             throw invalid("must be a string");
         }
         return value.textValue();
-    }
-
-    <T> T choice(JsonNode value, Function<String, Optional<T>> parse) {
-        String text = text(value);
-        return parse.apply(text).orElseThrow(() -> invalid("must be \"" + String.join("\" or \"", choices())
-                + "\", not " + abbreviate(text)));
     }
 }
