@@ -41,12 +41,16 @@ public class AdminApi {
         this.console = console;
         this.routes = resources.stream().flatMap(r -> r.routes().stream()).toList();
         Set<String> seen = new HashSet<>();
-        for (AdminRoute route : routes) {
-            if (!seen.add(route.method() + " " + route.pattern().path())) {
-                throw new IllegalStateException("two admin routes for " + route.method() + " "
-                        + route.pattern().path());
+        for (String key : routeKeys()) {
+            if (!seen.add(key)) {
+                throw new IllegalStateException("two admin routes for " + key);
             }
         }
+    }
+
+    /** The table as {@code "GET /admin/settings"} keys (a test keeps them in step with template.yaml's routes). */
+    public List<String> routeKeys() {
+        return routes.stream().map(r -> r.method() + " " + r.pattern().path()).toList();
     }
 
     public HttpApiResponse handle(HttpApiEvent request) {

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.PathExpression;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -162,7 +162,7 @@ public enum RecordSetting {
     /** The stored value, empty when the attribute is damaged (the field then keeps its default). */
     Optional<Object> read(AttributeValue value) {
         Optional<String> text = Optional.ofNullable(value.s());
-        return choice == null ? text.map(t -> t) : text.flatMap(choice).map(v -> v);
+        return choice == null ? text.map(Object.class::cast) : text.flatMap(choice).map(Object.class::cast);
     }
 
     AttributeValue write(Object value) {
