@@ -40,6 +40,7 @@ public class Routes {
                 new Route("POST", "/admin/backfill/{type}", "admin", admin::admin),
                 new Route("GET", "/admin/settings", "admin", admin::admin),
                 new Route("PUT", "/admin/settings", "admin", admin::admin),
+                new Route("GET", "/admin/settings/fields", "admin", admin::admin),
                 new Route("GET", "/admin/queue", "admin", admin::admin),
                 new Route("POST", "/admin/queue/{id}/retry", "admin", admin::admin),
                 new Route("GET", "/admin/log", "admin", admin::admin),

@@ -3,8 +3,6 @@ package com.mvsync.settings;
 import com.mvsync.cache.CachedValue;
 import com.mvsync.queue.PeriodTracker;
 import com.mvsync.settings.InvalidSettingsException;
-import com.mvsync.settings.FirstLink;
-import com.mvsync.settings.MissingCurrency;
 import com.mvsync.settings.RecordPolicy;
 import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.StoreException;
@@ -116,16 +114,15 @@ public class SettingsStore implements RecordPolicySource {
                     .build());
         });
         if (!update.records().isEmpty()) {
-            RecordPolicy r = next.records();
-            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(Map.of(
+            Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
                     SyncTable.PK, AttributeValue.fromS(PK),
                     SyncTable.SK, AttributeValue.fromS(RECORDS_SK),
-                    "always_fetch", AttributeValue.fromBool(r.alwaysFetch()),
-                    "first_link", AttributeValue.fromS(r.firstLink().name()),
-                    "missing_currency", AttributeValue.fromS(r.missingCurrency().name()),
-                    "organization_name_when_taken", AttributeValue.fromS(r.organizationNameWhenTaken()),
-                    "unstorable_character", AttributeValue.fromS(r.unstorableCharacter()),
-                    "updated_at", AttributeValue.fromS(at))).build()).build());
+                    "updated_at", AttributeValue.fromS(at)));
+            for (RecordSetting setting : RecordSetting.values()) {
+                item.put(setting.attribute(), setting.write(next.records().get(setting)));
+            }
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build())
+                    .build());
         }
         update.types().keySet().forEach(type -> {
             TypeSettings s = next.of(type);
@@ -161,18 +158,19 @@ public class SettingsStore implements RecordPolicySource {
         }
     }
 
-    /** Like {@link #toSettings}: a damaged field falls back to its default. */
+    /** Like {@link #toSettings}: a damaged field falls back to its default, an invalid policy to the default. */
     private static RecordPolicy toPolicy(Map<String, AttributeValue> item) {
-        RecordPolicy d = RecordPolicy.DEFAULT;
-        AttributeValue fetch = item.get("always_fetch");
+        RecordPolicy.Builder policy = RecordPolicy.builder();
+        for (RecordSetting setting : RecordSetting.values()) {
+            AttributeValue value = item.get(setting.attribute());
+            if (value != null) {
+                setting.read(value).ifPresent(v -> policy.set(setting, v));
+            }
+        }
         try {
-            return new RecordPolicy((fetch == null || fetch.bool() == null) ? d.alwaysFetch() : fetch.bool(),
-                    text(item, "first_link").flatMap(FirstLink::parse).orElse(d.firstLink()),
-                    text(item, "missing_currency").flatMap(MissingCurrency::parse).orElse(d.missingCurrency()),
-                    text(item, "organization_name_when_taken").orElse(d.organizationNameWhenTaken()),
-                    text(item, "unstorable_character").orElse(d.unstorableCharacter()));
+            return policy.build();
         } catch (InvalidSettingsException e) {
-            return d;
+            return RecordPolicy.DEFAULT;
         }
     }
 

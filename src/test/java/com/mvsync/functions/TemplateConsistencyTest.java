@@ -2,6 +2,7 @@ package com.mvsync.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.admin.AdminApi;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import io.quarkus.funqy.Funq;
@@ -45,6 +46,9 @@ class TemplateConsistencyTest {
 
     @Inject
     Routes routes;
+
+    @Inject
+    AdminApi admin;
 
     @BeforeAll
     static void readTemplate() throws IOException {
@@ -129,5 +133,19 @@ class TemplateConsistencyTest {
                 .filter(l -> l.strip().equals("Authorizer: AdminJwt")).count();
         long adminRoutes = routes.all().stream().filter(r -> r.path().startsWith("/admin")).count();
         assertThat(iamRoutes).isEqualTo(adminRoutes);
+    }
+
+    /** The admin API's own table serves exactly the /admin routes (parameter names aside) that API Gateway sends it. */
+    @Test
+    void theAdminTableServesTheAdminRoutes() {
+        Set<String> declared = routes.all().stream().filter(r -> r.path().startsWith("/admin"))
+                .map(r -> unnamed(r.routeKey())).collect(Collectors.toSet());
+        List<String> served = admin.routeKeys().stream().map(TemplateConsistencyTest::unnamed).toList();
+        assertThat(served).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(served)).isEqualTo(declared);
+    }
+
+    private static String unnamed(String routeKey) {
+        return routeKey.replaceAll("\\{[^}]+}", "{}");
     }
 }
