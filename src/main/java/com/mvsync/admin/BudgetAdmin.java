@@ -4,7 +4,7 @@ import com.mvsync.budget.CallBudget;
 import com.mvsync.budget.ConnectionPause;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.Backfill;
+import com.mvsync.backfill.Backfill;
 import com.mvsync.queue.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestException;
-import com.mvsync.queue.Backfill;
+import com.mvsync.backfill.Backfill;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
