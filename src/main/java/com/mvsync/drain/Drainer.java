@@ -69,7 +69,7 @@ public class Drainer {
         this(queue, log, settings, periods, config, sync::prepare, sync::process, clock, budget);
     }
 
-    /** The drain's own tests: claiming, order, concurrency and settling, with {@code process} standing in for a sync. */
+    /** The drain's own tests (claiming, order, concurrency, settling), with {@code process} standing in for the sync. */
     Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, DrainConfig config,
             Function<QueuedEvent, Processed> process, Clock clock) {
         this(queue, log, settings, periods, config, page -> QueuedSync.Batch.NONE, (e, batch) -> process.apply(e),

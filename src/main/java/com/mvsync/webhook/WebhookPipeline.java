@@ -37,8 +37,8 @@ import org.jboss.logging.MDC;
  * that Vtiger or Magento fails transiently is queued for the drain and answered 202, and one that fails for good is
  * parked as a visible dead letter: the sender never has to resend what was accepted. The drain replays queued events
  * through {@link com.mvsync.orchestration.QueuedSync}: the same parser and sync rules, without the authentication that
- * already happened. An immediate-mode event that meets a Vtiger pause (its HTTP 429) or a spent call budget is queued and
- * answered 202 like cron mode, before any call is tried.
+ * already happened. An immediate-mode event that meets a Vtiger pause (its HTTP 429) or a spent call budget is queued
+ * and answered 202 like cron mode, before any call is tried.
  */
 @ApplicationScoped
 public class WebhookPipeline {

@@ -10,7 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The package map of README "Layout", enforced: entry, HTTP surface, jobs, orchestration, rules, foundation; each
- * layer may use the layers below it, never those above, and no two packages depend on each other in a cycle. A change that breaks this fails the build with the offending import.
+ * layer may use the layers below it, never those above, and no two packages depend on each other in a cycle. A change
+ * that breaks this fails the build with the offending import.
  */
 @AnalyzeClasses(packages = "com.mvsync", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
