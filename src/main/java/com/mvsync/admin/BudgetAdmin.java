@@ -1,10 +1,10 @@
 package com.mvsync.admin;
 
+import com.mvsync.backfill.Backfill;
 import com.mvsync.budget.CallBudget;
 import com.mvsync.budget.ConnectionPause;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.backfill.Backfill;
 import com.mvsync.queue.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package com.mvsync.functions;
 
 import com.mvsync.connection.ConnectionRecheck;
+import com.mvsync.drain.DrainConfig;
 import com.mvsync.drain.DrainReport;
 import com.mvsync.drain.Drainer;
-import com.mvsync.drain.DrainConfig;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.telemetry.SyncMetrics;

@@ -2,10 +2,10 @@ package com.mvsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mvsync.magento.EntityType;
 import com.mvsync.drain.DrainReport;
 import com.mvsync.drain.DrainRequest;
 import com.mvsync.drain.Drainer;
+import com.mvsync.magento.EntityType;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.store.EntityLink;
