@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The drain looks up a batch's unlinked customers in bulk (one VTQL IN query per module and up to 100 identities) and
- * the syncs use those answers: against the Vtiger double, through the real drain, processor, sync and writer.
+ * the syncs use those answers: against the Vtiger double, through the real drain, its replay (QueuedSync), sync and
+ * writer.
  *
  * <p>Runs in {@link FaultStormTest}'s profile (as ConcurrentDrainsTest does), so Quarkus does not restart for it.
  */
