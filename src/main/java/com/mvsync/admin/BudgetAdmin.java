@@ -1,9 +1,9 @@
 package com.mvsync.admin;
 
+import com.mvsync.backfill.Backfill;
 import com.mvsync.budget.CallBudget;
 import com.mvsync.budget.ConnectionPause;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.Backfill;
 import com.mvsync.queue.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

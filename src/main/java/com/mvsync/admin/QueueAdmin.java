@@ -1,10 +1,10 @@
 package com.mvsync.admin;
 
+import com.mvsync.backfill.Backfill;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestException;
-import com.mvsync.queue.Backfill;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;

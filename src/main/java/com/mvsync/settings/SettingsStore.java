@@ -1,7 +1,7 @@
 package com.mvsync.settings;
 
 import com.mvsync.cache.CachedValue;
-import com.mvsync.queue.PeriodTracker;
+import com.mvsync.drain.PeriodTracker;
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.settings.RecordPolicy;
 import com.mvsync.settings.RecordPolicySource;
@@ -24,14 +24,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * The per-type settings, as items {@code pk = SETTINGS}, {@code sk = <SyncType name>} with {@code enabled},
  * {@code mode} and {@code period_minutes}. All types are read with one Query (the partition also holds the drain
- * times of {@link PeriodTracker}, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
+ * times of the drain's period tracker, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
  * because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
  * not cached.
  */
 @ApplicationScoped
 public class SettingsStore implements RecordPolicySource {
 
-    /** The partition of the settings items (the drain times of queue/PeriodTracker live there too). */
+    /** The partition of the settings items (the drain times of drain/PeriodTracker live there too). */
     public static final String PK = "SETTINGS";
     /** The sort key of the record policy item, beside the per-type items. */
     static final String RECORDS_SK = "RECORDS";

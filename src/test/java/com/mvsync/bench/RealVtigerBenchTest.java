@@ -92,7 +92,7 @@ class RealVtigerBenchTest {
     @Inject
     com.mvsync.settings.SettingsStore settings;
     @Inject
-    com.mvsync.queue.Drainer drainer;
+    com.mvsync.drain.Drainer drainer;
     @Inject
     com.mvsync.queue.QueueStore queue;
     @Inject
@@ -277,7 +277,7 @@ class RealVtigerBenchTest {
             long started = System.nanoTime();
             int synced = 0;
             for (int drains = 0; drains < 50; drains++) {
-                com.mvsync.queue.DrainReport report = drainer.drain(new com.mvsync.queue.DrainRequest(
+                com.mvsync.drain.DrainReport report = drainer.drain(new com.mvsync.drain.DrainRequest(
                         java.time.Duration.ofMinutes(10), DRAIN_CONCURRENCY, customer,
                         java.time.Instant.now().plusSeconds(1)));
                 synced += report.succeeded();

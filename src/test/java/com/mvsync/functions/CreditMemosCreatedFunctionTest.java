@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
+
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.testing.lambda.AdminCalls;

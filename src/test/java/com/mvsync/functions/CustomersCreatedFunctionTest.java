@@ -9,12 +9,12 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.RecordType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.settings.SettingsStore;

@@ -3,12 +3,12 @@ package com.mvsync.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
