@@ -1,7 +1,6 @@
 package com.mvsync.settings;
 
 import com.mvsync.cache.CachedValue;
-import com.mvsync.drain.PeriodTracker;
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.settings.RecordPolicy;
 import com.mvsync.settings.RecordPolicySource;
