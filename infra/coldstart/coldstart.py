@@ -186,7 +186,7 @@ def lambda_env(a, port):
         "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1",
         "AWS_ACCESS_KEY_ID": "coldstart", "AWS_SECRET_ACCESS_KEY": "coldstart", "AWS_SESSION_TOKEN": "coldstart",
         # the function's own configuration, as template.yaml sets it
-        "QUARKUS_FUNQY_EXPORT": "customersCreated",
+        "QUARKUS_FUNQY_EXPORT": "webhook",  # every webhook function; the route is the event's
         "MVSYNC_STORE_TABLE": a.table,
         "MVSYNC_VTIGER_URL": a.vtiger_url, "MVSYNC_VTIGER_USERNAME": "admin",
         "MVSYNC_VTIGER_ACCESS_KEY": "FakeVtigerAdmKey",

@@ -3,6 +3,21 @@ import { h, clear, outcome, act, field } from './dom.js';
 import { get, put, post, entityTypes } from './api.js';
 import { pollSection } from './poll.js';
 
+// The record policy's fields, their types and allowed values come from the API (GET /admin/settings/fields); only
+// the words the admin reads live here (a field or value without words shows its name).
+const POLICY_LABELS = {
+  alwaysFetch: 'Always fetch the whole entity from Magento',
+  firstLink: 'A record found in Vtiger on first sync',
+  missingCurrency: 'Order in a currency Vtiger lacks',
+  organizationNameWhenTaken: 'Organization name when the name is taken (mapping expression)',
+  unstorableCharacter: 'Substitute for characters Vtiger cannot store',
+};
+const CHOICE_LABELS = {
+  'magento-wins': 'Magento wins',
+  'vtiger-wins': 'Vtiger wins',
+  'dead-letter': 'Dead letter (add the currency, then retry)',
+  'base-currency': "Write in Magento's base currency",
+};
 
 export function synchronizationScreen(root) {
   const typesOut = outcome('types-outcome');
@@ -24,16 +39,8 @@ export function synchronizationScreen(root) {
         h('td', {}, period, ' min')));
     }
   }
-  const policy = {
-    alwaysFetch: h('input', { type: 'checkbox', id: 'policy-alwaysFetch' }),
-    firstLink: h('select', { id: 'policy-firstLink' }, h('option', { value: 'magento-wins' }, 'Magento wins'),
-      h('option', { value: 'vtiger-wins' }, 'Vtiger wins')),
-    missingCurrency: h('select', { id: 'policy-missingCurrency' },
-      h('option', { value: 'dead-letter' }, 'Dead letter (add the currency, then retry)'),
-      h('option', { value: 'base-currency' }, "Write in Magento's base currency")),
-    organizationNameWhenTaken: h('input', { type: 'text', id: 'policy-organizationNameWhenTaken', class: 'wide' }),
-    unstorableCharacter: h('input', { type: 'text', id: 'policy-unstorableCharacter', maxlength: 8 }),
-  };
+  const policy = {};
+  const policyFields = h('div', { id: 'policy-fields' });
 
   const backfillBox = h('div', { id: 'backfills' });
   const poll = pollSection();
@@ -46,11 +53,7 @@ export function synchronizationScreen(root) {
     typesOut,
     h('h3', {}, 'Record policy'),
     h('form', { id: 'policy-form', onsubmit: (e) => { e.preventDefault(); savePolicy(); } },
-      field('Always fetch the whole entity from Magento', policy.alwaysFetch),
-      field('A record found in Vtiger on first sync', policy.firstLink),
-      field('Order in a currency Vtiger lacks', policy.missingCurrency),
-      field('Organization name when the name is taken (mapping expression)', policy.organizationNameWhenTaken),
-      field('Substitute for characters Vtiger cannot store', policy.unstorableCharacter),
+      policyFields,
       h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-policy' }, 'Save record policy'))),
     policyOut,
     poll.el,
@@ -65,9 +68,25 @@ export function synchronizationScreen(root) {
       rows[key].period.disabled = t.mode !== 'cron';
     }
     const r = s.records || {};
-    policy.alwaysFetch.checked = Boolean(r.alwaysFetch);
-    for (const name of ['firstLink', 'missingCurrency', 'organizationNameWhenTaken', 'unstorableCharacter']) {
-      policy[name].value = r[name] === undefined || r[name] === null ? '' : r[name];
+    for (const [name, input] of Object.entries(policy)) {
+      if (input.type === 'checkbox') input.checked = Boolean(r[name]);
+      else input.value = r[name] === undefined || r[name] === null ? '' : r[name];
+    }
+  }
+
+  /** One input per record policy field, as the API describes it. */
+  function drawPolicy(fields) {
+    for (const f of fields.records || []) {
+      const id = `policy-${f.name}`;
+      if (f.type === 'boolean') policy[f.name] = h('input', { type: 'checkbox', id });
+      else if (f.type === 'choice') {
+        policy[f.name] = h('select', { id },
+          (f.choices || []).map((c) => h('option', { value: c }, CHOICE_LABELS[c] || c)));
+      } else {
+        policy[f.name] = h('input', { type: 'text', id, class: f.type === 'expression' ? 'wide' : null,
+          maxlength: f.maxLength });
+      }
+      policyFields.append(field(POLICY_LABELS[f.name] || f.name, policy[f.name]));
     }
   }
 
@@ -82,20 +101,20 @@ export function synchronizationScreen(root) {
   }
 
   async function savePolicy() {
-    const records = {
-      alwaysFetch: policy.alwaysFetch.checked, firstLink: policy.firstLink.value,
-      missingCurrency: policy.missingCurrency.value,
-      organizationNameWhenTaken: policy.organizationNameWhenTaken.value,
-      unstorableCharacter: policy.unstorableCharacter.value,
-    };
+    const records = {};
+    for (const [name, input] of Object.entries(policy)) {
+      records[name] = input.type === 'checkbox' ? input.checked : input.value;
+    }
     const s = await act(policyOut, () => put('/admin/settings', { records }), 'Record policy saved.');
     if (s) fill(s);
   }
 
+  // The policy's inputs and the types' rows first, so that the loaded settings have somewhere to go.
   let backfills = [];
   act(typesOut, async () => {
-    const registry = await entityTypes();
+    const [registry, fields] = await Promise.all([entityTypes(), get('/admin/settings/fields')]);
     drawTypes(registry);
+    drawPolicy(fields);
     // "Add all … to queue" for every type Magento's REST API lists.
     backfills = registry.entities.filter((e) => e.searchable).map((e) => backfill(`${e.type}s`, e.label.toLowerCase()));
     backfills.forEach((b) => backfillBox.append(b.el));

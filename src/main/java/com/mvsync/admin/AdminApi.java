@@ -9,15 +9,22 @@ import com.mvsync.mapping.MappingCheckUnavailableException;
 import com.mvsync.store.StoreException;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
+import com.mvsync.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import io.quarkus.arc.All;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
  * The admin API behind one Lambda function: it routes on method and path itself, so that {@code /admin/*} needs one
- * function and one IAM-authorised set of routes. {@link MappingAdmin} serves the field mapping, {@link QueueAdmin}
- * the sync settings, queue, log and backfill, {@link ConnectionApi} the connection settings. Errors are
+ * function and one IAM-authorised set of routes. Each {@link AdminResource} ({@link MappingAdmin},
+ * {@link SettingsAdmin}, {@link QueueAdmin}, {@link ConnectionApi}, ...) contributes its rows of one route table; a
+ * path the table has under other methods is a 405 naming them, any other a 404. Errors are
  * {@code {"error": code, "message": text for the admin}}.
  */
 @ApplicationScoped
@@ -25,55 +32,31 @@ public class AdminApi {
 
     private static final Logger LOG = Logger.getLogger(AdminApi.class);
 
-    private final MappingAdmin mappings;
-    private final QueueAdmin queue;
-    private final ConnectionApi connection;
     private final AdminHttp http;
-    private final MappingToolsAdmin tools;
-    private final ReportAdmin report;
     private final ConsoleHandler console;
-    private final PollAdmin poll;
-    private final BudgetAdmin budget;
-    private final EntityTypesAdmin entityTypes;
+    private final List<AdminRoute> routes;
 
-    /** Without the console's routes (tests of the original admin API). */
-    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http) {
-        this(mappings, queue, connection, http, null, null, null, null, null, null);
-    }
-
-    /** Without the poll's and the budget's routes (tests of the console's routes). */
-    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
-            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console) {
-        this(mappings, queue, connection, http, tools, report, console, null, null, null);
-    }
-
-    /** Without the entity-type registry's route (tests of the poll's routes). */
-    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
-            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, PollAdmin poll,
-            BudgetAdmin budget) {
-        this(mappings, queue, connection, http, tools, report, console, poll, budget, null);
-    }
-
-    @Inject
-    public AdminApi(MappingAdmin mappings, QueueAdmin queue, ConnectionApi connection, AdminHttp http,
-            MappingToolsAdmin tools, ReportAdmin report, ConsoleHandler console, PollAdmin poll,
-            BudgetAdmin budget, EntityTypesAdmin entityTypes) {
-        this.entityTypes = entityTypes;
-        this.poll = poll;
-        this.budget = budget;
-        this.mappings = mappings;
-        this.queue = queue;
-        this.connection = connection;
+    public AdminApi(AdminHttp http, ConsoleHandler console, @All List<AdminResource> resources) {
         this.http = http;
-        this.tools = tools;
-        this.report = report;
         this.console = console;
+        this.routes = resources.stream().flatMap(r -> r.routes().stream()).toList();
+        Set<String> seen = new HashSet<>();
+        for (String key : routeKeys()) {
+            if (!seen.add(key)) {
+                throw new IllegalStateException("two admin routes for " + key);
+            }
+        }
+    }
+
+    /** The table as {@code "GET /admin/settings"} keys (a test keeps them in step with template.yaml's routes). */
+    public List<String> routeKeys() {
+        return routes.stream().map(r -> r.method() + " " + r.pattern().path()).toList();
     }
 
     public HttpApiResponse handle(HttpApiEvent request) {
         HttpApiResponse answer = answer(request);
         // the console's files have caching headers of their own
-        return console != null && ConsoleHandler.serves(request) ? answer : AdminHttp.apiHeaders(answer);
+        return ConsoleHandler.serves(request) ? answer : AdminHttp.apiHeaders(answer);
     }
 
     /** Every admin API answer, errors included (one place, so no handler can forget the headers). */
@@ -81,7 +64,7 @@ public class AdminApi {
         String method = AdminHttp.method(request);
         String path = AdminHttp.path(request);
         try {
-            if (console != null && ConsoleHandler.serves(request)) {
+            if (ConsoleHandler.serves(request)) {
                 return console.handle(method, request);
             }
             return route(method, path, request);
@@ -110,40 +93,34 @@ public class AdminApi {
         }
     }
 
+    /** The route of the method on the first pattern that matches; else 405 when another method has it, else 404. */
     private HttpApiResponse route(String method, String path, HttpApiEvent request) {
         List<String> segments = AdminHttp.segments(path);
-        String resource = segments.size() >= 2 ? segments.get(1) : "";
-        if (entityTypes != null && EntityTypesAdmin.ENTITY_TYPES.equals(path)) {
-            // the registry is read-only: the console builds its menus from it
-            if (!"GET".equals(method)) {
-                throw AdminError.methodNotAllowed(method, path, "GET");
+        String matched = null;
+        List<String> allowed = new ArrayList<>();
+        for (AdminRoute route : routes) {
+            Optional<Map<String, String>> parameters = route.pattern().match(segments);
+            if (parameters.isEmpty()) {
+                continue;
             }
-            return entityTypes.list();
+            if (route.method().equals(method)) {
+                return route.handler().handle(request, parameters.get());
+            }
+            if (matched == null || matched.equals(route.pattern().path())) {
+                matched = route.pattern().path();
+                allowed.add(route.method());
+            }
         }
-        // The console's additions first: each answers null for a path it does not serve.
-        HttpApiResponse extra = segments.size() >= 2 && tools != null ? tools.handle(method, segments, request) : null;
-        if (extra == null && segments.size() >= 2 && report != null) {
-            extra = report.handle(method, segments, request);
+        if (matched != null) {
+            throw AdminError.methodNotAllowed(method, matched, String.join(", ", allowed));
         }
-        if (extra == null && segments.size() >= 2 && poll != null) {
-            extra = poll.handle(method, segments, request);
-        }
-        if (extra == null && segments.size() >= 2 && budget != null) {
-            extra = budget.handle(method, segments);
-        }
-        if (extra != null) {
-            return extra;
-        }
-        HttpApiResponse response = switch (resource) {
-            case "connection" -> connection.handle(method, segments, request);
-            case "mappings" -> mappings.handle(method, segments, request);
-            default -> queue.handle(method, segments, request);
-        };
-        if (response == null) {
-            throw AdminError.notFound("no admin route " + method + " " + path + "; the admin API serves "
-                    + MappingAdmin.MAPPINGS + ", " + QueueAdmin.SETTINGS + ", " + QueueAdmin.QUEUE + ", "
-                    + QueueAdmin.LOG_PATH + ", " + QueueAdmin.BACKFILL + ", " + BudgetAdmin.BUDGET + " and " + ConnectionApi.CONNECTION);
-        }
-        return response;
+        throw AdminError.notFound("no admin route " + method + " " + path + "; the admin API serves "
+                + Text.joinAnd(resources()));
+    }
+
+    /** {@code /admin/mappings}, {@code /admin/settings}, ...: the first two segments of every pattern, sorted. */
+    private List<String> resources() {
+        return routes.stream().map(r -> r.pattern().path().split("/", 4)).map(p -> "/" + p[1] + "/" + p[2])
+                .distinct().sorted().toList();
     }
 }

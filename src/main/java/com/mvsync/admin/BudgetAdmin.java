@@ -1,10 +1,9 @@
 package com.mvsync.admin;
 
+import com.mvsync.backfill.Backfill;
 import com.mvsync.budget.CallBudget;
 import com.mvsync.budget.ConnectionPause;
-import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.Backfill;
 import com.mvsync.queue.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -21,7 +20,7 @@ import java.util.Set;
  * to queue will be synced: items x calls per item / calls per window.
  */
 @ApplicationScoped
-public class BudgetAdmin {
+public class BudgetAdmin implements AdminResource {
 
     static final String BUDGET = "/admin/budget";
     static final String PAUSE = "/admin/pause";
@@ -52,21 +51,10 @@ public class BudgetAdmin {
         this.clock = clock;
     }
 
-    /** Null when the path is not {@code /admin/budget}. */
-    HttpApiResponse handle(String method, List<String> segments) {
-        if (segments.size() == 2 && segments.get(1).equals("pause")) {
-            if (!method.equals("GET")) {
-                throw AdminError.methodNotAllowed(method, PAUSE, "GET");
-            }
-            return http.ok(200, pauseView());
-        }
-        if (segments.size() != 2 || !segments.get(1).equals("budget")) {
-            return null;
-        }
-        if (!method.equals("GET")) {
-            throw AdminError.methodNotAllowed(method, BUDGET, "GET");
-        }
-        return http.ok(200, view());
+    @Override
+    public List<AdminRoute> routes() {
+        return List.of(AdminRoute.of("GET", BUDGET, (request, p) -> http.ok(200, view())),
+                AdminRoute.of("GET", PAUSE, (request, p) -> http.ok(200, pauseView())));
     }
 
     Map<String, Object> view() {

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  * </pre>
  */
 @ApplicationScoped
-public class ConnectionApi {
+public class ConnectionApi implements AdminResource {
 
     static final String CONNECTION = "/admin/connection";
     private static final Logger LOG = Logger.getLogger(ConnectionApi.class);
@@ -51,25 +51,18 @@ public class ConnectionApi {
         this.http = http;
     }
 
-    /** {@code segments} start with "admin", "connection". */
-    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
-        if (segments.size() == 2) {
-            return switch (method) {
-                case "GET" -> ok(view(settings.reload()));
-                case "PUT" -> update(request);
-                default -> throw AdminError.methodNotAllowed(method, CONNECTION, "GET, PUT");
-            };
-        }
-        if (segments.size() == 3 && segments.get(2).equals("check")) {
-            if (!method.equals("POST")) {
-                throw AdminError.methodNotAllowed(method, CONNECTION + "/check", "POST");
-            }
-            CheckReport report = check.run();
-            recheck.checked(report); // the stored connection works again: a connection pause ends
-            return ok(report);
-        }
-        throw AdminError.notFound("no admin route " + method + " " + String.join("/", segments)
-                + "; the connection is at " + CONNECTION + " and " + CONNECTION + "/check");
+    @Override
+    public List<AdminRoute> routes() {
+        return List.of(
+                AdminRoute.of("GET", CONNECTION, (request, p) -> ok(view(settings.reload()))),
+                AdminRoute.of("PUT", CONNECTION, (request, p) -> update(request)),
+                AdminRoute.of("POST", CONNECTION + "/check", (request, p) -> check()));
+    }
+
+    private HttpApiResponse check() {
+        CheckReport report = check.run();
+        recheck.checked(report); // the stored connection works again: a connection pause ends
+        return ok(report);
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.mvsync.admin;
 
-import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.settings.SyncType;
@@ -18,7 +17,7 @@ import java.util.Locale;
  * </pre>
  */
 @ApplicationScoped
-public class EntityTypesAdmin {
+public class EntityTypesAdmin implements AdminResource {
 
     static final String ENTITY_TYPES = "/admin/entity-types";
 
@@ -60,8 +59,9 @@ public class EntityTypesAdmin {
                         r.revisesOnly())).toList());
     }
 
-    HttpApiResponse list() {
-        return http.ok(200, registry);
+    @Override
+    public List<AdminRoute> routes() {
+        return List.of(AdminRoute.of("GET", ENTITY_TYPES, (request, p) -> http.ok(200, registry)));
     }
 
     private static Entity entity(EntityType type) {

@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  * field's defaults.
  */
 @ApplicationScoped
-public class MappingAdmin {
+public class MappingAdmin implements AdminResource {
 
     private static final Logger LOG = Logger.getLogger(MappingAdmin.class);
     static final String MAPPINGS = "/admin/mappings";
@@ -56,27 +56,21 @@ public class MappingAdmin {
         this.http = http;
     }
 
-    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
-        if (segments.size() == 2) {
-            return switch (method) {
-                case "GET" -> list(AdminHttp.query(request, "type"));
-                case "POST" -> create(body(request));
-                default -> throw AdminError.methodNotAllowed(method, MAPPINGS, "GET, POST");
-            };
-        }
-        if (segments.size() == 4) {
-            RecordType type = MappingValidator.type(segments.get(2));
-            String field = segments.get(3);
-            return switch (method) {
-                case "GET" -> ok(200, view(type, field).orElseThrow(() -> noMapping(type, field)));
-                case "PUT" -> update(type, field, body(request));
-                case "DELETE" -> delete(type, field, request);
-                default -> throw AdminError.methodNotAllowed(method, MAPPINGS + "/{type}/{vtigerField}",
-                        "GET, PUT, DELETE");
-            };
-        }
-        throw AdminError.notFound("no admin route " + method + " " + String.join("/", segments) + "; mappings are at "
-                + MAPPINGS + " and " + MAPPINGS + "/{type}/{vtigerField}");
+    @Override
+    public List<AdminRoute> routes() {
+        String row = MAPPINGS + "/{type}/{vtigerField}";
+        return List.of(
+                AdminRoute.of("GET", MAPPINGS, (request, p) -> list(AdminHttp.query(request, "type"))),
+                AdminRoute.of("POST", MAPPINGS, (request, p) -> create(body(request))),
+                AdminRoute.of("GET", row, (request, p) -> {
+                    RecordType type = MappingValidator.type(p.get("type"));
+                    String field = p.get("vtigerField");
+                    return ok(200, view(type, field).orElseThrow(() -> noMapping(type, field)));
+                }),
+                AdminRoute.of("PUT", row, (request, p) -> update(MappingValidator.type(p.get("type")),
+                        p.get("vtigerField"), body(request))),
+                AdminRoute.of("DELETE", row, (request, p) -> delete(MappingValidator.type(p.get("type")),
+                        p.get("vtigerField"), request)));
     }
 
     private HttpApiResponse list(Optional<String> typeFilter) {

@@ -30,7 +30,7 @@ import java.util.Map;
  * </pre>
  */
 @ApplicationScoped
-public class MappingToolsAdmin {
+public class MappingToolsAdmin implements AdminResource {
 
     private final ModuleDescriptions modules;
     private final MappingValidator validator;
@@ -47,23 +47,16 @@ public class MappingToolsAdmin {
         this.http = http;
     }
 
-    /** Null when the path is none of these routes. */
-    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
-        String resource = segments.get(1);
-        if (resource.equals("describe") && segments.size() == 3) {
-            only(method, "GET", "/admin/describe/{type}");
-            return describe(MappingValidator.type(segments.get(2)));
-        }
-        if (resource.equals("mappings") && segments.size() == 3 && segments.get(2).equals("validate")) {
-            only(method, "POST", MappingAdmin.MAPPINGS + "/validate");
-            return validate(object(request, "{\"type\":\"Contact\",\"vtigerField\":\"title\",\"magentoField\":\"...\"}"));
-        }
-        if (resource.equals("preview") && segments.size() == 2) {
-            only(method, "POST", "/admin/preview");
-            return preview(object(request, "{\"entity\":\"customer\",\"id\":\"42\"} or {\"entity\":\"customer\","
-                    + "\"payload\":{...}}"));
-        }
-        return null;
+    @Override
+    public List<AdminRoute> routes() {
+        return List.of(
+                AdminRoute.of("GET", "/admin/describe/{type}",
+                        (request, p) -> describe(MappingValidator.type(p.get("type")))),
+                AdminRoute.of("POST", MappingAdmin.MAPPINGS + "/validate", (request, p) -> validate(object(request,
+                        "{\"type\":\"Contact\",\"vtigerField\":\"title\",\"magentoField\":\"...\"}"))),
+                AdminRoute.of("POST", "/admin/preview", (request, p) -> preview(object(request,
+                        "{\"entity\":\"customer\",\"id\":\"42\"} or {\"entity\":\"customer\","
+                        + "\"payload\":{...}}"))));
     }
 
     private HttpApiResponse describe(RecordType type) {
@@ -157,11 +150,5 @@ public class MappingToolsAdmin {
             throw new AdminError(400, "invalid_request", name + " must be a string");
         }
         return value.asText();
-    }
-
-    private static void only(String method, String allowed, String path) {
-        if (!method.equals(allowed)) {
-            throw AdminError.methodNotAllowed(method, path, allowed);
-        }
     }
 }

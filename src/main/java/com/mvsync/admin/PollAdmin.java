@@ -1,7 +1,5 @@
 package com.mvsync.admin;
 
-import com.mvsync.http.HttpApiEvent;
-import com.mvsync.http.HttpApiResponse;
 import com.mvsync.poll.PollConfig;
 import com.mvsync.poll.PollStatus;
 import com.mvsync.poll.Poller;
@@ -17,7 +15,7 @@ import java.util.List;
  * The source itself is a setting ({@code PUT /admin/settings {"sources":{"customer":{"source":"poll"}}}}).
  */
 @ApplicationScoped
-public class PollAdmin {
+public class PollAdmin implements AdminResource {
 
     static final String POLL = "/admin/poll";
 
@@ -33,14 +31,9 @@ public class PollAdmin {
         this.http = http;
     }
 
-    /** Null when the path is not this route. */
-    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
-        if (segments.size() != 2 || !segments.get(1).equals("poll")) {
-            return null;
-        }
-        if (!method.equals("GET")) {
-            throw AdminError.methodNotAllowed(method, POLL, "GET");
-        }
-        return http.ok(200, PollStatus.of(settings.read(), poller.cursors(), config.overlap()));
+    @Override
+    public List<AdminRoute> routes() {
+        return List.of(AdminRoute.of("GET", POLL, (request, p) ->
+                http.ok(200, PollStatus.of(settings.read(), poller.cursors(), config.overlap()))));
     }
 }

@@ -1,16 +1,13 @@
 package com.mvsync.admin;
 
+import com.mvsync.backfill.Backfill;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestException;
-import com.mvsync.queue.Backfill;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
-import com.mvsync.settings.SettingsStore;
-import com.mvsync.settings.SettingsUpdate;
-import com.mvsync.store.SyncLog;
 import com.mvsync.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,83 +20,45 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The sync settings, queue, log and backfill routes:
+ * The queue and backfill routes (the log is {@link ReportAdmin}'s, the settings {@link SettingsAdmin}'s):
  * <pre>
- *   GET    /admin/settings                          settings of every sync type
- *   PUT    /admin/settings                          change some (partial)         200, 400
  *   GET    /admin/queue[?status=pending&amp;limit=50]   queue items (pending, in_progress or dead)
  *   POST   /admin/queue/{entityKey}/retry           dead letter to pending        200, 404, 409
- *   GET    /admin/log[?limit=50]                    latest sync log entries, newest first
  *   POST   /admin/backfill/{type}[?restart=true]    queue every customer/product/order/invoice: 202 while
  *                                                   running (call again to continue), 200 when done
  *   GET    /admin/backfill/{type}                   where that backfill stands
  * </pre>
  */
 @ApplicationScoped
-public class QueueAdmin {
+public class QueueAdmin implements AdminResource {
 
     private static final Logger LOG = Logger.getLogger(QueueAdmin.class);
-    static final String SETTINGS = "/admin/settings";
     static final String QUEUE = "/admin/queue";
-    static final String LOG_PATH = "/admin/log";
     static final String BACKFILL = "/admin/backfill";
 
-    private final SettingsStore settings;
     private final QueueStore queue;
-    private final SyncLog syncLog;
     private final Backfill backfill;
     private final Duration backfillBudget;
     private final AdminHttp http;
 
-    public QueueAdmin(SettingsStore settings, QueueStore queue, SyncLog syncLog, Backfill backfill,
+    public QueueAdmin(QueueStore queue, Backfill backfill,
             @ConfigProperty(name = "mvsync.backfill.budget", defaultValue = "PT20S") Duration backfillBudget,
             AdminHttp http) {
-        this.settings = settings;
         this.queue = queue;
-        this.syncLog = syncLog;
         this.backfill = backfill;
         this.backfillBudget = backfillBudget;
         this.http = http;
     }
 
-    /** Null when the path is none of these routes. */
-    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
-        String resource = segments.get(1);
-        if (segments.size() == 2 && resource.equals("settings")) {
-            return switch (method) {
-                case "GET" -> ok(200, settings.read());
-                case "PUT" -> updateSettings(request);
-                default -> throw AdminError.methodNotAllowed(method, SETTINGS, "GET, PUT");
-            };
-        }
-        if (segments.size() == 2 && resource.equals("queue")) {
-            only(method, "GET", QUEUE);
-            return listQueue(request);
-        }
-        if (segments.size() == 4 && resource.equals("queue") && segments.get(3).equals("retry")) {
-            only(method, "POST", QUEUE + "/{entityKey}/retry");
-            return retry(segments.get(2));
-        }
-        if (segments.size() == 2 && resource.equals("log")) {
-            only(method, "GET", LOG_PATH);
-            return ok(200, Map.of("entries", syncLog.recent(AdminHttp.limit(request))));
-        }
-        if (segments.size() == 3 && resource.equals("backfill")) {
-            EntityType type = backfillType(segments.get(2));
-            return switch (method) {
-                case "GET" -> ok(200, backfill.progress(type));
-                case "POST" -> runBackfill(type, AdminHttp.query(request, "restart")
-                        .map("true"::equalsIgnoreCase).orElse(false));
-                default -> throw AdminError.methodNotAllowed(method, BACKFILL + "/{type}", "GET, POST");
-            };
-        }
-        return null;
-    }
-
-    private static void only(String method, String allowed, String path) {
-        if (!method.equals(allowed)) {
-            throw AdminError.methodNotAllowed(method, path, allowed);
-        }
+    @Override
+    public List<AdminRoute> routes() {
+        String byType = BACKFILL + "/{type}";
+        return List.of(
+                AdminRoute.of("GET", QUEUE, (request, p) -> listQueue(request)),
+                AdminRoute.of("POST", QUEUE + "/{entityKey}/retry", (request, p) -> retry(p.get("entityKey"))),
+                AdminRoute.of("GET", byType, (request, p) -> ok(200, backfill.progress(backfillType(p.get("type"))))),
+                AdminRoute.of("POST", byType, (request, p) -> runBackfill(backfillType(p.get("type")),
+                        AdminHttp.query(request, "restart").map("true"::equalsIgnoreCase).orElse(false))));
     }
 
     private HttpApiResponse runBackfill(EntityType type, boolean restart) {
@@ -120,15 +79,6 @@ public class QueueAdmin {
             }
         }
         throw AdminError.notFound("no backfill for '" + text + "'; use customers, products, orders or invoices");
-    }
-
-    private HttpApiResponse updateSettings(HttpApiEvent request) {
-        SettingsUpdate update = SettingsUpdate.parse(http.jsonBody(request, "invalid_settings",
-                "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\",\"periodMinutes\":10}}}"));
-        var saved = settings.update(update);
-        LOG.infof("settings of %s%s updated [%s]", update.types().keySet(),
-                update.records().isEmpty() ? "" : " and the record policy", request.requestId());
-        return ok(200, saved);
     }
 
     private HttpApiResponse listQueue(HttpApiEvent request) {

@@ -34,9 +34,10 @@ import org.jboss.logging.Logger;
  * Log filters are applied to the latest {@link #SCANNED} entries, newest first.
  */
 @ApplicationScoped
-public class ReportAdmin {
+public class ReportAdmin implements AdminResource {
 
     private static final Logger LOG = Logger.getLogger(ReportAdmin.class);
+    static final String LOG_PATH = "/admin/log";
     static final int SCANNED = 5000;
     private static final List<String> RESULTS = java.util.stream.Stream.of(Outcome.SYNCED, Outcome.FAILED,
             Outcome.DEAD, Outcome.SKIPPED).map(Outcome::wire).toList();
@@ -51,29 +52,20 @@ public class ReportAdmin {
         this.http = http;
     }
 
-    /** Null when the path is none of these routes. */
-    HttpApiResponse handle(String method, List<String> segments, HttpApiEvent request) {
-        String resource = segments.get(1);
-        String sub = segments.size() == 3 ? segments.get(2) : null;
-        if (resource.equals("queue") && "counts".equals(sub)) {
-            only(method, "GET", QueueAdmin.QUEUE + "/counts");
-            Map<String, Long> counts = new LinkedHashMap<>();
-            queue.depth().forEach((status, n) -> counts.put(status.wire(), n));
-            return http.ok(200, counts);
-        }
-        if (resource.equals("queue") && "retry-dead".equals(sub)) {
-            only(method, "POST", QueueAdmin.QUEUE + "/retry-dead");
-            return retryDead(request);
-        }
-        if (resource.equals("log") && segments.size() == 2) {
-            only(method, "GET", QueueAdmin.LOG_PATH);
-            return http.ok(200, Map.of("entries", filtered(request)));
-        }
-        if (resource.equals("log") && "daily".equals(sub)) {
-            only(method, "GET", QueueAdmin.LOG_PATH + "/daily");
-            return http.ok(200, Map.of("days", daily(days(request))));
-        }
-        return null;
+    @Override
+    public List<AdminRoute> routes() {
+        return List.of(
+                AdminRoute.of("GET", QueueAdmin.QUEUE + "/counts", (request, p) -> counts()),
+                AdminRoute.of("POST", QueueAdmin.QUEUE + "/retry-dead", (request, p) -> retryDead(request)),
+                AdminRoute.of("GET", LOG_PATH, (request, p) -> http.ok(200, Map.of("entries", filtered(request)))),
+                AdminRoute.of("GET", LOG_PATH + "/daily",
+                        (request, p) -> http.ok(200, Map.of("days", daily(days(request))))));
+    }
+
+    private HttpApiResponse counts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        queue.depth().forEach((status, n) -> counts.put(status.wire(), n));
+        return http.ok(200, counts);
     }
 
     private HttpApiResponse retryDead(HttpApiEvent request) {
@@ -166,11 +158,5 @@ public class ReportAdmin {
             out.add(row);
         }
         return out;
-    }
-
-    private static void only(String method, String allowed, String path) {
-        if (!method.equals(allowed)) {
-            throw AdminError.methodNotAllowed(method, path, allowed);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package com.mvsync.functions;
 
 import com.mvsync.connection.ConnectionRecheck;
-import com.mvsync.queue.DrainReport;
-import com.mvsync.queue.Drainer;
-import com.mvsync.queue.QueueConfig;
+import com.mvsync.drain.DrainConfig;
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.telemetry.SyncMetrics;
@@ -24,11 +24,11 @@ public class DrainFunctions {
 
     private final Drainer drainer;
     private final QueueStore queue;
-    private final QueueConfig config;
+    private final DrainConfig config;
     private final SyncMetrics metrics;
     private final ConnectionRecheck recheck;
 
-    public DrainFunctions(Drainer drainer, QueueStore queue, QueueConfig config, SyncMetrics metrics,
+    public DrainFunctions(Drainer drainer, QueueStore queue, DrainConfig config, SyncMetrics metrics,
             ConnectionRecheck recheck) {
         this.recheck = recheck;
         this.drainer = drainer;

@@ -2,7 +2,6 @@ package com.mvsync.functions;
 
 import com.mvsync.http.Route;
 import com.mvsync.magento.EntityType;
-import com.mvsync.webhook.WebhookPipeline;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +24,12 @@ public class Routes {
     private final List<Route> routes;
 
     /**
-     * The webhook routes come from the registry (each served as its export's function in {@link WebhookFunctions}
-     * serves it); then the admin routes.
+     * The webhook routes come from the registry, all served by the one webhook export as each of their Lambda
+     * functions is; then the admin routes.
      */
-    public Routes(WebhookPipeline webhooks, AdminFunctions admin) {
+    public Routes(WebhookFunctions webhooks, AdminFunctions admin) {
         List<Route> all = new ArrayList<>();
-        EntityType.allWebhooks().forEach(w -> all.add(new Route("POST", w.path(), w.export(),
-                request -> webhooks.handle(request, w.export()))));
+        EntityType.allWebhooks().forEach(w -> all.add(new Route("POST", w.path(), "webhook", webhooks::webhook)));
         all.addAll(List.of(
                 new Route("GET", "/admin/mappings", "admin", admin::admin),
                 new Route("POST", "/admin/mappings", "admin", admin::admin),
@@ -42,6 +40,7 @@ public class Routes {
                 new Route("POST", "/admin/backfill/{type}", "admin", admin::admin),
                 new Route("GET", "/admin/settings", "admin", admin::admin),
                 new Route("PUT", "/admin/settings", "admin", admin::admin),
+                new Route("GET", "/admin/settings/fields", "admin", admin::admin),
                 new Route("GET", "/admin/queue", "admin", admin::admin),
                 new Route("POST", "/admin/queue/{id}/retry", "admin", admin::admin),
                 new Route("GET", "/admin/log", "admin", admin::admin),

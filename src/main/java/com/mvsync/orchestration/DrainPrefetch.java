@@ -1,9 +1,8 @@
 package com.mvsync.orchestration;
 
 import com.mvsync.magento.EntityType;
-import com.mvsync.magento.EnvelopeParser;
-import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
+import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityLink;
@@ -13,7 +12,6 @@ import com.mvsync.sync.CustomerSync;
 import com.mvsync.sync.KnownRecords;
 import com.mvsync.sync.ProductSync;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,6 @@ public class DrainPrefetch {
     private static final Logger LOG = Logger.getLogger(DrainPrefetch.class);
     private static final Set<EntityType> PREFETCHED = Set.of(EntityType.CUSTOMER, EntityType.PRODUCT);
 
-    private final EnvelopeParser parser;
     private final SettingsStore settings;
     private final SyncLedger ledger;
     private final CustomerSync customers;
@@ -40,9 +37,8 @@ public class DrainPrefetch {
     private final BatchLookup lookup;
     private final KnownRecords known;
 
-    public DrainPrefetch(EnvelopeParser parser, SettingsStore settings, SyncLedger ledger, CustomerSync customers,
-            ProductSync products, BatchLookup lookup, KnownRecords known) {
-        this.parser = parser;
+    public DrainPrefetch(SettingsStore settings, SyncLedger ledger, CustomerSync customers, ProductSync products,
+            BatchLookup lookup, KnownRecords known) {
         this.settings = settings;
         this.ledger = ledger;
         this.customers = customers;
@@ -51,31 +47,27 @@ public class DrainPrefetch {
         this.known = known;
     }
 
-    /** A queued event as the drain has it (queue/ sits beside this package and uses it, so not its own type). */
-    public record Item(EntityType entityType, String entityKey, String body) {
-    }
-
-    /** The batch's answers, open until the batch is closed; none when there is nothing to look up or it failed. */
-    public KnownRecords.Batch prefetch(List<Item> batch) {
-        List<Item> items = batch.stream().filter(e -> PREFETCHED.contains(e.entityType())).toList();
+    /**
+     * The batch's answers, open until the batch is closed; none when there is nothing to look up or it failed.
+     *
+     * @param events the batch's events as parsed, by entity key (one whose body does not parse is absent: its
+     *               processing makes it a dead letter)
+     */
+    public KnownRecords.Batch prefetch(List<QueuedEvent> batch, Map<String, MagentoEvent> events) {
+        List<QueuedEvent> items = batch.stream().filter(e -> PREFETCHED.contains(e.entityType())).toList();
         if (items.isEmpty()) {
             return known.none();
         }
         try {
             SyncSettings current = settings.current();
             // At most 100 keys per read (the drain's batches are no larger).
-            Map<String, EntityLink> links = ledger.links(items.stream().map(Item::entityKey).distinct()
+            Map<String, EntityLink> links = ledger.links(items.stream().map(QueuedEvent::entityKey).distinct()
                     .limit(100).toList());
             List<BatchLookup.Wanted> wanted = new ArrayList<>();
-            for (Item item : items) {
-                if (!current.anyEnabled(item.entityType())) {
+            for (QueuedEvent item : items) {
+                MagentoEvent event = events.get(item.entityKey());
+                if (!current.anyEnabled(item.entityType()) || event == null) {
                     continue;
-                }
-                MagentoEvent event;
-                try {
-                    event = parser.parse(item.body().getBytes(StandardCharsets.UTF_8), item.entityType());
-                } catch (InvalidPayloadException e) {
-                    continue; // its processing makes it a dead letter
                 }
                 EntityLink link = links.getOrDefault(item.entityKey(), EntityLink.empty(item.entityKey()));
                 if (item.entityType() == EntityType.CUSTOMER) {

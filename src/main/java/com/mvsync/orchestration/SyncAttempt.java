@@ -42,6 +42,8 @@ public class SyncAttempt {
     private static final String IN_PROGRESS = "this event is being processed by another invocation";
 
     /**
+     * How an attempt ended; made by the factory of its outcome.
+     *
      * @param outcome    SYNCED, REPLAYED, SKIPPED (a stale event), IN_PROGRESS, FAILED (retryable), DEAD (permanent)
      *                   or REJECTED (the entity lacks what the sync needs)
      * @param resultJson the answer for a synced, replayed or stale event
@@ -52,22 +54,36 @@ public class SyncAttempt {
     public record Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
             List<String> missing, List<String> notes, Instant resumeAt) {
 
-        Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
-                List<String> missing, List<String> notes) {
-            this(outcome, resultJson, error, vtigerCode, vtigerIds, missing, notes, null);
+        public Result {
+            vtigerIds = vtigerIds == null ? Map.of() : vtigerIds;
+            missing = missing == null ? List.of() : missing;
+            notes = notes == null ? List.of() : notes;
         }
 
-        Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
-                List<String> missing) {
-            this(outcome, resultJson, error, vtigerCode, vtigerIds, missing, List.of());
+        /** Written to Vtiger now. */
+        static Result synced(String resultJson, Map<String, String> vtigerIds, List<String> notes) {
+            return new Result(Outcome.SYNCED, resultJson, null, null, vtigerIds, null, notes, null);
         }
 
-        static Result of(Outcome outcome, String resultJson, Map<String, String> ids) {
-            return new Result(outcome, resultJson, null, null, ids, List.of());
+        /** Answered without a sync: a replay of a completed event, or a stale one (SKIPPED). */
+        static Result answered(Outcome outcome, String resultJson, Map<String, String> vtigerIds) {
+            return new Result(outcome, resultJson, null, null, vtigerIds, null, null, null);
         }
 
+        /** Not synced (IN_PROGRESS, FAILED or DEAD), nothing made. */
         static Result failed(Outcome outcome, String error) {
-            return new Result(outcome, null, error, null, Map.of(), List.of());
+            return failed(outcome, error, null, null, null);
+        }
+
+        /** Not synced: Vtiger's error code, the records made before the failure, and when calls may resume. */
+        static Result failed(Outcome outcome, String error, String vtigerCode, Map<String, String> made,
+                Instant resumeAt) {
+            return new Result(outcome, null, error, vtigerCode, made, null, null, resumeAt);
+        }
+
+        /** The entity lacks what the sync needs. */
+        static Result rejected(String error, List<String> missing) {
+            return new Result(Outcome.REJECTED, null, error, null, null, missing, null, null);
         }
     }
 
@@ -110,7 +126,7 @@ public class SyncAttempt {
         try {
             SyncLedger.Lock lock = ledger.lock(entityKey, eventKey);
             if (lock instanceof SyncLedger.LastDone done) {
-                return Result.of(Outcome.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
+                return Result.answered(Outcome.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
             }
             locked = (SyncLedger.Locked) lock;
         } catch (EntityBusyException e) {
@@ -146,7 +162,7 @@ public class SyncAttempt {
     /** The answer for an event another invocation completed or holds. */
     private Result unclaimed(EventClaim claim) {
         if (claim instanceof EventClaim.AlreadyDone done) {
-            return Result.of(Outcome.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
+            return Result.answered(Outcome.REPLAYED, done.resultJson(), idsOf(done.resultJson()));
         }
         return Result.failed(Outcome.IN_PROGRESS, IN_PROGRESS);
     }
@@ -168,7 +184,7 @@ public class SyncAttempt {
             String body = statusJson("stale", eventKey, event, "this " + type + " was synced at a newer version ("
                     + link.sourceVersion() + ") than this event's (" + version + "); nothing was written", link);
             ledger.commit(eventKey, link, body, log.apply(line(event, Outcome.SKIPPED, "stale event")));
-            return Result.of(Outcome.SKIPPED, body, link.vtigerIds());
+            return Result.answered(Outcome.SKIPPED, body, link.vtigerIds());
         }
         try {
             SyncResult result = route.handler().sync(event, link, settings);
@@ -177,10 +193,10 @@ public class SyncAttempt {
             ledger.commit(eventKey, result.link().withSourceVersion(version), body,
                     log.apply(new LogLine(event.entityType().label(), event.entityId(), Outcome.SYNCED,
                             null, result.notes())));
-            return new Result(Outcome.SYNCED, body, null, null, result.link().vtigerIds(), List.of(), result.notes());
+            return Result.synced(body, result.link().vtigerIds(), result.notes());
         } catch (IncompleteEntityException e) {
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
-            return new Result(Outcome.REJECTED, null, e.getMessage(), null, Map.of(), e.missing());
+            return Result.rejected(e.getMessage(), e.missing());
         } catch (EntityBusyException e) {
             // A record this sync needs on the side (an order's buyer or product) is being made by another sync.
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
@@ -190,8 +206,7 @@ public class SyncAttempt {
             // without an attempt counted.
             pauseFor(ConnectionPause.System.MAGENTO, e.getMessage());
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
-            return new Result(Outcome.FAILED, null, e.getMessage(), null, Map.of(), List.of(), List.of(),
-                    Instant.now());
+            return Result.failed(Outcome.FAILED, e.getMessage(), null, null, Instant.now());
         } catch (SourceUnavailableException e) {
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
             return Result.failed(Outcome.FAILED, e.getMessage());
@@ -199,19 +214,18 @@ public class SyncAttempt {
             LOG.warnf("%s (dead letter)", e.getMessage());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
                     log.apply(line(event, Outcome.DEAD, e.getMessage())));
-            return new Result(Outcome.DEAD, null, e.getMessage(), null, e.partialLink().vtigerIds(), List.of());
+            return Result.failed(Outcome.DEAD, e.getMessage(), null, e.partialLink().vtigerIds(), null);
         } catch (SyncFailedException e) {
             LOG.warnf("%s (retryable: %s)", e.getMessage(), e.retryable());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
                     log.apply(line(event, e.retryable() ? Outcome.FAILED : Outcome.DEAD, e.getMessage())));
-            return new Result(e.retryable() ? Outcome.FAILED : Outcome.DEAD, null, e.getMessage(),
-                    e.vtigerError().code(), e.partialLink().vtigerIds(), List.of(), List.of(),
-                    e.vtigerError() instanceof VtigerPausedException p ? p.resumeAt() : null);
+            Instant resumeAt = e.vtigerError() instanceof VtigerPausedException p ? p.resumeAt() : null;
+            return Result.failed(e.retryable() ? Outcome.FAILED : Outcome.DEAD, e.getMessage(),
+                    e.vtigerError().code(), e.partialLink().vtigerIds(), resumeAt);
         } catch (VtigerPausedException e) {
             // A call outside a record's write (a describe, a lookup) met the pause or the spent budget.
             ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
-            return new Result(Outcome.FAILED, null, e.getMessage(), e.code(), Map.of(), List.of(), List.of(),
-                    e.resumeAt());
+            return Result.failed(Outcome.FAILED, e.getMessage(), e.code(), null, e.resumeAt());
         } catch (RuntimeException e) {
             ledger.abandon(eventKey, link, e.getClass().getSimpleName());
             throw e;

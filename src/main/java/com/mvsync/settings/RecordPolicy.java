@@ -1,6 +1,8 @@
 package com.mvsync.settings;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * How the sync treats records where Magento and Vtiger disagree or Vtiger cannot hold what Magento says. Stored with
@@ -25,48 +27,86 @@ public record RecordPolicy(boolean alwaysFetch, FirstLink firstLink, MissingCurr
     /** A substitute longer than this would make short fields (names, codes) hit their limit. */
     public static final int MAX_SUBSTITUTE_LENGTH = 8;
 
-    public static final RecordPolicy DEFAULT = new RecordPolicy(false, FirstLink.MAGENTO_WINS,
-            MissingCurrency.DEAD_LETTER, DEFAULT_ORGANIZATION_NAME_WHEN_TAKEN, DEFAULT_UNSTORABLE_CHARACTER);
+    /** Every field at its default ({@link RecordSetting}). */
+    public static final RecordPolicy DEFAULT = builder().build();
 
+    /** Each field checked by its {@link RecordSetting} (the first problem is the answer). */
     public RecordPolicy {
-        if (firstLink == null) {
-            throw new InvalidSettingsException("records.firstLink must be one of " + FirstLink.wireNames());
+        RecordSetting.ALWAYS_FETCH.check(alwaysFetch);
+        RecordSetting.FIRST_LINK.check(firstLink);
+        RecordSetting.MISSING_CURRENCY.check(missingCurrency);
+        RecordSetting.ORGANIZATION_NAME_WHEN_TAKEN.check(organizationNameWhenTaken);
+        RecordSetting.UNSTORABLE_CHARACTER.check(unstorableCharacter);
+    }
+
+    /** A builder with every field at its default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this policy's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        for (RecordSetting setting : RecordSetting.values()) {
+            b.set(setting, get(setting));
         }
-        if (missingCurrency == null) {
-            throw new InvalidSettingsException("records.missingCurrency must be one of " + MissingCurrency.wireNames());
-        }
-        if (organizationNameWhenTaken == null || organizationNameWhenTaken.isBlank()) {
-            throw new InvalidSettingsException("records.organizationNameWhenTaken must be a mapping expression, e.g. "
-                    + DEFAULT_ORGANIZATION_NAME_WHEN_TAKEN);
-        }
-        if (unstorableCharacter == null || unstorableCharacter.codePointCount(0, unstorableCharacter.length())
-                > MAX_SUBSTITUTE_LENGTH) {
-            throw new InvalidSettingsException("records.unstorableCharacter must be a string of at most "
-                    + MAX_SUBSTITUTE_LENGTH + " characters (\"\" drops the character)");
-        }
-        if (unstorableCharacter.codePoints().anyMatch(c -> c > 0xFFFF)) {
-            throw new InvalidSettingsException("records.unstorableCharacter must itself be storable in Vtiger: no "
-                    + "emoji or other character outside the Basic Multilingual Plane");
-        }
+        return b;
+    }
+
+    /** The value of one field. */
+    public Object get(RecordSetting setting) {
+        return switch (setting) {
+            case ALWAYS_FETCH -> alwaysFetch;
+            case FIRST_LINK -> firstLink;
+            case MISSING_CURRENCY -> missingCurrency;
+            case ORGANIZATION_NAME_WHEN_TAKEN -> organizationNameWhenTaken;
+            case UNSTORABLE_CHARACTER -> unstorableCharacter;
+        };
     }
 
     public RecordPolicy withAlwaysFetch(boolean value) {
-        return new RecordPolicy(value, firstLink, missingCurrency, organizationNameWhenTaken, unstorableCharacter);
+        return toBuilder().set(RecordSetting.ALWAYS_FETCH, value).build();
     }
 
     public RecordPolicy withFirstLink(FirstLink value) {
-        return new RecordPolicy(alwaysFetch, value, missingCurrency, organizationNameWhenTaken, unstorableCharacter);
+        return toBuilder().set(RecordSetting.FIRST_LINK, value).build();
     }
 
     public RecordPolicy withMissingCurrency(MissingCurrency value) {
-        return new RecordPolicy(alwaysFetch, firstLink, value, organizationNameWhenTaken, unstorableCharacter);
+        return toBuilder().set(RecordSetting.MISSING_CURRENCY, value).build();
     }
 
     public RecordPolicy withOrganizationNameWhenTaken(String value) {
-        return new RecordPolicy(alwaysFetch, firstLink, missingCurrency, value, unstorableCharacter);
+        return toBuilder().set(RecordSetting.ORGANIZATION_NAME_WHEN_TAKEN, value).build();
     }
 
     public RecordPolicy withUnstorableCharacter(String value) {
-        return new RecordPolicy(alwaysFetch, firstLink, missingCurrency, organizationNameWhenTaken, value);
+        return toBuilder().set(RecordSetting.UNSTORABLE_CHARACTER, value).build();
+    }
+
+    /** A record policy field by field, by {@link RecordSetting}: the one place that knows the fields' order. */
+    public static final class Builder {
+
+        private final Map<RecordSetting, Object> values = new EnumMap<>(RecordSetting.class);
+
+        private Builder() {
+            for (RecordSetting setting : RecordSetting.values()) {
+                values.put(setting, setting.defaultValue());
+            }
+        }
+
+        public Builder set(RecordSetting setting, Object value) {
+            values.put(setting, setting.cast(value));
+            return this;
+        }
+
+        /** @throws InvalidSettingsException when a field is invalid */
+        public RecordPolicy build() {
+            return new RecordPolicy((Boolean) values.get(RecordSetting.ALWAYS_FETCH),
+                    (FirstLink) values.get(RecordSetting.FIRST_LINK),
+                    (MissingCurrency) values.get(RecordSetting.MISSING_CURRENCY),
+                    (String) values.get(RecordSetting.ORGANIZATION_NAME_WHEN_TAKEN),
+                    (String) values.get(RecordSetting.UNSTORABLE_CHARACTER));
+        }
     }
 }

@@ -1,10 +1,7 @@
 package com.mvsync.settings;
 
 import com.mvsync.cache.CachedValue;
-import com.mvsync.queue.PeriodTracker;
 import com.mvsync.settings.InvalidSettingsException;
-import com.mvsync.settings.FirstLink;
-import com.mvsync.settings.MissingCurrency;
 import com.mvsync.settings.RecordPolicy;
 import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.StoreException;
@@ -26,14 +23,14 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * The per-type settings, as items {@code pk = SETTINGS}, {@code sk = <SyncType name>} with {@code enabled},
  * {@code mode} and {@code period_minutes}. All types are read with one Query (the partition also holds the drain
- * times of {@link PeriodTracker}, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
+ * times of the drain's period tracker, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
  * because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
  * not cached.
  */
 @ApplicationScoped
 public class SettingsStore implements RecordPolicySource {
 
-    /** The partition of the settings items (the drain times of queue/PeriodTracker live there too). */
+    /** The partition of the settings items (the drain times of drain/PeriodTracker live there too). */
     public static final String PK = "SETTINGS";
     /** The sort key of the record policy item, beside the per-type items. */
     static final String RECORDS_SK = "RECORDS";
@@ -116,16 +113,15 @@ public class SettingsStore implements RecordPolicySource {
                     .build());
         });
         if (!update.records().isEmpty()) {
-            RecordPolicy r = next.records();
-            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(Map.of(
+            Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
                     SyncTable.PK, AttributeValue.fromS(PK),
                     SyncTable.SK, AttributeValue.fromS(RECORDS_SK),
-                    "always_fetch", AttributeValue.fromBool(r.alwaysFetch()),
-                    "first_link", AttributeValue.fromS(r.firstLink().name()),
-                    "missing_currency", AttributeValue.fromS(r.missingCurrency().name()),
-                    "organization_name_when_taken", AttributeValue.fromS(r.organizationNameWhenTaken()),
-                    "unstorable_character", AttributeValue.fromS(r.unstorableCharacter()),
-                    "updated_at", AttributeValue.fromS(at))).build()).build());
+                    "updated_at", AttributeValue.fromS(at)));
+            for (RecordSetting setting : RecordSetting.values()) {
+                item.put(setting.attribute(), setting.write(next.records().get(setting)));
+            }
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build())
+                    .build());
         }
         update.types().keySet().forEach(type -> {
             TypeSettings s = next.of(type);
@@ -161,18 +157,19 @@ public class SettingsStore implements RecordPolicySource {
         }
     }
 
-    /** Like {@link #toSettings}: a damaged field falls back to its default. */
+    /** Like {@link #toSettings}: a damaged field falls back to its default, an invalid policy to the default. */
     private static RecordPolicy toPolicy(Map<String, AttributeValue> item) {
-        RecordPolicy d = RecordPolicy.DEFAULT;
-        AttributeValue fetch = item.get("always_fetch");
+        RecordPolicy.Builder policy = RecordPolicy.builder();
+        for (RecordSetting setting : RecordSetting.values()) {
+            AttributeValue value = item.get(setting.attribute());
+            if (value != null) {
+                setting.read(value).ifPresent(v -> policy.set(setting, v));
+            }
+        }
         try {
-            return new RecordPolicy((fetch == null || fetch.bool() == null) ? d.alwaysFetch() : fetch.bool(),
-                    text(item, "first_link").flatMap(FirstLink::parse).orElse(d.firstLink()),
-                    text(item, "missing_currency").flatMap(MissingCurrency::parse).orElse(d.missingCurrency()),
-                    text(item, "organization_name_when_taken").orElse(d.organizationNameWhenTaken()),
-                    text(item, "unstorable_character").orElse(d.unstorableCharacter()));
+            return policy.build();
         } catch (InvalidSettingsException e) {
-            return d;
+            return RecordPolicy.DEFAULT;
         }
     }
 

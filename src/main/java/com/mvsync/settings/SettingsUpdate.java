@@ -2,14 +2,9 @@ package com.mvsync.settings;
 
 import static com.mvsync.text.Text.abbreviate;
 
-import com.mvsync.settings.InvalidSettingsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.mvsync.mapping.InvalidMappingException;
-import com.mvsync.mapping.PathExpression;
-import com.mvsync.settings.FirstLink;
-import com.mvsync.settings.MissingCurrency;
-import com.mvsync.settings.RecordPolicy;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -46,29 +41,38 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
         }
     }
 
-    /** The record-policy fields given; null means "keep". */
-    public record RecordsPatch(Boolean alwaysFetch, FirstLink firstLink, MissingCurrency missingCurrency,
-            String organizationNameWhenTaken, String unstorableCharacter) {
+    /** The record-policy fields given, by {@link RecordSetting}; a field left out keeps its value. */
+    public record RecordsPatch(Map<RecordSetting, Object> values) {
 
-        static final RecordsPatch NONE = new RecordsPatch(null, null, null, null, null);
+        static final RecordsPatch NONE = new RecordsPatch(Map.of());
+
+        public RecordsPatch {
+            Map<RecordSetting, Object> copy = new EnumMap<>(RecordSetting.class);
+            values.forEach((setting, value) -> copy.put(setting, setting.cast(value)));
+            values = Collections.unmodifiableMap(copy);
+        }
+
+        /** Every field of {@code policy}. */
+        public static RecordsPatch of(RecordPolicy policy) {
+            Map<RecordSetting, Object> values = new EnumMap<>(RecordSetting.class);
+            for (RecordSetting setting : RecordSetting.values()) {
+                values.put(setting, policy.get(setting));
+            }
+            return new RecordsPatch(values);
+        }
 
         public boolean isEmpty() {
-            return equals(NONE);
+            return values.isEmpty();
         }
 
         RecordPolicy applyTo(RecordPolicy current) {
-            return new RecordPolicy(alwaysFetch != null ? alwaysFetch : current.alwaysFetch(),
-                    firstLink != null ? firstLink : current.firstLink(),
-                    missingCurrency != null ? missingCurrency : current.missingCurrency(),
-                    organizationNameWhenTaken != null ? organizationNameWhenTaken
-                            : current.organizationNameWhenTaken(),
-                    unstorableCharacter != null ? unstorableCharacter : current.unstorableCharacter());
+            RecordPolicy.Builder next = current.toBuilder();
+            values.forEach(next::set);
+            return next.build();
         }
     }
 
     private static final Set<String> FIELDS = Set.of("enabled", "mode", "periodMinutes", "onDelete");
-    private static final Set<String> RECORDS_FIELDS = Set.of("alwaysFetch", "firstLink", "missingCurrency",
-            "organizationNameWhenTaken", "unstorableCharacter");
     private static final String EXAMPLE = "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\","
             + "\"periodMinutes\":10}},\"records\":{\"firstLink\":\"magento-wins\"}}";
 
@@ -135,52 +139,26 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
     }
 
     private static RecordsPatch records(JsonNode node) {
+        String fields = String.join(", ", Arrays.stream(RecordSetting.values()).map(RecordSetting::wire).sorted()
+                .toList());
         if (!(node instanceof ObjectNode object)) {
-            throw new InvalidSettingsException("'records' must be an object with " + String.join(", ",
-                    RECORDS_FIELDS.stream().sorted().toList()));
+            throw new InvalidSettingsException("'records' must be an object with " + fields);
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!RECORDS_FIELDS.contains(name)) {
+            if (RecordSetting.find(name).isEmpty()) {
                 throw new InvalidSettingsException("records: unknown property '" + abbreviate(name) + "'; expected "
-                        + String.join(", ", RECORDS_FIELDS.stream().sorted().toList()));
+                        + fields);
             }
         }
-        Boolean alwaysFetch = null;
-        JsonNode fetch = object.get("alwaysFetch");
-        if (fetch != null && !fetch.isNull()) {
-            if (!fetch.isBoolean()) {
-                throw new InvalidSettingsException("records.alwaysFetch must be true or false");
-            }
-            alwaysFetch = fetch.booleanValue();
-        }
-        FirstLink firstLink = text(object, "firstLink").map(t -> FirstLink.parse(t).orElseThrow(
-                () -> new InvalidSettingsException("records.firstLink must be \"magento-wins\" or \"vtiger-wins\", "
-                        + "not " + abbreviate(t)))).orElse(null);
-        MissingCurrency currency = text(object, "missingCurrency").map(t -> MissingCurrency.parse(t).orElseThrow(
-                () -> new InvalidSettingsException("records.missingCurrency must be \"dead-letter\" or "
-                        + "\"base-currency\", not " + abbreviate(t)))).orElse(null);
-        String orgName = text(object, "organizationNameWhenTaken").orElse(null);
-        if (orgName != null) {
-            try {
-                PathExpression.parse(orgName);
-            } catch (InvalidMappingException e) {
-                throw new InvalidSettingsException("records.organizationNameWhenTaken: " + e.getMessage());
+        Map<RecordSetting, Object> values = new EnumMap<>(RecordSetting.class);
+        for (RecordSetting setting : RecordSetting.values()) {
+            JsonNode value = object.get(setting.wire());
+            if (value != null && !value.isNull()) {
+                values.put(setting, setting.parse(value));
             }
         }
-        return new RecordsPatch(alwaysFetch, firstLink, currency, orgName, text(object, "unstorableCharacter")
-                .orElse(null));
-    }
-
-    private static java.util.Optional<String> text(ObjectNode object, String field) {
-        JsonNode value = object.get(field);
-        if (value == null || value.isNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!value.isTextual()) {
-            throw new InvalidSettingsException("records." + field + " must be a string");
-        }
-        return java.util.Optional.of(value.textValue());
+        return new RecordsPatch(values);
     }
 
     private static Patch patch(SyncType type, JsonNode node) {

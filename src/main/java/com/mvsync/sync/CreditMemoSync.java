@@ -1,6 +1,5 @@
 package com.mvsync.sync;
 
-import java.util.Set;
 import static com.mvsync.sync.Modules.INVOICE;
 import static com.mvsync.sync.Modules.SALES_ORDER;
 
@@ -29,7 +28,7 @@ import java.util.Optional;
  * supply it the credit memo becomes a dead letter saying so.
  */
 @ApplicationScoped
-public class CreditMemoSync implements EntityRules {
+public class CreditMemoSync implements EntityRules.ById {
 
     /** Key in the order link's written values (not a Vtiger module): credit memo id to its refunded amount. */
     static final String REFUNDS = "Refunds";
@@ -63,18 +62,13 @@ public class CreditMemoSync implements EntityRules {
     }
 
     @Override
-    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
-            Set<RecordType> types) {
-        return sync(id, entity, link);
-    }
-
-    @Override
     public List<Draft> draft(JsonNode entity) {
         // What a refund adds to its order's Sales Order (sostatus only once refunded in full) and its Invoice.
         return List.of(new Draft(RecordType.CREDIT_MEMO, Fields.of(mapper, RecordType.CREDIT_MEMO, entity)),
                 new Draft(RecordType.CREDITED_INVOICE, Fields.of(mapper, RecordType.CREDITED_INVOICE, entity)));
     }
 
+    @Override
     public SyncResult sync(String memoId, JsonNode memo, EntityLink link) {
         return SyncResult.within(link, () -> syncMemo(memoId, memo, link));
     }

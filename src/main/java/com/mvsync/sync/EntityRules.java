@@ -30,6 +30,18 @@ public interface EntityRules {
      */
     List<Draft> draft(JsonNode entity);
 
+    /** Rules whose sync needs only the entity's id, the entity and its link (orders, invoices, refunds, shipments). */
+    interface ById extends EntityRules {
+
+        SyncResult sync(String id, JsonNode entity, EntityLink link);
+
+        @Override
+        default SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
+                Set<RecordType> types) {
+            return sync(id, entity, link);
+        }
+    }
+
     /** One record a sync would write: its type, header fields, and inventory lines (none for most). */
     record Draft(RecordType type, Map<String, String> fields, List<Map<String, String>> lines) {
 

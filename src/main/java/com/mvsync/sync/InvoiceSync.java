@@ -1,6 +1,5 @@
 package com.mvsync.sync;
 
-import java.util.Set;
 import static com.mvsync.sync.Modules.ACCOUNTS;
 import static com.mvsync.sync.Modules.CONTACTS;
 import static com.mvsync.sync.Modules.INVOICE;
@@ -23,7 +22,7 @@ import java.util.Map;
  * quantities (partial invoices included). An order never synced is fetched from Magento and synced first.
  */
 @ApplicationScoped
-public class InvoiceSync implements EntityRules {
+public class InvoiceSync implements EntityRules.ById {
 
     private static final List<String> ADDRESS_FIELDS = List.of("bill_street", "bill_city", "bill_state", "bill_code",
             "bill_country", "ship_street", "ship_city", "ship_state", "ship_code", "ship_country");
@@ -55,18 +54,13 @@ public class InvoiceSync implements EntityRules {
     }
 
     @Override
-    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
-            Set<RecordType> types) {
-        return sync(id, entity, link);
-    }
-
-    @Override
     public List<Draft> draft(JsonNode entity) {
         return List.of(new Draft(RecordType.INVOICE, header(entity, new EntityLink(EntityType.INVOICE.key("preview"),
                 Map.of("SalesOrder", SyncPreview.LINKED, "Accounts", SyncPreview.LINKED), Map.of())).all(),
                 orders.previewLines(entity)));
     }
 
+    @Override
     public SyncResult sync(String invoiceId, JsonNode invoice, EntityLink link) {
         return SyncResult.within(link, () -> syncInvoice(invoiceId, invoice, link));
     }

@@ -1,6 +1,5 @@
 package com.mvsync.sync;
 
-import java.util.Set;
 import static com.mvsync.sync.Modules.ACCOUNTS;
 import static com.mvsync.sync.Modules.CONTACTS;
 import static com.mvsync.sync.Modules.SALES_ORDER;
@@ -27,7 +26,7 @@ import java.util.Map;
  * (each under its own entity lock, linked as it is made), then the Sales Order is written with their ids.
  */
 @ApplicationScoped
-public class OrderSync implements EntityRules {
+public class OrderSync implements EntityRules.ById {
 
     private final FieldMapper mapper;
     private final RecordWriter writer;
@@ -52,17 +51,12 @@ public class OrderSync implements EntityRules {
     }
 
     @Override
-    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
-            Set<RecordType> types) {
-        return sync(id, entity, link);
-    }
-
-    @Override
     public List<Draft> draft(JsonNode entity) {
         return List.of(new Draft(RecordType.SALES_ORDER, header(entity, new OrderCustomer.Buyer(SyncPreview.LINKED,
                 SyncPreview.LINKED)).all(), previewLines(entity)));
     }
 
+    @Override
     public SyncResult sync(String orderId, JsonNode order, EntityLink link) {
         return SyncResult.within(link, () -> syncOrder(orderId, order, link));
     }

@@ -1,6 +1,5 @@
 package com.mvsync.sync;
 
-import java.util.Set;
 import static com.mvsync.sync.Modules.SALES_ORDER;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +22,7 @@ import java.util.Map;
  * released (as {@link CreditMemoSync} does for refunds). An order never synced is fetched and synced first.
  */
 @ApplicationScoped
-public class ShipmentSync implements EntityRules {
+public class ShipmentSync implements EntityRules.ById {
 
     /** Key in the order link's written values (not a Vtiger module): shipment id to the quantity it shipped. */
     static final String SHIPMENTS = "Shipments";
@@ -48,16 +47,11 @@ public class ShipmentSync implements EntityRules {
     }
 
     @Override
-    public SyncResult sync(EntityType.Webhook route, String id, JsonNode entity, EntityLink link,
-            Set<RecordType> types) {
-        return sync(id, entity, link);
-    }
-
-    @Override
     public List<Draft> draft(JsonNode entity) {
         return List.of(new Draft(RecordType.SHIPMENT, Fields.of(mapper, RecordType.SHIPMENT, entity)));
     }
 
+    @Override
     public SyncResult sync(String shipmentId, JsonNode shipment, EntityLink link) {
         return SyncResult.within(link, () -> syncShipment(shipmentId, shipment, link));
     }

@@ -16,4 +16,12 @@ public final class Text {
     public static String abbreviate(String text) {
         return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO - 3) + "...";
     }
+
+    /** "a, b and c" (a list in a message). */
+    public static String joinAnd(java.util.List<String> items) {
+        if (items.size() <= 1) {
+            return String.join("", items);
+        }
+        return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    }
 }

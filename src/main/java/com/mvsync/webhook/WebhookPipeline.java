@@ -6,18 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.budget.Admission;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
+import com.mvsync.magento.EntityType;
 import com.mvsync.magento.EnvelopeParser;
 import com.mvsync.magento.InvalidPayloadException;
 import com.mvsync.magento.MagentoEvent;
 import com.mvsync.magento.Payloads;
-import com.mvsync.orchestration.DrainPrefetch;
 import com.mvsync.orchestration.SyncAttempt.Result;
 import com.mvsync.orchestration.SyncAttempt;
 import com.mvsync.orchestration.SyncHandlers;
-import com.mvsync.queue.Processed;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
-import com.mvsync.queue.QueuedEventProcessor;
 import com.mvsync.settings.Mode;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
@@ -25,12 +23,13 @@ import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
 import com.mvsync.timing.DependencyTimer;
 import com.mvsync.telemetry.SyncMetrics;
+import com.mvsync.text.Text;
 import com.mvsync.webhook.auth.AuthResult;
 import com.mvsync.webhook.auth.WebhookAuthenticator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -40,12 +39,12 @@ import org.jboss.logging.MDC;
  * before the request is authenticated and its body understood, so a bad request touches nothing. An immediate sync
  * that Vtiger or Magento fails transiently is queued for the drain and answered 202, and one that fails for good is
  * parked as a visible dead letter: the sender never has to resend what was accepted. The drain replays queued events
- * through {@link #process(QueuedEvent)}: the same parser and sync rules, without the authentication that already
- * happened. An immediate-mode event that meets a Vtiger pause (its HTTP 429) or a spent call budget is queued and
- * answered 202 like cron mode, before any call is tried.
+ * through {@link com.mvsync.orchestration.QueuedSync}: the same parser and sync rules, without the authentication that
+ * already happened. An immediate-mode event that meets a Vtiger pause (its HTTP 429) or a spent call budget is queued
+ * and answered 202 like cron mode, before any call is tried.
  */
 @ApplicationScoped
-public class WebhookPipeline implements QueuedEventProcessor {
+public class WebhookPipeline {
 
     private static final Logger LOG = Logger.getLogger(WebhookPipeline.class);
 
@@ -58,12 +57,11 @@ public class WebhookPipeline implements QueuedEventProcessor {
     private final ObjectMapper json;
     private final WebhookConfig config;
     private final SyncMetrics metrics;
-    private final DrainPrefetch prefetch;
     private final Admission calls;
 
     public WebhookPipeline(WebhookAuthenticator authenticator, EnvelopeParser parser, SyncHandlers handlers,
             SyncAttempt attempt, SettingsStore settings, QueueStore queue, ObjectMapper json, WebhookConfig config,
-            SyncMetrics metrics, DrainPrefetch prefetch, Admission calls) {
+            SyncMetrics metrics, Admission calls) {
         this.calls = calls;
         this.authenticator = authenticator;
         this.parser = parser;
@@ -74,7 +72,20 @@ public class WebhookPipeline implements QueuedEventProcessor {
         this.json = json;
         this.config = config;
         this.metrics = metrics;
-        this.prefetch = prefetch;
+    }
+
+    /**
+     * Handles one API Gateway request for the webhook route it was sent to: its {@code routeKey}, "POST /webhooks/…",
+     * the route API Gateway (or the local runner) matched. A request for no route of the registry gets a 404 that
+     * lists them.
+     */
+    public HttpApiResponse handle(HttpApiEvent request) {
+        String routeKey = String.valueOf(request.routeKey());
+        return EntityType.allWebhooks().stream().filter(w -> routeKey.equals("POST " + w.path())).findFirst()
+                .map(w -> handle(request, w.export()))
+                .orElseGet(() -> error(404, "no_route", "no webhook route " + Text.abbreviate(routeKey)
+                        + "; the webhook routes are POST " + EntityType.allWebhooks().stream()
+                                .map(EntityType.Webhook::path).collect(Collectors.joining(", "))));
     }
 
     /** Handles one API Gateway request for a webhook export (e.g. {@code customersCreated}). */
@@ -196,49 +207,6 @@ public class WebhookPipeline implements QueuedEventProcessor {
                 yield new Answer(HttpApiResponse.json(422, error.toString()), Outcome.REJECTED);
             }
         };
-    }
-
-    /** A queued event, replayed by the drain. */
-    @Override
-    public Processed process(QueuedEvent queued) {
-        SyncHandlers.Registered route = handlers.get(queued.route());
-        MDC.put("event", queued.eventKey());
-        MDC.put("entity", queued.entityKey());
-        DependencyTimer.reset();
-        long started = System.nanoTime();
-        try {
-            MagentoEvent event;
-            try {
-                event = parser.parse(queued.body().getBytes(StandardCharsets.UTF_8), route.type());
-            } catch (InvalidPayloadException e) {
-                return Processed.dead("the queued body no longer parses: " + e.getMessage());
-            }
-            SyncSettings current = settings.current();
-            if (!current.anyEnabled(route.type())) {
-                return Processed.skipped(route.type().label() + " sync is switched off in the settings");
-            }
-            Result result = attempt.run(route, event, queued.eventKey(), queued.entityKey(), current,
-                    SyncAttempt.Caller.DRAIN);
-            Processed processed = switch (result.outcome()) {
-                case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), result.notes());
-                case SKIPPED -> Processed.skipped("a newer version was synced already");
-                case IN_PROGRESS, FAILED, QUEUED -> result.resumeAt() != null
-                        ? Processed.paused(result.error(), result.resumeAt()) : Processed.retry(result.error());
-                case DEAD, REJECTED -> Processed.dead(result.error());
-            };
-            metrics.event(route.type(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
-                    DependencyTimer.totals());
-            return processed;
-        } finally {
-            MDC.clear();
-        }
-    }
-
-    /** A batch of queued customers and products: their unlinked records are looked up in bulk first. */
-    @Override
-    public Runnable prepare(List<QueuedEvent> batch) {
-        return prefetch.prefetch(batch.stream().map(e -> new DrainPrefetch.Item(e.entityType(), e.entityKey(),
-                e.body())).toList())::close;
     }
 
     private String replayed(String resultJson) {

@@ -21,6 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import com.mvsync.console.ConsoleHandler;
+import com.mvsync.console.ConsoleSettings;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +46,10 @@ class AdminQueueApiTest {
         SettingsStore settings = fx.settings(Duration.ofSeconds(10));
         MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO, java.time.Clock.systemUTC());
         AdminHttp http = new AdminHttp(JSON);
-        api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
-                new QueueAdmin(settings, queue, log, null, Duration.ofSeconds(5), http), null, http);
+        api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
+                new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
+                new QueueAdmin(queue, null, Duration.ofSeconds(5), http), new SettingsAdmin(settings, http),
+                new ReportAdmin(queue, log, http)));
     }
 
     @Test
@@ -85,6 +90,27 @@ class AdminQueueApiTest {
         Answer method = call("DELETE", "/admin/settings", "", null);
         assertThat(method.status()).isEqualTo(405);
         assertThat(method.headers()).containsEntry("allow", "GET, PUT");
+    }
+
+    @Test
+    void settingsFieldsDescribeTheRecordPolicyForTheConsole() {
+        Answer fields = call("GET", "/admin/settings/fields", "", null);
+        assertThat(fields.status()).isEqualTo(200);
+        assertThat(fields.body().at("/records/0").toString())
+                .isEqualTo("{\"name\":\"alwaysFetch\",\"type\":\"boolean\",\"default\":false,\"choices\":null,"
+                        + "\"maxLength\":null}");
+        assertThat(fields.body().at("/records/1/choices").toString()).isEqualTo("[\"magento-wins\",\"vtiger-wins\"]");
+        assertThat(fields.body().at("/records/2/default").asText()).isEqualTo("dead-letter");
+        assertThat(fields.body().at("/records/4/maxLength").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void anUnknownPathIs404ListingWhatIsServed() {
+        Answer unknown = call("GET", "/admin/nothing", "", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().get("error").asText()).isEqualTo("not_found");
+        assertThat(unknown.message()).isEqualTo("no admin route GET /admin/nothing; the admin API serves"
+                + " /admin/backfill, /admin/log, /admin/mappings, /admin/queue and /admin/settings");
     }
 
     @Test

@@ -23,6 +23,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
+import com.mvsync.console.ConsoleHandler;
+import com.mvsync.console.ConsoleSettings;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +47,10 @@ class ConsoleQueueLogApiTest {
         log = fx.log();
         MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO, java.time.Clock.systemUTC());
         AdminHttp http = new AdminHttp(JSON);
-        api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
-                new QueueAdmin(fx.settings(Duration.ofSeconds(10)), queue, log, null, Duration.ofSeconds(5), http),
-                null, http, null, new ReportAdmin(queue, log, http), null);
+        api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
+                new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
+                new QueueAdmin(queue, null, Duration.ofSeconds(5), http),
+                new SettingsAdmin(fx.settings(Duration.ofSeconds(10)), http), new ReportAdmin(queue, log, http)));
     }
 
     @Test

@@ -23,6 +23,9 @@ import com.mvsync.testing.magento.MagentoConfigs;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import com.mvsync.console.ConsoleHandler;
+import com.mvsync.console.ConsoleSettings;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,9 +79,10 @@ class PollAdminApiTest {
         MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO,
                 java.time.Clock.systemUTC());
         AdminHttp http = new AdminHttp(JSON);
-        api = new AdminApi(new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
-                new QueueAdmin(settings, queue, fx.log(), null, Duration.ofSeconds(5), http), null, http, null, null,
-                null, new PollAdmin(settings, poller, config, http), null);
+        api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
+                new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
+                new QueueAdmin(queue, null, Duration.ofSeconds(5), http), new SettingsAdmin(settings, http),
+                new PollAdmin(settings, poller, config, http)));
     }
 
     @Test

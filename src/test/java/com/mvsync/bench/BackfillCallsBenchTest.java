@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.backfill.Backfill;
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient;
-import com.mvsync.queue.Backfill;
-import com.mvsync.queue.DrainReport;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.store.SyncTable;
 import com.mvsync.testing.lambda.Samples;

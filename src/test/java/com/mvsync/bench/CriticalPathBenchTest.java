@@ -53,7 +53,7 @@ class CriticalPathBenchTest {
     static final double TARGET = 0.6;
 
     @Inject
-    WebhookFunctions customers;
+    WebhookFunctions webhooks;
     @Inject
     VtigerConfig config;
 
@@ -140,7 +140,7 @@ class CriticalPathBenchTest {
     }
 
     private HttpApiResponse sync(HttpApiEvent event) {
-        HttpApiResponse response = customers.customersCreated(event);
+        HttpApiResponse response = webhooks.webhook(event);
         if (response.statusCode() != 200) {
             throw new AssertionError("customersCreated answered " + response.statusCode() + ": " + response.body());
         }

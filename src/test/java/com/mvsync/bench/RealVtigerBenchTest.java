@@ -88,11 +88,11 @@ class RealVtigerBenchTest {
                     "mailingcity", "mailingstate", "mailingzip", "mailingcountry", "leadsource", "assigned_user_id"));
 
     @Inject
-    WebhookFunctions customers;
+    WebhookFunctions webhooks;
     @Inject
     com.mvsync.settings.SettingsStore settings;
     @Inject
-    com.mvsync.queue.Drainer drainer;
+    com.mvsync.drain.Drainer drainer;
     @Inject
     com.mvsync.queue.QueueStore queue;
     @Inject
@@ -268,7 +268,7 @@ class RealVtigerBenchTest {
             for (int i = 0; i < DRAINED; i++) {
                 long id = run * 1000 + 500 + i;
                 ids.add(id);
-                HttpApiResponse queued = customers.customersCreated(event(id, "mvsync-drain-"));
+                HttpApiResponse queued = webhooks.webhook(event(id, "mvsync-drain-"));
                 if (queued.statusCode() != 202) {
                     throw new AssertionError("not queued: " + queued.statusCode() + " " + queued.body());
                 }
@@ -277,7 +277,7 @@ class RealVtigerBenchTest {
             long started = System.nanoTime();
             int synced = 0;
             for (int drains = 0; drains < 50; drains++) {
-                com.mvsync.queue.DrainReport report = drainer.drain(new com.mvsync.queue.DrainRequest(
+                com.mvsync.drain.DrainReport report = drainer.drain(new com.mvsync.drain.DrainRequest(
                         java.time.Duration.ofMinutes(10), DRAIN_CONCURRENCY, customer,
                         java.time.Instant.now().plusSeconds(1)));
                 synced += report.succeeded();
@@ -443,7 +443,7 @@ class RealVtigerBenchTest {
     }
 
     HttpApiResponse sync(long id) throws Exception {
-        HttpApiResponse response = customers.customersCreated(event(id, "mvsync-bench-"));
+        HttpApiResponse response = webhooks.webhook(event(id, "mvsync-bench-"));
         if (response.statusCode() != 200) {
             throw new AssertionError("customersCreated answered " + response.statusCode() + ": " + response.body());
         }

@@ -13,9 +13,9 @@ import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.RecordType;
-import com.mvsync.queue.DrainReport;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.settings.SettingsStore;
@@ -89,11 +89,7 @@ class WebhookBenchTest {
     static final String INVOICE = "rest/invoice_get_2001.json";
 
     @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions products;
-    @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     SettingsStore settings;
     @Inject
@@ -139,25 +135,11 @@ class WebhookBenchTest {
     }
 
     static String path(String export) {
-        return switch (export) {
-            case "customersCreated" -> "/webhooks/customers/created";
-            case "customersUpdated" -> "/webhooks/customers/updated";
-            case "productsSaved" -> "/webhooks/products/saved";
-            case "ordersPlaced" -> "/webhooks/orders/placed";
-            case "invoicesCreated" -> "/webhooks/invoices/created";
-            default -> throw new IllegalArgumentException(export);
-        };
+        return EntityType.webhook(export).orElseThrow(() -> new IllegalArgumentException(export)).path();
     }
 
     HttpApiResponse call(String export, HttpApiEvent event) {
-        return switch (export) {
-            case "customersCreated" -> customers.customersCreated(event);
-            case "customersUpdated" -> customers.customersUpdated(event);
-            case "productsSaved" -> products.productsSaved(event);
-            case "ordersPlaced" -> orders.ordersPlaced(event);
-            case "invoicesCreated" -> orders.invoicesCreated(event);
-            default -> throw new IllegalArgumentException(export);
-        };
+        return webhooks.webhook(event); // the event's route (path(export)) picks the export's rules
     }
 
     /** Signs and binds the event (not timed), resets the counters, and times the function call. */

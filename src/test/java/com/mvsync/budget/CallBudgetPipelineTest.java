@@ -3,9 +3,9 @@ package com.mvsync.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainReport;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
@@ -56,7 +56,7 @@ class CallBudgetPipelineTest {
     public static class Budgeted implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.funqy.export", "customersCreated",
+            return Map.of("quarkus.funqy.export", "webhook",
                     "mvsync.budget.calls-per-minute", "200", "mvsync.budget.window", WINDOW.toString(),
                     "mvsync.budget.max-wait", "PT0.2S", "mvsync.budget.slices", "1");
         }

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
+
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.testing.lambda.AdminCalls;
@@ -41,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /webhooks/creditmemos/created}, through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CreditMemosCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)
@@ -52,7 +53,7 @@ class CreditMemosCreatedFunctionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     AdminApi adminApi;
     @Inject
@@ -107,14 +108,14 @@ class CreditMemosCreatedFunctionTest {
 
     private String syncOrder() throws Exception {
         String event = HttpApiRequests.signedPost("/webhooks/orders/placed", sample("rest/order_get_3005.json"));
-        HttpApiResponse response = orders.ordersPlaced(JSON.readValue(event, HttpApiEvent.class));
+        HttpApiResponse response = webhooks.webhook(JSON.readValue(event, HttpApiEvent.class));
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("vtiger").path("SalesOrder").asText();
     }
 
     private String syncInvoice() throws Exception {
         String event = HttpApiRequests.signedPost("/webhooks/invoices/created", sample("rest/invoice_get_2001.json"));
-        HttpApiResponse response = orders.invoicesCreated(JSON.readValue(event, HttpApiEvent.class));
+        HttpApiResponse response = webhooks.webhook(JSON.readValue(event, HttpApiEvent.class));
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("vtiger").path("Invoice").asText();
     }

@@ -9,12 +9,12 @@ import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.RecordType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.settings.SettingsStore;
@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code POST /webhooks/customers/created}, invoked through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class CustomersCreatedFunctionTest {

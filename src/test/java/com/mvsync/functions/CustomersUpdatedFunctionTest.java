@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * changed, an unchanged save writes nothing, a customer never synced is created as on registration.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersUpdated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class CustomersUpdatedFunctionTest {

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * what it has, and the answer's notes name, per record type, the mapped fields left empty and why.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreatedWithoutMagento.class)
+@TestProfile(FunctionProfiles.WebhookWithoutMagento.class)
 class CustomersWithoutMagentoFunctionTest {
 
     static final String PATH = "/webhooks/customers/created";

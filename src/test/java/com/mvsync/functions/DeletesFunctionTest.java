@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * delete), and the entity made again afterwards.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.ProductsDeleted.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class DeletesFunctionTest {
@@ -48,11 +48,7 @@ class DeletesFunctionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    WebhookFunctions products;
-    @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions deletes;
+    WebhookFunctions webhooks;
     @Inject
     AdminApi adminApi;
 
@@ -91,7 +87,7 @@ class DeletesFunctionTest {
     private String save(String updatedAt) throws Exception {
         ObjectNode product = (ObjectNode) JSON.readTree(Samples.product("rest/product_get_MB-TRAVEL-01.json", sku));
         product.put("updated_at", updatedAt);
-        return call(products::productsSaved, "/webhooks/products/saved", product.toString(), 200)
+        return call(webhooks::webhook, "/webhooks/products/saved", product.toString(), 200)
                 .path("vtiger").path("Products").asText();
     }
 
@@ -166,7 +162,7 @@ class DeletesFunctionTest {
     void aDeletedCustomerIsNotedOnItsRecordsOrTheyAreDeletedPerType() throws Exception {
         long id = ids.incrementAndGet();
         String email = "del" + id + "@example.com";
-        JsonNode made = call(customers::customersCreated, "/webhooks/customers/created",
+        JsonNode made = call(webhooks::webhook, "/webhooks/customers/created",
                 Samples.customer("rest/customer_get_42.json", id, email), 200);
         String lead = made.path("vtiger").path("Leads").asText();
         String contact = made.path("vtiger").path("Contacts").asText();
@@ -174,7 +170,7 @@ class DeletesFunctionTest {
         policy("CONTACTS", "delete");
         policy("LEADS", "ignore");
 
-        JsonNode result = call(deletes::customersDeleted, "/webhooks/customers/deleted",
+        JsonNode result = call(webhooks::webhook, "/webhooks/customers/deleted",
                 Samples.customer("adobe-io-events/08_customer_delete_commit_after.json", id, email), 200);
 
         assertThat(vtiger.record(contact)).as("deleted").isEmpty();
@@ -188,7 +184,7 @@ class DeletesFunctionTest {
 
     @Test
     void aDeleteSentToTheSaveRouteAndASaveSentToTheDeleteRouteAreRefusedWithNothingStored() throws Exception {
-        JsonNode wrongRoute = call(products::productsSaved, "/webhooks/products/saved",
+        JsonNode wrongRoute = call(webhooks::webhook, "/webhooks/products/saved",
                 Samples.product(IO_DELETE, sku), 400);
         assertThat(wrongRoute.path("message").asText()).contains("(a delete)").contains("/webhooks/products/deleted");
 

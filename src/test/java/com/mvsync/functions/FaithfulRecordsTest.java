@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.settings.FirstLink;
@@ -55,7 +55,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Organization names refused). Every alteration is a note in the answer and in the sync log.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class FaithfulRecordsTest {
@@ -64,11 +64,7 @@ class FaithfulRecordsTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 70_000_000L);
 
     @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions products;
-    @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     Policies policies;
     @Inject
@@ -110,7 +106,7 @@ class FaithfulRecordsTest {
         ObjectNode customer = restCustomer();
         ((ObjectNode) customer.path("addresses").get(0)).putArray("street").add(street);
 
-        JsonNode answer = body(customers.customersCreated(signed("/webhooks/customers/created", customer.toString())));
+        JsonNode answer = body(webhooks.webhook(signed("/webhooks/customers/created", customer.toString())));
 
         assertThat(answer.path("status").asText()).isEqualTo("synced");
         Map<String, Object> contact = record(answer.path("vtiger").path("Contacts").asText());
@@ -132,7 +128,7 @@ class FaithfulRecordsTest {
         FakeMagentoResource.server().putCustomer(stored);
         String partial = Samples.customer("adobe-io-events/01_customer_save_commit_after_created.json", id, email);
 
-        JsonNode answer = body(customers.customersCreated(signed("/webhooks/customers/created", partial)));
+        JsonNode answer = body(webhooks.webhook(signed("/webhooks/customers/created", partial)));
 
         Map<String, Object> contact = record(answer.path("vtiger").path("Contacts").asText());
         assertThat((String) contact.get("mailingstreet")).isEqualTo(street.substring(0, 250));
@@ -144,11 +140,11 @@ class FaithfulRecordsTest {
     void anUnchangedLongValueIsNotRevisedAgainOnTheNextSave() {
         ObjectNode customer = restCustomer();
         ((ObjectNode) customer.path("addresses").get(0)).putArray("street").add("y".repeat(300));
-        customers.customersCreated(signed("/webhooks/customers/created", customer.toString()));
+        webhooks.webhook(signed("/webhooks/customers/created", customer.toString()));
         vtiger.resetCounts();
 
         customer.put("updated_at", "2030-01-01 00:00:00");
-        JsonNode again = body(customers.customersUpdated(signed("/webhooks/customers/updated", customer.toString())));
+        JsonNode again = body(webhooks.webhook(signed("/webhooks/customers/updated", customer.toString())));
 
         assertThat(again.path("records").findValuesAsText("action")).containsOnly("UNCHANGED");
         assertThat(vtiger.calls("revise") + vtiger.calls("update") + vtiger.calls("create")).isZero();
@@ -162,7 +158,7 @@ class FaithfulRecordsTest {
         String body = Samples.product("rest/product_get_MB-TRAVEL-01.json", sku)
                 .replace("Trailhead Travel Backpack", "Gift Box 🎁 Deluxe");
 
-        JsonNode answer = body(products.productsSaved(signed("/webhooks/products/saved", body)));
+        JsonNode answer = body(webhooks.webhook(signed("/webhooks/products/saved", body)));
 
         Map<String, Object> product = record(answer.path("vtiger").path("Products").asText());
         assertThat(product.get("productname")).isEqualTo("Gift Box \uFFFD Deluxe");
@@ -177,7 +173,7 @@ class FaithfulRecordsTest {
         String body = Samples.product("rest/product_get_MB-TRAVEL-01.json", sku)
                 .replace("Trailhead Travel Backpack", "Gift Box 🎁 Deluxe");
 
-        JsonNode answer = body(products.productsSaved(signed("/webhooks/products/saved", body)));
+        JsonNode answer = body(webhooks.webhook(signed("/webhooks/products/saved", body)));
 
         assertThat(record(answer.path("vtiger").path("Products").asText()).get("productname"))
                 .isEqualTo("Gift Box  Deluxe");
@@ -188,22 +184,22 @@ class FaithfulRecordsTest {
     @Test
     void aLongSkuSyncedTwiceAndThenByAFreshDeploymentMakesExactlyOneProduct() {
         String sku = ("LONG-SKU-" + id + "-").concat("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").substring(0, 53);
-        JsonNode first = body(products.productsSaved(signed("/webhooks/products/saved",
+        JsonNode first = body(webhooks.webhook(signed("/webhooks/products/saved",
                 Samples.product("rest/product_get_MB-TRAVEL-01.json", sku))));
         String productId = first.path("vtiger").path("Products").asText();
         assertThat(notes(first)).contains("Products.productcode cut from 53 to 40 characters (Vtiger's column holds 40)");
         assertThat(record(productId).get("productcode")).isEqualTo(sku.substring(0, 40));
 
         // Other events for the same SKU (Mageplaza's product hook, an order line): linked, no second Product.
-        body(products.productsSaved(signed("/webhooks/products/saved",
+        body(webhooks.webhook(signed("/webhooks/products/saved",
                 Samples.product("mageplaza/update_product.json", sku))));
-        JsonNode order = body(orders.ordersPlaced(signed("/webhooks/orders/placed",
+        JsonNode order = body(webhooks.webhook(signed("/webhooks/orders/placed",
                 Samples.sales("rest/order_get_3005.json", id, id, email).replace("MB-TRAVEL-01", sku))));
         assertThat(order.path("status").asText()).as(order.toString()).isEqualTo("synced");
         // A fresh deployment: nothing remembered; the lookup compares the cut form and finds it.
         forget("LINK#product#" + sku, "LINK");
         forget("RECORD#" + productId, "RECORD");
-        JsonNode fresh = body(products.productsSaved(signed("/webhooks/products/saved",
+        JsonNode fresh = body(webhooks.webhook(signed("/webhooks/products/saved",
                 Samples.product("rest/product_get_MB-TRAVEL-01.json", sku).replace("\"price\": 89", "\"price\": 91"))));
 
         assertThat(fresh.path("vtiger").path("Products").asText()).isEqualTo(productId);
@@ -216,10 +212,10 @@ class FaithfulRecordsTest {
         String stem = ("TWIN-" + id + "-").concat("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789").substring(0, 40);
         String first = stem + "-RED";
         String second = stem + "-BLUE";
-        JsonNode made = body(products.productsSaved(signed("/webhooks/products/saved",
+        JsonNode made = body(webhooks.webhook(signed("/webhooks/products/saved",
                 Samples.product("rest/product_get_MB-TRAVEL-01.json", first))));
 
-        HttpApiResponse refused = products.productsSaved(signed("/webhooks/products/saved",
+        HttpApiResponse refused = webhooks.webhook(signed("/webhooks/products/saved",
                 Samples.product("rest/product_get_MB-TRAVEL-01.json", second)));
 
         assertThat(refused.statusCode()).isEqualTo(202);
@@ -245,7 +241,7 @@ class FaithfulRecordsTest {
         String organization = vtiger.seed("Accounts", Map.of("accountname", company, "bill_city", "Old Town",
                 "assigned_user_id", "19x1"));
 
-        JsonNode answer = body(customers.customersCreated(signed("/webhooks/customers/created", customer.toString())));
+        JsonNode answer = body(webhooks.webhook(signed("/webhooks/customers/created", customer.toString())));
 
         assertThat(answer.path("vtiger").path("Leads").asText()).isEqualTo(lead);
         assertThat(answer.path("vtiger").path("Accounts").asText()).isEqualTo(organization);
@@ -268,7 +264,7 @@ class FaithfulRecordsTest {
                 "assigned_user_id", "19x1"));
         vtiger.resetCounts();
 
-        JsonNode answer = body(customers.customersCreated(signed("/webhooks/customers/created",
+        JsonNode answer = body(webhooks.webhook(signed("/webhooks/customers/created",
                 restCustomer().put("firstname", "Zoë").put("lastname", "Ångström").toString())));
 
         assertThat(record(lead)).containsEntry("firstname", "Zoe").containsEntry("lastname", "Angstrom");
@@ -292,8 +288,8 @@ class FaithfulRecordsTest {
         String first = personal(id, email, name).toString();
         String second = personal(secondId, secondEmail, name).toString();
 
-        HttpApiResponse a = customers.customersCreated(signed("/webhooks/customers/created", first));
-        HttpApiResponse b = customers.customersCreated(signed("/webhooks/customers/created", second));
+        HttpApiResponse a = webhooks.webhook(signed("/webhooks/customers/created", first));
+        HttpApiResponse b = webhooks.webhook(signed("/webhooks/customers/created", second));
         if (mode == SyncMode.CRON) {
             assertThat(List.of(a.statusCode(), b.statusCode())).containsOnly(202);
             drainer.drain(new DrainRequest(Duration.ofSeconds(20), 1, Set.of(EntityType.CUSTOMER), Instant.now()));
@@ -320,7 +316,7 @@ class FaithfulRecordsTest {
         }
         // A redelivery of the second customer's registration finds its own Organization: nothing made twice.
         vtiger.resetCounts();
-        customers.customersUpdated(signed("/webhooks/customers/updated", personal(secondId, secondEmail, name)
+        webhooks.webhook(signed("/webhooks/customers/updated", personal(secondId, secondEmail, name)
                 .put("updated_at", "2030-01-01 00:00:00").toString()));
         assertThat(vtiger.calls("create")).isZero();
     }
@@ -340,7 +336,7 @@ class FaithfulRecordsTest {
             List<java.util.concurrent.Future<HttpApiResponse>> running = colleagues.stream().map(c -> pool.submit(
                     () -> {
                         start.await();
-                        return customers.customersCreated(signed("/webhooks/customers/created",
+                        return webhooks.webhook(signed("/webhooks/customers/created",
                                 colleague(c, company).toString()));
                     })).toList();
             start.countDown();
@@ -388,7 +384,7 @@ class FaithfulRecordsTest {
         String holder = vtiger.seed("Accounts", Map.of("accountname", "Maria " + name, "email1", "other@example.com",
                 "assigned_user_id", "19x1"));
 
-        HttpApiResponse response = customers.customersCreated(signed("/webhooks/customers/created",
+        HttpApiResponse response = webhooks.webhook(signed("/webhooks/customers/created",
                 personal(id, email, name).toString()));
 
         JsonNode answer = body(response);

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.FunctionProfiles;
@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /webhooks/invoices/created}, through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.InvoicesCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)
@@ -53,7 +53,7 @@ class InvoicesCreatedFunctionTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     AdminApi adminApi;
     @Inject
@@ -93,7 +93,7 @@ class InvoicesCreatedFunctionTest {
     /** The order synced first, through the ordersPlaced function bean (the same code its own Lambda runs). */
     private String syncOrder() throws Exception {
         String event = HttpApiRequests.signedPost("/webhooks/orders/placed", sample("rest/order_get_3005.json"));
-        HttpApiResponse response = orders.ordersPlaced(JSON.readValue(event, HttpApiEvent.class));
+        HttpApiResponse response = webhooks.webhook(JSON.readValue(event, HttpApiEvent.class));
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("vtiger").path("SalesOrder").asText();
     }

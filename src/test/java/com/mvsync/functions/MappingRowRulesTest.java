@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.mapping.WriteRule;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.settings.Mode;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * description is stored as text.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class MappingRowRulesTest {
@@ -58,11 +58,7 @@ class MappingRowRulesTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 80_000_000L);
 
     @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions products;
-    @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     MappingStore mappings;
     @Inject
@@ -98,7 +94,7 @@ class MappingRowRulesTest {
         for (int i = 0; i < 3; i++) {
             long customerId = ids.incrementAndGet();
             colleagues.add(customerId);
-            firstWave.add(body(customers.customersCreated(signed("/webhooks/customers/created",
+            firstWave.add(body(webhooks.webhook(signed("/webhooks/customers/created",
                     colleague(customerId, company).toString()))));
         }
         String organization = firstWave.get(0).path("vtiger").path("Accounts").asText();
@@ -111,7 +107,7 @@ class MappingRowRulesTest {
         for (int i = 0; i < 3; i++) {
             long customerId = ids.incrementAndGet();
             colleagues.add(customerId);
-            customers.customersCreated(signed("/webhooks/customers/created", colleague(customerId, company).toString()));
+            webhooks.webhook(signed("/webhooks/customers/created", colleague(customerId, company).toString()));
         }
         drainer.drain(new DrainRequest(Duration.ofSeconds(20), 1, Set.of(EntityType.CUSTOMER), Instant.now()));
         // And a member of the first wave changes their phone.
@@ -119,7 +115,7 @@ class MappingRowRulesTest {
         customerMode(Mode.IMMEDIATE);
         ObjectNode edit = colleague(edited, company).put("updated_at", "2030-01-01 00:00:00");
         ((ObjectNode) edit.path("addresses").get(0)).put("telephone", "+1 555 0199");
-        JsonNode editAnswer = body(customers.customersUpdated(signed("/webhooks/customers/updated", edit.toString())));
+        JsonNode editAnswer = body(webhooks.webhook(signed("/webhooks/customers/updated", edit.toString())));
 
         List<Map<String, Object>> companies = vtiger.records("Accounts").stream()
                 .filter(o -> company.equals(o.get("accountname"))).toList();
@@ -140,12 +136,12 @@ class MappingRowRulesTest {
     void aPersonalOrganizationIsStillBroughtUpToMagentosValues() {
         long customerId = ids.incrementAndGet();
         ObjectNode customer = colleague(customerId, null);
-        JsonNode created = body(customers.customersCreated(signed("/webhooks/customers/created",
+        JsonNode created = body(webhooks.webhook(signed("/webhooks/customers/created",
                 customer.toString())));
         String organization = created.path("vtiger").path("Accounts").asText();
 
         ((ObjectNode) customer.path("addresses").get(0)).put("telephone", "+1 555 0142");
-        JsonNode edited = body(customers.customersUpdated(signed("/webhooks/customers/updated",
+        JsonNode edited = body(webhooks.webhook(signed("/webhooks/customers/updated",
                 customer.put("updated_at", "2030-01-01 00:00:00").toString())));
 
         assertThat(vtiger.record(organization).orElseThrow()).containsEntry("phone", "+1 555 0142");
@@ -158,12 +154,12 @@ class MappingRowRulesTest {
                 false, false));
         long customerId = ids.incrementAndGet();
         ObjectNode customer = colleague(customerId, null);
-        JsonNode created = body(customers.customersCreated(signed("/webhooks/customers/created",
+        JsonNode created = body(webhooks.webhook(signed("/webhooks/customers/created",
                 customer.toString())));
         String organization = created.path("vtiger").path("Accounts").asText();
         assertThat(vtiger.record(organization).orElseThrow()).containsEntry("email1", email(customerId));
 
-        JsonNode edited = body(customers.customersUpdated(signed("/webhooks/customers/updated",
+        JsonNode edited = body(webhooks.webhook(signed("/webhooks/customers/updated",
                 customer.put("email", "changed" + customerId + "@example.com")
                         .put("updated_at", "2030-01-01 00:00:00").toString())));
 
@@ -216,7 +212,7 @@ class MappingRowRulesTest {
             }
         }
 
-        JsonNode answer = body(products.productsSaved(signed("/webhooks/products/saved", product.toString())));
+        JsonNode answer = body(webhooks.webhook(signed("/webhooks/products/saved", product.toString())));
 
         assertThat(vtiger.record(answer.path("vtiger").path("Products").asText()).orElseThrow())
                 .containsEntry("description", "Roomy & light backpack.\n- 28 L\n- Laptop sleeve\nLine one\nLine two");
@@ -251,7 +247,7 @@ class MappingRowRulesTest {
         for (String description : shippingDescription.keySet()) {
             order = order.replace("\"Flat Rate - Fixed\"", "\"" + description + "\"");
         }
-        return body(orders.ordersPlaced(signed("/webhooks/orders/placed", order)));
+        return body(webhooks.webhook(signed("/webhooks/orders/placed", order)));
     }
 
     private static String email(long customerId) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.testing.lambda.AdminCalls;
@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@code POST /webhooks/orders/placed}, through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.OrdersPlaced.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)

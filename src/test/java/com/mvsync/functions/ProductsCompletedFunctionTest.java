@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /webhooks/products/saved}: a product payload lacking mapped fields is completed by SKU. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.ProductsSaved.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)

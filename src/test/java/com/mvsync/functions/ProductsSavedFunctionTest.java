@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /webhooks/products/saved}, invoked through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.ProductsSaved.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class ProductsSavedFunctionTest {

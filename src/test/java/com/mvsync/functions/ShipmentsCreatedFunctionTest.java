@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /webhooks/shipments/created}, through the Lambda mock event server. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.ShipmentsCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 @QuarkusTestResource(FakeMagentoResource.class)
@@ -46,7 +46,7 @@ class ShipmentsCreatedFunctionTest {
     static final String USPS = "9400111899223197428490";
 
     @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     QueueStore queue;
 
@@ -82,7 +82,7 @@ class ShipmentsCreatedFunctionTest {
 
     private String syncOrder() throws Exception {
         String event = HttpApiRequests.signedPost("/webhooks/orders/placed", sample("rest/order_get_3005.json"));
-        HttpApiResponse response = orders.ordersPlaced(JSON.readValue(event, HttpApiEvent.class));
+        HttpApiResponse response = webhooks.webhook(JSON.readValue(event, HttpApiEvent.class));
         assertThat(response.statusCode()).isEqualTo(200);
         return JSON.readTree(response.body()).path("vtiger").path("SalesOrder").asText();
     }

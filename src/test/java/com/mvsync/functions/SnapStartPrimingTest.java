@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** SnapStart priming runs the first-request code paths without reaching Vtiger or DynamoDB. */
 @QuarkusTest
-@TestProfile(FunctionProfiles.ProductsSaved.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class SnapStartPrimingTest {

@@ -2,6 +2,7 @@ package com.mvsync.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.admin.AdminApi;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import io.quarkus.funqy.Funq;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * template.yaml and the code describe the same functions: every @Funq export has a function resource, every function
- * resource names an export that exists, and each function's HttpApi routes are the routes the code serves locally.
+ * resource names an export that exists, the HttpApi routes of each export's functions are the routes the code serves
+ * locally (for the webhook export: the registry's routes, one function each).
  */
 @QuarkusTest
 @QuarkusTestResource(MotoDynamoDbResource.class)
@@ -39,11 +41,14 @@ class TemplateConsistencyTest {
     private static final Pattern METHOD = Pattern.compile("^\\s+Method:\\s*(\\w+)\\s*$");
     private static final Pattern PATH = Pattern.compile("^\\s+Path:\\s*(\\S+)\\s*$");
 
-    /** Export name to the routes ("POST /webhooks/...") of its function resource. */
+    /** Export name to the routes ("POST /webhooks/...") of its function resources (every webhook route runs one). */
     static Map<String, Set<String>> templateFunctions = new TreeMap<>();
 
     @Inject
     Routes routes;
+
+    @Inject
+    AdminApi admin;
 
     @BeforeAll
     static void readTemplate() throws IOException {
@@ -84,7 +89,11 @@ class TemplateConsistencyTest {
                     method = null;
                 }
             }
-            templateFunctions.put(export.group(1), routeKeys);
+            if (export.group(1).equals("webhook")) {
+                // One Lambda function per webhook route (its own log group, alarms and concurrency).
+                assertThat(routeKeys).as("webhook function " + block.get(0).strip() + " serves one route").hasSize(1);
+            }
+            templateFunctions.computeIfAbsent(export.group(1), k -> new HashSet<>()).addAll(routeKeys);
         }
     }
 
@@ -124,5 +133,19 @@ class TemplateConsistencyTest {
                 .filter(l -> l.strip().equals("Authorizer: AdminJwt")).count();
         long adminRoutes = routes.all().stream().filter(r -> r.path().startsWith("/admin")).count();
         assertThat(iamRoutes).isEqualTo(adminRoutes);
+    }
+
+    /** The admin API's own table serves exactly the /admin routes (parameter names aside) that API Gateway sends it. */
+    @Test
+    void theAdminTableServesTheAdminRoutes() {
+        Set<String> declared = routes.all().stream().filter(r -> r.path().startsWith("/admin"))
+                .map(r -> unnamed(r.routeKey())).collect(Collectors.toSet());
+        List<String> served = admin.routeKeys().stream().map(TemplateConsistencyTest::unnamed).toList();
+        assertThat(served).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(served)).isEqualTo(declared);
+    }
+
+    private static String unnamed(String routeKey) {
+        return routeKey.replaceAll("\\{[^}]+}", "{}");
     }
 }

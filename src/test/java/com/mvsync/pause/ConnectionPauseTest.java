@@ -8,9 +8,9 @@ import com.mvsync.admin.AdminApi;
 import com.mvsync.budget.ConnectionPause;
 import com.mvsync.functions.DrainFunctions;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainReport;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
@@ -62,7 +62,7 @@ class ConnectionPauseTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.funqy.export", "customersCreated",
+            return Map.of("quarkus.funqy.export", "webhook",
                     "mvsync.store.table", "connection-pause-test",
                     "mvsync.connection.parameter-prefix", "/connection-pause-test/",
                     // A re-check a second after the last, so the test need not wait a minute for the drain's.

@@ -1,6 +1,5 @@
 package com.mvsync.queue;
 
-import com.mvsync.magento.EntityType;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.store.StoreConfig;
 import com.mvsync.store.SyncLog;
@@ -11,7 +10,6 @@ import com.mvsync.testing.moto.DynamoDbTestClients;
 import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongUnaryOperator;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -50,25 +48,13 @@ public final class QueueFixture {
         return new SettingsStore(dynamo(), table, () -> cacheTtl, clock);
     }
 
-    public PeriodTracker periods() {
-        return new PeriodTracker(dynamo(), table);
-    }
-
     /** On the system clock (its own tests move time): entries are dated today, where {@code recent} looks. */
     public SyncLog log() {
         return new SyncLog(dynamo(), table, () -> Duration.ofDays(30), java.time.Clock.systemUTC());
     }
 
-    public Drainer drainer(QueueStore queue, QueueConfig config, QueuedEventProcessor processor) {
-        return new Drainer(queue, log(), settings(Duration.ZERO), periods(), config, processor, clock);
-    }
-
-    public DrainRequest request(Duration budget, int concurrency) {
-        return new DrainRequest(budget, concurrency, Set.of(EntityType.values()), clock.instant());
-    }
-
     /** Queue settings with small numbers, so tests stay quick. */
-    public static QueueConfig config(int maxAttempts, Duration base, Duration cap, Duration reserve) {
+    public static QueueConfig config(int maxAttempts, Duration base, Duration cap) {
         return new QueueConfig() {
             public int maxAttempts() {
                 return maxAttempts;
@@ -81,27 +67,11 @@ public final class QueueFixture {
             public Duration backoffCap() {
                 return cap;
             }
-
-            public Duration lease() {
-                return Duration.ofMinutes(3);
-            }
-
-            public Duration drainReserve() {
-                return reserve;
-            }
-
-            public Duration drainBudget() {
-                return Duration.ofSeconds(10);
-            }
-
-            public int drainConcurrency() {
-                return 4;
-            }
         };
     }
 
     public static QueueConfig config() {
-        return config(8, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMillis(20));
+        return config(8, Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     private static StoreConfig storeConfig(String name) {

@@ -109,7 +109,7 @@ class QueueStoreTest {
 
     @Test
     void failuresBackOffExponentiallyWithFullJitterThenGoDead() {
-        QueueConfig small = QueueFixture.config(5, Duration.ofSeconds(1), Duration.ofSeconds(6), Duration.ZERO);
+        QueueConfig small = QueueFixture.config(5, Duration.ofSeconds(1), Duration.ofSeconds(6));
         QueueStore seeded = fx.queue(small, new SeededJitter(42));
         QueueStore maximal = fx.queue(small, bound -> bound);
         seeded.enqueue(new Arrival(PRODUCT, "product#A", "productsSaved", "a", "{}"));
@@ -146,7 +146,7 @@ class QueueStoreTest {
 
     @Test
     void backoffBoundIsCappedWithoutOverflow() {
-        QueueStore q = fx.queue(QueueFixture.config(100, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ZERO),
+        QueueStore q = fx.queue(QueueFixture.config(100, Duration.ofSeconds(30), Duration.ofHours(1)),
                 bound -> bound);
         assertThat(q.backoff(1)).isEqualTo(Duration.ofSeconds(30));
         assertThat(q.backoff(2)).isEqualTo(Duration.ofSeconds(60));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.drain.PeriodTracker;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.settings.FirstLink;
@@ -147,7 +148,7 @@ class SettingsStoreTest {
     @Test
     void typesDueByCronPeriodAndLastDrain() {
         store.update(update("{\"types\":{\"CONTACTS\":{\"mode\":\"cron\",\"periodMinutes\":10}}}"));
-        PeriodTracker periods = fx.periods();
+        PeriodTracker periods = new PeriodTracker(QueueFixture.dynamo(), fx.table);
         Instant t0 = fx.clock.instant();
         SyncSettings s = store.current();
 

@@ -45,9 +45,7 @@ class ConcurrentFlowsTest {
     static final int COPIES = 10;
 
     @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     QueueStore queue;
 
@@ -76,7 +74,7 @@ class ConcurrentFlowsTest {
             emails.add(email);
             String body = Samples.customer("rest/customer_get_42.json", id, email)
                     .replace("Keller Design " + id, company);
-            deliveries.add(() -> send(customers::customersCreated, "/webhooks/customers/created", body));
+            deliveries.add(() -> send(webhooks::webhook, "/webhooks/customers/created", body));
         }
 
         List<HttpApiResponse> answers = atOnce(deliveries);
@@ -107,7 +105,7 @@ class ConcurrentFlowsTest {
         String registration = Samples.customer("adobe-io-events/01_customer_save_commit_after_created.json",
                 customerId, email);
 
-        storm(customers::customersCreated, "/webhooks/customers/created", registration);
+        storm(webhooks::webhook, "/webhooks/customers/created", registration);
 
         for (String module : List.of("Leads", "Contacts")) {
             assertThat(vtiger.query(module, "email = '" + email + "'")).as(module + " of " + email).hasSize(1);
@@ -125,7 +123,7 @@ class ConcurrentFlowsTest {
         String order = Samples.sales("rest/order_get_3005.json", orderId, buyerId, buyer)
                 .replace("MB-TRAVEL-01", backpack).replace("WB-STEEL-750", bottle);
 
-        storm(orders::ordersPlaced, "/webhooks/orders/placed", order);
+        storm(webhooks::webhook, "/webhooks/orders/placed", order);
 
         assertThat(vtiger.query("SalesOrder", "subject = 'Magento order #9" + orderId + "'")).singleElement()
                 .satisfies(so -> assertThat(new BigDecimal(so.path("hdnGrandTotal").asText()))

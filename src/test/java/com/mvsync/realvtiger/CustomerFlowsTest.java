@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.FunctionEvents;
@@ -48,11 +48,7 @@ class CustomerFlowsTest {
     static final String UPDATED = "/webhooks/customers/updated";
 
     @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions products;
-    @Inject
-    WebhookFunctions deletes;
+    WebhookFunctions webhooks;
     @Inject
     AdminApi adminApi;
     @Inject
@@ -82,7 +78,7 @@ class CustomerFlowsTest {
 
     @Test
     void aNewCustomerBecomesALeadAnOrganizationAndAContactLinkedToItWithTheAddresses() {
-        JsonNode answer = call(customers::customersCreated, CREATED, rest(), 200);
+        JsonNode answer = call(webhooks::webhook, CREATED, rest(), 200);
 
         assertThat(answer.path("status").asText()).isEqualTo("synced");
         assertThat(actions(answer)).containsExactly("CREATED", "CREATED", "CREATED");
@@ -106,13 +102,13 @@ class CustomerFlowsTest {
 
     @Test
     void anEditRevisesOnlyTheChangedFieldAndLeavesTheOrganizationUntouched() {
-        JsonNode first = call(customers::customersCreated, CREATED, rest(), 200);
+        JsonNode first = call(webhooks::webhook, CREATED, rest(), 200);
         String lead = first.path("vtiger").path("Leads").asText();
         String contact = first.path("vtiger").path("Contacts").asText();
         JsonNode organizationBefore = vtiger.retrieve(first.path("vtiger").path("Accounts").asText());
         JsonNode leadBefore = vtiger.retrieve(lead);
 
-        JsonNode edited = call(customers::customersUpdated, UPDATED,
+        JsonNode edited = call(webhooks::webhook, UPDATED,
                 Samples.customer("adobe-io-events/02_customer_save_commit_after_edited.json", id, email), 200);
 
         assertThat(edited.path("vtiger")).isEqualTo(first.path("vtiger"));
@@ -129,12 +125,12 @@ class CustomerFlowsTest {
 
     @Test
     void anEmailChangeRevisesTheLinkedRecordsAndMakesNoNewOnes() throws IOException {
-        JsonNode first = call(customers::customersCreated, CREATED, rest(), 200);
+        JsonNode first = call(webhooks::webhook, CREATED, rest(), 200);
         String changed = vtiger.email("rv-new", id);
         ObjectNode customer = (ObjectNode) JSON.readTree(rest());
         customer.put("email", changed).put("updated_at", "2024-08-01 10:00:00");
 
-        JsonNode answer = call(customers::customersUpdated, UPDATED, customer.toString(), 200);
+        JsonNode answer = call(webhooks::webhook, UPDATED, customer.toString(), 200);
 
         assertThat(answer.path("vtiger")).isEqualTo(first.path("vtiger"));
         assertThat(vtiger.retrieve(first.path("vtiger").path("Leads").asText()).path("email").asText())
@@ -156,7 +152,7 @@ class CustomerFlowsTest {
         List<Long> ids = List.of(id, vtiger.nextId(), vtiger.nextId());
         List<String> emails = ids.stream().map(i -> vtiger.email("rv", i)).toList();
         for (int i = 0; i < 3; i++) {
-            JsonNode queued = call(customers::customersCreated, CREATED, personal(ids.get(i), emails.get(i), lastname),
+            JsonNode queued = call(webhooks::webhook, CREATED, personal(ids.get(i), emails.get(i), lastname),
                     202);
             assertThat(queued.path("status").asText()).isEqualTo("queued");
         }
@@ -189,7 +185,7 @@ class CustomerFlowsTest {
         ObjectNode customer = (ObjectNode) JSON.readTree(rest());
         ((ObjectNode) customer.path("addresses").get(0)).putArray("street").add(street);
 
-        JsonNode answer = call(customers::customersCreated, CREATED, customer.toString(), 200);
+        JsonNode answer = call(webhooks::webhook, CREATED, customer.toString(), 200);
 
         JsonNode contact = vtiger.retrieve(answer.path("vtiger").path("Contacts").asText());
         assertThat(contact.path("mailingstreet").asText()).isEqualTo(street.substring(0, 250));
@@ -207,7 +203,7 @@ class CustomerFlowsTest {
         String body = Samples.product("rest/product_get_MB-TRAVEL-01.json", sku)
                 .replace("Trailhead Travel Backpack", "Gift Box 🎁 Deluxe");
 
-        JsonNode answer = call(products::productsSaved, "/webhooks/products/saved", body, 200);
+        JsonNode answer = call(webhooks::webhook, "/webhooks/products/saved", body, 200);
 
         JsonNode product = vtiger.retrieve(answer.path("vtiger").path("Products").asText());
         assertThat(product.path("productname").asText()).isEqualTo("Gift Box \uFFFD Deluxe");
@@ -218,13 +214,13 @@ class CustomerFlowsTest {
 
     @Test
     void aDeletedCustomerIsMarkedKeptOrDeletedPerTypeAndADeletedProductIsMarkedInactive() {
-        JsonNode made = call(customers::customersCreated, CREATED, rest(), 200);
+        JsonNode made = call(webhooks::webhook, CREATED, rest(), 200);
         String lead = made.path("vtiger").path("Leads").asText();
         String organization = made.path("vtiger").path("Accounts").asText();
         String contact = made.path("vtiger").path("Contacts").asText();
         settings("{\"types\":{\"CONTACTS\":{\"onDelete\":\"delete\"},\"LEADS\":{\"onDelete\":\"ignore\"}}}");
 
-        JsonNode deleted = call(deletes::customersDeleted, "/webhooks/customers/deleted",
+        JsonNode deleted = call(webhooks::webhook, "/webhooks/customers/deleted",
                 Samples.customer("adobe-io-events/08_customer_delete_commit_after.json", id, email), 200);
 
         assertThat(vtiger.exists(contact)).as("the Contact is deleted").isFalse();
@@ -235,12 +231,12 @@ class CustomerFlowsTest {
         assertThat(deleted.path("vtiger").has("Contacts")).isFalse();
 
         String sku = vtiger.sku("DEL");
-        String product = call(products::productsSaved, "/webhooks/products/saved",
+        String product = call(webhooks::webhook, "/webhooks/products/saved",
                 Samples.product("rest/product_get_MB-TRAVEL-01.json", sku), 200).path("vtiger").path("Products")
                 .asText();
         assertThat(vtiger.retrieve(product).path("discontinued").asText()).isEqualTo("1");
 
-        call(deletes::productsDeleted, "/webhooks/products/deleted",
+        call(webhooks::webhook, "/webhooks/products/deleted",
                 Samples.product("adobe-io-events/07_catalog_product_delete_commit_after.json", sku), 200);
 
         assertThat(vtiger.retrieve(product).path("discontinued").asText()).as("Product Active unticked")

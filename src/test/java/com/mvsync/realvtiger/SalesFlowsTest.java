@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.testing.lambda.AdminCalls;
@@ -57,11 +57,7 @@ class SalesFlowsTest {
     static final String ORDERS = "/webhooks/orders/placed";
 
     @Inject
-    WebhookFunctions orders;
-    @Inject
-    WebhookFunctions creditMemos;
-    @Inject
-    WebhookFunctions shipments;
+    WebhookFunctions webhooks;
     @Inject
     AdminApi adminApi;
     @Inject
@@ -108,7 +104,7 @@ class SalesFlowsTest {
                 "\"customer_is_guest\": 1").replace("\"customer_id\": " + customerId + ",", "");
         assertThat(guest).contains("\"customer_is_guest\": 1").doesNotContain("\"customer_id\": " + customerId + ",");
 
-        JsonNode answer = call(orders::ordersPlaced, ORDERS, guest, 200);
+        JsonNode answer = call(webhooks::webhook, ORDERS, guest, 200);
 
         JsonNode so = vtiger.retrieve(answer.path("vtiger").path("SalesOrder").asText());
         assertThat(text(so, "subject", "sostatus", "currency_id", "hdnTaxType", "bill_city", "bill_code", "ship_city",
@@ -157,7 +153,7 @@ class SalesFlowsTest {
                     .put(prefix + "grand_total", 95.0);
         }
 
-        JsonNode answer = call(orders::ordersPlaced, ORDERS, order.toString(), 200);
+        JsonNode answer = call(webhooks::webhook, ORDERS, order.toString(), 200);
 
         JsonNode so = vtiger.retrieve(answer.path("vtiger").path("SalesOrder").asText());
         assertThat(lines(so)).containsExactly(List.of(product(tee), "2", "20", "Tee"),
@@ -174,7 +170,7 @@ class SalesFlowsTest {
         String salesOrder = syncOrder();
         String placed = vtiger.retrieve(salesOrder).path("description").asText();
 
-        JsonNode invoiced = call(orders::invoicesCreated, "/webhooks/invoices/created",
+        JsonNode invoiced = call(webhooks::webhook, "/webhooks/invoices/created",
                 sample("rest/invoice_get_2001.json"), 200);
 
         JsonNode invoice = vtiger.retrieve(invoiced.path("vtiger").path("Invoice").asText());
@@ -188,7 +184,7 @@ class SalesFlowsTest {
                 List.of(product(bottle), "2", "24.5", "Summit Steel Water Bottle 750 ml"));
 
         long first = vtiger.nextId();
-        JsonNode partial = call(creditMemos::creditMemosCreated, "/webhooks/creditmemos/created",
+        JsonNode partial = call(webhooks::webhook, "/webhooks/creditmemos/created",
                 memo(first, "24.5"), 200);
 
         assertThat(partial.path("vtiger").path("SalesOrder").asText()).isEqualTo(salesOrder);
@@ -202,7 +198,7 @@ class SalesFlowsTest {
         assertThat(notes(partial)).contains("order " + orderId + " refunded 24.50 of 148.00");
 
         long second = vtiger.nextId();
-        JsonNode full = call(creditMemos::creditMemosCreated, "/webhooks/creditmemos/created",
+        JsonNode full = call(webhooks::webhook, "/webhooks/creditmemos/created",
                 memo(second, "123.5"), 200);
 
         so = vtiger.retrieve(salesOrder);
@@ -223,7 +219,7 @@ class SalesFlowsTest {
         String shipment = sample("rest/shipment_get_6001.json").replace("000006001", "7" + shipmentId)
                 .replaceAll("\\b6001\\b", Long.toString(shipmentId));
 
-        JsonNode answer = call(shipments::shipmentsCreated, "/webhooks/shipments/created", shipment, 200);
+        JsonNode answer = call(webhooks::webhook, "/webhooks/shipments/created", shipment, 200);
 
         assertThat(answer.path("vtiger").path("SalesOrder").asText()).isEqualTo(salesOrder);
         JsonNode so = vtiger.retrieve(salesOrder);
@@ -244,7 +240,7 @@ class SalesFlowsTest {
         String noEur = "Vtiger has no currency EUR: add currency EUR in Vtiger (Settings > Currencies), then retry "
                 + "this item from the queue";
 
-        JsonNode refused = call(orders::ordersPlaced, ORDERS, eurOrder, 202);
+        JsonNode refused = call(webhooks::webhook, ORDERS, eurOrder, 202);
 
         assertThat(refused.path("status").asText()).isEqualTo("dead_letter");
         assertThat(refused.path("message").asText()).startsWith(noEur);
@@ -281,7 +277,7 @@ class SalesFlowsTest {
         settings("{\"records\":{\"missingCurrency\":\"base-currency\"}}");
         String sekOrder = Samples.inCurrency(sample("rest/order_get_3005.json"), "SEK", "10.5");
 
-        JsonNode answer = call(orders::ordersPlaced, ORDERS, sekOrder, 200);
+        JsonNode answer = call(webhooks::webhook, ORDERS, sekOrder, 200);
 
         JsonNode so = vtiger.retrieve(answer.path("vtiger").path("SalesOrder").asText());
         assertThat(so.path("currency_id").asText()).isEqualTo("21x1");
@@ -300,7 +296,7 @@ class SalesFlowsTest {
     }
 
     private String syncOrder() {
-        JsonNode answer = call(orders::ordersPlaced, ORDERS, sample("rest/order_get_3005.json"), 200);
+        JsonNode answer = call(webhooks::webhook, ORDERS, sample("rest/order_get_3005.json"), 200);
         return answer.path("vtiger").path("SalesOrder").asText();
     }
 

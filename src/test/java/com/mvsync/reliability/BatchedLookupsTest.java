@@ -2,10 +2,10 @@ package com.mvsync.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainReport;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.store.EntityLink;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The drain looks up a batch's unlinked customers in bulk (one VTQL IN query per module and up to 100 identities) and
- * the syncs use those answers: against the Vtiger double, through the real drain, processor, sync and writer.
+ * the syncs use those answers: against the Vtiger double, through the real drain, its replay (QueuedSync), sync and
+ * writer.
  *
  * <p>Runs in {@link FaultStormTest}'s profile (as ConcurrentDrainsTest does), so Quarkus does not restart for it.
  */

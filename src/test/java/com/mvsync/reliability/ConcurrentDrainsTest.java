@@ -3,10 +3,10 @@ package com.mvsync.reliability;
 import static com.mvsync.magento.EntityType.PRODUCT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainReport;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent.Arrival;
 import com.mvsync.store.SyncLedger;

@@ -3,12 +3,12 @@ package com.mvsync.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
 import com.mvsync.functions.WebhookFunctions;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.magento.EntityType;
-import com.mvsync.queue.DrainRequest;
-import com.mvsync.queue.Drainer;
 import com.mvsync.testing.lambda.HttpApiRequests;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
@@ -43,7 +43,7 @@ class ConcurrentOrdersTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     Drainer drainer;
 
@@ -76,7 +76,7 @@ class ConcurrentOrdersTest {
                 HttpApiEvent request = JSON.readValue(event, HttpApiEvent.class);
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return orders.ordersPlaced(request);
+                    return webhooks.webhook(request);
                 }));
             }
             start.countDown();

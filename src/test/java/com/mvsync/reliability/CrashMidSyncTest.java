@@ -57,7 +57,7 @@ class CrashMidSyncTest {
     public static class ShortLease implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.funqy.export", "customersCreated", "mvsync.store.lease", "PT5S");
+            return Map.of("quarkus.funqy.export", "webhook", "mvsync.store.lease", "PT5S");
         }
     }
 
@@ -95,7 +95,7 @@ class CrashMidSyncTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000 + 800_000_000L);
 
     @Inject
-    WebhookFunctions customers;
+    WebhookFunctions webhooks;
     @Inject
     VtigerClient vtigerClient;
     @Inject
@@ -209,7 +209,7 @@ class CrashMidSyncTest {
     }
 
     private HttpApiResponse deliver() {
-        return customers.customersCreated(Deliveries.signed("/webhooks/customers/created", body));
+        return webhooks.webhook(Deliveries.signed("/webhooks/customers/created", body));
     }
 
     private Map<String, Object> only(String module, String field) {

@@ -41,9 +41,7 @@ class ParallelPathTest {
     static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 1000 + 700_000_000L);
 
     @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions orders;
+    WebhookFunctions webhooks;
     @Inject
     DynamoDbClient dynamo;
 
@@ -170,7 +168,7 @@ class ParallelPathTest {
         String order = Samples.sales("rest/order_get_3005.json", id, id, email)
                 .replace("MB-TRAVEL-01", "PARALLEL-A-" + id).replace("WB-STEEL-750", "PARALLEL-B-" + id);
 
-        HttpApiResponse response = orders.ordersPlaced(Deliveries.signed("/webhooks/orders/placed", order));
+        HttpApiResponse response = webhooks.webhook(Deliveries.signed("/webhooks/orders/placed", order));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         List<Served> products = creates("Products");
@@ -192,7 +190,7 @@ class ParallelPathTest {
     }
 
     private HttpApiResponse deliver() {
-        return customers.customersCreated(Deliveries.signed("/webhooks/customers/created", body));
+        return webhooks.webhook(Deliveries.signed("/webhooks/customers/created", body));
     }
 
     /** Redelivers the event until it is synced (the failed attempt queued it); counts the retry's calls only. */

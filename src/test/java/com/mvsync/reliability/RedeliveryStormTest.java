@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * <p>Runs in the profile of {@code CustomersCreatedFunctionTest}, so Quarkus does not restart for it.
  */
 @QuarkusTest
-@TestProfile(FunctionProfiles.CustomersCreated.class)
+@TestProfile(FunctionProfiles.Webhook.class)
 @QuarkusTestResource(MotoDynamoDbResource.class)
 @QuarkusTestResource(FakeVtigerResource.class)
 class RedeliveryStormTest {
@@ -50,9 +50,7 @@ class RedeliveryStormTest {
     static final int THREADS = 12;
 
     @Inject
-    WebhookFunctions customers;
-    @Inject
-    WebhookFunctions products;
+    WebhookFunctions webhooks;
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
 
@@ -75,14 +73,14 @@ class RedeliveryStormTest {
             String email = "redeliver" + id + "@example.com";
             emails.add(email);
             // Adobe I/O Events: the event id is "evt-<id>", so the three copies share it.
-            events.add(new Delivery("customer " + id, customers::customersCreated, "/webhooks/customers/created",
+            events.add(new Delivery("customer " + id, webhooks::webhook, "/webhooks/customers/created",
                     Samples.customer("adobe-io-events/01_customer_save_commit_after_created.json", id, email)));
         }
         for (int i = 0; i < PRODUCTS; i++) {
             String sku = "REDELIVER-" + base + "-" + i;
             skus.add(sku);
             // A bare REST entity has no event id: the copies are recognised by the body's hash.
-            events.add(new Delivery("product " + sku, products::productsSaved, "/webhooks/products/saved",
+            events.add(new Delivery("product " + sku, webhooks::webhook, "/webhooks/products/saved",
                     Samples.product("rest/product_get_MB-TRAVEL-01.json", sku)));
         }
         // The three copies of each event are queued next to each other, so they really run at the same time.

@@ -17,9 +17,7 @@ public class Policies {
     }
 
     public void set(RecordPolicy policy) {
-        settings.update(new SettingsUpdate(Map.of(), new SettingsUpdate.RecordsPatch(policy.alwaysFetch(),
-                policy.firstLink(), policy.missingCurrency(), policy.organizationNameWhenTaken(),
-                policy.unstorableCharacter())));
+        settings.update(new SettingsUpdate(Map.of(), SettingsUpdate.RecordsPatch.of(policy)));
     }
 
     public void reset() {

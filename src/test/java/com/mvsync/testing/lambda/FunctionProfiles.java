@@ -28,19 +28,23 @@ public final class FunctionProfiles {
         }
     }
 
-    public static final class CustomersCreated extends Export {
-        public CustomersCreated() {
-            super("customersCreated");
+    /**
+     * Every webhook route: one export ({@code webhook}) takes its route from the event, so tests of different routes
+     * share this profile (and one Quarkus start).
+     */
+    public static final class Webhook extends Export {
+        public Webhook() {
+            super("webhook");
         }
     }
 
     /**
-     * customersCreated with Magento's REST API not configured. A test resource annotation applies to every test class
-     * (FakeMagentoResource configures Magento for all of them), so this profile starts only its own resources.
+     * The webhook export with Magento's REST API not configured. A test resource annotation applies to every test
+     * class (FakeMagentoResource configures Magento for all of them), so this profile starts only its own resources.
      */
-    public static final class CustomersCreatedWithoutMagento extends Export {
-        public CustomersCreatedWithoutMagento() {
-            super("customersCreated");
+    public static final class WebhookWithoutMagento extends Export {
+        public WebhookWithoutMagento() {
+            super("webhook");
         }
 
         @Override
@@ -52,54 +56,6 @@ public final class FunctionProfiles {
         @Override
         public boolean disableGlobalTestResources() {
             return true;
-        }
-    }
-
-    public static final class CustomersUpdated extends Export {
-        public CustomersUpdated() {
-            super("customersUpdated");
-        }
-    }
-
-    public static final class ProductsSaved extends Export {
-        public ProductsSaved() {
-            super("productsSaved");
-        }
-    }
-
-    public static final class OrdersPlaced extends Export {
-        public OrdersPlaced() {
-            super("ordersPlaced");
-        }
-    }
-
-    public static final class InvoicesCreated extends Export {
-        public InvoicesCreated() {
-            super("invoicesCreated");
-        }
-    }
-
-    public static final class CreditMemosCreated extends Export {
-        public CreditMemosCreated() {
-            super("creditMemosCreated");
-        }
-    }
-
-    public static final class ShipmentsCreated extends Export {
-        public ShipmentsCreated() {
-            super("shipmentsCreated");
-        }
-    }
-
-    public static final class ProductsDeleted extends Export {
-        public ProductsDeleted() {
-            super("productsDeleted");
-        }
-    }
-
-    public static final class CustomersDeleted extends Export {
-        public CustomersDeleted() {
-            super("customersDeleted");
         }
     }
 }

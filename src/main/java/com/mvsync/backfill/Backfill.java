@@ -1,8 +1,10 @@
-package com.mvsync.queue;
+package com.mvsync.backfill;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.drain;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;

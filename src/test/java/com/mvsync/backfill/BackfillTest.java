@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.backfill;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,9 @@ import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient;
 import com.mvsync.magento.rest.MagentoRestConfig;
 import com.mvsync.magento.rest.MagentoRestException;
+import com.mvsync.queue.QueueFixture;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
 import com.mvsync.testing.magento.FakeMagentoServer;
 import com.mvsync.testing.magento.MagentoConfigs;
 import java.time.Duration;

@@ -1,14 +1,18 @@
-package com.mvsync.queue;
+package com.mvsync.drain;
 
 import com.mvsync.budget.Admission;
 import com.mvsync.budget.CallBudget;
 import com.mvsync.magento.EntityType;
+import com.mvsync.orchestration.QueuedSync;
+import com.mvsync.queue.Claim;
+import com.mvsync.queue.Processed;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.Outcome;
 import com.mvsync.store.SyncLog;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,14 +31,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
  * Works off the queue: claims due items priority by priority (every customer and product before any order, every
- * order before any invoice, within a run), syncs each through the {@link QueuedEventProcessor} with at most
- * {@code concurrency} in flight, and settles it by how that ended ({@link Processed}). It stops claiming when what is left of the
+ * order before any invoice, within a run), syncs each through {@link QueuedSync} with at most {@code concurrency} in
+ * flight, and settles it by how that ended ({@link Processed}). It stops claiming when what is left of the
  * budget is below the reserve or below the slowest item so far, so an invocation ends before its timeout; what is
  * left stays due for the next run.
  */
@@ -43,7 +48,7 @@ public class Drainer {
 
     private static final Logger LOG = Logger.getLogger(Drainer.class);
     /**
-     * Items fetched per due query beyond those already seen in the run; also the batch the processor prepares at once
+     * Items fetched per due query beyond those already seen in the run; also the batch the sync prepares at once
      * (one bulk Vtiger lookup per module answers up to 100 records).
      */
     static final int PAGE = 100;
@@ -52,37 +57,36 @@ public class Drainer {
     private final SyncLog log;
     private final SettingsStore settings;
     private final PeriodTracker periods;
-    private final QueueConfig config;
-    private final Supplier<QueuedEventProcessor> processor;
+    private final DrainConfig config;
+    private final Function<List<QueuedEvent>, QueuedSync.Batch> prepare;
+    private final BiFunction<QueuedEvent, QueuedSync.Batch, Processed> process;
     private final Clock clock;
     private final Admission calls;
 
-    /** The processor is looked up when a drain runs: the webhook layer provides it, and only the drain needs it. */
     @Inject
-    public Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
-            Instance<QueuedEventProcessor> processors, Clock clock, CallBudget budget) {
-        this(queue, log, settings, periods, config, processors::get, clock, budget);
+    public Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, DrainConfig config,
+            QueuedSync sync, Clock clock, CallBudget budget) {
+        this(queue, log, settings, periods, config, sync::prepare, sync::process, clock, budget);
     }
 
-    Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
-            QueuedEventProcessor processor, Clock clock) {
-        this(queue, log, settings, periods, config, () -> processor, clock, Admission.OPEN);
+    /** The drain's own tests (claiming, order, concurrency, settling), with {@code process} standing in for the sync. */
+    Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, DrainConfig config,
+            Function<QueuedEvent, Processed> process, Clock clock) {
+        this(queue, log, settings, periods, config, page -> QueuedSync.Batch.NONE, (e, batch) -> process.apply(e),
+                clock, Admission.OPEN);
     }
 
-    Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
-            QueuedEventProcessor processor, Clock clock, Admission calls) {
-        this(queue, log, settings, periods, config, () -> processor, clock, calls);
-    }
-
-    private Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, QueueConfig config,
-            Supplier<QueuedEventProcessor> processor, Clock clock, Admission calls) {
+    private Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, DrainConfig config,
+            Function<List<QueuedEvent>, QueuedSync.Batch> prepare,
+            BiFunction<QueuedEvent, QueuedSync.Batch, Processed> process, Clock clock, Admission calls) {
         this.calls = calls;
         this.queue = queue;
         this.log = log;
         this.settings = settings;
         this.periods = periods;
         this.config = config;
-        this.processor = processor;
+        this.prepare = prepare;
+        this.process = process;
         this.clock = clock;
     }
 
@@ -104,13 +108,12 @@ public class Drainer {
     }
 
     public DrainReport drain(DrainRequest request) {
-        return new Run(request, processor.get()).execute();
+        return new Run(request).execute();
     }
 
     /** The state of one drain run. */
     private final class Run {
         private final DrainRequest request;
-        private final QueuedEventProcessor processor;
         private final long deadline;
         private final Semaphore slots;
         private final AtomicLong slowestNanos = new AtomicLong();
@@ -122,9 +125,8 @@ public class Drainer {
         private final AtomicInteger paused = new AtomicInteger();
         private volatile Instant callsResumeAt;
 
-        Run(DrainRequest request, QueuedEventProcessor processor) {
+        Run(DrainRequest request) {
             this.request = request;
-            this.processor = processor;
             this.deadline = System.nanoTime() + request.budget().toNanos();
             this.slots = new Semaphore(request.concurrency());
         }
@@ -195,7 +197,7 @@ public class Drainer {
                     batch.started();
                     pool.execute(() -> {
                         try {
-                            handle(event);
+                            handle(event, batch.prepared);
                         } finally {
                             batch.settled();
                             slots.release();
@@ -205,14 +207,14 @@ public class Drainer {
             }
         }
 
-        /** A page of due items, prepared by the processor at once and released when its last item is settled. */
+        /** A page of due items, prepared by the sync at once and closed when its last item is settled. */
         private final class Batch {
-            private final Runnable release;
+            private final QueuedSync.Batch prepared;
             private final AtomicInteger unsettled;
             private int notStarted;
 
             Batch(List<QueuedEvent> page) {
-                this.release = prepare(page);
+                this.prepared = prepare(page);
                 this.unsettled = new AtomicInteger(page.size());
                 this.notStarted = page.size();
             }
@@ -223,37 +225,38 @@ public class Drainer {
 
             void settled() {
                 if (unsettled.decrementAndGet() == 0) {
-                    release.run();
+                    release();
                 }
             }
 
             /** The budget ran out: the items not started count as settled. */
             void skipRest() {
                 if (notStarted > 0 && unsettled.addAndGet(-notStarted) == 0) {
-                    release.run();
+                    release();
                 }
                 notStarted = 0;
             }
-        }
 
-        private Runnable prepare(List<QueuedEvent> page) {
-            try {
-                Runnable release = processor.prepare(page);
-                return () -> {
-                    try {
-                        release.run();
-                    } catch (RuntimeException e) {
-                        LOG.warnf(e, "drain: releasing a prepared batch failed");
-                    }
-                };
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "drain: preparing a batch of %d items failed; they are processed one by one",
-                        page.size());
-                return () -> { };
+            private void release() {
+                try {
+                    prepared.close();
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "drain: releasing a prepared batch failed");
+                }
             }
         }
 
-        private void handle(QueuedEvent event) {
+        private QueuedSync.Batch prepare(List<QueuedEvent> page) {
+            try {
+                return Drainer.this.prepare.apply(page);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "drain: preparing a batch of %d items failed; they are processed one by one",
+                        page.size());
+                return QueuedSync.Batch.NONE;
+            }
+        }
+
+        private void handle(QueuedEvent event, QueuedSync.Batch prepared) {
             long started = System.nanoTime();
             try {
                 Optional<Claim> claim = queue.claim(event, config.lease());
@@ -262,7 +265,7 @@ public class Drainer {
                     return;
                 }
                 claimed.incrementAndGet();
-                settle(claim.get(), process(claim.get().event()));
+                settle(claim.get(), process(claim.get().event(), prepared));
             } catch (RuntimeException e) {
                 // The store failed: a claimed item stays held until its lease lapses, then is synced again.
                 LOG.errorf(e, "drain: could not settle %s", event.entityKey());
@@ -293,11 +296,11 @@ public class Drainer {
             }
         }
 
-        private Processed process(QueuedEvent event) {
+        private Processed process(QueuedEvent event, QueuedSync.Batch prepared) {
             try {
                 // Calls may wait for the next window as long as the run can still settle the item afterwards.
                 Duration wait = Duration.ofNanos(Math.max(0, remainingNanos() - config.drainReserve().toNanos()));
-                Processed processed = CallBudget.waitingAtMost(wait, () -> processor.process(event));
+                Processed processed = CallBudget.waitingAtMost(wait, () -> Drainer.this.process.apply(event, prepared));
                 return processed != null ? processed : Processed.retry("the processor returned no outcome");
             } catch (RuntimeException e) {
                 LOG.warnf(e, "drain: processing %s failed", event.entityKey());

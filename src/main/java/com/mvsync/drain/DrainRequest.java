@@ -1,4 +1,4 @@
-package com.mvsync.queue;
+package com.mvsync.drain;
 
 import com.mvsync.magento.EntityType;
 import java.time.Duration;
