@@ -3,8 +3,11 @@ package com.mvsync.admin;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
 import com.mvsync.settings.RecordSetting;
+import com.mvsync.settings.SettingField;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
+import com.mvsync.settings.SourceSetting;
+import com.mvsync.settings.TypeSetting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,8 @@ import org.jboss.logging.Logger;
  * <pre>
  *   GET    /admin/settings          settings of every sync type, the record policy and the sources
  *   PUT    /admin/settings          change some (partial)         200, 400
- *   GET    /admin/settings/fields   each record policy field: name, type, default, allowed values (the console's form)
+ *   GET    /admin/settings/fields   each field of the record policy, a type and a source: name, type, default,
+ *                                   allowed values, limits (the console draws its inputs from it)
  * </pre>
  */
 @ApplicationScoped
@@ -38,7 +42,10 @@ public class SettingsAdmin implements AdminResource {
                 AdminRoute.of("GET", SETTINGS, (request, p) -> http.ok(200, settings.read())),
                 AdminRoute.of("PUT", SETTINGS, (request, p) -> update(request)),
                 AdminRoute.of("GET", SETTINGS + "/fields",
-                        (request, p) -> http.ok(200, Map.of("records", RecordSetting.describe()))));
+                        (request, p) -> http.ok(200, Map.of(
+                                "records", SettingField.describe(RecordSetting.values()),
+                                "types", SettingField.describe(TypeSetting.values()),
+                                "sources", SettingField.describe(SourceSetting.values())))));
     }
 
     private HttpApiResponse update(HttpApiEvent request) {

@@ -2,11 +2,9 @@ package com.mvsync.settings;
 
 import static com.mvsync.text.Text.abbreviate;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.PathExpression;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +13,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Each field of the {@link RecordPolicy}: its name in the API, its attribute in the settings item, its type, default
- * and checks. The one place that knows them: {@code PUT /admin/settings} parses {@code records} with it,
+ * and checks, declared once as a {@link SettingField}: {@code PUT /admin/settings} parses {@code records} with it,
  * {@link SettingsStore} reads and writes the item with it, and the console draws its form from {@link #describe()}.
  */
-public enum RecordSetting {
+public enum RecordSetting implements SettingField {
 
     ALWAYS_FETCH("alwaysFetch", "always_fetch", Boolean.class, false) {
         @Override
@@ -30,12 +28,12 @@ public enum RecordSetting {
         }
 
         @Override
-        Optional<Object> read(AttributeValue value) {
+        public Optional<Object> read(AttributeValue value) {
             return Optional.ofNullable(value.bool());
         }
 
         @Override
-        AttributeValue write(Object value) {
+        public AttributeValue write(Object value) {
             return AttributeValue.fromBool((Boolean) value);
         }
     },
@@ -47,7 +45,7 @@ public enum RecordSetting {
     ORGANIZATION_NAME_WHEN_TAKEN("organizationNameWhenTaken", "organization_name_when_taken", String.class,
             RecordPolicy.DEFAULT_ORGANIZATION_NAME_WHEN_TAKEN) {
         @Override
-        String type() {
+        public String type() {
             return "expression";
         }
 
@@ -74,7 +72,7 @@ public enum RecordSetting {
     UNSTORABLE_CHARACTER("unstorableCharacter", "unstorable_character", String.class,
             RecordPolicy.DEFAULT_UNSTORABLE_CHARACTER) {
         @Override
-        Integer maxLength() {
+        public Integer maxLength() {
             return RecordPolicy.MAX_SUBSTITUTE_LENGTH;
         }
 
@@ -91,12 +89,6 @@ public enum RecordSetting {
             }
         }
     };
-
-    /** What the console needs to draw one field: its name, type, default and, for a choice, the allowed values. */
-    @RegisterForReflection
-    public record Description(String name, String type, @JsonProperty("default") Object defaultValue,
-            List<String> choices, Integer maxLength) {
-    }
 
     private final String wire;
     private final String attribute;
@@ -120,17 +112,18 @@ public enum RecordSetting {
         this.choice = choice;
     }
 
-    /** The property name in {@code records} ({@code firstLink}). */
+    @Override
     public String wire() {
         return wire;
     }
 
-    /** The attribute of the stored record policy item ({@code first_link}). */
-    String attribute() {
+    @Override
+    public String attribute() {
         return attribute;
     }
 
-    Object defaultValue() {
+    @Override
+    public Object defaultValue() {
         return defaultValue;
     }
 
@@ -143,12 +136,6 @@ public enum RecordSetting {
         return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
     }
 
-    /** Every field as the console shows it ({@code GET /admin/settings/fields}). */
-    public static List<Description> describe() {
-        return Arrays.stream(values()).map(s -> new Description(s.wire, s.type(), s.defaultValue,
-                s.choices().isEmpty() ? null : s.choices(), s.maxLength())).toList();
-    }
-
     /** The value a PUT gives (not null); a wrong one is an {@link InvalidSettingsException} naming the field. */
     Object parse(JsonNode value) {
         String text = text(value);
@@ -159,13 +146,14 @@ public enum RecordSetting {
                 + "\", not " + abbreviate(text)));
     }
 
-    /** The stored value, empty when the attribute is damaged (the field then keeps its default). */
-    Optional<Object> read(AttributeValue value) {
+    @Override
+    public Optional<Object> read(AttributeValue value) {
         Optional<String> text = Optional.ofNullable(value.s());
         return choice == null ? text.map(Object.class::cast) : text.flatMap(choice).map(Object.class::cast);
     }
 
-    AttributeValue write(Object value) {
+    @Override
+    public AttributeValue write(Object value) {
         return AttributeValue.fromS(value instanceof Enum<?> e ? e.name() : (String) value);
     }
 
@@ -176,17 +164,14 @@ public enum RecordSetting {
         }
     }
 
-    String type() {
+    @Override
+    public String type() {
         return javaType == Boolean.class ? "boolean" : javaType.isEnum() ? "choice" : "text";
     }
 
-    /** The wire names of a choice's values, else empty. */
-    List<String> choices() {
+    @Override
+    public List<String> choices() {
         return choices;
-    }
-
-    Integer maxLength() {
-        return null;
     }
 
     String field() {

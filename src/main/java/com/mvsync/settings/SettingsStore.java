@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * The per-type settings, as items {@code pk = SETTINGS}, {@code sk = <SyncType name>} with {@code enabled},
- * {@code mode} and {@code period_minutes}. All types are read with one Query (the partition also holds the drain
+ * The settings, as items {@code pk = SETTINGS}: per type {@code sk = <SyncType name>}, the record policy
+ * {@code sk = RECORDS} and per entity its source {@code sk = SOURCE#<entity>}, each with the attributes its
+ * {@link SettingField}s declare. All types are read with one Query (the partition also holds the drain
  * times of the drain's period tracker, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
  * because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
  * not cached.
@@ -104,10 +105,12 @@ public class SettingsStore implements RecordPolicySource {
             Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
                     SyncTable.PK, AttributeValue.fromS(PK),
                     SyncTable.SK, AttributeValue.fromS(SOURCE_SK_PREFIX + entity.label()),
-                    "source", AttributeValue.fromS(s.source().name()),
                     "updated_at", AttributeValue.fromS(at)));
-            if (s.startFrom() != null) {
-                item.put("start_from", AttributeValue.fromS(s.startFrom().toString()));
+            for (SourceSetting setting : SourceSetting.values()) {
+                Object value = setting.get(s);
+                if (value != null) {
+                    item.put(setting.attribute(), setting.write(value));
+                }
             }
             puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build())
                     .build());
@@ -125,14 +128,15 @@ public class SettingsStore implements RecordPolicySource {
         }
         update.types().keySet().forEach(type -> {
             TypeSettings s = next.of(type);
-            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(Map.of(
+            Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
                     SyncTable.PK, AttributeValue.fromS(PK),
                     SyncTable.SK, AttributeValue.fromS(type.name()),
-                    "enabled", AttributeValue.fromBool(s.enabled()),
-                    "mode", AttributeValue.fromS(s.mode().name()),
-                    "period_minutes", AttributeValue.fromN(Integer.toString(s.periodMinutes())),
-                    "on_delete", AttributeValue.fromS(s.onDelete().name()),
-                    "updated_at", AttributeValue.fromS(at))).build()).build());
+                    "updated_at", AttributeValue.fromS(at)));
+            for (TypeSetting setting : TypeSetting.values()) {
+                item.put(setting.attribute(), setting.write(setting.get(s)));
+            }
+            puts.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build())
+                    .build());
         });
         try {
             dynamo.transactWriteItems(b -> b.transactItems(puts));
@@ -146,26 +150,20 @@ public class SettingsStore implements RecordPolicySource {
 
     /** Like {@link #toSettings}: a damaged item falls back to webhooks, which polls nothing. */
     private static SourceSettings toSource(Map<String, AttributeValue> item) {
-        Source source = text(item, "source").flatMap(Source::parse).orElse(Source.WEBHOOKS);
-        if (!source.polls()) {
+        Map<SourceSetting, Object> values = SettingField.read(SourceSetting.class, item);
+        Source source = (Source) values.getOrDefault(SourceSetting.SOURCE, SourceSetting.SOURCE.defaultValue());
+        boolean damagedStart = item.containsKey(SourceSetting.START_FROM.attribute())
+                && !values.containsKey(SourceSetting.START_FROM);
+        if (!source.polls() || damagedStart) {
             return SourceSettings.DEFAULT;
         }
-        try {
-            return new SourceSettings(source, text(item, "start_from").map(Instant::parse).orElse(null));
-        } catch (java.time.format.DateTimeParseException e) {
-            return SourceSettings.DEFAULT;
-        }
+        return new SourceSettings(source, (Instant) values.get(SourceSetting.START_FROM));
     }
 
     /** Like {@link #toSettings}: a damaged field falls back to its default, an invalid policy to the default. */
     private static RecordPolicy toPolicy(Map<String, AttributeValue> item) {
         RecordPolicy.Builder policy = RecordPolicy.builder();
-        for (RecordSetting setting : RecordSetting.values()) {
-            AttributeValue value = item.get(setting.attribute());
-            if (value != null) {
-                setting.read(value).ifPresent(v -> policy.set(setting, v));
-            }
-        }
+        SettingField.read(RecordSetting.class, item).forEach(policy::set);
         try {
             return policy.build();
         } catch (InvalidSettingsException e) {
@@ -173,28 +171,8 @@ public class SettingsStore implements RecordPolicySource {
         }
     }
 
-    private static java.util.Optional<String> text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return java.util.Optional.ofNullable(value == null ? null : value.s());
-    }
-
     /** A stored item is trusted only as far as it is valid; a damaged field falls back to its default. */
     private static TypeSettings toSettings(Map<String, AttributeValue> item) {
-        TypeSettings d = TypeSettings.DEFAULT;
-        AttributeValue enabled = item.get("enabled");
-        AttributeValue mode = item.get("mode");
-        AttributeValue period = item.get("period_minutes");
-        int minutes = d.periodMinutes();
-        if (period != null && period.n() != null) {
-            try {
-                int p = Integer.parseInt(period.n());
-                minutes = p >= TypeSettings.MIN_PERIOD && p <= TypeSettings.MAX_PERIOD ? p : minutes;
-            } catch (NumberFormatException e) {
-                // keep the default
-            }
-        }
-        return new TypeSettings((enabled == null || enabled.bool() == null) ? d.enabled() : enabled.bool(),
-                mode == null ? d.mode() : Mode.parse(mode.s()).orElse(d.mode()), minutes,
-                text(item, "on_delete").flatMap(DeletePolicy::parse).orElse(d.onDelete()));
+        return TypeSetting.settings(SettingField.read(TypeSetting.class, item));
     }
 }

@@ -9,7 +9,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A partial change of the settings, as {@code PUT /admin/settings} sends it:
@@ -72,7 +71,6 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
         }
     }
 
-    private static final Set<String> FIELDS = Set.of("enabled", "mode", "periodMinutes", "onDelete");
     private static final String EXAMPLE = "{\"types\":{\"CONTACTS\":{\"enabled\":true,\"mode\":\"cron\","
             + "\"periodMinutes\":10}},\"records\":{\"firstLink\":\"magento-wins\"}}";
 
@@ -168,50 +166,20 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
+            if (TypeSetting.find(name).isEmpty()) {
                 throw new InvalidSettingsException(type.name() + ": unknown property '" + abbreviate(name)
-                        + "'; a type has enabled, mode, periodMinutes and onDelete");
+                        + "'; a type has " + SettingField.names(TypeSetting.values()));
             }
         }
-        Boolean enabled = null;
-        JsonNode e = object.get("enabled");
-        if (e != null && !e.isNull()) {
-            if (!e.isBoolean()) {
-                throw new InvalidSettingsException(type.name() + ".enabled must be true or false");
-            }
-            enabled = e.booleanValue();
-        }
-        Mode mode = null;
-        JsonNode m = object.get("mode");
-        if (m != null && !m.isNull()) {
-            mode = Mode.parse(m.isTextual() ? m.textValue() : null).orElseThrow(() -> new InvalidSettingsException(
-                    type.name() + ".mode must be \"immediate\" or \"cron\", not " + abbreviate(m.toString())));
-        }
-        Integer period = null;
-        JsonNode p = object.get("periodMinutes");
-        if (p != null && !p.isNull()) {
-            if (!p.canConvertToExactIntegral() || !p.isNumber() || !p.canConvertToInt()) {
-                throw new InvalidSettingsException(type.name() + ".periodMinutes must be a whole number of minutes"
-                        + " between " + TypeSettings.MIN_PERIOD + " and " + TypeSettings.MAX_PERIOD);
-            }
-            period = p.intValue();
-            if (period < TypeSettings.MIN_PERIOD || period > TypeSettings.MAX_PERIOD) {
-                throw new InvalidSettingsException(type.name() + ".periodMinutes must be between "
-                        + TypeSettings.MIN_PERIOD + " and " + TypeSettings.MAX_PERIOD + " (a day), not " + period);
+        Map<TypeSetting, Object> values = new EnumMap<>(TypeSetting.class);
+        for (TypeSetting setting : TypeSetting.values()) {
+            JsonNode value = object.get(setting.wire());
+            if (value != null && !value.isNull()) {
+                values.put(setting, setting.parse(type, value));
             }
         }
-        DeletePolicy onDelete = null;
-        JsonNode d = object.get("onDelete");
-        if (d != null && !d.isNull()) {
-            onDelete = DeletePolicy.parse(d.isTextual() ? d.textValue() : null).orElseThrow(() ->
-                    new InvalidSettingsException(type.name() + ".onDelete must be one of "
-                            + DeletePolicy.wireNames() + ", not " + abbreviate(d.toString())));
-            if (!type.deletable()) {
-                throw new InvalidSettingsException(type.name() + ".onDelete: Magento deletes only customers and "
-                        + "products, so only LEADS, ORGANIZATIONS, CONTACTS and PRODUCTS have a delete policy");
-            }
-        }
-        return new Patch(enabled, mode, period, onDelete);
+        return new Patch((Boolean) values.get(TypeSetting.ENABLED), (Mode) values.get(TypeSetting.MODE),
+                (Integer) values.get(TypeSetting.PERIOD_MINUTES), (DeletePolicy) values.get(TypeSetting.ON_DELETE));
     }
 
     private static java.util.List<String> names() {

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code sources} part of {@code PUT /admin/settings}: per Magento entity type where its changes come from,
@@ -29,7 +25,6 @@ public record SourcesPatch(Map<EntityType, Patch> types) {
     }
 
     public static final SourcesPatch NONE = new SourcesPatch(Map.of());
-    private static final Set<String> FIELDS = Set.of("source", "startFrom");
 
     public SourcesPatch {
         Map<EntityType, Patch> copy = new EnumMap<>(EntityType.class);
@@ -56,14 +51,14 @@ public record SourcesPatch(Map<EntityType, Patch> types) {
             Source source = patch.source() != null ? patch.source() : was.source();
             if (!source.polls()) {
                 if (patch.startFrom() != null) {
-                    throw new InvalidSettingsException("sources." + type.label() + ".startFrom applies only when the "
+                    throw new InvalidSettingsException(SourceSetting.at(type) + ".startFrom applies only when the "
                             + "source is poll or both, not " + source.wire());
                 }
                 next.put(type, SourceSettings.DEFAULT);
                 return;
             }
             if (patch.startFrom() != null && patch.startFrom().isAfter(now)) {
-                throw new InvalidSettingsException("sources." + type.label() + ".startFrom " + patch.startFrom()
+                throw new InvalidSettingsException(SourceSetting.at(type) + ".startFrom " + patch.startFrom()
                         + " is in the future; the poll reads changes made at or after it");
             }
             Instant start = patch.startFrom() != null ? patch.startFrom()
@@ -100,47 +95,25 @@ public record SourcesPatch(Map<EntityType, Patch> types) {
     }
 
     private static Patch patch(EntityType type, JsonNode node) {
-        String at = "sources." + type.label();
+        String at = SourceSetting.at(type);
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidSettingsException(at + " must be an object with source and/or startFrom");
         }
         for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
             String name = names.next();
-            if (!FIELDS.contains(name)) {
+            if (SourceSetting.find(name).isEmpty()) {
                 throw new InvalidSettingsException(at + ": unknown property '" + abbreviate(name)
-                        + "'; a source has source and startFrom");
+                        + "'; a source has " + SettingField.names(SourceSetting.values()));
             }
         }
-        Source source = null;
-        JsonNode s = object.get("source");
-        if (s != null && !s.isNull()) {
-            source = Source.parse(s.isTextual() ? s.textValue() : null).orElseThrow(() -> new InvalidSettingsException(
-                    at + ".source must be one of " + Source.wireNames() + ", not " + abbreviate(s.toString())));
-            if (source.polls() && !type.polls()) {
-                throw new InvalidSettingsException(at + ".source: " + type.label()
-                        + " cannot be polled; the poll reads " + EntityType.pollableLabels());
+        Map<SourceSetting, Object> values = new EnumMap<>(SourceSetting.class);
+        for (SourceSetting setting : SourceSetting.values()) {
+            JsonNode value = object.get(setting.wire());
+            if (value != null && !value.isNull()) {
+                values.put(setting, setting.parse(type, value));
             }
         }
-        Instant start = null;
-        JsonNode f = object.get("startFrom");
-        if (f != null && !f.isNull()) {
-            if (!f.isTextual()) {
-                throw new InvalidSettingsException(at + ".startFrom must be an ISO-8601 instant or a UTC date, e.g. "
-                        + "\"2026-12-01T00:00:00Z\" or \"2026-12-01\"");
-            }
-            start = instant(at, f.textValue());
-        }
-        return new Patch(source, start);
-    }
-
-    private static Instant instant(String at, String text) {
-        String t = text.strip();
-        try {
-            return t.length() == 10 ? LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(t);
-        } catch (DateTimeParseException e) {
-            throw new InvalidSettingsException(at + ".startFrom '" + abbreviate(text) + "' is not an ISO-8601 instant "
-                    + "or a UTC date, e.g. \"2026-12-01T00:00:00Z\" or \"2026-12-01\"");
-        }
+        return new Patch((Source) values.get(SourceSetting.SOURCE), (Instant) values.get(SourceSetting.START_FROM));
     }
 
     private static java.util.List<String> labels() {

@@ -12,10 +12,11 @@ public record TypeSettings(boolean enabled, Mode mode, int periodMinutes, Delete
 
     public static final int MIN_PERIOD = 1;
     public static final int MAX_PERIOD = 1440;
-    public static final TypeSettings DEFAULT = new TypeSettings(true, Mode.IMMEDIATE, 5);
+    /** Every field at its declared default ({@link TypeSetting}). */
+    public static final TypeSettings DEFAULT = TypeSetting.settings(java.util.Map.of());
 
     public TypeSettings(boolean enabled, Mode mode, int periodMinutes) {
-        this(enabled, mode, periodMinutes, DeletePolicy.MARK);
+        this(enabled, mode, periodMinutes, (DeletePolicy) TypeSetting.ON_DELETE.defaultValue());
     }
 
     public TypeSettings {

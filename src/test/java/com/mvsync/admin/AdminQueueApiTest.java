@@ -105,6 +105,22 @@ class AdminQueueApiTest {
     }
 
     @Test
+    void settingsFieldsDescribeEachTypesRowAndTheSources() {
+        Answer fields = call("GET", "/admin/settings/fields", "", null);
+        assertThat(fields.body().at("/types").findValuesAsText("name"))
+                .containsExactly("enabled", "mode", "periodMinutes", "onDelete");
+        assertThat(fields.body().at("/types/1").toString()).isEqualTo("{\"name\":\"mode\",\"type\":\"choice\","
+                + "\"default\":\"immediate\",\"choices\":[\"immediate\",\"cron\"],\"maxLength\":null}");
+        assertThat(fields.body().at("/types/2/min").asInt()).isEqualTo(1);
+        assertThat(fields.body().at("/types/2/max").asInt()).isEqualTo(1440);
+        assertThat(fields.body().at("/types/3/onlyFor").toString())
+                .isEqualTo("[\"LEADS\",\"ORGANIZATIONS\",\"CONTACTS\",\"PRODUCTS\"]");
+        assertThat(fields.body().at("/sources/0/choices").toString()).isEqualTo("[\"webhooks\",\"poll\",\"both\"]");
+        assertThat(fields.body().at("/sources/0/choicesOnlyFor/poll").toString()).contains("\"customer\"");
+        assertThat(fields.body().at("/sources/1/type").asText()).isEqualTo("instant");
+    }
+
+    @Test
     void anUnknownPathIs404ListingWhatIsServed() {
         Answer unknown = call("GET", "/admin/nothing", "", null);
         assertThat(unknown.status()).isEqualTo(404);
