@@ -44,3 +44,13 @@ export function entityTypes() {
   if (!registry) registry = get('/admin/entity-types').catch((err) => { registry = null; throw err; });
   return registry;
 }
+
+let fields = null;
+/**
+ * Every settings field (GET /admin/settings/fields): per part (records, types, sources) each field's name, type,
+ * default, allowed choices and limits, as the API declares them. Forms draw their inputs from it. Fetched once.
+ */
+export function settingFields() {
+  if (!fields) fields = get('/admin/settings/fields').catch((err) => { fields = null; throw err; });
+  return fields;
+}

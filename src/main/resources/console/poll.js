@@ -1,7 +1,9 @@
 // Source of changes per Magento entity: webhooks, the poll of Magento's REST API, or both; and where the poll stands
 // (cursor, latest run: entities found, Magento requests). Everything rendered as text through h().
 import { h, clear, outcome, act } from './dom.js';
-import { get, put, entityTypes } from './api.js';
+import { get, put, entityTypes, settingFields } from './api.js';
+
+const SOURCE_LABELS = { webhooks: 'Webhooks', poll: 'Poll', both: 'Both' };
 
 export function pollSection() {
   const out = outcome('poll-outcome');
@@ -20,15 +22,21 @@ export function pollSection() {
       h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-sources' }, 'Save sources'))),
     out, overlap);
 
-  function draw(status, registry) {
+  // The source select's options, and which entities each may be chosen for, as the API declares them
+  // (GET /admin/settings/fields, sources.source).
+  function draw(status, registry, fields) {
     clear(tbody);
+    const field = (fields.sources || []).find((f) => f.name === 'source') || { choices: [] };
+    const limited = field.choicesOnlyFor || {};
     for (const { type: key, label } of registry.entities) {
       const t = (status.types || {})[key];
       if (!t) continue;
-      const source = h('select', { id: `source-${key}`, disabled: !t.pollable && t.source === 'webhooks' },
-        h('option', { value: 'webhooks' }, 'Webhooks'),
-        h('option', { value: 'poll', disabled: !t.pollable }, 'Poll'),
-        h('option', { value: 'both', disabled: !t.pollable }, 'Both'));
+      const allowed = (c) => !limited[c] || limited[c].includes(key);
+      const choices = field.choices || [];
+      // Nothing to switch to (an entity the poll cannot read, on webhooks): the select is shown but fixed.
+      const fixed = t.source === field.default && choices.filter(allowed).length < 2;
+      const source = h('select', { id: `source-${key}`, disabled: fixed },
+        choices.map((c) => h('option', { value: c, disabled: !allowed(c) }, SOURCE_LABELS[c] || c)));
       source.value = t.source;
       const start = h('input', { type: 'text', id: `start-${key}`, placeholder: 'now', class: 'start',
         value: t.startFrom || '' });
@@ -48,9 +56,9 @@ export function pollSection() {
   }
 
   async function load(message) {
-    const s = await act(out, async () => ({ status: await get('/admin/poll'), registry: await entityTypes() }),
-      message);
-    if (s) draw(s.status, s.registry);
+    const s = await act(out, async () => ({ status: await get('/admin/poll'), registry: await entityTypes(),
+      fields: await settingFields() }), message);
+    if (s) draw(s.status, s.registry, s.fields);
   }
 
   async function save() {
@@ -68,7 +76,8 @@ export function pollSection() {
     }
     const saved = await act(out, () => put('/admin/settings', { sources }), 'Sources saved.');
     if (saved) {
-      const s = await Promise.all([get('/admin/poll'), entityTypes()]).catch((err) => { out.fail(err); return null; });
+      const s = await Promise.all([get('/admin/poll'), entityTypes(), settingFields()])
+        .catch((err) => { out.fail(err); return null; });
       if (s) draw(...s);
     }
   }

@@ -1,10 +1,11 @@
 // Synchronization: per type Enable + Mode (+ period), the record policy, and "Add all … to queue" (backfill).
 import { h, clear, outcome, act, field } from './dom.js';
-import { get, put, post, entityTypes } from './api.js';
+import { get, put, post, entityTypes, settingFields } from './api.js';
 import { pollSection } from './poll.js';
 
-// The record policy's fields, their types and allowed values come from the API (GET /admin/settings/fields); only
-// the words the admin reads live here (a field or value without words shows its name).
+// The settings' fields (each type's row, the record policy), their types, allowed values and limits come from the
+// API (GET /admin/settings/fields); only the words the admin reads live here (a field or value without words shows
+// its name).
 const POLICY_LABELS = {
   alwaysFetch: 'Always fetch the whole entity from Magento',
   firstLink: 'A record found in Vtiger on first sync',
@@ -17,6 +18,8 @@ const CHOICE_LABELS = {
   'vtiger-wins': 'Vtiger wins',
   'dead-letter': 'Dead letter (add the currency, then retry)',
   'base-currency': "Write in Magento's base currency",
+  immediate: 'Immediately',
+  cron: 'Cron Job',
 };
 
 export function synchronizationScreen(root) {
@@ -26,18 +29,28 @@ export function synchronizationScreen(root) {
   const rows = {};
   // The types an admin switches, [name, label], from the registry (drawn once it has loaded).
   let TYPES = [];
-  function drawTypes(registry) {
+  // Each type's fields by name (enabled, mode, periodMinutes), as the API declares them.
+  let typeFields = {};
+  function drawTypes(registry, fields) {
     TYPES = registry.entities.flatMap((e) => e.syncTypes.map((t) => [t.name, t.label]));
+    typeFields = Object.fromEntries((fields.types || []).map((f) => [f.name, f]));
+    const modeField = typeFields.mode || { choices: [] };
+    const periodField = typeFields.periodMinutes || {};
     for (const [key, label] of TYPES) {
       const enabled = h('input', { type: 'checkbox', id: `enabled-${key}` });
-      const mode = h('select', { id: `mode-${key}` }, h('option', { value: 'immediate' }, 'Immediately'),
-        h('option', { value: 'cron' }, 'Cron Job'));
-      const period = h('input', { type: 'number', min: 1, max: 1440, id: `period-${key}`, class: 'period' });
+      const mode = h('select', { id: `mode-${key}` },
+        (modeField.choices || []).map((c) => h('option', { value: c }, CHOICE_LABELS[c] || c)));
+      const period = h('input', { type: 'number', min: periodField.min, max: periodField.max, id: `period-${key}`,
+        class: 'period' });
       mode.addEventListener('change', () => { period.disabled = mode.value !== 'cron'; });
       rows[key] = { enabled, mode, period };
       tbody.append(h('tr', {}, h('th', {}, label), h('td', {}, enabled), h('td', {}, mode),
         h('td', {}, period, ' min')));
     }
+  }
+  /** A type never saved has every field at its declared default. */
+  function typeDefaults() {
+    return Object.fromEntries(Object.values(typeFields).map((f) => [f.name, f.default]));
   }
   const policy = {};
   const policyFields = h('div', { id: 'policy-fields' });
@@ -61,7 +74,7 @@ export function synchronizationScreen(root) {
 
   function fill(s) {
     for (const [key] of TYPES) {
-      const t = (s.types || {})[key] || { enabled: true, mode: 'immediate', periodMinutes: 5 };
+      const t = (s.types || {})[key] || typeDefaults();
       rows[key].enabled.checked = t.enabled;
       rows[key].mode.value = t.mode;
       rows[key].period.value = t.periodMinutes;
@@ -94,7 +107,8 @@ export function synchronizationScreen(root) {
     const types = {};
     for (const [key] of TYPES) {
       const r = rows[key];
-      types[key] = { enabled: r.enabled.checked, mode: r.mode.value, periodMinutes: Number(r.period.value) || 5 };
+      types[key] = { enabled: r.enabled.checked, mode: r.mode.value,
+        periodMinutes: Number(r.period.value) || typeDefaults().periodMinutes };
     }
     const s = await act(typesOut, () => put('/admin/settings', { types }), 'Saved.');
     if (s) fill(s);
@@ -112,8 +126,8 @@ export function synchronizationScreen(root) {
   // The policy's inputs and the types' rows first, so that the loaded settings have somewhere to go.
   let backfills = [];
   act(typesOut, async () => {
-    const [registry, fields] = await Promise.all([entityTypes(), get('/admin/settings/fields')]);
-    drawTypes(registry);
+    const [registry, fields] = await Promise.all([entityTypes(), settingFields()]);
+    drawTypes(registry, fields);
     drawPolicy(fields);
     // "Add all … to queue" for every type Magento's REST API lists.
     backfills = registry.entities.filter((e) => e.searchable).map((e) => backfill(`${e.type}s`, e.label.toLowerCase()));

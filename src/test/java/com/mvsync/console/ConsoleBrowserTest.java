@@ -186,6 +186,11 @@ class ConsoleBrowserTest {
     void switchesContactsToCronAndAddsAllCustomersToTheQueue() throws Exception {
         open("synchronization");
         browser.textOf("#types-outcome", "loaded");
+        // Each row's inputs as GET /admin/settings/fields declares the type's fields.
+        assertThat(new Select(browser.find("#mode-CONTACTS")).getOptions()).extracting(o -> o.getDomProperty("value"))
+                .containsExactly("immediate", "cron");
+        assertThat(browser.find("#period-CONTACTS").getDomAttribute("min")).isEqualTo("1");
+        assertThat(browser.find("#period-CONTACTS").getDomAttribute("max")).isEqualTo("1440");
         new Select(browser.find("#mode-CONTACTS")).selectByValue("cron");
         setText("#period-CONTACTS", "10");
         browser.find("#save-types").click();
@@ -212,6 +217,8 @@ class ConsoleBrowserTest {
 
         // Source of changes: customers polled besides their webhooks; the row shows no run yet.
         browser.textOf("#poll-outcome", "loaded");
+        assertThat(new Select(browser.find("#source-customer")).getOptions()).extracting(o -> o.getDomProperty("value"))
+                .containsExactly("webhooks", "poll", "both");
         new Select(browser.find("#source-customer")).selectByValue("both");
         browser.find("#save-sources").click();
         browser.textOf("#poll-outcome", "Sources saved.");
