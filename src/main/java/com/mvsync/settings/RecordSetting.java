@@ -5,7 +5,6 @@ import static com.mvsync.text.Text.abbreviate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.PathExpression;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -90,10 +89,8 @@ public enum RecordSetting implements SettingField {
         }
     };
 
-    private final String wire;
-    private final String attribute;
+    private final Declared declared;
     private final Class<?> javaType;
-    private final Object defaultValue;
     private final List<String> choices;
     /** A choice's value from its wire name (or its enum name, as stored); null for other types. */
     private final Function<String, Optional<?>> choice;
@@ -104,36 +101,20 @@ public enum RecordSetting implements SettingField {
 
     RecordSetting(String wire, String attribute, Class<?> javaType, Object defaultValue, List<String> choices,
             Function<String, Optional<?>> choice) {
-        this.wire = wire;
-        this.attribute = attribute;
+        this.declared = new Declared(wire, attribute, defaultValue);
         this.javaType = javaType;
-        this.defaultValue = defaultValue;
         this.choices = choices;
         this.choice = choice;
     }
 
     @Override
-    public String wire() {
-        return wire;
-    }
-
-    @Override
-    public String attribute() {
-        return attribute;
-    }
-
-    @Override
-    public Object defaultValue() {
-        return defaultValue;
+    public Declared declared() {
+        return declared;
     }
 
     /** The value checked to be of this setting's type (a wrong one is a programming error). */
     Object cast(Object value) {
         return javaType.cast(value);
-    }
-
-    public static Optional<RecordSetting> find(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
     }
 
     /** The value a PUT gives (not null); a wrong one is an {@link InvalidSettingsException} naming the field. */
@@ -175,7 +156,7 @@ public enum RecordSetting implements SettingField {
     }
 
     String field() {
-        return "records." + wire;
+        return "records." + wire();
     }
 
     InvalidSettingsException invalid(String problem) {

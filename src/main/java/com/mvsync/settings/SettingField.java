@@ -2,11 +2,17 @@ package com.mvsync.settings;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -32,16 +38,32 @@ public interface SettingField {
             @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, List<String>> choicesOnlyFor) {
     }
 
-    /** The property name in the API ({@code firstLink}, {@code periodMinutes}). */
-    String wire();
+    /**
+     * What every field declares.
+     *
+     * @param wire         the property name in the API ({@code firstLink}, {@code periodMinutes})
+     * @param attribute    the attribute of the stored item ({@code first_link}, {@code period_minutes})
+     * @param defaultValue the value while none is stored (null: none, e.g. a poll's start)
+     */
+    record Declared(String wire, String attribute, Object defaultValue) {
+    }
 
-    /** The attribute of the stored item ({@code first_link}, {@code period_minutes}). */
-    String attribute();
+    Declared declared();
+
+    default String wire() {
+        return declared().wire();
+    }
+
+    default String attribute() {
+        return declared().attribute();
+    }
+
+    default Object defaultValue() {
+        return declared().defaultValue();
+    }
 
     /** The console's kind of input: boolean, choice, number, text, expression, instant. */
     String type();
-
-    Object defaultValue();
 
     /** The wire names of a choice's values, else empty. */
     default List<String> choices() {
@@ -88,7 +110,7 @@ public interface SettingField {
     /** The stored values of {@code fields} in {@code item}; a missing or damaged attribute is left out. */
     static <F extends Enum<F> & SettingField> Map<F, Object> read(Class<F> part,
             Map<String, AttributeValue> item) {
-        Map<F, Object> values = new java.util.EnumMap<>(part);
+        Map<F, Object> values = new EnumMap<>(part);
         for (F field : part.getEnumConstants()) {
             AttributeValue value = item.get(field.attribute());
             if (value != null) {
@@ -98,10 +120,41 @@ public interface SettingField {
         return values;
     }
 
+    /** The field of {@code part} named {@code wire} in the API. */
+    static <F extends Enum<F> & SettingField> Optional<F> find(Class<F> part, String wire) {
+        return Arrays.stream(part.getEnumConstants()).filter(f -> f.wire().equals(wire)).findFirst();
+    }
+
+    /**
+     * The values {@code object} gives for {@code part}'s fields (null and missing ones left out), each parsed by
+     * {@code parse}; a property that is no field is the exception {@code unknown} makes of its name.
+     */
+    static <F extends Enum<F> & SettingField> Map<F, Object> parse(Class<F> part, ObjectNode object,
+            Function<String, InvalidSettingsException> unknown, BiFunction<F, JsonNode, Object> parse) {
+        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (find(part, name).isEmpty()) {
+                throw unknown.apply(name);
+            }
+        }
+        Map<F, Object> values = new EnumMap<>(part);
+        for (F field : part.getEnumConstants()) {
+            JsonNode value = object.get(field.wire());
+            if (value != null && !value.isNull()) {
+                values.put(field, parse.apply(field, value));
+            }
+        }
+        return values;
+    }
+
     /** The wire names joined for a message: "a, b and c". */
     static String names(SettingField[] fields) {
-        List<String> wires = Arrays.stream(fields).map(SettingField::wire).toList();
-        return wires.size() < 2 ? String.join("", wires)
-                : String.join(", ", wires.subList(0, wires.size() - 1)) + " and " + wires.get(wires.size() - 1);
+        return and(Arrays.stream(fields).map(SettingField::wire).toList());
+    }
+
+    /** The words joined for a message: "a, b and c". */
+    static String and(List<String> words) {
+        return words.size() < 2 ? String.join("", words)
+                : String.join(", ", words.subList(0, words.size() - 1)) + " and " + words.get(words.size() - 1);
     }
 }

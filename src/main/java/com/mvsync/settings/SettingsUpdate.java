@@ -142,20 +142,9 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidSettingsException("'records' must be an object with " + fields);
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (RecordSetting.find(name).isEmpty()) {
-                throw new InvalidSettingsException("records: unknown property '" + abbreviate(name) + "'; expected "
-                        + fields);
-            }
-        }
-        Map<RecordSetting, Object> values = new EnumMap<>(RecordSetting.class);
-        for (RecordSetting setting : RecordSetting.values()) {
-            JsonNode value = object.get(setting.wire());
-            if (value != null && !value.isNull()) {
-                values.put(setting, setting.parse(value));
-            }
-        }
+        Map<RecordSetting, Object> values = SettingField.parse(RecordSetting.class, object,
+                name -> new InvalidSettingsException("records: unknown property '" + abbreviate(name) + "'; expected "
+                        + fields), (setting, value) -> setting.parse(value));
         return new RecordsPatch(values);
     }
 
@@ -164,20 +153,10 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
             throw new InvalidSettingsException(type.name() + " must be an object with enabled, mode and/or "
                     + "periodMinutes");
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (TypeSetting.find(name).isEmpty()) {
-                throw new InvalidSettingsException(type.name() + ": unknown property '" + abbreviate(name)
-                        + "'; a type has " + SettingField.names(TypeSetting.values()));
-            }
-        }
-        Map<TypeSetting, Object> values = new EnumMap<>(TypeSetting.class);
-        for (TypeSetting setting : TypeSetting.values()) {
-            JsonNode value = object.get(setting.wire());
-            if (value != null && !value.isNull()) {
-                values.put(setting, setting.parse(type, value));
-            }
-        }
+        Map<TypeSetting, Object> values = SettingField.parse(TypeSetting.class, object,
+                name -> new InvalidSettingsException(type.name() + ": unknown property '" + abbreviate(name)
+                        + "'; a type has " + SettingField.names(TypeSetting.values())),
+                (setting, value) -> setting.parse(type, value));
         return new Patch((Boolean) values.get(TypeSetting.ENABLED), (Mode) values.get(TypeSetting.MODE),
                 (Integer) values.get(TypeSetting.PERIOD_MINUTES), (DeletePolicy) values.get(TypeSetting.ON_DELETE));
     }

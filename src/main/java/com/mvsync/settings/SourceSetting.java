@@ -108,33 +108,19 @@ public enum SourceSetting implements SettingField {
     private static final String FORMAT = "an ISO-8601 instant or a UTC date, e.g. \"2026-12-01T00:00:00Z\" or "
             + "\"2026-12-01\"";
 
-    private final String wire;
-    private final String attribute;
-    private final Object defaultValue;
+    private final Declared declared;
 
     SourceSetting(String wire, String attribute, Object defaultValue) {
-        this.wire = wire;
-        this.attribute = attribute;
-        this.defaultValue = defaultValue;
+        this.declared = new Declared(wire, attribute, defaultValue);
+    }
+
+    @Override
+    public Declared declared() {
+        return declared;
     }
 
     /** The value a PUT gives for {@code type} (not null); a wrong one is an {@link InvalidSettingsException}. */
     abstract Object parse(EntityType type, JsonNode value);
-
-    @Override
-    public String wire() {
-        return wire;
-    }
-
-    @Override
-    public String attribute() {
-        return attribute;
-    }
-
-    @Override
-    public Object defaultValue() {
-        return defaultValue;
-    }
 
     /** The value of this field in {@code settings} (null for a start not set). */
     Object get(SourceSettings settings) {
@@ -142,10 +128,6 @@ public enum SourceSetting implements SettingField {
             case SOURCE -> settings.source();
             case START_FROM -> settings.startFrom();
         };
-    }
-
-    public static Optional<SourceSetting> find(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
     }
 
     static String at(EntityType type) {

@@ -99,20 +99,10 @@ public record SourcesPatch(Map<EntityType, Patch> types) {
         if (!(node instanceof ObjectNode object)) {
             throw new InvalidSettingsException(at + " must be an object with source and/or startFrom");
         }
-        for (Iterator<String> names = object.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (SourceSetting.find(name).isEmpty()) {
-                throw new InvalidSettingsException(at + ": unknown property '" + abbreviate(name)
-                        + "'; a source has " + SettingField.names(SourceSetting.values()));
-            }
-        }
-        Map<SourceSetting, Object> values = new EnumMap<>(SourceSetting.class);
-        for (SourceSetting setting : SourceSetting.values()) {
-            JsonNode value = object.get(setting.wire());
-            if (value != null && !value.isNull()) {
-                values.put(setting, setting.parse(type, value));
-            }
-        }
+        Map<SourceSetting, Object> values = SettingField.parse(SourceSetting.class, object,
+                name -> new InvalidSettingsException(at + ": unknown property '" + abbreviate(name)
+                        + "'; a source has " + SettingField.names(SourceSetting.values())),
+                (setting, value) -> setting.parse(type, value));
         return new Patch((Source) values.get(SourceSetting.SOURCE), (Instant) values.get(SourceSetting.START_FROM));
     }
 

@@ -115,8 +115,7 @@ public enum TypeSetting implements SettingField {
                             + DeletePolicy.wireNames() + ", not " + abbreviate(value.toString())));
             if (!type.deletable()) {
                 throw new InvalidSettingsException(type.name() + ".onDelete: Magento deletes only customers and "
-                        + "products, so only " + String.join(", ", onlyFor().subList(0, onlyFor().size() - 1))
-                        + " and " + onlyFor().get(onlyFor().size() - 1) + " have a delete policy");
+                        + "products, so only " + SettingField.and(onlyFor()) + " have a delete policy");
             }
             return onDelete;
         }
@@ -137,33 +136,19 @@ public enum TypeSetting implements SettingField {
         }
     };
 
-    private final String wire;
-    private final String attribute;
-    private final Object defaultValue;
+    private final Declared declared;
 
     TypeSetting(String wire, String attribute, Object defaultValue) {
-        this.wire = wire;
-        this.attribute = attribute;
-        this.defaultValue = defaultValue;
+        this.declared = new Declared(wire, attribute, defaultValue);
+    }
+
+    @Override
+    public Declared declared() {
+        return declared;
     }
 
     /** The value a PUT gives for {@code type} (not null); a wrong one is an {@link InvalidSettingsException}. */
     abstract Object parse(SyncType type, JsonNode value);
-
-    @Override
-    public String wire() {
-        return wire;
-    }
-
-    @Override
-    public String attribute() {
-        return attribute;
-    }
-
-    @Override
-    public Object defaultValue() {
-        return defaultValue;
-    }
 
     /** A choice's values are stored by their enum names ({@code CRON}), as they always were. */
     @Override
@@ -188,13 +173,10 @@ public enum TypeSetting implements SettingField {
 
     /** The settings of these values, each field left out at its default. */
     static TypeSettings settings(Map<TypeSetting, Object> values) {
-        return new TypeSettings((Boolean) values.getOrDefault(ENABLED, ENABLED.defaultValue),
-                (Mode) values.getOrDefault(MODE, MODE.defaultValue),
-                (Integer) values.getOrDefault(PERIOD_MINUTES, PERIOD_MINUTES.defaultValue),
-                (DeletePolicy) values.getOrDefault(ON_DELETE, ON_DELETE.defaultValue));
+        return new TypeSettings((Boolean) values.getOrDefault(ENABLED, ENABLED.defaultValue()),
+                (Mode) values.getOrDefault(MODE, MODE.defaultValue()),
+                (Integer) values.getOrDefault(PERIOD_MINUTES, PERIOD_MINUTES.defaultValue()),
+                (DeletePolicy) values.getOrDefault(ON_DELETE, ON_DELETE.defaultValue()));
     }
 
-    public static Optional<TypeSetting> find(String wire) {
-        return Arrays.stream(values()).filter(s -> s.wire.equals(wire)).findFirst();
-    }
 }
