@@ -8,9 +8,9 @@ import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
 import com.mvsync.settings.SourceSetting;
 import com.mvsync.settings.TypeSetting;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,10 +42,15 @@ public class SettingsAdmin implements AdminResource {
                 AdminRoute.of("GET", SETTINGS, (request, p) -> http.ok(200, settings.read())),
                 AdminRoute.of("PUT", SETTINGS, (request, p) -> update(request)),
                 AdminRoute.of("GET", SETTINGS + "/fields",
-                        (request, p) -> http.ok(200, Map.of(
-                                "records", SettingField.describe(RecordSetting.values()),
-                                "types", SettingField.describe(TypeSetting.values()),
-                                "sources", SettingField.describe(SourceSetting.values())))));
+                        (request, p) -> http.ok(200, new Fields(SettingField.describe(RecordSetting.values()),
+                                SettingField.describe(TypeSetting.values()),
+                                SettingField.describe(SourceSetting.values())))));
+    }
+
+    /** {@code GET /admin/settings/fields}: each part's fields, in this order. */
+    @RegisterForReflection
+    record Fields(List<SettingField.Description> records, List<SettingField.Description> types,
+            List<SettingField.Description> sources) {
     }
 
     private HttpApiResponse update(HttpApiEvent request) {
