@@ -24,6 +24,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -51,18 +52,19 @@ import org.openqa.selenium.support.ui.Select;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleQueueBrowserTest {
 
-    static final String TOKEN = "console-queue-test-token";
+    static final String TOKEN = ConsoleBrowserTest.TOKEN;
     static final String LONG_ERROR = "Vtiger refused the SalesOrder: the mandatory field subject is empty; map a "
             + "Magento value to it on the Field mapping screen (SalesOrder), or give it a default there, then retry. "
             + "Vtiger said: Mandatory Fields Missing..";
 
-    public static class QueueRun implements QuarkusTestProfile {
+    /** ConsoleBrowserTest's run on a table and connection of its own, so no item of that test is in this one's way. */
+    public static class QueueRun extends ConsoleBrowserTest.ConsoleRun {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mvsync.local.port", "0", "mvsync.local.admin-token", TOKEN,
-                    "mvsync.store.table", "console-queue-browser-test", "mvsync.mapping.cache-ttl", "PT0S",
-                    "mvsync.connection.parameter-prefix", "/console-queue-browser-test/",
-                    "mvsync.connection.cache-ttl", "PT0S", "mvsync.settings.cache-ttl", "PT0S");
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("mvsync.store.table", "console-queue-browser-test");
+            config.put("mvsync.connection.parameter-prefix", "/console-queue-browser-test/");
+            return config;
         }
     }
 
