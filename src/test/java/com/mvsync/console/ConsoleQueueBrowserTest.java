@@ -198,6 +198,52 @@ class ConsoleQueueBrowserTest {
         browser.screenshot("queue-retried-selected");
     }
 
+    /**
+     * live.js itself, in Chromium with its timers held by the test (so no waiting): the wait doubles from 2 s to 30 s
+     * while nothing changes, is 2 s again after a change, nothing runs while the tab is hidden, and it polls at once
+     * when the tab shows again.
+     */
+    @Test
+    @Order(4)
+    void thePollBacksOffWhileNothingChangesAndPausesWhileTheTabIsHidden() {
+        browser.driver.get(url("/console/config.json")); // the console's origin, without the console running
+        String script = """
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const { live } = await import('/console/live.js');
+                  const timers = [];
+                  const realSetTimeout = window.setTimeout;
+                  window.setTimeout = (fn) => timers.push(fn);
+                  let hidden = false;
+                  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+                  const changes = [false, false, false, false, false, true, false];
+                  let polls = 0;
+                  const states = [];
+                  const settle = () => new Promise((r) => realSetTimeout(r, 0));
+                  const poller = live(async () => Boolean(changes[polls++]),
+                    { onState: (state, ms) => states.push(state === 'live' ? ms : state) });
+                  for (let i = 0; i < changes.length; i++) { timers.shift()(); await settle(); }
+                  hidden = true;
+                  document.dispatchEvent(new Event('visibilitychange'));
+                  while (timers.length) { timers.shift()(); await settle(); }
+                  const pollsWhileHidden = polls;
+                  hidden = false;
+                  document.dispatchEvent(new Event('visibilitychange'));
+                  await settle();
+                  poller.stop();
+                  window.setTimeout = realSetTimeout;
+                  done({ states: states.join(' '), pollsWhileHidden, polls });
+                })().catch((err) => done({ error: String(err) }));
+                """;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser.driver)
+                .executeAsyncScript(script);
+        assertThat(result.get("error")).isNull();
+        assertThat(result.get("states")).isEqualTo("2000 4000 8000 16000 30000 30000 2000 4000 paused 4000");
+        assertThat(((Number) result.get("pollsWhileHidden")).intValue()).as("none while hidden").isEqualTo(7);
+        assertThat(((Number) result.get("polls")).intValue()).as("one at once when shown again").isEqualTo(8);
+    }
+
     private String firstKey() {
         List<WebElement> rows = browser.driver.findElements(By.cssSelector("#queue-grid-dead tbody tr[data-key]"));
         return rows.isEmpty() ? "" : rows.get(0).getAttribute("data-key");
