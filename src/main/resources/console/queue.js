@@ -122,12 +122,23 @@ export function queueScreen(root) {
         + 'sync log (Report) as discarded.' : `${ids.length} dead letters go back to the queue, due now.`,
       confirm: discard ? `Discard ${ids.length}` : `Retry ${ids.length}` });
     if (!yes) return;
-    const done = await act(out, () => post(`/admin/queue/${action}`, { ids: ids.slice(0, 100) }), (r) => {
+    const done = await act(out, () => inChunks(action, ids), (r) => {
       const missed = r.results.filter((x) => x.result !== 'ok').map((x) => `${x.id}: ${RESULTS[x.result] || x.result}`);
       const text = `${r.done} of ${r.results.length} ${discard ? 'discarded' : 'back in the queue'}.`;
       return missed.length ? { text: `${text} ${missed.join('; ')}.`, kind: 'warn' } : text;
     });
     if (done) poller.now();
+  }
+
+  /** The API takes 100 ids a call; a selection over several pages of 100 goes in as many calls. */
+  async function inChunks(action, ids) {
+    const all = { done: 0, results: [] };
+    for (let i = 0; i < ids.length; i += 100) {
+      const r = await post(`/admin/queue/${action}`, { ids: ids.slice(i, i + 100) });
+      all.done += r.done;
+      all.results.push(...r.results);
+    }
+    return all;
   }
 
   /** One look at the queue; answers whether anything changed (so the poll backs off while nothing does). */

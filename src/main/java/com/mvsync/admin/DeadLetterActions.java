@@ -29,6 +29,9 @@ public class DeadLetterActions {
     private static final Logger LOG = Logger.getLogger(DeadLetterActions.class);
     static final int MAX_IDS = 100;
     static final String DISCARDED = "discarded by the admin";
+    static final String OK = "ok";
+    static final String NOT_FOUND = "not_found";
+    static final String NOT_DEAD = "not_dead";
 
     /** One id's answer: {@code ok}, {@code not_found} or {@code not_dead}. */
     @RegisterForReflection
@@ -42,10 +45,6 @@ public class DeadLetterActions {
             return new Answer((int) results.stream().filter(r -> r.result().equals(OK)).count(), results);
         }
     }
-
-    static final String OK = "ok";
-    static final String NOT_FOUND = "not_found";
-    static final String NOT_DEAD = "not_dead";
 
     private final QueueStore queue;
     private final SyncLog syncLog;
