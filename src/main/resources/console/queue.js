@@ -1,44 +1,175 @@
-// Queue: counts per status, the items of one status with their errors, retry one dead letter or all of them.
-import { h, clear, outcome, act, field, pager } from './dom.js';
+// Queue: counts per status and the items of one status, refreshed by itself while shown (live.js). A dead letter
+// shows when it failed, its whole error and what its payload is about; retry one, the selected ones or all of them,
+// discard the selected ones (each asked in the page first).
+import { h, clear, outcome, act, field } from './dom.js';
 import { get, post } from './api.js';
 import { budgetPanel, loadBudget } from './budget.js';
+import { grid } from './grid.js';
+import { live } from './live.js';
+import { confirmInPage } from './dialog.js';
+
+const STATUSES = [['pending', 'Pending'], ['in_progress', 'In progress'], ['dead', 'Dead']];
+const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
+/** The body fields that say what an entity is, looked for first (any depth: envelopes nest the entity). */
+const TELLING = ['increment_id', 'email', 'customer_email', 'sku', 'firstname', 'lastname', 'name'];
+const RESULTS = { not_found: 'no longer queued', not_dead: 'not dead (left as it is)' };
+
+/** "email: maria@example.com · firstname: Maria": a few telling fields of the queued body, as text. */
+export function payloadSummary(body) {
+  let data;
+  try { data = JSON.parse(body || '{}'); } catch (e) { return String(body || '').slice(0, 80); }
+  const found = new Map();
+  const walk = (value, depth) => {
+    if (!value || typeof value !== 'object' || depth > 4) return;
+    for (const [k, v] of Object.entries(value)) {
+      if (TELLING.includes(k) && (typeof v === 'string' || typeof v === 'number') && !found.has(k)) found.set(k, v);
+    }
+    for (const v of Object.values(value)) walk(v, depth + 1);
+  };
+  walk(data, 0);
+  const fields = TELLING.filter((k) => found.has(k)).slice(0, 3).map((k) => [k, found.get(k)]);
+  const parts = fields.length ? fields : Object.entries(data || {}).filter(([, v]) => v !== null && typeof v !== 'object')
+    .slice(0, 3);
+  return parts.map(([k, v]) => `${k}: ${v}`).join(' · ');
+}
 
 export function queueScreen(root) {
   const counts = h('div', { id: 'queue-counts', class: 'counts' });
-  const status = h('select', { id: 'queue-status' }, h('option', { value: 'pending' }, 'Pending'),
-    h('option', { value: 'in_progress' }, 'In progress'), h('option', { value: 'dead' }, 'Dead'));
+  const status = h('select', { id: 'queue-status' }, STATUSES.map(([v, l]) => h('option', { value: v }, l)));
   const out = outcome('queue-outcome');
-  const list = h('div', { id: 'queue-list' });
+  const liveLine = h('p', { class: 'hint', id: 'queue-live' });
   const budget = budgetPanel();
-  status.addEventListener('change', () => load());
+  const openErrors = new Set();
+  let last = null;
+  const listing = { pending: pendingTable(), in_progress: pendingTable(), dead: deadTable() };
+  const list = h('div', { id: 'queue-list' });
+  const retrySelected = h('button', { type: 'button', id: 'retry-selected', onclick: () => selected('retry') },
+    'Retry selected');
+  const discardSelected = h('button', { type: 'button', id: 'discard-selected', onclick: () => selected('discard') },
+    'Discard selected');
   const retryAll = h('button', { type: 'button', id: 'retry-all-dead', onclick: async () => {
-    if (await act(out, () => post('/admin/queue/retry-dead'), (r) => `${r.retried} dead letters back in the queue.`)) load(true);
+    if (await act(out, () => post('/admin/queue/retry-dead'), (r) => `${r.retried} dead letters back in the queue.`)) {
+      poller.now();
+    }
   } }, 'Retry all dead');
+  status.addEventListener('change', () => {
+    table().reset();
+    last = null;
+    poller.now();
+  });
   clear(root, h('h2', {}, 'Queue'), counts, budget, h('div', { class: 'actions' }, field('Status', status),
-    h('button', { type: 'button', id: 'queue-refresh', onclick: () => load() }, 'Refresh'), retryAll), out, list);
+    h('button', { type: 'button', id: 'queue-refresh', onclick: () => poller.now() }, 'Refresh'), retryAll,
+  retrySelected, discardSelected), liveLine, out, list);
 
-  /** quiet: keep the outcome of the action that caused this reload on screen. */
-  async function load(quiet = false) {
-    try {
-      const c = await get('/admin/queue/counts');
-      clear(counts, [['pending', 'Pending'], ['in_progress', 'In progress'], ['dead', 'Dead']].map(([k, l]) =>
-        h('div', { class: 'count', id: `count-${k}` }, h('strong', {}, String(c[k] ?? 0)), h('span', {}, l))));
-    } catch (err) { out.fail(err); }
-    loadBudget(budget);
-    const fetch = () => get(`/admin/queue?status=${status.value}&limit=1000`);
-    const body = quiet ? await fetch().catch((err) => { out.fail(err); })
-      : await act(out, fetch, (b) => `${b.items.length} ${status.value.replace('_', ' ')} items.`);
-    if (!body) return;
-    const p = pager(body.items, 20, (item) => h('tr', { 'data-key': item.entityKey },
-      h('td', {}, item.entityKey), h('td', {}, String(item.attempts)),
-      h('td', {}, item.dueAt ? new Date(item.dueAt).toLocaleString() : ''),
-      h('td', { class: 'error-text' }, item.lastError || ''),
-      h('td', {}, item.status === 'dead' ? h('button', { type: 'button', class: 'retry', onclick: async () => {
-        if (await act(out, () => post(`/admin/queue/${encodeURIComponent(item.entityKey)}/retry`),
-          `${item.entityKey} is pending again.`)) load(true);
-      } }, 'Retry') : '')), 5);
-    clear(list, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Entity'), h('th', {}, 'Attempts'),
-      h('th', {}, 'Next attempt'), h('th', {}, 'Last error'), h('th', {}, ''))), p.tbody), p.controls);
+  function table() { return listing[status.value]; }
+
+  function deadTable() {
+    return grid({ id: 'queue-grid-dead', rowKey: (i) => i.entityKey, selectable: true, onSelect: buttons, columns: [
+      { key: 'entity', label: 'Entity', sort: (i) => i.entityKey, cell: (i) => i.entityKey },
+      { key: 'summary', label: 'Payload', sort: (i) => payloadSummary(i.body), cell: (i) => payloadSummary(i.body) },
+      { key: 'attempts', label: 'Attempts', sort: (i) => i.attempts, cell: (i) => String(i.attempts) },
+      { key: 'failed', label: 'Failed at', sort: (i) => i.failedAt || '', cell: (i) => when(i.failedAt) },
+      { key: 'error', label: 'Error', sort: (i) => i.lastError || '', cell: errorCell },
+      { key: 'retry', label: '', cell: retryButton },
+    ] });
   }
-  load();
+
+  function pendingTable() {
+    return grid({ id: 'queue-grid', rowKey: (i) => i.entityKey, columns: [
+      { key: 'entity', label: 'Entity', sort: (i) => i.entityKey, cell: (i) => i.entityKey },
+      { key: 'summary', label: 'Payload', sort: (i) => payloadSummary(i.body), cell: (i) => payloadSummary(i.body) },
+      { key: 'attempts', label: 'Attempts', sort: (i) => i.attempts, cell: (i) => String(i.attempts) },
+      { key: 'due', label: 'Next attempt', sort: (i) => i.dueAt || '', cell: (i) => when(i.dueAt) },
+      { key: 'error', label: 'Last error', sort: (i) => i.lastError || '', cell: errorCell },
+    ] });
+  }
+
+  /** The whole error: a long one folded after its start, opened on a click and kept open across refreshes. */
+  function errorCell(item) {
+    const error = item.lastError || '';
+    if (error.length <= 120) return h('span', { class: 'error-text' }, error);
+    const details = h('details', { class: 'error-text', open: openErrors.has(item.entityKey) },
+      h('summary', {}, error.slice(0, 100) + '…'), h('p', { class: 'error-full' }, error));
+    details.addEventListener('toggle', () => (details.open ? openErrors.add(item.entityKey)
+      : openErrors.delete(item.entityKey)));
+    return details;
+  }
+
+  function retryButton(item) {
+    return h('button', { type: 'button', class: 'retry', onclick: async () => {
+      if (await act(out, () => post(`/admin/queue/${encodeURIComponent(item.entityKey)}/retry`),
+        `${item.entityKey} is pending again.`)) poller.now();
+    } }, 'Retry');
+  }
+
+  function buttons() {
+    const dead = status.value === 'dead';
+    const n = dead ? table().selected().length : 0;
+    for (const b of [retrySelected, discardSelected]) {
+      b.hidden = !dead;
+      b.disabled = n === 0;
+    }
+    retrySelected.textContent = n ? `Retry selected (${n})` : 'Retry selected';
+    discardSelected.textContent = n ? `Discard selected (${n})` : 'Discard selected';
+  }
+
+  async function selected(action) {
+    const ids = table().selected();
+    if (!ids.length) return;
+    const discard = action === 'discard';
+    const yes = await confirmInPage({ id: 'queue-confirm', title: discard ? 'Discard dead letters?' : 'Retry dead letters?',
+      text: discard ? `${ids.length} dead letters will be deleted from the queue and not synced; each is noted in the `
+        + 'sync log (Report) as discarded.' : `${ids.length} dead letters go back to the queue, due now.`,
+      confirm: discard ? `Discard ${ids.length}` : `Retry ${ids.length}` });
+    if (!yes) return;
+    const done = await act(out, () => inChunks(action, ids), (r) => {
+      const missed = r.results.filter((x) => x.result !== 'ok').map((x) => `${x.id}: ${RESULTS[x.result] || x.result}`);
+      const text = `${r.done} of ${r.results.length} ${discard ? 'discarded' : 'back in the queue'}.`;
+      return missed.length ? { text: `${text} ${missed.join('; ')}.`, kind: 'warn' } : text;
+    });
+    if (done) poller.now();
+  }
+
+  /** The API takes 100 ids a call; a selection over several pages of 100 goes in as many calls. */
+  async function inChunks(action, ids) {
+    const all = { done: 0, results: [] };
+    for (let i = 0; i < ids.length; i += 100) {
+      const r = await post(`/admin/queue/${action}`, { ids: ids.slice(i, i + 100) });
+      all.done += r.done;
+      all.results.push(...r.results);
+    }
+    return all;
+  }
+
+  /** One look at the queue; answers whether anything changed (so the poll backs off while nothing does). */
+  async function refresh() {
+    const asked = status.value;
+    let c;
+    let body;
+    try {
+      [c, body] = await Promise.all([get('/admin/queue/counts'), get(`/admin/queue?status=${asked}&limit=1000`)]);
+    } catch (err) {
+      out.fail(err);
+      throw err;
+    }
+    if (asked !== status.value) return true; // another status was chosen meanwhile; its own refresh follows
+    const seen = JSON.stringify([c, body.items]);
+    liveLine.textContent = `Refreshes by itself · checked ${new Date().toLocaleTimeString()}`;
+    if (seen === last) return false;
+    last = seen;
+    clear(counts, STATUSES.map(([k, l]) => h('div', { class: 'count', id: `count-${k}` },
+      h('strong', {}, String(c[k] ?? 0)), h('span', {}, l))));
+    if (list.firstChild !== table().el) clear(list, table().el);
+    table().update(body.items);
+    buttons();
+    loadBudget(budget);
+    return true;
+  }
+
+  const poller = live(refresh, { onState: (state) => {
+    if (state === 'paused') liveLine.textContent = 'Paused while the tab is hidden.';
+  } });
+  buttons();
+  poller.now();
+  return { stop: () => poller.stop() };
 }

@@ -24,6 +24,9 @@ import org.jboss.logging.Logger;
  * <pre>
  *   GET    /admin/queue[?status=pending&amp;limit=50]   queue items (pending, in_progress or dead)
  *   POST   /admin/queue/{entityKey}/retry           dead letter to pending        200, 404, 409
+ *   POST   /admin/queue/retry   {"ids": [...]}      selected dead letters to pending: each id ok, not_found or
+ *                                                   not_dead; 400 (nothing changed) unless 1 to 100 entity keys
+ *   POST   /admin/queue/discard {"ids": [...]}      selected dead letters deleted, each logged (the same answers)
  *   POST   /admin/backfill/{type}[?restart=true]    queue every customer/product/order/invoice: 202 while
  *                                                   running (call again to continue), 200 when done
  *   GET    /admin/backfill/{type}                   where that backfill stands
@@ -40,10 +43,12 @@ public class QueueAdmin implements AdminResource {
     private final Backfill backfill;
     private final Duration backfillBudget;
     private final AdminHttp http;
+    private final DeadLetterActions deadLetters;
 
     public QueueAdmin(QueueStore queue, Backfill backfill,
             @ConfigProperty(name = "mvsync.backfill.budget", defaultValue = "PT20S") Duration backfillBudget,
-            AdminHttp http) {
+            AdminHttp http, DeadLetterActions deadLetters) {
+        this.deadLetters = deadLetters;
         this.queue = queue;
         this.backfill = backfill;
         this.backfillBudget = backfillBudget;
@@ -56,6 +61,8 @@ public class QueueAdmin implements AdminResource {
         return List.of(
                 AdminRoute.of("GET", QUEUE, (request, p) -> listQueue(request)),
                 AdminRoute.of("POST", QUEUE + "/{entityKey}/retry", (request, p) -> retry(p.get("entityKey"))),
+                AdminRoute.of("POST", QUEUE + "/retry", (request, p) -> ok(200, deadLetters.retry(ids(request)))),
+                AdminRoute.of("POST", QUEUE + "/discard", (request, p) -> ok(200, deadLetters.discard(ids(request)))),
                 AdminRoute.of("GET", byType, (request, p) -> ok(200, backfill.progress(backfillType(p.get("type"))))),
                 AdminRoute.of("POST", byType, (request, p) -> runBackfill(backfillType(p.get("type")),
                         AdminHttp.query(request, "restart").map("true"::equalsIgnoreCase).orElse(false))));
@@ -101,6 +108,10 @@ public class QueueAdmin implements AdminResource {
         QueuedEvent current = queue.get(entityKey).orElseThrow(() -> AdminError.notFound("no queue item for '"
                 + Text.abbreviate(entityKey) + "' (the id is the URL-encoded entity key, e.g. customer%2342)"));
         throw conflict(entityKey + " is " + current.status().wire() + "; only a dead item can be retried");
+    }
+
+    private List<String> ids(HttpApiEvent request) {
+        return DeadLetterActions.ids(http.jsonBody(request, "invalid_request", "{\"ids\": [\"customer#42\"]}"));
     }
 
     private HttpApiResponse ok(int status, Object body) {

@@ -50,6 +50,8 @@ public class Routes {
                 // The admin console: its API additions, then its public shell (see com.mvsync.console).
                 new Route("GET", "/admin/queue/counts", "admin", admin::admin),
                 new Route("POST", "/admin/queue/retry-dead", "admin", admin::admin),
+                new Route("POST", "/admin/queue/retry", "admin", admin::admin),
+                new Route("POST", "/admin/queue/discard", "admin", admin::admin),
                 new Route("GET", "/admin/log/daily", "admin", admin::admin),
                 new Route("GET", "/admin/describe/{type}", "admin", admin::admin),
                 new Route("POST", "/admin/mappings/validate", "admin", admin::admin),

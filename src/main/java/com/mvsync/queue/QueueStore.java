@@ -380,6 +380,30 @@ public class QueueStore {
         return toPendingNow(entityKey, "#status = :dead", Map.of(":dead", s(QueueStatus.DEAD.name())));
     }
 
+    /**
+     * Deletes a dead letter for good (admin), answering it as it was. Empty when the entity has no item;
+     * an item that is not dead is left as it is and answered, so the caller can say why nothing happened.
+     */
+    public Discard discard(String entityKey) {
+        String condition = "#status = :dead";
+        try {
+            var response = dynamo.deleteItem(b -> b.tableName(table.name()).key(key(entityKey))
+                    .conditionExpression(condition).expressionAttributeNames(names(condition))
+                    .expressionAttributeValues(Map.of(":dead", s(QueueStatus.DEAD.name())))
+                    .returnValues(ReturnValue.ALL_OLD));
+            return new Discard(true, Optional.of(toEvent(response.attributes())));
+        } catch (ConditionalCheckFailedException e) {
+            // No item (the condition fails on a missing one too) or one that is not dead.
+            return new Discard(false, get(entityKey));
+        } catch (SdkException e) {
+            throw new StoreException("could not discard " + entityKey, e);
+        }
+    }
+
+    /** What {@link #discard} did: deleted the dead letter {@code item}, or nothing to the item (if any) it found. */
+    public record Discard(boolean deleted, Optional<QueuedEvent> item) {
+    }
+
     /** Makes an item pending and due now, with a fresh attempt count, when the condition holds. */
     private Optional<QueuedEvent> toPendingNow(String entityKey, String condition,
             Map<String, AttributeValue> conditionValues) {
@@ -475,10 +499,12 @@ public class QueueStore {
     static QueuedEvent toEvent(Map<String, AttributeValue> item) {
         long lease = num(item, "lease_until", -1);
         String first = str(item, "first_enqueued_at");
+        String failed = str(item, "failed_at");
         return new QueuedEvent(str(item, "entity_key"), EntityType.parse(str(item, "entity_type")), str(item, "route"),
                 str(item, "event_key"), str(item, "body"), num(item, "version", 0), num(item, "events", 0),
                 (int) num(item, "attempts", 0), QueueStatus.valueOf(str(item, "status")),
                 Instant.ofEpochMilli(num(item, "due_at", 0)), str(item, "last_error"),
-                first == null ? null : Instant.parse(first), lease < 0 ? null : Instant.ofEpochMilli(lease));
+                first == null ? null : Instant.parse(first), lease < 0 ? null : Instant.ofEpochMilli(lease),
+                failed == null ? null : Instant.parse(failed));
     }
 }

@@ -7,12 +7,13 @@ import java.time.Instant;
 /**
  * The queue item of one Magento entity: the latest webhook body received for it (earlier ones are coalesced into
  * it: {@code events} counts them, {@code version} grows with each), and its delivery state. {@code leaseUntil} is set
- * while a drain holds it.
+ * while a drain holds it; {@code failedAt} is the time of the last failed attempt (for a dead letter, when it died),
+ * null until one failed.
  */
 @RegisterForReflection
 public record QueuedEvent(String entityKey, EntityType entityType, String route, String eventKey, String body,
         long version, long events, int attempts, QueueStatus status, Instant dueAt, String lastError,
-        Instant firstEnqueuedAt, Instant leaseUntil) {
+        Instant firstEnqueuedAt, Instant leaseUntil, Instant failedAt) {
 
     /**
      * One event to queue: the entity it is about, the export that received it (the drain replays the body through

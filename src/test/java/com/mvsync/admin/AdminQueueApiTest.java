@@ -48,7 +48,8 @@ class AdminQueueApiTest {
         AdminHttp http = new AdminHttp(JSON);
         api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
                 new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
-                new QueueAdmin(queue, null, Duration.ofSeconds(5), http), new SettingsAdmin(settings, http),
+                new QueueAdmin(queue, null, Duration.ofSeconds(5), http,
+                        new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC())), new SettingsAdmin(settings, http),
                 new ReportAdmin(queue, log, http)));
     }
 
@@ -166,6 +167,61 @@ class AdminQueueApiTest {
                 .isEqualTo("unknown status 'done'; use pending, in_progress or dead");
         assertThat(call("GET", "/admin/queue", "status=in_progress", null).body().get("items")).isEmpty();
         assertThat(call("GET", "/admin/queue/order%237/retry", "", null).status()).isEqualTo(405);
+    }
+
+    @Test
+    void selectedDeadLettersRetriedAndDiscardedEachAnsweredAndEachDiscardLogged() {
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "e1", "{\"id\":1}"));
+        for (String id : List.of("7", "8", "9")) {
+            queue.deadLetter(new Arrival(ORDER, "order#" + id, "ordersPlaced", "e" + id, "{\"increment_id\":\"00" + id
+                    + "\"}"), "SalesOrder: subject is mandatory");
+        }
+        Answer dead = call("GET", "/admin/queue", "status=dead", null);
+        assertThat(dead.body().at("/items/0/failedAt").asText()).isEqualTo("2026-11-27T10:00:00Z");
+
+        Answer retried = call("POST", "/admin/queue/retry", "", "{\"ids\":[\"order#7\",\"customer#1\",\"order#404\"]}");
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.body().toString()).isEqualTo("{\"done\":1,\"results\":[{\"id\":\"order#7\",\"result\":\"ok\"},"
+                + "{\"id\":\"customer#1\",\"result\":\"not_dead\"},{\"id\":\"order#404\",\"result\":\"not_found\"}]}");
+        assertThat(queue.get("order#7").orElseThrow().status().wire()).isEqualTo("pending");
+
+        Answer discarded = call("POST", "/admin/queue/discard", "",
+                "{\"ids\":[\"order#8\",\"order#7\",\"order#404\"]}");
+        assertThat(discarded.status()).isEqualTo(200);
+        assertThat(discarded.body().path("done").asInt()).isEqualTo(1);
+        assertThat(discarded.body().at("/results/1/result").asText()).as("pending: not discarded").isEqualTo("not_dead");
+        assertThat(discarded.body().at("/results/2/result").asText()).isEqualTo("not_found");
+        assertThat(queue.get("order#8")).isEmpty();
+        assertThat(queue.get("order#7")).isPresent();
+        assertThat(queue.get("order#9").orElseThrow().status().wire()).isEqualTo("dead");
+
+        Answer logged = call("GET", "/admin/log", "", null);
+        assertThat(logged.body().get("entries")).hasSize(1);
+        assertThat(logged.body().at("/entries/0/entityType").asText()).isEqualTo("order");
+        assertThat(logged.body().at("/entries/0/magentoId").asText()).isEqualTo("8");
+        assertThat(logged.body().at("/entries/0/result").asText()).isEqualTo("skipped");
+        assertThat(logged.body().at("/entries/0/error").asText())
+                .isEqualTo("discarded by the admin; it had failed: SalesOrder: subject is mandatory");
+    }
+
+    @Test
+    void aBadSelectionIs400AndChangesNothing() {
+        queue.deadLetter(new Arrival(ORDER, "order#7", "ordersPlaced", "e7", "{}"), "no currency");
+        String many = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"order#" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(",", "{\"ids\":[", "]}"));
+        for (String path : List.of("/admin/queue/retry", "/admin/queue/discard")) {
+            for (String body : List.of("{\"ids\":[]}", "{\"ids\":\"order#7\"}", "{}", many,
+                    "{\"ids\":[\"order#7\",42]}", "{\"ids\":[\"order#7\",\"\"]}", "{\"ids\":[\"order#7\",\"7\"]}")) {
+                Answer bad = call("POST", path, "", body);
+                assertThat(bad.status()).as(path + " " + body).isEqualTo(400);
+                assertThat(bad.body().path("error").asText()).isEqualTo("invalid_request");
+            }
+            assertThat(call("POST", path, "", null).message()).startsWith("the request body is empty");
+            assertThat(call("POST", path, "", "{\"ids\":").message()).startsWith("the request body is not valid JSON");
+            assertThat(call("GET", path, "", null).status()).isEqualTo(405);
+        }
+        assertThat(queue.get("order#7").orElseThrow().status().wire()).isEqualTo("dead");
+        assertThat(call("GET", "/admin/log", "", null).body().get("entries")).isEmpty();
     }
 
     @Test

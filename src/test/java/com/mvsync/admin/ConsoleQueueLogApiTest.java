@@ -49,7 +49,8 @@ class ConsoleQueueLogApiTest {
         AdminHttp http = new AdminHttp(JSON);
         api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
                 new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
-                new QueueAdmin(queue, null, Duration.ofSeconds(5), http),
+                new QueueAdmin(queue, null, Duration.ofSeconds(5), http,
+                        new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC())),
                 new SettingsAdmin(fx.settings(Duration.ofSeconds(10)), http), new ReportAdmin(queue, log, http)));
     }
 

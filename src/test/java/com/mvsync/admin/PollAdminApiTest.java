@@ -81,7 +81,8 @@ class PollAdminApiTest {
         AdminHttp http = new AdminHttp(JSON);
         api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
                 new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
-                new QueueAdmin(queue, null, Duration.ofSeconds(5), http), new SettingsAdmin(settings, http),
+                new QueueAdmin(queue, null, Duration.ofSeconds(5), http,
+                        new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC())), new SettingsAdmin(settings, http),
                 new PollAdmin(settings, poller, config, http)));
     }
 

@@ -173,6 +173,28 @@ class QueueStoreTest {
     }
 
     @Test
+    void aDeadLetterKeepsWhenItFailedAndOnlyADeadOneCanBeDiscarded() {
+        Instant died = fx.clock.instant();
+        queue.enqueue(new Arrival(ORDER, "order#9", "ordersPlaced", "o9", "{\"order\":9}"));
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
+        assertThat(queue.get("customer#1").orElseThrow().failedAt()).as("never failed").isNull();
+        fail(queue, "order#9", "SalesOrder: subject is mandatory", false);
+        fx.clock.advance(Duration.ofMinutes(5));
+        assertThat(queue.get("order#9").orElseThrow().failedAt()).isEqualTo(died);
+
+        QueueStore.Discard notDead = queue.discard("customer#1");
+        assertThat(notDead.deleted()).isFalse();
+        assertThat(notDead.item().orElseThrow().status()).isEqualTo(QueueStatus.PENDING);
+        assertThat(queue.get("customer#1")).isPresent();
+        assertThat(queue.discard("customer#404")).isEqualTo(new QueueStore.Discard(false, java.util.Optional.empty()));
+
+        QueueStore.Discard discarded = queue.discard("order#9");
+        assertThat(discarded.deleted()).isTrue();
+        assertThat(discarded.item().orElseThrow().lastError()).isEqualTo("SalesOrder: subject is mandatory");
+        assertThat(queue.get("order#9")).isEmpty();
+    }
+
+    @Test
     void aNewEventForADeadEntityRevivesItWithTheNewBody() {
         queue.enqueue(new Arrival(CUSTOMER, "customer#5", "customersCreated", "c1", "{\"bad\":true}"));
         fail(queue, "customer#5", "invalid", false);

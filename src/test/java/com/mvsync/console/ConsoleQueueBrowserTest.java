@@ -1,0 +1,286 @@
+package com.mvsync.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mvsync.functions.DrainFunctions;
+import com.mvsync.local.LocalHttpServer;
+import com.mvsync.magento.EntityType;
+import com.mvsync.queue.QueueStatus;
+import com.mvsync.queue.QueueStore;
+import com.mvsync.queue.QueuedEvent;
+import com.mvsync.testing.lambda.Samples;
+import com.mvsync.testing.magento.FakeMagentoResource;
+import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.vtiger.FakeVtigerResource;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The Queue screen in headless Chromium (the same harness as {@link ConsoleBrowserTest}, its own table): it refreshes
+ * by itself when the drain syncs an item, a dead letter says when and why it failed and what it was about, and the
+ * selected dead letters are retried or discarded after a confirmation in the page. Screenshots in
+ * target/console-screenshots/.
+ */
+@QuarkusTest
+@TestProfile(ConsoleQueueBrowserTest.QueueRun.class)
+@QuarkusTestResource(MotoDynamoDbResource.class)
+@QuarkusTestResource(FakeVtigerResource.class)
+@QuarkusTestResource(FakeMagentoResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsoleQueueBrowserTest {
+
+    static final String TOKEN = ConsoleBrowserTest.TOKEN;
+    static final String LONG_ERROR = "Vtiger refused the SalesOrder: the mandatory field subject is empty; map a "
+            + "Magento value to it on the Field mapping screen (SalesOrder), or give it a default there, then retry. "
+            + "Vtiger said: Mandatory Fields Missing..";
+
+    /** ConsoleBrowserTest's run on a table and connection of its own, so no item of that test is in this one's way. */
+    public static class QueueRun extends ConsoleBrowserTest.ConsoleRun {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
+            config.put("mvsync.store.table", "console-queue-browser-test");
+            config.put("mvsync.connection.parameter-prefix", "/console-queue-browser-test/");
+            return config;
+        }
+    }
+
+    static Browser browser;
+
+    @Inject
+    LocalHttpServer server;
+    @Inject
+    QueueStore queue;
+    @Inject
+    DrainFunctions drain;
+
+    final FakeVtigerServer vtiger = FakeVtigerResource.server();
+    final HttpClient http = HttpClient.newHttpClient();
+    final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        browser = new Browser();
+    }
+
+    @AfterAll
+    static void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theQueueRefreshesByItselfWhenTheDrainSyncsAnItem() throws Exception {
+        apiJson("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"url\":\"" + vtiger.baseUrl()
+                + "\",\"username\":\"" + FakeVtigerServer.ADMIN_USER + "\",\"accessKey\":\""
+                + FakeVtigerServer.ADMIN_ACCESS_KEY + "\"}}");
+        long id = 991000 + System.nanoTime() % 1000;
+        String key = "customer#" + id;
+        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, key, "customersCreated", "live:" + id,
+                Samples.customer("rest/customer_get_42.json", id, "live" + id + "@example.com")));
+        signIn();
+        open("queue");
+        String row = browser.textOf(row(key), "live" + id + "@example.com");
+        assertThat(row).contains(key).contains("email: live" + id + "@example.com");
+        browser.textOf("#queue-live", "Refreshes by itself");
+        browser.screenshot("queue-live-pending");
+        WebElement table = browser.find("#queue-grid table");
+
+        drain.queueDrain();
+        assertThat(queue.get(key)).as("synced by the drain").isEmpty();
+
+        // No click: the screen's own polling sees the item gone, in the same table (updated, not rebuilt).
+        browser.waitFor(d -> d.findElements(By.cssSelector(row(key))).isEmpty() ? true : null,
+                "the synced item to leave the list by itself");
+        assertThat(table.isDisplayed()).isTrue();
+        assertThat(browser.find("#count-pending strong").getText()).isEqualTo("0");
+        browser.screenshot("queue-live-drained");
+    }
+
+    @Test
+    @Order(2)
+    void aDeadLetterSaysWhenWhyAndWhatAndTheSelectedOnesAreDiscardedAfterAConfirmation() throws Exception {
+        List<String> keys = List.of("order#992001", "order#992002", "order#992003");
+        for (String key : keys) {
+            queue.deadLetter(new QueuedEvent.Arrival(EntityType.ORDER, key, "ordersPlaced", "ev-" + key,
+                    "{\"order\":{\"increment_id\":\"000" + key.substring(6) + "\",\"customer_email\":\"x@example.com\"}}"),
+                    LONG_ERROR);
+        }
+        signIn();
+        open("queue");
+        new Select(browser.find("#queue-status")).selectByValue("dead");
+        String row = browser.textOf(row(keys.get(0)), "increment_id: 000992001");
+        assertThat(browser.find(row(keys.get(0)) + " td.failed").getText()).as("when it failed").isNotBlank();
+        assertThat(row).doesNotContain("Mandatory Fields Missing");
+        browser.find(row(keys.get(0)) + " details summary").click();
+        browser.textOf(row(keys.get(0)) + " .error-full", "Mandatory Fields Missing..");
+        browser.screenshot("queue-dead-letter");
+
+        browser.find(checkbox(keys.get(0))).click();
+        browser.find(checkbox(keys.get(1))).click();
+        browser.textOf("#discard-selected", "Discard selected (2)");
+        browser.find("#discard-selected").click();
+        browser.textOf("#queue-confirm", "2 dead letters will be deleted");
+        browser.screenshot("queue-discard-confirm");
+        browser.find("#queue-confirm .confirm-no").click();
+        browser.waitFor(d -> d.findElements(By.id("queue-confirm")).isEmpty() ? true : null, "the dialog to close");
+        assertThat(queue.get(keys.get(0))).as("cancelled: nothing discarded").isPresent();
+
+        browser.find("#discard-selected").click();
+        browser.find("#queue-confirm .confirm-yes").click();
+        browser.textOf("#queue-outcome", "2 of 2 discarded.");
+        for (String key : keys.subList(0, 2)) {
+            browser.waitFor(d -> d.findElements(By.cssSelector(row(key))).isEmpty() ? true : null, key + " to go");
+            assertThat(queue.get(key)).isEmpty();
+        }
+        assertThat(browser.find(row(keys.get(2))).isDisplayed()).isTrue();
+        assertThat(queue.get(keys.get(2)).orElseThrow().status()).isEqualTo(QueueStatus.DEAD);
+        assertThat(browser.find("#discard-selected").isEnabled()).as("nothing selected any more").isFalse();
+
+        JsonNode logged = apiJson("GET", "/admin/log?result=skipped&magentoId=992001", null);
+        assertThat(logged.at("/entries/0/error").asText()).startsWith("discarded by the admin; it had failed: Vtiger");
+    }
+
+    @Test
+    @Order(3)
+    void theDeadLettersSortAndTheWholePageIsRetriedAfterAConfirmation() throws Exception {
+        List<String> keys = List.of("order#993002", "order#993001");
+        for (String key : keys) {
+            queue.deadLetter(new QueuedEvent.Arrival(EntityType.ORDER, key, "ordersPlaced", "ev-" + key, "{}"),
+                    "Vtiger has no currency EUR");
+        }
+        signIn();
+        open("queue");
+        new Select(browser.find("#queue-status")).selectByValue("dead");
+        browser.find(row(keys.get(1)));
+        browser.find("#queue-grid-dead th[data-col='entity'] button.sort").click();
+        browser.find("#queue-grid-dead th[data-col='entity'] button.sort").click();
+        browser.waitFor(d -> firstKey().equals("order#993002") ? true : null, "the entities sorted descending");
+        new Select(browser.find("#queue-grid-dead .page-size")).selectByValue("50");
+        assertThat(browser.find("#queue-grid-dead .page-info").getText()).startsWith("Page 1 of 1");
+
+        List<String> dead = queue.list(QueueStatus.DEAD, 100).stream().map(QueuedEvent::entityKey).toList();
+        browser.find("#queue-grid-dead th .select-page").click();
+        browser.textOf("#retry-selected", "Retry selected (" + dead.size() + ")");
+        browser.find("#retry-selected").click();
+        browser.find("#queue-confirm .confirm-yes").click();
+        browser.textOf("#queue-outcome", dead.size() + " of " + dead.size() + " back in the queue.");
+        browser.waitFor(d -> d.findElement(By.cssSelector("#count-dead strong")).getText().equals("0") ? true : null,
+                "no dead item left");
+        for (String key : dead) {
+            assertThat(queue.get(key).orElseThrow().status()).as(key).isNotEqualTo(QueueStatus.DEAD);
+        }
+        browser.screenshot("queue-retried-selected");
+    }
+
+    /**
+     * live.js itself, in Chromium with its timers held by the test (so no waiting): the wait doubles from 2 s to 30 s
+     * while nothing changes, is 2 s again after a change, nothing runs while the tab is hidden, and it polls at once
+     * when the tab shows again.
+     */
+    @Test
+    @Order(4)
+    void thePollBacksOffWhileNothingChangesAndPausesWhileTheTabIsHidden() {
+        browser.driver.get(url("/console/config.json")); // the console's origin, without the console running
+        String script = """
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const { live } = await import('/console/live.js');
+                  const timers = [];
+                  const realSetTimeout = window.setTimeout;
+                  window.setTimeout = (fn) => timers.push(fn);
+                  let hidden = false;
+                  Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
+                  const changes = [false, false, false, false, false, true, false];
+                  let polls = 0;
+                  const states = [];
+                  const settle = () => new Promise((r) => realSetTimeout(r, 0));
+                  const poller = live(async () => Boolean(changes[polls++]),
+                    { onState: (state, ms) => states.push(state === 'live' ? ms : state) });
+                  for (let i = 0; i < changes.length; i++) { timers.shift()(); await settle(); }
+                  hidden = true;
+                  document.dispatchEvent(new Event('visibilitychange'));
+                  while (timers.length) { timers.shift()(); await settle(); }
+                  const pollsWhileHidden = polls;
+                  hidden = false;
+                  document.dispatchEvent(new Event('visibilitychange'));
+                  await settle();
+                  poller.stop();
+                  window.setTimeout = realSetTimeout;
+                  done({ states: states.join(' '), pollsWhileHidden, polls });
+                })().catch((err) => done({ error: String(err) }));
+                """;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = (Map<String, Object>) ((JavascriptExecutor) browser.driver)
+                .executeAsyncScript(script);
+        assertThat(result.get("error")).isNull();
+        assertThat(result.get("states")).isEqualTo("2000 4000 8000 16000 30000 30000 2000 4000 paused 4000");
+        assertThat(((Number) result.get("pollsWhileHidden")).intValue()).as("none while hidden").isEqualTo(7);
+        assertThat(((Number) result.get("polls")).intValue()).as("one at once when shown again").isEqualTo(8);
+    }
+
+    private String firstKey() {
+        List<WebElement> rows = browser.driver.findElements(By.cssSelector("#queue-grid-dead tbody tr[data-key]"));
+        return rows.isEmpty() ? "" : rows.get(0).getAttribute("data-key");
+    }
+
+    private static String row(String key) {
+        return "#queue-list tr[data-key='" + key + "']";
+    }
+
+    private static String checkbox(String key) {
+        return row(key) + " input.select";
+    }
+
+    private void signIn() {
+        browser.driver.get(url("/console/index.html"));
+        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
+        browser.driver.navigate().refresh();
+        browser.find("#token").sendKeys(TOKEN);
+        browser.find("#sign-in button").click();
+        browser.find("#screen-configuration");
+    }
+
+    private void open(String screen) {
+        browser.driver.get(url("/console/index.html#" + screen));
+        browser.find("#screen-" + screen);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    private JsonNode apiJson(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isLessThan(300);
+        return json.readTree(answer.body());
+    }
+}
