@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
  *   POST /admin/queue/retry-dead    every dead letter back to pending, due now
  *   GET  /admin/log[?type=customer&amp;result=synced&amp;from=2024-05-01&amp;to=2024-05-02T12:00:00Z&amp;magentoId=42&amp;limit=50]
  *   GET  /admin/log/daily[?days=30] entries per UTC day and result, oldest day first
+ *   GET  /admin/history/{entityKey}[?limit=50]  every entry of one entity (customer%2342), newest first
  * </pre>
  * Log filters are applied to the latest {@link #SCANNED} entries, newest first.
  */
@@ -59,7 +60,10 @@ public class ReportAdmin implements AdminResource {
                 AdminRoute.of("POST", QueueAdmin.QUEUE + "/retry-dead", (request, p) -> retryDead(request)),
                 AdminRoute.of("GET", LOG_PATH, (request, p) -> http.ok(200, Map.of("entries", filtered(request)))),
                 AdminRoute.of("GET", LOG_PATH + "/daily",
-                        (request, p) -> http.ok(200, Map.of("days", daily(days(request))))));
+                        (request, p) -> http.ok(200, Map.of("days", daily(days(request))))),
+                AdminRoute.of("GET", "/admin/history/{entityKey}", (request, p) -> http.ok(200, Map.of(
+                        "entityKey", p.get("entityKey"),
+                        "entries", syncLog.history(p.get("entityKey"), AdminHttp.limit(request))))));
     }
 
     private HttpApiResponse counts() {
