@@ -6,27 +6,35 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What the sync did, entity by entity, for the admin: items {@code pk = LOG#<yyyy-MM-dd>} (UTC day),
  * {@code sk = <instant>#<random>}, expiring after {@code mvsync.log.ttl}. One partition per day keeps "the latest
  * entries" a Query newest-first on today's partition (then yesterday's...), with no index; the random suffix keeps
  * two entries of one millisecond apart. Each entry is also in index {@code gsi2} under {@code HIST#<entity key>}
- * (sorted by the same sk), so an entity's history is one Query too.
+ * (sorted by the same sk), so an entity's history is one Query too; and its entity is findable by the words of its
+ * label and its ids: items {@code FIND#<term>} / {@code <entity key>} (see {@link #search}).
  */
 @ApplicationScoped
 public class SyncLog {
 
     static final String PK_PREFIX = "LOG#";
     static final String HISTORY_PREFIX = "HIST#";
+    static final String FIND_PREFIX = "FIND#";
+    /** The most entities one search reads the entries of (a common surname finds many). */
+    static final int SEARCHED_ENTITIES = 50;
+    private static final Logger LOG = Logger.getLogger(SyncLog.class);
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -55,6 +63,60 @@ public class SyncLog {
         } catch (SdkException e) {
             throw new StoreException("could not write the sync log", e);
         }
+        index(at, line, vtigerIds);
+    }
+
+    /**
+     * Makes the entry's entity findable by its {@link SearchTerms}: one item {@code FIND#<term>} / {@code <entity key>}
+     * per term, expiring with the entry, in one BatchWriteItem. Written after the entry, not in its transaction: a
+     * term shared by two entities (a surname) must not make two syncs conflict. Best effort: an entity not indexed
+     * is still in the log and in its history; its next sync indexes it again.
+     */
+    void index(Instant at, LogLine line, Map<String, String> vtigerIds) {
+        List<WriteRequest> writes = SearchTerms.of(line, vtigerIds)
+                .stream().map(term -> {
+                    Map<String, AttributeValue> item = new HashMap<>();
+                    item.put(SyncTable.PK, AttributeValue.fromS(FIND_PREFIX + term));
+                    item.put(SyncTable.SK, AttributeValue.fromS(line.entityKey()));
+                    item.put(SyncTable.EXPIRES_AT,
+                            AttributeValue.fromN(Long.toString(at.plus(config.ttl()).getEpochSecond())));
+                    return WriteRequest.builder()
+                            .putRequest(p -> p.item(item)).build();
+                }).toList();
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            var left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table.name(), writes))).unprocessedItems();
+            if (left != null && !left.isEmpty()) {
+                dynamo.batchWriteItem(b -> b.requestItems(left)); // once more; throttled twice: left to the next sync
+            }
+        } catch (SdkException e) {
+            LOG.warnf("could not index %s for search: %s", line.entityKey(), e.getMessage());
+        }
+    }
+
+    /**
+     * The entries of every entity a search term finds ({@link SearchTerms}: an e-mail, a name or one word of it, a SKU,
+     * an order or invoice number, a Magento or Vtiger id), newest first: one Query of {@code FIND#<term>} for the
+     * entity keys, then each entity's latest entries from {@code gsi2}. No scan.
+     */
+    public List<LogEntry> search(String query, int limit) {
+        String term = SearchTerms.normalise(query);
+        if (term.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys;
+        try {
+            keys = dynamo.query(b -> b.tableName(table.name()).keyConditionExpression("pk = :pk")
+                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(FIND_PREFIX + term)))
+                            .limit(SEARCHED_ENTITIES))
+                    .items().stream().map(i -> i.get(SyncTable.SK).s()).toList();
+        } catch (SdkException e) {
+            throw new StoreException("could not search the sync log", e);
+        }
+        return keys.stream().flatMap(key -> history(key, limit).stream())
+                .sorted(Comparator.comparing(LogEntry::at).reversed()).limit(limit).toList();
     }
 
     /** The item of an entry, for writers that put it in a transaction of their own (see SyncLedger#commit). */

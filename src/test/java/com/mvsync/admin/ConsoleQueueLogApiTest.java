@@ -158,6 +158,43 @@ class ConsoleQueueLogApiTest {
         assertThat(call("GET", "/admin/history/customer%23404", "", null).body().path("entries").size()).isZero();
     }
 
+    @Test
+    void searchFindsAnEntitysEntriesByEmailNameSkuOrderNumberAndIds() {
+        Instant now = Instant.now();
+        Written names = new Written(Map.of("Contacts", "Maria Keller"), List.of());
+        log.record(now.minusSeconds(40), new LogLine("customer#42", "customer", "42",
+                "Maria Keller <Maria@Example.com>", Outcome.SYNCED, null, List.of(), names), Map.of("Contacts", "12x42"));
+        log.record(now.minusSeconds(30), new LogLine("order#7", "order", "7", "#000000007 · Maria Keller",
+                Outcome.SYNCED, null, List.of(), Written.NONE), Map.of("SalesOrder", "6x7"));
+        log.record(now.minusSeconds(20), new LogLine("product#MUG-1", "product", "MUG-1", "MUG-1 · Blue mug",
+                Outcome.SYNCED, null, List.of(), Written.NONE), Map.of());
+        log.record(now.minusSeconds(10), new LogLine("customer#42", "customer", "42",
+                "Maria Keller <maria@example.com>", Outcome.FAILED, "Vtiger down", List.of(), Written.NONE), Map.of());
+
+        assertThat(searched("maria@example.com")).containsExactly("customer#42 failed", "customer#42 synced");
+        assertThat(searched("  MARIA   keller ")).containsExactly("customer#42 failed", "order#7 synced",
+                "customer#42 synced");
+        assertThat(searched("keller")).hasSize(3);
+        assertThat(searched("mug-1")).containsExactly("product#MUG-1 synced");
+        assertThat(searched("#000000007")).containsExactly("order#7 synced");
+        assertThat(searched("12x42")).containsExactly("customer#42 failed", "customer#42 synced");
+        assertThat(searched("6x7")).containsExactly("order#7 synced");
+        assertThat(searched("nobody@example.com")).isEmpty();
+        Answer missing = call("GET", "/admin/search", "", null);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.message()).startsWith("q is required");
+    }
+
+    private List<String> searched(String q) {
+        Answer answer = call("GET", "/admin/search", "q=" + java.net.URLEncoder.encode(q,
+                java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        List<String> found = new java.util.ArrayList<>();
+        answer.body().get("entries").forEach(e -> found.add(e.path("entityKey").asText() + " "
+                + e.path("result").asText()));
+        return found;
+    }
+
     private String magentoIds(String query) {
         Answer answer = call("GET", "/admin/log", query, null);
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
