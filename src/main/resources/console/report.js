@@ -21,8 +21,11 @@ export function reportScreen(root) {
   const list = h('div', { id: 'log-list' });
   const detail = h('section', { id: 'log-detail', class: 'card', hidden: true });
   const history = h('section', { id: 'log-history', class: 'card', hidden: true });
+  const q = h('input', { type: 'search', id: 'log-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
   let vtigerUrl = null;
   clear(root, h('h2', {}, 'Report'), chart,
+    h('form', { id: 'log-search-form', onsubmit: (e) => { e.preventDefault(); search(); } },
+      field('Search', q), h('button', { type: 'submit', id: 'log-search-run' }, 'Search')),
     h('form', { id: 'log-filters', onsubmit: (e) => { e.preventDefault(); load(); } },
       field('Type', f.type), field('Result', f.result), field('From', f.from), field('To', f.to),
       field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply')), out, history,
@@ -34,6 +37,17 @@ export function reportScreen(root) {
     const q = new URLSearchParams({ limit: '1000' });
     for (const [k, input] of Object.entries(f)) if (input.value.trim()) q.set(k, input.value.trim());
     const body = await act(out, () => get(`/admin/log?${q}`), (b) => `${b.entries.length} entries.`);
+    if (!body) return;
+    const p = pager(body.entries, 25, row, 6);
+    clear(list, table(p.tbody), p.controls);
+  }
+
+  /** Every entry of the entities a term finds (GET /admin/search): over all the log keeps, from keys made for it. */
+  async function search() {
+    const term = q.value.trim();
+    if (!term) { load(); return; }
+    const body = await act(out, () => get(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`),
+      (b) => `${b.entries.length} entries found for "${term}".`);
     if (!body) return;
     const p = pager(body.entries, 25, row, 6);
     clear(list, table(p.tbody), p.controls);

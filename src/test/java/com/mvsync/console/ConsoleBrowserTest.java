@@ -429,6 +429,15 @@ class ConsoleBrowserTest {
         assertThat(history.get(0)).startsWith(edited);
         assertThat(history.get(1)).startsWith("Maria " + Samples.surname(id));
         browser.screenshot("report-history");
+
+        // The search box finds the entity's entries by its e-mail (any case), over everything the log keeps.
+        setText("#log-magentoId", "");
+        setText("#log-search", email.toUpperCase(java.util.Locale.ROOT));
+        browser.find("#log-search-run").click();
+        browser.textOf("#log-outcome", "2 entries found for");
+        assertThat(browser.driver.findElements(By.cssSelector("#log-list tbody td.entity")).stream()
+                .map(WebElement::getText)).hasSize(2).allSatisfy(t -> assertThat(t).contains("<" + email + ">"));
+        browser.screenshot("report-search");
         assertNoAlert();
     }
 
