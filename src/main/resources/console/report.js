@@ -1,4 +1,6 @@
-// Report: the sync log with filters, per-day counts as a chart, each Vtiger id a link to the record in Vtiger.
+// Report: the sync log with filters, per-day counts as a chart, each entity by the name it had when synced, each
+// Vtiger record a link to it in Vtiger by its name; a row opens what the sync wrote (field, before → after), an
+// entity's name opens its history (every sync of it, newest first).
 import { h, clear, outcome, act, field, pager } from './dom.js';
 import { get, entityTypes } from './api.js';
 
@@ -17,11 +19,17 @@ export function reportScreen(root) {
   const out = outcome('log-outcome');
   const chart = h('div', { id: 'log-chart' });
   const list = h('div', { id: 'log-list' });
+  const detail = h('section', { id: 'log-detail', class: 'card', hidden: true });
+  const history = h('section', { id: 'log-history', class: 'card', hidden: true });
+  const q = h('input', { type: 'search', id: 'log-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
   let vtigerUrl = null;
   clear(root, h('h2', {}, 'Report'), chart,
+    h('form', { id: 'log-search-form', onsubmit: (e) => { e.preventDefault(); search(); } },
+      field('Search', q), h('button', { type: 'submit', id: 'log-search-run' }, 'Search')),
     h('form', { id: 'log-filters', onsubmit: (e) => { e.preventDefault(); load(); } },
       field('Type', f.type), field('Result', f.result), field('From', f.from), field('To', f.to),
-      field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply')), out, list);
+      field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply')), out, history,
+    detail, list);
 
   async function load() {
     const refused = dateRangeProblem(f.from.value, f.to.value);
@@ -30,24 +38,83 @@ export function reportScreen(root) {
     for (const [k, input] of Object.entries(f)) if (input.value.trim()) q.set(k, input.value.trim());
     const body = await act(out, () => get(`/admin/log?${q}`), (b) => `${b.entries.length} entries.`);
     if (!body) return;
-    const p = pager(body.entries, 25, (e) => h('tr', {},
-      h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.entityType), h('td', {}, e.magentoId),
-      h('td', {}, h('span', { class: 'result ' + e.result }, e.result)),
-      h('td', { class: 'links' }, Object.entries(e.vtigerIds || {}).map(([module, id]) => link(module, id))),
-      h('td', { class: 'error-text' }, e.error || '', (e.notes || []).length
-        ? h('ul', { class: 'notes' }, e.notes.map((n) => h('li', {}, n))) : null)), 6);
-    clear(list, h('table', { class: 'grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Time'), h('th', {}, 'Type'),
-      h('th', {}, 'Magento id'), h('th', {}, 'Result'), h('th', {}, 'Vtiger records'), h('th', {}, 'Error / notes'))),
-    p.tbody), p.controls);
+    const p = pager(body.entries, 25, row, 6);
+    clear(list, table(p.tbody), p.controls);
+  }
+
+  /** Every entry of the entities a term finds (GET /admin/search): over all the log keeps, from keys made for it. */
+  async function search() {
+    const term = q.value.trim();
+    if (!term) { load(); return; }
+    const body = await act(out, () => get(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`),
+      (b) => `${b.entries.length} entries found for "${term}".`);
+    if (!body) return;
+    const p = pager(body.entries, 25, row, 6);
+    clear(list, table(p.tbody), p.controls);
+  }
+
+  function table(tbody) {
+    return h('table', { class: 'grid log-grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Time'), h('th', {}, 'Type'),
+      h('th', {}, 'Entity'), h('th', {}, 'Result'), h('th', {}, 'Vtiger records'), h('th', {}, 'Error / notes'))),
+    tbody);
+  }
+
+  /** One entry; a click on the row (not on a link in it) opens what it wrote. */
+  function row(e) {
+    return h('tr', { class: 'log-entry', tabindex: '0', 'data-entity': e.entityKey || '',
+      onclick: (ev) => { if (!ev.target.closest('a, button')) open(e); },
+      onkeydown: (ev) => { if (ev.key === 'Enter' && !ev.target.closest('a, button')) open(e); } },
+    h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.entityType),
+    h('td', { class: 'entity' }, h('button', { type: 'button', class: 'history-link', title: 'Every sync of it',
+      onclick: () => showHistory(e.entityKey, e.label) }, e.label || `#${e.magentoId}`),
+    e.label ? h('span', { class: 'magento-id' }, ` ${e.magentoId}`) : null),
+    h('td', {}, h('span', { class: 'result ' + e.result }, e.result)),
+    h('td', { class: 'links' }, Object.entries(e.vtigerIds || {})
+      .map(([module, id]) => link(module, id, (e.vtigerNames || {})[module]))),
+    h('td', { class: 'error-text' }, e.error || '', (e.notes || []).length
+      ? h('ul', { class: 'notes' }, e.notes.map((n) => h('li', {}, n))) : null));
+  }
+
+  /** What one sync wrote: per module and field, the value before (what the sync wrote last) and after. */
+  function open(e) {
+    const changes = e.changes || [];
+    detail.hidden = false;
+    clear(detail, h('h3', {}, `${e.entityType} ${e.label || e.magentoId} · ${e.result} · `
+      + new Date(e.at).toLocaleString()),
+    changes.length ? h('table', { class: 'grid changes', id: 'log-changes' }, h('thead', {}, h('tr', {},
+      h('th', {}, 'Module'), h('th', {}, 'Field'), h('th', {}, 'Before'), h('th', {}, ''), h('th', {}, 'After'))),
+    h('tbody', {}, changes.map((c) => h('tr', { class: 'change' }, h('td', {}, c.module), h('td', {}, c.field),
+      h('td', { class: 'before' }, c.before ?? '(not written before)'), h('td', {}, '→'),
+      h('td', { class: 'after' }, c.after ?? '(empty)', c.cut ? ' (cut to 500 characters)' : '')))))
+      : h('p', { class: 'muted' }, 'No field written.'),
+    (e.notes || []).length ? h('ul', { class: 'notes' }, e.notes.map((n) => h('li', {}, n))) : null,
+    h('p', { class: 'muted' }, '"Before" is what this sync wrote last; an edit made in Vtiger since is not seen.'),
+    h('button', { type: 'button', id: 'log-detail-close', onclick: () => { detail.hidden = true; } }, 'Close'));
+    detail.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Every sync of one entity, newest first (GET /admin/history/{entityKey}). */
+  async function showHistory(entityKey, label) {
+    if (!entityKey) return;
+    history.hidden = false;
+    const hout = outcome('history-outcome');
+    clear(history, h('h3', {}, `History of ${label || entityKey}`), hout);
+    const body = await act(hout, () => get(`/admin/history/${encodeURIComponent(entityKey)}?limit=200`),
+      (b) => `${b.entries.length} syncs of ${entityKey}, newest first.`);
+    if (!body) return;
+    const p = pager(body.entries, 25, row, 6);
+    history.append(table(p.tbody), p.controls,
+      h('button', { type: 'button', id: 'log-history-close', onclick: () => { history.hidden = true; } }, 'Close'));
   }
 
   /** 12x34 in module Contacts → <vtiger>/index.php?module=Contacts&view=Detail&record=34 */
-  function link(module, id) {
+  function link(module, id, name) {
     const crmid = String(id).includes('x') ? String(id).split('x')[1] : String(id);
-    if (!vtigerUrl) return h('span', { class: 'vtiger-id' }, `${module} ${id}`);
+    const text = name ? `${module}: ${name}` : `${module} ${id}`;
+    if (!vtigerUrl) return h('span', { class: 'vtiger-id', title: `${module} ${id}` }, text);
     const q = new URLSearchParams({ module, view: 'Detail', record: crmid });
     return h('a', { href: `${vtigerUrl}/index.php?${q}`, target: '_blank', rel: 'noopener noreferrer',
-      class: 'vtiger-link' }, `${module} ${id}`);
+      class: 'vtiger-link', title: `${module} ${id}` }, text);
   }
 
   async function loadChart() {

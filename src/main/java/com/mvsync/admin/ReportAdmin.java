@@ -30,6 +30,8 @@ import org.jboss.logging.Logger;
  *   POST /admin/queue/retry-dead    every dead letter back to pending, due now
  *   GET  /admin/log[?type=customer&amp;result=synced&amp;from=2024-05-01&amp;to=2024-05-02T12:00:00Z&amp;magentoId=42&amp;limit=50]
  *   GET  /admin/log/daily[?days=30] entries per UTC day and result, oldest day first
+ *   GET  /admin/history/{entityKey}[?limit=50]  every entry of one entity (customer%2342), newest first
+ *   GET  /admin/search?q=maria@example.com[&amp;limit=50]  the entries of every entity the term finds, newest first
  * </pre>
  * Log filters are applied to the latest {@link #SCANNED} entries, newest first.
  */
@@ -59,7 +61,17 @@ public class ReportAdmin implements AdminResource {
                 AdminRoute.of("POST", QueueAdmin.QUEUE + "/retry-dead", (request, p) -> retryDead(request)),
                 AdminRoute.of("GET", LOG_PATH, (request, p) -> http.ok(200, Map.of("entries", filtered(request)))),
                 AdminRoute.of("GET", LOG_PATH + "/daily",
-                        (request, p) -> http.ok(200, Map.of("days", daily(days(request))))));
+                        (request, p) -> http.ok(200, Map.of("days", daily(days(request))))),
+                AdminRoute.of("GET", "/admin/history/{entityKey}", (request, p) -> http.ok(200, Map.of(
+                        "entityKey", p.get("entityKey"),
+                        "entries", syncLog.history(p.get("entityKey"), AdminHttp.limit(request))))),
+                AdminRoute.of("GET", "/admin/search", (request, p) -> search(request)));
+    }
+
+    private HttpApiResponse search(HttpApiEvent request) {
+        String q = nonBlank(request, "q").orElseThrow(() -> new AdminError(400, "invalid_request",
+                "q is required: an e-mail, a name, a SKU, an order or invoice number, a Magento or Vtiger id"));
+        return http.ok(200, Map.of("q", q, "entries", syncLog.search(q, AdminHttp.limit(request))));
     }
 
     private HttpApiResponse counts() {

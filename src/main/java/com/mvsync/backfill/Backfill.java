@@ -81,7 +81,8 @@ public class Backfill {
             MagentoRestClient.Page page = magento.search(type, progress.nextPage(), progress.pageSize());
             for (ObjectNode entity : page.items()) {
                 queue.enqueue(new QueuedEvent.Arrival(type, entityKey(type, entity),
-                        type.editRoute().export(), eventKey(type, entity), entity.toString()));
+                        type.editRoute().export(), eventKey(type, entity), entity.toString(),
+                        type.displayLabel(entity)));
             }
             progress = new Progress(type.label(), page.hasMore() ? Progress.RUNNING : Progress.DONE,
                     progress.nextPage() + 1, progress.pageSize(), progress.queued() + page.items().size(),

@@ -11,7 +11,9 @@ import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.Outcome;
+import com.mvsync.store.LogLine;
 import com.mvsync.store.SyncLog;
+import com.mvsync.store.Written;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -315,12 +317,12 @@ public class Drainer {
                 case SYNCED, REPLAYED -> {
                     queue.complete(claim);
                     succeeded.incrementAndGet();
-                    record(event, processed.vtigerIds(), Outcome.SYNCED, null, processed.notes());
+                    record(event, processed.vtigerIds(), Outcome.SYNCED, null, processed.notes(), processed.written());
                 }
                 case SKIPPED -> {
                     queue.complete(claim);
                     succeeded.incrementAndGet();
-                    record(event, Map.of(), Outcome.SKIPPED, processed.error(), List.of());
+                    record(event, Map.of(), Outcome.SKIPPED, processed.error(), List.of(), Written.NONE);
                 }
                 case QUEUED -> {
                     if (processed.resumeAt() == null) {
@@ -328,7 +330,7 @@ public class Drainer {
                     } else if (queue.defer(claim, processed.resumeAt(), processed.error())) {
                         paused.incrementAndGet();
                         callsResumeAt = processed.resumeAt();
-                        record(event, Map.of(), Outcome.QUEUED, processed.error(), List.of());
+                        record(event, Map.of(), Outcome.QUEUED, processed.error(), List.of(), Written.NONE);
                     }
                 }
                 default -> failed(claim, processed.error(), processed.outcome().retryable());
@@ -339,21 +341,23 @@ public class Drainer {
             switch (queue.fail(claim, error, retryable)) {
                 case DEAD -> {
                     dead.incrementAndGet();
-                    record(claim.event(), Map.of(), Outcome.DEAD, error, List.of());
+                    record(claim.event(), Map.of(), Outcome.DEAD, error, List.of(), Written.NONE);
                 }
                 case RETRYING -> {
                     retried.incrementAndGet();
-                    record(claim.event(), Map.of(), Outcome.FAILED, error, List.of());
+                    record(claim.event(), Map.of(), Outcome.FAILED, error, List.of(), Written.NONE);
                 }
                 case LOST -> LOG.warnf("drain: lost the claim of %s before recording its failure: %s",
                         claim.event().entityKey(), error);
             }
         }
 
+        /** The line carries the label the item got when queued (the drain does not parse the body to log). */
         private void record(QueuedEvent event, Map<String, String> ids, Outcome result, String error,
-                List<String> notes) {
+                List<String> notes, Written written) {
             try {
-                log.record(clock.instant(), event.entityType().label(), event.magentoId(), ids, result, error, notes);
+                log.record(clock.instant(), new LogLine(event.entityKey(), event.entityType().label(),
+                        event.magentoId(), event.label(), result, error, notes, written), ids);
             } catch (RuntimeException e) {
                 LOG.warnf(e, "drain: could not log the %s of %s", result.wire(), event.entityKey());
             }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -41,6 +42,8 @@ public enum EntityType {
             .webhook(Webhook.Kind.CREATE, "customersCreated", "/webhooks/customers/created")
             .webhook(Webhook.Kind.SAVE, "customersUpdated", "/webhooks/customers/updated")
             .webhook(Webhook.Kind.DELETE, "customersDeleted", "/webhooks/customers/deleted")
+            .display(c -> joined(" ", joined(" ", text(c, "firstname"), text(c, "lastname")),
+                    wrapped("<", text(c, "email"), ">")))
             .queuePriority(1)),
 
     PRODUCT(describe("Products", "sku", new ProductNormalizer())
@@ -58,6 +61,7 @@ public enum EntityType {
             .mageplazaIds(Map.of("product_id", "id", "entity_id", "id"))
             .webhook(Webhook.Kind.SAVE, "productsSaved", "/webhooks/products/saved")
             .webhook(Webhook.Kind.DELETE, "productsDeleted", "/webhooks/products/deleted")
+            .display(p -> joined(" · ", text(p, "sku"), text(p, "name")))
             .queuePriority(1)),
 
     ORDER(describe("Orders", "entity_id", new OrderNormalizer())
@@ -72,6 +76,7 @@ public enum EntityType {
             .mageplaza(UNKNOWN, "order")
             .mageplazaIds(Map.of("order_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "ordersPlaced", "/webhooks/orders/placed")
+            .display(EntityType::orderLabel)
             .queuePriority(2)),
 
     INVOICE(describe("Invoices", "entity_id", new InvoiceNormalizer())
@@ -86,6 +91,7 @@ public enum EntityType {
             .mageplaza(CREATED, "new_invoice")
             .mageplazaIds(Map.of("invoice_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "invoicesCreated", "/webhooks/invoices/created")
+            .display(EntityType::incrementLabel)
             .queuePriority(3)),
 
     CREDITMEMO(describe("Credit memos", "entity_id", new CreditMemoNormalizer())
@@ -99,6 +105,7 @@ public enum EntityType {
             .mageplaza(CREATED, "new_creditmemo")
             .mageplazaIds(Map.of("creditmemo_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "creditMemosCreated", "/webhooks/creditmemos/created")
+            .display(EntityType::incrementLabel)
             // It refers to an invoice or an order, so it is synced after them.
             .queuePriority(4)),
 
@@ -112,6 +119,7 @@ public enum EntityType {
             .mageplaza(CREATED, "new_shipment")
             .mageplazaIds(Map.of("shipment_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "shipmentsCreated", "/webhooks/shipments/created")
+            .display(EntityType::incrementLabel)
             .queuePriority(4));
 
     /**
@@ -150,6 +158,7 @@ public enum EntityType {
     private final Map<String, String> mageplazaIds;
     private final List<Webhook> webhooks;
     private final int queuePriority;
+    private final Function<ObjectNode, String> display;
 
     EntityType(Description d) {
         this.pluralLabel = d.pluralLabel;
@@ -167,6 +176,56 @@ public enum EntityType {
         this.mageplazaIds = Map.copyOf(d.mageplazaIds);
         this.webhooks = d.webhooks.stream().map(w -> new Webhook(this, w.kind(), w.export(), w.path())).toList();
         this.queuePriority = d.queuePriority;
+        this.display = d.display;
+    }
+
+    /** The most a display label keeps: it is stored on every queue item and log entry. */
+    static final int DISPLAY_LABEL_MAX = 200;
+
+    /**
+     * What a person calls one entity, taken from its body in REST shape when it is queued or synced: "Maria Keller
+     * &lt;maria@example.com&gt;", "SKU-1 · Blue mug", "#000000042 · Maria Keller", "#000000017". Null when the body
+     * has none of it (a partial webhook body), so the console falls back to the Magento id.
+     */
+    public String displayLabel(ObjectNode entity) {
+        if (entity == null) {
+            return null;
+        }
+        String label = display.apply(entity);
+        if (label == null || label.isBlank()) {
+            return null;
+        }
+        String flat = label.strip().replaceAll("\\s+", " ");
+        return flat.length() <= DISPLAY_LABEL_MAX ? flat : flat.substring(0, DISPLAY_LABEL_MAX - 1) + "…";
+    }
+
+    /** A guest's order has no customer name: the billing address names the buyer. */
+    private static String orderLabel(ObjectNode order) {
+        String buyer = joined(" ", text(order, "customer_firstname"), text(order, "customer_lastname"));
+        if (buyer == null) {
+            ObjectNode billing = Json.object(order, "billing_address");
+            buyer = joined(" ", text(billing, "firstname"), text(billing, "lastname"));
+        }
+        return joined(" · ", incrementLabel(order), buyer);
+    }
+
+    private static String incrementLabel(ObjectNode entity) {
+        return wrapped("#", text(entity, "increment_id"), "");
+    }
+
+    private static String text(ObjectNode parent, String field) {
+        String value = Json.scalarText(parent, field);
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /** The present parts joined, or null when none is. */
+    private static String joined(String separator, String... parts) {
+        List<String> present = Arrays.stream(parts).filter(p -> p != null && !p.isBlank()).toList();
+        return present.isEmpty() ? null : String.join(separator, present);
+    }
+
+    private static String wrapped(String before, String value, String after) {
+        return value == null ? null : before + value + after;
     }
 
     /** Lower-case name as used in user-facing messages and Magento payload keys ("customer", "order"…). */
@@ -385,6 +444,7 @@ public enum EntityType {
         private Map<String, String> mageplazaIds = Map.of();
         private final List<Webhook> webhooks = new ArrayList<>();
         private int queuePriority;
+        private Function<ObjectNode, String> display = entity -> null;
 
         Description(String pluralLabel, String idField, EntityNormalizer normalizer) {
             this.pluralLabel = pluralLabel;
@@ -433,6 +493,12 @@ public enum EntityType {
 
         Description webhook(Webhook.Kind kind, String export, String path) {
             webhooks.add(new Webhook(null, kind, export, path));
+            return this;
+        }
+
+        /** How the type's {@link EntityType#displayLabel} is made from a REST-shaped body. */
+        Description display(Function<ObjectNode, String> label) {
+            this.display = label;
             return this;
         }
 

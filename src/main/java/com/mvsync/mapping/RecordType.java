@@ -1,8 +1,11 @@
 package com.mvsync.mapping;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The kinds of Vtiger record a mapping row can target, with the Vtiger module each is written to. The last ones are
@@ -53,6 +56,29 @@ public enum RecordType {
     public boolean revisesOnly() {
         return this == CREDIT_MEMO || this == CREDITED_INVOICE || this == SHIPMENT || this == DELETED_LEAD || this == DELETED_ORGANIZATION
                 || this == DELETED_CONTACT || this == DELETED_PRODUCT;
+    }
+
+    /**
+     * The fields a Vtiger module's users know a record by, as webservice names: a person's first and last name, an
+     * organisation's or product's name, a sales order's or invoice's subject.
+     */
+    private static final Map<String, List<String>> NAME_FIELDS = Map.of(
+            "Contacts", List.of("firstname", "lastname"),
+            "Leads", List.of("firstname", "lastname"),
+            "Accounts", List.of("accountname"),
+            "Products", List.of("productname"),
+            "SalesOrder", List.of("subject"),
+            "Invoice", List.of("subject"));
+
+    /**
+     * A record's name from the values written to it ({@code module}'s name fields, joined), or empty when none was
+     * written.
+     */
+    public static Optional<String> recordName(String module, Map<String, String> written) {
+        String name = NAME_FIELDS.getOrDefault(module, List.of()).stream().map(written::get)
+                .filter(v -> v != null && !v.isBlank()).map(String::strip)
+                .collect(Collectors.joining(" "));
+        return name.isEmpty() ? Optional.empty() : Optional.of(name);
     }
 
     /** Accepts the enum name, the label ("Sales Order") or the Vtiger module ("SalesOrder"), case-insensitively. */

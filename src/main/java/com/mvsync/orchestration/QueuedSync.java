@@ -119,7 +119,7 @@ public class QueuedSync {
             SyncAttempt.Result result = attempt.run(route, parsed.event(), queued.eventKey(), queued.entityKey(),
                     current, SyncAttempt.Caller.DRAIN);
             Processed processed = switch (result.outcome()) {
-                case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), result.notes());
+                case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), result.notes(), result.written());
                 case SKIPPED -> Processed.skipped("a newer version was synced already");
                 case IN_PROGRESS, FAILED, QUEUED -> result.resumeAt() != null
                         ? Processed.paused(result.error(), result.resumeAt()) : Processed.retry(result.error());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.budget.ConnectionPause;
 import com.mvsync.magento.MagentoEvent;
+import com.mvsync.mapping.RecordType;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.EntityBusyException;
 import com.mvsync.store.EntityLink;
@@ -13,6 +14,7 @@ import com.mvsync.store.LogLine;
 import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
+import com.mvsync.store.Written;
 import com.mvsync.sync.IncompleteEntityException;
 import com.mvsync.sync.RecordRefusedException;
 import com.mvsync.sync.SourceConnectionException;
@@ -52,17 +54,23 @@ public class SyncAttempt {
      *                   may resume (else null)
      */
     public record Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
-            List<String> missing, List<String> notes, Instant resumeAt) {
+            List<String> missing, List<String> notes, Instant resumeAt, Written written) {
 
         public Result {
             vtigerIds = vtigerIds == null ? Map.of() : vtigerIds;
             missing = missing == null ? List.of() : missing;
             notes = notes == null ? List.of() : notes;
+            written = written == null ? Written.NONE : written;
         }
 
-        /** Written to Vtiger now. */
-        static Result synced(String resultJson, Map<String, String> vtigerIds, List<String> notes) {
-            return new Result(Outcome.SYNCED, resultJson, null, null, vtigerIds, null, notes, null);
+        Result(Outcome outcome, String resultJson, String error, String vtigerCode, Map<String, String> vtigerIds,
+                List<String> missing, List<String> notes, Instant resumeAt) {
+            this(outcome, resultJson, error, vtigerCode, vtigerIds, missing, notes, resumeAt, Written.NONE);
+        }
+
+        /** Written to Vtiger now: the records' names and the fields written, for the sync log. */
+        static Result synced(String resultJson, Map<String, String> vtigerIds, List<String> notes, Written written) {
+            return new Result(Outcome.SYNCED, resultJson, null, null, vtigerIds, null, notes, null, written);
         }
 
         /** Answered without a sync: a replay of a completed event, or a stale one (SKIPPED). */
@@ -183,48 +191,50 @@ public class SyncAttempt {
         if (link.isNewerThan(version)) {
             String body = statusJson("stale", eventKey, event, "this " + type + " was synced at a newer version ("
                     + link.sourceVersion() + ") than this event's (" + version + "); nothing was written", link);
-            ledger.commit(eventKey, link, body, log.apply(line(event, Outcome.SKIPPED, "stale event")));
+            ledger.commit(eventKey, link, body, log.apply(line(event, link, Outcome.SKIPPED, "stale event")));
             return Result.answered(Outcome.SKIPPED, body, link.vtigerIds());
         }
         try {
             SyncResult result = route.handler().sync(event, link, settings);
             result.relatedLinks().forEach(ledger::saveRelatedLink);
             String body = resultJson(eventKey, event, result);
+            Written written = written(link, result.link());
             ledger.commit(eventKey, result.link().withSourceVersion(version), body,
-                    log.apply(new LogLine(event.entityType().label(), event.entityId(), Outcome.SYNCED,
-                            null, result.notes())));
-            return Result.synced(body, result.link().vtigerIds(), result.notes());
+                    log.apply(new LogLine(link.entityKey(), type, event.entityId(),
+                            route.type().displayLabel(event.entity()), Outcome.SYNCED, null, result.notes(),
+                            written)));
+            return Result.synced(body, result.link().vtigerIds(), result.notes(), written);
         } catch (IncompleteEntityException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, link, Outcome.FAILED, e.getMessage())));
             return Result.rejected(e.getMessage(), e.missing());
         } catch (EntityBusyException e) {
             // A record this sync needs on the side (an order's buyer or product) is being made by another sync.
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, link, Outcome.FAILED, e.getMessage())));
             return Result.failed(Outcome.FAILED, e.getMessage());
         } catch (SourceConnectionException e) {
             // Not the entity's fault: every container pauses until a check of Magento succeeds; the item waits
             // without an attempt counted.
             pauseFor(ConnectionPause.System.MAGENTO, e.getMessage());
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, link, Outcome.FAILED, e.getMessage())));
             return Result.failed(Outcome.FAILED, e.getMessage(), null, null, Instant.now());
         } catch (SourceUnavailableException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, link, Outcome.FAILED, e.getMessage())));
             return Result.failed(Outcome.FAILED, e.getMessage());
         } catch (RecordRefusedException e) {
             LOG.warnf("%s (dead letter)", e.getMessage());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
-                    log.apply(line(event, Outcome.DEAD, e.getMessage())));
+                    log.apply(line(event, e.partialLink(), Outcome.DEAD, e.getMessage())));
             return Result.failed(Outcome.DEAD, e.getMessage(), null, e.partialLink().vtigerIds(), null);
         } catch (SyncFailedException e) {
             LOG.warnf("%s (retryable: %s)", e.getMessage(), e.retryable());
             ledger.abandon(eventKey, e.partialLink(), e.getMessage(),
-                    log.apply(line(event, e.retryable() ? Outcome.FAILED : Outcome.DEAD, e.getMessage())));
+                    log.apply(line(event, link, e.retryable() ? Outcome.FAILED : Outcome.DEAD, e.getMessage())));
             Instant resumeAt = e.vtigerError() instanceof VtigerPausedException p ? p.resumeAt() : null;
             return Result.failed(e.retryable() ? Outcome.FAILED : Outcome.DEAD, e.getMessage(),
                     e.vtigerError().code(), e.partialLink().vtigerIds(), resumeAt);
         } catch (VtigerPausedException e) {
             // A call outside a record's write (a describe, a lookup) met the pause or the spent budget.
-            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, Outcome.FAILED, e.getMessage())));
+            ledger.abandon(eventKey, link, e.getMessage(), log.apply(line(event, link, Outcome.FAILED, e.getMessage())));
             return Result.failed(Outcome.FAILED, e.getMessage(), e.code(), null, e.resumeAt());
         } catch (RuntimeException e) {
             ledger.abandon(eventKey, link, e.getClass().getSimpleName());
@@ -240,8 +250,17 @@ public class SyncAttempt {
         }
     }
 
-    private static LogLine line(MagentoEvent event, Outcome result, String error) {
-        return new LogLine(event.entityType().label(), event.entityId(), result, error);
+    private static LogLine line(MagentoEvent event, EntityLink link, Outcome result, String error) {
+        return new LogLine(link.entityKey(), event.entityType().label(), event.entityId(),
+                event.entityType().displayLabel(event.entity()), result, error, List.of(), Written.NONE);
+    }
+
+    /** What a sync wrote: the records' names from the values written to them, the fields changed since the link. */
+    private static Written written(EntityLink before, EntityLink after) {
+        Map<String, String> names = new LinkedHashMap<>();
+        after.lastWritten().forEach((module, values) -> RecordType.recordName(module, values)
+                .ifPresent(name -> names.put(module, name)));
+        return new Written(names, Written.changes(before, after));
     }
 
     private String resultJson(String eventKey, MagentoEvent event, SyncResult result) {

@@ -154,7 +154,7 @@ public class Poller {
                     }
                     found++;
                     queue.enqueue(new QueuedEvent.Arrival(type, entityKey, type.editRoute().export(),
-                            eventKey(type, id, seenAs), entity.toString()));
+                            eventKey(type, id, seenAs), entity.toString(), type.displayLabel(entity)));
                     queued++;
                     recent.put(entityKey, seenAs);
                 }

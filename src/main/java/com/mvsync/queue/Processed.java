@@ -1,29 +1,40 @@
 package com.mvsync.queue;
 
 import com.mvsync.store.Outcome;
+import com.mvsync.store.Written;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How processing a queued event ended, with what the drain needs to settle the item and write its log line: the
- * Vtiger ids and notes of a sync, the reason of a skip, the error of a failure, and for a pause when to go on.
+ * Vtiger ids, notes and what was written of a sync, the reason of a skip, the error of a failure, and for a pause when to go on.
  */
 public record Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error,
-        Instant resumeAt) {
+        Instant resumeAt, Written written) {
 
     public Processed {
         vtigerIds = vtigerIds == null ? Map.of() : Map.copyOf(vtigerIds);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        written = written == null ? Written.NONE : written;
     }
 
     public Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error) {
-        this(outcome, vtigerIds, notes, error, null);
+        this(outcome, vtigerIds, notes, error, null, Written.NONE);
     }
 
-    /** Written to Vtiger: the item is done (unless a newer event arrived meanwhile). */
+    public Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error,
+            Instant resumeAt) {
+        this(outcome, vtigerIds, notes, error, resumeAt, Written.NONE);
+    }
+
+    /** Written to Vtiger: the item is done (unless a newer event arrived meanwhile); what was written is logged. */
+    public static Processed synced(Map<String, String> vtigerIds, List<String> notes, Written written) {
+        return new Processed(Outcome.SYNCED, vtigerIds, notes, null, null, written);
+    }
+
     public static Processed synced(Map<String, String> vtigerIds, List<String> notes) {
-        return new Processed(Outcome.SYNCED, vtigerIds, notes, null);
+        return synced(vtigerIds, notes, Written.NONE);
     }
 
     public static Processed synced(Map<String, String> vtigerIds) {

@@ -106,8 +106,13 @@ public class QueueStore {
                 + "#first_enqueued_at = if_not_exists(#first_enqueued_at, :now), "
                 + "#status = if_not_exists(#status, :pending), #due_at = if_not_exists(#due_at, :nowms), "
                 + "#attempts = if_not_exists(#attempts, :zero), #gsi1pk = if_not_exists(#gsi1pk, :ppk), "
-                + "#gsi1sk = if_not_exists(#gsi1sk, :dsk) ADD #version :one, #events :one";
+                + "#gsi1sk = if_not_exists(#gsi1sk, :dsk)"
+                // The latest body's label wins; one without a name keeps the one an earlier body gave.
+                + (arrival.label() == null ? "" : ", #label = :label") + " ADD #version :one, #events :one";
         Map<String, AttributeValue> values = new HashMap<>();
+        if (arrival.label() != null) {
+            values.put(":label", s(arrival.label()));
+        }
         values.put(":key", s(entityKey));
         values.put(":type", s(arrival.entityType().label()));
         values.put(":route", s(arrival.route()));
@@ -505,6 +510,6 @@ public class QueueStore {
                 (int) num(item, "attempts", 0), QueueStatus.valueOf(str(item, "status")),
                 Instant.ofEpochMilli(num(item, "due_at", 0)), str(item, "last_error"),
                 first == null ? null : Instant.parse(first), lease < 0 ? null : Instant.ofEpochMilli(lease),
-                failed == null ? null : Instant.parse(failed));
+                failed == null ? null : Instant.parse(failed), str(item, "label"));
     }
 }

@@ -337,14 +337,18 @@ public class SyncLedger {
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),
                 TransactWriteItem.builder().update(eventUpdate).build()));
+        Instant at = clock.instant();
         if (line != null && log != null) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(log.item(clock.instant(), line, link.vtigerIds())).build()).build());
+                    .item(log.item(at, line, link.vtigerIds())).build()).build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (SdkException e) {
             throw new StoreException("could not record the outcome of event " + eventKey, e);
+        }
+        if (line != null && log != null) {
+            log.index(at, line, link.vtigerIds());
         }
     }
 

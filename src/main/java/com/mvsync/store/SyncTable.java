@@ -27,7 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * written, and a short per-entity lock;</li>
  * <li>{@code MAPPING#<type>} / {@code <vtiger field>}, {@code SETTINGS} / {@code <type>}, {@code QUEUE#...}: field
  * mapping, settings and the cron-mode queue (which uses the {@code gsi1} index: status and due time);</li>
- * <li>{@code LOG#<yyyy-MM-dd>} / {@code <instant>#<random>}: the sync log (expires by TTL).</li>
+ * <li>{@code LOG#<yyyy-MM-dd>} / {@code <instant>#<random>}: the sync log (expires by TTL), each entry also in the
+ * {@code gsi2} index under its entity ({@code HIST#<entity key>}), for an entity's history.</li>
+ * <li>{@code FIND#<term>} / {@code <entity key>}: the log's search terms (expire with the entry; see SyncLog#search).</li>
  * </ul>
  * Attribute {@code expires_at} (epoch seconds) is the table's TTL attribute.
  */
@@ -43,6 +45,10 @@ public class SyncTable {
     public static final String GSI1 = "gsi1";
     public static final String GSI1PK = "gsi1pk";
     public static final String GSI1SK = "gsi1sk";
+    /** The sync log's index by entity: {@code gsi2pk} = {@code HIST#<entity key>}, {@code gsi2sk} = the entry's sk. */
+    public static final String GSI2 = "gsi2";
+    public static final String GSI2PK = "gsi2pk";
+    public static final String GSI2SK = "gsi2sk";
 
     private final DynamoDbClient dynamo;
     private final StoreConfig config;
@@ -67,7 +73,18 @@ public class SyncTable {
         }
     }
 
-    /** Creates the table as template.yaml does (on-demand billing, TTL on {@code expires_at}, index {@code gsi1}). */
+    private static GlobalSecondaryIndex index(String name, String pk, String sk) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(KeySchemaElement.builder().attributeName(pk).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+
+    /**
+     * Creates the table as template.yaml does (on-demand billing, TTL on {@code expires_at}, indexes {@code gsi1}
+     * and {@code gsi2}).
+     */
     public void createIfMissing() {
         try {
             dynamo.createTable(CreateTableRequest.builder()
@@ -79,16 +96,15 @@ public class SyncTable {
                             AttributeDefinition.builder().attributeName(GSI1PK).attributeType(ScalarAttributeType.S)
                                     .build(),
                             AttributeDefinition.builder().attributeName(GSI1SK).attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder().attributeName(GSI2PK).attributeType(ScalarAttributeType.S)
+                                    .build(),
+                            AttributeDefinition.builder().attributeName(GSI2SK).attributeType(ScalarAttributeType.S)
                                     .build())
                     .keySchema(
                             KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                             KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
-                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName(GSI1)
-                            .keySchema(
-                                    KeySchemaElement.builder().attributeName(GSI1PK).keyType(KeyType.HASH).build(),
-                                    KeySchemaElement.builder().attributeName(GSI1SK).keyType(KeyType.RANGE).build())
-                            .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                            .build())
+                    .globalSecondaryIndexes(index(GSI1, GSI1PK, GSI1SK), index(GSI2, GSI2PK, GSI2SK))
                     .build());
             dynamo.updateTimeToLive(b -> b.tableName(name()).timeToLiveSpecification(
                     TimeToLiveSpecification.builder().attributeName(EXPIRES_AT).enabled(true).build()));

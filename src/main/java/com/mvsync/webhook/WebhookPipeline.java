@@ -169,7 +169,8 @@ public class WebhookPipeline {
             return new Answer(status(200, "skipped", eventKey, type + " changes are read by polling Magento (source"
                     + " \"poll\" in the settings); this webhook is left to the poll"), Outcome.SKIPPED);
         }
-        QueuedEvent.Arrival arrival = new QueuedEvent.Arrival(route.type(), entityKey, route.export(), eventKey, body);
+        QueuedEvent.Arrival arrival = new QueuedEvent.Arrival(route.type(), entityKey, route.export(), eventKey, body,
+                route.type().displayLabel(event.entity()));
         if (current.modeOf(route.type()) == Mode.CRON) {
             queue.enqueue(arrival);
             return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), Outcome.QUEUED);

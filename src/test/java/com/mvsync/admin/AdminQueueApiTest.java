@@ -127,7 +127,7 @@ class AdminQueueApiTest {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().get("error").asText()).isEqualTo("not_found");
         assertThat(unknown.message()).isEqualTo("no admin route GET /admin/nothing; the admin API serves"
-                + " /admin/backfill, /admin/log, /admin/mappings, /admin/queue and /admin/settings");
+                + " /admin/backfill, /admin/history, /admin/log, /admin/mappings, /admin/queue, /admin/search and /admin/settings");
     }
 
     @Test

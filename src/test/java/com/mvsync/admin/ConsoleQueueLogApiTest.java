@@ -14,6 +14,8 @@ import com.mvsync.queue.QueueFixture;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.store.LogEntry;
+import com.mvsync.store.LogLine;
+import com.mvsync.store.Written;
 import com.mvsync.store.SyncLog;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
@@ -123,6 +125,75 @@ class ConsoleQueueLogApiTest {
         assertThat(call("GET", "/admin/log/daily", "", null).body().get("days").size()).isGreaterThanOrEqualTo(30);
         assertThat(call("GET", "/admin/log/daily", "days=0", null).message())
                 .isEqualTo("days must be a whole number from 1 to 90, not '0'");
+    }
+
+    @Test
+    void entriesCarryTheLabelRecordNamesAndChangesAndAnEntitysHistoryIsNewestFirst() {
+        Instant now = Instant.now();
+        Written first = new Written(Map.of("Contacts", "Maria Keller"),
+                List.of(new Written.Change("Contacts", "lastname", null, "Keller", false)));
+        Written edit = new Written(Map.of("Contacts", "Maria Keller-Brandt"),
+                List.of(new Written.Change("Contacts", "lastname", "Keller", "Keller-Brandt", false)));
+        log.record(now.minusSeconds(30), new LogLine("customer#42", "customer", "42",
+                "Maria Keller <maria@example.com>", Outcome.SYNCED, null, List.of(), first), Map.of("Contacts", "12x42"));
+        log.record(now.minusSeconds(20), "customer", "43", Map.of(), Outcome.DEAD, "refused");
+        log.record(now.minusSeconds(10), new LogLine("customer#42", "customer", "42",
+                "Maria Keller-Brandt <maria@example.com>", Outcome.SYNCED, null, List.of("a note"), edit),
+                Map.of("Contacts", "12x42"));
+
+        JsonNode latest = call("GET", "/admin/log", "limit=1", null).body().path("entries").get(0);
+        assertThat(latest.path("label").asText()).isEqualTo("Maria Keller-Brandt <maria@example.com>");
+        assertThat(latest.path("entityKey").asText()).isEqualTo("customer#42");
+        assertThat(latest.path("vtigerNames").path("Contacts").asText()).isEqualTo("Maria Keller-Brandt");
+        assertThat(latest.path("changes").toString()).isEqualTo("[{\"module\":\"Contacts\",\"field\":\"lastname\","
+                + "\"before\":\"Keller\",\"after\":\"Keller-Brandt\",\"cut\":false}]");
+
+        Answer history = call("GET", "/admin/history/customer%2342", "", null);
+        assertThat(history.status()).as(history.body().toString()).isEqualTo(200);
+        assertThat(history.body().path("entityKey").asText()).isEqualTo("customer#42");
+        List<String> labels = new java.util.ArrayList<>();
+        history.body().path("entries").forEach(e -> labels.add(e.path("label").asText()));
+        assertThat(labels).containsExactly("Maria Keller-Brandt <maria@example.com>", "Maria Keller <maria@example.com>");
+        assertThat(history.body().path("entries").get(1).path("changes").get(0).hasNonNull("before")).isFalse();
+        assertThat(call("GET", "/admin/history/customer%2343", "", null).body().path("entries").size()).isEqualTo(1);
+        assertThat(call("GET", "/admin/history/customer%23404", "", null).body().path("entries").size()).isZero();
+    }
+
+    @Test
+    void searchFindsAnEntitysEntriesByEmailNameSkuOrderNumberAndIds() {
+        Instant now = Instant.now();
+        Written names = new Written(Map.of("Contacts", "Maria Keller"), List.of());
+        log.record(now.minusSeconds(40), new LogLine("customer#42", "customer", "42",
+                "Maria Keller <Maria@Example.com>", Outcome.SYNCED, null, List.of(), names), Map.of("Contacts", "12x42"));
+        log.record(now.minusSeconds(30), new LogLine("order#7", "order", "7", "#000000007 · Maria Keller",
+                Outcome.SYNCED, null, List.of(), Written.NONE), Map.of("SalesOrder", "6x7"));
+        log.record(now.minusSeconds(20), new LogLine("product#MUG-1", "product", "MUG-1", "MUG-1 · Blue mug",
+                Outcome.SYNCED, null, List.of(), Written.NONE), Map.of());
+        log.record(now.minusSeconds(10), new LogLine("customer#42", "customer", "42",
+                "Maria Keller <maria@example.com>", Outcome.FAILED, "Vtiger down", List.of(), Written.NONE), Map.of());
+
+        assertThat(searched("maria@example.com")).containsExactly("customer#42 failed", "customer#42 synced");
+        assertThat(searched("  MARIA   keller ")).containsExactly("customer#42 failed", "order#7 synced",
+                "customer#42 synced");
+        assertThat(searched("keller")).hasSize(3);
+        assertThat(searched("mug-1")).containsExactly("product#MUG-1 synced");
+        assertThat(searched("#000000007")).containsExactly("order#7 synced");
+        assertThat(searched("12x42")).containsExactly("customer#42 failed", "customer#42 synced");
+        assertThat(searched("6x7")).containsExactly("order#7 synced");
+        assertThat(searched("nobody@example.com")).isEmpty();
+        Answer missing = call("GET", "/admin/search", "", null);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.message()).startsWith("q is required");
+    }
+
+    private List<String> searched(String q) {
+        Answer answer = call("GET", "/admin/search", "q=" + java.net.URLEncoder.encode(q,
+                java.nio.charset.StandardCharsets.UTF_8), null);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        List<String> found = new java.util.ArrayList<>();
+        answer.body().get("entries").forEach(e -> found.add(e.path("entityKey").asText() + " "
+                + e.path("result").asText()));
+        return found;
     }
 
     private String magentoIds(String query) {

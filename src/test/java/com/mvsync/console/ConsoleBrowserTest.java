@@ -351,16 +351,11 @@ class ConsoleBrowserTest {
     @Test
     @Order(7)
     void reportsSyncedRecordsWithLinksIntoVtiger() throws Exception {
-        // The synchronization step left customers in cron mode; this one is synced at once.
-        send("PUT", "/admin/settings", "{\"types\":{\"CONTACTS\":{\"mode\":\"immediate\"}}}",
-                Map.of("Authorization", "Bearer " + TOKEN));
+        contactsImmediately();
         long id = 770000 + System.nanoTime() % 10000;
         String body = Samples.customer("rest/customer_get_42.json", id, "report" + id + "@example.com")
                 .replaceFirst("\"firstname\"\\s*:\\s*\"[^\"]*\"", "\"firstname\": \"" + XSS.replace("\"", "\\\"") + "\"");
-        HttpResponse<String> synced = send("POST", "/webhooks/customers/created", body, Map.of("X-Mvsync-Signature",
-                HmacSignature.header(HttpApiRequests.HMAC_SECRET, Instant.now().getEpochSecond(),
-                        body.getBytes(StandardCharsets.UTF_8))));
-        assertThat(synced.statusCode()).as(synced.body()).isEqualTo(200);
+        signedPost("/webhooks/customers/created", body);
 
         open("report");
         setText("#log-magentoId", Long.toString(id));
@@ -368,9 +363,12 @@ class ConsoleBrowserTest {
         browser.textOf("#log-outcome", "1 entries.");
         List<WebElement> links = browser.driver.findElements(By.cssSelector("#log-list a.vtiger-link"));
         assertThat(links).isNotEmpty();
+        // Each link shows the record's name as the sync wrote it, its module and webservice id in its title.
+        assertThat(links).anySatisfy(l -> assertThat(l.getText()).isEqualTo("Contacts: " + XSS + " "
+                + Samples.surname(id)));
         for (WebElement link : links) {
             String href = link.getAttribute("href");
-            String[] moduleAndId = link.getText().split(" ");
+            String[] moduleAndId = link.getAttribute("title").split(" ");
             String crmid = moduleAndId[1].substring(moduleAndId[1].indexOf('x') + 1);
             assertThat(href).isEqualTo(vtiger.baseUrl() + "/index.php?module=" + moduleAndId[0]
                     + "&view=Detail&record=" + crmid);
@@ -399,6 +397,68 @@ class ConsoleBrowserTest {
         assertThat(((Number) browser.driver.executeScript(logCalls)).longValue()).isEqualTo(callsBefore);
         assertThat(browser.driver.findElement(By.id("log-list")).getText()).isEmpty();
         browser.screenshot("report-dates-refused");
+    }
+
+    @Test
+    @Order(7)
+    void reportShowsTheNameOpensWhatASyncWroteAndAnEntitysHistory() throws Exception {
+        contactsImmediately();
+        long id = 880000 + System.nanoTime() % 10000;
+        String email = "history" + id + "@example.com";
+        signedPost("/webhooks/customers/created", Samples.customer("rest/customer_get_42.json", id, email));
+        signedPost("/webhooks/customers/updated",
+                Samples.customer("adobe-io-events/02_customer_save_commit_after_edited.json", id, email));
+
+        open("report");
+        setText("#log-magentoId", Long.toString(id));
+        browser.find("#log-apply").click();
+        browser.textOf("#log-outcome", "2 entries.");
+        String edited = "Maria " + Samples.editedSurname(id) + " <" + email + ">";
+        // The label the entity had at each sync, beside its type and Magento id; the newest first.
+        browser.textOf("#log-list tbody tr:first-child td.entity", edited);
+        browser.textOf("#log-list tbody tr:nth-child(2) td.entity", "Maria " + Samples.surname(id) + " <" + email + ">");
+        browser.screenshot("report-labels");
+
+        // A row opens what that sync wrote: the Contact's lastname, before → after.
+        browser.find("#log-list tbody tr:first-child td.error-text").click();
+        browser.textOf("#log-changes", "lastname");
+        List<String> changes = browser.driver.findElements(By.cssSelector("#log-changes tr.change")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(changes).contains("Contacts lastname " + Samples.surname(id) + " → " + Samples.editedSurname(id));
+        browser.screenshot("report-entry-changes");
+
+        // The entity's name opens its history: both syncs, newest first.
+        browser.find("#log-list tbody tr:first-child button.history-link").click();
+        browser.textOf("#history-outcome", "2 syncs of customer#" + id + ", newest first.");
+        List<String> history = browser.driver.findElements(By.cssSelector("#log-history tbody td.entity")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(history).hasSize(2);
+        assertThat(history.get(0)).startsWith(edited);
+        assertThat(history.get(1)).startsWith("Maria " + Samples.surname(id));
+        browser.screenshot("report-history");
+
+        // The search box finds the entity's entries by its e-mail (any case), over everything the log keeps.
+        setText("#log-magentoId", "");
+        setText("#log-search", email.toUpperCase(java.util.Locale.ROOT));
+        browser.find("#log-search-run").click();
+        browser.textOf("#log-outcome", "2 entries found for");
+        assertThat(browser.driver.findElements(By.cssSelector("#log-list tbody td.entity")).stream()
+                .map(WebElement::getText)).hasSize(2).allSatisfy(t -> assertThat(t).contains("<" + email + ">"));
+        browser.screenshot("report-search");
+        assertNoAlert();
+    }
+
+    /** The synchronization step left customers in cron mode; a report test's customer is synced at once. */
+    private void contactsImmediately() throws Exception {
+        send("PUT", "/admin/settings", "{\"types\":{\"CONTACTS\":{\"mode\":\"immediate\"}}}",
+                Map.of("Authorization", "Bearer " + TOKEN));
+    }
+
+    private void signedPost(String path, String body) throws Exception {
+        HttpResponse<String> answer = send("POST", path, body, Map.of("X-Mvsync-Signature",
+                HmacSignature.header(HttpApiRequests.HMAC_SECRET, Instant.now().getEpochSecond(),
+                        body.getBytes(StandardCharsets.UTF_8))));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mvsync.settings.FirstLink;
 import com.mvsync.settings.RecordPolicy;
+import com.mvsync.store.LogEntry;
+import com.mvsync.store.SyncLog;
+import com.mvsync.store.Written;
 import com.mvsync.testing.Policies;
 import com.mvsync.testing.lambda.FunctionProfiles;
 import com.mvsync.testing.lambda.Invoke;
@@ -46,6 +49,8 @@ class CustomersUpdatedFunctionTest {
     FakeVtigerServer vtiger = FakeVtigerResource.server();
     @Inject
     Policies policies;
+    @Inject
+    SyncLog syncLog;
     long id;
     String email;
 
@@ -156,6 +161,30 @@ class CustomersUpdatedFunctionTest {
                 .containsEntry("accountname", "Keller Design " + id);
         assertThat(withEmail("Leads", "email")).hasSize(1);
         assertThat(withEmail("Contacts", "email")).hasSize(1);
+    }
+
+    @Test
+    void theLogKeepsTheLabelTheRecordNamesAndWhatAnEditChangedNewestFirst() {
+        send(sample(REST));
+        send(sample(IO_EDITED));
+
+        List<LogEntry> history = syncLog.history("customer#" + id, 10);
+        assertThat(history).hasSize(2);
+        LogEntry edit = history.get(0);
+        LogEntry created = history.get(1);
+        assertThat(edit.at()).isGreaterThanOrEqualTo(created.at());
+        assertThat(created.label()).isEqualTo("Maria " + Samples.surname(id) + " <" + email + ">");
+        assertThat(edit.label()).isEqualTo("Maria " + Samples.editedSurname(id) + " <" + email + ">");
+        assertThat(edit.vtigerNames()).containsEntry("Contacts", "Maria " + Samples.editedSurname(id))
+                .containsEntry("Leads", "Maria " + Samples.editedSurname(id))
+                .containsEntry("Accounts", "Keller Design " + id);
+        // The edit: exactly the lastname of Lead and Contact, before and after; the first sync wrote from nothing.
+        assertThat(edit.changes()).containsExactly(
+                new Written.Change("Contacts", "lastname", Samples.surname(id), Samples.editedSurname(id), false),
+                new Written.Change("Leads", "lastname", Samples.surname(id), Samples.editedSurname(id), false));
+        assertThat(created.changes()).isNotEmpty().allSatisfy(c -> assertThat(c.before()).isNull())
+                .anySatisfy(c -> assertThat(c).isEqualTo(
+                        new Written.Change("Contacts", "lastname", null, Samples.surname(id), false)));
     }
 
     @Test

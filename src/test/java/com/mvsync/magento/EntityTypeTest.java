@@ -28,6 +28,28 @@ class EntityTypeTest {
     }
 
     @Test
+    void eachTypeNamesItsEntityForPeople() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(EntityType.CUSTOMER.displayLabel((ObjectNode) json.readTree(
+                "{\"id\":42,\"firstname\":\"Maria\",\"lastname\":\"Keller\",\"email\":\"maria@example.com\"}")))
+                .isEqualTo("Maria Keller <maria@example.com>");
+        assertThat(EntityType.PRODUCT.displayLabel((ObjectNode) json.readTree("{\"sku\":\"MUG-1\",\"name\":\"Blue  mug\"}")))
+                .isEqualTo("MUG-1 · Blue mug");
+        assertThat(EntityType.ORDER.displayLabel((ObjectNode) json.readTree("{\"increment_id\":\"000000042\","
+                + "\"customer_firstname\":\"Maria\",\"customer_lastname\":\"Keller\"}")))
+                .isEqualTo("#000000042 · Maria Keller");
+        assertThat(EntityType.ORDER.displayLabel((ObjectNode) json.readTree("{\"increment_id\":\"000000043\","
+                + "\"billing_address\":{\"firstname\":\"Guest\",\"lastname\":\"Buyer\"}}")))
+                .as("a guest: the billing address names the buyer").isEqualTo("#000000043 · Guest Buyer");
+        for (EntityType t : List.of(EntityType.INVOICE, EntityType.CREDITMEMO, EntityType.SHIPMENT)) {
+            assertThat(t.displayLabel((ObjectNode) json.readTree("{\"increment_id\":\"000000017\"}")))
+                    .isEqualTo("#000000017");
+        }
+        assertThat(EntityType.CUSTOMER.displayLabel((ObjectNode) json.readTree("{\"id\":42}"))).isNull();
+        assertThat(EntityType.CUSTOMER.displayLabel(null)).isNull();
+    }
+
+    @Test
     void routesAndEventNamesPointToOneTypeEach() {
         List<EntityType.Webhook> webhooks = EntityType.allWebhooks();
         assertThat(webhooks.stream().map(EntityType.Webhook::export)).doesNotHaveDuplicates();

@@ -30,6 +30,18 @@ class QueueStoreTest {
     }
 
     @Test
+    void theItemCarriesTheLatestBodysLabelAndKeepsItForABodyWithoutOne() {
+        Arrival named = new Arrival(CUSTOMER, "customer#77", "customersCreated", "l1", "{}",
+                "Maria Keller <maria@example.com>");
+        assertThat(queue.enqueue(named).label()).isEqualTo("Maria Keller <maria@example.com>");
+        assertThat(queue.enqueue(new Arrival(CUSTOMER, "customer#77", "customersUpdated", "l2", "{}")).label())
+                .as("a partial body names no one: the label stays").isEqualTo("Maria Keller <maria@example.com>");
+        assertThat(queue.enqueue(new Arrival(CUSTOMER, "customer#77", "customersUpdated", "l3", "{}",
+                "Maria Keller-Brandt <maria@example.com>")).label()).isEqualTo("Maria Keller-Brandt <maria@example.com>");
+        assertThat(queue.get("customer#77").orElseThrow().label()).isEqualTo("Maria Keller-Brandt <maria@example.com>");
+    }
+
+    @Test
     void enqueueIsOneRequestAndCoalescesPerEntityLatestWins() {
         Instant first = fx.clock.instant();
         QueueFixture.REQUESTS.reset();

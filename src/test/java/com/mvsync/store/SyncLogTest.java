@@ -7,6 +7,7 @@ import com.mvsync.testing.moto.DynamoDbTestClients;
 import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,10 +42,10 @@ class SyncLogTest {
         assertThat(log.recent(10)).extracting(LogEntry::magentoId).hasSize(4).startsWith("7").endsWith("1")
                 .contains("100", "101");
         LogEntry first = log.recent(1).get(0);
-        assertThat(first).isEqualTo(new LogEntry("2026-11-27T09:30:00.000Z", "invoice", "7", Map.of("Invoice", "7x1"),
-                Outcome.SYNCED, null));
-        assertThat(log.recent(4).get(3)).isEqualTo(new LogEntry("2026-11-25T23:59:59.999Z", "customer", "1",
-                Map.of("Contacts", "12x1"), Outcome.SYNCED, null));
+        assertThat(first).isEqualTo(new LogEntry("2026-11-27T09:30:00.000Z", "invoice#7", "invoice", "7", null,
+                Map.of("Invoice", "7x1"), Map.of(), Outcome.SYNCED, null, List.of(), List.of()));
+        assertThat(log.recent(4).get(3)).isEqualTo(new LogEntry("2026-11-25T23:59:59.999Z", "customer#1", "customer",
+                "1", null, Map.of("Contacts", "12x1"), Map.of(), Outcome.SYNCED, null, List.of(), List.of()));
         assertThat(log.recent(10)).filteredOn(e -> e.magentoId().equals("100")).singleElement()
                 .extracting(LogEntry::error).isEqualTo("Vtiger down");
     }

@@ -1,0 +1,56 @@
+package com.mvsync.store;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The words an admin may search a sync log entry's entity by, each normalised as {@link #normalise} normalises a
+ * query: the whole label and its parts ("maria keller", "maria@example.com", "mug-1", "000000042"), each word of it,
+ * the Magento id, the Vtiger ids and the Vtiger records' names. Exact terms, no prefixes: one item per term keeps a
+ * search one Query.
+ */
+final class SearchTerms {
+
+    /** BatchWriteItem's limit: the terms of one entry are one request. */
+    static final int MAX = 25;
+    private static final int MAX_LENGTH = 200;
+
+    private SearchTerms() {
+    }
+
+    /** Lower case, inner whitespace as one space, a leading '#' (of an order number) dropped. */
+    static String normalise(String text) {
+        if (text == null) {
+            return "";
+        }
+        String t = text.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return t.startsWith("#") ? t.substring(1).strip() : t;
+    }
+
+    static List<String> of(LogLine line, Map<String, String> vtigerIds) {
+        Set<String> terms = new LinkedHashSet<>();
+        add(terms, line.magentoId());
+        if (line.label() != null) {
+            add(terms, line.label());
+            for (String part : line.label().split("[·<>]")) {
+                add(terms, part);
+                for (String word : part.strip().split("\\s+")) {
+                    add(terms, word);
+                }
+            }
+        }
+        (vtigerIds == null ? Map.<String, String>of() : vtigerIds).values().forEach(id -> add(terms, id));
+        line.written().recordNames().values().forEach(name -> add(terms, name));
+        return terms.stream().limit(MAX).toList();
+    }
+
+    private static void add(Set<String> terms, String text) {
+        String t = normalise(text);
+        if (!t.isEmpty() && t.length() <= MAX_LENGTH) {
+            terms.add(t);
+        }
+    }
+}
