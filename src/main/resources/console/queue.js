@@ -65,7 +65,7 @@ export function queueScreen(root) {
 
   function deadTable() {
     return grid({ id: 'queue-grid-dead', rowKey: (i) => i.entityKey, selectable: true, onSelect: buttons, columns: [
-      { key: 'entity', label: 'Entity', sort: (i) => i.entityKey, cell: (i) => i.entityKey },
+      { key: 'entity', label: 'Entity', sort: (i) => i.label || i.entityKey, cell: entityCell },
       { key: 'summary', label: 'Payload', sort: (i) => payloadSummary(i.body), cell: (i) => payloadSummary(i.body) },
       { key: 'attempts', label: 'Attempts', sort: (i) => i.attempts, cell: (i) => String(i.attempts) },
       { key: 'failed', label: 'Failed at', sort: (i) => i.failedAt || '', cell: (i) => when(i.failedAt) },
@@ -76,12 +76,17 @@ export function queueScreen(root) {
 
   function pendingTable() {
     return grid({ id: 'queue-grid', rowKey: (i) => i.entityKey, columns: [
-      { key: 'entity', label: 'Entity', sort: (i) => i.entityKey, cell: (i) => i.entityKey },
+      { key: 'entity', label: 'Entity', sort: (i) => i.label || i.entityKey, cell: entityCell },
       { key: 'summary', label: 'Payload', sort: (i) => payloadSummary(i.body), cell: (i) => payloadSummary(i.body) },
       { key: 'attempts', label: 'Attempts', sort: (i) => i.attempts, cell: (i) => String(i.attempts) },
       { key: 'due', label: 'Next attempt', sort: (i) => i.dueAt || '', cell: (i) => when(i.dueAt) },
       { key: 'error', label: 'Last error', sort: (i) => i.lastError || '', cell: errorCell },
     ] });
+  }
+
+  /** Who the item is about, by the label taken when it was queued (name and e-mail, SKU, order number), and its key. */
+  function entityCell(item) {
+    return item.label ? h('span', {}, item.label, ' ', h('span', { class: 'muted' }, item.entityKey)) : item.entityKey;
   }
 
   /** The whole error: a long one folded after its start, opened on a click and kept open across refreshes. */

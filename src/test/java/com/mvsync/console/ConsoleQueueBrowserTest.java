@@ -101,12 +101,15 @@ class ConsoleQueueBrowserTest {
                 + FakeVtigerServer.ADMIN_ACCESS_KEY + "\"}}");
         long id = 991000 + System.nanoTime() % 1000;
         String key = "customer#" + id;
-        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, key, "customersCreated", "live:" + id,
-                Samples.customer("rest/customer_get_42.json", id, "live" + id + "@example.com")));
+        String body = Samples.customer("rest/customer_get_42.json", id, "live" + id + "@example.com");
+        String label = EntityType.CUSTOMER.displayLabel((com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
+        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, key, "customersCreated", "live:" + id, body, label));
         signIn();
         open("queue");
         String row = browser.textOf(row(key), "live" + id + "@example.com");
-        assertThat(row).contains(key).contains("email: live" + id + "@example.com");
+        assertThat(row).contains(key).contains("email: live" + id + "@example.com")
+                .as("the entity by the label taken when it was queued").contains(label);
         browser.textOf("#queue-live", "Refreshes by itself");
         browser.screenshot("queue-live-pending");
         WebElement table = browser.find("#queue-grid table");
