@@ -1,8 +1,9 @@
 // Report: the sync log with filters, per-day counts as a chart, each entity by the name it had when synced, each
 // Vtiger record a link to it in Vtiger by its name; a row opens what the sync wrote (field, before → after), an
-// entity's name opens its history (every sync of it, newest first).
+// entity's name opens its history (every sync of it, newest first). A dead entry whose entity is still a dead letter
+// in the queue can be retried from here.
 import { h, clear, outcome, act, field, pager } from './dom.js';
-import { get, entityTypes } from './api.js';
+import { get, post, entityTypes } from './api.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = { synced: 'bar-synced', failed: 'bar-failed', dead: 'bar-dead', skipped: 'bar-skipped' };
@@ -23,6 +24,8 @@ export function reportScreen(root) {
   const history = h('section', { id: 'log-history', class: 'card', hidden: true });
   const q = h('input', { type: 'search', id: 'log-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
   let vtigerUrl = null;
+  let deadKeys = new Set();
+  let redraw = () => {};
   clear(root, h('h2', {}, 'Report'), chart,
     h('form', { id: 'log-search-form', onsubmit: (e) => { e.preventDefault(); search(); } },
       field('Search', q), h('button', { type: 'submit', id: 'log-search-run' }, 'Search')),
@@ -37,9 +40,36 @@ export function reportScreen(root) {
     const q = new URLSearchParams({ limit: '1000' });
     for (const [k, input] of Object.entries(f)) if (input.value.trim()) q.set(k, input.value.trim());
     const body = await act(out, () => get(`/admin/log?${q}`), (b) => `${b.entries.length} entries.`);
-    if (!body) return;
-    const p = pager(body.entries, 25, row, 6);
-    clear(list, table(p.tbody), p.controls);
+    if (body) show(body.entries);
+  }
+
+  /** The entries in the list, with the queue's dead letters known first (they decide which rows can be retried). */
+  async function show(entries) {
+    await loadDeadKeys();
+    redraw = () => {
+      const p = pager(entries, 25, row, 6);
+      clear(list, table(p.tbody), p.controls);
+    };
+    redraw();
+  }
+
+  /** The entity keys of the queue's dead letters: only those can be retried (a dead entry may be retried already). */
+  async function loadDeadKeys() {
+    try {
+      const body = await get('/admin/queue?status=dead&limit=1000');
+      deadKeys = new Set(body.items.map((i) => i.entityKey));
+    } catch (err) {
+      deadKeys = new Set(); // no Retry buttons; the log itself still shows
+    }
+  }
+
+  /** POST /admin/queue/{entityKey}/retry; a 404 (no longer queued) or 409 (not dead) is said in the API's words. */
+  async function retry(entityKey) {
+    const done = await act(out, () => post(`/admin/queue/${encodeURIComponent(entityKey)}/retry`),
+      `${entityKey} is pending again in the queue.`);
+    if (done) deadKeys.delete(entityKey);
+    else await loadDeadKeys();
+    redraw();
   }
 
   /** Every entry of the entities a term finds (GET /admin/search): over all the log keeps, from keys made for it. */
@@ -48,9 +78,7 @@ export function reportScreen(root) {
     if (!term) { load(); return; }
     const body = await act(out, () => get(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`),
       (b) => `${b.entries.length} entries found for "${term}".`);
-    if (!body) return;
-    const p = pager(body.entries, 25, row, 6);
-    clear(list, table(p.tbody), p.controls);
+    if (body) show(body.entries);
   }
 
   function table(tbody) {
@@ -68,11 +96,18 @@ export function reportScreen(root) {
     h('td', { class: 'entity' }, h('button', { type: 'button', class: 'history-link', title: 'Every sync of it',
       onclick: () => showHistory(e.entityKey, e.label) }, e.label || `#${e.magentoId}`),
     e.label ? h('span', { class: 'magento-id' }, ` ${e.magentoId}`) : null),
-    h('td', {}, h('span', { class: 'result ' + e.result }, e.result)),
+    h('td', {}, h('span', { class: 'result ' + e.result }, e.result), retryButton(e)),
     h('td', { class: 'links' }, Object.entries(e.vtigerIds || {})
       .map(([module, id]) => link(module, id, (e.vtigerNames || {})[module]))),
     h('td', { class: 'error-text' }, e.error || '', (e.notes || []).length
       ? h('ul', { class: 'notes' }, e.notes.map((n) => h('li', {}, n))) : null));
+  }
+
+  /** A dead entry's Retry, while its entity is a dead letter in the queue. */
+  function retryButton(e) {
+    if (e.result !== 'dead' || !deadKeys.has(e.entityKey)) return null;
+    return h('button', { type: 'button', class: 'retry-dead', title: 'Back to the queue, due now',
+      onclick: () => retry(e.entityKey) }, 'Retry');
   }
 
   /** What one sync wrote: per module and field, the value before (what the sync wrote last) and after. */

@@ -10,6 +10,10 @@ import com.mvsync.magento.EntityType;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
+import com.mvsync.store.LogLine;
+import com.mvsync.store.Outcome;
+import com.mvsync.store.SyncLog;
+import com.mvsync.store.Written;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
@@ -76,6 +80,8 @@ class ConsoleQueueBrowserTest {
     QueueStore queue;
     @Inject
     DrainFunctions drain;
+    @Inject
+    SyncLog syncLog;
 
     final FakeVtigerServer vtiger = FakeVtigerResource.server();
     final HttpClient http = HttpClient.newHttpClient();
@@ -245,6 +251,32 @@ class ConsoleQueueBrowserTest {
         assertThat(result.get("states")).isEqualTo("2000 4000 8000 16000 30000 30000 2000 4000 paused 4000");
         assertThat(((Number) result.get("pollsWhileHidden")).intValue()).as("none while hidden").isEqualTo(7);
         assertThat(((Number) result.get("polls")).intValue()).as("one at once when shown again").isEqualTo(8);
+    }
+
+    /** A dead entry of the Report whose entity is still a dead letter is retried from there: pending again. */
+    @Test
+    @Order(5)
+    void aDeadLetterIsRetriedFromTheReport() throws Exception {
+        long id = 994000 + System.nanoTime() % 1000;
+        String key = "customer#" + id;
+        String error = "Vtiger refused the Contact: lastname is mandatory";
+        // What the drain leaves when it gives up: the item dead in the queue, a dead line in the sync log.
+        queue.deadLetter(new QueuedEvent.Arrival(EntityType.CUSTOMER, key, "customersCreated", "dead:" + id, "{}"),
+                error);
+        syncLog.record(java.time.Instant.now(), new LogLine(key, "customer", Long.toString(id),
+                "Dora Dead <dead" + id + "@example.com>", Outcome.DEAD, error, List.of(), Written.NONE), Map.of());
+        signIn();
+        open("report");
+        browser.textOf("#log-outcome", "entries."); // the first load, before the filter is asked
+        browser.find("#log-magentoId").sendKeys(Long.toString(id));
+        browser.find("#log-apply").click();
+        browser.textOf("#log-outcome", "1 entries.");
+        browser.find("#log-list tbody button.retry-dead").click();
+        browser.textOf("#log-outcome", key + " is pending again in the queue.");
+        assertThat(queue.get(key).orElseThrow().status()).isEqualTo(QueueStatus.PENDING);
+        browser.waitFor(d -> d.findElements(By.cssSelector("#log-list button.retry-dead")).isEmpty() ? true : null,
+                "no Retry once it is no longer dead");
+        browser.screenshot("report-dead-retried");
     }
 
     private String firstKey() {
