@@ -8,9 +8,10 @@ const compare = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - 
 /**
  * columns: [{ key, label, sort: (item) => value (optional: not sortable), cell: (item) => node or text }].
  * rowKey(item) names a row (data-key) and its selection; with `selectable` each row gets a checkbox and the header
- * one that selects the whole page.
+ * one that selects the whole page. rowAttrs(item) adds attributes to a row (a class, a handler that opens it).
  */
-export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50, 100], onSelect = () => {} }) {
+export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50, 100], onSelect = () => {},
+  rowAttrs = () => ({}) }) {
   let items = [];
   let page = 0;
   let size = sizes[0];
@@ -65,7 +66,7 @@ export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50,
         pageBox.checked = shown().every((i) => selected.has(rowKey(i)));
         onSelect();
       } }));
-    return h('tr', { 'data-key': key }, box, columns.map((c) => h('td', { class: c.key }, c.cell(item))));
+    return h('tr', { ...rowAttrs(item), 'data-key': key }, box, columns.map((c) => h('td', { class: c.key }, c.cell(item))));
   }
 
   function draw() {

@@ -1,9 +1,12 @@
 // Report: the sync log with filters, per-day counts as a chart, each entity by the name it had when synced, each
 // Vtiger record a link to it in Vtiger by its name; a row opens what the sync wrote (field, before → after), an
 // entity's name opens its history (every sync of it, newest first). A dead entry whose entity is still a dead letter
-// in the queue can be retried from here.
-import { h, clear, outcome, act, field, pager } from './dom.js';
+// in the queue can be retried from here. The list refreshes by itself while shown (live.js), keeping its filters,
+// sort, page and the opened entry.
+import { h, clear, outcome, act, field } from './dom.js';
 import { get, post, entityTypes } from './api.js';
+import { grid } from './grid.js';
+import { live } from './live.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLORS = { synced: 'bar-synced', failed: 'bar-failed', dead: 'bar-dead', skipped: 'bar-skipped' };
@@ -18,39 +21,70 @@ export function reportScreen(root) {
     magentoId: h('input', { type: 'text', id: 'log-magentoId' }),
   };
   const out = outcome('log-outcome');
+  const liveLine = h('p', { class: 'hint', id: 'log-live' });
   const chart = h('div', { id: 'log-chart' });
   const list = h('div', { id: 'log-list' });
   const detail = h('section', { id: 'log-detail', class: 'card', hidden: true });
   const history = h('section', { id: 'log-history', class: 'card', hidden: true });
   const q = h('input', { type: 'search', id: 'log-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
+  const entries = logGrid('log-grid');
   let vtigerUrl = null;
   let deadKeys = new Set();
-  let redraw = () => {};
+  let asked = null; // what the list shows: { path, said(entries) → the outcome's text, fresh: not said yet }
+  let last = null;
   clear(root, h('h2', {}, 'Report'), chart,
     h('form', { id: 'log-search-form', onsubmit: (e) => { e.preventDefault(); search(); } },
       field('Search', q), h('button', { type: 'submit', id: 'log-search-run' }, 'Search')),
     h('form', { id: 'log-filters', onsubmit: (e) => { e.preventDefault(); load(); } },
       field('Type', f.type), field('Result', f.result), field('From', f.from), field('To', f.to),
-      field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply')), out, history,
-    detail, list);
+      field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply')), liveLine, out,
+    history, detail, list);
 
-  async function load() {
+  function load() {
     const refused = dateRangeProblem(f.from.value, f.to.value);
-    if (refused) { out.show(refused, 'error'); clear(list); return; } // the API would answer an empty list
-    const q = new URLSearchParams({ limit: '1000' });
-    for (const [k, input] of Object.entries(f)) if (input.value.trim()) q.set(k, input.value.trim());
-    const body = await act(out, () => get(`/admin/log?${q}`), (b) => `${b.entries.length} entries.`);
-    if (body) show(body.entries);
+    if (refused) { out.show(refused, 'error'); asked = null; clear(list); return; } // the API would answer none
+    const params = new URLSearchParams({ limit: '1000' });
+    for (const [k, input] of Object.entries(f)) if (input.value.trim()) params.set(k, input.value.trim());
+    ask(`/admin/log?${params}`, (found) => `${found.length} entries.`);
   }
 
-  /** The entries in the list, with the queue's dead letters known first (they decide which rows can be retried). */
-  async function show(entries) {
-    await loadDeadKeys();
-    redraw = () => {
-      const p = pager(entries, 25, row, 6);
-      clear(list, table(p.tbody), p.controls);
-    };
-    redraw();
+  /** Every entry of the entities a term finds (GET /admin/search): over all the log keeps, from keys made for it. */
+  function search() {
+    const term = q.value.trim();
+    if (!term) { load(); return; }
+    ask(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`,
+      (found) => `${found.length} entries found for "${term}".`);
+  }
+
+  /** Another list: from its first page, fetched at once and then kept fresh by the poll. */
+  function ask(path, said) {
+    asked = { path, said, fresh: true };
+    last = null;
+    entries.reset();
+    out.show('Working…', 'busy');
+    poller.now();
+  }
+
+  /** One look at the asked list and the queue's dead letters; answers whether anything changed (live.js backs off). */
+  async function refresh() {
+    const now = asked;
+    if (!now) return false;
+    let body;
+    try {
+      [body] = await Promise.all([get(now.path), loadDeadKeys()]);
+    } catch (err) {
+      out.fail(err);
+      throw err;
+    }
+    if (now !== asked) return true; // another list was asked meanwhile; its own refresh follows
+    liveLine.textContent = `Refreshes by itself · checked ${new Date().toLocaleTimeString()}`;
+    if (now.fresh) { out.show(now.said(body.entries), 'ok'); now.fresh = false; }
+    const seen = JSON.stringify([body.entries, [...deadKeys]]);
+    if (seen === last) return false;
+    last = seen;
+    if (list.firstChild !== entries.el) clear(list, entries.el);
+    entries.update(body.entries);
+    return true;
   }
 
   /** The entity keys of the queue's dead letters: only those can be retried (a dead entry may be retried already). */
@@ -65,42 +99,37 @@ export function reportScreen(root) {
 
   /** POST /admin/queue/{entityKey}/retry; a 404 (no longer queued) or 409 (not dead) is said in the API's words. */
   async function retry(entityKey) {
-    const done = await act(out, () => post(`/admin/queue/${encodeURIComponent(entityKey)}/retry`),
+    await act(out, () => post(`/admin/queue/${encodeURIComponent(entityKey)}/retry`),
       `${entityKey} is pending again in the queue.`);
-    if (done) deadKeys.delete(entityKey);
-    else await loadDeadKeys();
-    redraw();
+    poller.now(); // the Retry goes (or stays, if it is still dead) with the next look at the queue
   }
 
-  /** Every entry of the entities a term finds (GET /admin/search): over all the log keeps, from keys made for it. */
-  async function search() {
-    const term = q.value.trim();
-    if (!term) { load(); return; }
-    const body = await act(out, () => get(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`),
-      (b) => `${b.entries.length} entries found for "${term}".`);
-    if (body) show(body.entries);
+  /** Entries as a grid: sortable columns, 25/50/100 a page; a click on a row (not on a link in it) opens it. */
+  function logGrid(id) {
+    const opens = (e) => (ev) => {
+      if ((ev.type === 'click' || ev.key === 'Enter') && !ev.target.closest('a, button')) open(e);
+    };
+    return grid({ id, rowKey: (e) => `${e.at} ${e.entityKey}`,
+      rowAttrs: (e) => ({ class: 'log-entry', tabindex: '0', 'data-entity': e.entityKey || '', onclick: opens(e),
+        onkeydown: opens(e) }),
+      columns: [
+        { key: 'time', label: 'Time', sort: (e) => e.at, cell: (e) => new Date(e.at).toLocaleString() },
+        { key: 'type', label: 'Type', sort: (e) => e.entityType, cell: (e) => e.entityType },
+        { key: 'entity', label: 'Entity', sort: (e) => e.label || e.magentoId, cell: entityCell },
+        { key: 'result', label: 'Result', sort: (e) => e.result, cell: (e) => [
+          h('span', { class: 'result ' + e.result }, e.result), ' ', retryButton(e)] },
+        { key: 'links', label: 'Vtiger records', cell: (e) => Object.entries(e.vtigerIds || {})
+          .map(([module, vid]) => link(module, vid, (e.vtigerNames || {})[module])) },
+        { key: 'error-text', label: 'Error / notes', sort: (e) => e.error || '', cell: (e) => [e.error || '',
+          (e.notes || []).length ? h('ul', { class: 'notes' }, e.notes.map((n) => h('li', {}, n))) : null] },
+      ] });
   }
 
-  function table(tbody) {
-    return h('table', { class: 'grid log-grid' }, h('thead', {}, h('tr', {}, h('th', {}, 'Time'), h('th', {}, 'Type'),
-      h('th', {}, 'Entity'), h('th', {}, 'Result'), h('th', {}, 'Vtiger records'), h('th', {}, 'Error / notes'))),
-    tbody);
-  }
-
-  /** One entry; a click on the row (not on a link in it) opens what it wrote. */
-  function row(e) {
-    return h('tr', { class: 'log-entry', tabindex: '0', 'data-entity': e.entityKey || '',
-      onclick: (ev) => { if (!ev.target.closest('a, button')) open(e); },
-      onkeydown: (ev) => { if (ev.key === 'Enter' && !ev.target.closest('a, button')) open(e); } },
-    h('td', {}, new Date(e.at).toLocaleString()), h('td', {}, e.entityType),
-    h('td', { class: 'entity' }, h('button', { type: 'button', class: 'history-link', title: 'Every sync of it',
+  /** The entity by its label (a button that opens its history) and its Magento id. */
+  function entityCell(e) {
+    return [h('button', { type: 'button', class: 'history-link', title: 'Every sync of it',
       onclick: () => showHistory(e.entityKey, e.label) }, e.label || `#${e.magentoId}`),
-    e.label ? h('span', { class: 'magento-id' }, ` ${e.magentoId}`) : null),
-    h('td', {}, h('span', { class: 'result ' + e.result }, e.result), retryButton(e)),
-    h('td', { class: 'links' }, Object.entries(e.vtigerIds || {})
-      .map(([module, id]) => link(module, id, (e.vtigerNames || {})[module]))),
-    h('td', { class: 'error-text' }, e.error || '', (e.notes || []).length
-      ? h('ul', { class: 'notes' }, e.notes.map((n) => h('li', {}, n))) : null));
+    e.label ? h('span', { class: 'magento-id' }, ` ${e.magentoId}`) : null];
   }
 
   /** A dead entry's Retry, while its entity is a dead letter in the queue. */
@@ -137,8 +166,9 @@ export function reportScreen(root) {
     const body = await act(hout, () => get(`/admin/history/${encodeURIComponent(entityKey)}?limit=200`),
       (b) => `${b.entries.length} syncs of ${entityKey}, newest first.`);
     if (!body) return;
-    const p = pager(body.entries, 25, row, 6);
-    history.append(table(p.tbody), p.controls,
+    const syncs = logGrid('log-history-grid');
+    syncs.update(body.entries);
+    history.append(syncs.el,
       h('button', { type: 'button', id: 'log-history-close', onclick: () => { history.hidden = true; } }, 'Close'));
   }
 
@@ -159,6 +189,9 @@ export function reportScreen(root) {
     } catch (err) { clear(chart, h('p', { class: 'outcome error' }, err.message)); }
   }
 
+  const poller = live(refresh, { onState: (state) => {
+    if (state === 'paused') liveLine.textContent = 'Paused while the tab is hidden.';
+  } });
   get('/admin/connection').then((c) => {
     const url = (c.vtiger && c.vtiger.url) || '';
     if (/^https?:\/\//i.test(url)) vtigerUrl = url.replace(/\/webservice\.php$/i, '').replace(/\/+$/, '');
@@ -167,6 +200,7 @@ export function reportScreen(root) {
   // The type filter's options: every entity type of the registry.
   entityTypes().then((r) => f.type.append(...r.entities.map((e) => h('option', { value: e.type }, e.type))))
     .catch((err) => out.fail(err));
+  return { stop: () => poller.stop() };
 }
 
 /** Why a From/To pair asks for nothing (From after To), or null. Dates are yyyy-mm-dd, so they sort as text. */

@@ -279,6 +279,38 @@ class ConsoleQueueBrowserTest {
         browser.screenshot("report-dead-retried");
     }
 
+    /** The Report refreshes by itself: a new entry shows without a click, the filter and the opened entry kept. */
+    @Test
+    @Order(6)
+    void aNewLogEntryAppearsInTheReportWithoutAClick() throws Exception {
+        long id = 995000 + System.nanoTime() % 1000;
+        String key = "customer#" + id;
+        logSynced(key, id, "Lena Live <lena" + id + "@example.com>");
+        signIn();
+        open("report");
+        browser.textOf("#log-outcome", "entries.");
+        browser.find("#log-magentoId").sendKeys(Long.toString(id));
+        browser.find("#log-apply").click();
+        browser.textOf("#log-outcome", "1 entries.");
+        browser.find("#log-list tbody tr.log-entry td.error-text").click();
+        browser.textOf("#log-detail", "Lena Live");
+        browser.textOf("#log-live", "Refreshes by itself");
+
+        logSynced(key, id, "Lena Later <lena" + id + "@example.com>");
+        // No click: the screen's own polling brings the new entry, within the same filter.
+        browser.waitFor(d -> d.findElements(By.cssSelector("#log-list tbody td.entity")).size() == 2 ? true : null,
+                "the new entry to show by itself");
+        browser.textOf("#log-list tbody tr:first-child td.entity", "Lena Later");
+        assertThat(browser.find("#log-detail").getText()).as("the opened entry stays open").contains("Lena Live");
+        assertThat(browser.find("#log-magentoId").getAttribute("value")).isEqualTo(Long.toString(id));
+        browser.screenshot("report-live");
+    }
+
+    private void logSynced(String key, long id, String label) {
+        syncLog.record(java.time.Instant.now(), new LogLine(key, "customer", Long.toString(id), label, Outcome.SYNCED,
+                null, List.of(), Written.NONE), Map.of());
+    }
+
     private String firstKey() {
         List<WebElement> rows = browser.driver.findElements(By.cssSelector("#queue-grid-dead tbody tr[data-key]"));
         return rows.isEmpty() ? "" : rows.get(0).getAttribute("data-key");
