@@ -1,6 +1,7 @@
 // Queue: counts per status and the items of one status, refreshed by itself while shown (live.js). A dead letter
 // shows when it failed, its whole error and what its payload is about; retry one, the selected ones or all of them,
-// discard the selected ones (each asked in the page first).
+// discard the selected ones (each asked in the page first). A search box narrows the list to the entities a term
+// finds (GET /admin/search, over the sync log) and to items whose label or payload has the term (never synced yet).
 import { h, clear, outcome, act, field } from './dom.js';
 import { get, post } from './api.js';
 import { budgetPanel, loadBudget } from './budget.js';
@@ -40,6 +41,8 @@ export function queueScreen(root) {
   const liveLine = h('p', { class: 'hint', id: 'queue-live' });
   const budget = budgetPanel();
   const openErrors = new Set();
+  const q = h('input', { type: 'search', id: 'queue-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
+  let found = null; // { term (lower case), keys: the entity keys the sync log's search found }, or null: every item
   let last = null;
   const listing = { pending: pendingTable(), in_progress: pendingTable(), dead: deadTable() };
   const list = h('div', { id: 'queue-list' });
@@ -57,11 +60,38 @@ export function queueScreen(root) {
     last = null;
     poller.now();
   });
-  clear(root, h('h2', {}, 'Queue'), counts, budget, h('div', { class: 'actions' }, field('Status', status),
+  clear(root, h('h2', {}, 'Queue'), counts, budget,
+    h('form', { id: 'queue-search-form', onsubmit: (e) => { e.preventDefault(); search(); } },
+      field('Search', q), h('button', { type: 'submit', id: 'queue-search-run' }, 'Search')), h('div', { class: 'actions' }, field('Status', status),
     h('button', { type: 'button', id: 'queue-refresh', onclick: () => poller.now() }, 'Refresh'), retryAll,
   retrySelected, discardSelected), liveLine, out, list);
 
   function table() { return listing[status.value]; }
+
+  /** The entities a term finds in the sync log (GET /admin/search); an empty term shows every item again. */
+  async function search() {
+    const term = q.value.trim();
+    if (!term) {
+      found = null;
+      out.show('Every item of the status shown.', 'ok');
+    } else {
+      const body = await act(out, () => get(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`),
+        (b) => `${new Set(b.entries.map((e) => e.entityKey)).size} entities found for "${term}" in the sync log; `
+          + 'the list shows their items and those whose label or payload has it.');
+      if (!body) return;
+      found = { term: term.toLowerCase(), keys: new Set(body.entries.map((e) => e.entityKey)) };
+    }
+    table().reset();
+    last = null;
+    poller.now();
+  }
+
+  /** Whether an item is shown under the search: its entity was found, or its label or payload has the term. */
+  function matches(item) {
+    if (!found) return true;
+    return found.keys.has(item.entityKey) || [item.label || '', payloadSummary(item.body), item.entityKey]
+      .some((text) => text.toLowerCase().includes(found.term));
+  }
 
   function deadTable() {
     return grid({ id: 'queue-grid-dead', rowKey: (i) => i.entityKey, selectable: true, onSelect: buttons, columns: [
@@ -158,14 +188,15 @@ export function queueScreen(root) {
       throw err;
     }
     if (asked !== status.value) return true; // another status was chosen meanwhile; its own refresh follows
-    const seen = JSON.stringify([c, body.items]);
+    const items = body.items.filter(matches);
+    const seen = JSON.stringify([c, items, found && found.term]);
     liveLine.textContent = `Refreshes by itself · checked ${new Date().toLocaleTimeString()}`;
     if (seen === last) return false;
     last = seen;
     clear(counts, STATUSES.map(([k, l]) => h('div', { class: 'count', id: `count-${k}` },
       h('strong', {}, String(c[k] ?? 0)), h('span', {}, l))));
     if (list.firstChild !== table().el) clear(list, table().el);
-    table().update(body.items);
+    table().update(items);
     buttons();
     loadBudget(budget);
     return true;

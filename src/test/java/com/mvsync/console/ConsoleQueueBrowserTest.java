@@ -306,6 +306,37 @@ class ConsoleQueueBrowserTest {
         browser.screenshot("report-live");
     }
 
+    /** The Queue's search box finds a customer's queue item by the e-mail the sync log knows it by (any case). */
+    @Test
+    @Order(7)
+    void aSearchByEmailFindsTheCustomersQueueItem() throws Exception {
+        long id = 996000 + System.nanoTime() % 1000;
+        String key = "customer#" + id;
+        String email = "sought" + id + "@example.com";
+        String other = "customer#" + (id + 1);
+        // Synced once (so the sync log's search knows the e-mail), queued again with nothing that names it.
+        logSynced(key, id, "Sam Sought <" + email + ">");
+        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, key, "customersUpdated", "find:" + id, "{}"));
+        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, other, "customersCreated", "find:" + (id + 1),
+                "{}"));
+        signIn();
+        open("queue");
+        browser.find(row(other));
+        browser.find("#queue-search").sendKeys(email.toUpperCase(java.util.Locale.ROOT));
+        browser.find("#queue-search-run").click();
+        browser.textOf("#queue-outcome", "1 entities found for");
+        browser.waitFor(d -> d.findElements(By.cssSelector(row(other))).isEmpty() ? true : null,
+                "the other customer's item to leave the list");
+        assertThat(browser.find(row(key)).isDisplayed()).isTrue();
+        assertThat(browser.driver.findElements(By.cssSelector("#queue-grid tbody tr[data-key]"))).hasSize(1);
+        browser.screenshot("queue-search");
+
+        browser.find("#queue-search").clear();
+        browser.find("#queue-search-run").click();
+        browser.find(row(other));
+        assertThat(browser.find(row(key)).isDisplayed()).isTrue();
+    }
+
     private void logSynced(String key, long id, String label) {
         syncLog.record(java.time.Instant.now(), new LogLine(key, "customer", Long.toString(id), label, Outcome.SYNCED,
                 null, List.of(), Written.NONE), Map.of());
