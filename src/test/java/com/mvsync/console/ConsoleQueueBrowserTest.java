@@ -265,12 +265,7 @@ class ConsoleQueueBrowserTest {
                 error);
         syncLog.record(java.time.Instant.now(), new LogLine(key, "customer", Long.toString(id),
                 "Dora Dead <dead" + id + "@example.com>", Outcome.DEAD, error, List.of(), Written.NONE), Map.of());
-        signIn();
-        open("report");
-        browser.textOf("#log-outcome", "entries."); // the first load, before the filter is asked
-        browser.find("#log-magentoId").sendKeys(Long.toString(id));
-        browser.find("#log-apply").click();
-        browser.textOf("#log-outcome", "1 entries.");
+        reportOf(id);
         browser.find("#log-list tbody button.retry-dead").click();
         browser.textOf("#log-outcome", key + " is pending again in the queue.");
         assertThat(queue.get(key).orElseThrow().status()).isEqualTo(QueueStatus.PENDING);
@@ -286,12 +281,7 @@ class ConsoleQueueBrowserTest {
         long id = 995000 + System.nanoTime() % 1000;
         String key = "customer#" + id;
         logSynced(key, id, "Lena Live <lena" + id + "@example.com>");
-        signIn();
-        open("report");
-        browser.textOf("#log-outcome", "entries.");
-        browser.find("#log-magentoId").sendKeys(Long.toString(id));
-        browser.find("#log-apply").click();
-        browser.textOf("#log-outcome", "1 entries.");
+        reportOf(id);
         browser.find("#log-list tbody tr.log-entry td.error-text").click();
         browser.textOf("#log-detail", "Lena Live");
         browser.textOf("#log-live", "Refreshes by itself");
@@ -335,6 +325,16 @@ class ConsoleQueueBrowserTest {
         browser.find("#queue-search-run").click();
         browser.find(row(other));
         assertThat(browser.find(row(key)).isDisplayed()).isTrue();
+    }
+
+    /** The Report filtered to one Magento id that has one entry. */
+    private void reportOf(long id) {
+        signIn();
+        open("report");
+        browser.textOf("#log-outcome", "entries."); // the first load, before the filter is asked
+        browser.find("#log-magentoId").sendKeys(Long.toString(id));
+        browser.find("#log-apply").click();
+        browser.textOf("#log-outcome", "1 entries.");
     }
 
     private void logSynced(String key, long id, String label) {
