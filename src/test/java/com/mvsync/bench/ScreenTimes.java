@@ -30,7 +30,9 @@ final class ScreenTimes {
             JavascriptExecutor js = browser.driver;
             browser.driver.get(base);
             js.executeScript("sessionStorage.setItem('mvsync.token', arguments[0])", token); // signed in
-            browser.driver.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(30));
+            // On moto at full size a screen took over 30 s (each Query walks the whole table): wait long.
+            browser.driver.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(
+                    Long.getLong("bench.console.screen-timeout-s", 300)));
             for (int i = -1; i < loads; i++) { // one load first: Chromium's caches and the JIT warm
                 browser.driver.get("about:blank");
                 browser.driver.get(base + "#" + screen);
