@@ -22,16 +22,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Chromium from Debian driven through Debian's chromedriver: both paths are given, so Selenium Manager never
  * runs (it would try to download a browser). A fresh profile per run.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
     static final String CHROMIUM = "/usr/bin/chromium";
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final Path profile;
     private final Path screenshots = Path.of("target", "console-screenshots");
 
-    Browser() throws IOException {
+    public Browser() throws IOException {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("the console's browser tests need Debian's chromium and chromium-driver ("
                     + CHROMIUM + ", " + CHROMEDRIVER + "): apt-get install -y chromium chromium-driver");
@@ -48,7 +48,7 @@ final class Browser implements AutoCloseable {
         Files.createDirectories(screenshots);
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return waitFor(d -> {
             var found = d.findElements(By.cssSelector(css));
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
@@ -69,7 +69,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    <T> T waitFor(ExpectedCondition<T> condition, String what) {
+    public <T> T waitFor(ExpectedCondition<T> condition, String what) {
         // The console re-renders whole sections after each answer, so an element found a moment ago may be gone.
         return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage("waiting for " + what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
