@@ -79,13 +79,8 @@ public class QueueAdmin implements AdminResource {
     }
 
     private static EntityType backfillType(String text) {
-        String t = text.toLowerCase(Locale.ROOT);
-        for (EntityType type : EntityType.values()) {
-            if (t.equals(type.label()) || t.equals(type.label() + "s")) {
-                return type;
-            }
-        }
-        throw AdminError.notFound("no backfill for '" + text + "'; use customers, products, orders or invoices");
+        return EntityType.findPlural(text).filter(EntityType::polls).orElseThrow(() -> AdminError.notFound(
+                "no backfill for '" + text + "'; use " + EntityType.pollableLabels().replace(", ", "s, ") + "s"));
     }
 
     private HttpApiResponse listQueue(HttpApiEvent request) {

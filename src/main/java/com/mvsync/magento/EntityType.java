@@ -378,12 +378,26 @@ public enum EntityType {
 
     /** Every webhook route of every type. */
     public static List<Webhook> allWebhooks() {
-        return Arrays.stream(values()).flatMap(t -> t.webhooks.stream()).toList();
+        return Routing.ALL;
     }
 
     /** The route served by a Funqy export ("customersCreated"). */
     public static Optional<Webhook> webhook(String export) {
-        return allWebhooks().stream().filter(w -> w.export().equals(export)).findFirst();
+        return Optional.ofNullable(Routing.BY_EXPORT.get(export));
+    }
+
+    /** The route API Gateway matched, by its {@code routeKey} ("POST /webhooks/customers/created"). */
+    public static Optional<Webhook> webhookAt(String routeKey) {
+        return Optional.ofNullable(Routing.BY_ROUTE_KEY.get(routeKey));
+    }
+
+    /** The webhook routes, indexed once (a holder: an enum's constants are built before its static fields). */
+    private static final class Routing {
+        static final List<Webhook> ALL = Arrays.stream(values()).flatMap(t -> t.webhooks.stream()).toList();
+        static final Map<String, Webhook> BY_EXPORT = ALL.stream()
+                .collect(Collectors.toUnmodifiableMap(Webhook::export, w -> w));
+        static final Map<String, Webhook> BY_ROUTE_KEY = ALL.stream()
+                .collect(Collectors.toUnmodifiableMap(w -> "POST " + w.path(), w -> w));
     }
 
     /** The type that feeds a record type, if one does (a Line Item is written with its order, fed by none alone). */

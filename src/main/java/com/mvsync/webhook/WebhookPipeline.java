@@ -81,7 +81,7 @@ public class WebhookPipeline {
      */
     public HttpApiResponse handle(HttpApiEvent request) {
         String routeKey = String.valueOf(request.routeKey());
-        return EntityType.allWebhooks().stream().filter(w -> routeKey.equals("POST " + w.path())).findFirst()
+        return EntityType.webhookAt(routeKey)
                 .map(w -> handle(request, w.export()))
                 .orElseGet(() -> error(404, "no_route", "no webhook route " + Text.abbreviate(routeKey)
                         + "; the webhook routes are POST " + EntityType.allWebhooks().stream()
