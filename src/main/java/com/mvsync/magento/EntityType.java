@@ -33,6 +33,7 @@ public enum EntityType {
             .read("customers/{id}", "with at least id and email", b -> b.has("id") && b.has("email"))
             // Magento's customer search sorts by the collection's column entity_id; "id" is only the REST name.
             .search("customers/search")
+            .attributes("customerMetadata/attribute/{code}")
             .observer(UNKNOWN, "customer_save_commit_after", "customer_save_after", "customer_save_before")
             .observer(CREATED, "customer_register_success")
             .observer(DELETED, "customer_delete_commit_after", "customer_delete_after", "customer_delete_before")
@@ -52,6 +53,7 @@ public enum EntityType {
             // with AllowEncodedSlashes NoDecode.
             .read("products/{id}", "with at least sku", b -> b.has("sku"))
             .search("products")
+            .attributes("products/attributes/{code}")
             .observer(DELETED, "catalog_product_delete_commit_after", "catalog_product_delete_after",
                     "catalog_product_delete_before")
             .observer(UNKNOWN, "catalog_product_save_commit_after", "catalog_product_save_after",
@@ -153,6 +155,7 @@ public enum EntityType {
     private final String alternateKeyField;
     private final String alternateKeyPrefix;
     private final String searchPath;
+    private final String attributePath;
     private final List<EventName> observerEvents;
     private final List<EventName> mageplazaHooks;
     private final Map<String, String> mageplazaIds;
@@ -171,6 +174,7 @@ public enum EntityType {
         this.alternateKeyField = d.alternateKeyField;
         this.alternateKeyPrefix = d.alternateKeyPrefix;
         this.searchPath = d.searchPath;
+        this.attributePath = d.attributePath;
         this.observerEvents = List.copyOf(d.observer);
         this.mageplazaHooks = List.copyOf(d.mageplaza);
         this.mageplazaIds = Map.copyOf(d.mageplazaIds);
@@ -400,6 +404,14 @@ public enum EntityType {
                 .collect(Collectors.toUnmodifiableMap(w -> "POST " + w.path(), w -> w));
     }
 
+    /**
+     * Where Magento describes one of the type's attributes ({@code customerMetadata/attribute/{code}}: input type and
+     * options' labels in the store view of the URL), for types with custom attributes.
+     */
+    public Optional<String> attributePath(String encodedCode) {
+        return Optional.ofNullable(attributePath).map(p -> p.replace("{code}", encodedCode));
+    }
+
     /** The type that feeds a record type, if one does (a Line Item is written with its order, fed by none alone). */
     public static Optional<EntityType> feeding(RecordType record) {
         return Arrays.stream(values()).filter(t -> t.records.contains(record)).findFirst();
@@ -453,6 +465,7 @@ public enum EntityType {
         private String alternateKeyField;
         private String alternateKeyPrefix;
         private String searchPath;
+        private String attributePath;
         private final List<EventName> observer = new ArrayList<>();
         private final List<EventName> mageplaza = new ArrayList<>();
         private Map<String, String> mageplazaIds = Map.of();
@@ -487,6 +500,12 @@ public enum EntityType {
 
         Description search(String path) {
             this.searchPath = path;
+            return this;
+        }
+
+        /** The type's attribute metadata (input type, options), by attribute code. */
+        Description attributes(String path) {
+            this.attributePath = path;
             return this;
         }
 

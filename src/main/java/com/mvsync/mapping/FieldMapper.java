@@ -2,7 +2,9 @@ package com.mvsync.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mvsync.text.HtmlText;
+import com.mvsync.vtiger.ModuleDescription;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,30 +15,103 @@ import org.jboss.logging.Logger;
 /**
  * Turns a Magento entity into the fields of one Vtiger record, by the effective mapping rows of its type: the
  * defaults, overridden per Vtiger field by configured rows, without inactive rows. A row marked html → text turns
- * Magento's HTML into plain text here; its write rule and picklist flag are applied when the record is written.
+ * Magento's HTML into plain text here; its write rule and picklist flag are applied when the record is written. A
+ * {@code label(custom_attributes.code)} term writes the option's label, asked of Magento once per attribute
+ * ({@link OptionLabels}); what it cannot name is left out with a note, never written as an id.
  */
 @ApplicationScoped
 public class FieldMapper {
 
     private static final Logger LOG = Logger.getLogger(FieldMapper.class);
 
+    /** How Vtiger's webservice joins the values of a multi-select picklist. */
+    static final String MULTIPICKLIST_SEPARATOR = " |##| ";
+
     private final MappingSource source;
+    private final OptionLabels options;
+    private final ModuleDescriptions descriptions;
     private final Map<String, PathExpression> parsed = new ConcurrentHashMap<>();
 
+    /** A mapper without a Magento connection: {@code label(…)} terms are left out with a note. */
     public FieldMapper(MappingSource source) {
+        this(source, OptionLabels.NONE, module -> java.util.Optional.empty());
+    }
+
+    @Inject
+    public FieldMapper(MappingSource source, OptionLabels options, ModuleDescriptions descriptions) {
         this.source = source;
+        this.options = options;
+        this.descriptions = descriptions;
+    }
+
+    /**
+     * The fields of one record: {@code all} (for a create) and {@code determined} (what the payload fully speaks
+     * for, see {@link PathExpression#isDeterminedBy}: what an update may change), each Vtiger field to value in row order, and a note for every value a
+     * {@code label(…)} term could not name.
+     */
+    public record Mapped(Map<String, String> all, Map<String, String> determined, List<String> notes) {
+    }
+
+    public Mapped mapped(RecordType type, JsonNode entity) {
+        Map<String, String> all = new LinkedHashMap<>();
+        Map<String, String> determined = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        for (MappingRow row : effectiveRows(type)) {
+            PathExpression expression = expression(row);
+            String value = converted(row, expression.evaluate(entity, AddressResolver.REST, labeler(row, notes)));
+            if (value != null) {
+                all.put(row.vtigerField(), value);
+                if (expression.isDeterminedBy(entity, AddressResolver.REST)) {
+                    determined.put(row.vtigerField(), value);
+                }
+            }
+        }
+        return new Mapped(all, determined, List.copyOf(notes));
     }
 
     /** Vtiger field to value, in row order; fields whose path yields nothing are left out. */
     public Map<String, String> map(RecordType type, JsonNode entity) {
-        Map<String, String> element = new LinkedHashMap<>();
-        for (MappingRow row : effectiveRows(type)) {
-            String value = converted(row, expression(row).evaluate(entity, AddressResolver.REST));
-            if (value != null) {
-                element.put(row.vtigerField(), value);
+        Mapped mapped = mapped(type, entity);
+        mapped.notes().forEach(note -> LOG.warnf("%s: %s", type.module(), note));
+        return mapped.all();
+    }
+
+    /**
+     * The labels of a {@code label(…)} term of this row: each option id of the stored value named in the store
+     * view's labels; ids Magento no longer has dropped with a note (the field is left out when none is left).
+     */
+    private PathExpression.Labeler labeler(MappingRow row, List<String> notes) {
+        return (code, stored) -> {
+            String field = row.type().module() + "." + row.vtigerField();
+            AttributeOptions attribute = options.attribute(row.type(), code);
+            if (attribute.problem() != null) {
+                notes.add(field + " left out: the labels of attribute " + code + " are unknown: "
+                        + attribute.problem());
+                return null;
             }
-        }
-        return element;
+            if (!attribute.hasOptions()) {
+                return stored;
+            }
+            List<String> labels = new ArrayList<>();
+            List<String> gone = new ArrayList<>();
+            for (String id : attribute.ids(stored)) {
+                attribute.label(id).ifPresentOrElse(labels::add, () -> gone.add(id));
+            }
+            if (!gone.isEmpty()) {
+                notes.add(field + ": Magento's attribute " + code + " has no option " + String.join(", ", gone)
+                        + " any more; " + (labels.isEmpty() ? "left out" : "written without it"));
+            }
+            if (labels.isEmpty()) {
+                return null;
+            }
+            return String.join(labels.size() > 1 && multipicklist(row) ? MULTIPICKLIST_SEPARATOR : ", ", labels);
+        };
+    }
+
+    /** Whether the row's Vtiger field is a multi-select picklist (asked only for several labels; describe is cached). */
+    private boolean multipicklist(MappingRow row) {
+        return descriptions.describe(row.type().module()).map(d -> d.fields().get(row.vtigerField()))
+                .map(ModuleDescription.Field::type).filter("multipicklist"::equals).isPresent();
     }
 
     /** The value as the row writes it: HTML made plain text when the row says html → text. */
@@ -57,24 +132,6 @@ public class FieldMapper {
                 return PathExpression.parse("''");
             }
         });
-    }
-
-    /**
-     * The fields this entity's payload fully determines (see {@link PathExpression#isDeterminedBy}): what an update
-     * may change. A create uses {@link #map}, where fallbacks fill in what the payload lacks.
-     */
-    public Map<String, String> mapDetermined(RecordType type, JsonNode entity) {
-        Map<String, String> element = new LinkedHashMap<>();
-        for (MappingRow row : effectiveRows(type)) {
-            PathExpression expression = expression(row);
-            if (expression.isDeterminedBy(entity, AddressResolver.REST)) {
-                String value = converted(row, expression.evaluate(entity, AddressResolver.REST));
-                if (value != null) {
-                    element.put(row.vtigerField(), value);
-                }
-            }
-        }
-        return element;
     }
 
     /**

@@ -117,6 +117,11 @@ final class MagentoFields {
     /** Throws when a path of the expression names a field {@code type}'s Magento entity does not have. */
     static void check(RecordType type, PathExpression expression) {
         Shape shape = Shape.of(type);
+        if (expression.readsLabels() && shape != Shape.CUSTOMER && shape != Shape.PRODUCT) {
+            // Magento describes the options of customer and product attributes; sales documents carry none.
+            throw new InvalidMappingException("label() names the options of a customer's or a product's custom"
+                    + " attribute; " + shape.label + " has none");
+        }
         for (String path : expression.paths()) {
             String[] names = Arrays.stream(path.split("\\.")).map(MagentoFields::name).toArray(String[]::new);
             String root = names[0];

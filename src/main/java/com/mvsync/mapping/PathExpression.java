@@ -19,6 +19,8 @@ import java.util.stream.Stream;
  *   default_shipping.street             the default shipping address (orders: the shipping assignment's address)
  *   'Web Site'                          a constant (single or double quotes)
  *   firstname + ' ' + lastname          concatenation
+ *   label(custom_attributes.color)      the option's label ("Navy") instead of the id Magento stores ("49"); a
+ *                                       multiselect's labels joined, a boolean's Yes/No (see {@link Labeler})
  *   default_billing.company ?? firstname + ' ' + lastname
  *                                       the first alternative that is not empty
  * </pre>
@@ -37,11 +39,28 @@ public final class PathExpression {
     private record Constant(String value) implements Term {
     }
 
-    private record Path(List<String> segments) implements Term {
+    /** @param label whether the value is an attribute's option id(s), written as their label */
+    private record Path(List<String> segments, boolean label) implements Term {
         String text() {
             return String.join(".", segments);
         }
     }
+
+    /**
+     * Turns the stored value of a {@code label(custom_attributes.code)} term into its label(s), or null to leave the
+     * term empty. Given by the caller, which knows the entity's type and the Vtiger field (and notes what it could not
+     * name).
+     */
+    @FunctionalInterface
+    public interface Labeler {
+
+        /** For expressions read without a Magento connection: a label term is empty. */
+        Labeler NONE = (code, stored) -> null;
+
+        String label(String attributeCode, String stored);
+    }
+
+    private static final String LABEL_OPEN = "label(";
 
     private PathExpression(String source, List<List<Term>> alternatives) {
         this.source = source;
@@ -63,8 +82,13 @@ public final class PathExpression {
         return new PathExpression(source, List.copyOf(alternatives));
     }
 
-    /** The first non-empty alternative's value, or null. */
+    /** The first non-empty alternative's value, or null; a {@code label(…)} term is empty. */
     public String evaluate(JsonNode entity, AddressResolver addresses) {
+        return evaluate(entity, addresses, Labeler.NONE);
+    }
+
+    /** The first non-empty alternative's value, or null; {@code labels} names the options of label terms. */
+    public String evaluate(JsonNode entity, AddressResolver addresses, Labeler labels) {
         for (List<Term> terms : alternatives) {
             StringBuilder out = new StringBuilder();
             boolean anyPath = false;
@@ -75,6 +99,9 @@ public final class PathExpression {
                 } else if (term instanceof Path p) {
                     anyPath = true;
                     String value = text(resolve(entity, p.segments(), addresses));
+                    if (p.label() && value != null && !value.isEmpty()) {
+                        value = labels.label(p.segments().get(1), value);
+                    }
                     if (value != null && !value.isEmpty()) {
                         anyValue = true;
                         out.append(value);
@@ -101,6 +128,11 @@ public final class PathExpression {
      */
     public boolean isDeterminedBy(JsonNode entity, AddressResolver addresses) {
         return pathTerms().allMatch(p -> present(entity, p, addresses));
+    }
+
+    /** Whether a term writes an attribute's option labels ({@code label(custom_attributes.code)}). */
+    public boolean readsLabels() {
+        return pathTerms().anyMatch(Path::label);
     }
 
     /** Every path the expression reads, in order and once each, as written ({@code default_billing.city}). */
@@ -162,6 +194,18 @@ public final class PathExpression {
         if (part.isEmpty()) {
             throw new InvalidMappingException("'" + source + "' has an empty part (check the + and ?? operators)");
         }
+        if (part.startsWith(LABEL_OPEN) && part.endsWith(")")) {
+            String inner = part.substring(LABEL_OPEN.length(), part.length() - 1).strip();
+            List<String> segments = List.of(inner.split("\\.", -1));
+            // Only custom attributes name options by id; a core field's value (group_id, country_id) is not an
+            // attribute option Magento's attribute metadata can name.
+            if (segments.size() != 2 || !segments.get(0).equals("custom_attributes")
+                    || !SEGMENT.matcher(segments.get(1)).matches() || segments.get(1).contains("[")) {
+                throw new InvalidMappingException("'" + source + "': label() names a custom attribute's options,"
+                        + " as in label(custom_attributes.color)");
+            }
+            return new Path(segments, true);
+        }
         String[] segments = part.split("\\.", -1);
         for (String segment : segments) {
             if (!SEGMENT.matcher(segment).matches()) {
@@ -171,7 +215,7 @@ public final class PathExpression {
                         + " quote constants like 'Web Site'");
             }
         }
-        return new Path(List.of(segments));
+        return new Path(List.of(segments), false);
     }
 
     private static JsonNode resolve(JsonNode entity, List<String> segments, AddressResolver addresses) {

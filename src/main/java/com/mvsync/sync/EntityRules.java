@@ -43,10 +43,14 @@ public interface EntityRules {
     }
 
     /** One record a sync would write: its type, header fields, and inventory lines (none for most). */
-    record Draft(RecordType type, Map<String, String> fields, List<Map<String, String>> lines) {
+    record Draft(RecordType type, Map<String, String> fields, List<Map<String, String>> lines, List<String> notes) {
+
+        public Draft(RecordType type, Map<String, String> fields, List<Map<String, String>> lines) {
+            this(type, fields, lines, List.of());
+        }
 
         public Draft(RecordType type, Fields fields) {
-            this(type, fields.all(), List.of());
+            this(type, fields.all(), List.of(), fields.notes());
         }
     }
 }

@@ -14,18 +14,29 @@ import java.util.Map;
  * {@code determined}, the ones the payload fully speaks for, which are all an update may change; {@code rows} the
  * mapping rows that made them (their write rule and picklist flag apply when the record is written; a field the sync
  * computes itself has none: written always, picklist checked), {@code shared} whether the record is shared by several
- * Magento entities (a company's Organization).
+ * Magento entities (a company's Organization); {@code notes} what the mapping could not write (an option label
+ * Magento no longer has), noted with the record's write.
  */
 public record Fields(Map<String, String> all, Map<String, String> determined, Map<String, MappingRow> rows,
-        boolean shared) {
+        boolean shared, List<String> notes) {
+
+    public Fields {
+        notes = List.copyOf(notes);
+    }
 
     public Fields(Map<String, String> all, Map<String, String> determined) {
         this(all, determined, Map.of(), false);
     }
 
+    public Fields(Map<String, String> all, Map<String, String> determined, Map<String, MappingRow> rows,
+            boolean shared) {
+        this(all, determined, rows, shared, List.of());
+    }
+
     public static Fields of(FieldMapper mapper, RecordType type, JsonNode entity) {
-        return new Fields(new LinkedHashMap<>(mapper.map(type, entity)),
-                new LinkedHashMap<>(mapper.mapDetermined(type, entity)), rows(mapper.effectiveRows(type)), false);
+        FieldMapper.Mapped mapped = mapper.mapped(type, entity);
+        return new Fields(new LinkedHashMap<>(mapped.all()), new LinkedHashMap<>(mapped.determined()),
+                rows(mapper.effectiveRows(type)), false, mapped.notes());
     }
 
     /** The rows by Vtiger field. */
@@ -37,7 +48,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
 
     /** These fields, of a record shared by several Magento entities (or not). */
     public Fields sharedRecord(boolean isShared) {
-        return new Fields(all, determined, rows, isShared);
+        return new Fields(all, determined, rows, isShared, notes);
     }
 
     /** When the field's value is written to a record that exists already. */
@@ -58,7 +69,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
         Map<String, String> d = new LinkedHashMap<>(determined);
         a.remove(field);
         d.remove(field);
-        return new Fields(a, d, rows, shared);
+        return new Fields(a, d, rows, shared, notes);
     }
 
     /** A field the sync computes itself (a link to another record, a derived status): known for create and update. */
@@ -67,7 +78,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
         Map<String, String> d = new LinkedHashMap<>(determined);
         a.put(field, value);
         d.put(field, value);
-        return new Fields(a, d, rows, shared);
+        return new Fields(a, d, rows, shared, notes);
     }
 
     /** Like {@link #with}, unless a mapping row already sets the field. */

@@ -37,17 +37,28 @@ public class MagentoEntityFetcher implements EntityFetcher {
         try {
             return Optional.of(magento.read(type, id));
         } catch (MagentoRestException e) {
-            if (connectionFailed(e)) {
-                throw new SourceConnectionException("Magento " + (e.httpStatus() == 0 ? "cannot be reached"
-                        : "refused the credentials") + " asked for " + type.label() + " " + id + ": "
-                        + e.getMessage(), e);
-            }
-            if (e.retryable()) {
-                throw new SourceUnavailableException("Magento could not be asked for " + type.label()
-                        + " " + id + ": " + e.getMessage(), e);
-            }
+            unanswered(e, type.label() + " " + id).ifPresent(failure -> {
+                throw failure;
+            });
             // The message names the entity already: "customer 42: HTTP 404: No such entity with customerId = 42".
             throw new IncompleteEntityException("Magento could not supply " + e.getMessage(), List.of(type.label()));
         }
+    }
+
+    /**
+     * The failure of a sync that asked Magento for {@code asked} and got no answer: no connection (paused until it is
+     * back) or a failure worth retrying. Empty when Magento answered, if only with an error about the thing asked.
+     */
+    static Optional<RuntimeException> unanswered(MagentoRestException e, String asked) {
+        if (connectionFailed(e)) {
+            return Optional.of(new SourceConnectionException("Magento " + (e.httpStatus() == 0
+                    ? "cannot be reached" : "refused the credentials") + " asked for " + asked + ": "
+                    + e.getMessage(), e));
+        }
+        if (e.retryable()) {
+            return Optional.of(new SourceUnavailableException("Magento could not be asked for " + asked + ": "
+                    + e.getMessage(), e));
+        }
+        return Optional.empty();
     }
 }

@@ -144,8 +144,10 @@ public class RecordWriter {
         } catch (VtigerException e) {
             throw new SyncFailedException(module, link, e);
         }
-        return checkedWrite(link, module, checked.fields(), lookup, updateLinked, whenTaken)
-                .notedFirst(checked.notes());
+        // What the mapping could not name is noted with a write that sends something, not with every redelivery.
+        List<String> notes = new ArrayList<>(sendsNothing ? List.of() : fields.notes());
+        notes.addAll(checked.notes());
+        return checkedWrite(link, module, checked.fields(), lookup, updateLinked, whenTaken).notedFirst(notes);
     }
 
     private Written checkedWrite(EntityLink link, String module, Fields fields, Lookup lookup, boolean updateLinked,

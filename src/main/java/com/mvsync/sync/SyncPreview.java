@@ -52,7 +52,8 @@ public class SyncPreview {
             fittedLines.add(fitted.values());
             alterations.addAll(fitted.alterations());
         }
-        return new PreviewRecord(type.module(), type.label(), header.values(), fittedLines,
-                alterations.stream().map(Alteration::note).distinct().toList());
+        List<String> notes = new ArrayList<>(draft.notes());
+        alterations.stream().map(Alteration::note).distinct().forEach(notes::add);
+        return new PreviewRecord(type.module(), type.label(), header.values(), fittedLines, notes);
     }
 }

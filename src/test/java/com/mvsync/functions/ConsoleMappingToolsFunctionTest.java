@@ -105,6 +105,24 @@ class ConsoleMappingToolsFunctionTest {
     }
 
     @Test
+    void aLabelMagentoCannotNameIsLeftOutOfThePreviewWithTheReason() throws Exception {
+        store.put(MappingRow.of(RecordType.LEAD, "industry", "label(custom_attributes.loyalty_tier)", null));
+        ObjectNode body = json.createObjectNode().put("entity", "customer");
+        try (InputStream in = getClass().getResourceAsStream("/magento/rest/customer_get_42.json")) {
+            body.set("payload", json.readTree(in));
+        }
+
+        Answer preview = call("POST", "/admin/preview", body.toString());
+
+        assertThat(preview.status()).as(preview.raw()).isEqualTo(200);
+        assertThat(preview.body().getMap("records.find { it.module == 'Leads' }.fields", String.class, String.class))
+                .doesNotContainKey("industry").doesNotContainValue("gold");
+        assertThat(preview.body().getList("records.find { it.module == 'Leads' }.notes", String.class))
+                .anySatisfy(note -> assertThat(note).startsWith("Leads.industry left out: the labels of attribute"
+                        + " loyalty_tier are unknown: "));
+    }
+
+    @Test
     void thePreviewShowsValuesAsVtigerWillHoldThemWithTheNotes() throws Exception {
         ObjectNode body = json.createObjectNode().put("entity", "customer");
         try (InputStream in = getClass().getResourceAsStream("/magento/rest/customer_get_42.json")) {

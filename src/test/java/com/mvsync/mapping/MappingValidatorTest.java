@@ -48,6 +48,19 @@ class MappingValidatorTest {
     }
 
     @Test
+    void labelRowsAreForCustomerAndProductAttributes() {
+        assertThat(withVtiger.validateSave(row("Products", "manufacturer", "label(custom_attributes.manufacturer)",
+                null)).magentoField()).isEqualTo("label(custom_attributes.manufacturer)");
+        assertThat(withVtiger.validateSave(row("Leads", "industry", "label(custom_attributes.industry)", null))
+                .magentoField()).isEqualTo("label(custom_attributes.industry)");
+        assertThatThrownBy(() -> withVtiger.validateSave(row("SalesOrder", "subject",
+                "label(custom_attributes.channel)", null))).isInstanceOf(InvalidMappingException.class)
+                .hasMessageContaining("a Magento order has none");
+        assertThatThrownBy(() -> withVtiger.validateSave(row("Products", "manufacturer", "label(sku)", null)))
+                .hasMessageContaining("label(custom_attributes.color)");
+    }
+
+    @Test
     void pathErrorsUseTheParsersMessage() {
         assertThatThrownBy(() -> withVtiger.validateSave(row("Contact", "department", "first name", "active")))
                 .isInstanceOf(InvalidMappingException.class).hasMessageContaining("is not a valid path");

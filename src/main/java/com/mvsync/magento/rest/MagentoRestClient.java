@@ -146,6 +146,18 @@ public class MagentoRestClient implements AutoCloseable {
         return getObject(type.label() + " " + id, type.readPath(segment(id)));
     }
 
+    /**
+     * Magento's description of one of the type's attributes ({@code frontend_input}, {@code options} with labels
+     * in the client's store view), for a type that has custom attributes.
+     *
+     * @throws IllegalArgumentException for a type without attribute metadata
+     */
+    public ObjectNode attribute(EntityType type, String code) {
+        String path = type.attributePath(segment(code))
+                .orElseThrow(() -> new IllegalArgumentException(type.label() + " has no attribute metadata"));
+        return getObject(type.label() + " attribute " + code, path);
+    }
+
     // ---- paging -------------------------------------------------------------------------------------------------
 
     /** One page (1-based) of all entities of a type, sorted by entity_id ascending so pages do not overlap. */

@@ -60,6 +60,13 @@ public interface MagentoRestConfig {
     @WithDefault("12s")
     Duration readTimeout();
 
+    /**
+     * How long an attribute's option labels are reused ({@code label(custom_attributes.code)} rows): options are
+     * renamed rarely, and each sync of a customer or product would otherwise ask for every labelled attribute.
+     */
+    @WithDefault("15m")
+    Duration attributeTtl();
+
     /** searchCriteria[pageSize] for backfill paging. */
     @WithDefault("100")
     int pageSize();

@@ -59,6 +59,11 @@ class MagentoRestClientTest {
                     Optional.of(TOKEN_SECRET), method, Duration.ofSeconds(2), Duration.ofSeconds(5), 100);
         }
 
+        @Override
+        public Duration attributeTtl() {
+            return Duration.ofMinutes(15);
+        }
+
         TestConfig withReadTimeout(Duration timeout) {
             return new TestConfig(baseUrl, storeCode, accessToken, authMode, consumerKey, consumerSecret, token,
                     tokenSecret, signatureMethod, connectTimeout, timeout, pageSize);

@@ -84,6 +84,11 @@ public final class FakeMagentoServer implements AutoCloseable {
     private final Map<String, ObjectNode> invoices = new LinkedHashMap<>();
     private final Map<String, ObjectNode> shipments = new LinkedHashMap<>();
     private final Map<String, ObjectNode> creditMemos = new LinkedHashMap<>();
+    /** Attribute metadata by code, or by {@code store/code} for one store view's labels. */
+    private final Map<String, ObjectNode> productAttributes = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> customerAttributes = new LinkedHashMap<>();
+    /** ACL resources the integration was not granted: Magento answers 401 naming them. */
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
@@ -216,6 +221,23 @@ public final class FakeMagentoServer implements AutoCloseable {
      * Serves this shipment at {@code /V1/shipment/<entity_id>} and in {@code /V1/shipments}: Magento names the single
      * resource in the singular and the search in the plural (so do credit memos).
      */
+    /**
+     * An attribute's metadata as {@code GET /V1/products/attributes/{code}} ({@code collection} "products") or
+     * {@code GET /V1/customerMetadata/attribute/{code}} ("customers") answers it; {@code store} null for every store
+     * view, else that view's labels.
+     */
+    public synchronized void putAttribute(String collection, String store, ObjectNode metadata) {
+        String code = metadata.path("attribute_code").asText();
+        (collection.equals("customers") ? customerAttributes : productAttributes)
+                .put(store == null ? code : store + "/" + code, metadata);
+    }
+
+    /** The integration loses access to an ACL resource ({@code Magento_Catalog::attributes_attributes}). */
+    public FakeMagentoServer refuse(String resource) {
+        refused.add(resource);
+        return this;
+    }
+
     public synchronized void putShipment(ObjectNode shipment) {
         shipments.put(shipment.path("entity_id").asText(), shipment);
     }
@@ -245,6 +267,7 @@ public final class FakeMagentoServer implements AutoCloseable {
         counts.clear();
         requests.clear();
         faults.clear();
+        refused.clear();
         pastLastPage = PastLastPage.LAST_PAGE;
     }
 
@@ -390,6 +413,8 @@ public final class FakeMagentoServer implements AutoCloseable {
             case "invoices" -> invoices;
             case "shipment", "shipments" -> shipments;
             case "creditmemo", "creditmemos" -> creditMemos;
+            case "products/attributes" -> productAttributes;
+            case "customerMetadata/attribute" -> customerAttributes;
             default -> throw new IllegalArgumentException("no collection " + collection);
         };
     }
@@ -415,7 +440,9 @@ public final class FakeMagentoServer implements AutoCloseable {
         }
         ObjectNode entity;
         synchronized (this) {
-            entity = table.get(route.key());
+            entity = route.collection().contains("/") && route.store() != null
+                    && table.containsKey(route.store() + "/" + route.key()) ? table.get(route.store() + "/" + route.key())
+                            : table.get(route.key());
         }
         if (entity == null) {
             send(exchange, 404, notFound(route));
@@ -574,6 +601,10 @@ public final class FakeMagentoServer implements AutoCloseable {
                     MAPPER.createObjectNode().put("fieldName", "customerId").put("fieldValue", route.key()));
             case "products" -> error(
                     "The product that was requested doesn't exist. Verify the product and try again.", null);
+            case "products/attributes" -> error("The attribute with a \"%1\" attributeCode doesn't exist. Verify the"
+                    + " attribute and try again.", MAPPER.createArrayNode().add(route.key()));
+            case "customerMetadata/attribute" -> error("No such entity with %fieldName = %fieldValue",
+                    MAPPER.createObjectNode().put("fieldName", "attributeCode").put("fieldValue", route.key()));
             default -> error("The entity that was requested doesn't exist. Verify the entity and try again.", null);
         };
     }
@@ -584,6 +615,9 @@ public final class FakeMagentoServer implements AutoCloseable {
     private String authenticate(HttpExchange exchange, String rawPath, String rawQuery, String authorization,
             String resource) {
         String notAuthorized = error(NOT_AUTHORIZED, MAPPER.createObjectNode().put("resources", resource));
+        if (refused.contains(resource)) {
+            return notAuthorized;
+        }
         if (authorization == null || authorization.isBlank()) {
             return notAuthorized;
         }
@@ -704,6 +738,10 @@ public final class FakeMagentoServer implements AutoCloseable {
                 return collection.equals("customers") ? new Route(store, "", null, false)
                         : new Route(store, collection, null, true);
             }
+            if (rest.size() == 3 && (rest.get(0) + "/" + rest.get(1)).equals("products/attributes")
+                    || rest.size() == 3 && (rest.get(0) + "/" + rest.get(1)).equals("customerMetadata/attribute")) {
+                return new Route(store, rest.get(0) + "/" + rest.get(1), decode(rest.get(2)), false);
+            }
             if (rest.size() == 2) {
                 boolean search = collection.equals("customers") && rest.get(1).equals("search");
                 return new Route(store, collection, search ? null : decode(rest.get(1)), search);
@@ -726,6 +764,9 @@ public final class FakeMagentoServer implements AutoCloseable {
                 case "shipments" -> search ? "Magento_Sales::shipment" : null;
                 case "creditmemo" -> key != null ? "Magento_Sales::sales_creditmemo" : null;
                 case "creditmemos" -> search ? "Magento_Sales::sales_creditmemo" : null;
+                // webapi.xml of Magento_Catalog and Magento_Customer
+                case "products/attributes" -> "Magento_Catalog::attributes_attributes";
+                case "customerMetadata/attribute" -> "Magento_Customer::manage";
                 default -> null;
             };
         }

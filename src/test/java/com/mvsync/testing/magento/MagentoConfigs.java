@@ -12,6 +12,11 @@ public record MagentoConfigs(Optional<String> baseUrl, Optional<String> storeCod
         Optional<String> tokenSecret, SignatureMethod signatureMethod, Duration connectTimeout,
         Duration readTimeout, int pageSize) implements MagentoRestConfig {
 
+    @Override
+    public Duration attributeTtl() {
+        return Duration.ofMinutes(15);
+    }
+
     public static MagentoConfigs bearer(String baseUrl, String accessToken) {
         return new MagentoConfigs(Optional.of(baseUrl), Optional.empty(), Optional.of(accessToken), AuthMode.BEARER,
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), SignatureMethod.HMAC_SHA256,
