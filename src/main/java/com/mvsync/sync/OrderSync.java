@@ -189,18 +189,23 @@ public class OrderSync implements EntityRules.ById {
     }
 
     /**
-     * Vtiger computes its own totals from the lines, the shipping amount and group tax. Whatever Magento charged on top
-     * (its tax, which follows rules Vtiger does not know) is carried in Vtiger's adjustment field, so that the grand
-     * totals agree; the answer says so.
+     * Vtiger computes its own totals from the lines, the shipping amount and group tax. Magento's tax is written as
+     * Vtiger's group tax where its lines carry rates ({@link GroupTax}); whatever Magento charged beyond what Vtiger
+     * will compute (a tax without rates on the lines, rounding Magento does per line) is carried in Vtiger's
+     * adjustment field, so that the grand totals agree; the answer says so.
      */
     static void balanceTotals(JsonNode source, Map<String, Object> element, List<Map<String, String>> lines,
             List<String> notes) {
-        BigDecimal computed = BigDecimal.ZERO;
+        BigDecimal lineBase = BigDecimal.ZERO;
         for (Map<String, String> line : lines) {
-            computed = computed.add(Amounts.parse(line.get("quantity")).multiply(Amounts.parse(line.get("listprice")))
+            lineBase = lineBase.add(Amounts.parse(line.get("quantity")).multiply(Amounts.parse(line.get("listprice")))
                     .subtract(Amounts.parse(line.get("discount_amount"))));
         }
-        computed = computed.add(Amounts.parse((String) element.get("hdnS_H_Amount")));
+        BigDecimal shipping = Amounts.parse((String) element.get("hdnS_H_Amount"));
+        GroupTax tax = GroupTax.of(source, lineBase, shipping);
+        tax.applyTo(element);
+        tax.note().ifPresent(notes::add);
+        BigDecimal computed = lineBase.add(shipping).add(tax.amount(lineBase, shipping));
         BigDecimal grandTotal = Amounts.of(source.path("grand_total"));
         if (!source.has("grand_total")) {
             return;
@@ -210,7 +215,9 @@ public class OrderSync implements EntityRules.ById {
             element.put("txtAdjustment", Amounts.text(adjustment));
             notes.add("Magento's grand total " + Amounts.text(grandTotal) + " includes " + Amounts.text(adjustment)
                     + " (tax " + Amounts.text(Amounts.of(source.path("tax_amount")))
-                    + ") beyond the lines and shipping; carried as Vtiger adjustment");
+                    + (tax.amount(lineBase, shipping).signum() == 0 ? "" : ", of which Vtiger's tax holds "
+                            + Amounts.text(tax.amount(lineBase, shipping)))
+                    + ") beyond the lines, shipping and Vtiger's tax; carried as Vtiger adjustment");
         }
     }
 

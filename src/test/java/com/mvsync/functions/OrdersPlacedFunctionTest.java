@@ -242,6 +242,18 @@ class OrdersPlacedFunctionTest {
     }
 
     @Test
+    void magentosTaxIsWrittenAsVtigersTaxOnTheLinesAndTheShippingSoTotalsAgreeWithoutAdjustment() {
+        JsonPath result = Invoke.signed(PATH, Samples.taxedAt19(order("rest/order_get_3005.json")), 200);
+
+        Map<String, Object> so = salesOrder(result);
+        assertThat(new BigDecimal(so.get("hdnGrandTotal").toString())).isEqualByComparingTo("176.12");
+        assertThat(new BigDecimal(so.get("txtAdjustment").toString())).isZero();
+        assertThat(so).containsEntry("hdnTaxType", "group");
+        assertThat(lines(so)).extracting(l -> l.get("tax1")).containsExactly("19.000", "19.000");
+        assertThat(result.getList("notes", String.class)).noneSatisfy(n -> assertThat(n).contains("adjustment"));
+    }
+
+    @Test
     void anOrderOfACustomerSyncedBeforeUsesTheirRecords() {
         JsonPath first = Invoke.signed(PATH, order("rest/order_get_3005.json"), 200);
         orderId = ids.incrementAndGet();

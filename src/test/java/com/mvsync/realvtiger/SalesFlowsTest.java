@@ -136,6 +136,21 @@ class SalesFlowsTest {
     }
 
     @Test
+    void magentosVatReachesVtigerAsTaxOnTheLinesAndTheShippingWithTheSameGrandTotal() {
+        JsonNode answer = call(webhooks::webhook, ORDERS, Samples.taxedAt19(sample("rest/order_get_3005.json")), 200);
+
+        JsonNode so = vtiger.retrieve(answer.path("vtiger").path("SalesOrder").asText());
+        assertAmount(so, "hdnSubTotal", "138");
+        assertAmount(so, "pre_tax_total", "148");
+        assertAmount(so, "hdnGrandTotal", "176.12");
+        assertAmount(so, "txtAdjustment", "0");
+        assertThat(so.path("hdnTaxType").asText()).isEqualTo("group");
+        // Vtiger's tax1 (VAT) holds the order's own rate; the 19 % of the shipping is its shipping tax.
+        assertThat(so.path("LineItems")).allSatisfy(line -> assertAmount(line, "tax1", "19"));
+        assertThat(notes(answer)).noneSatisfy(n -> assertThat(n).contains("adjustment"));
+    }
+
+    @Test
     void configurableAndBundleChildrenAreFoldedIntoTheirParentLines() throws IOException {
         String tee = vtiger.sku("TEE");
         String kit = vtiger.sku("KIT");

@@ -78,4 +78,78 @@ class OrderRulesTest {
         assertThat(notes).containsExactly("Vtiger's grand total 90.00 differs from Magento's 100.00 (tax or discount"
                 + " rules differ)");
     }
+
+    private static Map<String, Object> element(List<Map<String, String>> lines) {
+        Map<String, Object> element = new LinkedHashMap<>();
+        element.put("hdnS_H_Amount", "10.00");
+        element.put("LineItems", lines);
+        return element;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> lines(Map<String, Object> element) {
+        return (List<Map<String, Object>>) element.get("LineItems");
+    }
+
+    private static final List<Map<String, String>> LINES = List.of(
+            Map.of("productid", "14x1", "quantity", "1", "listprice", "100", "discount_amount", "0"),
+            Map.of("productid", "14x2", "quantity", "2", "listprice", "50", "discount_amount", "0"));
+
+    @Test
+    void oneRateIsWrittenAsVtigersGroupTaxOnEveryLineAndShippingTaxAsItsOwn() {
+        JsonNode order = json("""
+                {"grand_total": 249.9, "tax_amount": 39.9, "shipping_tax_amount": 1.9, "items": [
+                  {"sku": "A", "tax_percent": 19, "tax_amount": 19},
+                  {"sku": "B", "tax_percent": 19.0, "tax_amount": 19}]}""");
+        Map<String, Object> element = element(LINES);
+        List<String> notes = new ArrayList<>();
+
+        OrderSync.balanceTotals(order, element, LINES, notes);
+
+        assertThat(lines(element)).extracting(l -> l.get("tax1")).containsExactly("19", "19");
+        assertThat(lines(element)).extracting(l -> l.get("productid")).containsExactly("14x1", "14x2");
+        assertThat(element).containsEntry("shtax1_sh_percent", "19").doesNotContainKey("txtAdjustment")
+                .doesNotContainKey("tax1");
+        assertThat(notes).isEmpty();
+    }
+
+    @Test
+    void severalRatesAreBlendedIntoVtigersOneGroupRateWithANote() {
+        JsonNode order = json("""
+                {"grand_total": 237.9, "tax_amount": 27.9, "shipping_tax_amount": 1.9, "items": [
+                  {"sku": "A", "tax_percent": 19, "tax_amount": 19},
+                  {"sku": "B", "tax_percent": 7, "tax_amount": 7}]}""");
+        Map<String, Object> element = element(LINES);
+        List<String> notes = new ArrayList<>();
+
+        OrderSync.balanceTotals(order, element, LINES, notes);
+
+        assertThat(lines(element)).extracting(l -> l.get("tax1")).containsExactly("13.000", "13.000");
+        assertThat(element).doesNotContainKey("txtAdjustment");
+        assertThat(notes).containsExactly("Magento taxed the lines at 7 %, 19 %; Vtiger's group tax has one rate for"
+                + " all lines, so tax is written as 13.000 % of the subtotal (26.00 in Magento)");
+    }
+
+    @Test
+    void aCentMagentoRoundedPerLineGoesToTheAdjustmentBesideVtigersTax() {
+        // Magento rounds each line's tax: 3 × 3.33 at 19 % is 0.63 a line, 1.89; Vtiger's 19 % of 9.99 is 1.8981.
+        List<Map<String, String>> lines = List.of(
+                Map.of("productid", "14x1", "quantity", "1", "listprice", "3.33", "discount_amount", "0"),
+                Map.of("productid", "14x2", "quantity", "1", "listprice", "3.33", "discount_amount", "0"),
+                Map.of("productid", "14x3", "quantity", "1", "listprice", "3.33", "discount_amount", "0"));
+        JsonNode order = json("""
+                {"grand_total": 21.88, "tax_amount": 1.89, "shipping_tax_amount": 0, "items": [
+                  {"sku": "A", "tax_percent": 19, "tax_amount": 0.63}, {"sku": "B", "tax_percent": 19, "tax_amount": 0.63},
+                  {"sku": "C", "tax_percent": 19, "tax_amount": 0.63}]}""");
+        Map<String, Object> element = element(lines);
+        List<String> notes = new ArrayList<>();
+
+        OrderSync.balanceTotals(order, element, lines, notes);
+
+        // Without it Vtiger's total, 21.8881, would show as 21.89.
+        assertThat(element).doesNotContainKey("shtax1_sh_percent").containsEntry("txtAdjustment", "-0.01");
+        assertThat(lines(element)).extracting(l -> l.get("tax1")).containsOnly("19");
+        assertThat(notes).singleElement().asString().contains("includes -0.01 (tax 1.89, of which Vtiger's tax holds"
+                + " 1.90)");
+    }
 }

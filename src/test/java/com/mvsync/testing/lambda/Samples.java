@@ -107,4 +107,28 @@ public final class Samples {
             }
         }
     }
+
+    /**
+     * Order 3005 of the samples (89 + 2 × 24.50, shipping 10) as a store charging 19 % VAT on the lines and the
+     * shipping sends it: line taxes 16.91 and 9.31, shipping tax 1.90, grand total 176.12, base amounts alike.
+     */
+    public static String taxedAt19(String order3005) {
+        try {
+            ObjectNode o = (ObjectNode) JSON.readTree(order3005);
+            String[] lineTaxes = { "16.91", "9.31" };
+            int i = 0;
+            for (JsonNode item : o.withArray("items")) {
+                BigDecimal tax = new BigDecimal(lineTaxes[i++]);
+                ((ObjectNode) item).put("tax_percent", 19).put("tax_amount", tax).put("base_tax_amount", tax);
+            }
+            for (String prefix : List.of("", "base_")) {
+                o.put(prefix + "tax_amount", new BigDecimal("28.12"))
+                        .put(prefix + "shipping_tax_amount", new BigDecimal("1.90"))
+                        .put(prefix + "grand_total", new BigDecimal("176.12"));
+            }
+            return o.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

@@ -123,9 +123,16 @@ final class FakeRecordStore {
             echoed.put("invoicestatus", String.valueOf(element.get("invoicestatus")));
         }
         rec.shippingGiven = !ValueFormat.isBlank(element.get("hdnS_H_Amount"));
-        rec.groupTaxPercents = List.of(ValueFormat.num(element.get("tax1")), ValueFormat.num(element.get("tax2")),
-                ValueFormat.num(element.get("tax3")));
-        replaceLineItems(rec, lineItemsOf(element), "1", true);
+        List<Map<String, Object>> items = lineItemsOf(element);
+        // Group mode takes its rates from the first line's tax1..tax3 for the whole subtotal; the header's tax1..tax3
+        // are ignored, as are other rates on later lines (VtigerLineItemOperation::updateParent, probed on 8.2.0).
+        Map<String, Object> first = items.isEmpty() ? Map.of() : items.get(0);
+        rec.groupTaxPercents = List.of(ValueFormat.num(first.get("tax1")), ValueFormat.num(first.get("tax2")),
+                ValueFormat.num(first.get("tax3")));
+        rec.shippingTaxPercents = java.util.stream.IntStream.rangeClosed(1, 3).mapToObj(n -> ValueFormat.num(
+                element.getOrDefault("shtax" + n + "_sh_percent", element.get("shipping_&_handling_shtax" + n))))
+                .toList();
+        replaceLineItems(rec, items, "1", true);
         recomputeTotals(rec);
         Map<String, Object> answer = views.create(rec, echoed);
         if (m.name().equals("Invoice")) {

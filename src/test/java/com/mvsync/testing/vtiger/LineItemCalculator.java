@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Inventory arithmetic of Vtiger (group tax mode): line net = qty × listprice − line discount,
  * subtotal = Σ nets, after-discount = subtotal − header discount, pre_tax_total = after-discount + shipping,
- * grand total = after-discount + group tax + shipping + adjustment.
+ * grand total = after-discount + group tax + shipping + shipping tax + adjustment.
  */
 final class LineItemCalculator {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -48,8 +48,8 @@ final class LineItemCalculator {
     }
 
     record Totals(BigDecimal subTotal, BigDecimal discountPercent, BigDecimal discount, BigDecimal afterDiscount,
-                  List<BigDecimal> taxPercents, BigDecimal taxTotal, BigDecimal shipping, BigDecimal adjustment,
-                  BigDecimal preTaxTotal, BigDecimal grandTotal) {
+                  List<BigDecimal> taxPercents, BigDecimal taxTotal, BigDecimal shipping, BigDecimal shippingTax,
+                  BigDecimal adjustment, BigDecimal preTaxTotal, BigDecimal grandTotal) {
         String discountType() {
             if (discountPercent.signum() > 0) {
                 return "percentage";
@@ -65,10 +65,12 @@ final class LineItemCalculator {
     /**
      * @param headerDiscountPercent hdnDiscountPercent (wins over the amount when > 0)
      * @param headerDiscountAmount  hdnDiscountAmount
-     * @param groupTaxPercents      tax1..tax3 percentages of the header (group tax); 0 when not given
+     * @param groupTaxPercents      tax1..tax3 percentages (group tax, the first line's); 0 when not given
+     * @param shippingTaxPercents  shtax1..shtax3 percentages of the shipping amount
      */
     static Totals totals(List<Line> lines, Object headerDiscountPercent, Object headerDiscountAmount,
-                         List<BigDecimal> groupTaxPercents, Object shipping, Object adjustment) {
+                         List<BigDecimal> groupTaxPercents, Object shipping, List<BigDecimal> shippingTaxPercents,
+                         Object adjustment) {
         BigDecimal subTotal = lines.stream().map(Line::net).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal pct = ValueFormat.num(headerDiscountPercent);
         BigDecimal discount = pct.signum() > 0
@@ -78,10 +80,12 @@ final class LineItemCalculator {
         BigDecimal taxRate = groupTaxPercents.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal tax = afterDiscount.multiply(taxRate).divide(HUNDRED, 8, RoundingMode.HALF_UP);
         BigDecimal sh = ValueFormat.num(shipping);
+        BigDecimal shTax = sh.multiply(shippingTaxPercents.stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                .divide(HUNDRED, 8, RoundingMode.HALF_UP);
         BigDecimal adj = ValueFormat.num(adjustment);
         return new Totals(round(subTotal), pct, round(discount), round(afterDiscount), groupTaxPercents,
-                round(tax), round(sh), round(adj), round(afterDiscount.add(sh)),
-                round(afterDiscount.add(tax).add(sh).add(adj)));
+                round(tax), round(sh), round(shTax), round(adj), round(afterDiscount.add(sh)),
+                round(afterDiscount.add(tax).add(sh).add(shTax).add(adj)));
     }
 
     /**

@@ -208,9 +208,11 @@ final class RecordViews {
 
     private static void putShipping(Map<String, Object> out, StoredRecord rec) {
         out.put("shipping_&_handling", rec.shippingGiven ? ValueFormat.dec(rec.fields.get("hdnS_H_Amount"), 2) : null);
-        out.put("shipping_&_handling_shtax1", 0);
-        out.put("shipping_&_handling_shtax2", 0);
-        out.put("shipping_&_handling_shtax3", 0);
+        for (int n = 1; n <= 3; n++) {
+            BigDecimal percent = rec.shippingTaxPercents.get(n - 1);
+            out.put("shipping_&_handling_shtax" + n, percent.signum() == 0 ? 0 : percent.stripTrailingZeros()
+                    .toPlainString());
+        }
     }
 
     private static List<Map<String, Object>> lines(StoredRecord rec) {
@@ -223,7 +225,7 @@ final class RecordViews {
         List<LineItemCalculator.Line> lines = rec.lineItems.stream().map(LineItemCalculator.Line::of).toList();
         return LineItemCalculator.totals(lines, rec.fields.get("hdnDiscountPercent"),
                 rec.fields.get("hdnDiscountAmount"), rec.groupTaxPercents, rec.fields.get("hdnS_H_Amount"),
-                rec.fields.get("txtAdjustment"));
+                rec.shippingTaxPercents, rec.fields.get("txtAdjustment"));
     }
 
     /** Retrieve-shape FinalDetails: one entry per line (UI helper keys suffixed with the line number). */
@@ -340,7 +342,8 @@ final class RecordViews {
             Map<String, Object> tax = new LinkedHashMap<>();
             tax.put("taxname", "sh" + TAXES[i][0]);
             tax.put("taxlabel", TAXES[i][1]);
-            tax.put("percentage", 0);
+            tax.put("percentage", atCreate || rec.shippingTaxPercents.get(i).signum() == 0 ? 0
+                    : ValueFormat.dec(rec.shippingTaxPercents.get(i), 3));
             tax.put("amount", 0);
             tax.put("taxid", String.valueOf(i + 1));
             tax.put("type", "Fixed");
@@ -350,7 +353,7 @@ final class RecordViews {
             shTaxes.add(tax);
         }
         fd.put("sh_taxes", shTaxes);
-        fd.put("shtax_totalamount", "0.00");
+        fd.put("shtax_totalamount", atCreate ? "0.00" : ValueFormat.money(t.shippingTax()));
         fd.put("adjustment", ValueFormat.dec(rec.fields.get("txtAdjustment"), 2));
         fd.put("grandTotal", atCreate ? "0.00" : ValueFormat.dec(rec.fields.get("hdnGrandTotal"), 2));
         fd.put("preTaxTotal", atCreate ? shipping : ValueFormat.dec(rec.fields.get("pre_tax_total"), 2));

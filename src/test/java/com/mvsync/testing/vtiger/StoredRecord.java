@@ -19,8 +19,13 @@ final class StoredRecord {
     String labelText = "";
     /** LineItems rows (inventory modules only), rendered like the retrieve answer. */
     final List<Map<String, Object>> lineItems = new ArrayList<>();
-    /** Group tax percentages tax1..tax3 of an inventory header. */
+    /**
+     * Group tax percentages tax1..tax3 of an inventory record: the first line item's (a header's tax1..tax3 are
+     * ignored, and later lines' differing rates too: probed on a stock 8.2.0).
+     */
     List<BigDecimal> groupTaxPercents = List.of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
+    /** Shipping tax percentages shtax1..shtax3 ({@code shtaxN_sh_percent} or {@code shipping_&_handling_shtaxN}). */
+    List<BigDecimal> shippingTaxPercents = List.of(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
     boolean shippingGiven;
     boolean deleted;
     /** Left behind by the hdnTaxType=individual PHP fatal: exists, but retrieve fails with HTTP 500. */

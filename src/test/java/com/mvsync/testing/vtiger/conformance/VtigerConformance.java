@@ -539,6 +539,33 @@ public abstract class VtigerConformance {
     }
 
     @Test
+    void groupTaxTakesTheFirstLinesRatesForTheWholeSubtotalAndShippingTaxItsOwn() {
+        String account = create("Accounts", Map.of("accountname", tag + "Tax Buyer", "assigned_user_id", userId))
+                .path("id").asText();
+        String product = create("Products", Map.of("productname", tag + "Tax Item", "unit_price", "100",
+                "assigned_user_id", userId)).path("id").asText();
+        Map<String, Object> order = order(account, product, "SalesOrder");
+        order.put("sostatus", "Created");
+        order.put("invoicestatus", "AutoCreated");
+        order.put("tax1", "50"); // a header's tax1 counts for nothing
+        order.put("hdnS_H_Amount", "10");
+        order.put("shtax1_sh_percent", "19");
+        order.put("LineItems", List.of(
+                Map.of("productid", product, "quantity", "1", "listprice", "100", "tax1", "19"),
+                Map.of("productid", product, "quantity", "2", "listprice", "50", "tax2", "7")));
+
+        String id = create("SalesOrder", order).path("id").asText();
+
+        JsonNode stored = retrieve(id);
+        assertEquals("200.00000000", stored.path("hdnSubTotal").asText());
+        assertEquals("210.00000000", stored.path("pre_tax_total").asText());
+        // 200 + 19 % of 200 (line 2's 7 % is ignored) + 10 + 19 % of 10
+        assertEquals("249.90000000", stored.path("hdnGrandTotal").asText());
+        assertEquals(List.of("19.000", "0.000"), texts(stored.path("LineItems"), "tax1"));
+        assertEquals(List.of("0.000", "7.000"), texts(stored.path("LineItems"), "tax2"));
+    }
+
+    @Test
     void inventoryCreateRefusals() {
         String account = create("Accounts", Map.of("accountname", tag + "Refusals", "assigned_user_id", userId))
                 .path("id").asText();
