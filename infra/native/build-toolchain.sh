@@ -150,32 +150,46 @@ cp "$NS/com.oracle.svm.native.libchelper/include/"*.h "$CLIB/include/"
 # reporterchelper: the builder's own JNI helper (peak RSS, terminal width), loaded from lib/svm/builder/lib
 gcc -shared -fPIC -O2 -I"$JDK/include" -I"$JDK/include/linux" \
     "$NS/com.oracle.svm.native.reporterchelper/src/"*.c -o "$OUT/lib/svm/builder/lib/libreporterchelper.so"
-# libchelper: as its Makefile does (-g -fPIC -O2 -D_LITTLE_ENDIAN, every src/*.c, include/ on the path)
-for c in "$NS/com.oracle.svm.native.libchelper/src/"*.c; do
-  gcc -c -g -fPIC -O2 -D_LITTLE_ENDIAN -D_GNU_SOURCE -I"$NS/com.oracle.svm.native.libchelper/include" \
-      -I"$NS/com.oracle.svm.native.libchelper/src" -I"$JDK/include" -I"$JDK/include/linux" \
-      "$c" -o "$OBJ/libchelper/$(basename "$c" .c).o"
-done
-ar -cr "$CLIB/glibc/liblibchelper.a" "$OBJ/libchelper/"*.o
-# jvm.posix: svm's JVM_* functions that the JDK's static libraries call
-for c in "$NS/com.oracle.svm.native.jvm.posix/src/"*.c; do
-  gcc -c -g -fPIC -O2 -D_LITTLE_ENDIAN -D_GNU_SOURCE -I"$JDK/include" -I"$JDK/include/linux" \
-      -I"$NS/com.oracle.svm.native.libchelper/include" "$c" -o "$OBJ/jvm/$(basename "$c" .c).o"
-done
-ar -cr "$CLIB/glibc/libjvm.a" "$OBJ/jvm/"*.o
-# libcontainer: HotSpot's cgroup code, as svm's container support uses it (C++)
-LC="$NS/com.oracle.svm.native.libcontainer/src"
-if [ -d "$LC" ]; then
-  for c in $(find "$LC" -name '*.cpp'); do
-    g++ -c -g -fPIC -O2 -std=c++14 -fno-rtti -fno-exceptions -DLINUX -DNATIVE_IMAGE -D_GNU_SOURCE -DAMD64 \
-        -I"$LC" -I"$LC/hotspot" -I"$LC/hotspot/share" -I"$LC/hotspot/os/linux" -I"$LC/hotspot/os/posix" \
-        -I"$LC/hotspot/os/posix/include" -I"$LC/java.base/share/native/include" -I"$LC/java.base/unix/native/include" \
-        "$c" -o "$OBJ/container/$(basename "$c" .cpp).o"
+echo "   built lib/svm/builder/lib/libreporterchelper.so"
+# Each library is built whole from its sources or not at all (no stand-ins): a missing source directory or a file
+# that does not compile leaves the library out, says why, and makes the toolchain INCOMPLETE (exit 4 at the end).
+INCOMPLETE=()
+# cc_lib NAME ARCHIVE OBJDIR COMPILER FLAGS... -- SOURCES...
+cc_lib() {
+  local name="$1" archive="$2" objdir="$3" cc="$4"; shift 4
+  local flags=() srcs=()
+  while [ "$1" != -- ]; do flags+=("$1"); shift; done; shift
+  srcs=("$@")
+  if [ ${#srcs[@]} = 0 ] || [ ! -f "${srcs[0]}" ]; then
+    echo "   MISSING $name: no sources"; INCOMPLETE+=("$name (no sources in --graal-src)"); return 0
+  fi
+  local c failed=0
+  for c in "${srcs[@]}"; do
+    if ! "$cc" -c "${flags[@]}" "$c" -o "$objdir/$(basename "${c%.*}").o" 2>"$objdir/$(basename "${c%.*}").err"; then
+      echo "   $name: $(basename "$c") does not compile:"; head -5 "$objdir/$(basename "${c%.*}").err" | sed 's/^/     /'
+      failed=1
+    fi
   done
-  ar -cr "$CLIB/glibc/libsvm_container.a" "$OBJ/container/"*.o
-else
-  echo "   no com.oracle.svm.native.libcontainer in $GRAAL_SRC: images need -H:-UseContainerSupport"
-fi
+  if [ $failed = 1 ]; then INCOMPLETE+=("$name (sources do not compile; see above)"); return 0; fi
+  ar -cr "$archive" "$objdir/"*.o
+  echo "   built $archive (${#srcs[@]} sources)"
+}
+LH="$NS/com.oracle.svm.native.libchelper"
+# libchelper: as its Makefile does (-g -fPIC -O2 -D_LITTLE_ENDIAN, every src/*.c, include/ on the path);
+# -D_GNU_SOURCE for glibc's sched_getaffinity/CPU_COUNT, which GraalVM's build gets from its toolchain flags
+cc_lib liblibchelper.a "$CLIB/glibc/liblibchelper.a" "$OBJ/libchelper" gcc -g -fPIC -O2 -D_LITTLE_ENDIAN -D_GNU_SOURCE \
+  -I"$LH/include" -I"$LH/src" -I"$JDK/include" -I"$JDK/include/linux" -- "$LH/src/"*.c
+# jvm.posix: svm's JVM_* functions that the JDK's static libraries call
+cc_lib libjvm.a "$CLIB/glibc/libjvm.a" "$OBJ/jvm" gcc -g -fPIC -O2 -D_LITTLE_ENDIAN -D_GNU_SOURCE \
+  -I"$JDK/include" -I"$JDK/include/linux" -I"$LH/include" -- "$NS/com.oracle.svm.native.jvm.posix/src/"*.c
+# libcontainer: HotSpot's cgroup code as svm's container support uses it (C++)
+LC="$NS/com.oracle.svm.native.libcontainer/src"
+# shellcheck disable=SC2046
+cc_lib libsvm_container.a "$CLIB/glibc/libsvm_container.a" "$OBJ/container" g++ -g -fPIC -O2 -std=c++14 -fno-rtti \
+  -fno-exceptions -DLINUX -DNATIVE_IMAGE -D_GNU_SOURCE -DAMD64 -I"$LC" -I"$LC/hotspot" -I"$LC/hotspot/share" \
+  -I"$LC/hotspot/os/linux" -I"$LC/hotspot/os/posix" -I"$LC/hotspot/os/posix/include" \
+  -I"$LC/java.base/share/native/include" -I"$LC/java.base/unix/native/include" -- \
+  $(find "$LC" -name '*.cpp' 2>/dev/null | sort)
 ls -la "$CLIB/glibc" "$CLIB/include"
 step_done
 
@@ -206,4 +220,10 @@ targets="$targets,org.graalvm.truffle.compiler,jdk.graal.compiler,org.graalvm.es
 wc -l < "$OUT/lib/svm/builder-exports.args"
 "$OUT/bin/native-image" --version
 step_done
+[ "$SKIP_STATIC" = 0 ] || INCOMPLETE+=("the JDK's static libraries (--skip-static-libs)")
+if [ ${#INCOMPLETE[@]} -gt 0 ]; then
+  echo "toolchain INCOMPLETE at $OUT: images compile (-H:+ExitAfterRelocatableImageWrite) but do not link. Missing:"
+  printf '   - %s\n' "${INCOMPLETE[@]}"
+  exit 4
+fi
 echo "toolchain ready: GRAALVM_HOME=$OUT"
