@@ -100,6 +100,15 @@ ls "$WORK/jars"
 step_done
 
 # ---------------------------------------------------------------------------------------------------------------
+step "check the jars' references to JVMCI against the JDK's jdk.internal.vm.ci (JvmciScan.java)"
+# GraalVM's jars are built against the labs JDK, whose JVMCI may have members a stock JDK lacks; a missing one would
+# fail only when the builder first reaches it. List them now (a non-empty list means classes to adapt; see README).
+scan="$("$JDK/bin/java" "$HERE/JvmciScan.java" "$WORK/jars"/{svm,compiler,pointsto,objectfile,truffle-compiler,nativeimage-libgraal}-"$GRAAL_VERSION".jar)"
+echo "$scan" | sed 's/^/   /'
+case "$scan" in *"missing in this JDK: 0"*) ;; *) echo "   WARNING: JVMCI members missing: the builder may fail where it uses them" ;; esac
+step_done
+
+# ---------------------------------------------------------------------------------------------------------------
 step "copy the JDK ($JDK) as the home's base"
 rm -rf "$OUT"
 cp -a "$JDK" "$OUT"
