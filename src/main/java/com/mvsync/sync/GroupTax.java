@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * and other records as they are.
  *
  * <p>The rate written is Magento's when every taxed line has the same {@code tax_percent}; with several rates it is
- * the blend that gives Magento's line tax on Vtiger's subtotal, to Vtiger's 3 decimals, with a note. Whatever cent
+ * the blend that gives Magento's line tax on Vtiger's subtotal, to Vtiger's 3 decimals, with a note; an invoice's
+ * items name no percent, so its rate is the one its line tax makes of its subtotal. Whatever cent
  * stays apart goes to the adjustment ({@link OrderSync#balanceTotals}).
  *
  * @param itemPercent the group rate of the lines (Vtiger's tax1), zero for none
@@ -48,26 +49,33 @@ record GroupTax(BigDecimal itemPercent, BigDecimal shippingPercent, Optional<Str
         BigDecimal shippingTax = Amounts.of(amounts.path("shipping_tax_amount"));
         BigDecimal lineTax = Amounts.of(amounts.path("tax_amount")).subtract(shippingTax);
         TreeSet<BigDecimal> rates = new TreeSet<>();
+        boolean taxedLines = false;
         for (JsonNode item : amounts.path("items")) {
-            BigDecimal rate = Amounts.of(item.path("tax_percent"));
-            if (rate.signum() > 0 && Amounts.of(item.path("tax_amount")).signum() > 0) {
-                rates.add(rate.stripTrailingZeros());
+            if (Amounts.of(item.path("tax_amount")).signum() > 0) {
+                taxedLines = true;
+                BigDecimal rate = Amounts.of(item.path("tax_percent"));
+                if (rate.signum() > 0) {
+                    rates.add(rate.stripTrailingZeros());
+                }
             }
         }
         BigDecimal itemPercent = BigDecimal.ZERO;
         Optional<String> note = Optional.empty();
-        // Without a rate on the lines (a payload without items, a tax Magento puts elsewhere) the tax stays in the
+        // Without taxed lines (a payload without items, a tax Magento puts elsewhere) the tax stays in the
         // adjustment, as before.
-        if (!rates.isEmpty() && lineTax.signum() > 0 && lineBase.signum() > 0) {
+        if (taxedLines && lineTax.signum() > 0 && lineBase.signum() > 0) {
             if (rates.size() == 1) {
                 itemPercent = rates.first();
             } else {
+                // Several rates, or none named: an invoice's items carry their tax but not its percent.
                 itemPercent = lineTax.multiply(HUNDRED).divide(lineBase, PERCENT_SCALE, RoundingMode.HALF_UP);
-                List<String> named = new ArrayList<>();
-                rates.forEach(r -> named.add(r.toPlainString() + " %"));
-                note = Optional.of("Magento taxed the lines at " + String.join(", ", named) + "; Vtiger's group tax"
-                        + " has one rate for all lines, so tax is written as " + itemPercent.toPlainString()
-                        + " % of the subtotal (" + Amounts.text(lineTax) + " in Magento)");
+                if (rates.size() > 1) {
+                    List<String> named = new ArrayList<>();
+                    rates.forEach(r -> named.add(r.toPlainString() + " %"));
+                    note = Optional.of("Magento taxed the lines at " + String.join(", ", named) + "; Vtiger's group"
+                            + " tax has one rate for all lines, so tax is written as " + itemPercent.toPlainString()
+                            + " % of the subtotal (" + Amounts.text(lineTax) + " in Magento)");
+                }
             }
         }
         BigDecimal shippingPercent = shippingTax.signum() > 0 && shipping.signum() > 0

@@ -152,4 +152,19 @@ class OrderRulesTest {
         assertThat(notes).singleElement().asString().contains("includes -0.01 (tax 1.89, of which Vtiger's tax holds"
                 + " 1.90)");
     }
+
+    @Test
+    void anInvoicesItemsNameNoPercentSoTheRateIsWhatTheirTaxMakesOfTheSubtotal() {
+        JsonNode invoice = json("""
+                {"grand_total": 249.9, "tax_amount": 39.9, "shipping_tax_amount": 1.9, "items": [
+                  {"sku": "A", "tax_amount": 19}, {"sku": "B", "tax_amount": 19}]}""");
+        Map<String, Object> element = element(LINES);
+        List<String> notes = new ArrayList<>();
+
+        OrderSync.balanceTotals(invoice, element, LINES, notes);
+
+        assertThat(lines(element)).extracting(l -> l.get("tax1")).containsExactly("19.000", "19.000");
+        assertThat(element).containsEntry("shtax1_sh_percent", "19").doesNotContainKey("txtAdjustment");
+        assertThat(notes).isEmpty();
+    }
 }
