@@ -298,6 +298,23 @@ class ConsoleBrowserTest {
         assertThat(saved.path("freeText").asBoolean()).isTrue();
         assertThat(saved.path("htmlToText").asBoolean()).isFalse();
         browser.textOf("#mapping-grid tr[data-field=description] td.rules", "HTML → text");
+        // Two-way sync: every default row flows Magento → Vtiger until the admin turns it; phone both ways.
+        browser.textOf("#mapping-grid tr[data-field=phone] td.direction", "Magento → Vtiger");
+        browser.find("#mapping-grid tr[data-field=phone] button.edit").click();
+        assertThat(browser.find("#row-conflict").isDisplayed()).isFalse();
+        new Select(browser.find("#row-direction")).selectByValue("both");
+        new Select(browser.find("#row-conflict")).selectByValue("vtiger-wins");
+        browser.find("#row-save").click();
+        browser.textOf("#row-outcome", "phone saved.");
+        browser.textOf("#mapping-grid tr[data-field=phone] td.direction", "both ways · Vtiger wins");
+        JsonNode phone = apiJson("GET", "/admin/mappings/Contact/phone", null);
+        assertThat(phone.path("direction").asText()).isEqualTo("both");
+        assertThat(phone.path("conflict").asText()).isEqualTo("vtiger-wins");
+        // A path Magento cannot take back is refused, naming it.
+        browser.find("#mapping-grid tr[data-field=birthday] button.edit").click();
+        new Select(browser.find("#row-direction")).selectByValue("vtiger-to-magento");
+        browser.find("#row-save").click();
+        browser.textOf("#row-outcome", "'dob' cannot be written to Magento");
 
         new Select(browser.find("#preview-entity")).selectByValue("customer");
         setText("#preview-id", "1");
