@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class SyncLedger {
 
+    /** The Vtiger modules whose records the link store can be asked about by id ({@link #holders}). */
+    public static final java.util.Set<String> HELD_MODULES = java.util.Set.of("Contacts", "Products", "SalesOrder");
+
     private static final String STATUS = "status";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
@@ -216,8 +219,7 @@ public class SyncLedger {
     public java.util.Optional<String> claimRecord(String vtigerId, String entityKey) {
         try {
             dynamo.putItem(b -> b.tableName(table.name())
-                    .item(Map.of(SyncTable.PK, s("RECORD#" + vtigerId), SyncTable.SK, s("RECORD"),
-                            "entity", s(entityKey)))
+                    .item(recordItem(vtigerId, entityKey))
                     .conditionExpression("attribute_not_exists(pk) OR entity = :entity")
                     .expressionAttributeValues(Map.of(":entity", s(entityKey)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -234,6 +236,38 @@ public class SyncLedger {
         } catch (SdkException e) {
             throw new StoreException("could not claim Vtiger record " + vtigerId, e);
         }
+    }
+
+    /**
+     * The entities holding these Vtiger records (at most 100 ids, one request), as the commits of their syncs recorded
+     * them ({@code RECORD#<vtiger id>}, written with each link of Contacts, Products and SalesOrder records, and by
+     * {@link #claimRecord}). A record no sync linked is absent: made in Vtiger, or linked before two-way sync and not
+     * synced since.
+     */
+    public Map<String, String> holders(java.util.Collection<String> vtigerIds) {
+        if (vtigerIds.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            var keys = vtigerIds.stream().distinct().map(id -> key("RECORD#" + id, "RECORD")).toList();
+            var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table.name(),
+                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
+                            .consistentRead(true).build())));
+            Map<String, String> found = new HashMap<>();
+            for (var item : response.responses().getOrDefault(table.name(), java.util.List.of())) {
+                String entity = str(item, "entity");
+                if (entity != null) {
+                    found.put(item.get(SyncTable.PK).s().substring("RECORD#".length()), entity);
+                }
+            }
+            return found;
+        } catch (SdkException e) {
+            throw new StoreException("could not read the entities of Vtiger records", e);
+        }
+    }
+
+    private static Map<String, AttributeValue> recordItem(String vtigerId, String entityKey) {
+        return Map.of(SyncTable.PK, s("RECORD#" + vtigerId), SyncTable.SK, s("RECORD"), "entity", s(entityKey));
     }
 
     /**
@@ -337,6 +371,14 @@ public class SyncLedger {
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),
                 TransactWriteItem.builder().update(eventUpdate).build()));
+        // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync): only for the modules
+        // it polls, whose records belong to one entity each (a company's Organization is shared, so not Accounts).
+        link.vtigerIds().forEach((module, vtigerId) -> {
+            if (HELD_MODULES.contains(module)) {
+                items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
+                        .item(recordItem(vtigerId, link.entityKey())).build()).build());
+            }
+        });
         Instant at = clock.instant();
         if (line != null && log != null) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
