@@ -1,0 +1,299 @@
+package com.mvsync.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.drain.DrainReport;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.ConflictRule;
+import com.mvsync.mapping.Direction;
+import com.mvsync.mapping.MappingRow;
+import com.mvsync.mapping.MappingStore;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.mapping.WriteRule;
+import com.mvsync.poll.PollCursor;
+import com.mvsync.poll.PollCursorStore;
+import com.mvsync.poll.VtigerPollRun;
+import com.mvsync.settings.SettingsStore;
+import com.mvsync.settings.SettingsUpdate;
+import com.mvsync.store.EntityLink;
+import com.mvsync.store.LogEntry;
+import com.mvsync.store.SyncLedger;
+import com.mvsync.store.SyncLog;
+import com.mvsync.store.SyncTable;
+import com.mvsync.testing.lambda.FunctionProfiles;
+import com.mvsync.testing.lambda.Samples;
+import com.mvsync.testing.magento.FakeMagentoResource;
+import com.mvsync.testing.magento.FakeMagentoServer;
+import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.vtiger.FakeVtigerResource;
+import com.mvsync.testing.vtiger.FakeVtigerServer;
+import com.mvsync.testing.vtiger.RawVtiger;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Two-way sync end to end (the poll functions' beans, the drain, moto, the Vtiger and Magento doubles): a customer
+ * synced to Vtiger by the Magento poll, its Contact's phone (a row mapped both ways) changed in Vtiger by another
+ * user. Counted at both doubles: the change reaches the Magento customer exactly once, the Magento → Vtiger sync of
+ * the customer that write causes writes nothing to Vtiger, and the next polls are silent; a crash between the Magento
+ * write and the commit and cursor makes no second write; a phone changed on both sides is decided by the row's rule
+ * and the sync log keeps both values.
+ */
+@QuarkusTest
+@TestProfile(FunctionProfiles.Webhook.class)
+@QuarkusTestResource(MotoDynamoDbResource.class)
+@QuarkusTestResource(FakeVtigerResource.class)
+@QuarkusTestResource(FakeMagentoResource.class)
+class TwoWaySyncFunctionTest {
+
+    static final AtomicLong ids = new AtomicLong(System.currentTimeMillis() % 1_000_000 * 100 + 60_000_000);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final DateTimeFormatter MAGENTO = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final String KEY = "0a1b2c3d4e5f6789";
+
+    @Inject
+    PollFunctions poll;
+    @Inject
+    Drainer drainer;
+    @Inject
+    SettingsStore settings;
+    @Inject
+    MappingStore mappings;
+    @Inject
+    SyncLedger ledger;
+    @Inject
+    SyncLog log;
+    @Inject
+    PollCursorStore cursors;
+    @Inject
+    DynamoDbClient dynamo;
+    @Inject
+    SyncTable table;
+
+    FakeVtigerServer vtiger = FakeVtigerResource.server();
+    FakeMagentoServer magento = FakeMagentoResource.server();
+    long id;
+    String email;
+    RawVtiger.Session colleague;
+
+    @BeforeEach
+    void customerSyncedToVtiger() {
+        id = ids.incrementAndGet();
+        email = "twoway" + id + "@example.com";
+        vtiger.clearFaults();
+        magento.reset();
+        // Contacts only, so that every Vtiger write counted is one to the Contact (a Lead's and an Organization's
+        // phone follow the customer's as usual when they are on).
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}},\"types\":{\"LEADS\":{\"enabled\":false},"
+                + "\"ORGANIZATIONS\":{\"enabled\":false}}}")));
+        mappings.put(phone(Direction.BOTH, ConflictRule.NEWEST_WINS));
+        String user = "colleague" + id;
+        vtiger.addUser(user, KEY);
+        colleague = new RawVtiger(vtiger.endpoint()).session(user, KEY);
+
+        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", id, email));
+        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+        magento.putCustomer(customer);
+        poll.magentoPoll();
+        drain();
+        poll.vtigerPoll(); // the first run starts the cursor at Vtiger's latest modifiedtime
+    }
+
+    @AfterEach
+    void oneWayAgain() {
+        mappings.delete(RecordType.CONTACT, "phone");
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"webhooks\"}},"
+                + "\"types\":{\"LEADS\":{\"enabled\":true},\"ORGANIZATIONS\":{\"enabled\":true}}}")));
+    }
+
+    private static MappingRow phone(Direction direction, ConflictRule rule) {
+        return new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, "Phone",
+                WriteRule.ALWAYS, false, false, direction, rule);
+    }
+
+    private String contactId() {
+        return vtiger.records("Contacts").stream().filter(c -> email.equals(c.get("email"))).findFirst()
+                .orElseThrow().get("id").toString();
+    }
+
+    private int vtigerWrites() {
+        return vtiger.calls("create") + vtiger.calls("revise") + vtiger.calls("update");
+    }
+
+    private List<FakeMagentoServer.Write> customerWrites() {
+        return magento.writes().stream().filter(w -> w.path().equals("/V1/customers/" + id)).toList();
+    }
+
+    private String magentoPhone() {
+        ObjectNode customer = magento.entity("customers", Long.toString(id));
+        String billing = customer.path("default_billing").asText();
+        for (JsonNode a : customer.path("addresses")) {
+            if (a.path("id").asText().equals(billing)) {
+                return a.path("telephone").asText();
+            }
+        }
+        throw new AssertionError("no default billing address");
+    }
+
+    private DrainReport drain() {
+        return drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.CUSTOMER),
+                Instant.now().plusSeconds(120)));
+    }
+
+    private VtigerPollRun vtigerPoll() {
+        List<VtigerPollRun> runs = poll.vtigerPoll();
+        assertThat(runs).hasSize(1);
+        return runs.get(0);
+    }
+
+    @Test
+    void aPhoneChangedInVtigerReachesMagentoOnceAndCausesNoWriteBackToVtiger() {
+        String contact = contactId();
+        int addresses = magento.entity("customers", Long.toString(id)).path("addresses").size();
+        // The Contact the sync itself wrote is read by the next poll (within the overlap): its values are what the
+        // sync wrote, so nothing goes to Magento.
+        vtigerPoll();
+        drain();
+        assertThat(customerWrites()).isEmpty();
+
+        vtiger.advanceClock(Duration.ofSeconds(2)); // Vtiger's modifiedtime is later than the customer's updated_at
+        colleague.revise(Map.of("id", contact, "phone", "+49 30 555 0101"));
+        vtiger.resetCounts();
+
+        VtigerPollRun run = vtigerPoll();
+        assertThat(run.queued()).isGreaterThanOrEqualTo(1);
+        drain();
+
+        assertThat(customerWrites()).hasSize(1);
+        JsonNode sent = customerWrites().get(0).body().path("customer");
+        assertThat(sent.path("addresses")).as("the whole customer, addresses kept").hasSize(addresses);
+        assertThat(magentoPhone()).isEqualTo("+49 30 555 0101");
+        assertThat(magento.entity("customers", Long.toString(id)).path("email").asText()).isEqualTo(email);
+        assertThat(vtigerWrites()).as("nothing written back to Vtiger").isZero();
+
+        // Magento's poll sees the customer it saved (a new updated_at): the values are the link's, no Vtiger write.
+        poll.magentoPoll();
+        drain();
+        assertThat(vtigerWrites()).isZero();
+        assertThat(customerWrites()).hasSize(1);
+
+        // Silence: the next polls of both sides find nothing to write.
+        vtigerPoll();
+        poll.magentoPoll();
+        drain();
+        vtigerPoll();
+        drain();
+        assertThat(vtigerWrites()).isZero();
+        assertThat(customerWrites()).hasSize(1);
+
+        List<LogEntry> history = log.history(EntityType.CUSTOMER.key(Long.toString(id)), 20);
+        assertThat(history).anySatisfy(e -> {
+            assertThat(e.notes()).anySatisfy(n -> assertThat(n).startsWith("Vtiger → Magento: Contacts " + contact));
+            assertThat(e.changes()).anySatisfy(c -> {
+                assertThat(c.field()).isEqualTo("default_billing.telephone");
+                assertThat(c.after()).isEqualTo("+49 30 555 0101");
+            });
+        });
+    }
+
+    @Test
+    void aCrashBetweenTheMagentoWriteAndTheCommitAndCursorMakesNoSecondWrite() {
+        String contact = contactId();
+        String entityKey = EntityType.CUSTOMER.key(Long.toString(id));
+        EntityLink before = ledger.link(entityKey);
+        PollCursor cursorBefore = cursors.get(PollCursorStore.Side.VTIGER, EntityType.CUSTOMER).orElseThrow();
+        vtiger.advanceClock(Duration.ofSeconds(2));
+        colleague.revise(Map.of("id", contact, "phone", "+49 30 555 0202"));
+        vtigerPoll();
+        drain();
+        assertThat(customerWrites()).hasSize(1);
+
+        // As if the drain died after Magento's answer: neither the event, the link nor the cursor was saved.
+        String eventKey = "vtiger:Contacts:" + contact + ":" + vtiger.records("Contacts").stream()
+                .filter(c -> contact.equals(c.get("id"))).findFirst().orElseThrow().get("modifiedtime");
+        dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(SyncTable.PK,
+                AttributeValue.fromS("EVENT#" + eventKey), SyncTable.SK, AttributeValue.fromS("EVENT"))));
+        ledger.saveRelatedLink(before);
+        PollCursor now = cursors.get(PollCursorStore.Side.VTIGER, EntityType.CUSTOMER).orElseThrow();
+        cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(EntityType.CUSTOMER, now.origin(),
+                cursorBefore.cursor(), Map.of(), 0, null), now.version());
+        vtiger.resetCounts();
+
+        VtigerPollRun again = vtigerPoll();
+        assertThat(again.queued()).isGreaterThanOrEqualTo(1);
+        drain();
+
+        assertThat(customerWrites()).as("Magento holds Vtiger's value already: no second write").hasSize(1);
+        assertThat(magentoPhone()).isEqualTo("+49 30 555 0202");
+        assertThat(ledger.link(entityKey).lastWrittenTo("Contacts")).containsEntry("phone", "+49 30 555 0202");
+        poll.magentoPoll();
+        drain();
+        assertThat(vtigerWrites()).isZero();
+    }
+
+    @Test
+    void aPhoneChangedOnBothSidesIsDecidedByTheRowsRuleAndTheLogKeepsBothValues() {
+        mappings.put(phone(Direction.BOTH, ConflictRule.MAGENTO_WINS));
+        String contact = contactId();
+        // Magento's change is not synced yet (its poll has not run) when Vtiger's is read.
+        ObjectNode customer = magento.entity("customers", Long.toString(id));
+        String billing = customer.path("default_billing").asText();
+        customer.withArray("addresses").forEach(a -> {
+            if (a.path("id").asText().equals(billing)) {
+                ((ObjectNode) a).put("telephone", "+1 415 555 0303");
+            }
+        });
+        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC)));
+        magento.putCustomer(customer);
+        vtiger.advanceClock(Duration.ofSeconds(2));
+        colleague.revise(Map.of("id", contact, "phone", "+49 30 555 0303"));
+
+        vtigerPoll();
+        drain();
+
+        assertThat(customerWrites()).as("Magento wins: nothing written to Magento").isEmpty();
+        List<LogEntry> history = log.history(EntityType.CUSTOMER.key(Long.toString(id)), 20);
+        assertThat(history).anySatisfy(e -> assertThat(e.notes()).anySatisfy(n -> assertThat(n)
+                .contains("conflict on phone").contains("'+1 415 555 0303'").contains("'+49 30 555 0303'")
+                .contains("Magento's value kept (magento-wins)")));
+        // Magento's change then reaches Vtiger as usual, and the two agree.
+        vtiger.resetCounts();
+        poll.magentoPoll();
+        drain();
+        assertThat(vtiger.records("Contacts").stream().filter(c -> contact.equals(c.get("id"))).findFirst()
+                .orElseThrow().get("phone")).isEqualTo("+1 415 555 0303");
+        vtigerPoll();
+        drain();
+        assertThat(customerWrites()).isEmpty();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
