@@ -154,7 +154,7 @@ function rowEditor(saved) {
   const conflict = h('select', { id: 'row-conflict' },
     Object.entries(CONFLICT_RULES).map(([c, label]) => h('option', { value: c }, label)));
   const conflictField = field('When both sides changed', conflict);
-  const showConflict = () => { conflictField.hidden = dir.value !== 'both'; };
+  const showConflict = () => { conflictField.style.display = dir.value === 'both' ? '' : 'none'; };
   dir.addEventListener('change', showConflict);
   // A new row's rules start as the field's defaults (the API's, for a row that names none).
   let touched = false;
