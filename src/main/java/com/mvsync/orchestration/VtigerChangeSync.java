@@ -15,8 +15,9 @@ import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
 import com.mvsync.store.Written;
-import com.mvsync.sync.CustomerWriteBack;
 import com.mvsync.sync.VtigerChange;
+import com.mvsync.sync.WriteBack;
+import com.mvsync.sync.WriteBacks;
 import com.mvsync.sync.WriteBackResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -50,12 +51,12 @@ public class VtigerChangeSync {
     }
 
     private final SyncLedger ledger;
-    private final CustomerWriteBack customers;
+    private final WriteBacks writeBacks;
     private final ObjectMapper json;
 
-    public VtigerChangeSync(SyncLedger ledger, CustomerWriteBack customers, ObjectMapper json) {
+    public VtigerChangeSync(SyncLedger ledger, WriteBacks writeBacks, ObjectMapper json) {
         this.ledger = ledger;
-        this.customers = customers;
+        this.writeBacks = writeBacks;
         this.json = json;
     }
 
@@ -64,9 +65,9 @@ public class VtigerChangeSync {
         return "vtiger#" + vtigerId;
     }
 
-    public QueuedEvent.Arrival arrival(Item item, String label) {
+    public QueuedEvent.Arrival arrival(WriteBack writeBack, Item item, String label) {
         try {
-            return new QueuedEvent.Arrival(EntityType.CUSTOMER, queueKey(item.change().vtigerId()), ROUTE,
+            return new QueuedEvent.Arrival(writeBack.entityType(), queueKey(item.change().vtigerId()), ROUTE,
                     item.change().eventKey(), json.writeValueAsString(item), label);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -81,6 +82,11 @@ public class VtigerChangeSync {
             return Processed.dead("the queued Vtiger change no longer parses: " + e.getOriginalMessage());
         }
         VtigerChange change = item.change();
+        WriteBack writeBack = writeBacks.of(change.module()).orElse(null);
+        if (writeBack == null) {
+            return Processed.dead(change.module() + " changes are not written back to Magento");
+        }
+        EntityType type = writeBack.entityType();
         String eventKey = queued.eventKey();
         String entityKey = item.entityKey();
         EntityLink link;
@@ -106,29 +112,30 @@ public class VtigerChangeSync {
                     ? Processed.synced(Map.of(change.module(), change.vtigerId()), List.of("replayed"))
                     : Processed.retry("the change is being written by another drain");
         }
-        String customerId = EntityType.CUSTOMER.idOfKey(entityKey);
+        String magentoId = type.idOfKey(entityKey);
         try {
-            WriteBackResult result = customers.apply(change, link);
+            WriteBackResult result = writeBack.apply(change, link);
             List<String> notes = new java.util.ArrayList<>();
             notes.add(DIRECTION + ": " + change.module() + " " + change.vtigerId() + " modified "
                     + change.modifiedtime() + " by " + change.modifiedby() + "; " + (result.magentoWrites() == 0
                             ? "nothing to write (Magento holds these values, or they are what the sync wrote)"
-                            : result.changes().size() + " field(s) written to Magento customer " + customerId));
+                            : result.changes().size() + " field(s) written to Magento " + type.label() + " "
+                                    + magentoId));
             notes.addAll(result.notes());
             ObjectNode body = json.createObjectNode().put("status", "synced").put("direction", DIRECTION)
                     .put("event", eventKey).put("entityKey", entityKey).put("magentoWrites", result.magentoWrites());
             body.set("changes", json.valueToTree(result.changes()));
             body.set("conflicts", json.valueToTree(result.conflicts()));
-            ledger.commit(eventKey, result.link(), body.toString(), new LogLine(entityKey,
-                    EntityType.CUSTOMER.label(), customerId, null, Outcome.SYNCED, null, notes,
+            ledger.commit(eventKey, result.link(), body.toString(), new LogLine(entityKey, type.label(), magentoId,
+                    queued.label(), Outcome.SYNCED, null, notes,
                     new Written(Map.of(), result.changes())));
-            LOG.infof("%s %s → customer %s: %d Magento write(s), %d conflict(s)", DIRECTION, change.vtigerId(),
-                    customerId, result.magentoWrites(), result.conflicts().size());
+            LOG.infof("%s %s → %s %s: %d Magento write(s), %d conflict(s)", DIRECTION, change.vtigerId(),
+                    type.label(), magentoId, result.magentoWrites(), result.conflicts().size());
             return Processed.synced(Map.of(change.module(), change.vtigerId()), notes,
                     new Written(Map.of(), result.changes()));
         } catch (MagentoRestException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), new LogLine(entityKey, EntityType.CUSTOMER.label(),
-                    customerId, null, e.retryable() ? Outcome.FAILED : Outcome.DEAD, DIRECTION + ": " + e.getMessage(),
+            ledger.abandon(eventKey, link, e.getMessage(), new LogLine(entityKey, type.label(), magentoId,
+                    queued.label(), e.retryable() ? Outcome.FAILED : Outcome.DEAD, DIRECTION + ": " + e.getMessage(),
                     List.of(), Written.NONE));
             return e.retryable() ? Processed.retry(e.getMessage()) : Processed.dead(e.getMessage());
         } catch (RuntimeException e) {

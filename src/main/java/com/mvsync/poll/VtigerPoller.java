@@ -1,13 +1,13 @@
 package com.mvsync.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.mvsync.magento.EntityType;
 import com.mvsync.orchestration.VtigerChangeSync;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
-import com.mvsync.sync.CustomerWriteBack;
 import com.mvsync.sync.VtigerChange;
+import com.mvsync.sync.WriteBack;
+import com.mvsync.sync.WriteBacks;
 import com.mvsync.vtiger.VtigerClient;
 import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +24,12 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The Vtiger poll (two-way sync): what changed in Vtiger's Contacts since the cursor, queued for the drain to write
- * back to the linked Magento customers. Vtiger 8.2.0's webservice {@code sync} operation fails with HTTP 500 under
+ * The Vtiger poll (two-way sync): what changed in each Vtiger module with a row flowing back (Contacts, Products;
+ * {@link WriteBacks}) since the module's cursor, queued for the drain to write back to the linked Magento entities. Vtiger 8.2.0's webservice {@code sync} operation fails with HTTP 500 under
  * PHP 8, and an open-source Vtiger sends no webhook, so changes are found by VTQL on {@code modifiedtime}.
  * <p>
  * The mechanisms are the Magento poll's ({@link Poller}): one cursor item per module in {@link PollCursorStore}
- * (side {@link PollCursorStore.Side#VTIGER}), written conditionally after each page is queued; each run reads from the
+ * (side {@link PollCursorStore.Side#VTIGER}, keyed by the linked entity type), written conditionally after each page is queued; each run reads from the
  * cursor minus {@code mvsync.poll.overlap} ({@code modifiedtime} has second resolution and saves commit out of
  * order); keyset paging by value: {@code WHERE modifiedtime >= '<from>' ORDER BY modifiedtime, id LIMIT <offset>, 100}
  * with {@code from} moved to each page's latest second (the offset grows only while a whole page shares one second),
@@ -51,10 +51,9 @@ public class VtigerPoller {
     /** Vtiger 8.2.0 answers at most 100 rows a query (LIMIT 500 still gives 100). */
     static final int PAGE = 100;
     static final int UNLINKED_LISTED = 20;
-    private static final String MODULE = "Contacts";
 
     private final VtigerClient vtiger;
-    private final CustomerWriteBack customers;
+    private final WriteBacks writeBacks;
     private final SyncLedger ledger;
     private final QueueStore queue;
     private final VtigerChangeSync changes;
@@ -62,10 +61,10 @@ public class VtigerPoller {
     private final PollConfig config;
     private final Clock clock;
 
-    public VtigerPoller(VtigerClient vtiger, CustomerWriteBack customers, SyncLedger ledger, QueueStore queue,
+    public VtigerPoller(VtigerClient vtiger, WriteBacks writeBacks, SyncLedger ledger, QueueStore queue,
             VtigerChangeSync changes, PollCursorStore cursors, PollConfig config, Clock clock) {
         this.vtiger = vtiger;
-        this.customers = customers;
+        this.writeBacks = writeBacks;
         this.ledger = ledger;
         this.queue = queue;
         this.changes = changes;
@@ -74,36 +73,46 @@ public class VtigerPoller {
         this.clock = clock;
     }
 
-    /** Polls each module with a row flowing back (Contacts so far); a module without one costs nothing. */
+    /** Polls each module with a row flowing back, customers first; a module without one costs nothing. */
     public List<VtigerPollRun> run() {
         Instant started = clock.instant();
-        VtigerPollRun run = poll(started, started.plus(config.budget()));
+        Instant deadline = started.plus(config.budget());
+        List<VtigerPollRun> runs = new ArrayList<>();
+        for (WriteBack writeBack : writeBacks.all()) {
+            VtigerPollRun run = poll(writeBack, started, deadline);
+            log(run);
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    private static void log(VtigerPollRun run) {
         LOG.infof("Vtiger poll %s: %s, %d Vtiger calls, %d changed, %d queued, %d unlinked, %d re-read, cursor %s%s",
                 run.module(), run.status(), run.requests(), run.found(), run.queued(), run.unlinked(), run.skipped(),
                 run.cursor(), run.error() == null ? "" : " (" + run.error() + ")");
-        return List.of(run);
     }
 
-    VtigerPollRun poll(Instant started, Instant deadline) {
+    VtigerPollRun poll(WriteBack writeBack, Instant started, Instant deadline) {
         String at = started.toString();
-        List<String> fields = customers.polledFields();
+        String module = writeBack.module();
+        List<String> fields = writeBack.polledFields();
         if (fields.isEmpty()) {
-            return new VtigerPollRun(MODULE, at, VtigerPollRun.OFF, 0, 0, 0, 0, 0, List.of(), null, null);
+            return new VtigerPollRun(module, at, VtigerPollRun.OFF, 0, 0, 0, 0, 0, List.of(), null, null);
         }
         Optional<PollCursor> stored;
         try {
-            stored = cursors.get(PollCursorStore.Side.VTIGER, EntityType.CUSTOMER);
+            stored = cursors.get(PollCursorStore.Side.VTIGER, writeBack.entityType());
         } catch (StoreException e) {
-            return new VtigerPollRun(MODULE, at, PollRun.ERROR, 0, 0, 0, 0, 0, List.of(), null, e.getMessage());
+            return new VtigerPollRun(module, at, PollRun.ERROR, 0, 0, 0, 0, 0, List.of(), null, e.getMessage());
         }
         long version = stored.map(PollCursor::version).orElse(0L);
         if (stored.isEmpty() || stored.get().cursor() == null) {
-            return start(at, version);
+            return start(writeBack, at, version);
         }
         String cursor = stored.get().cursor();
         Map<String, String> recent = new HashMap<>(stored.get().recent());
         String from = MagentoTime.minus(cursor, config.overlap());
-        String columns = String.join(", ", columns(fields));
+        String columns = String.join(", ", columns(writeBack, fields));
         int offset = 0;
         int requests = 0;
         int found = 0;
@@ -118,7 +127,7 @@ public class VtigerPoller {
             List<JsonNode> rows;
             try {
                 requests++;
-                rows = vtiger.query("SELECT " + columns + " FROM " + MODULE + " WHERE modifiedtime >= "
+                rows = vtiger.query("SELECT " + columns + " FROM " + module + " WHERE modifiedtime >= "
                         + VtigerClient.quote(from) + " ORDER BY modifiedtime, id LIMIT " + offset + ", " + PAGE + ";");
             } catch (VtigerException e) {
                 status = PollRun.ERROR;
@@ -154,10 +163,10 @@ public class VtigerPoller {
                     }
                     Map<String, String> values = new LinkedHashMap<>();
                     fields.forEach(f -> values.put(f, row.path(f).asText("")));
-                    VtigerChange change = new VtigerChange(MODULE, id, modified, row.path("modifiedby").asText(""),
+                    VtigerChange change = new VtigerChange(module, id, modified, row.path("modifiedby").asText(""),
                             values);
-                    queue.enqueue(changes.arrival(new VtigerChangeSync.Item(entityKey, change),
-                            name(row)));
+                    queue.enqueue(changes.arrival(writeBack, new VtigerChangeSync.Item(entityKey, change),
+                            name(writeBack, row)));
                     queued++;
                 }
             } catch (StoreException e) {
@@ -171,14 +180,14 @@ public class VtigerPoller {
             boolean more = rows.size() >= PAGE;
             boolean outOfTime = more && !clock.instant().isBefore(deadline);
             try {
-                PollCursor saved = cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(EntityType.CUSTOMER,
+                PollCursor saved = cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(),
                         stored.get().origin(), cursor, recent, 0, null), version);
                 version = saved.version();
             } catch (ConcurrentPollException e) {
-                return new VtigerPollRun(MODULE, at, PollRun.CONCURRENT, requests, found, queued, skipped, unlinked,
+                return new VtigerPollRun(module, at, PollRun.CONCURRENT, requests, found, queued, skipped, unlinked,
                         unlinkedIds, cursor, e.getMessage());
             } catch (StoreException e) {
-                return new VtigerPollRun(MODULE, at, PollRun.ERROR, requests, found, queued, skipped, unlinked,
+                return new VtigerPollRun(module, at, PollRun.ERROR, requests, found, queued, skipped, unlinked,
                         unlinkedIds, stored.get().cursor(), e.getMessage());
             }
             if (!more) {
@@ -195,40 +204,43 @@ public class VtigerPoller {
                 offset += PAGE;
             }
         }
-        return new VtigerPollRun(MODULE, at, status, requests, found, queued, skipped, unlinked, unlinkedIds, cursor,
+        return new VtigerPollRun(module, at, status, requests, found, queued, skipped, unlinked, unlinkedIds, cursor,
                 error);
     }
 
     /** The first run: the cursor starts at Vtiger's latest modifiedtime (one call), nothing is queued. */
-    private VtigerPollRun start(String at, long version) {
+    private VtigerPollRun start(WriteBack writeBack, String at, long version) {
+        String module = writeBack.module();
         String latest;
         try {
-            List<JsonNode> rows = vtiger.query("SELECT id, modifiedtime FROM " + MODULE
+            List<JsonNode> rows = vtiger.query("SELECT id, modifiedtime FROM " + module
                     + " ORDER BY modifiedtime DESC LIMIT 1;");
             latest = rows.isEmpty() ? MagentoTime.format(clock.instant())
                     : rows.get(0).path("modifiedtime").asText(MagentoTime.format(clock.instant()));
         } catch (VtigerException e) {
-            return new VtigerPollRun(MODULE, at, PollRun.ERROR, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
+            return new VtigerPollRun(module, at, PollRun.ERROR, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
         }
         try {
-            cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(EntityType.CUSTOMER, clock.instant(), latest,
+            cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(), clock.instant(), latest,
                     Map.of(), 0, null), version);
         } catch (ConcurrentPollException e) {
-            return new VtigerPollRun(MODULE, at, PollRun.CONCURRENT, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
+            return new VtigerPollRun(module, at, PollRun.CONCURRENT, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
         } catch (StoreException e) {
-            return new VtigerPollRun(MODULE, at, PollRun.ERROR, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
+            return new VtigerPollRun(module, at, PollRun.ERROR, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
         }
-        return new VtigerPollRun(MODULE, at, VtigerPollRun.STARTED, 1, 0, 0, 0, 0, List.of(), latest, null);
+        return new VtigerPollRun(module, at, VtigerPollRun.STARTED, 1, 0, 0, 0, 0, List.of(), latest, null);
     }
 
-    private static List<String> columns(List<String> fields) {
-        List<String> columns = new ArrayList<>(List.of("id", "modifiedtime", "modifiedby", "firstname", "lastname"));
+    private static List<String> columns(WriteBack writeBack, List<String> fields) {
+        List<String> columns = new ArrayList<>(List.of("id", "modifiedtime", "modifiedby"));
+        writeBack.nameFields().stream().filter(f -> !columns.contains(f)).forEach(columns::add);
         fields.stream().filter(f -> !columns.contains(f)).forEach(columns::add);
         return columns;
     }
 
-    private static String name(JsonNode row) {
-        String name = (row.path("firstname").asText("") + " " + row.path("lastname").asText("")).strip();
+    private static String name(WriteBack writeBack, JsonNode row) {
+        String name = String.join(" ", writeBack.nameFields().stream().map(f -> row.path(f).asText(""))
+                .filter(v -> !v.isBlank()).toList()).strip();
         return name.isEmpty() ? null : name;
     }
 }

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Writes a Contact's change in Vtiger back to its Magento customer, by the Contact rows whose direction includes
@@ -43,7 +42,7 @@ import java.util.Objects;
  * {@link Direction#TO_MAGENTO} row has Vtiger as its only source: Vtiger's value is written.
  */
 @ApplicationScoped
-public class CustomerWriteBack {
+public class CustomerWriteBack implements WriteBack {
 
     static final String MODULE = RecordType.CONTACT.module();
 
@@ -55,11 +54,27 @@ public class CustomerWriteBack {
         this.magento = magento;
     }
 
-    /** The Vtiger fields the Contacts poll must read: those of the rows that flow back, empty when none does. */
+    @Override
+    public String module() {
+        return MODULE;
+    }
+
+    @Override
+    public EntityType entityType() {
+        return EntityType.CUSTOMER;
+    }
+
+    @Override
     public List<String> polledFields() {
         return mapper.rowsToMagento(RecordType.CONTACT).stream().map(MappingRow::vtigerField).toList();
     }
 
+    @Override
+    public List<String> nameFields() {
+        return List.of("firstname", "lastname");
+    }
+
+    @Override
     public WriteBackResult apply(VtigerChange change, EntityLink link) {
         String customerId = EntityType.CUSTOMER.idOfKey(link.entityKey());
         Map<String, String> baseline = link.lastWrittenTo(MODULE);
@@ -85,17 +100,14 @@ public class CustomerWriteBack {
             String magentoValue = normal(value(row, customer));
             String last = baseline.get(row.vtigerField());
             if (same(vtigerValue, magentoValue)) {
-                agreed.put(row.vtigerField(), vtigerValue); // Magento holds it already (a replay, or both agree)
+                // Magento holds it already (a replay, or both agree): the baseline in Magento's form, which is what
+                // the Magento → Vtiger sync maps from the customer.
+                agreed.put(row.vtigerField(), magentoValue);
                 continue;
             }
-            boolean magentoChanged = row.direction() == Direction.BOTH && last != null && !same(magentoValue, last);
-            if (magentoChanged) {
-                boolean vtigerWins = switch (row.conflict()) {
-                    case MAGENTO_WINS -> false;
-                    case VTIGER_WINS -> true;
-                    // Both to the second, both taken as UTC (Magento stores UTC; see README for Vtiger's zone).
-                    case NEWEST_WINS -> change.modifiedtime().compareTo(magentoChangedAt) > 0;
-                };
+            if (AgreedValues.conflicts(row, last, magentoValue)) {
+                // Both to the second; Magento's in UTC, Vtiger's in its server's zone (see README).
+                boolean vtigerWins = AgreedValues.vtigerWins(row, change.modifiedtime(), magentoChangedAt);
                 conflicts.add(new FieldConflict(row.vtigerField(), row.magentoField(), last, magentoValue,
                         magentoChangedAt, vtigerValue, change.modifiedtime(), row.conflict(), vtigerWins));
                 if (!vtigerWins) {
@@ -122,7 +134,7 @@ public class CustomerWriteBack {
                     // once, and the two sides agree from there on.
                     notes.add("Magento stored " + row.magentoField() + " as '" + stored + "', not '" + written + "'");
                 }
-                agreed.put(row.vtigerField(), written);
+                agreed.put(row.vtigerField(), same(stored, written) ? stored : written);
             });
             link = link.withSourceVersion(saved.path("updated_at").asText(null));
         }
@@ -164,12 +176,11 @@ public class CustomerWriteBack {
         return true;
     }
 
-    /** Vtiger answers an empty field as "", Magento leaves it out: both are no value. */
     private static String normal(String value) {
-        return value == null ? "" : value.strip();
+        return AgreedValues.normal(value);
     }
 
     private static boolean same(String a, String b) {
-        return Objects.equals(normal(a), normal(b));
+        return AgreedValues.same(a, b);
     }
 }

@@ -158,14 +158,12 @@ class TwoWaySyncFunctionTest {
     }
 
     private DrainReport drain() {
-        return drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.CUSTOMER),
-                Instant.now().plusSeconds(120)));
+        return drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.CUSTOMER,
+                EntityType.PRODUCT), Instant.now().plusSeconds(120)));
     }
 
     private VtigerPollRun vtigerPoll() {
-        List<VtigerPollRun> runs = poll.vtigerPoll();
-        assertThat(runs).hasSize(1);
-        return runs.get(0);
+        return poll.vtigerPoll().stream().filter(r -> r.module().equals("Contacts")).findFirst().orElseThrow();
     }
 
     @Test
@@ -287,6 +285,54 @@ class TwoWaySyncFunctionTest {
         vtigerPoll();
         drain();
         assertThat(customerWrites()).isEmpty();
+    }
+
+    @Test
+    void aProductPriceChangedInVtigerReachesMagentoOnce() {
+        mappings.put(new MappingRow(RecordType.PRODUCT, "unit_price", "price", true, "Price", WriteRule.ALWAYS, false,
+                false, Direction.BOTH, ConflictRule.NEWEST_WINS));
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}}}")));
+        try {
+            String sku = "TW-" + id;
+            ObjectNode product = magento.addProduct(sku);
+            product.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+            magento.putProduct(product);
+            poll.magentoPoll();
+            drain();
+            String productId = vtiger.records("Products").stream().filter(p -> sku.equals(p.get("productcode")))
+                    .findFirst().orElseThrow().get("id").toString();
+            poll.vtigerPoll(); // the Products cursor starts (or reads the sync's own write: nothing to send)
+            drain();
+            assertThat(magento.writes()).noneMatch(w -> w.path().equals("/V1/products/" + sku));
+
+            vtiger.advanceClock(Duration.ofSeconds(2));
+            colleague.revise(Map.of("id", productId, "unit_price", "79.90"));
+            vtiger.resetCounts();
+            VtigerPollRun run = poll.vtigerPoll().stream().filter(r -> r.module().equals("Products")).findFirst()
+                    .orElseThrow();
+            assertThat(run.queued()).isGreaterThanOrEqualTo(1);
+            drain();
+
+            List<FakeMagentoServer.Write> writes = magento.writes().stream()
+                    .filter(w -> w.path().equals("/V1/products/" + sku)).toList();
+            assertThat(writes).hasSize(1);
+            assertThat(writes.get(0).body().path("product").path("price").decimalValue()).isEqualByComparingTo("79.90");
+            assertThat(writes.get(0).body().path("product").has("name")).as("only the changed field").isFalse();
+            assertThat(magento.entity("products", sku).path("price").decimalValue()).isEqualByComparingTo("79.90");
+            assertThat(vtigerWrites()).isZero();
+
+            // Magento's poll of the saved product, then both polls again: nothing more either side.
+            poll.magentoPoll();
+            drain();
+            poll.vtigerPoll();
+            drain();
+            assertThat(vtigerWrites()).isZero();
+            assertThat(magento.writes().stream().filter(w -> w.path().equals("/V1/products/" + sku))).hasSize(1);
+        } finally {
+            mappings.delete(RecordType.PRODUCT, "unit_price");
+            settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));
+        }
     }
 
     private static JsonNode json(String text) {
