@@ -4,14 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
 
-/** The write backs of two-way sync, in the order the Vtiger poll takes their modules (customers first). */
+/** The write backs of two-way sync, in the order the Vtiger poll takes their modules (customers, then products, then orders). */
 @ApplicationScoped
 public class WriteBacks {
 
     private final List<WriteBack> all;
 
-    public WriteBacks(CustomerWriteBack customers, ProductWriteBack products) {
-        this.all = List.of(customers, products);
+    public WriteBacks(CustomerWriteBack customers, ProductWriteBack products, OrderWriteBack orders) {
+        this.all = List.of(customers, products, orders);
     }
 
     public List<WriteBack> all() {

@@ -159,7 +159,7 @@ class TwoWaySyncFunctionTest {
 
     private DrainReport drain() {
         return drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.CUSTOMER,
-                EntityType.PRODUCT), Instant.now().plusSeconds(120)));
+                EntityType.PRODUCT, EntityType.ORDER), Instant.now().plusSeconds(120)));
     }
 
     private VtigerPollRun vtigerPoll() {
@@ -332,6 +332,57 @@ class TwoWaySyncFunctionTest {
         } finally {
             mappings.delete(RecordType.PRODUCT, "unit_price");
             settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));
+        }
+    }
+
+    @Test
+    void aSalesOrderStatusSetInVtigerBecomesOneCommentOnTheMagentoOrder() {
+        mappings.put(new MappingRow(RecordType.SALES_ORDER, "sostatus", "status", true, "Status", WriteRule.ALWAYS,
+                false, false, Direction.TO_MAGENTO, ConflictRule.NEWEST_WINS));
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"order\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"},\"product\":{\"source\":\"webhooks\"}}}")));
+        try {
+            ObjectNode order = (ObjectNode) json(Samples.sales("rest/order_get_3005.json", id, id, email));
+            order.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+            magento.putOrder(order);
+            poll.magentoPoll();
+            drain();
+            String subject = "Magento order #" + order.path("increment_id").asText();
+            String salesOrder = vtiger.records("SalesOrder").stream().filter(o -> subject.equals(o.get("subject")))
+                    .findFirst().orElseThrow().get("id").toString();
+            poll.vtigerPoll(); // the SalesOrder cursor starts (or reads the sync's own write: nothing to send)
+            drain();
+
+            vtiger.advanceClock(Duration.ofSeconds(2));
+            colleague.revise(Map.of("id", salesOrder, "sostatus", "Delivered"));
+            vtiger.resetCounts();
+            poll.vtigerPoll();
+            drain();
+
+            String path = "/V1/orders/" + id + "/comments";
+            List<FakeMagentoServer.Write> comments = magento.writes().stream().filter(w -> w.path().equals(path))
+                    .toList();
+            assertThat(comments).hasSize(1);
+            assertThat(comments.get(0).body().path("statusHistory").path("comment").asText())
+                    .isEqualTo("Vtiger: Status set to Delivered");
+            ObjectNode stored = magento.entity("orders", Long.toString(id));
+            assertThat(stored.path("status").asText()).as("Magento's workflow keeps its status").isEqualTo("processing");
+            assertThat(stored.path("status_histories").get(0).path("comment").asText())
+                    .isEqualTo("Vtiger: Status set to Delivered");
+            assertThat(vtigerWrites()).isZero();
+
+            // Magento's poll of the commented order maps to what the sync wrote: the CRM user's status stays.
+            poll.magentoPoll();
+            drain();
+            poll.vtigerPoll();
+            drain();
+            assertThat(vtigerWrites()).isZero();
+            assertThat(vtiger.records("SalesOrder").stream().filter(o -> salesOrder.equals(o.get("id"))).findFirst()
+                    .orElseThrow().get("sostatus")).isEqualTo("Delivered");
+            assertThat(magento.writes().stream().filter(w -> w.path().equals(path))).hasSize(1);
+        } finally {
+            mappings.delete(RecordType.SALES_ORDER, "sostatus");
+            settings.update(SettingsUpdate.parse(json("{\"sources\":{\"order\":{\"source\":\"webhooks\"}}}")));
         }
     }
 
