@@ -87,6 +87,8 @@ class TwoWaySyncFunctionTest {
     @Inject
     PollCursorStore cursors;
     @Inject
+    com.mvsync.queue.QueueStore queue;
+    @Inject
     DynamoDbClient dynamo;
     @Inject
     SyncTable table;
@@ -384,6 +386,69 @@ class TwoWaySyncFunctionTest {
             mappings.delete(RecordType.SALES_ORDER, "sostatus");
             settings.update(SettingsUpdate.parse(json("{\"sources\":{\"order\":{\"source\":\"webhooks\"}}}")));
         }
+    }
+
+    /**
+     * What a poll costs in Vtiger calls: one when nothing changed, one per 100 changed records (keyset pages of one
+     * second move on by offset), every linked one queued once; the overlap margin reads the latest records again,
+     * which costs calls but queues nothing.
+     */
+    @Test
+    void aPollCostsOneVtigerCallPer100ChangedRecordsAndQueuesEachLinkedOneOnce() {
+        vtiger.advanceClock(Duration.ofMinutes(5)); // past the overlap: what the earlier tests wrote is not read
+        String one = vtiger.seed("Contacts", Map.of("lastname", "One " + id, "phone", "1", "assigned_user_id", "19x1"));
+        link(one, "customer#poll-" + id + "-one");
+        int before = vtiger.calls("query", "Contacts");
+        VtigerPollRun oneChange = vtigerPoll();
+        assertThat(vtiger.calls("query", "Contacts") - before).isEqualTo(1);
+        assertThat(oneChange.requests()).isEqualTo(1);
+        assertThat(oneChange.queued()).isEqualTo(1);
+
+        before = vtiger.calls("query", "Contacts");
+        VtigerPollRun noChange = vtigerPoll();
+        assertThat(vtiger.calls("query", "Contacts") - before).isEqualTo(1);
+        assertThat(noChange.found()).isZero();
+        assertThat(noChange.skipped()).as("the record within the overlap, read again").isEqualTo(1);
+
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            String contact = vtiger.seed("Contacts", Map.of("lastname", "Many " + i, "phone", "2" + i,
+                    "assigned_user_id", "19x1"));
+            many.add(contact);
+            if (i % 5 != 0) {
+                link(contact, "customer#poll-" + id + "-" + i);
+            }
+        }
+        before = vtiger.calls("query", "Contacts");
+        VtigerPollRun run = vtigerPoll();
+        int calls = vtiger.calls("query", "Contacts") - before;
+        assertThat(calls).isEqualTo(run.requests()).isBetween(3, 4); // 4 when the 250 straddle a second
+        assertThat(run.found()).isEqualTo(250);
+        assertThat(run.queued()).isEqualTo(200);
+        assertThat(run.unlinked()).isEqualTo(50);
+        assertThat(run.unlinkedIds()).hasSize(20).contains(many.get(0));
+        assertThat(queue.get("vtiger#" + many.get(0))).as("unlinked: not queued").isEmpty();
+        assertThat(queue.get("vtiger#" + many.get(1)).orElseThrow().eventKey()).startsWith("vtiger:Contacts:"
+                + many.get(1) + ":");
+        assertThat(many.stream().filter(c -> queue.get("vtiger#" + c).isPresent())).hasSize(200);
+
+        VtigerPollRun again = vtigerPoll();
+        assertThat(again.found()).as("read again within the overlap, queued nothing").isZero();
+        assertThat(again.queued()).isZero();
+        // Their customers do not exist: removed, so no later drain spends its time on them.
+        many.forEach(this::unqueue);
+        unqueue(one);
+    }
+
+    private void unqueue(String vtigerId) {
+        dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(SyncTable.PK, AttributeValue.fromS(
+                "QUEUE#vtiger#" + vtigerId), SyncTable.SK, AttributeValue.fromS("QUEUE"))));
+    }
+
+    private void link(String vtigerId, String entityKey) {
+        dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(SyncTable.PK, AttributeValue.fromS(
+                "RECORD#" + vtigerId), SyncTable.SK, AttributeValue.fromS("RECORD"), "entity",
+                AttributeValue.fromS(entityKey))));
     }
 
     private static JsonNode json(String text) {
