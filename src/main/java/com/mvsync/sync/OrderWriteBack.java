@@ -91,7 +91,7 @@ public class OrderWriteBack implements WriteBack {
                 history.put("status", order.path("status").asText(""));
                 history.put("is_customer_notified", 0);
                 history.put("is_visible_on_front", 0);
-                history.put("parent_id", order.path("entity_id").asInt());
+                history.set("parent_id", order.path("entity_id").deepCopy());
                 magento.addOrderComment(orderId, history);
                 writes++;
                 changes.add(new Written.Change("Magento order", "status_histories[].comment",

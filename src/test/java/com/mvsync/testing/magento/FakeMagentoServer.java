@@ -508,7 +508,7 @@ public final class FakeMagentoServer implements AutoCloseable {
                         }
                     }
                     ObjectNode saved = given.deepCopy();
-                    saved.put("id", stored.path("id").asInt());
+                    saved.set("id", stored.get("id")); // as stored: ids of the real tier exceed an int
                     saved.set("created_at", stored.path("created_at"));
                     saved.put("updated_at", now);
                     if (!saved.has("addresses")) {
@@ -519,7 +519,7 @@ public final class FakeMagentoServer implements AutoCloseable {
                         if (!a.hasNonNull("id")) {
                             a.put("id", nextAddressId++);
                         }
-                        a.put("customer_id", stored.path("id").asInt());
+                        a.set("customer_id", stored.get("id"));
                     }
                     for (String def : List.of("default_billing", "default_shipping")) {
                         if (!saved.has(def) && stored.has(def)) {
@@ -542,7 +542,7 @@ public final class FakeMagentoServer implements AutoCloseable {
                         return;
                     }
                     ObjectNode history = given.deepCopy();
-                    history.put("parent_id", stored.path("entity_id").asInt());
+                    history.set("parent_id", stored.get("entity_id"));
                     history.put("created_at", now);
                     history.put("entity_type", "order");
                     stored.withArray("status_histories").insert(0, history);
