@@ -154,6 +154,9 @@ public class VtigerPoller {
                     found++;
                     recent.put(id, modified);
                     String entityKey = holders.get(id);
+                    if (entityKey != null && !entityKey.startsWith(writeBack.entityType().label() + "#")) {
+                        entityKey = null; // held by an entity of another type: not this write back's to follow
+                    }
                     if (entityKey == null) {
                         unlinked++;
                         if (unlinkedIds.size() < UNLINKED_LISTED) {

@@ -29,8 +29,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class SyncLedger {
 
-    /** The Vtiger modules whose records the link store can be asked about by id ({@link #holders}). */
-    public static final java.util.Set<String> HELD_MODULES = java.util.Set.of("Contacts", "Products", "SalesOrder");
+    /**
+     * The Vtiger module whose records an entity's link holds for the Vtiger poll ({@link #holders}), by the entity
+     * key's type: a customer's Contact, a product's Product, an order's Sales Order. Only these: an order's link also
+     * names its buyer's Contact and Organization, which belong to the customer (and a company's Organization is shared).
+     */
+    private static final Map<String, String> HELD_MODULE = Map.of("customer", "Contacts", "product", "Products",
+            "order", "SalesOrder");
 
     private static final String STATUS = "status";
     private static final String IN_PROGRESS = "IN_PROGRESS";
@@ -240,7 +245,8 @@ public class SyncLedger {
 
     /**
      * The entities holding these Vtiger records (at most 100 ids, one request), as the commits of their syncs recorded
-     * them ({@code RECORD#<vtiger id>}, written with each link of Contacts, Products and SalesOrder records, and by
+     * them ({@code RECORD#<vtiger id>}, written with the link of a customer's Contact, a product's Product and an
+     * order's Sales Order, and by
      * {@link #claimRecord}). A record no sync linked is absent: made in Vtiger, or linked before two-way sync and not
      * synced since.
      */
@@ -264,6 +270,13 @@ public class SyncLedger {
         } catch (SdkException e) {
             throw new StoreException("could not read the entities of Vtiger records", e);
         }
+    }
+
+    /** The record of the entity's own module in its link ({@link #HELD_MODULE}), if linked. */
+    static java.util.Optional<String> heldRecord(EntityLink link) {
+        int hash = link.entityKey().indexOf('#');
+        String module = hash < 0 ? null : HELD_MODULE.get(link.entityKey().substring(0, hash));
+        return java.util.Optional.ofNullable(module == null ? null : link.vtigerIds().get(module));
     }
 
     private static Map<String, AttributeValue> recordItem(String vtigerId, String entityKey) {
@@ -371,14 +384,9 @@ public class SyncLedger {
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),
                 TransactWriteItem.builder().update(eventUpdate).build()));
-        // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync): only for the modules
-        // it polls, whose records belong to one entity each (a company's Organization is shared, so not Accounts).
-        link.vtigerIds().forEach((module, vtigerId) -> {
-            if (HELD_MODULES.contains(module)) {
-                items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                        .item(recordItem(vtigerId, link.entityKey())).build()).build());
-            }
-        });
+        // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync).
+        heldRecord(link).ifPresent(vtigerId -> items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table.name()).item(recordItem(vtigerId, link.entityKey())).build()).build()));
         Instant at = clock.instant();
         if (line != null && log != null) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
