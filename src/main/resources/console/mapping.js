@@ -12,6 +12,25 @@ const WRITE_RULES = {
   'on-create': 'on create only',
 };
 
+/** Which way a row copies (two-way sync): Magento → Vtiger unless the admin turns it. */
+const DIRECTIONS = {
+  'magento-to-vtiger': 'Magento → Vtiger',
+  'vtiger-to-magento': 'Vtiger → Magento',
+  both: 'both ways',
+};
+/** Which value a two-way row keeps when both sides changed since the last sync. */
+const CONFLICT_RULES = {
+  'newest-wins': 'newest change wins',
+  'magento-wins': 'Magento wins',
+  'vtiger-wins': 'Vtiger wins',
+};
+
+/** A row's direction as the grid shows it, with its conflict rule when it flows both ways. */
+function direction(row) {
+  const d = DIRECTIONS[row.direction] || row.direction || DIRECTIONS['magento-to-vtiger'];
+  return row.direction === 'both' ? `${d} · ${CONFLICT_RULES[row.conflict] || row.conflict}` : d;
+}
+
 /** A row's rules as the grid shows them. */
 function rules(row) {
   return [WRITE_RULES[row.write] || row.write, row.freeText ? 'picklist: free text' : null,
@@ -45,18 +64,20 @@ export function mappingScreen(root) {
   /** The grid of one type's rows, its count drawn with it so it always matches the list shown. */
   function draw(type, t, field, labels) {
     shown = t;
-    const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField },
+    const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField, 'data-direction': row.direction },
       h('td', { class: 'vtiger-field' }, fieldName(row.vtigerField, labels)),
       h('td', { class: 'code' }, row.magentoField || ''), h('td', {}, row.status),
+      h('td', { class: 'direction' }, direction(row)),
       h('td', { class: 'rules' }, rules(row)), h('td', {}, row.description || ''), h('td', {}, row.source),
       h('td', { class: 'row-actions' },
         h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, 'Edit'),
         h('button', { type: 'button', class: 'toggle', onclick: () => toggle(t.module, row) },
           row.status === 'active' ? 'Deactivate' : 'Activate'),
-        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 7, (row) => row.vtigerField === field);
+        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 8, (row) => row.vtigerField === field);
     clear(grid, h('p', { id: 'mapping-count', class: 'hint' }, `${t.mappings.length} rows for ${type}.`),
       h('div', { class: 'table-scroll' }, h('table', { class: 'grid' }, h('thead', {}, h('tr', {},
-        h('th', {}, 'Vtiger field'), h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Rules'),
+        h('th', {}, 'Vtiger field'), h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Direction'),
+        h('th', {}, 'Rules'),
         h('th', {}, 'Description'), h('th', {}, 'Source'), h('th', {}, ''))), p.tbody)), p.controls);
   }
 
@@ -128,6 +149,13 @@ function rowEditor(saved) {
   const write = h('select', { id: 'row-write' });
   const freeText = h('input', { type: 'checkbox', id: 'row-freeText' });
   const htmlToText = h('input', { type: 'checkbox', id: 'row-htmlToText' });
+  const dir = h('select', { id: 'row-direction' },
+    Object.entries(DIRECTIONS).map(([d, label]) => h('option', { value: d }, label)));
+  const conflict = h('select', { id: 'row-conflict' },
+    Object.entries(CONFLICT_RULES).map(([c, label]) => h('option', { value: c }, label)));
+  const conflictField = field('When both sides changed', conflict);
+  const showConflict = () => { conflictField.style.display = dir.value === 'both' ? '' : 'none'; };
+  dir.addEventListener('change', showConflict);
   // A new row's rules start as the field's defaults (the API's, for a row that names none).
   let touched = false;
   write.addEventListener('change', () => { touched = true; });
@@ -170,7 +198,8 @@ function rowEditor(saved) {
   const form = h('form', { id: 'row-form', onsubmit: async (e) => {
     e.preventDefault();
     const body = { type, vtigerField: vtigerField.value, magentoField: magentoField.value, status: status.value,
-      description: description.value, write: write.value, freeText: freeText.checked, htmlToText: htmlToText.checked };
+      description: description.value, write: write.value, freeText: freeText.checked, htmlToText: htmlToText.checked,
+      direction: dir.value, conflict: conflict.value };
     const done = editing
       ? await act(out, () => put(`/admin/mappings/${enc(type)}/${enc(editing)}`, body), `${editing} saved.`)
       : await act(out, () => post('/admin/mappings', body), `${body.vtigerField} added.`);
@@ -179,6 +208,10 @@ function rowEditor(saved) {
   field('Vtiger field', vtigerField), describeMessage,
   field('Magento field (path expression)', magentoField), pathMessage,
   field('Status', status), field('Description', description),
+  field('Direction', dir), conflictField,
+  h('p', { class: 'hint' }, 'Vtiger → Magento needs a Magento path Magento takes back: a Contact\'s firstname, lastname,'
+    + ' email, default_billing/default_shipping telephone, street, city, postcode; a Product\'s name, price, status,'
+    + ' extension_attributes.stock_item.qty; a Sales Order\'s status (written as an order comment).'),
   field('Write to an existing record', write),
   h('label', { class: 'check' }, freeText,
     " Free text: write a value that is none of the Vtiger picklist's values as it is (else it is left out with a note)"),
@@ -196,6 +229,9 @@ function rowEditor(saved) {
     write.value = type === 'Organization' && name !== 'accountname' ? 'when-empty-if-shared' : 'always';
     freeText.checked = false;
     htmlToText.checked = name === 'description';
+    dir.value = 'magento-to-vtiger';
+    conflict.value = 'newest-wins';
+    showConflict();
   }
 
   function reset() {
@@ -229,6 +265,9 @@ function rowEditor(saved) {
       write.value = row.write;
       freeText.checked = row.freeText;
       htmlToText.checked = row.htmlToText;
+      dir.value = row.direction || 'magento-to-vtiger';
+      conflict.value = row.conflict || 'newest-wins';
+      showConflict();
       magentoField.focus();
     },
   };

@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  * </pre>
  * PUT replaces the row; fields left out of its body keep their current value, so {@code {"status":"inactive"}}
  * switches a row off. A row's rules ({@code write}, {@code freeText}, {@code htmlToText}) left out of a POST take the
- * field's defaults.
+ * field's defaults; its {@code direction} is {@code magento-to-vtiger} and its {@code conflict} {@code newest-wins}
+ * unless named.
  */
 @ApplicationScoped
 public class MappingAdmin implements AdminResource {
@@ -42,9 +43,9 @@ public class MappingAdmin implements AdminResource {
     private static final Logger LOG = Logger.getLogger(MappingAdmin.class);
     static final String MAPPINGS = "/admin/mappings";
     private static final Set<String> BODY_FIELDS = Set.of("type", "vtigerField", "magentoField", "status",
-            "description", "write", "freeText", "htmlToText");
-    private static final String PROPERTIES = "type, vtigerField, magentoField, status, description, write, freeText"
-            + " and htmlToText";
+            "description", "write", "freeText", "htmlToText", "direction", "conflict");
+    private static final String PROPERTIES = "type, vtigerField, magentoField, status, description, write, freeText,"
+            + " htmlToText, direction and conflict";
 
     private final MappingStore store;
     private final MappingValidator validator;
@@ -114,9 +115,12 @@ public class MappingAdmin implements AdminResource {
                 body.description() != null ? body.description() : current.description(),
                 body.write() != null ? body.write() : current.write(),
                 body.freeText() != null ? body.freeText() : current.freeText(),
-                body.htmlToText() != null ? body.htmlToText() : current.htmlToText()));
+                body.htmlToText() != null ? body.htmlToText() : current.htmlToText(),
+                body.direction() != null ? body.direction() : current.direction(),
+                body.conflict() != null ? body.conflict() : current.conflict()));
         store.put(row);
-        LOG.infof("mapping %s.%s updated (%s)", type.module(), field, row.active() ? "active" : "inactive");
+        LOG.infof("mapping %s.%s updated (%s, %s)", type.module(), field, row.active() ? "active" : "inactive",
+                row.direction().wire());
         return ok(200, MappingView.of(row, MappingView.CONFIGURED));
     }
 
@@ -168,7 +172,7 @@ public class MappingAdmin implements AdminResource {
         }
         return new ProposedRow(text(object, "type"), text(object, "vtigerField"), text(object, "magentoField"),
                 text(object, "status"), text(object, "description"), text(object, "write"), flag(object, "freeText"),
-                flag(object, "htmlToText"));
+                flag(object, "htmlToText"), text(object, "direction"), text(object, "conflict"));
     }
 
     private static Boolean flag(ObjectNode object, String name) {

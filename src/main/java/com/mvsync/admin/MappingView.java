@@ -1,15 +1,20 @@
 package com.mvsync.admin;
 
+import com.mvsync.mapping.MagentoWritablePaths;
 import com.mvsync.mapping.MappingRow;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * A mapping row as the admin API shows it; {@code source} says whether it is built in or configured, {@code write}
- * is the write rule's name ({@code always}, {@code when-empty}, {@code when-empty-if-shared}, {@code on-create}).
+ * is the write rule's name ({@code always}, {@code when-empty}, {@code when-empty-if-shared}, {@code on-create}),
+ * {@code direction} which way it copies ({@code magento-to-vtiger}, {@code vtiger-to-magento}, {@code both}),
+ * {@code conflict} which side wins when both changed, and {@code writableToMagento} whether its path could be turned
+ * to flow back (what the console offers).
  */
 @RegisterForReflection
 public record MappingView(String type, String vtigerField, String magentoField, String status, String description,
-        String write, boolean freeText, boolean htmlToText, String source) {
+        String write, boolean freeText, boolean htmlToText, String direction, String conflict,
+        boolean writableToMagento, String source) {
 
     static final String DEFAULT = "default";
     static final String CONFIGURED = "configured";
@@ -17,6 +22,7 @@ public record MappingView(String type, String vtigerField, String magentoField, 
     static MappingView of(MappingRow row, String source) {
         return new MappingView(row.type().label(), row.vtigerField(), row.magentoField(),
                 row.active() ? "active" : "inactive", row.description(), row.write().wire(), row.freeText(),
-                row.htmlToText(), source);
+                row.htmlToText(), row.direction().wire(), row.conflict().wire(),
+                MagentoWritablePaths.writable(row.type(), row.magentoField()), source);
     }
 }

@@ -251,6 +251,15 @@ public enum EntityType {
         return label() + "#" + id;
     }
 
+    /** The id part of a key {@link #key} built ({@code 42} of {@code customer#42}). */
+    public String idOfKey(String key) {
+        String prefix = label() + "#";
+        if (key == null || !key.startsWith(prefix)) {
+            throw new IllegalArgumentException("'" + key + "' is not a " + label() + " key");
+        }
+        return key.substring(prefix.length());
+    }
+
     /** The field of a Magento REST entity that {@link #key} is built from: id, sku or entity_id. */
     public String restIdField() {
         return idField;

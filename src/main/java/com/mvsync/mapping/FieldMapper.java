@@ -153,11 +153,28 @@ public class FieldMapper {
         return effective(DefaultMappings.rowsFor(type), source.configuredRows(type));
     }
 
-    /** Defaults first, each replaced by a configured row for the same Vtiger field; inactive rows drop out. */
+    /**
+     * The rows a change in Vtiger is written back to Magento by (active, direction Vtiger → Magento or both), with the
+     * same override of defaults by configured rows. The defaults are all Magento → Vtiger, so nothing flows back until
+     * an admin turns a row's direction.
+     */
+    public List<MappingRow> rowsToMagento(RecordType type) {
+        return merged(DefaultMappings.rowsFor(type), source.configuredRows(type)).stream()
+                .filter(MappingRow::writesMagento).toList();
+    }
+
+    /**
+     * Defaults first, each replaced by a configured row for the same Vtiger field; inactive rows and rows that only
+     * flow from Vtiger to Magento drop out (the Magento → Vtiger sync does not write them).
+     */
     static List<MappingRow> effective(List<MappingRow> defaults, List<MappingRow> configured) {
+        return merged(defaults, configured).stream().filter(MappingRow::writesVtiger).toList();
+    }
+
+    private static List<MappingRow> merged(List<MappingRow> defaults, List<MappingRow> configured) {
         Map<String, MappingRow> byField = new LinkedHashMap<>();
         defaults.forEach(row -> byField.put(row.vtigerField(), row));
         configured.forEach(row -> byField.put(row.vtigerField(), row));
-        return byField.values().stream().filter(MappingRow::active).toList();
+        return List.copyOf(byField.values());
     }
 }

@@ -37,6 +37,8 @@ public class MappingStore implements MappingSource {
     private static final String WRITE_RULE = "write_rule";
     private static final String FREE_TEXT = "free_text";
     private static final String HTML_TO_TEXT = "html_to_text";
+    private static final String DIRECTION = "direction";
+    private static final String CONFLICT = "conflict";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -126,6 +128,8 @@ public class MappingStore implements MappingSource {
         item.put(WRITE_RULE, AttributeValue.fromS(row.write().wire()));
         item.put(FREE_TEXT, AttributeValue.fromBool(row.freeText()));
         item.put(HTML_TO_TEXT, AttributeValue.fromBool(row.htmlToText()));
+        item.put(DIRECTION, AttributeValue.fromS(row.direction().wire()));
+        item.put(CONFLICT, AttributeValue.fromS(row.conflict().wire()));
         item.put(UPDATED_AT, AttributeValue.fromS(clock.instant().toString()));
         try {
             dynamo.putItem(b -> {
@@ -160,7 +164,8 @@ public class MappingStore implements MappingSource {
         }
         Optional<RecordType> type = RecordType.parse(sk.substring(0, hash));
         AttributeValue description = item.get(DESCRIPTION);
-        // Rows saved before the per-row rules existed have none: they take their field's defaults.
+        // Rows saved before the per-row rules existed have none: they take their field's defaults. Rows saved before
+        // two-way sync have no direction: they are Magento → Vtiger, as they were written.
         return type.map(t -> {
             String field = sk.substring(hash + 1);
             MappingRow row = new MappingRow(t, field, magentoField.s(), flag(item.get(ACTIVE), true),
@@ -168,8 +173,14 @@ public class MappingStore implements MappingSource {
             AttributeValue rule = item.get(WRITE_RULE);
             return new MappingRow(t, field, row.magentoField(), row.active(), row.description(),
                     rule == null ? row.write() : WriteRule.parse(rule.s()).orElse(row.write()),
-                    flag(item.get(FREE_TEXT), row.freeText()), flag(item.get(HTML_TO_TEXT), row.htmlToText()));
+                    flag(item.get(FREE_TEXT), row.freeText()), flag(item.get(HTML_TO_TEXT), row.htmlToText()),
+                    text(item.get(DIRECTION)).flatMap(Direction::parse).orElse(Direction.TO_VTIGER),
+                    text(item.get(CONFLICT)).flatMap(ConflictRule::parse).orElse(ConflictRule.NEWEST_WINS));
         });
+    }
+
+    private static Optional<String> text(AttributeValue value) {
+        return value == null ? Optional.empty() : Optional.ofNullable(value.s());
     }
 
     private static boolean flag(AttributeValue value, boolean otherwise) {

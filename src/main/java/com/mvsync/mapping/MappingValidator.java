@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>the type is known, the Vtiger field a plain identifier, the Magento field a valid {@link PathExpression}, the
  * status {@code active} or {@code inactive}, the description at most 500 characters, the write rule one of
- * {@link WriteRule} ({@code when-empty-if-shared} on Organizations only);</li>
+ * {@link WriteRule} ({@code when-empty-if-shared} on Organizations only), the direction one of {@link Direction}
+ * and the conflict rule one of {@link ConflictRule}; an active row that writes to Magento names one of
+ * {@link MagentoWritablePaths};</li>
  * <li>with a Vtiger connection, the field exists in the module's describe and is writable;</li>
  * <li>a change to a mandatory Vtiger field may not leave it without an active row (defaults count). Only the field
  * the change touches is checked, so the mapping of a type without defaults (orders, invoices) can be built up row
@@ -76,8 +78,12 @@ public class MappingValidator {
         }
         PathExpression parsed = PathExpression.parse(path);
         boolean active = active(proposed.status());
+        Direction direction = direction(proposed.direction());
         if (active) {
             MagentoFields.check(type, parsed); // an inactive row reads nothing
+            if (direction.toMagento()) {
+                MagentoWritablePaths.check(type, path); // and writes nothing back
+            }
         }
         String description = proposed.description();
         if (description != null && description.length() > MAX_DESCRIPTION) {
@@ -85,7 +91,8 @@ public class MappingValidator {
         }
         MappingRow row = new MappingRow(type, field, path, active, description, writeRule(type, field, proposed.write()),
                 Boolean.TRUE.equals(proposed.freeText()), proposed.htmlToText() == null
-                        ? MappingRow.htmlToTextByDefault(field) : proposed.htmlToText());
+                        ? MappingRow.htmlToTextByDefault(field) : proposed.htmlToText(), direction,
+                conflict(proposed.conflict()));
         Optional<ModuleDescription> described = describe(type, field);
         described.ifPresent(d -> checkWritable(type, field, d));
         List<MappingRow> after = new ArrayList<>(without(currentRows.configuredRows(type), field));
@@ -122,6 +129,17 @@ public class MappingValidator {
             default -> throw new InvalidMappingException("the status must be active or inactive, not '"
                     + abbreviate(status) + "'");
         };
+    }
+
+    private static Direction direction(String text) {
+        return text == null ? Direction.TO_VTIGER : Direction.parse(text).orElseThrow(() -> new InvalidMappingException(
+                "the direction must be one of " + Direction.choices() + ", not '" + abbreviate(text) + "'"));
+    }
+
+    private static ConflictRule conflict(String text) {
+        return text == null ? ConflictRule.NEWEST_WINS : ConflictRule.parse(text).orElseThrow(() ->
+                new InvalidMappingException("the conflict rule must be one of " + ConflictRule.choices() + ", not '"
+                        + abbreviate(text) + "'"));
     }
 
     private static WriteRule writeRule(RecordType type, String field, String write) {

@@ -8,7 +8,12 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  */
 @RegisterForReflection
 public record ProposedRow(String type, String vtigerField, String magentoField, String status, String description,
-        String write, Boolean freeText, Boolean htmlToText) {
+        String write, Boolean freeText, Boolean htmlToText, String direction, String conflict) {
+
+    public ProposedRow(String type, String vtigerField, String magentoField, String status, String description,
+            String write, Boolean freeText, Boolean htmlToText) {
+        this(type, vtigerField, magentoField, status, description, write, freeText, htmlToText, null, null);
+    }
 
     public ProposedRow(String type, String vtigerField, String magentoField, String status, String description) {
         this(type, vtigerField, magentoField, status, description, null, null, null);

@@ -31,9 +31,11 @@ public class QueuedSync {
     private final SettingsStore settings;
     private final SyncMetrics metrics;
     private final DrainPrefetch prefetch;
+    private final VtigerChangeSync vtigerChanges;
 
     public QueuedSync(EnvelopeParser parser, SyncHandlers handlers, SyncAttempt attempt, SettingsStore settings,
-            SyncMetrics metrics, DrainPrefetch prefetch) {
+            SyncMetrics metrics, DrainPrefetch prefetch, VtigerChangeSync vtigerChanges) {
+        this.vtigerChanges = vtigerChanges;
         this.parser = parser;
         this.handlers = handlers;
         this.attempt = attempt;
@@ -83,6 +85,9 @@ public class QueuedSync {
         Map<String, Parsed> parsed = new HashMap<>();
         Map<String, MagentoEvent> events = new HashMap<>();
         for (QueuedEvent queued : page) {
+            if (VtigerChangeSync.ROUTE.equals(queued.route())) {
+                continue; // a Vtiger change: nothing to look up in Vtiger
+            }
             Parsed p;
             try {
                 p = parse(queued);
@@ -99,6 +104,9 @@ public class QueuedSync {
 
     /** Syncs a claimed item, with the page's parse of its body when the page has it. */
     public Processed process(QueuedEvent queued, Batch batch) {
+        if (VtigerChangeSync.ROUTE.equals(queued.route())) {
+            return vtigerChange(queued);
+        }
         SyncHandlers.Registered route = handlers.get(queued.route());
         MDC.put("event", queued.eventKey());
         MDC.put("entity", queued.entityKey());
@@ -126,6 +134,25 @@ public class QueuedSync {
                 case DEAD, REJECTED -> Processed.dead(result.error());
             };
             metrics.event(route.type(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
+                    DependencyTimer.totals());
+            return processed;
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    /** The other direction (two-way sync): a change the Vtiger poll found, written back to Magento. */
+    private Processed vtigerChange(QueuedEvent queued) {
+        MDC.put("event", queued.eventKey());
+        MDC.put("entity", queued.entityKey());
+        DependencyTimer.reset();
+        long started = System.nanoTime();
+        try {
+            if (!settings.current().anyEnabled(queued.entityType())) {
+                return Processed.skipped(queued.entityType().label() + " sync is switched off in the settings");
+            }
+            Processed processed = vtigerChanges.process(queued);
+            metrics.event(queued.entityType(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
                     DependencyTimer.totals());
             return processed;
         } finally {

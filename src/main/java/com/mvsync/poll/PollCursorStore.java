@@ -19,11 +19,27 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-/** The poll cursors, one item per entity type: {@code pk = POLL}, {@code sk = <type label>}. */
+/**
+ * The poll cursors, one item per entity type and polled system: {@code pk = POLL}, {@code sk = <type label>} for
+ * Magento's poll, {@code sk = vtiger#<type label>} for the Vtiger poll of the records that type feeds (two-way sync):
+ * one mechanism, two keys.
+ */
 @ApplicationScoped
 public class PollCursorStore {
 
     static final String PK = "POLL";
+
+    /** Which system a cursor reads. */
+    public enum Side {
+        MAGENTO(""),
+        VTIGER("vtiger#");
+
+        private final String prefix;
+
+        Side(String prefix) {
+            this.prefix = prefix;
+        }
+    }
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -35,8 +51,13 @@ public class PollCursorStore {
 
     /** The cursor of a type (a consistent read); empty when it was never polled. */
     public Optional<PollCursor> get(EntityType type) {
+        return get(Side.MAGENTO, type);
+    }
+
+    /** The cursor of a type on one side (a consistent read); empty when it was never polled. */
+    public Optional<PollCursor> get(Side side, EntityType type) {
         try {
-            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(type)).consistentRead(true));
+            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(side, type)).consistentRead(true));
             return response.hasItem() && !response.item().isEmpty() ? Optional.of(toCursor(type, response.item()))
                     : Optional.empty();
         } catch (SdkException e) {
@@ -65,8 +86,13 @@ public class PollCursorStore {
      * @throws ConcurrentPollException when another run wrote it meanwhile (nothing is written)
      */
     public PollCursor save(PollCursor next, long expectedVersion) {
+        return save(Side.MAGENTO, next, expectedVersion);
+    }
+
+    /** {@link #save(PollCursor, long)} of one side's cursor. */
+    public PollCursor save(Side side, PollCursor next, long expectedVersion) {
         long version = expectedVersion + 1;
-        Map<String, AttributeValue> item = new HashMap<>(key(next.type()));
+        Map<String, AttributeValue> item = new HashMap<>(key(side, next.type()));
         item.put("version", n(version));
         if (next.origin() != null) {
             item.put("origin", s(next.origin().toString()));
@@ -120,7 +146,7 @@ public class PollCursorStore {
                 num(item, "version", 0), run);
     }
 
-    private static Map<String, AttributeValue> key(EntityType type) {
-        return Map.of(SyncTable.PK, s(PK), SyncTable.SK, s(type.label()));
+    private static Map<String, AttributeValue> key(Side side, EntityType type) {
+        return Map.of(SyncTable.PK, s(PK), SyncTable.SK, s(side.prefix + type.label()));
     }
 }

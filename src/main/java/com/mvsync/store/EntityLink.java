@@ -47,6 +47,16 @@ public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<St
         return lastWritten.getOrDefault(module, Map.of());
     }
 
+    /**
+     * The link with values kept under {@code key} without a Vtiger record id: what a write back sent to Magento where
+     * Magento holds it in another form than Vtiger (an order's status sent as a comment, two-way sync).
+     */
+    public EntityLink withValues(String key, Map<String, String> values) {
+        Map<String, Map<String, String>> all = new LinkedHashMap<>(lastWritten);
+        all.put(key, Map.copyOf(values));
+        return new EntityLink(entityKey, vtigerIds, all, sourceVersion);
+    }
+
     public EntityLink with(String module, String vtigerId, Map<String, String> written) {
         Map<String, String> ids = new LinkedHashMap<>(vtigerIds);
         ids.put(module, vtigerId);

@@ -29,6 +29,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
 @ApplicationScoped
 public class SyncLedger {
 
+    /**
+     * The Vtiger module whose records an entity's link holds for the Vtiger poll ({@link #holders}), by the entity
+     * key's type: a customer's Contact, a product's Product, an order's Sales Order. Only these: an order's link also
+     * names its buyer's Contact and Organization, which belong to the customer (and a company's Organization is shared).
+     */
+    private static final Map<String, String> HELD_MODULE = Map.of("customer", "Contacts", "product", "Products",
+            "order", "SalesOrder");
+
     private static final String STATUS = "status";
     private static final String IN_PROGRESS = "IN_PROGRESS";
     private static final String COMPLETED = "COMPLETED";
@@ -216,8 +224,7 @@ public class SyncLedger {
     public java.util.Optional<String> claimRecord(String vtigerId, String entityKey) {
         try {
             dynamo.putItem(b -> b.tableName(table.name())
-                    .item(Map.of(SyncTable.PK, s("RECORD#" + vtigerId), SyncTable.SK, s("RECORD"),
-                            "entity", s(entityKey)))
+                    .item(recordItem(vtigerId, entityKey))
                     .conditionExpression("attribute_not_exists(pk) OR entity = :entity")
                     .expressionAttributeValues(Map.of(":entity", s(entityKey)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
@@ -234,6 +241,46 @@ public class SyncLedger {
         } catch (SdkException e) {
             throw new StoreException("could not claim Vtiger record " + vtigerId, e);
         }
+    }
+
+    /**
+     * The entities holding these Vtiger records (at most 100 ids, one request), as the commits of their syncs recorded
+     * them ({@code RECORD#<vtiger id>}, written with the link of a customer's Contact, a product's Product and an
+     * order's Sales Order, and by
+     * {@link #claimRecord}). A record no sync linked is absent: made in Vtiger, or linked before two-way sync and not
+     * synced since.
+     */
+    public Map<String, String> holders(java.util.Collection<String> vtigerIds) {
+        if (vtigerIds.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            var keys = vtigerIds.stream().distinct().map(id -> key("RECORD#" + id, "RECORD")).toList();
+            var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table.name(),
+                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
+                            .consistentRead(true).build())));
+            Map<String, String> found = new HashMap<>();
+            for (var item : response.responses().getOrDefault(table.name(), java.util.List.of())) {
+                String entity = str(item, "entity");
+                if (entity != null) {
+                    found.put(item.get(SyncTable.PK).s().substring("RECORD#".length()), entity);
+                }
+            }
+            return found;
+        } catch (SdkException e) {
+            throw new StoreException("could not read the entities of Vtiger records", e);
+        }
+    }
+
+    /** The record of the entity's own module in its link ({@link #HELD_MODULE}), if linked. */
+    static java.util.Optional<String> heldRecord(EntityLink link) {
+        int hash = link.entityKey().indexOf('#');
+        String module = hash < 0 ? null : HELD_MODULE.get(link.entityKey().substring(0, hash));
+        return java.util.Optional.ofNullable(module == null ? null : link.vtigerIds().get(module));
+    }
+
+    private static Map<String, AttributeValue> recordItem(String vtigerId, String entityKey) {
+        return Map.of(SyncTable.PK, s("RECORD#" + vtigerId), SyncTable.SK, s("RECORD"), "entity", s(entityKey));
     }
 
     /**
@@ -337,6 +384,9 @@ public class SyncLedger {
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),
                 TransactWriteItem.builder().update(eventUpdate).build()));
+        // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync).
+        heldRecord(link).ifPresent(vtigerId -> items.add(TransactWriteItem.builder().put(Put.builder()
+                .tableName(table.name()).item(recordItem(vtigerId, link.entityKey())).build()).build()));
         Instant at = clock.instant();
         if (line != null && log != null) {
             items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())

@@ -298,6 +298,29 @@ class ConsoleBrowserTest {
         assertThat(saved.path("freeText").asBoolean()).isTrue();
         assertThat(saved.path("htmlToText").asBoolean()).isFalse();
         browser.textOf("#mapping-grid tr[data-field=description] td.rules", "HTML → text");
+        // Two-way sync: every row flows Magento → Vtiger until the admin turns it; a path Magento cannot take back
+        // is refused, naming it.
+        browser.textOf("#mapping-grid tr[data-field=title] td.direction", "Magento → Vtiger");
+        browser.find("#mapping-grid tr[data-field=title] button.edit").click();
+        assertThat(browser.driver.findElement(By.id("row-conflict")).isDisplayed())
+                .as("the conflict rule is asked only for a row both ways").isFalse();
+        new Select(browser.find("#row-direction")).selectByValue("vtiger-to-magento");
+        browser.find("#row-save").click();
+        browser.textOf("#row-outcome", "''VIP ' + lastname' cannot be written to Magento");
+        // Phone both ways, Vtiger winning conflicts: shown in the grid (page 1 on a fresh load of the type).
+        apiJson("PUT", "/admin/mappings/Contact/phone", "{\"direction\":\"both\",\"conflict\":\"vtiger-wins\"}");
+        new Select(browser.find("#mapping-type")).selectByValue("Lead");
+        new Select(browser.find("#mapping-type")).selectByValue("Contact");
+        browser.textOf("#mapping-grid tr[data-field=phone] td.direction", "both ways · Vtiger wins");
+        browser.find("#mapping-grid tr[data-field=phone] button.edit").click();
+        assertThat(new Select(browser.find("#row-direction")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo("both");
+        assertThat(browser.find("#row-conflict").isDisplayed()).isTrue();
+        new Select(browser.find("#row-direction")).selectByValue("magento-to-vtiger");
+        browser.find("#row-save").click();
+        browser.textOf("#row-outcome", "phone saved.");
+        assertThat(apiJson("GET", "/admin/mappings/Contact/phone", null).path("direction").asText())
+                .isEqualTo("magento-to-vtiger");
 
         new Select(browser.find("#preview-entity")).selectByValue("customer");
         setText("#preview-id", "1");

@@ -216,6 +216,21 @@ class AdminFunctionTest {
     }
 
     @Test
+    void aRowsDirectionAndConflictRuleRoundTripAndAPathMagentoCannotTakeBackIsA400() {
+        // Two-way: a row that flows back needs a path Magento takes back; the 400 names the path.
+        Answer back = call("PUT", "/admin/mappings/Product/productname", "{\"direction\":\"vtiger-to-magento\"}");
+        assertThat(back.status()).isEqualTo(400);
+        assertThat(back.message()).startsWith("'name ?? sku' cannot be written to Magento");
+        Answer price = call("PUT", "/admin/mappings/Product/unit_price", "{\"direction\":\"both\","
+                + "\"conflict\":\"magento-wins\"}");
+        assertThat(price.status()).isEqualTo(200);
+        assertThat(price.body().getString("direction")).isEqualTo("both");
+        assertThat(price.body().getString("conflict")).isEqualTo("magento-wins");
+        assertThat(call("GET", "/admin/mappings/Product/qtyinstock", null).body().getString("direction"))
+                .isEqualTo("magento-to-vtiger");
+    }
+
+    @Test
     void invalidInputIsA400WithAMessage() {
         Answer badPath = post("/admin/mappings",
                 "{\"type\":\"Contact\",\"vtigerField\":\"department\",\"magentoField\":\"first name\"}");

@@ -117,4 +117,21 @@ class FieldMapperTest {
         assertThat(mapper.missingFields(RecordType.LEAD, customer)).extracting(MissingField::vtigerField)
                 .as("the customer has custom_attributes").isEmpty();
     }
+
+    @Test
+    void theMagentoToVtigerSyncIgnoresVtigerToMagentoOnlyRowsAndNothingFlowsBackByDefault() {
+        FieldMapper defaults = mapperWith();
+        assertThat(defaults.rowsToMagento(RecordType.CONTACT)).isEmpty();
+
+        FieldMapper twoWay = mapperWith(
+                new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, null, WriteRule.ALWAYS,
+                        false, false, Direction.TO_MAGENTO, ConflictRule.NEWEST_WINS),
+                new MappingRow(RecordType.CONTACT, "firstname", "firstname", true, null, WriteRule.ALWAYS, false,
+                        false, Direction.BOTH, ConflictRule.NEWEST_WINS));
+        assertThat(twoWay.map(RecordType.CONTACT, customer)).doesNotContainKey("phone")
+                .containsEntry("firstname", "Maria");
+        assertThat(twoWay.mapDetermined(RecordType.CONTACT, customer)).doesNotContainKey("phone");
+        assertThat(twoWay.rowsToMagento(RecordType.CONTACT)).extracting(MappingRow::vtigerField)
+                .containsExactly("firstname", "phone");
+    }
 }

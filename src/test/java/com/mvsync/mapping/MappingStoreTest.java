@@ -13,6 +13,7 @@ import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -169,4 +170,22 @@ class MappingStoreTest {
         return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(s);
     }
 
+
+    @Test
+    void aRowsDirectionAndConflictRuleAreStoredAndARowWithoutThemReadsAsMagentoToVtiger() {
+        store.put(new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, "Phone",
+                WriteRule.ALWAYS, false, false, Direction.BOTH, ConflictRule.VTIGER_WINS));
+        assertThat(store.get(RecordType.CONTACT, "phone")).hasValueSatisfying(r -> {
+            assertThat(r.direction()).isEqualTo(Direction.BOTH);
+            assertThat(r.conflict()).isEqualTo(ConflictRule.VTIGER_WINS);
+        });
+
+        // A row saved before two-way sync existed: no direction, no conflict attribute.
+        dynamo.putItem(b -> b.tableName(storeConfig.table()).item(Map.of("pk", av("MAPPING"),
+                "sk", av("CONTACT#title"), "magento_field", av("email"), "active", AttributeValue.fromBool(true))));
+        assertThat(store.get(RecordType.CONTACT, "title")).hasValueSatisfying(r -> {
+            assertThat(r.direction()).isEqualTo(Direction.TO_VTIGER);
+            assertThat(r.conflict()).isEqualTo(ConflictRule.NEWEST_WINS);
+        });
+    }
 }

@@ -170,4 +170,56 @@ class MappingValidatorTest {
         assertThatCode(() -> withVtiger.validateSave(new ProposedRow("CONTACT", "department", "email", "Inactive",
                 "x".repeat(500)))).doesNotThrowAnyException();
     }
+
+    private static ProposedRow twoWay(String type, String field, String path, String direction, String conflict) {
+        return new ProposedRow(type, field, path, "active", "test", null, null, null, direction, conflict);
+    }
+
+    @Test
+    void aRowWithoutDirectionIsMagentoToVtigerAndTheDirectionAndConflictRuleAreKept() {
+        assertThat(withVtiger.validateSave(row("Contact", "department", "custom_attributes.dept", null)).direction())
+                .isEqualTo(Direction.TO_VTIGER);
+        MappingRow both = withVtiger.validateSave(twoWay("Contact", "phone", "default_billing.telephone", "both",
+                "magento-wins"));
+        assertThat(both.direction()).isEqualTo(Direction.BOTH);
+        assertThat(both.conflict()).isEqualTo(ConflictRule.MAGENTO_WINS);
+        assertThat(withVtiger.validateSave(twoWay("Product", "unit_price", "price", "vtiger → magento", null))
+                .direction()).isEqualTo(Direction.TO_MAGENTO);
+        assertThat(withVtiger.validateSave(twoWay("Sales Order", "sostatus", "status", "vtiger-to-magento", null))
+                .direction()).isEqualTo(Direction.TO_MAGENTO);
+    }
+
+    @Test
+    void aRowThatWritesToMagentoNeedsAWritableMagentoPathAndItsMessageNamesThePath() {
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Contact", "birthday", "dob", "both", null)))
+                .isInstanceOf(InvalidMappingException.class)
+                .hasMessageStartingWith("'dob' cannot be written to Magento")
+                .hasMessageContaining("default_billing.telephone");
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Product", "productname", "name ?? sku",
+                "vtiger-to-magento", null))).hasMessageStartingWith("'name ?? sku' cannot be written to Magento");
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Lead", "phone", "default_billing.telephone",
+                "both", null))).hasMessageContaining("Lead rows cannot flow from Vtiger to Magento");
+        // An inactive row writes nothing, in either direction.
+        assertThatCode(() -> withVtiger.validateSave(new ProposedRow("Contact", "birthday", "dob", "inactive", null,
+                null, null, null, "both", null))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void unknownDirectionsAndConflictRulesAreRefusedWithTheChoices() {
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Contact", "phone", "default_billing.telephone",
+                "sideways", null))).hasMessage("the direction must be one of magento-to-vtiger, vtiger-to-magento,"
+                        + " both, not 'sideways'");
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Contact", "phone", "default_billing.telephone",
+                "both", "loudest"))).hasMessage("the conflict rule must be one of newest-wins, magento-wins,"
+                        + " vtiger-wins, not 'loudest'");
+    }
+
+    @Test
+    void aMandatoryFieldTurnedVtigerToMagentoOnlyWouldLeaveItUnmappedForTheMagentoToVtigerSync() {
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Contact", "lastname", "lastname",
+                "vtiger-to-magento", null))).hasMessage("Contacts.lastname is mandatory in Vtiger and would be left"
+                        + " unmapped");
+        assertThat(withVtiger.validateSave(twoWay("Contact", "lastname", "lastname", "both", null)).direction())
+                .isEqualTo(Direction.BOTH);
+    }
 }

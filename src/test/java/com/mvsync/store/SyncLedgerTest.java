@@ -9,6 +9,7 @@ import com.mvsync.testing.moto.DynamoDbTestClients;
 import com.mvsync.testing.moto.TestStoreConfig;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,4 +185,25 @@ class SyncLedgerTest {
                 .isEqualTo(clock.instant().plus(Duration.ofDays(7)).getEpochSecond());
     }
 
+
+    @Test
+    void aCommitRecordsWhichEntityHoldsItsOwnRecordAndOnlyThatForTheVtigerPoll() {
+        String contact = "12x" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000);
+        String salesOrder = "6x" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000);
+        ledger.claimEvent(event, entity);
+        ledger.commit(event, ledger.lockEntity(entity).with("Leads", "10x7", Map.of()).with("Contacts", contact,
+                Map.of()), "{}");
+        assertThat(ledger.holders(List.of(contact, "10x7"))).isEqualTo(Map.of(contact, entity));
+
+        // An order's link names its buyer's Contact too: that Contact stays the customer's.
+        String order = "order#" + UUID.randomUUID();
+        String orderEvent = "evt-" + UUID.randomUUID();
+        ledger.claimEvent(orderEvent, order);
+        ledger.commit(orderEvent, ledger.lockEntity(order).with("SalesOrder", salesOrder, Map.of())
+                .with("Contacts", contact, Map.of()), "{}");
+        requests.reset();
+        assertThat(ledger.holders(List.of(contact, salesOrder))).isEqualTo(Map.of(contact, entity, salesOrder, order));
+        assertThat(requests.total()).as("one request for a page of ids").isEqualTo(1);
+        assertThat(ledger.holders(List.of())).isEmpty();
+    }
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -263,6 +264,27 @@ public class MagentoRestClient implements AutoCloseable {
     // ---- transport ----------------------------------------------------------------------------------------------
 
     private ObjectNode getObject(String what, String pathAndQuery) {
+        return object(what, call("GET", what, pathAndQuery, null));
+    }
+
+    private static ObjectNode object(String what, Answer answer) {
+        if (answer.json() instanceof ObjectNode object) {
+            return object;
+        }
+        throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, answer.status(), what
+                + ": the answer is not Magento JSON (is mvsync.magento.base-url the shop's URL?)",
+                TransportFailure.NOT_JSON.retryable());
+    }
+
+    /** A 2xx answer's JSON (an object, or a scalar such as the {@code true} of an order comment). */
+    private record Answer(int status, JsonNode json) {
+    }
+
+    /**
+     * One request. A write that times out may have been applied: the callers' writes are safe to repeat (they read the
+     * entity again and write only what still differs), so it is retried like a read.
+     */
+    private Answer call(String method, String what, String pathAndQuery, JsonNode body) {
         Target t = target();
         if (t.notConfiguredReason() != null) {
             throw new MagentoRestException(MagentoRestException.NOT_CONFIGURED, 0,
@@ -270,26 +292,65 @@ public class MagentoRestClient implements AutoCloseable {
         }
         URI uri = URI.create(t.restBase() + "/V1/" + pathAndQuery);
         int status;
-        String body;
+        String text;
         long started = System.nanoTime();
         try (Response response = http().target(uri).request(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.AUTHORIZATION, t.auth().header("GET", uri)).get()) {
+                .header(HttpHeaders.AUTHORIZATION, t.auth().header(method, uri))
+                .method(method, body == null ? null : Entity.json(body.toString()))) {
             status = response.getStatus();
-            body = response.hasEntity() ? response.readEntity(String.class) : "";
+            text = response.hasEntity() ? response.readEntity(String.class) : "";
         } catch (ProcessingException e) {
             throw transportFailure(what, e);
         } finally {
             DependencyTimer.record(DependencyTimer.Dependency.MAGENTO, System.nanoTime() - started);
         }
         LOG.debugf("Magento %s: HTTP %d", what, status);
-        return interpret(what, status, body);
+        return interpret(what, status, text);
     }
 
-    private ObjectNode interpret(String what, int status, String body) {
+    // ---- writes (two-way sync) -----------------------------------------------------------------------------------
+
+    /**
+     * Saves a whole customer ({@code PUT /V1/customers/{id}}, body {@code {"customer":{…}}}) and returns it as
+     * Magento saved it. Magento's CustomerRepository replaces the customer with the body, so the body must be the
+     * customer as read, changed: a field left out is emptied, and addresses left out are kept only when
+     * {@code addresses} is absent altogether. Needs ACL {@code Magento_Customer::manage}.
+     */
+    public ObjectNode saveCustomer(String id, ObjectNode customer) {
+        ObjectNode body = mapper.createObjectNode();
+        body.set("customer", customer);
+        String what = "save of customer " + id;
+        return object(what, call("PUT", what, "customers/" + segment(id), body));
+    }
+
+    /**
+     * Sets fields of a product ({@code PUT /V1/products/{sku}}, body {@code {"product":{…}}}; Magento loads the
+     * product and sets what the body has, {@code extension_attributes.stock_item.qty} included) and returns it as
+     * saved. Needs ACL {@code Magento_Catalog::products}.
+     */
+    public ObjectNode saveProduct(String sku, ObjectNode product) {
+        ObjectNode body = mapper.createObjectNode();
+        body.set("product", product);
+        String what = "save of product " + sku;
+        return object(what, call("PUT", what, "products/" + segment(sku), body));
+    }
+
+    /**
+     * Adds a status-history comment to an order ({@code POST /V1/orders/{id}/comments}, body
+     * {@code {"statusHistory":{…}}}); its {@code status} becomes the order's. Needs ACL {@code Magento_Sales::comment}.
+     */
+    public void addOrderComment(String orderId, ObjectNode statusHistory) {
+        ObjectNode body = mapper.createObjectNode();
+        body.set("statusHistory", statusHistory);
+        String what = "comment on order " + orderId;
+        call("POST", what, "orders/" + segment(orderId) + "/comments", body);
+    }
+
+    private Answer interpret(String what, int status, String body) {
         JsonNode json = TransportFailure.json(mapper, body);
         if (status >= 200 && status < 300) {
-            if (json instanceof ObjectNode object) {
-                return object;
+            if (json != null) {
+                return new Answer(status, json);
             }
             throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, status, what
                     + ": the answer is not Magento JSON (is mvsync.magento.base-url the shop's URL?)",

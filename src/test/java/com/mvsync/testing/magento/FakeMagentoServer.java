@@ -45,6 +45,15 @@ import javax.crypto.spec.SecretKeySpec;
  * ({@code {"message":..., "parameters":...}}); Bearer tokens and full OAuth 1.0a signature verification (its own
  * implementation, so the client's signer is checked against independent code). Counts requests per path and injects
  * failures (status or delay) for the next N requests.
+ * <p>
+ * Writes (two-way sync): {@code PUT customers/{id}} with {@code {"customer":{…}}} saves the whole customer as
+ * Magento's CustomerRepository does (the body replaces the customer; its {@code addresses}, when given, replace the
+ * addresses, and when left out the stored ones are kept; email, firstname and lastname are required) and answers the
+ * saved customer; {@code PUT products/{sku}} with {@code {"product":{…}}} sets the given fields on the stored product
+ * (Magento's ProductRepository loads the product and sets what the body has, stock item included) and answers it;
+ * {@code POST orders/{id}/comments} with {@code {"statusHistory":{…}}} adds the comment to the order's
+ * {@code status_histories}, sets the order's status to the comment's, and answers {@code true}. Each write gets
+ * {@code updated_at} from {@link #setClock} and is recorded ({@link #writes()}).
  */
 public final class FakeMagentoServer implements AutoCloseable {
 
@@ -56,6 +65,10 @@ public final class FakeMagentoServer implements AutoCloseable {
     private static final Set<String> STORES = Set.of("all", "default");
 
     /** One answered request, for assertions. */
+    /** A write the store accepted: method, path as Magento routes it ({@code /V1/customers/42}), and the body sent. */
+    public record Write(String method, String path, JsonNode body) {
+    }
+
     public record Request(String method, String rawUri, String store, String path, String authScheme) {
     }
 
@@ -92,6 +105,9 @@ public final class FakeMagentoServer implements AutoCloseable {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Deque<Fault> faults = new ArrayDeque<>();
+    private final List<Write> writes = Collections.synchronizedList(new ArrayList<>());
+    private volatile java.util.function.Supplier<java.time.Instant> clock = java.time.Instant::now;
+    private int nextAddressId = 100_000;
     private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
 
     private volatile PastLastPage pastLastPage = PastLastPage.LAST_PAGE;
@@ -247,6 +263,25 @@ public final class FakeMagentoServer implements AutoCloseable {
         creditMemos.put(memo.path("entity_id").asText(), memo);
     }
 
+    /** The writes the store accepted, in order. */
+    public List<Write> writes() {
+        synchronized (writes) {
+            return List.copyOf(writes);
+        }
+    }
+
+    /** The clock a write's {@code updated_at} comes from (Magento's {@code yyyy-MM-dd HH:mm:ss}, UTC). */
+    public FakeMagentoServer setClock(java.util.function.Supplier<java.time.Instant> clock) {
+        this.clock = clock;
+        return this;
+    }
+
+    /** The entity as now served ({@code collection}: customers, products by sku, orders, ...), or null. */
+    public synchronized ObjectNode entity(String collection, String key) {
+        ObjectNode entity = table(collection).get(key);
+        return entity == null ? null : entity.deepCopy();
+    }
+
     /** Requests per path as Magento routes it, e.g. {@code /V1/customers/search} or {@code /V1/products/MB-TRAVEL-01}. */
     public int requestCount(String path) {
         AtomicInteger n = counts.get(path);
@@ -264,6 +299,7 @@ public final class FakeMagentoServer implements AutoCloseable {
     }
 
     public synchronized void reset() {
+        writes.clear();
         counts.clear();
         requests.clear();
         faults.clear();
@@ -384,7 +420,17 @@ public final class FakeMagentoServer implements AutoCloseable {
                 sendFault(exchange, fault.status());
                 return;
             }
-            if (route == null || !exchange.getRequestMethod().equals("GET") || route.resource() == null) {
+            String method = exchange.getRequestMethod();
+            if (route != null && route.writable(method)) {
+                String authError = authenticate(exchange, rawPath, rawQuery, authorization, route.writeResource());
+                if (authError != null) {
+                    send(exchange, 401, authError);
+                    return;
+                }
+                write(exchange, route, method);
+                return;
+            }
+            if (route == null || !method.equals("GET") || route.resource() == null || route.sub() != null) {
                 send(exchange, 404, error("Request does not match any route.", null));
                 return;
             }
@@ -449,6 +495,105 @@ public final class FakeMagentoServer implements AutoCloseable {
             return;
         }
         send(exchange, 200, MAPPER.writeValueAsString(entity));
+    }
+
+    private void write(HttpExchange exchange, Route route, String method) throws IOException {
+        JsonNode body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = MAPPER.readTree(in);
+        } catch (IOException e) {
+            send(exchange, 400, error("Decoding error: Syntax error", null));
+            return;
+        }
+        String wrapper = switch (route.collection()) {
+            case "customers" -> "customer";
+            case "products" -> "product";
+            default -> "statusHistory";
+        };
+        if (body == null || !body.path(wrapper).isObject()) {
+            send(exchange, 400, error("\"%fieldName\" is required. Enter and try again.",
+                    MAPPER.createObjectNode().put("fieldName", wrapper)));
+            return;
+        }
+        ObjectNode given = (ObjectNode) body.path(wrapper);
+        String now = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(clock.get());
+        String answer;
+        synchronized (this) {
+            ObjectNode stored = table(route.collection()).get(route.key());
+            if (stored == null) {
+                send(exchange, 404, notFound(route));
+                return;
+            }
+            switch (route.collection()) {
+                case "customers" -> {
+                    for (String required : List.of("email", "firstname", "lastname")) {
+                        if (given.path(required).asText("").isBlank()) {
+                            send(exchange, 400, error("\"%fieldName\" is required. Enter and try again.",
+                                    MAPPER.createObjectNode().put("fieldName", required)));
+                            return;
+                        }
+                    }
+                    ObjectNode saved = given.deepCopy();
+                    saved.set("id", stored.get("id")); // as stored: ids of the real tier exceed an int
+                    saved.set("created_at", stored.path("created_at"));
+                    saved.put("updated_at", now);
+                    if (!saved.has("addresses")) {
+                        saved.set("addresses", stored.path("addresses").deepCopy());
+                    }
+                    for (JsonNode address : saved.withArray("addresses")) {
+                        ObjectNode a = (ObjectNode) address;
+                        if (!a.hasNonNull("id")) {
+                            a.put("id", nextAddressId++);
+                        }
+                        a.set("customer_id", stored.get("id"));
+                    }
+                    for (String def : List.of("default_billing", "default_shipping")) {
+                        if (!saved.has(def) && stored.has(def)) {
+                            saved.set(def, stored.get(def));
+                        }
+                    }
+                    customers.put(route.key(), saved);
+                    answer = saved.toString();
+                }
+                case "products" -> {
+                    merge(stored, given);
+                    stored.put("sku", route.key());
+                    stored.put("updated_at", now);
+                    answer = stored.toString();
+                }
+                default -> {
+                    if (given.path("comment").asText("").isBlank() && given.path("status").asText("").isBlank()) {
+                        send(exchange, 400, error("\"%fieldName\" is required. Enter and try again.",
+                                MAPPER.createObjectNode().put("fieldName", "comment")));
+                        return;
+                    }
+                    ObjectNode history = given.deepCopy();
+                    history.set("parent_id", stored.get("entity_id"));
+                    history.put("created_at", now);
+                    history.put("entity_type", "order");
+                    stored.withArray("status_histories").insert(0, history);
+                    if (given.hasNonNull("status")) {
+                        stored.put("status", given.path("status").asText());
+                    }
+                    stored.put("updated_at", now);
+                    answer = "true";
+                }
+            }
+            writes.add(new Write(method, route.countKey(), body));
+        }
+        send(exchange, 200, answer);
+    }
+
+    /** Sets what {@code from} has on {@code into}, objects field by field (a product's stock item among them). */
+    private static void merge(ObjectNode into, ObjectNode from) {
+        from.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject() && into.path(e.getKey()).isObject()) {
+                merge((ObjectNode) into.get(e.getKey()), (ObjectNode) e.getValue());
+            } else {
+                into.set(e.getKey(), e.getValue().deepCopy());
+            }
+        });
     }
 
     private ObjectNode search(Map<String, ObjectNode> table, Map<String, String> query) {
@@ -715,7 +860,29 @@ public final class FakeMagentoServer implements AutoCloseable {
     // ---- routing and responses ----------------------------------------------------------------------------------
 
     /** {@code /rest[/<store>]/V1/<collection>[/<key>]}; {@code resource} is the ACL resource Magento checks. */
-    private record Route(String store, String collection, String key, boolean search) {
+    private record Route(String store, String collection, String key, boolean search, String sub) {
+
+        Route(String store, String collection, String key, boolean search) {
+            this(store, collection, key, search, null);
+        }
+
+        /** The write routes two-way sync uses (webapi.xml of Magento_Customer, Magento_Catalog, Magento_Sales). */
+        boolean writable(String method) {
+            return switch (method) {
+                case "PUT" -> key != null && sub == null && (collection.equals("customers")
+                        || collection.equals("products"));
+                case "POST" -> key != null && "comments".equals(sub) && collection.equals("orders");
+                default -> false;
+            };
+        }
+
+        String writeResource() {
+            return switch (collection) {
+                case "customers" -> "Magento_Customer::manage";
+                case "products" -> "Magento_Catalog::products";
+                default -> "Magento_Sales::comment";
+            };
+        }
 
         static Route parse(String rawPath) {
             List<String> segments = new ArrayList<>();
@@ -746,12 +913,15 @@ public final class FakeMagentoServer implements AutoCloseable {
                 boolean search = collection.equals("customers") && rest.get(1).equals("search");
                 return new Route(store, collection, search ? null : decode(rest.get(1)), search);
             }
+            if (rest.size() == 3 && collection.equals("orders")) {
+                return new Route(store, collection, decode(rest.get(1)), false, rest.get(2));
+            }
             return new Route(store, "", null, false);
         }
 
         String countKey() {
             return "/V1/" + collection + (search && collection.equals("customers") ? "/search" : "")
-                    + (key != null ? "/" + key : "");
+                    + (key != null ? "/" + key : "") + (sub != null ? "/" + sub : "");
         }
 
         String resource() {

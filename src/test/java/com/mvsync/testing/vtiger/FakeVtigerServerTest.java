@@ -513,6 +513,54 @@ class FakeVtigerServerTest {
         assertFalse(ids.contains(untouched));
     }
 
+    @Test
+    void modifiedtimeQueriesPageByTimeThenIdAndShowWhoChangedTheRecord() {
+        String since = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(server.now());
+        server.advanceClock(Duration.ofSeconds(1));
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 105; i++) {
+            made.add(createContact("Paged" + i).path("id").asText()); // over a few seconds, several per second
+        }
+        // At most 100 rows a page; ORDER BY a column list (Vtiger's grammar) breaks the ties of one second by id.
+        JsonNode first = query("SELECT id, modifiedtime FROM Contacts WHERE modifiedtime > '" + since
+                + "' ORDER BY modifiedtime, id LIMIT 0, 100;");
+        assertEquals(100, first.size());
+        JsonNode second = query("SELECT id, modifiedtime FROM Contacts WHERE modifiedtime > '" + since
+                + "' ORDER BY modifiedtime, id LIMIT 100, 100;");
+        assertEquals(5, second.size());
+        List<String> read = new ArrayList<>();
+        first.forEach(r -> read.add(r.path("id").asText()));
+        second.forEach(r -> read.add(r.path("id").asText()));
+        assertEquals(made, read);
+        // >= includes the second itself, > does not: compared to the second, as the server's clock wrote it.
+        String second0 = first.get(0).path("modifiedtime").asText();
+        String last = second.get(4).path("modifiedtime").asText();
+        assertEquals(100, query("SELECT id FROM Contacts WHERE modifiedtime >= '" + second0
+                + "' ORDER BY modifiedtime, id;").size());
+        assertEquals(0, query("SELECT id FROM Contacts WHERE modifiedtime > '" + last + "';").size());
+        // DESC applies to the last column of the list only, as Vtiger appends it after the list.
+        JsonNode desc = query("SELECT id, modifiedtime FROM Contacts WHERE modifiedtime >= '" + last
+                + "' ORDER BY modifiedtime, id DESC LIMIT 1;");
+        assertEquals(made.get(104), desc.get(0).path("id").asText());
+
+        // Another user's edit: a new modifiedtime and modifiedby that user.
+        String colleague = server.addUser("colleague", "fedcba9876543210");
+        String token = client.challenge("colleague");
+        String theirs = client.post(params("operation", "login", "username", "colleague", "accessKey",
+                FakeVtigerServer.md5(token + "fedcba9876543210"))).result().path("sessionName").asText();
+        server.advanceClock(Duration.ofSeconds(3));
+        Response revised = client.post(params("operation", "revise", "sessionName", theirs, "element",
+                "{\"id\":\"" + made.get(7) + "\",\"phone\":\"+49 30 1234\"}"));
+        assertTrue(revised.success(), revised.body());
+        JsonNode changed = query("SELECT id, phone, modifiedby, modifiedtime FROM Contacts WHERE modifiedtime > '"
+                + last + "' ORDER BY modifiedtime, id LIMIT 0, 100;");
+        assertEquals(1, changed.size());
+        assertEquals(made.get(7), changed.get(0).path("id").asText());
+        assertEquals(colleague, changed.get(0).path("modifiedby").asText());
+        assertEquals("+49 30 1234", changed.get(0).path("phone").asText());
+    }
+
     private List<Integer> statuses(long seed) {
         server.setRandomFaults(0.5, seed, Fault.HTTP_500_EMPTY);
         List<Integer> out = new ArrayList<>();

@@ -17,8 +17,12 @@ import java.util.stream.Collectors;
 
 /**
  * The VTQL subset clients use:
- * {@code SELECT * | col[, col…] | count(*) FROM Module [WHERE col op 'v' [AND|OR …]] [ORDER BY col [ASC|DESC]]
- * [LIMIT n | LIMIT offset, n];} with ops = != <> < > <= >= LIKE IN(…).
+ * {@code SELECT * | col[, col…] | count(*) FROM Module [WHERE col op 'v' [AND|OR …]] [ORDER BY col[, col…]
+ * [ASC|DESC]] [LIMIT n | LIMIT offset, n];} with ops = != <> < > <= >= LIKE IN(…). As in Vtiger's VTQL_parser.y,
+ * ORDER BY takes a column list and one ASC/DESC, which Vtiger appends after the list: it applies to the last column
+ * only ({@code ORDER BY modifiedtime, id DESC} is MySQL's {@code modifiedtime ASC, crmid DESC}). Ties keep crmid
+ * order here; MySQL leaves them unordered (a recording shows 12x16 before 12x13 in one second), so a client that
+ * pages by a column with ties must add {@code id}.
  * Comparisons are on strings and case-insensitive (MySQL's default collation); &lt; &gt; compare numbers when
  * both sides are numeric. At most 100 rows come back, like Vtiger 8.2.0.
  */
@@ -39,7 +43,7 @@ final class VtqlQuery {
     private final String module;
     private final Predicate<Map<String, Object>> where;
     private final Set<String> whereColumns;
-    private final String orderBy;
+    private final List<String> orderBy;
     private final boolean descending;
     private final int offset;
     private final int limit;
@@ -84,9 +88,7 @@ final class VtqlQuery {
         Set<String> known = m.fields().stream().map(FieldMeta::name).collect(Collectors.toSet());
         List<String> used = new ArrayList<>(columns);
         used.addAll(whereColumns);
-        if (orderBy != null) {
-            used.add(orderBy);
-        }
+        used.addAll(orderBy);
         for (String c : used) {
             if (!known.contains(c)) {
                 throw new VtigerError("ACCESS_DENIED", "Permission to access '." + c + ".' attribute denied.");
@@ -97,9 +99,17 @@ final class VtqlQuery {
             // One row, the count as a string (a stock 8.2.0 answers [{"count":"105"}]; an older recording showed []).
             return List.of(new LinkedHashMap<>(Map.of("count", Integer.toString(rows.size()))));
         }
-        if (orderBy != null) {
-            Comparator<Map<String, Object>> cmp = (a, b) -> compare(a.get(orderBy), b.get(orderBy), orderBy.equals("id"));
-            rows.sort(descending ? cmp.reversed() : cmp);
+        if (!orderBy.isEmpty()) {
+            Comparator<Map<String, Object>> cmp = null;
+            for (int i = 0; i < orderBy.size(); i++) {
+                String column = orderBy.get(i);
+                Comparator<Map<String, Object>> one = (a, b) -> compare(a.get(column), b.get(column), column.equals("id"));
+                if (descending && i == orderBy.size() - 1) {
+                    one = one.reversed();
+                }
+                cmp = cmp == null ? one : cmp.thenComparing(one);
+            }
+            rows.sort(cmp);
         }
         List<Map<String, Object>> page = rows.subList(Math.min(offset, rows.size()), Math.min(offset + limit, rows.size()));
         List<Map<String, Object>> out = new ArrayList<>();
@@ -206,7 +216,7 @@ final class VtqlQuery {
         String module;
         Predicate<Map<String, Object>> where = r -> true;
         Set<String> whereColumns = new java.util.LinkedHashSet<>();
-        String orderBy;
+        List<String> orderBy = new ArrayList<>();
         boolean descending;
         int offset;
         int limit = MAX_ROWS;
@@ -237,7 +247,9 @@ final class VtqlQuery {
             }
             if (accept("ORDER")) {
                 expect("BY");
-                orderBy = word();
+                do {
+                    orderBy.add(word());
+                } while (accept(","));
                 if (accept("DESC")) {
                     descending = true;
                 } else {

@@ -1,0 +1,186 @@
+package com.mvsync.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.magento.EntityType;
+import com.mvsync.magento.rest.MagentoRestClient;
+import com.mvsync.mapping.AddressResolver;
+import com.mvsync.mapping.ConflictRule;
+import com.mvsync.mapping.Direction;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.MappingRow;
+import com.mvsync.mapping.PathExpression;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.store.EntityLink;
+import com.mvsync.store.Written;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a Contact's change in Vtiger back to its Magento customer, by the Contact rows whose direction includes
+ * Vtiger → Magento.
+ * <p>
+ * <b>The baseline.</b> The link keeps, per Vtiger module, the values last agreed by both sides
+ * ({@link EntityLink#lastWrittenTo}: what the Magento → Vtiger sync wrote, and what this class wrote back). A Vtiger
+ * value equal to it is no change: that is how the sync's own writes to Vtiger (which give the record a new
+ * {@code modifiedtime} the poll sees) are recognised and never sent back, with no Magento call. After a write back the
+ * baseline holds the new value, so Magento's webhook (or poll) of the customer this write triggers maps to exactly
+ * the baseline and the Magento → Vtiger sync writes nothing.
+ * <p>
+ * <b>Read, change, write.</b> Magento's {@code PUT /V1/customers/{id}} replaces the customer with its body, so the
+ * customer is read, only the changed mapped fields are set on it, and the whole of it is written back (addresses
+ * included, so none is lost). A value Magento already holds is not written: a replay after a crash between the write
+ * and the commit finds it there and makes no second write.
+ * <p>
+ * <b>Conflicts.</b> A field Magento changed too (its value differs from the baseline and from Vtiger's) is decided by
+ * the row's {@link ConflictRule}; both values go to the result. When Magento's value wins nothing is written back and
+ * the baseline stays, so the Magento → Vtiger sync of that change writes Magento's value to Vtiger. A
+ * {@link Direction#TO_MAGENTO} row has Vtiger as its only source: Vtiger's value is written.
+ */
+@ApplicationScoped
+public class CustomerWriteBack implements WriteBack {
+
+    static final String MODULE = RecordType.CONTACT.module();
+
+    private final FieldMapper mapper;
+    private final MagentoRestClient magento;
+
+    public CustomerWriteBack(FieldMapper mapper, MagentoRestClient magento) {
+        this.mapper = mapper;
+        this.magento = magento;
+    }
+
+    @Override
+    public String module() {
+        return MODULE;
+    }
+
+    @Override
+    public EntityType entityType() {
+        return EntityType.CUSTOMER;
+    }
+
+    @Override
+    public List<String> polledFields() {
+        return mapper.rowsToMagento(RecordType.CONTACT).stream().map(MappingRow::vtigerField).toList();
+    }
+
+    @Override
+    public List<String> nameFields() {
+        return List.of("firstname", "lastname");
+    }
+
+    @Override
+    public WriteBackResult apply(VtigerChange change, EntityLink link) {
+        String customerId = EntityType.CUSTOMER.idOfKey(link.entityKey());
+        Map<String, String> baseline = link.lastWrittenTo(MODULE);
+        List<MappingRow> changed = new ArrayList<>();
+        for (MappingRow row : mapper.rowsToMagento(RecordType.CONTACT)) {
+            if (change.fields().containsKey(row.vtigerField())
+                    && !same(change.fields().get(row.vtigerField()), baseline.get(row.vtigerField()))) {
+                changed.add(row);
+            }
+        }
+        if (changed.isEmpty()) {
+            return WriteBackResult.unchanged(link);
+        }
+        ObjectNode customer = magento.read(EntityType.CUSTOMER, customerId);
+        String magentoChangedAt = customer.path("updated_at").asText("");
+        Map<String, String> agreed = new LinkedHashMap<>(baseline);
+        Map<MappingRow, String> toWrite = new LinkedHashMap<>();
+        List<Written.Change> changes = new ArrayList<>();
+        List<FieldConflict> conflicts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (MappingRow row : changed) {
+            String vtigerValue = normal(change.fields().get(row.vtigerField()));
+            String magentoValue = normal(value(row, customer));
+            String last = baseline.get(row.vtigerField());
+            if (same(vtigerValue, magentoValue)) {
+                // Magento holds it already (a replay, or both agree): the baseline in Magento's form, which is what
+                // the Magento → Vtiger sync maps from the customer.
+                agreed.put(row.vtigerField(), magentoValue);
+                continue;
+            }
+            if (AgreedValues.conflicts(row, last, magentoValue)) {
+                // Both to the second; Magento's in UTC, Vtiger's in its server's zone (see README).
+                boolean vtigerWins = AgreedValues.vtigerWins(row, change.modifiedtime(), magentoChangedAt);
+                conflicts.add(new FieldConflict(row.vtigerField(), row.magentoField(), last, magentoValue,
+                        magentoChangedAt, vtigerValue, change.modifiedtime(), row.conflict(), vtigerWins));
+                if (!vtigerWins) {
+                    continue;
+                }
+            }
+            if (!set(customer, row.magentoField(), vtigerValue)) {
+                notes.add("Magento customer " + customerId + " has no " + row.magentoField().substring(0,
+                        row.magentoField().indexOf('.')) + " address: " + MODULE + "." + row.vtigerField()
+                        + " '" + vtigerValue + "' not written back");
+                continue;
+            }
+            toWrite.put(row, vtigerValue);
+            changes.add(new Written.Change("Magento customer", row.magentoField(), magentoValue, vtigerValue, false));
+        }
+        int writes = 0;
+        if (!toWrite.isEmpty()) {
+            ObjectNode saved = magento.saveCustomer(customerId, customer);
+            writes = 1;
+            toWrite.forEach((row, written) -> {
+                String stored = normal(value(row, saved));
+                if (!same(stored, written)) {
+                    // Kept as the baseline anyway: the Magento → Vtiger sync then writes Magento's form to Vtiger
+                    // once, and the two sides agree from there on.
+                    notes.add("Magento stored " + row.magentoField() + " as '" + stored + "', not '" + written + "'");
+                }
+                agreed.put(row.vtigerField(), same(stored, written) ? stored : written);
+            });
+            link = link.withSourceVersion(saved.path("updated_at").asText(null));
+        }
+        conflicts.forEach(c -> notes.add(c.note()));
+        String vtigerId = link.idOf(MODULE) != null ? link.idOf(MODULE) : change.vtigerId();
+        return new WriteBackResult(link.with(MODULE, vtigerId, agreed), writes, changes, conflicts, notes);
+    }
+
+    private static String value(MappingRow row, JsonNode customer) {
+        return PathExpression.parse(row.magentoField()).evaluate(customer, AddressResolver.REST);
+    }
+
+    /**
+     * Sets a writable path ({@code MagentoWritablePaths}) on the customer as read: a top-level field, or a field of
+     * its default billing or shipping address, found as the mapping finds it. A street is split back into the lines
+     * the Magento → Vtiger sync joined with ", ". False when the customer has no such address.
+     */
+    static boolean set(ObjectNode customer, String path, String value) {
+        int dot = path.indexOf('.');
+        if (dot < 0) {
+            customer.put(path, value);
+            return true;
+        }
+        String root = path.substring(0, dot);
+        String field = path.substring(dot + 1);
+        JsonNode address = root.equals("default_billing") ? AddressResolver.REST.billing(customer)
+                : AddressResolver.REST.shipping(customer);
+        if (!(address instanceof ObjectNode a)) {
+            return false;
+        }
+        if (field.equals("street")) {
+            ArrayNode lines = a.putArray("street");
+            for (String line : value.split(", ")) {
+                lines.add(line);
+            }
+        } else {
+            a.put(field, value);
+        }
+        return true;
+    }
+
+    private static String normal(String value) {
+        return AgreedValues.normal(value);
+    }
+
+    private static boolean same(String a, String b) {
+        return AgreedValues.same(a, b);
+    }
+}

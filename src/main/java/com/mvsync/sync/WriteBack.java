@@ -1,0 +1,28 @@
+package com.mvsync.sync;
+
+import com.mvsync.magento.EntityType;
+import com.mvsync.store.EntityLink;
+import java.util.List;
+
+/**
+ * Two-way sync of one Vtiger module: how a change of its records is written back to the Magento entity linked to them
+ * ({@link CustomerWriteBack}, {@link ProductWriteBack}). The Vtiger poll and the drain find them by module
+ * ({@link WriteBacks}); neither switches on the module.
+ */
+public interface WriteBack {
+
+    /** The Vtiger module polled, e.g. Contacts. */
+    String module();
+
+    /** The Magento entity type its records are linked to (the link's key, the queue priority, the poll cursor). */
+    EntityType entityType();
+
+    /** The Vtiger fields the poll must read: those of the module's rows that flow back; empty when none does. */
+    List<String> polledFields();
+
+    /** The fields a person knows a record by, read by the poll for the queue's and the log's label. */
+    List<String> nameFields();
+
+    /** Writes one change back to the linked entity; see {@link CustomerWriteBack} for the rules all follow. */
+    WriteBackResult apply(VtigerChange change, EntityLink link);
+}
