@@ -130,7 +130,7 @@ class FieldMapperTest {
                         false, Direction.BOTH, ConflictRule.NEWEST_WINS));
         assertThat(twoWay.map(RecordType.CONTACT, customer)).doesNotContainKey("phone")
                 .containsEntry("firstname", "Maria");
-        assertThat(twoWay.mapDetermined(RecordType.CONTACT, customer)).doesNotContainKey("phone");
+        assertThat(twoWay.mapped(RecordType.CONTACT, customer).determined()).doesNotContainKey("phone");
         assertThat(twoWay.rowsToMagento(RecordType.CONTACT)).extracting(MappingRow::vtigerField)
                 .containsExactly("firstname", "phone");
     }
