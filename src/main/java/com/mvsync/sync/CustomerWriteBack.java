@@ -55,13 +55,8 @@ public class CustomerWriteBack implements WriteBack {
     }
 
     @Override
-    public String module() {
-        return MODULE;
-    }
-
-    @Override
-    public EntityType entityType() {
-        return EntityType.CUSTOMER;
+    public RecordType record() {
+        return RecordType.CONTACT;
     }
 
     @Override

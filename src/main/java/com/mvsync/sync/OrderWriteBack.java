@@ -44,13 +44,8 @@ public class OrderWriteBack implements WriteBack {
     }
 
     @Override
-    public String module() {
-        return MODULE;
-    }
-
-    @Override
-    public EntityType entityType() {
-        return EntityType.ORDER;
+    public RecordType record() {
+        return RecordType.SALES_ORDER;
     }
 
     @Override

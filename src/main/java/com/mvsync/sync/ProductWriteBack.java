@@ -42,13 +42,8 @@ public class ProductWriteBack implements WriteBack {
     }
 
     @Override
-    public String module() {
-        return MODULE;
-    }
-
-    @Override
-    public EntityType entityType() {
-        return EntityType.PRODUCT;
+    public RecordType record() {
+        return RecordType.PRODUCT;
     }
 
     @Override

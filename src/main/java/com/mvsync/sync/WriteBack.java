@@ -1,6 +1,7 @@
 package com.mvsync.sync;
 
 import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import java.util.List;
 
@@ -11,11 +12,21 @@ import java.util.List;
  */
 public interface WriteBack {
 
-    /** The Vtiger module polled, e.g. Contacts. */
-    String module();
+    /** The record type whose rows flow back (Contact); its module is the one polled. */
+    RecordType record();
 
-    /** The Magento entity type its records are linked to (the link's key, the queue priority, the poll cursor). */
-    EntityType entityType();
+    /** The Vtiger module polled, e.g. Contacts. */
+    default String module() {
+        return record().module();
+    }
+
+    /**
+     * The Magento entity type its records are linked to (the link's key, the queue priority, the poll cursor): the
+     * registry's type that feeds the record type.
+     */
+    default EntityType entityType() {
+        return EntityType.feeding(record()).orElseThrow();
+    }
 
     /** The Vtiger fields the poll must read: those of the module's rows that flow back; empty when none does. */
     List<String> polledFields();
