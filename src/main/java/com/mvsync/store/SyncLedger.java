@@ -337,18 +337,19 @@ public class SyncLedger {
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),
                 TransactWriteItem.builder().update(eventUpdate).build()));
-        Instant at = clock.instant();
-        if (line != null && log != null) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(log.item(at, line, link.vtigerIds())).build()).build());
+        Map<String, AttributeValue> entry = line != null && log != null
+                ? log.item(clock.instant(), line, link.vtigerIds()) : null;
+        if (entry != null) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(entry).build())
+                    .build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (SdkException e) {
             throw new StoreException("could not record the outcome of event " + eventKey, e);
         }
-        if (line != null && log != null) {
-            log.index(at, line, link.vtigerIds());
+        if (entry != null) {
+            log.index(entry, line, link.vtigerIds());
         }
     }
 

@@ -70,12 +70,10 @@ final class ConsoleData {
     }
 
     private void seedLog(int total) {
-        Map<String, Entry> latest = new HashMap<>();
         Map<String, Integer> perEntity = new HashMap<>();
         List<Entry> batch = new ArrayList<>();
         for (int i = 0; i < total; i++) {
             Entry e = entry(i);
-            latest.merge(e.line().entityKey(), e, (a, b) -> a.at().isAfter(b.at()) ? a : b);
             perEntity.merge(e.line().entityKey(), 1, Integer::sum);
             batch.add(e);
             if (batch.size() == 1000) {
@@ -84,7 +82,7 @@ final class ConsoleData {
             }
         }
         log.entries(batch);
-        latest.values().forEach(log::index);
+        log.counters();
         entries = total;
         busiest = perEntity.entrySet().stream().filter(e -> e.getKey().startsWith("customer#"))
                 .max(Map.Entry.comparingByValue()).map(e -> Integer.parseInt(e.getKey().substring(9))).orElseThrow();
