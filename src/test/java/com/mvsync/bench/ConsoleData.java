@@ -67,6 +67,11 @@ final class ConsoleData {
     void seed(int logEntries, int queueItems) throws Exception {
         seedLog(logEntries);
         seedQueue(queueItems);
+        // The searched customer and their order are queued again, so the Queue's search finds items too.
+        for (EntityType type : List.of(EntityType.CUSTOMER, EntityType.ORDER)) {
+            queue.enqueue(new QueuedEvent.Arrival(type, type.label() + "#" + busiest, type.label() + "Saved",
+                    "bench:again:" + type.label(), "{}", name(busiest) + " <" + email(busiest) + ">"));
+        }
     }
 
     private void seedLog(int total) {
