@@ -503,7 +503,14 @@ public class QueueStore {
         try {
             for (; at < partitions.size() && out.size() < limit; at++, start = null) {
                 do {
-                    int read = status == QueueStatus.DEAD ? limit - out.size() : Math.max(limit - out.size(), 100);
+                    // Pending and in-progress items share their partitions (filtered by status): a pending page
+                    // reads a few more than it needs (the few held items), an in-progress page reads on for its few.
+                    int wanted = limit - out.size();
+                    int read = switch (status) {
+                        case DEAD -> wanted;
+                        case PENDING -> wanted + 5;
+                        case IN_PROGRESS -> 200;
+                    };
                     var response = dynamo.query(partitionQuery(partitions.get(at), status, false).limit(read)
                             .exclusiveStartKey(start).build());
                     for (Map<String, AttributeValue> item : response.items()) {
