@@ -247,6 +247,23 @@ public class QueueStore {
         }
     }
 
+    /**
+     * How many items of each entity type are due at {@code now}: one pass over the due partitions (one Query per
+     * priority and page), not one per type.
+     */
+    public Map<EntityType, Long> countDueByType(Instant now) {
+        Map<EntityType, Long> out = new EnumMap<>(EntityType.class);
+        try {
+            for (int priority : PRIORITIES) {
+                dueQuery(priority, now, null, 500).forEach(item -> out.merge(EntityType.parse(
+                        str(item, "entity_type")), 1L, Long::sum));
+            }
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue", e);
+        }
+        return out;
+    }
+
     private Stream<Map<String, AttributeValue>> dueQuery(int priority, Instant now, Set<EntityType> entityTypes,
             int pageSize) {
         Map<String, AttributeValue> values = new HashMap<>();

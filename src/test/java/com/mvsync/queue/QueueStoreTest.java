@@ -341,4 +341,21 @@ class QueueStoreTest {
         assertThat(queue.recount()).containsEntry(QueueStatus.PENDING, 2L);
         assertThat(queue.counts()).isEqualTo(queue.depth()).containsEntry(QueueStatus.PENDING, 2L);
     }
+
+    /** The budget's per-type counts of due items, from one pass over the due partitions, as countDue counts them. */
+    @Test
+    void dueItemsAreCountedPerTypeInOnePass() {
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
+        queue.enqueue(new Arrival(CUSTOMER, "customer#2", "customersCreated", "c2", "{}"));
+        queue.enqueue(new Arrival(ORDER, "order#3", "ordersPlaced", "o3", "{}"));
+        queue.deadLetter(new Arrival(INVOICE, "invoice#4", "invoicesCreated", "i4", "{}"), "no currency");
+        Instant far = fx.clock.instant().plus(Duration.ofDays(1));
+
+        Map<EntityType, Long> due = queue.countDueByType(far);
+        assertThat(due).containsExactlyInAnyOrderEntriesOf(Map.of(CUSTOMER, 2L, ORDER, 1L));
+        for (EntityType type : EntityType.values()) {
+            assertThat(due.getOrDefault(type, 0L)).as(type.label())
+                    .isEqualTo((long) queue.countDue(far, java.util.Set.of(type)));
+        }
+    }
 }
