@@ -1,5 +1,8 @@
 // A table of fetched items that stays put while its items change: sortable columns (click a header), a page size,
 // a page and a selection that survive every update (a live screen redraws its rows without losing the admin's place).
+// With `onPage` the pages are the server's: the grid holds one page (the API's order, newest first), Next follows the
+// page's `next` cursor, Previous goes back through the cursors seen (a stack), the size is the API's `limit`; a
+// click on a header sorts the rows of the page shown only (said under the table), and onPage() asks for the page.
 import { h, clear } from './dom.js';
 
 const compare = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b
@@ -11,9 +14,11 @@ const compare = (a, b) => (typeof a === 'number' && typeof b === 'number' ? a - 
  * one that selects the whole page. rowAttrs(item) adds attributes to a row (a class, a handler that opens it).
  */
 export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50, 100], onSelect = () => {},
-  rowAttrs = () => ({}) }) {
+  rowAttrs = () => ({}), onPage = null }) {
   let items = [];
   let page = 0;
+  let cursors = [null]; // server pages: the cursor of each page from the first to the one shown
+  let nextCursor = null;
   let size = sizes[0];
   let sortBy = null;
   let dir = 1;
@@ -21,11 +26,21 @@ export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50,
   const head = h('tr');
   const tbody = h('tbody');
   const info = h('span', { class: 'page-info' });
-  const prev = h('button', { type: 'button', class: 'prev', onclick: () => { page--; draw(); } }, 'Previous');
-  const next = h('button', { type: 'button', class: 'next', onclick: () => { page++; draw(); } }, 'Next');
+  const move = (step) => {
+    if (!onPage) { page += step; draw(); return; }
+    if (step > 0 && nextCursor) cursors.push(nextCursor);
+    if (step < 0 && cursors.length > 1) cursors.pop();
+    nextCursor = null;
+    prev.disabled = true;
+    next.disabled = true;
+    onPage();
+  };
+  const prev = h('button', { type: 'button', class: 'prev', onclick: () => move(-1) }, 'Previous');
+  const next = h('button', { type: 'button', class: 'next', onclick: () => move(1) }, 'Next');
   const sizeSelect = h('select', { class: 'page-size', 'aria-label': 'Rows per page', onchange: () => {
     size = Number(sizeSelect.value);
     page = 0;
+    if (onPage) { cursors = [null]; nextCursor = null; onPage(); return; }
     draw();
   } }, sizes.map((n) => h('option', { value: String(n) }, `${n} per page`)));
   const pageBox = h('input', { type: 'checkbox', class: 'select-page', 'aria-label': 'Select all on this page',
@@ -44,8 +59,8 @@ export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50,
       .sort(([a, i], [b, j]) => dir * compare(col.sort(a), col.sort(b)) || i - j).map(([item]) => item);
   }
 
-  function pages() { return Math.max(1, Math.ceil(items.length / size)); }
-  function shown() { return sorted().slice(page * size, page * size + size); }
+  function pages() { return onPage ? 1 : Math.max(1, Math.ceil(items.length / size)); }
+  function shown() { return onPage ? sorted() : sorted().slice(page * size, page * size + size); }
 
   function header(col) {
     if (!col.sort) return h('th', { 'data-col': col.key }, col.label);
@@ -76,6 +91,13 @@ export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50,
     pageBox.checked = rows.length > 0 && rows.every((i) => selected.has(rowKey(i)));
     clear(tbody, rows.length ? rows.map(row)
       : h('tr', {}, h('td', { colspan: columns.length + (selectable ? 1 : 0) }, 'Nothing here.')));
+    if (onPage) {
+      info.textContent = `Page ${cursors.length} · ${items.length} rows · `
+        + (sortBy ? 'this page sorted by a click; the pages are newest first' : 'newest first');
+      prev.disabled = cursors.length === 1;
+      next.disabled = !nextCursor;
+      return;
+    }
     info.textContent = `Page ${page + 1} of ${pages()} · ${items.length} in all`;
     prev.disabled = page === 0;
     next.disabled = page >= pages() - 1;
@@ -84,9 +106,13 @@ export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50,
   draw();
   return {
     el,
-    /** New items: the sort, page (as far as it still exists) and selection (of rows still there) are kept. */
-    update(list) {
+    /**
+     * New items: the sort, page (as far as it still exists) and selection (of rows still there) are kept. With
+     * onPage, `list` is the page the server answered and `next` its cursor of the next page (null: the last).
+     */
+    update(list, next = null) {
       items = list;
+      nextCursor = next;
       const keys = new Set(items.map(rowKey));
       for (const key of [...selected]) if (!keys.has(key)) selected.delete(key);
       draw();
@@ -96,7 +122,17 @@ export function grid({ id, columns, rowKey, selectable = false, sizes = [25, 50,
     /** Another list (a different status): first page, nothing selected. */
     reset() {
       page = 0;
+      cursors = [null];
+      nextCursor = null;
       selected.clear();
     },
+    /** The page to ask the server for: `limit` (the page size) and `cursor` (absent on the first page). */
+    query() {
+      const q = { limit: String(size) };
+      if (cursors[cursors.length - 1]) q.cursor = cursors[cursors.length - 1];
+      return q;
+    },
+    /** Whether the first page is shown (a live screen refreshes only that one). */
+    onFirstPage: () => cursors.length === 1,
   };
 }

@@ -1,7 +1,8 @@
 // Queue: counts per status and the items of one status, refreshed by itself while shown (live.js). A dead letter
 // shows when it failed, its whole error and what its payload is about; retry one, the selected ones or all of them,
-// discard the selected ones (each asked in the page first). A search box narrows the list to the entities a term
-// finds (GET /admin/search, over the sync log) and to items whose label or payload has the term (never synced yet).
+// discard the selected ones (each asked in the page first). The list is paged by the API (Next / Previous by cursor,
+// the page size its limit); the first page refreshes by itself. A search box narrows the list to the items of the
+// entities a term finds in the sync log (GET /admin/queue?q=: one search Query and one read of those items).
 import { h, clear, outcome, act, field } from './dom.js';
 import { get, post } from './api.js';
 import { budgetPanel, loadBudget } from './budget.js';
@@ -42,8 +43,10 @@ export function queueScreen(root) {
   const budget = budgetPanel();
   const openErrors = new Set();
   const q = h('input', { type: 'search', id: 'queue-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
-  let found = null; // { term (lower case), keys: the entity keys the sync log's search found }, or null: every item
+  let found = null; // the term searched (the API answers the items of the entities it finds), or null: every item
   let last = null;
+  let said = true; // whether the search's outcome has been said
+  const again = () => { last = null; poller.now(); };
   const listing = { pending: pendingTable(), in_progress: pendingTable(), dead: deadTable() };
   const list = h('div', { id: 'queue-list' });
   const retrySelected = h('button', { type: 'button', id: 'retry-selected', onclick: () => selected('retry') },
@@ -58,6 +61,7 @@ export function queueScreen(root) {
   status.addEventListener('change', () => {
     table().reset();
     last = null;
+    said = false;
     poller.now();
   });
   clear(root, h('h2', {}, 'Queue'), counts, budget,
@@ -68,33 +72,27 @@ export function queueScreen(root) {
 
   function table() { return listing[status.value]; }
 
-  /** The entities a term finds in the sync log (GET /admin/search); an empty term shows every item again. */
-  async function search() {
+  /** The items of the entities a term finds in the sync log; an empty term shows every item again. */
+  function search() {
     const term = q.value.trim();
-    if (!term) {
-      found = null;
-      out.show('Every item of the status shown.', 'ok');
-    } else {
-      const body = await act(out, () => get(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`),
-        (b) => `${new Set(b.entries.map((e) => e.entityKey)).size} entities found for "${term}" in the sync log; `
-          + 'the list shows their items and those whose label or payload has it.');
-      if (!body) return;
-      found = { term: term.toLowerCase(), keys: new Set(body.entries.map((e) => e.entityKey)) };
-    }
+    found = term || null;
+    if (!found) out.show('Every item of the status shown.', 'ok');
+    else out.show('Working…', 'busy');
     table().reset();
     last = null;
+    said = false;
     poller.now();
   }
 
-  /** Whether an item is shown under the search: its entity was found, or its label or payload has the term. */
-  function matches(item) {
-    if (!found) return true;
-    return found.keys.has(item.entityKey) || [item.label || '', payloadSummary(item.body), item.entityKey]
-      .some((text) => text.toLowerCase().includes(found.term));
+  /** The page asked: of the search (GET /admin/queue?q=), or of the status (limit and cursor from the grid). */
+  function listPath(asked) {
+    const params = found ? { status: asked, q: found } : { status: asked, ...table().query() };
+    return `/admin/queue?${new URLSearchParams(params)}`;
   }
 
   function deadTable() {
-    return grid({ id: 'queue-grid-dead', rowKey: (i) => i.entityKey, selectable: true, onSelect: buttons, columns: [
+    return grid({ id: 'queue-grid-dead', rowKey: (i) => i.entityKey, selectable: true, onSelect: buttons,
+      onPage: again, columns: [
       { key: 'entity', label: 'Entity', sort: (i) => i.label || i.entityKey, cell: entityCell },
       { key: 'summary', label: 'Payload', sort: (i) => payloadSummary(i.body), cell: (i) => payloadSummary(i.body) },
       { key: 'attempts', label: 'Attempts', sort: (i) => i.attempts, cell: (i) => String(i.attempts) },
@@ -105,7 +103,7 @@ export function queueScreen(root) {
   }
 
   function pendingTable() {
-    return grid({ id: 'queue-grid', rowKey: (i) => i.entityKey, columns: [
+    return grid({ id: 'queue-grid', rowKey: (i) => i.entityKey, onPage: again, columns: [
       { key: 'entity', label: 'Entity', sort: (i) => i.label || i.entityKey, cell: entityCell },
       { key: 'summary', label: 'Payload', sort: (i) => payloadSummary(i.body), cell: (i) => payloadSummary(i.body) },
       { key: 'attempts', label: 'Attempts', sort: (i) => i.attempts, cell: (i) => String(i.attempts) },
@@ -176,27 +174,40 @@ export function queueScreen(root) {
     return all;
   }
 
-  /** One look at the queue; answers whether anything changed (so the poll backs off while nothing does). */
+  /**
+   * One look at the queue (the counts and the page shown); answers whether anything changed (so the poll backs off
+   * while nothing does). A later page is read when asked for, not polled.
+   */
   async function refresh() {
     const asked = status.value;
+    if (last !== null && !found && !table().onFirstPage()) {
+      liveLine.textContent = 'Not refreshing while a later page is shown; the first page refreshes by itself.';
+      return false;
+    }
+    const term = found;
     let c;
     let body;
     try {
-      [c, body] = await Promise.all([get('/admin/queue/counts'), get(`/admin/queue?status=${asked}&limit=1000`)]);
+      [c, body] = await Promise.all([get('/admin/queue/counts'), get(listPath(asked))]);
     } catch (err) {
       out.fail(err);
       throw err;
     }
-    if (asked !== status.value) return true; // another status was chosen meanwhile; its own refresh follows
-    const items = body.items.filter(matches);
-    const seen = JSON.stringify([c, items, found && found.term]);
+    if (asked !== status.value || term !== found) return true; // asked again meanwhile; its own refresh follows
+    const items = body.items;
+    if (found && !said) {
+      out.show(`${new Set(items.map((i) => i.entityKey)).size} entities found for "${found}" (${STATUSES
+        .find(([k]) => k === asked)[1].toLowerCase()}) from the sync log.`, 'ok');
+      said = true;
+    }
+    const seen = JSON.stringify([c, items, body.next, found]);
     liveLine.textContent = `Refreshes by itself · checked ${new Date().toLocaleTimeString()}`;
     if (seen === last) return false;
     last = seen;
     clear(counts, STATUSES.map(([k, l]) => h('div', { class: 'count', id: `count-${k}` },
       h('strong', {}, String(c[k] ?? 0)), h('span', {}, l))));
     if (list.firstChild !== table().el) clear(list, table().el);
-    table().update(items);
+    table().update(items, body.next || null);
     buttons();
     loadBudget(budget);
     return true;

@@ -1,8 +1,9 @@
 // Report: the sync log with filters, per-day counts as a chart, each entity by the name it had when synced, each
 // Vtiger record a link to it in Vtiger by its name; a row opens what the sync wrote (field, before → after), an
 // entity's name opens its history (every sync of it, newest first). A dead entry whose entity is still a dead letter
-// in the queue can be retried from here. The list refreshes by itself while shown (live.js), keeping its filters,
-// sort, page and the opened entry.
+// in the queue can be retried from here. The list is paged by the API (a page per request, newest first; Next and
+// Previous by cursor) and its first page refreshes by itself while shown (live.js), keeping its filters, sort and the
+// opened entry.
 import { h, clear, outcome, act, field } from './dom.js';
 import { get, post, entityTypes } from './api.js';
 import { grid } from './grid.js';
@@ -27,10 +28,10 @@ export function reportScreen(root) {
   const detail = h('section', { id: 'log-detail', class: 'card', hidden: true });
   const history = h('section', { id: 'log-history', class: 'card', hidden: true });
   const q = h('input', { type: 'search', id: 'log-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
-  const entries = logGrid('log-grid');
+  const entries = logGrid('log-grid', () => { last = null; poller.now(); });
   let vtigerUrl = null;
   let deadKeys = new Set();
-  let asked = null; // what the list shows: { path, said(entries) → the outcome's text, fresh: not said yet }
+  let asked = null; // what the list shows: { path, params, said(entries, next) → the outcome's text, fresh }
   let last = null;
   clear(root, h('h2', {}, 'Report'), chart,
     h('form', { id: 'log-search-form', onsubmit: (e) => { e.preventDefault(); search(); } },
@@ -43,54 +44,67 @@ export function reportScreen(root) {
   function load() {
     const refused = dateRangeProblem(f.from.value, f.to.value);
     if (refused) { out.show(refused, 'error'); asked = null; clear(list); return; } // the API would answer none
-    const params = new URLSearchParams({ limit: '1000' });
-    for (const [k, input] of Object.entries(f)) if (input.value.trim()) params.set(k, input.value.trim());
-    ask(`/admin/log?${params}`, (found) => `${found.length} entries.`);
+    const params = {};
+    for (const [k, input] of Object.entries(f)) if (input.value.trim()) params[k] = input.value.trim();
+    ask('/admin/log', params, (found, next) => `${found.length} entries.${next ? ' More on the next page.' : ''}`);
   }
 
-  /** Every entry of the entities a term finds (GET /admin/search): over all the log keeps, from keys made for it. */
+  /** The entries a term finds (GET /admin/search): over all the log keeps, a page per Query of keys made for it. */
   function search() {
     const term = q.value.trim();
     if (!term) { load(); return; }
-    ask(`/admin/search?${new URLSearchParams({ q: term, limit: '200' })}`,
-      (found) => `${found.length} entries found for "${term}".`);
+    ask('/admin/search', { q: term },
+      (found, next) => `${found.length} entries found for "${term}"${next ? ' on this page' : ''}.`);
   }
 
   /** Another list: from its first page, fetched at once and then kept fresh by the poll. */
-  function ask(path, said) {
-    asked = { path, said, fresh: true };
+  function ask(path, params, said) {
+    asked = { path, params, said, fresh: true };
     last = null;
     entries.reset();
     out.show('Working…', 'busy');
     poller.now();
   }
 
-  /** One look at the asked list and the queue's dead letters; answers whether anything changed (live.js backs off). */
+  /**
+   * One look at the page asked, and at which of its dead entries are still dead letters; answers whether anything
+   * changed (live.js backs off). A later page is read when it is asked for, not polled: its rows would not move.
+   */
   async function refresh() {
     const now = asked;
     if (!now) return false;
+    if (last !== null && !entries.onFirstPage()) {
+      liveLine.textContent = 'Not refreshing while a later page is shown; the first page refreshes by itself.';
+      return false;
+    }
     let body;
     try {
-      [body] = await Promise.all([get(now.path), loadDeadKeys()]);
+      body = await get(`${now.path}?${new URLSearchParams({ ...now.params, ...entries.query() })}`);
+      await loadDeadKeys(body.entries);
     } catch (err) {
       out.fail(err);
       throw err;
     }
     if (now !== asked) return true; // another list was asked meanwhile; its own refresh follows
     liveLine.textContent = `Refreshes by itself · checked ${new Date().toLocaleTimeString()}`;
-    if (now.fresh) { out.show(now.said(body.entries), 'ok'); now.fresh = false; }
-    const seen = JSON.stringify([body.entries, [...deadKeys]]);
+    if (now.fresh) { out.show(now.said(body.entries, body.next), 'ok'); now.fresh = false; }
+    const seen = JSON.stringify([body.entries, body.next, [...deadKeys]]);
     if (seen === last) return false;
     last = seen;
     if (list.firstChild !== entries.el) clear(list, entries.el);
-    entries.update(body.entries);
+    entries.update(body.entries, body.next);
     return true;
   }
 
-  /** The entity keys of the queue's dead letters: only those can be retried (a dead entry may be retried already). */
-  async function loadDeadKeys() {
+  /**
+   * Which dead entries of the page are of entities still dead letters in the queue (only those can be retried):
+   * one read of those entities' queue items, not of the whole dead list.
+   */
+  async function loadDeadKeys(shown) {
+    const keys = [...new Set(shown.filter((e) => e.result === 'dead').map((e) => e.entityKey))].slice(0, 100);
+    if (!keys.length) { deadKeys = new Set(); return; }
     try {
-      const body = await get('/admin/queue?status=dead&limit=1000');
+      const body = await get(`/admin/queue?${new URLSearchParams({ status: 'dead', keys: keys.join(',') })}`);
       deadKeys = new Set(body.items.map((i) => i.entityKey));
     } catch (err) {
       deadKeys = new Set(); // no Retry buttons; the log itself still shows
@@ -104,12 +118,15 @@ export function reportScreen(root) {
     poller.now(); // the Retry goes (or stays, if it is still dead) with the next look at the queue
   }
 
-  /** Entries as a grid: sortable columns, 25/50/100 a page; a click on a row (not on a link in it) opens it. */
-  function logGrid(id) {
+  /**
+   * Entries as a grid: sortable columns, 25/50/100 a page; a click on a row (not on a link in it) opens it. With
+   * onPage, the pages are the API's (see grid.js).
+   */
+  function logGrid(id, onPage = null) {
     const opens = (e) => (ev) => {
       if ((ev.type === 'click' || ev.key === 'Enter') && !ev.target.closest('a, button')) open(e);
     };
-    return grid({ id, rowKey: (e) => `${e.at} ${e.entityKey}`,
+    return grid({ id, onPage, rowKey: (e) => `${e.at} ${e.entityKey}`,
       rowAttrs: (e) => ({ class: 'log-entry', tabindex: '0', 'data-entity': e.entityKey || '', onclick: opens(e),
         onkeydown: opens(e) }),
       columns: [
@@ -157,19 +174,21 @@ export function reportScreen(root) {
     detail.scrollIntoView({ block: 'nearest' });
   }
 
-  /** Every sync of one entity, newest first (GET /admin/history/{entityKey}). */
+  /** Every sync of one entity, newest first (GET /admin/history/{entityKey}), a page per request. */
   async function showHistory(entityKey, label) {
     if (!entityKey) return;
     history.hidden = false;
     const hout = outcome('history-outcome');
-    clear(history, h('h3', {}, `History of ${label || entityKey}`), hout);
-    const body = await act(hout, () => get(`/admin/history/${encodeURIComponent(entityKey)}?limit=200`),
-      (b) => `${b.entries.length} syncs of ${entityKey}, newest first.`);
-    if (!body) return;
-    const syncs = logGrid('log-history-grid');
-    syncs.update(body.entries);
-    history.append(syncs.el,
+    const syncs = logGrid('log-history-grid', () => page());
+    clear(history, h('h3', {}, `History of ${label || entityKey}`), hout, syncs.el,
       h('button', { type: 'button', id: 'log-history-close', onclick: () => { history.hidden = true; } }, 'Close'));
+    async function page() {
+      const path = `/admin/history/${encodeURIComponent(entityKey)}?${new URLSearchParams(syncs.query())}`;
+      const body = await act(hout, () => get(path),
+        (b) => `${b.entries.length} syncs of ${entityKey}, newest first${b.next ? '; more on the next page' : ''}.`);
+      if (body) syncs.update(body.entries, body.next);
+    }
+    await page();
   }
 
   /** 12x34 in module Contacts → <vtiger>/index.php?module=Contacts&view=Detail&record=34 */

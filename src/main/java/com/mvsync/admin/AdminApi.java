@@ -6,6 +6,7 @@ import com.mvsync.console.ConsoleHandler;
 import com.mvsync.connection.InvalidConnectionException;
 import com.mvsync.mapping.InvalidMappingException;
 import com.mvsync.mapping.MappingCheckUnavailableException;
+import com.mvsync.store.PageCursor;
 import com.mvsync.store.StoreException;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
@@ -70,6 +71,8 @@ public class AdminApi {
             return route(method, path, request);
         } catch (AdminError e) {
             return http.error(e.status, e.code, e.getMessage(), e.allow);
+        } catch (PageCursor.InvalidCursorException e) {
+            return http.error(400, "invalid_cursor", e.getMessage(), null);
         } catch (InvalidMappingException e) {
             return http.error(400, "invalid_mapping", e.getMessage(), null);
         } catch (InvalidSettingsException e) {

@@ -24,6 +24,9 @@ public class AdminHttp {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 1000;
+    /** The paged lists (log, search, history, queue): a page is what a screen shows, not what it might sort. */
+    static final int DEFAULT_PAGE = 25;
+    static final int MAX_PAGE = 200;
 
     private final ObjectMapper json;
 
@@ -77,19 +80,33 @@ public class AdminHttp {
     }
 
     static int limit(HttpApiEvent request) {
+        return limit(request, DEFAULT_LIMIT, MAX_LIMIT);
+    }
+
+    /** A paged list's page size: {@code limit}, 1 to {@link #MAX_PAGE}, {@link #DEFAULT_PAGE} when absent. */
+    static int pageLimit(HttpApiEvent request) {
+        return limit(request, DEFAULT_PAGE, MAX_PAGE);
+    }
+
+    /** A paged list's {@code cursor} (the {@code next} of the page before), or null for the first page. */
+    static String cursor(HttpApiEvent request) {
+        return query(request, "cursor").filter(c -> !c.isBlank()).orElse(null);
+    }
+
+    private static int limit(HttpApiEvent request, int otherwise, int max) {
         String text = query(request, "limit").orElse(null);
         if (text == null || text.isBlank()) {
-            return DEFAULT_LIMIT;
+            return otherwise;
         }
         try {
             int limit = Integer.parseInt(text.trim());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= max) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw new AdminError(400, "invalid_request", "limit must be a whole number from 1 to " + MAX_LIMIT
+        throw new AdminError(400, "invalid_request", "limit must be a whole number from 1 to " + max
                 + ", not '" + abbreviate(text) + "'");
     }
 

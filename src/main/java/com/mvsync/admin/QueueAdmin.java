@@ -8,6 +8,9 @@ import com.mvsync.magento.rest.MagentoRestException;
 import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
+import com.mvsync.store.LogEntry;
+import com.mvsync.store.Page;
+import com.mvsync.store.SyncLog;
 import com.mvsync.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -22,7 +25,10 @@ import org.jboss.logging.Logger;
 /**
  * The queue and backfill routes (the log is {@link ReportAdmin}'s, the settings {@link SettingsAdmin}'s):
  * <pre>
- *   GET    /admin/queue[?status=pending&amp;limit=50]   queue items (pending, in_progress or dead)
+ *   GET    /admin/queue[?status=pending&amp;limit=25&amp;cursor=]  a page of the items of a status, and the next
+ *                                                   page's cursor (next; null on the last page)
+ *   GET    /admin/queue?status=dead&amp;q=maria@example.com  the items of the entities the sync log's search finds
+ *   GET    /admin/queue?status=dead&amp;keys=customer%2342,order%237  those entities' items in the status (1 to 100)
  *   POST   /admin/queue/{entityKey}/retry           dead letter to pending        200, 404, 409
  *   POST   /admin/queue/retry   {"ids": [...]}      selected dead letters to pending: each id ok, not_found or
  *                                                   not_dead; 400 (nothing changed) unless 1 to 100 entity keys
@@ -38,16 +44,20 @@ public class QueueAdmin implements AdminResource {
     private static final Logger LOG = Logger.getLogger(QueueAdmin.class);
     static final String QUEUE = "/admin/queue";
     static final String BACKFILL = "/admin/backfill";
+    /** The log entries a queue search reads for entity keys (a page of the search). */
+    static final int SEARCHED = 200;
 
     private final QueueStore queue;
     private final Backfill backfill;
     private final Duration backfillBudget;
     private final AdminHttp http;
     private final DeadLetterActions deadLetters;
+    private final SyncLog syncLog;
 
     public QueueAdmin(QueueStore queue, Backfill backfill,
             @ConfigProperty(name = "mvsync.backfill.budget", defaultValue = "PT20S") Duration backfillBudget,
-            AdminHttp http, DeadLetterActions deadLetters) {
+            AdminHttp http, DeadLetterActions deadLetters, SyncLog syncLog) {
+        this.syncLog = syncLog;
         this.deadLetters = deadLetters;
         this.queue = queue;
         this.backfill = backfill;
@@ -89,8 +99,39 @@ public class QueueAdmin implements AdminResource {
                 "unknown status '" + Text.abbreviate(text) + "'; use pending, in_progress or dead"));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
-        body.put("items", queue.list(status, AdminHttp.limit(request)));
+        Optional<String> q = AdminHttp.query(request, "q").filter(t -> !t.isBlank());
+        if (q.isPresent()) {
+            body.put("q", q.get());
+            body.put("items", found(q.get(), status));
+            body.put("next", null);
+            return ok(200, body);
+        }
+        Optional<String> keys = AdminHttp.query(request, "keys").filter(t -> !t.isBlank());
+        if (keys.isPresent()) {
+            List<String> asked = java.util.Arrays.stream(keys.get().split(",")).map(String::strip)
+                    .filter(k -> !k.isEmpty()).distinct().toList();
+            if (asked.size() > 100) {
+                throw new AdminError(400, "invalid_request", "keys: at most 100 entity keys, not " + asked.size());
+            }
+            body.put("items", queue.items(asked).stream().filter(i -> i.status() == status).toList());
+            body.put("next", null);
+            return ok(200, body);
+        }
+        Page<QueuedEvent> page = queue.page(status, AdminHttp.pageLimit(request), AdminHttp.cursor(request));
+        body.put("items", page.items());
+        body.put("next", page.next());
         return ok(200, body);
+    }
+
+    /**
+     * The items in {@code status} of the entities the newest {@link #SEARCHED} log entries a term finds are about:
+     * one search Query and one BatchGetItem, not a walk of the queue (an entity never synced is not found).
+     */
+    private List<QueuedEvent> found(String q, QueueStatus status) {
+        List<String> keys = syncLog.search(q, SEARCHED).stream().map(LogEntry::entityKey).distinct().limit(100)
+                .toList();
+        return queue.items(keys).stream().filter(i -> i.status() == status)
+                .sorted(java.util.Comparator.comparing(QueuedEvent::entityKey)).toList();
     }
 
     /** The path segment is the URL-encoded entity key ({@code customer%2342} for {@code customer#42}). */

@@ -5,7 +5,9 @@ import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.store.LogEntry;
+import com.mvsync.store.LogFilter;
 import com.mvsync.store.Outcome;
+import com.mvsync.store.Page;
 import com.mvsync.store.SyncLog;
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,19 +29,19 @@ import org.jboss.logging.Logger;
  * <pre>
  *   GET  /admin/queue/counts        items per status: {"pending": 3, "in_progress": 0, "dead": 1}
  *   POST /admin/queue/retry-dead    every dead letter back to pending, due now
- *   GET  /admin/log[?type=customer&amp;result=synced&amp;from=2024-05-01&amp;to=2024-05-02T12:00:00Z&amp;magentoId=42&amp;limit=50]
- *   GET  /admin/log/daily[?days=30] entries per UTC day and result, oldest day first
- *   GET  /admin/history/{entityKey}[?limit=50]  every entry of one entity (customer%2342), newest first
- *   GET  /admin/search?q=maria@example.com[&amp;limit=50]  the entries of every entity the term finds, newest first
+ *   GET  /admin/log[?type=customer&amp;result=synced&amp;from=2024-05-01&amp;to=2024-05-02T12:00:00Z&amp;magentoId=42&amp;limit=25&amp;cursor=]
+ *   GET  /admin/log/daily[?days=30] entries per UTC day and result, oldest day first (from the days' counters)
+ *   GET  /admin/history/{entityKey}[?limit=25&amp;cursor=]  the entries of one entity (customer%2342), newest first
+ *   GET  /admin/search?q=maria@example.com[&amp;limit=25&amp;cursor=]  the entries the term finds, newest first
  * </pre>
- * Log filters are applied to the latest {@link #SCANNED} entries, newest first.
+ * The lists answer a page ({@code limit}: 1 to 200, 25 when absent) and {@code next}, the cursor of the next page
+ * (null: none); a cursor this API did not give out for that list answers 400.
  */
 @ApplicationScoped
 public class ReportAdmin implements AdminResource {
 
     private static final Logger LOG = Logger.getLogger(ReportAdmin.class);
     static final String LOG_PATH = "/admin/log";
-    static final int SCANNED = 5000;
     private static final List<String> RESULTS = java.util.stream.Stream.of(Outcome.SYNCED, Outcome.FAILED,
             Outcome.DEAD, Outcome.SKIPPED).map(Outcome::wire).toList();
 
@@ -59,24 +60,33 @@ public class ReportAdmin implements AdminResource {
         return List.of(
                 AdminRoute.of("GET", QueueAdmin.QUEUE + "/counts", (request, p) -> counts()),
                 AdminRoute.of("POST", QueueAdmin.QUEUE + "/retry-dead", (request, p) -> retryDead(request)),
-                AdminRoute.of("GET", LOG_PATH, (request, p) -> http.ok(200, Map.of("entries", filtered(request)))),
+                AdminRoute.of("GET", LOG_PATH, (request, p) -> page(Map.of(), syncLog.page(filter(request),
+                        AdminHttp.pageLimit(request), AdminHttp.cursor(request)))),
                 AdminRoute.of("GET", LOG_PATH + "/daily",
                         (request, p) -> http.ok(200, Map.of("days", daily(days(request))))),
-                AdminRoute.of("GET", "/admin/history/{entityKey}", (request, p) -> http.ok(200, Map.of(
-                        "entityKey", p.get("entityKey"),
-                        "entries", syncLog.history(p.get("entityKey"), AdminHttp.limit(request))))),
+                AdminRoute.of("GET", "/admin/history/{entityKey}", (request, p) -> page(
+                        Map.of("entityKey", p.get("entityKey")), syncLog.history(p.get("entityKey"),
+                                AdminHttp.pageLimit(request), AdminHttp.cursor(request)))),
                 AdminRoute.of("GET", "/admin/search", (request, p) -> search(request)));
     }
 
     private HttpApiResponse search(HttpApiEvent request) {
         String q = nonBlank(request, "q").orElseThrow(() -> new AdminError(400, "invalid_request",
                 "q is required: an e-mail, a name, a SKU, an order or invoice number, a Magento or Vtiger id"));
-        return http.ok(200, Map.of("q", q, "entries", syncLog.search(q, AdminHttp.limit(request))));
+        return page(Map.of("q", q), syncLog.search(q, AdminHttp.pageLimit(request), AdminHttp.cursor(request)));
+    }
+
+    /** A page of log entries as the lists answer it: {@code entries} and {@code next} (null on the last page). */
+    private HttpApiResponse page(Map<String, Object> about, Page<LogEntry> page) {
+        Map<String, Object> body = new LinkedHashMap<>(about);
+        body.put("entries", page.items());
+        body.put("next", page.next());
+        return http.ok(200, body);
     }
 
     private HttpApiResponse counts() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        queue.depth().forEach((status, n) -> counts.put(status.wire(), n));
+        queue.counts().forEach((status, n) -> counts.put(status.wire(), n));
         return http.ok(200, counts);
     }
 
@@ -89,41 +99,22 @@ public class ReportAdmin implements AdminResource {
         return http.ok(200, Map.of("retried", retried.size(), "entityKeys", retried));
     }
 
-    private List<LogEntry> filtered(HttpApiEvent request) {
-        int limit = AdminHttp.limit(request);
-        List<Predicate<LogEntry>> conditions = conditions(request);
-        List<LogEntry> recent = syncLog.recent(conditions.isEmpty() ? limit : SCANNED);
-        return recent.stream().filter(e -> conditions.stream().allMatch(c -> c.test(e))).limit(limit).toList();
-    }
-
     /** The filters the request asks for; none: the latest entries as they are. */
-    private static List<Predicate<LogEntry>> conditions(HttpApiEvent request) {
-        List<Predicate<LogEntry>> filter = new java.util.ArrayList<>();
-        Optional<String> type = nonBlank(request, "type").map(t -> t.toLowerCase(Locale.ROOT));
-        if (type.isPresent()) {
-            filter.add(e -> type.get().equals(e.entityType()));
-        }
-        Optional<String> result = nonBlank(request, "result").map(t -> t.toLowerCase(Locale.ROOT));
-        if (result.isPresent()) {
-            if (!RESULTS.contains(result.get())) {
-                throw new AdminError(400, "invalid_request", "unknown result '" + Text.abbreviate(result.get())
+    private static LogFilter filter(HttpApiEvent request) {
+        String type = nonBlank(request, "type").map(t -> t.strip().toLowerCase(Locale.ROOT)).orElse(null);
+        Outcome result = null;
+        Optional<String> asked = nonBlank(request, "result").map(t -> t.strip().toLowerCase(Locale.ROOT));
+        if (asked.isPresent()) {
+            if (!RESULTS.contains(asked.get())) {
+                throw new AdminError(400, "invalid_request", "unknown result '" + Text.abbreviate(asked.get())
                         + "'; use one of " + String.join(", ", RESULTS));
             }
-            filter.add(e -> result.get().equals(e.result().wire()));
+            result = Outcome.parse(asked.get());
         }
-        Optional<String> magentoId = nonBlank(request, "magentoId");
-        if (magentoId.isPresent()) {
-            filter.add(e -> magentoId.get().strip().equals(e.magentoId()));
-        }
-        Optional<Instant> from = nonBlank(request, "from").map(t -> instant("from", t, false));
-        if (from.isPresent()) {
-            filter.add(e -> !Instant.parse(e.at()).isBefore(from.get()));
-        }
-        Optional<Instant> to = nonBlank(request, "to").map(t -> instant("to", t, true));
-        if (to.isPresent()) {
-            filter.add(e -> Instant.parse(e.at()).isBefore(to.get()));
-        }
-        return filter;
+        String magentoId = nonBlank(request, "magentoId").map(String::strip).orElse(null);
+        Instant from = nonBlank(request, "from").map(t -> instant("from", t, false)).orElse(null);
+        Instant to = nonBlank(request, "to").map(t -> instant("to", t, true)).orElse(null);
+        return new LogFilter(type, result, magentoId, from, to);
     }
 
     /** An instant, or a UTC date: as {@code from} its start, as {@code to} the start of the next day (whole day). */
@@ -162,10 +153,11 @@ public class ReportAdmin implements AdminResource {
     private List<Map<String, Object>> daily(int days) {
         List<LocalDate> all = syncLog.days();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (LocalDate day : all.subList(Math.max(0, all.size() - days), all.size())) {
-            Map<String, Long> counts = syncLog.countsOn(day);
+        var counted = syncLog.countsOn(all.subList(Math.max(0, all.size() - days), all.size()));
+        for (var day : counted.entrySet()) {
+            Map<String, Long> counts = day.getValue();
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("day", day.toString());
+            row.put("day", day.getKey().toString());
             RESULTS.forEach(r -> row.put(r, counts.getOrDefault(r, 0L)));
             out.add(row);
         }

@@ -48,7 +48,7 @@ public class DrainFunctions {
             LOG.warnf(e, "drain: could not check the connection pause");
         }
         DrainReport report = drainer.drainDue(config.drainBudget(), config.drainConcurrency());
-        Map<QueueStatus, Long> depth = queue.depth();
+        Map<QueueStatus, Long> depth = queue.recount(); // also corrects the admin's counters
         long pending = depth.getOrDefault(QueueStatus.PENDING, 0L) + depth.getOrDefault(QueueStatus.IN_PROGRESS, 0L);
         metrics.queueDepth(pending, depth.getOrDefault(QueueStatus.DEAD, 0L));
         LOG.infof("drain: %s; queue pending %d, dead %d", report, pending, depth.getOrDefault(QueueStatus.DEAD, 0L));

@@ -7,6 +7,9 @@ import static com.mvsync.store.Attributes.s;
 import static com.mvsync.store.Attributes.str;
 
 import com.mvsync.magento.EntityType;
+import com.mvsync.store.Counters;
+import com.mvsync.store.Page;
+import com.mvsync.store.PageCursor;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import com.mvsync.store.Timestamps;
@@ -16,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +35,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -47,6 +52,10 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * </ul>
  * Times in keys are fixed-width ISO ({@link Timestamps}); times in conditions are epoch milliseconds ({@code due_at},
  * {@code lease_until}). An item is deleted only when the version it synced is still the latest.
+ * <p>
+ * The items per status are counted as they move ({@link Counters} {@code QUEUE}: one ADD after each change of status
+ * that succeeded), so the admin's counts are one read; the drain sets them from a recount ({@link #recount}) every run,
+ * which corrects a count a lost ADD (or a race with the recount) left wrong.
  */
 @ApplicationScoped
 public class QueueStore {
@@ -57,6 +66,10 @@ public class QueueStore {
     static final String SK = "QUEUE";
     static final String DEAD_PK = "QUEUE#DEAD";
     static final String PENDING_PK_PREFIX = "QUEUE#PENDING#";
+    /** The counter set of the items per status. */
+    static final String COUNTERS = "QUEUE";
+    private static final Set<String> INDEX_KEY = Set.of(SyncTable.PK, SyncTable.SK, SyncTable.GSI1PK,
+            SyncTable.GSI1SK);
     /** The drain order of the types ({@link EntityType#queuePriority()}), lowest first. */
     public static final List<Integer> PRIORITIES = EntityType.queuePriorities();
 
@@ -74,15 +87,18 @@ public class QueueStore {
     private final SyncTable table;
     private final QueueConfig config;
     private final Clock clock;
+    private final Counters counters;
     /** Bound to a random delay in [0, bound]; a seam so tests can seed it. */
     private final LongUnaryOperator jitter;
 
     @Inject
-    public QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config, Clock clock) {
-        this(dynamo, table, config, clock, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
+    public QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config, Clock clock, Counters counters) {
+        this(dynamo, table, config, clock, counters, bound -> ThreadLocalRandom.current().nextLong(bound + 1));
     }
 
-    QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config, Clock clock, LongUnaryOperator jitter) {
+    QueueStore(DynamoDbClient dynamo, SyncTable table, QueueConfig config, Clock clock, Counters counters,
+            LongUnaryOperator jitter) {
+        this.counters = counters;
         this.dynamo = dynamo;
         this.table = table;
         this.config = config;
@@ -131,6 +147,9 @@ public class QueueStore {
                     .updateExpression(update).expressionAttributeNames(names(update))
                     .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW));
             QueuedEvent queued = toEvent(response.attributes());
+            if (queued.version() == 1) {
+                moved(null, QueueStatus.PENDING); // a new item (ADD made its version 1)
+            }
             return queued.status() == QueueStatus.DEAD ? revive(queued).orElse(queued) : queued;
         } catch (SdkException e) {
             throw new StoreException("could not queue " + entityKey, e);
@@ -151,6 +170,7 @@ public class QueueStore {
         try {
             markDead(entityKey, 1, error, "#version = :v AND attribute_not_exists(#claim_id)",
                     Map.of(":v", n(queued.version())));
+            moved(QueueStatus.PENDING, QueueStatus.DEAD);
         } catch (ConditionalCheckFailedException e) {
             // A drain claimed it or a newer event arrived in between: it is being handled.
         } catch (SdkException e) {
@@ -179,7 +199,7 @@ public class QueueStore {
 
     /** A dead letter that received a new event gets a fresh start with it. */
     private Optional<QueuedEvent> revive(QueuedEvent dead) {
-        return toPendingNow(dead.entityKey(), "#status = :dead AND #version = :v",
+        return toPendingNow(dead.entityKey(), QueueStatus.DEAD, "#status = :dead AND #version = :v",
                 Map.of(":dead", s(QueueStatus.DEAD.name()), ":v", n(dead.version())));
     }
 
@@ -225,6 +245,23 @@ public class QueueStore {
         } catch (SdkException e) {
             throw new StoreException("could not read the queue", e);
         }
+    }
+
+    /**
+     * How many items of each entity type are due at {@code now}: one pass over the due partitions (one Query per
+     * priority and page), not one per type.
+     */
+    public Map<EntityType, Long> countDueByType(Instant now) {
+        Map<EntityType, Long> out = new EnumMap<>(EntityType.class);
+        try {
+            for (int priority : PRIORITIES) {
+                dueQuery(priority, now, null, 500).forEach(item -> out.merge(EntityType.parse(
+                        str(item, "entity_type")), 1L, Long::sum));
+            }
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue", e);
+        }
+        return out;
     }
 
     private Stream<Map<String, AttributeValue>> dueQuery(int priority, Instant now, Set<EntityType> entityTypes,
@@ -273,8 +310,15 @@ public class QueueStore {
                             ":pending", s(QueueStatus.PENDING.name()), ":claim", s(claimId),
                             ":until", n(until.toEpochMilli()), ":lsk", s(sortKey(until, e.entityKey())),
                             ":now", s(now.toString()), ":nowms", n(now.toEpochMilli())))
-                    .returnValues(ReturnValue.ALL_NEW));
-            return Optional.of(new Claim(toEvent(response.attributes()), claimId));
+                    .returnValues(ReturnValue.ALL_OLD));
+            // The item before (whose status the counters need) with this update applied: the item after.
+            Map<String, AttributeValue> item = new HashMap<>(response.attributes());
+            QueueStatus before = QueueStatus.valueOf(str(item, "status"));
+            item.putAll(Map.of("status", s(QueueStatus.IN_PROGRESS.name()), "claim_id", s(claimId),
+                    "lease_until", n(until.toEpochMilli()), SyncTable.GSI1SK, s(sortKey(until, e.entityKey())),
+                    "claimed_at", s(now.toString())));
+            moved(before, QueueStatus.IN_PROGRESS);
+            return Optional.of(new Claim(toEvent(item), claimId));
         } catch (ConditionalCheckFailedException ex) {
             return Optional.empty();
         } catch (SdkException ex) {
@@ -293,9 +337,11 @@ public class QueueStore {
             dynamo.deleteItem(b -> b.tableName(table.name()).key(key(entityKey)).conditionExpression(condition)
                     .expressionAttributeNames(names(condition))
                     .expressionAttributeValues(Map.of(":claim", s(claim.claimId()), ":v", n(claim.version()))));
+            moved(QueueStatus.IN_PROGRESS, null);
             return true;
         } catch (ConditionalCheckFailedException e) {
-            if (toPendingNow(entityKey, "#claim_id = :claim", Map.of(":claim", s(claim.claimId()))).isEmpty()) {
+            if (toPendingNow(entityKey, QueueStatus.IN_PROGRESS, "#claim_id = :claim",
+                    Map.of(":claim", s(claim.claimId()))).isEmpty()) {
                 LOG.warnf("queue item %s: the claim lapsed before it was completed; another drain has it", entityKey);
             }
             return false;
@@ -320,9 +366,11 @@ public class QueueStore {
                 try {
                     markDead(entityKey, attempts, message, "#claim_id = :claim AND #version = :v",
                             Map.of(":claim", s(claim.claimId()), ":v", n(claim.version())));
+                    moved(QueueStatus.IN_PROGRESS, QueueStatus.DEAD);
                     return FailResult.DEAD;
                 } catch (ConditionalCheckFailedException e) {
-                    return toPendingNow(entityKey, "#claim_id = :claim", Map.of(":claim", s(claim.claimId())))
+                    return toPendingNow(entityKey, QueueStatus.IN_PROGRESS, "#claim_id = :claim",
+                            Map.of(":claim", s(claim.claimId())))
                             .isPresent() ? FailResult.RETRYING : FailResult.LOST;
                 }
             }
@@ -336,6 +384,7 @@ public class QueueStore {
                         .expressionAttributeValues(Map.of(":pending", s(QueueStatus.PENDING.name()),
                                 ":dsk", s(sortKey(due, entityKey)), ":due", n(due.toEpochMilli()), ":n", n(attempts),
                                 ":err", s(message), ":now", s(now.toString()), ":claim", s(claim.claimId()))));
+                moved(QueueStatus.IN_PROGRESS, QueueStatus.PENDING);
                 return FailResult.RETRYING;
             } catch (ConditionalCheckFailedException e) {
                 return FailResult.LOST;
@@ -363,6 +412,7 @@ public class QueueStore {
                             ":dsk", s(sortKey(due, entityKey)), ":due", n(due.toEpochMilli()),
                             ":err", s(reason == null || reason.isBlank() ? "Vtiger calls paused" : reason),
                             ":claim", s(claim.claimId()))));
+            moved(QueueStatus.IN_PROGRESS, QueueStatus.PENDING);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -382,7 +432,8 @@ public class QueueStore {
 
     /** Revives a dead letter (admin): pending, due now, attempts reset. Empty when the entity has no dead item. */
     public Optional<QueuedEvent> retry(String entityKey) {
-        return toPendingNow(entityKey, "#status = :dead", Map.of(":dead", s(QueueStatus.DEAD.name())));
+        return toPendingNow(entityKey, QueueStatus.DEAD, "#status = :dead",
+                Map.of(":dead", s(QueueStatus.DEAD.name())));
     }
 
     /**
@@ -396,6 +447,7 @@ public class QueueStore {
                     .conditionExpression(condition).expressionAttributeNames(names(condition))
                     .expressionAttributeValues(Map.of(":dead", s(QueueStatus.DEAD.name())))
                     .returnValues(ReturnValue.ALL_OLD));
+            moved(QueueStatus.DEAD, null);
             return new Discard(true, Optional.of(toEvent(response.attributes())));
         } catch (ConditionalCheckFailedException e) {
             // No item (the condition fails on a missing one too) or one that is not dead.
@@ -410,7 +462,7 @@ public class QueueStore {
     }
 
     /** Makes an item pending and due now, with a fresh attempt count, when the condition holds. */
-    private Optional<QueuedEvent> toPendingNow(String entityKey, String condition,
+    private Optional<QueuedEvent> toPendingNow(String entityKey, QueueStatus from, String condition,
             Map<String, AttributeValue> conditionValues) {
         Instant now = clock.instant();
         String update = "SET #status = :pending, #gsi1pk = #pending_pk, #gsi1sk = :dsk, #due_at = :nowms, "
@@ -426,6 +478,7 @@ public class QueueStore {
                     .updateExpression(update).conditionExpression(guarded)
                     .expressionAttributeNames(names(update, guarded)).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW));
+            moved(from, QueueStatus.PENDING);
             return Optional.of(toEvent(response.attributes()));
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
@@ -437,13 +490,81 @@ public class QueueStore {
     /** Up to {@code limit} items in a status: pending and in-progress by priority and due time, dead oldest first. */
     public List<QueuedEvent> list(QueueStatus status, int limit) {
         List<QueuedEvent> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<QueuedEvent> page = page(status, Math.min(limit - out.size(), 500), cursor);
+            out.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null && out.size() < limit);
+        return out;
+    }
+
+    /**
+     * A page of the items in a status, in {@link #list}'s order: a Query of the index partition the cursor is in
+     * (dead letters: one partition, one Query a page; pending and in-progress: the priority partitions in turn,
+     * filtered by status), continued in the next partition when one ends before the page does.
+     */
+    public Page<QueuedEvent> page(QueueStatus status, int limit, String cursor) {
+        List<String> partitions = partitions(status);
+        int at = 0;
+        Map<String, AttributeValue> start = null;
+        if (cursor != null) {
+            start = PageCursor.decode(cursor, INDEX_KEY, SyncTable.GSI1PK, PK_PREFIX);
+            at = partitions.indexOf(start.get(SyncTable.GSI1PK).s());
+            if (at < 0) {
+                throw new PageCursor.InvalidCursorException();
+            }
+        }
+        List<QueuedEvent> out = new ArrayList<>();
+        Map<String, AttributeValue> lastKey = null;
         try {
-            for (String pk : partitions(status)) {
-                if (out.size() >= limit) {
-                    break;
-                }
-                int wanted = limit - out.size();
-                queryPartition(pk, status, false).limit(wanted).map(QueueStore::toEvent).forEach(out::add);
+            for (; at < partitions.size() && out.size() < limit; at++, start = null) {
+                do {
+                    // Pending and in-progress items share their partitions (filtered by status): a pending page
+                    // reads a few more than it needs (the few held items), an in-progress page reads on for its few.
+                    int wanted = limit - out.size();
+                    int read = switch (status) {
+                        case DEAD -> wanted;
+                        case PENDING -> wanted + 5;
+                        case IN_PROGRESS -> 200;
+                    };
+                    var response = dynamo.query(partitionQuery(partitions.get(at), status, false).limit(read)
+                            .exclusiveStartKey(start).build());
+                    for (Map<String, AttributeValue> item : response.items()) {
+                        if (out.size() == limit) {
+                            break;
+                        }
+                        out.add(toEvent(item));
+                        lastKey = new HashMap<>();
+                        for (String name : INDEX_KEY) {
+                            lastKey.put(name, item.get(name));
+                        }
+                    }
+                    start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                            ? response.lastEvaluatedKey() : null;
+                } while (start != null && out.size() < limit);
+            }
+        } catch (SdkException e) {
+            throw new StoreException("could not read the queue", e);
+        }
+        return new Page<>(out, out.size() == limit && lastKey != null ? PageCursor.encode(lastKey) : null);
+    }
+
+    /** The items of these entities that are queued (at most 100 keys), in one BatchGetItem; the others are absent. */
+    public List<QueuedEvent> items(Collection<String> entityKeys) {
+        List<Map<String, AttributeValue>> keys = entityKeys.stream().distinct().limit(100).map(QueueStore::key)
+                .toList();
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<QueuedEvent> out = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(table.name(), KeysAndAttributes.builder().keys(keys).build());
+        try {
+            for (int tries = 0; tries < 3 && request != null && !request.isEmpty(); tries++) {
+                Map<String, KeysAndAttributes> asked = request;
+                var response = dynamo.batchGetItem(b -> b.requestItems(asked));
+                response.responses().getOrDefault(table.name(), List.of()).forEach(i -> out.add(toEvent(i)));
+                request = response.unprocessedKeys();
             }
         } catch (SdkException e) {
             throw new StoreException("could not read the queue", e);
@@ -451,14 +572,50 @@ public class QueueStore {
         return out;
     }
 
-    /** The number of items per status (for metrics and the admin); reads the whole index. */
+    /** The number of items per status as counted (one read); before the first count, a {@link #recount}. */
+    public Map<QueueStatus, Long> counts() {
+        Map<String, Long> counted = counters.get(List.of(COUNTERS)).get(COUNTERS);
+        if (counted == null) {
+            return recount();
+        }
+        Map<QueueStatus, Long> out = new EnumMap<>(QueueStatus.class);
+        for (QueueStatus status : QueueStatus.values()) {
+            out.put(status, Math.max(0, counted.getOrDefault(status.wire(), 0L)));
+        }
+        return out;
+    }
+
+    /** Counts the items per status by reading the whole index ({@link #depth}) and sets the counters to it. */
+    public Map<QueueStatus, Long> recount() {
+        Map<QueueStatus, Long> depth = depth();
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        depth.forEach((status, n) -> counts.put(status.wire(), n));
+        counters.set(COUNTERS, counts);
+        return depth;
+    }
+
+    private void moved(QueueStatus from, QueueStatus to) {
+        if (from == to) {
+            return;
+        }
+        Map<String, Long> deltas = new HashMap<>();
+        if (from != null) {
+            deltas.put(from.wire(), -1L);
+        }
+        if (to != null) {
+            deltas.put(to.wire(), 1L);
+        }
+        counters.add(COUNTERS, deltas, null);
+    }
+
+    /** The number of items per status, read from the whole index (the drain's recount; the admin reads counts). */
     public Map<QueueStatus, Long> depth() {
         Map<QueueStatus, Long> out = new EnumMap<>(QueueStatus.class);
         try {
             for (QueueStatus status : QueueStatus.values()) {
                 long count = 0;
                 for (String pk : partitions(status)) {
-                    count += queryPartition(pk, status, true).count();
+                    count += dynamo.queryPaginator(partitionQuery(pk, status, true).build()).items().stream().count();
                 }
                 out.put(status, count);
             }
@@ -473,7 +630,7 @@ public class QueueStore {
                 : PRIORITIES.stream().map(p -> PENDING_PK_PREFIX + p).toList();
     }
 
-    private Stream<Map<String, AttributeValue>> queryPartition(String pk, QueueStatus status, boolean keysOnly) {
+    private QueryRequest.Builder partitionQuery(String pk, QueueStatus status, boolean keysOnly) {
         // Pending and held items share the priority partitions; dead ones have their own.
         String filter = status == QueueStatus.DEAD ? null : "#status = :s";
         String keyCondition = "#gsi1pk = :pk";
@@ -490,7 +647,7 @@ public class QueueStore {
         } else {
             request.expressionAttributeNames(names(keyCondition, filter));
         }
-        return dynamo.queryPaginator(request.build()).items().stream();
+        return request;
     }
 
     static String sortKey(Instant at, String entityKey) {

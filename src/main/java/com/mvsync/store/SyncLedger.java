@@ -387,18 +387,19 @@ public class SyncLedger {
         // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync).
         heldRecord(link).ifPresent(vtigerId -> items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name()).item(recordItem(vtigerId, link.entityKey())).build()).build()));
-        Instant at = clock.instant();
-        if (line != null && log != null) {
-            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name())
-                    .item(log.item(at, line, link.vtigerIds())).build()).build());
+        Map<String, AttributeValue> entry = line != null && log != null
+                ? log.item(clock.instant(), line, link.vtigerIds()) : null;
+        if (entry != null) {
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(entry).build())
+                    .build());
         }
         try {
             dynamo.transactWriteItems(b -> b.transactItems(items));
         } catch (SdkException e) {
             throw new StoreException("could not record the outcome of event " + eventKey, e);
         }
-        if (line != null && log != null) {
-            log.index(at, line, link.vtigerIds());
+        if (entry != null) {
+            log.index(entry, line, link.vtigerIds());
         }
     }
 

@@ -5,11 +5,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -20,11 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What the sync did, entity by entity, for the admin: items {@code pk = LOG#<yyyy-MM-dd>} (UTC day),
- * {@code sk = <instant>#<random>}, expiring after {@code mvsync.log.ttl}. One partition per day keeps "the latest
- * entries" a Query newest-first on today's partition (then yesterday's...), with no index; the random suffix keeps
- * two entries of one millisecond apart. Each entry is also in index {@code gsi2} under {@code HIST#<entity key>}
- * (sorted by the same sk), so an entity's history is one Query too; and its entity is findable by the words of its
- * label and its ids: items {@code FIND#<term>} / {@code <entity key>} (see {@link #search}).
+ * {@code sk = <instant>#<random>}, expiring after {@code mvsync.log.ttl}. One partition per day keeps a page of "the
+ * latest entries" one Query newest-first on today's partition (continued in the days before, as far as the page
+ * needs); the random suffix keeps two entries of one millisecond apart. Each entry is also in index {@code gsi2}
+ * under {@code HIST#<entity key>} (sorted by the same sk), so a page of an entity's history is one Query too. After
+ * each entry ({@link #index}): a copy of it under each of its search terms ({@code FIND#<term>} / the entry's sk),
+ * so a page of a search is one Query of one partition; and its day's counter ({@link Counters}
+ * {@code LOG#<day>}, per result), so the chart reads 14 numbers, not 14 days of entries.
  */
 @ApplicationScoped
 public class SyncLog {
@@ -32,20 +36,25 @@ public class SyncLog {
     static final String PK_PREFIX = "LOG#";
     static final String HISTORY_PREFIX = "HIST#";
     static final String FIND_PREFIX = "FIND#";
-    /** The most entities one search reads the entries of (a common surname finds many). */
-    static final int SEARCHED_ENTITIES = 50;
+    /** Every entry's sk starts with a digit (a year): a FIND item of the older kind (sk = entity key) sorts above. */
+    private static final String ENTRY_SK_BELOW = ":";
+    private static final Set<String> TABLE_KEY = Set.of(SyncTable.PK, SyncTable.SK);
+    private static final Set<String> HISTORY_KEY = Set.of(SyncTable.PK, SyncTable.SK, SyncTable.GSI2PK,
+            SyncTable.GSI2SK);
     private static final Logger LOG = Logger.getLogger(SyncLog.class);
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
     private final SyncLogConfig config;
     private final Clock clock;
+    private final Counters counters;
 
-    public SyncLog(DynamoDbClient dynamo, SyncTable table, SyncLogConfig config, Clock clock) {
+    public SyncLog(DynamoDbClient dynamo, SyncTable table, SyncLogConfig config, Clock clock, Counters counters) {
         this.dynamo = dynamo;
         this.table = table;
         this.config = config;
         this.clock = clock;
+        this.counters = counters;
     }
 
     /** Records one outcome (synced, failed, dead or skipped) of the entity {@code entityType#magentoId}. */
@@ -63,60 +72,81 @@ public class SyncLog {
         } catch (SdkException e) {
             throw new StoreException("could not write the sync log", e);
         }
-        index(at, line, vtigerIds);
+        index(item, line, vtigerIds);
     }
 
     /**
-     * Makes the entry's entity findable by its {@link SearchTerms}: one item {@code FIND#<term>} / {@code <entity key>}
-     * per term, expiring with the entry, in one BatchWriteItem. Written after the entry, not in its transaction: a
-     * term shared by two entities (a surname) must not make two syncs conflict. Best effort: an entity not indexed
-     * is still in the log and in its history; its next sync indexes it again.
+     * What follows an entry once it is written: its copies under its {@link SearchTerms} (at most 25, one
+     * BatchWriteItem, expiring with the entry) and its day's counter (one UpdateItem). Not in the entry's transaction:
+     * a term or a day shared by two entries must not make two syncs conflict. Best effort: an entry not indexed is
+     * still in the log and in its entity's history.
      */
-    void index(Instant at, LogLine line, Map<String, String> vtigerIds) {
-        List<WriteRequest> writes = SearchTerms.of(line, vtigerIds)
-                .stream().map(term -> {
-                    Map<String, AttributeValue> item = new HashMap<>();
-                    item.put(SyncTable.PK, AttributeValue.fromS(FIND_PREFIX + term));
-                    item.put(SyncTable.SK, AttributeValue.fromS(line.entityKey()));
-                    item.put(SyncTable.EXPIRES_AT,
-                            AttributeValue.fromN(Long.toString(at.plus(config.ttl()).getEpochSecond())));
-                    return WriteRequest.builder()
-                            .putRequest(p -> p.item(item)).build();
-                }).toList();
-        if (writes.isEmpty()) {
-            return;
-        }
-        try {
-            var left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table.name(), writes))).unprocessedItems();
-            if (left != null && !left.isEmpty()) {
-                dynamo.batchWriteItem(b -> b.requestItems(left)); // once more; throttled twice: left to the next sync
+    void index(Map<String, AttributeValue> entry, LogLine line, Map<String, String> vtigerIds) {
+        List<WriteRequest> writes = findItems(entry, line, vtigerIds).stream()
+                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
+        if (!writes.isEmpty()) {
+            try {
+                var left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table.name(), writes)))
+                        .unprocessedItems();
+                if (left != null && !left.isEmpty()) {
+                    dynamo.batchWriteItem(b -> b.requestItems(left)); // once more; throttled twice: not findable
+                }
+            } catch (SdkException e) {
+                LOG.warnf("could not index %s for search: %s", line.entityKey(), e.getMessage());
             }
-        } catch (SdkException e) {
-            LOG.warnf("could not index %s for search: %s", line.entityKey(), e.getMessage());
         }
+        counters.add(dayCounter(entry), Map.of(line.result().wire(), 1L), expiresAt(entry).plus(Duration.ofDays(1)));
+    }
+
+    /** The entry's copies, one per search term: {@code FIND#<term>} / the entry's sk, without its index keys. */
+    List<Map<String, AttributeValue>> findItems(Map<String, AttributeValue> entry, LogLine line,
+            Map<String, String> vtigerIds) {
+        return SearchTerms.of(line, vtigerIds).stream().map(term -> {
+            Map<String, AttributeValue> item = new HashMap<>(entry);
+            item.put(SyncTable.PK, AttributeValue.fromS(FIND_PREFIX + term));
+            item.remove(SyncTable.GSI2PK);
+            item.remove(SyncTable.GSI2SK);
+            return item;
+        }).toList();
+    }
+
+    /** The counter set of an entry's day: {@code LOG#<day>}. */
+    static String dayCounter(Map<String, AttributeValue> entry) {
+        return entry.get(SyncTable.PK).s();
+    }
+
+    static Instant expiresAt(Map<String, AttributeValue> entry) {
+        return Instant.ofEpochSecond(Long.parseLong(entry.get(SyncTable.EXPIRES_AT).n()));
     }
 
     /**
-     * The entries of every entity a search term finds ({@link SearchTerms}: an e-mail, a name or one word of it, a SKU,
-     * an order or invoice number, a Magento or Vtiger id), newest first: one Query of {@code FIND#<term>} for the
-     * entity keys, then each entity's latest entries from {@code gsi2}. No scan.
+     * A page of the entries a search term finds ({@link SearchTerms}: an e-mail, a name or one word of it, a SKU, an
+     * order or invoice number, a Magento or Vtiger id), newest first: one Query of {@code FIND#<term>}. No scan.
      */
-    public List<LogEntry> search(String query, int limit) {
+    public Page<LogEntry> search(String query, int limit, String cursor) {
         String term = SearchTerms.normalise(query);
         if (term.isEmpty()) {
-            return List.of();
+            return new Page<>(List.of(), null);
         }
-        List<String> keys;
+        String pk = FIND_PREFIX + term;
+        Map<String, AttributeValue> start = cursor == null ? null : exactly(
+                PageCursor.decode(cursor, TABLE_KEY, SyncTable.PK, pk), SyncTable.PK, pk);
         try {
-            keys = dynamo.query(b -> b.tableName(table.name()).keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(FIND_PREFIX + term)))
-                            .limit(SEARCHED_ENTITIES))
-                    .items().stream().map(i -> i.get(SyncTable.SK).s()).toList();
+            var response = dynamo.query(b -> b.tableName(table.name())
+                    .keyConditionExpression("#pk = :pk AND #sk < :below")
+                    .expressionAttributeNames(Map.of("#pk", SyncTable.PK, "#sk", SyncTable.SK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk),
+                            ":below", AttributeValue.fromS(ENTRY_SK_BELOW)))
+                    .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
+            return page(response.items(), response.lastEvaluatedKey(), TABLE_KEY);
         } catch (SdkException e) {
             throw new StoreException("could not search the sync log", e);
         }
-        return keys.stream().flatMap(key -> history(key, limit).stream())
-                .sorted(Comparator.comparing(LogEntry::at).reversed()).limit(limit).toList();
+    }
+
+    /** The latest entries a search finds, as {@link #search(String, int, String)} pages them. */
+    public List<LogEntry> search(String query, int limit) {
+        return search(query, limit, null).items();
     }
 
     /** The item of an entry, for writers that put it in a transaction of their own (see SyncLedger#commit). */
@@ -173,55 +203,182 @@ public class SyncLog {
         return AttributeValue.fromM(m);
     }
 
-    /** Every entry of one entity ({@code customer#42}), newest first, from the {@code gsi2} index. */
-    public List<LogEntry> history(String entityKey, int limit) {
+    /** A page of the entries of one entity ({@code customer#42}), newest first: one Query of index {@code gsi2}. */
+    public Page<LogEntry> history(String entityKey, int limit, String cursor) {
+        String pk = HISTORY_PREFIX + entityKey;
+        Map<String, AttributeValue> start = cursor == null ? null : exactly(
+                PageCursor.decode(cursor, HISTORY_KEY, SyncTable.GSI2PK, pk), SyncTable.GSI2PK, pk);
         try {
-            return dynamo.queryPaginator(b -> b.tableName(table.name()).indexName(SyncTable.GSI2)
-                            .keyConditionExpression("#pk = :pk")
-                            .expressionAttributeNames(Map.of("#pk", SyncTable.GSI2PK))
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(HISTORY_PREFIX + entityKey)))
-                            .scanIndexForward(false).limit(Math.min(limit, 500)))
-                    .items().stream().limit(limit).map(SyncLog::toEntry).toList();
+            var response = dynamo.query(b -> b.tableName(table.name()).indexName(SyncTable.GSI2)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", SyncTable.GSI2PK))
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
+                    .scanIndexForward(false).limit(limit).exclusiveStartKey(start));
+            return page(response.items(), response.lastEvaluatedKey(), HISTORY_KEY);
         } catch (SdkException e) {
             throw new StoreException("could not read the history of " + entityKey, e);
         }
     }
 
-    /** The latest entries, newest first: today's partition, then the days before, back to the log's TTL. */
+    /** Every entry of one entity, newest first, up to {@code limit}. */
+    public List<LogEntry> history(String entityKey, int limit) {
+        List<LogEntry> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<LogEntry> page = history(entityKey, Math.min(limit - out.size(), 500), cursor);
+            out.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null && out.size() < limit);
+        return out;
+    }
+
+    /** The latest entries, newest first, up to {@code limit}. */
     public List<LogEntry> recent(int limit) {
         List<LogEntry> out = new ArrayList<>();
+        String cursor = null;
+        do {
+            Page<LogEntry> page = page(LogFilter.NONE, Math.min(limit - out.size(), 500), cursor);
+            out.addAll(page.items());
+            cursor = page.next();
+        } while (cursor != null && out.size() < limit);
+        return out;
+    }
+
+    /**
+     * A page of the log, newest first: a Query of the newest day in range (today, or the day of {@code to}), with
+     * {@code from}/{@code to} as a key condition on the sort key and type, result and Magento id as a filter;
+     * continued in the day before when the day ends before the page does, back to the log's TTL (or {@code from}).
+     * Without a filter that is one Query per page (two where it spans midnight, more only across days with nothing).
+     */
+    public Page<LogEntry> page(LogFilter filter, int limit, String cursor) {
         LocalDate today = day(clock.instant());
-        long days = Math.max(1, config.ttl().toDays() + 1);
+        LocalDate oldest = today.minusDays(Math.max(0, config.ttl().toDays()));
+        LocalDate newest = filter.to() == null ? today : min(today, day(filter.to().minusMillis(1)));
+        LocalDate last = filter.from() == null ? oldest : max(oldest, day(filter.from()));
+        Map<String, AttributeValue> start = null;
+        LocalDate day = newest;
+        if (cursor != null) {
+            start = PageCursor.decode(cursor, TABLE_KEY, SyncTable.PK, PK_PREFIX);
+            day = cursorDay(start.get(SyncTable.PK).s());
+        }
+        Map<String, String> names = new HashMap<>(Map.of("#pk", SyncTable.PK));
+        Map<String, AttributeValue> values = new HashMap<>();
+        String keyCondition = "#pk = :pk" + range(filter, names, values);
+        String filterExpression = filterExpression(filter, names, values);
+        List<LogEntry> out = new ArrayList<>();
+        Map<String, AttributeValue> lastKey = null;
         try {
-            for (int back = 0; back < days && out.size() < limit; back++) {
-                int wanted = limit - out.size();
-                String pk = pk(today.minusDays(back));
-                dynamo.queryPaginator(b -> b.tableName(table.name()).keyConditionExpression("pk = :pk")
-                                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
-                                .scanIndexForward(false).limit(Math.min(wanted, 500)))
-                        .items().stream().limit(wanted).forEach(item -> out.add(toEntry(item)));
+            for (; !day.isBefore(last) && out.size() < limit; day = day.minusDays(1), start = null) {
+                values.put(":pk", AttributeValue.fromS(pk(day)));
+                do {
+                    // Unfiltered, the Query reads what the page still needs; filtered, a fuller page of candidates.
+                    int read = filterExpression == null ? limit - out.size() : Math.max(limit - out.size(), 100);
+                    Map<String, AttributeValue> from = start;
+                    var response = dynamo.query(b -> b.tableName(table.name()).keyConditionExpression(keyCondition)
+                            .filterExpression(filterExpression).expressionAttributeNames(names)
+                            .expressionAttributeValues(values).scanIndexForward(false).limit(read)
+                            .exclusiveStartKey(from));
+                    for (Map<String, AttributeValue> item : response.items()) {
+                        if (out.size() == limit) {
+                            break;
+                        }
+                        out.add(toEntry(item));
+                        lastKey = Map.of(SyncTable.PK, item.get(SyncTable.PK), SyncTable.SK, item.get(SyncTable.SK));
+                    }
+                    start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                            ? response.lastEvaluatedKey() : null;
+                } while (start != null && out.size() < limit);
+                if (out.size() == limit) {
+                    break;
+                }
             }
         } catch (SdkException e) {
             throw new StoreException("could not read the sync log", e);
         }
-        return out;
+        boolean more = out.size() == limit && lastKey != null;
+        return new Page<>(out, more ? PageCursor.encode(lastKey) : null);
     }
 
-    /** Entries of one UTC day per result ("synced": 12, ...), for the console's chart; reads only the result. */
-    public Map<String, Long> countsOn(LocalDate day) {
-        Map<String, Long> out = new HashMap<>();
-        try {
-            dynamo.queryPaginator(b -> b.tableName(table.name()).keyConditionExpression("pk = :pk")
-                            .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk(day))))
-                            .projectionExpression("#r").expressionAttributeNames(Map.of("#r", "result")))
-                    .items().forEach(item -> out.merge(item.get("result").s(), 1L, Long::sum));
-        } catch (SdkException e) {
-            throw new StoreException("could not read the sync log", e);
+    private static String range(LogFilter filter, Map<String, String> names, Map<String, AttributeValue> values) {
+        // An entry's sk is "<instant>#<random>": from's text sorts before every entry at from, to's before one at to.
+        if (filter.from() == null && filter.to() == null) {
+            return "";
         }
+        names.put("#sk", SyncTable.SK);
+        if (filter.from() != null && filter.to() != null) {
+            values.put(":lo", AttributeValue.fromS(Timestamps.sortable(filter.from())));
+            values.put(":hi", AttributeValue.fromS(Timestamps.sortable(filter.to())));
+            return " AND #sk BETWEEN :lo AND :hi";
+        }
+        if (filter.from() != null) {
+            values.put(":lo", AttributeValue.fromS(Timestamps.sortable(filter.from())));
+            return " AND #sk >= :lo";
+        }
+        values.put(":hi", AttributeValue.fromS(Timestamps.sortable(filter.to())));
+        return " AND #sk < :hi";
+    }
+
+    private static String filterExpression(LogFilter filter, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        List<String> parts = new ArrayList<>();
+        if (filter.entityType() != null) {
+            names.put("#type", "entity_type");
+            values.put(":type", AttributeValue.fromS(filter.entityType()));
+            parts.add("#type = :type");
+        }
+        if (filter.result() != null) {
+            names.put("#result", "result");
+            values.put(":result", AttributeValue.fromS(filter.result().wire()));
+            parts.add("#result = :result");
+        }
+        if (filter.magentoId() != null) {
+            names.put("#mid", "magento_id");
+            values.put(":mid", AttributeValue.fromS(filter.magentoId()));
+            parts.add("#mid = :mid");
+        }
+        return parts.isEmpty() ? null : String.join(" AND ", parts);
+    }
+
+    private static LocalDate cursorDay(String pk) {
+        try {
+            return LocalDate.parse(pk.substring(PK_PREFIX.length()));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new PageCursor.InvalidCursorException();
+        }
+    }
+
+    private static Map<String, AttributeValue> exactly(Map<String, AttributeValue> key, String attribute,
+            String value) {
+        if (!key.get(attribute).s().equals(value)) {
+            throw new PageCursor.InvalidCursorException();
+        }
+        return key;
+    }
+
+    private static Page<LogEntry> page(List<Map<String, AttributeValue>> items,
+            Map<String, AttributeValue> lastEvaluated, Set<String> keyNames) {
+        String next = null;
+        if (lastEvaluated != null && !lastEvaluated.isEmpty() && !items.isEmpty()) {
+            Map<String, AttributeValue> last = items.get(items.size() - 1);
+            Map<String, AttributeValue> key = new HashMap<>();
+            keyNames.forEach(name -> key.put(name, last.get(name)));
+            next = PageCursor.encode(key);
+        }
+        return new Page<>(items.stream().map(SyncLog::toEntry).toList(), next);
+    }
+
+    /**
+     * Entries per UTC day and result ("synced": 12, ...) of the days asked, from the days' counters: one
+     * BatchGetItem. A day without a counter (no entry, or entries written before the counters were) counts none.
+     */
+    public Map<LocalDate, Map<String, Long>> countsOn(List<LocalDate> days) {
+        Map<String, Map<String, Long>> counted = counters.get(days.stream().map(SyncLog::pk).toList());
+        Map<LocalDate, Map<String, Long>> out = new LinkedHashMap<>();
+        days.forEach(d -> out.put(d, counted.getOrDefault(pk(d), Map.of())));
         return out;
     }
 
-    /** The day the log's TTL reaches back to, and today: the days {@link #countsOn} can have entries. */
+    /** The day the log's TTL reaches back to, and today: the days that can have entries. */
     public List<LocalDate> days() {
         LocalDate today = day(clock.instant());
         long days = Math.max(1, config.ttl().toDays() + 1);
@@ -258,6 +415,14 @@ public class SyncLog {
     private static Map<String, String> strings(AttributeValue map) {
         return map == null || !map.hasM() ? Map.of() : map.m().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().s()));
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static LocalDate day(Instant at) {

@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * mapping, settings and the cron-mode queue (which uses the {@code gsi1} index: status and due time);</li>
  * <li>{@code LOG#<yyyy-MM-dd>} / {@code <instant>#<random>}: the sync log (expires by TTL), each entry also in the
  * {@code gsi2} index under its entity ({@code HIST#<entity key>}), for an entity's history.</li>
- * <li>{@code FIND#<term>} / {@code <entity key>}: the log's search terms (expire with the entry; see SyncLog#search).</li>
+ * <li>{@code FIND#<term>} / the entry's sk: a copy of a log entry under each of its search terms (expire with the
+ * entry; see SyncLog#search);</li>
+ * <li>{@code COUNT#<name>} / {@code COUNT}: counters ({@link Counters}): the log's entries per day and result, the
+ * queue's items per status.</li>
  * </ul>
  * Attribute {@code expires_at} (epoch seconds) is the table's TTL attribute.
  */

@@ -49,7 +49,7 @@ class AdminQueueApiTest {
         api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
                 new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
                 new QueueAdmin(queue, null, Duration.ofSeconds(5), http,
-                        new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC())), new SettingsAdmin(settings, http),
+                        new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC()), fx.log()), new SettingsAdmin(settings, http),
                 new ReportAdmin(queue, log, http)));
     }
 
@@ -241,7 +241,9 @@ class AdminQueueApiTest {
 
         Answer bad = call("GET", "/admin/log", "limit=0", null);
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.message()).isEqualTo("limit must be a whole number from 1 to 1000, not '0'");
+        assertThat(bad.message()).isEqualTo("limit must be a whole number from 1 to 200, not '0'");
+        assertThat(call("GET", "/admin/log", "limit=201", null).status()).isEqualTo(400);
+        assertThat(call("GET", "/admin/log", "limit=200", null).status()).isEqualTo(200);
     }
 
     record Answer(int status, Map<String, String> headers, JsonNode body) {

@@ -82,7 +82,7 @@ class PollAdminApiTest {
         api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
                 new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
                 new QueueAdmin(queue, null, Duration.ofSeconds(5), http,
-                        new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC())), new SettingsAdmin(settings, http),
+                        new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC()), fx.log()), new SettingsAdmin(settings, http),
                 new PollAdmin(settings, poller, config, http)));
     }
 

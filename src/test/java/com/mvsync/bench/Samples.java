@@ -8,6 +8,7 @@ final class Samples {
     private final long[] nanos;
     private final long[] storeNanos;
     private long storeCalls;
+    private long itemsRead;
     private int items;
     private long bytes;
 
@@ -16,7 +17,9 @@ final class Samples {
         storeNanos = new long[rounds];
     }
 
-    void add(int round, long callNanos, long dynamoCalls, long dynamoNanos, int answered, long answerBytes) {
+    void add(int round, long callNanos, long dynamoCalls, long dynamoNanos, long read, int answered,
+            long answerBytes) {
+        itemsRead = read;
         nanos[round] = callNanos;
         storeNanos[round] = dynamoNanos;
         // The same call reads the same data every round: the last round's counts stand for all.
@@ -43,6 +46,10 @@ final class Samples {
 
     long storeCalls() {
         return storeCalls;
+    }
+
+    long itemsRead() {
+        return itemsRead;
     }
 
     int items() {

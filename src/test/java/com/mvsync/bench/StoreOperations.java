@@ -8,6 +8,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Counts the application's DynamoDB requests by operation (PutItem, TransactWriteItems, ...) per invocation, by its
@@ -23,6 +27,11 @@ public class StoreOperations implements ExecutionInterceptor {
     /** Across all threads (the drain's workers): requests and the time spent in them. */
     static final LongAdder ALL_CALLS = new LongAdder();
     static final LongAdder ALL_NANOS = new LongAdder();
+    /**
+     * Across all threads: the items DynamoDB read for the requests (a Query's or Scan's ScannedCount, a GetItem's item,
+     * a BatchGetItem's items), what a request costs on DynamoDB whatever moto takes for it.
+     */
+    static final LongAdder ITEMS_READ = new LongAdder();
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -37,6 +46,23 @@ public class StoreOperations implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         done(attributes);
+        ITEMS_READ.add(itemsRead(context.response()));
+    }
+
+    private static long itemsRead(Object response) {
+        if (response instanceof QueryResponse q) {
+            return q.scannedCount() == null ? 0 : q.scannedCount();
+        }
+        if (response instanceof ScanResponse q) {
+            return q.scannedCount() == null ? 0 : q.scannedCount();
+        }
+        if (response instanceof GetItemResponse g) {
+            return g.hasItem() && !g.item().isEmpty() ? 1 : 0;
+        }
+        if (response instanceof BatchGetItemResponse b) {
+            return b.responses().values().stream().mapToLong(java.util.List::size).sum();
+        }
+        return 0;
     }
 
     @Override

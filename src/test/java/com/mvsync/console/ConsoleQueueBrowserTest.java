@@ -191,7 +191,8 @@ class ConsoleQueueBrowserTest {
         browser.find("#queue-grid-dead th[data-col='entity'] button.sort").click();
         browser.waitFor(d -> firstKey().equals("order#993002") ? true : null, "the entities sorted descending");
         new Select(browser.find("#queue-grid-dead .page-size")).selectByValue("50");
-        assertThat(browser.find("#queue-grid-dead .page-info").getText()).startsWith("Page 1 of 1");
+        assertThat(browser.find("#queue-grid-dead .page-info").getText()).startsWith("Page 1 ·");
+        assertThat(browser.find("#queue-grid-dead .page-info").getText()).contains("this page sorted");
 
         List<String> dead = queue.list(QueueStatus.DEAD, 100).stream().map(QueuedEvent::entityKey).toList();
         browser.find("#queue-grid-dead th .select-page").click();
@@ -325,6 +326,79 @@ class ConsoleQueueBrowserTest {
         browser.find("#queue-search-run").click();
         browser.find(row(other));
         assertThat(browser.find(row(key)).isDisplayed()).isTrue();
+    }
+
+    /**
+     * The Queue's pages are the API's: 25 rows, Next shows the following ones (none of the first page), Previous the
+     * first page again, and 50 a page asks for 50 (the server's limit), all on one page here.
+     */
+    @Test
+    @Order(8)
+    void theQueuePagesWithNextPreviousAndPageSize() throws Exception {
+        for (int i = 0; i < 30; i++) {
+            String key = "invoice#9980" + String.format("%02d", i);
+            queue.deadLetter(new QueuedEvent.Arrival(EntityType.INVOICE, key, "invoicesCreated", "ev-" + key, "{}"),
+                    "Vtiger has no currency EUR");
+        }
+        int dead = queue.list(QueueStatus.DEAD, 200).size();
+        assertThat(dead).isBetween(30, 50);
+        signIn();
+        open("queue");
+        new Select(browser.find("#queue-status")).selectByValue("dead");
+        String grid = "#queue-grid-dead";
+        browser.waitFor(d -> keys(grid).size() == 25 ? true : null, "a first page of 25");
+        List<String> first = keys(grid);
+        assertThat(browser.find(grid + " .prev").isEnabled()).isFalse();
+        browser.find(grid + " .next").click();
+        browser.waitFor(d -> browser.find(grid + " .page-info").getText().startsWith("Page 2") ? true : null,
+                "page 2");
+        browser.waitFor(d -> keys(grid).size() == dead - 25 ? true : null, "the rest on page 2");
+        assertThat(keys(grid)).doesNotContainAnyElementsOf(first);
+        assertThat(browser.find(grid + " .next").isEnabled()).as("the last page").isFalse();
+        browser.screenshot("queue-page-2");
+        browser.find(grid + " .prev").click();
+        browser.waitFor(d -> keys(grid).equals(first) ? true : null, "the first page again");
+        assertThat(browser.find(grid + " .page-info").getText()).startsWith("Page 1");
+
+        new Select(browser.find(grid + " .page-size")).selectByValue("50");
+        browser.waitFor(d -> keys(grid).size() == dead ? true : null, "every dead letter on one page of 50");
+        assertThat(browser.find(grid + " .next").isEnabled()).isFalse();
+    }
+
+    /** The Report's pages are the API's too: Next, Previous and the page size, newest first across pages. */
+    @Test
+    @Order(9)
+    void theReportPagesWithNextPreviousAndPageSize() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        for (int i = 0; i < 60; i++) {
+            syncLog.record(now.minusMillis(i), new LogLine("product#9990" + i, "product", "9990" + i, "SKU-" + i,
+                    Outcome.SYNCED, null, List.of(), Written.NONE), Map.of());
+        }
+        signIn();
+        open("report");
+        String grid = "#log-grid";
+        browser.waitFor(d -> keys(grid).size() == 25 ? true : null, "a first page of 25");
+        List<String> first = keys(grid);
+        assertThat(first.get(0)).endsWith("product#99900"); // the newest
+        browser.find(grid + " .next").click();
+        browser.waitFor(d -> browser.find(grid + " .page-info").getText().startsWith("Page 2") ? true : null,
+                "page 2");
+        browser.waitFor(d -> keys(grid).size() == 25 && !keys(grid).equals(first) ? true : null, "page 2's rows");
+        List<String> second = keys(grid);
+        assertThat(second).doesNotContainAnyElementsOf(first);
+        assertThat(second.get(0)).endsWith("product#999025");
+        browser.screenshot("report-page-2");
+        browser.find(grid + " .prev").click();
+        browser.waitFor(d -> keys(grid).equals(first) ? true : null, "the first page again");
+
+        new Select(browser.find(grid + " .page-size")).selectByValue("50");
+        browser.waitFor(d -> keys(grid).size() == 50 ? true : null, "a page of 50");
+        assertThat(keys(grid).subList(0, 25)).isEqualTo(first);
+    }
+
+    private List<String> keys(String grid) {
+        return browser.driver.findElements(By.cssSelector(grid + " tbody tr[data-key]")).stream()
+                .map(r -> r.getAttribute("data-key")).toList();
     }
 
     /** The Report filtered to one Magento id that has one entry. */

@@ -240,7 +240,7 @@ class InvoicesCreatedFunctionTest {
 
         refuse.run();
 
-        AdminCalls.Answer dead = admin.get("/admin/queue", "status=dead&limit=1000");
+        AdminCalls.Answer dead = admin.get("/admin/queue", "status=dead&keys=" + invoiceKey.replace("#", "%23"));
         assertThat(dead.body().getList("items", Map.class)).filteredOn(i -> invoiceKey.equals(i.get("entityKey")))
                 .singleElement().satisfies(i -> assertThat(i).containsEntry("lastError",
                         OrdersPlacedFunctionTest.noCurrency(code)));

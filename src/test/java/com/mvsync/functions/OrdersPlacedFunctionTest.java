@@ -304,7 +304,7 @@ class OrdersPlacedFunctionTest {
     /** The dead letter of this test's order, as the admin's queue view shows it. */
     @SuppressWarnings("unchecked")
     private Map<String, Object> deadLetter() {
-        AdminCalls.Answer dead = admin().get("/admin/queue", "status=dead&limit=1000");
+        AdminCalls.Answer dead = admin().get("/admin/queue", "status=dead&keys=order%23" + orderId);
         assertThat(dead.status()).isEqualTo(200);
         return dead.body().getList("items", Map.class).stream()
                 .filter(i -> ("order#" + orderId).equals(i.get("entityKey"))).map(i -> (Map<String, Object>) i)

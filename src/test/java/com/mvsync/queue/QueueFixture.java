@@ -37,7 +37,7 @@ public final class QueueFixture {
     }
 
     public QueueStore queue(QueueConfig config, LongUnaryOperator jitter) {
-        return new QueueStore(dynamo(), table, config, clock, jitter);
+        return new QueueStore(dynamo(), table, config, clock, new com.mvsync.store.Counters(dynamo(), table), jitter);
     }
 
     public QueueStore queue(QueueConfig config) {
@@ -50,7 +50,8 @@ public final class QueueFixture {
 
     /** On the system clock (its own tests move time): entries are dated today, where {@code recent} looks. */
     public SyncLog log() {
-        return new SyncLog(dynamo(), table, () -> Duration.ofDays(30), java.time.Clock.systemUTC());
+        return new SyncLog(dynamo(), table, () -> Duration.ofDays(30), java.time.Clock.systemUTC(),
+                new com.mvsync.store.Counters(dynamo(), table));
     }
 
     /** Queue settings with small numbers, so tests stay quick. */

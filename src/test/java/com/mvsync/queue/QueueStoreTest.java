@@ -46,7 +46,8 @@ class QueueStoreTest {
         Instant first = fx.clock.instant();
         QueueFixture.REQUESTS.reset();
         queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersCreated", "e1", "{\"v\":1}"));
-        assertThat(QueueFixture.REQUESTS.total()).as("one UpdateItem").isEqualTo(1);
+        // The item's UpdateItem, and for a new item the ADD that counts it as pending (Counters).
+        assertThat(QueueFixture.REQUESTS.total()).as("one UpdateItem, one ADD").isEqualTo(2);
         fx.clock.advance(Duration.ofSeconds(5));
         queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e2", "{\"v\":2}"));
         fx.clock.advance(Duration.ofSeconds(5));
@@ -284,6 +285,77 @@ class QueueStoreTest {
         @Override
         public synchronized long applyAsLong(long bound) {
             return random.nextLong(bound + 1);
+        }
+    }
+
+    /**
+     * The counts the admin reads (one GetItem of the counters) equal the items per status, read from the whole index,
+     * after every kind of move: arrivals, coalescing, claims, syncs, retries, dead letters, revivals, deferrals,
+     * the admin's retries and discards, a claim whose lease lapsed.
+     */
+    @Test
+    void theCountersEqualTheRealCountsAfterEveryMove() {
+        QueueStore store = fx.queue(QueueFixture.config(2, Duration.ofSeconds(1), Duration.ofSeconds(2)));
+        Runnable same = () -> assertThat(store.counts()).as("counted").isEqualTo(store.depth());
+        for (int i = 0; i < 6; i++) {
+            store.enqueue(new Arrival(CUSTOMER, "customer#" + i, "customersCreated", "c" + i, "{}"));
+        }
+        store.enqueue(new Arrival(CUSTOMER, "customer#0", "customersUpdated", "c0b", "{}")); // coalesced
+        store.deadLetter(new Arrival(ORDER, "order#1", "ordersPlaced", "o1", "{}"), "no currency");
+        store.deadLetter(new Arrival(ORDER, "order#2", "ordersPlaced", "o2", "{}"), "no currency");
+        same.run();
+
+        List<QueuedEvent> due = store.due(1, fx.clock.instant(), 10);
+        Claim synced = store.claim(due.get(0), Duration.ofMinutes(1)).orElseThrow();
+        Claim failing = store.claim(due.get(1), Duration.ofMinutes(1)).orElseThrow();
+        Claim permanent = store.claim(due.get(2), Duration.ofMinutes(1)).orElseThrow();
+        Claim deferred = store.claim(due.get(3), Duration.ofMinutes(1)).orElseThrow();
+        Claim lapsing = store.claim(due.get(4), Duration.ofSeconds(30)).orElseThrow();
+        same.run();
+        store.complete(synced);
+        store.fail(failing, "timeout", true);
+        store.fail(permanent, "mandatory field", false);
+        store.defer(deferred, fx.clock.instant().plusSeconds(60), "paused");
+        same.run();
+
+        fx.clock.advance(Duration.ofMinutes(2)); // the lease lapses: another drain takes it over
+        assertThat(store.claim(store.get(lapsing.event().entityKey()).orElseThrow(), Duration.ofMinutes(1))).isPresent();
+        same.run();
+        store.retry("order#1");
+        store.discard("order#2");
+        store.discard(due.get(5).entityKey()); // not dead: nothing moves
+        store.enqueue(new Arrival(CUSTOMER, permanent.event().entityKey(), "customersUpdated", "revive", "{}"));
+        same.run();
+        assertThat(store.counts().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
+    }
+
+    /** A count a lost ADD left wrong is set right by the drain's recount. */
+    @Test
+    void aRecountCorrectsACounterThatDrifted() {
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
+        queue.enqueue(new Arrival(CUSTOMER, "customer#2", "customersCreated", "c2", "{}"));
+        new com.mvsync.store.Counters(QueueFixture.dynamo(), fx.table).add(QueueStore.COUNTERS,
+                Map.of("pending", 5L, "dead", -3L), null); // as if moves had been counted twice or lost
+        assertThat(queue.counts()).containsEntry(QueueStatus.PENDING, 7L).containsEntry(QueueStatus.DEAD, 0L);
+
+        assertThat(queue.recount()).containsEntry(QueueStatus.PENDING, 2L);
+        assertThat(queue.counts()).isEqualTo(queue.depth()).containsEntry(QueueStatus.PENDING, 2L);
+    }
+
+    /** The budget's per-type counts of due items, from one pass over the due partitions, as countDue counts them. */
+    @Test
+    void dueItemsAreCountedPerTypeInOnePass() {
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
+        queue.enqueue(new Arrival(CUSTOMER, "customer#2", "customersCreated", "c2", "{}"));
+        queue.enqueue(new Arrival(ORDER, "order#3", "ordersPlaced", "o3", "{}"));
+        queue.deadLetter(new Arrival(INVOICE, "invoice#4", "invoicesCreated", "i4", "{}"), "no currency");
+        Instant far = fx.clock.instant().plus(Duration.ofDays(1));
+
+        Map<EntityType, Long> due = queue.countDueByType(far);
+        assertThat(due).containsExactlyInAnyOrderEntriesOf(Map.of(CUSTOMER, 2L, ORDER, 1L));
+        for (EntityType type : EntityType.values()) {
+            assertThat(due.getOrDefault(type, 0L)).as(type.label())
+                    .isEqualTo((long) queue.countDue(far, java.util.Set.of(type)));
         }
     }
 }

@@ -26,7 +26,7 @@ class SyncLogTest {
         String name = "log-test-" + UUID.randomUUID();
         table = new SyncTable(dynamo, new TestStoreConfig(name));
         table.createIfMissing();
-        log = new SyncLog(dynamo, table, () -> Duration.ofDays(30), clock);
+        log = new SyncLog(dynamo, table, () -> Duration.ofDays(30), clock, new Counters(dynamo, table));
     }
 
     @Test
