@@ -69,6 +69,14 @@ public class FieldMapper {
         return new Mapped(all, determined, List.copyOf(notes));
     }
 
+    /**
+     * What the row's Magento path reads from an entity (the parsed path cached as the mapping's is), as it is: what a
+     * write back compares with Vtiger's value.
+     */
+    public String read(MappingRow row, JsonNode entity) {
+        return expression(row).evaluate(entity, AddressResolver.REST);
+    }
+
     /** Vtiger field to value, in row order; fields whose path yields nothing are left out. */
     public Map<String, String> map(RecordType type, JsonNode entity) {
         Mapped mapped = mapped(type, entity);

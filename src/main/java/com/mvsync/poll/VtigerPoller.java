@@ -95,7 +95,7 @@ public class VtigerPoller {
     VtigerPollRun poll(WriteBack writeBack, Instant started, Instant deadline) {
         String at = started.toString();
         String module = writeBack.module();
-        List<String> fields = writeBack.polledFields();
+        List<String> fields = writeBacks.polledFields(writeBack);
         if (fields.isEmpty()) {
             return new VtigerPollRun(module, at, VtigerPollRun.OFF, 0, 0, 0, 0, 0, List.of(), null, null);
         }

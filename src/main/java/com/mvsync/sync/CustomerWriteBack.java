@@ -10,15 +10,11 @@ import com.mvsync.mapping.ConflictRule;
 import com.mvsync.mapping.Direction;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.MappingRow;
-import com.mvsync.mapping.PathExpression;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
-import com.mvsync.store.Written;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a Contact's change in Vtiger back to its Magento customer, by the Contact rows whose direction includes
@@ -60,11 +56,6 @@ public class CustomerWriteBack implements WriteBack {
     }
 
     @Override
-    public List<String> polledFields() {
-        return mapper.rowsToMagento(RecordType.CONTACT).stream().map(MappingRow::vtigerField).toList();
-    }
-
-    @Override
     public List<String> nameFields() {
         return List.of("firstname", "lastname");
     }
@@ -72,74 +63,26 @@ public class CustomerWriteBack implements WriteBack {
     @Override
     public WriteBackResult apply(VtigerChange change, EntityLink link) {
         String customerId = EntityType.CUSTOMER.idOfKey(link.entityKey());
-        Map<String, String> baseline = link.lastWrittenTo(MODULE);
-        List<MappingRow> changed = new ArrayList<>();
-        for (MappingRow row : mapper.rowsToMagento(RecordType.CONTACT)) {
-            if (change.fields().containsKey(row.vtigerField())
-                    && !same(change.fields().get(row.vtigerField()), baseline.get(row.vtigerField()))) {
-                changed.add(row);
-            }
-        }
-        if (changed.isEmpty()) {
-            return WriteBackResult.unchanged(link);
-        }
-        ObjectNode customer = magento.read(EntityType.CUSTOMER, customerId);
-        String magentoChangedAt = customer.path("updated_at").asText("");
-        Map<String, String> agreed = new LinkedHashMap<>(baseline);
-        Map<MappingRow, String> toWrite = new LinkedHashMap<>();
-        List<Written.Change> changes = new ArrayList<>();
-        List<FieldConflict> conflicts = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        for (MappingRow row : changed) {
-            String vtigerValue = normal(change.fields().get(row.vtigerField()));
-            String magentoValue = normal(value(row, customer));
-            String last = baseline.get(row.vtigerField());
-            if (same(vtigerValue, magentoValue)) {
-                // Magento holds it already (a replay, or both agree): the baseline in Magento's form, which is what
-                // the Magento → Vtiger sync maps from the customer.
-                agreed.put(row.vtigerField(), magentoValue);
-                continue;
-            }
-            if (AgreedValues.conflicts(row, last, magentoValue)) {
-                // Both to the second; Magento's in UTC, Vtiger's in its server's zone (see README).
-                boolean vtigerWins = AgreedValues.vtigerWins(row, change.modifiedtime(), magentoChangedAt);
-                conflicts.add(new FieldConflict(row.vtigerField(), row.magentoField(), last, magentoValue,
-                        magentoChangedAt, vtigerValue, change.modifiedtime(), row.conflict(), vtigerWins));
-                if (!vtigerWins) {
-                    continue;
-                }
-            }
-            if (!set(customer, row.magentoField(), vtigerValue)) {
-                notes.add("Magento customer " + customerId + " has no " + row.magentoField().substring(0,
-                        row.magentoField().indexOf('.')) + " address: " + MODULE + "." + row.vtigerField()
-                        + " '" + vtigerValue + "' not written back");
-                continue;
-            }
-            toWrite.put(row, vtigerValue);
-            changes.add(new Written.Change("Magento customer", row.magentoField(), magentoValue, vtigerValue, false));
-        }
-        int writes = 0;
-        if (!toWrite.isEmpty()) {
-            ObjectNode saved = magento.saveCustomer(customerId, customer);
-            writes = 1;
-            toWrite.forEach((row, written) -> {
-                String stored = normal(value(row, saved));
-                if (!same(stored, written)) {
-                    // Kept as the baseline anyway: the Magento → Vtiger sync then writes Magento's form to Vtiger
-                    // once, and the two sides agree from there on.
-                    notes.add("Magento stored " + row.magentoField() + " as '" + stored + "', not '" + written + "'");
-                }
-                agreed.put(row.vtigerField(), same(stored, written) ? stored : written);
-            });
-            link = link.withSourceVersion(saved.path("updated_at").asText(null));
-        }
-        conflicts.forEach(c -> notes.add(c.note()));
-        String vtigerId = link.idOf(MODULE) != null ? link.idOf(MODULE) : change.vtigerId();
-        return new WriteBackResult(link.with(MODULE, vtigerId, agreed), writes, changes, conflicts, notes);
-    }
+        return FieldWriteBack.apply(mapper, RecordType.CONTACT, change, link,
+                () -> magento.read(EntityType.CUSTOMER, customerId), customer -> new FieldWriteBack.Target() {
+                    @Override
+                    public String label() {
+                        return "Magento customer";
+                    }
 
-    private static String value(MappingRow row, JsonNode customer) {
-        return PathExpression.parse(row.magentoField()).evaluate(customer, AddressResolver.REST);
+                    @Override
+                    public Optional<String> set(MappingRow row, String value) {
+                        return CustomerWriteBack.set(customer, row.magentoField(), value) ? Optional.empty()
+                                : Optional.of("Magento customer " + customerId + " has no " + row.magentoField()
+                                        .substring(0, row.magentoField().indexOf('.')) + " address: " + MODULE + "."
+                                        + row.vtigerField() + " '" + value + "' not written back");
+                    }
+
+                    @Override
+                    public ObjectNode save() {
+                        return magento.saveCustomer(customerId, customer); // the whole customer, addresses kept
+                    }
+                });
     }
 
     /**
@@ -169,13 +112,5 @@ public class CustomerWriteBack implements WriteBack {
             a.put(field, value);
         }
         return true;
-    }
-
-    private static String normal(String value) {
-        return AgreedValues.normal(value);
-    }
-
-    private static boolean same(String a, String b) {
-        return AgreedValues.same(a, b);
     }
 }

@@ -49,11 +49,6 @@ public class OrderWriteBack implements WriteBack {
     }
 
     @Override
-    public List<String> polledFields() {
-        return mapper.rowsToMagento(RecordType.SALES_ORDER).stream().map(MappingRow::vtigerField).toList();
-    }
-
-    @Override
     public List<String> nameFields() {
         return List.of("subject");
     }

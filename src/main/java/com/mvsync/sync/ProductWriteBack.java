@@ -4,19 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestClient;
-import com.mvsync.mapping.AddressResolver;
 import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.MappingRow;
-import com.mvsync.mapping.PathExpression;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
-import com.mvsync.store.Written;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a Product's change in Vtiger back to its Magento product (name, price, status, stock quantity), by the
@@ -30,7 +25,6 @@ import java.util.Map;
 @ApplicationScoped
 public class ProductWriteBack implements WriteBack {
 
-    static final String MODULE = RecordType.PRODUCT.module();
     private static final java.util.Set<String> NUMBERS = java.util.Set.of("price", "status", "qty");
 
     private final FieldMapper mapper;
@@ -47,11 +41,6 @@ public class ProductWriteBack implements WriteBack {
     }
 
     @Override
-    public List<String> polledFields() {
-        return mapper.rowsToMagento(RecordType.PRODUCT).stream().map(MappingRow::vtigerField).toList();
-    }
-
-    @Override
     public List<String> nameFields() {
         return List.of("productname");
     }
@@ -59,64 +48,27 @@ public class ProductWriteBack implements WriteBack {
     @Override
     public WriteBackResult apply(VtigerChange change, EntityLink link) {
         String sku = EntityType.PRODUCT.idOfKey(link.entityKey());
-        Map<String, String> baseline = link.lastWrittenTo(MODULE);
-        List<MappingRow> changed = mapper.rowsToMagento(RecordType.PRODUCT).stream()
-                .filter(r -> change.fields().containsKey(r.vtigerField())
-                        && !AgreedValues.same(change.fields().get(r.vtigerField()), baseline.get(r.vtigerField())))
-                .toList();
-        if (changed.isEmpty()) {
-            return WriteBackResult.unchanged(link);
-        }
-        ObjectNode product = magento.read(EntityType.PRODUCT, sku);
-        String magentoChangedAt = product.path("updated_at").asText("");
-        Map<String, String> agreed = new LinkedHashMap<>(baseline);
-        ObjectNode body = product.objectNode();
-        Map<MappingRow, String> written = new LinkedHashMap<>();
-        List<Written.Change> changes = new ArrayList<>();
-        List<FieldConflict> conflicts = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
-        for (MappingRow row : changed) {
-            String vtigerValue = AgreedValues.normal(change.fields().get(row.vtigerField()));
-            String magentoValue = AgreedValues.normal(value(row, product));
-            String last = baseline.get(row.vtigerField());
-            if (AgreedValues.same(vtigerValue, magentoValue)) {
-                agreed.put(row.vtigerField(), magentoValue); // in Magento's form, as the other direction maps it
-                continue;
-            }
-            if (AgreedValues.conflicts(row, last, magentoValue)) {
-                boolean vtigerWins = AgreedValues.vtigerWins(row, change.modifiedtime(), magentoChangedAt);
-                conflicts.add(new FieldConflict(row.vtigerField(), row.magentoField(), last, magentoValue,
-                        magentoChangedAt, vtigerValue, change.modifiedtime(), row.conflict(), vtigerWins));
-                if (!vtigerWins) {
-                    continue;
-                }
-            }
-            set(body, row.magentoField(), vtigerValue);
-            written.put(row, vtigerValue);
-            changes.add(new Written.Change("Magento product", row.magentoField(), magentoValue, vtigerValue, false));
-        }
-        int writes = 0;
-        if (!written.isEmpty()) {
-            ObjectNode saved = magento.saveProduct(sku, body);
-            writes = 1;
-            written.forEach((row, value) -> {
-                String stored = AgreedValues.normal(value(row, saved));
-                if (!AgreedValues.same(stored, value)) {
-                    notes.add("Magento stored " + row.magentoField() + " as '" + stored + "', not '" + value + "'");
-                }
-                // Magento's form of an equal value ("79.9" for Vtiger's "79.90000000"): what the Magento → Vtiger
-                // sync maps from the saved product, so it finds no change.
-                agreed.put(row.vtigerField(), AgreedValues.same(stored, value) ? stored : value);
-            });
-            link = link.withSourceVersion(saved.path("updated_at").asText(null));
-        }
-        conflicts.forEach(c -> notes.add(c.note()));
-        String vtigerId = link.idOf(MODULE) != null ? link.idOf(MODULE) : change.vtigerId();
-        return new WriteBackResult(link.with(MODULE, vtigerId, agreed), writes, changes, conflicts, notes);
-    }
+        return FieldWriteBack.apply(mapper, RecordType.PRODUCT, change, link,
+                () -> magento.read(EntityType.PRODUCT, sku), product -> new FieldWriteBack.Target() {
+                    /** Only the changed fields: the PUT sets what its body has on the stored product. */
+                    private final ObjectNode body = product.objectNode();
 
-    private static String value(MappingRow row, JsonNode product) {
-        return PathExpression.parse(row.magentoField()).evaluate(product, AddressResolver.REST);
+                    @Override
+                    public String label() {
+                        return "Magento product";
+                    }
+
+                    @Override
+                    public Optional<String> set(MappingRow row, String value) {
+                        ProductWriteBack.set(body, row.magentoField(), value);
+                        return Optional.empty();
+                    }
+
+                    @Override
+                    public ObjectNode save() {
+                        return magento.saveProduct(sku, body);
+                    }
+                });
     }
 
     /**

@@ -28,9 +28,6 @@ public interface WriteBack {
         return EntityType.feeding(record()).orElseThrow();
     }
 
-    /** The Vtiger fields the poll must read: those of the module's rows that flow back; empty when none does. */
-    List<String> polledFields();
-
     /** The fields a person knows a record by, read by the poll for the queue's and the log's label. */
     List<String> nameFields();
 

@@ -1,5 +1,7 @@
 package com.mvsync.sync;
 
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.MappingRow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Optional;
@@ -9,9 +11,17 @@ import java.util.Optional;
 public class WriteBacks {
 
     private final List<WriteBack> all;
+    private final FieldMapper mapper;
 
-    public WriteBacks(CustomerWriteBack customers, ProductWriteBack products, OrderWriteBack orders) {
+    public WriteBacks(CustomerWriteBack customers, ProductWriteBack products, OrderWriteBack orders,
+            FieldMapper mapper) {
         this.all = List.of(customers, products, orders);
+        this.mapper = mapper;
+    }
+
+    /** The Vtiger fields the poll of a module must read: those of its rows that flow back; empty when none does. */
+    public List<String> polledFields(WriteBack writeBack) {
+        return mapper.rowsToMagento(writeBack.record()).stream().map(MappingRow::vtigerField).toList();
     }
 
     public List<WriteBack> all() {
