@@ -205,7 +205,8 @@ public class OrderSync implements EntityRules.ById {
         GroupTax tax = GroupTax.of(source, lineBase, shipping);
         tax.applyTo(element);
         tax.note().ifPresent(notes::add);
-        BigDecimal computed = lineBase.add(shipping).add(tax.amount(lineBase, shipping));
+        BigDecimal vtigerTax = tax.amount(lineBase, shipping);
+        BigDecimal computed = lineBase.add(shipping).add(vtigerTax);
         BigDecimal grandTotal = Amounts.of(source.path("grand_total"));
         if (!source.has("grand_total")) {
             return;
@@ -215,8 +216,7 @@ public class OrderSync implements EntityRules.ById {
             element.put("txtAdjustment", Amounts.text(adjustment));
             notes.add("Magento's grand total " + Amounts.text(grandTotal) + " includes " + Amounts.text(adjustment)
                     + " (tax " + Amounts.text(Amounts.of(source.path("tax_amount")))
-                    + (tax.amount(lineBase, shipping).signum() == 0 ? "" : ", of which Vtiger's tax holds "
-                            + Amounts.text(tax.amount(lineBase, shipping)))
+                    + (vtigerTax.signum() == 0 ? "" : ", of which Vtiger's tax holds " + Amounts.text(vtigerTax))
                     + ") beyond the lines, shipping and Vtiger's tax; carried as Vtiger adjustment");
         }
     }
