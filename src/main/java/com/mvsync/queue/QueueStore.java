@@ -7,6 +7,7 @@ import static com.mvsync.store.Attributes.s;
 import static com.mvsync.store.Attributes.str;
 
 import com.mvsync.magento.EntityType;
+import com.mvsync.store.BatchGet;
 import com.mvsync.store.Counters;
 import com.mvsync.store.Page;
 import com.mvsync.store.PageCursor;
@@ -35,7 +36,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -558,14 +558,8 @@ public class QueueStore {
             return List.of();
         }
         List<QueuedEvent> out = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(table.name(), KeysAndAttributes.builder().keys(keys).build());
         try {
-            for (int tries = 0; tries < 3 && request != null && !request.isEmpty(); tries++) {
-                Map<String, KeysAndAttributes> asked = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(asked));
-                response.responses().getOrDefault(table.name(), List.of()).forEach(i -> out.add(toEvent(i)));
-                request = response.unprocessedKeys();
-            }
+            BatchGet.items(dynamo, table.name(), keys, false).forEach(i -> out.add(toEvent(i)));
         } catch (SdkException e) {
             throw new StoreException("could not read the queue", e);
         }

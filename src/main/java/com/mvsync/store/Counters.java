@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Named counters, so the admin reads a number instead of walking the items it counts: one item per counter set
@@ -80,30 +79,24 @@ public class Counters {
     }
 
     /**
-     * The counters of each set named (at most 100), in one BatchGetItem (and again, twice at most, for keys DynamoDB
-     * left unprocessed); a set never counted is absent.
+     * The counters of each set named (at most 100), in one BatchGetItem ({@link BatchGet}); a set never counted is
+     * absent.
      */
     public Map<String, Map<String, Long>> get(List<String> setNames) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
         if (setNames.isEmpty()) {
             return out;
         }
-        Map<String, KeysAndAttributes> request = Map.of(table.name(), KeysAndAttributes.builder()
-                .keys(setNames.stream().distinct().map(Counters::key).toList()).build());
         try {
-            for (int tries = 0; tries < 3 && request != null && !request.isEmpty(); tries++) {
-                Map<String, KeysAndAttributes> asked = request;
-                var response = dynamo.batchGetItem(b -> b.requestItems(asked));
-                response.responses().getOrDefault(table.name(), List.of()).forEach(item -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    item.forEach((attr, v) -> {
-                        if (v.n() != null && !attr.equals(SyncTable.EXPIRES_AT)) {
-                            counts.put(attr, Long.parseLong(v.n()));
-                        }
-                    });
-                    out.put(item.get(SyncTable.PK).s().substring(PREFIX.length()), counts);
+            var keys = setNames.stream().distinct().map(Counters::key).toList();
+            for (var item : BatchGet.items(dynamo, table.name(), keys, false)) {
+                Map<String, Long> counts = new LinkedHashMap<>();
+                item.forEach((attr, v) -> {
+                    if (v.n() != null && !attr.equals(SyncTable.EXPIRES_AT)) {
+                        counts.put(attr, Long.parseLong(v.n()));
+                    }
                 });
-                request = response.unprocessedKeys();
+                out.put(item.get(SyncTable.PK).s().substring(PREFIX.length()), counts);
             }
         } catch (SdkException e) {
             throw new StoreException("could not read the counters " + setNames, e);

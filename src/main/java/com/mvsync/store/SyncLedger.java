@@ -181,11 +181,8 @@ public class SyncLedger {
         }
         try {
             var keys = entityKeys.stream().distinct().map(k -> key(linkPk(k), "LINK")).toList();
-            var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table.name(),
-                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
-                            .consistentRead(true).build())));
             Map<String, EntityLink> found = new HashMap<>();
-            for (var item : response.responses().getOrDefault(table.name(), java.util.List.of())) {
+            for (var item : BatchGet.items(dynamo, table.name(), keys, true)) {
                 String entityKey = item.get(SyncTable.PK).s().substring("LINK#".length());
                 found.put(entityKey, toLink(entityKey, item));
             }
@@ -256,11 +253,8 @@ public class SyncLedger {
         }
         try {
             var keys = vtigerIds.stream().distinct().map(id -> key("RECORD#" + id, "RECORD")).toList();
-            var response = dynamo.batchGetItem(b -> b.requestItems(Map.of(table.name(),
-                    software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder().keys(keys)
-                            .consistentRead(true).build())));
             Map<String, String> found = new HashMap<>();
-            for (var item : response.responses().getOrDefault(table.name(), java.util.List.of())) {
+            for (var item : BatchGet.items(dynamo, table.name(), keys, true)) {
                 String entity = str(item, "entity");
                 if (entity != null) {
                     found.put(item.get(SyncTable.PK).s().substring("RECORD#".length()), entity);
