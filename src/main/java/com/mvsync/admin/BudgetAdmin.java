@@ -4,6 +4,7 @@ import com.mvsync.backfill.Backfill;
 import com.mvsync.budget.CallBudget;
 import com.mvsync.budget.ConnectionPause;
 import com.mvsync.magento.EntityType;
+import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -71,9 +72,12 @@ public class BudgetAdmin implements AdminResource {
         Map<String, Object> queued = new LinkedHashMap<>();
         Map<String, Object> backfills = new LinkedHashMap<>();
         long calls = 0;
-        Map<EntityType, Long> due = queue.countDueByType(now.plus(Duration.ofDays(400))); // one pass, not one per type
+        // The queue's counters (one read), not a walk of every due item: this panel loads after each change the
+        // Queue screen shows. Held items count, as their sync may still fail and be retried.
+        Map<QueueStatus, Map<EntityType, Long>> counted = queue.countsByType();
         for (EntityType type : EntityType.values()) {
-            long items = due.getOrDefault(type, 0L);
+            long items = counted.get(QueueStatus.PENDING).getOrDefault(type, 0L)
+                    + counted.get(QueueStatus.IN_PROGRESS).getOrDefault(type, 0L);
             Backfill.Progress progress = backfill.progress(type);
             long toQueue = progress.status().equals(Backfill.Progress.RUNNING)
                     ? Math.max(0, progress.total() - progress.queued()) : 0;

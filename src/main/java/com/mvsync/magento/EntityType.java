@@ -210,7 +210,8 @@ public enum EntityType {
             ObjectNode billing = Json.object(order, "billing_address");
             buyer = joined(" ", text(billing, "firstname"), text(billing, "lastname"));
         }
-        return joined(" · ", incrementLabel(order), buyer);
+        // The buyer's e-mail too, as a customer's label has it: a search by e-mail finds the customer's orders.
+        return joined(" · ", incrementLabel(order), joined(" ", buyer, wrapped("<", text(order, "customer_email"), ">")));
     }
 
     private static String incrementLabel(ObjectNode entity) {

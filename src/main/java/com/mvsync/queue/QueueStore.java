@@ -53,8 +53,8 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * Times in keys are fixed-width ISO ({@link Timestamps}); times in conditions are epoch milliseconds ({@code due_at},
  * {@code lease_until}). An item is deleted only when the version it synced is still the latest.
  * <p>
- * The items per status are counted as they move ({@link Counters} {@code QUEUE}: one ADD after each change of status
- * that succeeded), so the admin's counts are one read; the drain sets them from a recount ({@link #recount}) every run,
+ * The items per status and entity type are counted as they move ({@link Counters} {@code QUEUE}: one ADD after each
+ * change of status that succeeded), so the admin's counts are one read; the drain sets them from a recount ({@link #recount}) every run,
  * which corrects a count a lost ADD (or a race with the recount) left wrong.
  */
 @ApplicationScoped
@@ -148,7 +148,7 @@ public class QueueStore {
                     .expressionAttributeValues(values).returnValues(ReturnValue.ALL_NEW));
             QueuedEvent queued = toEvent(response.attributes());
             if (queued.version() == 1) {
-                moved(null, QueueStatus.PENDING); // a new item (ADD made its version 1)
+                moved(queued.entityType(), null, QueueStatus.PENDING); // a new item (ADD made its version 1)
             }
             return queued.status() == QueueStatus.DEAD ? revive(queued).orElse(queued) : queued;
         } catch (SdkException e) {
@@ -170,7 +170,7 @@ public class QueueStore {
         try {
             markDead(entityKey, 1, error, "#version = :v AND attribute_not_exists(#claim_id)",
                     Map.of(":v", n(queued.version())));
-            moved(QueueStatus.PENDING, QueueStatus.DEAD);
+            moved(arrival.entityType(), QueueStatus.PENDING, QueueStatus.DEAD);
         } catch (ConditionalCheckFailedException e) {
             // A drain claimed it or a newer event arrived in between: it is being handled.
         } catch (SdkException e) {
@@ -247,23 +247,6 @@ public class QueueStore {
         }
     }
 
-    /**
-     * How many items of each entity type are due at {@code now}: one pass over the due partitions (one Query per
-     * priority and page), not one per type.
-     */
-    public Map<EntityType, Long> countDueByType(Instant now) {
-        Map<EntityType, Long> out = new EnumMap<>(EntityType.class);
-        try {
-            for (int priority : PRIORITIES) {
-                dueQuery(priority, now, null, 500).forEach(item -> out.merge(EntityType.parse(
-                        str(item, "entity_type")), 1L, Long::sum));
-            }
-        } catch (SdkException e) {
-            throw new StoreException("could not read the queue", e);
-        }
-        return out;
-    }
-
     private Stream<Map<String, AttributeValue>> dueQuery(int priority, Instant now, Set<EntityType> entityTypes,
             int pageSize) {
         Map<String, AttributeValue> values = new HashMap<>();
@@ -317,7 +300,7 @@ public class QueueStore {
             item.putAll(Map.of("status", s(QueueStatus.IN_PROGRESS.name()), "claim_id", s(claimId),
                     "lease_until", n(until.toEpochMilli()), SyncTable.GSI1SK, s(sortKey(until, e.entityKey())),
                     "claimed_at", s(now.toString())));
-            moved(before, QueueStatus.IN_PROGRESS);
+            moved(e.entityType(), before, QueueStatus.IN_PROGRESS);
             return Optional.of(new Claim(toEvent(item), claimId));
         } catch (ConditionalCheckFailedException ex) {
             return Optional.empty();
@@ -337,7 +320,7 @@ public class QueueStore {
             dynamo.deleteItem(b -> b.tableName(table.name()).key(key(entityKey)).conditionExpression(condition)
                     .expressionAttributeNames(names(condition))
                     .expressionAttributeValues(Map.of(":claim", s(claim.claimId()), ":v", n(claim.version()))));
-            moved(QueueStatus.IN_PROGRESS, null);
+            moved(claim.event().entityType(), QueueStatus.IN_PROGRESS, null);
             return true;
         } catch (ConditionalCheckFailedException e) {
             if (toPendingNow(entityKey, QueueStatus.IN_PROGRESS, "#claim_id = :claim",
@@ -366,7 +349,7 @@ public class QueueStore {
                 try {
                     markDead(entityKey, attempts, message, "#claim_id = :claim AND #version = :v",
                             Map.of(":claim", s(claim.claimId()), ":v", n(claim.version())));
-                    moved(QueueStatus.IN_PROGRESS, QueueStatus.DEAD);
+                    moved(claim.event().entityType(), QueueStatus.IN_PROGRESS, QueueStatus.DEAD);
                     return FailResult.DEAD;
                 } catch (ConditionalCheckFailedException e) {
                     return toPendingNow(entityKey, QueueStatus.IN_PROGRESS, "#claim_id = :claim",
@@ -384,7 +367,7 @@ public class QueueStore {
                         .expressionAttributeValues(Map.of(":pending", s(QueueStatus.PENDING.name()),
                                 ":dsk", s(sortKey(due, entityKey)), ":due", n(due.toEpochMilli()), ":n", n(attempts),
                                 ":err", s(message), ":now", s(now.toString()), ":claim", s(claim.claimId()))));
-                moved(QueueStatus.IN_PROGRESS, QueueStatus.PENDING);
+                moved(claim.event().entityType(), QueueStatus.IN_PROGRESS, QueueStatus.PENDING);
                 return FailResult.RETRYING;
             } catch (ConditionalCheckFailedException e) {
                 return FailResult.LOST;
@@ -412,7 +395,7 @@ public class QueueStore {
                             ":dsk", s(sortKey(due, entityKey)), ":due", n(due.toEpochMilli()),
                             ":err", s(reason == null || reason.isBlank() ? "Vtiger calls paused" : reason),
                             ":claim", s(claim.claimId()))));
-            moved(QueueStatus.IN_PROGRESS, QueueStatus.PENDING);
+            moved(claim.event().entityType(), QueueStatus.IN_PROGRESS, QueueStatus.PENDING);
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -447,8 +430,9 @@ public class QueueStore {
                     .conditionExpression(condition).expressionAttributeNames(names(condition))
                     .expressionAttributeValues(Map.of(":dead", s(QueueStatus.DEAD.name())))
                     .returnValues(ReturnValue.ALL_OLD));
-            moved(QueueStatus.DEAD, null);
-            return new Discard(true, Optional.of(toEvent(response.attributes())));
+            QueuedEvent discarded = toEvent(response.attributes());
+            moved(discarded.entityType(), QueueStatus.DEAD, null);
+            return new Discard(true, Optional.of(discarded));
         } catch (ConditionalCheckFailedException e) {
             // No item (the condition fails on a missing one too) or one that is not dead.
             return new Discard(false, get(entityKey));
@@ -478,8 +462,9 @@ public class QueueStore {
                     .updateExpression(update).conditionExpression(guarded)
                     .expressionAttributeNames(names(update, guarded)).expressionAttributeValues(values)
                     .returnValues(ReturnValue.ALL_NEW));
-            moved(from, QueueStatus.PENDING);
-            return Optional.of(toEvent(response.attributes()));
+            QueuedEvent pending = toEvent(response.attributes());
+            moved(pending.entityType(), from, QueueStatus.PENDING);
+            return Optional.of(pending);
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         } catch (SdkException e) {
@@ -568,50 +553,91 @@ public class QueueStore {
 
     /** The number of items per status as counted (one read); before the first count, a {@link #recount}. */
     public Map<QueueStatus, Long> counts() {
+        return totals(countsByType());
+    }
+
+    /**
+     * The number of items per status and entity type as counted (one read, the same as {@link #counts}); before the
+     * first count, a {@link #recount}. The budget's estimate reads it instead of walking every due item.
+     */
+    public Map<QueueStatus, Map<EntityType, Long>> countsByType() {
         Map<String, Long> counted = counters.get(List.of(COUNTERS)).get(COUNTERS);
-        if (counted == null) {
-            return recount();
+        if (counted == null || counted.keySet().stream().noneMatch(name -> name.contains("#"))) {
+            return recountByType(); // never counted, or counted per status only (before the types were)
         }
-        Map<QueueStatus, Long> out = new EnumMap<>(QueueStatus.class);
+        Map<QueueStatus, Map<EntityType, Long>> out = new EnumMap<>(QueueStatus.class);
         for (QueueStatus status : QueueStatus.values()) {
-            out.put(status, Math.max(0, counted.getOrDefault(status.wire(), 0L)));
+            Map<EntityType, Long> perType = new EnumMap<>(EntityType.class);
+            for (EntityType type : EntityType.values()) {
+                // A counter a lost ADD or a race with the recount took below zero reads as none until the next recount.
+                perType.put(type, Math.max(0, counted.getOrDefault(counterName(status, type), 0L)));
+            }
+            out.put(status, perType);
         }
         return out;
     }
 
     /** Counts the items per status by reading the whole index ({@link #depth}) and sets the counters to it. */
     public Map<QueueStatus, Long> recount() {
-        Map<QueueStatus, Long> depth = depth();
-        Map<String, Long> counts = new java.util.LinkedHashMap<>();
-        depth.forEach((status, n) -> counts.put(status.wire(), n));
-        counters.set(COUNTERS, counts);
-        return depth;
+        return totals(recountByType());
     }
 
-    private void moved(QueueStatus from, QueueStatus to) {
+    private Map<QueueStatus, Map<EntityType, Long>> recountByType() {
+        Map<QueueStatus, Map<EntityType, Long>> tally = depthByType();
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        tally.forEach((status, perType) -> perType.forEach((type, n) -> counts.put(counterName(status, type), n)));
+        counters.set(COUNTERS, counts);
+        return tally;
+    }
+
+    /**
+     * Counts a change of status: one ADD to the counter of the item's status and type ({@code <status>#<type>}).
+     * The per-status totals are their sums, so one counter per move keeps both views.
+     */
+    private void moved(EntityType type, QueueStatus from, QueueStatus to) {
         if (from == to) {
             return;
         }
         Map<String, Long> deltas = new HashMap<>();
         if (from != null) {
-            deltas.put(from.wire(), -1L);
+            deltas.put(counterName(from, type), -1L);
         }
         if (to != null) {
-            deltas.put(to.wire(), 1L);
+            deltas.put(counterName(to, type), 1L);
         }
         counters.add(COUNTERS, deltas, null);
     }
 
+    static String counterName(QueueStatus status, EntityType type) {
+        return status.wire() + "#" + type.label();
+    }
+
+    private static Map<QueueStatus, Long> totals(Map<QueueStatus, Map<EntityType, Long>> byType) {
+        Map<QueueStatus, Long> out = new EnumMap<>(QueueStatus.class);
+        byType.forEach((status, perType) -> out.put(status,
+                perType.values().stream().mapToLong(Long::longValue).sum()));
+        return out;
+    }
+
     /** The number of items per status, read from the whole index (the drain's recount; the admin reads counts). */
     public Map<QueueStatus, Long> depth() {
-        Map<QueueStatus, Long> out = new EnumMap<>(QueueStatus.class);
+        return totals(depthByType());
+    }
+
+    /** The items per status and type, read from the whole index (keys and type only). */
+    Map<QueueStatus, Map<EntityType, Long>> depthByType() {
+        Map<QueueStatus, Map<EntityType, Long>> out = new EnumMap<>(QueueStatus.class);
         try {
             for (QueueStatus status : QueueStatus.values()) {
-                long count = 0;
-                for (String pk : partitions(status)) {
-                    count += dynamo.queryPaginator(partitionQuery(pk, status, true).build()).items().stream().count();
+                Map<EntityType, Long> perType = new EnumMap<>(EntityType.class);
+                for (EntityType type : EntityType.values()) {
+                    perType.put(type, 0L);
                 }
-                out.put(status, count);
+                for (String pk : partitions(status)) {
+                    dynamo.queryPaginator(partitionQuery(pk, status, true).build()).items().forEach(item ->
+                            perType.merge(EntityType.parse(str(item, "entity_type")), 1L, Long::sum));
+                }
+                out.put(status, perType);
             }
         } catch (SdkException e) {
             throw new StoreException("could not read the queue", e);
@@ -635,7 +661,7 @@ public class QueueStore {
         QueryRequest.Builder request = QueryRequest.builder().tableName(table.name()).indexName(SyncTable.GSI1)
                 .keyConditionExpression(keyCondition).filterExpression(filter).expressionAttributeValues(values);
         if (keysOnly) {
-            String projection = "#pk, #sk";
+            String projection = "#pk, #sk, #entity_type";
             request.projectionExpression(projection).select(Select.SPECIFIC_ATTRIBUTES)
                     .expressionAttributeNames(names(keyCondition, filter, projection));
         } else {

@@ -460,13 +460,17 @@ class ConsoleBrowserTest {
         assertThat(history.get(1)).startsWith("Maria " + Samples.surname(id));
         browser.screenshot("report-history");
 
-        // The search box finds the entity's entries by its e-mail (any case), over everything the log keeps.
+        // The search box finds the customer's entries of every type by its e-mail (any case), over everything the
+        // log keeps: its two syncs and the order it placed.
+        signedPost("/webhooks/orders/placed", Samples.sales("rest/order_get_3005.json", id, id, email));
         setText("#log-magentoId", "");
         setText("#log-search", email.toUpperCase(java.util.Locale.ROOT));
         browser.find("#log-search-run").click();
-        browser.textOf("#log-outcome", "2 entries found for");
-        assertThat(browser.driver.findElements(By.cssSelector("#log-list tbody td.entity")).stream()
-                .map(WebElement::getText)).hasSize(2).allSatisfy(t -> assertThat(t).contains("<" + email + ">"));
+        browser.textOf("#log-outcome", "3 entries found for");
+        List<String> found = browser.driver.findElements(By.cssSelector("#log-list tbody td.entity")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(found).hasSize(3).allSatisfy(t -> assertThat(t).contains("<" + email + ">"));
+        assertThat(found).anySatisfy(t -> assertThat(t).contains("#9" + id));
         browser.screenshot("report-search");
         assertNoAlert();
     }

@@ -36,8 +36,10 @@ class EntityTypeTest {
         assertThat(EntityType.PRODUCT.displayLabel((ObjectNode) json.readTree("{\"sku\":\"MUG-1\",\"name\":\"Blue  mug\"}")))
                 .isEqualTo("MUG-1 · Blue mug");
         assertThat(EntityType.ORDER.displayLabel((ObjectNode) json.readTree("{\"increment_id\":\"000000042\","
-                + "\"customer_firstname\":\"Maria\",\"customer_lastname\":\"Keller\"}")))
-                .isEqualTo("#000000042 · Maria Keller");
+                + "\"customer_firstname\":\"Maria\",\"customer_lastname\":\"Keller\","
+                + "\"customer_email\":\"maria@example.com\"}")))
+                .as("the buyer's e-mail too, so a search by e-mail finds the orders")
+                .isEqualTo("#000000042 · Maria Keller <maria@example.com>");
         assertThat(EntityType.ORDER.displayLabel((ObjectNode) json.readTree("{\"increment_id\":\"000000043\","
                 + "\"billing_address\":{\"firstname\":\"Guest\",\"lastname\":\"Buyer\"}}")))
                 .as("a guest: the billing address names the buyer").isEqualTo("#000000043 · Guest Buyer");

@@ -296,7 +296,10 @@ class QueueStoreTest {
     @Test
     void theCountersEqualTheRealCountsAfterEveryMove() {
         QueueStore store = fx.queue(QueueFixture.config(2, Duration.ofSeconds(1), Duration.ofSeconds(2)));
-        Runnable same = () -> assertThat(store.counts()).as("counted").isEqualTo(store.depth());
+        Runnable same = () -> {
+            assertThat(store.counts()).as("counted").isEqualTo(store.depth());
+            assertThat(store.countsByType()).as("counted per type").isEqualTo(store.depthByType());
+        };
         for (int i = 0; i < 6; i++) {
             store.enqueue(new Arrival(CUSTOMER, "customer#" + i, "customersCreated", "c" + i, "{}"));
         }
@@ -335,27 +338,43 @@ class QueueStoreTest {
         queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
         queue.enqueue(new Arrival(CUSTOMER, "customer#2", "customersCreated", "c2", "{}"));
         new com.mvsync.store.Counters(QueueFixture.dynamo(), fx.table).add(QueueStore.COUNTERS,
-                Map.of("pending", 5L, "dead", -3L), null); // as if moves had been counted twice or lost
+                Map.of("pending#customer", 5L, "dead#order", -3L), null); // as if moves had been counted twice or lost
         assertThat(queue.counts()).containsEntry(QueueStatus.PENDING, 7L).containsEntry(QueueStatus.DEAD, 0L);
 
         assertThat(queue.recount()).containsEntry(QueueStatus.PENDING, 2L);
         assertThat(queue.counts()).isEqualTo(queue.depth()).containsEntry(QueueStatus.PENDING, 2L);
     }
 
-    /** The budget's per-type counts of due items, from one pass over the due partitions, as countDue counts them. */
+    /**
+     * The budget's per-type counts (the counters, one read) equal what a walk of the due partitions finds per type:
+     * pending and held items, not dead ones.
+     */
     @Test
-    void dueItemsAreCountedPerTypeInOnePass() {
+    void itemsAreCountedPerType() {
         queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
         queue.enqueue(new Arrival(CUSTOMER, "customer#2", "customersCreated", "c2", "{}"));
         queue.enqueue(new Arrival(ORDER, "order#3", "ordersPlaced", "o3", "{}"));
+        assertThat(queue.claim(queue.get("order#3").orElseThrow(), Duration.ofMinutes(1))).isPresent();
         queue.deadLetter(new Arrival(INVOICE, "invoice#4", "invoicesCreated", "i4", "{}"), "no currency");
         Instant far = fx.clock.instant().plus(Duration.ofDays(1));
 
-        Map<EntityType, Long> due = queue.countDueByType(far);
-        assertThat(due).containsExactlyInAnyOrderEntriesOf(Map.of(CUSTOMER, 2L, ORDER, 1L));
+        Map<QueueStatus, Map<EntityType, Long>> counted = queue.countsByType();
+        assertThat(counted.get(QueueStatus.PENDING)).containsEntry(CUSTOMER, 2L).containsEntry(ORDER, 0L);
+        assertThat(counted.get(QueueStatus.IN_PROGRESS)).containsEntry(ORDER, 1L).containsEntry(CUSTOMER, 0L);
+        assertThat(counted.get(QueueStatus.DEAD)).containsEntry(INVOICE, 1L);
         for (EntityType type : EntityType.values()) {
-            assertThat(due.getOrDefault(type, 0L)).as(type.label())
-                    .isEqualTo((long) queue.countDue(far, java.util.Set.of(type)));
+            assertThat(counted.get(QueueStatus.PENDING).get(type) + counted.get(QueueStatus.IN_PROGRESS).get(type))
+                    .as(type.label()).isEqualTo((long) queue.countDue(far, java.util.Set.of(type)));
         }
+    }
+
+    /** Counters kept per status only (before the types were counted) are recounted on the first read. */
+    @Test
+    void countersWithoutTypesAreRecounted() {
+        queue.enqueue(new Arrival(CUSTOMER, "customer#1", "customersCreated", "c1", "{}"));
+        new com.mvsync.store.Counters(QueueFixture.dynamo(), fx.table).set(QueueStore.COUNTERS,
+                Map.of("pending", 9L, "dead", 0L));
+        assertThat(queue.countsByType().get(QueueStatus.PENDING)).containsEntry(CUSTOMER, 1L);
+        assertThat(queue.counts()).containsEntry(QueueStatus.PENDING, 1L);
     }
 }
