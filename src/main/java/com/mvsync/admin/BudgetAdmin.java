@@ -8,7 +8,6 @@ import com.mvsync.queue.QueueStatus;
 import com.mvsync.queue.QueueStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
