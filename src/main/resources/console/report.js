@@ -59,6 +59,8 @@ export function reportScreen(root) {
 
   /** Another list: from its first page, fetched at once and then kept fresh by the poll. */
   function ask(path, params, said) {
+    history.hidden = true; // an entity's history and an opened entry belong to the list asked before
+    detail.hidden = true;
     asked = { path, params, said, fresh: true };
     last = null;
     entries.reset();

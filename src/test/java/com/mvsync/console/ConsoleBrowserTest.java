@@ -471,6 +471,8 @@ class ConsoleBrowserTest {
                 .map(WebElement::getText).toList();
         assertThat(found).hasSize(3).allSatisfy(t -> assertThat(t).contains("<" + email + ">"));
         assertThat(found).anySatisfy(t -> assertThat(t).contains("#9" + id));
+        assertThat(browser.driver.findElement(By.id("log-history")).isDisplayed()).as("the history of the list before")
+                .isFalse();
         browser.screenshot("report-search");
         assertNoAlert();
     }
