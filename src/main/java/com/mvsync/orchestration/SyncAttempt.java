@@ -198,7 +198,7 @@ public class SyncAttempt {
             SyncResult result = route.handler().sync(event, link, settings);
             result.relatedLinks().forEach(ledger::saveRelatedLink);
             String body = resultJson(eventKey, event, result);
-            Written written = written(link, result.link());
+            Written written = written(link, result);
             ledger.commit(eventKey, result.link().withSourceVersion(version), body,
                     log.apply(new LogLine(link.entityKey(), type, event.entityId(),
                             route.type().displayLabel(event.entity()), Outcome.SYNCED, null, result.notes(),
@@ -255,11 +255,16 @@ public class SyncAttempt {
                 event.entityType().displayLabel(event.entity()), result, error, List.of(), Written.NONE);
     }
 
-    /** What a sync wrote: the records' names from the values written to them, the fields changed since the link. */
-    private static Written written(EntityLink before, EntityLink after) {
+    /**
+     * What a sync wrote: the records' names from the values written to them (or, for a record it links to without
+     * writing it, the name its sync gave), the fields changed since the link.
+     */
+    private static Written written(EntityLink before, SyncResult result) {
+        EntityLink after = result.link();
         Map<String, String> names = new LinkedHashMap<>();
         after.lastWritten().forEach((module, values) -> RecordType.recordName(module, values)
                 .ifPresent(name -> names.put(module, name)));
+        result.referencedNames().forEach(names::putIfAbsent);
         return new Written(names, Written.changes(before, after));
     }
 

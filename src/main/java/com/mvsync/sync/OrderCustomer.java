@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.mapping.AddressResolver;
+import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.SyncLedger;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,9 +41,18 @@ public class OrderCustomer {
 
     /** Ids of the buyer's records, what was done to them, and their link when this sync made or completed it. */
     public record Buyer(String accountId, String contactId, List<RecordOutcome> outcomes, Optional<EntityLink> link,
-            List<String> notes) {
+            List<String> notes, Map<String, String> names) {
         Buyer(String accountId, String contactId) {
-            this(accountId, contactId, List.of(), Optional.empty(), List.of());
+            this(accountId, contactId, List.of(), Optional.empty(), List.of(), Map.of());
+        }
+
+        /** The buyer's records by their link, named by what the customer's sync last wrote to them. */
+        static Buyer of(EntityLink link, List<RecordOutcome> outcomes, List<String> notes) {
+            Map<String, String> names = new LinkedHashMap<>();
+            for (String module : List.of(ACCOUNTS, CONTACTS)) {
+                RecordType.recordName(module, link.lastWrittenTo(module)).ifPresent(n -> names.put(module, n));
+            }
+            return new Buyer(link.idOf(ACCOUNTS), link.idOf(CONTACTS), outcomes, Optional.empty(), notes, names);
         }
     }
 
@@ -52,7 +64,7 @@ public class OrderCustomer {
                 : EntityType.CUSTOMER.key(order.path("customer_id").asText());
         EntityLink link = ledger.link(key);
         if (complete(link)) {
-            return new Buyer(link.idOf(ACCOUNTS), link.idOf(CONTACTS));
+            return Buyer.of(link, List.of(), List.of());
         }
         // Made under the buyer's lock and linked before it is released: two orders of one new buyer synced at once,
         // or an order racing the buyer's registration, must not both make the records. The one locked out retries.
@@ -62,9 +74,8 @@ public class OrderCustomer {
                         guest ? CustomerSync.GUEST : CustomerSync.ALL),
                 SyncResult::link, LockedSync.KeepPartial.VTIGER_FAILURES);
         EntityLink made = done.link();
-        return done.synced().map(synced -> new Buyer(made.idOf(ACCOUNTS), made.idOf(CONTACTS), synced.records(),
-                Optional.<EntityLink>empty(), synced.notes())).orElseGet(() -> new Buyer(made.idOf(ACCOUNTS),
-                made.idOf(CONTACTS)));
+        return done.synced().map(synced -> Buyer.of(made, synced.records(), synced.notes()))
+                .orElseGet(() -> Buyer.of(made, List.of(), List.of()));
     }
 
     private static boolean complete(EntityLink link) {

@@ -100,7 +100,8 @@ public class OrderSync implements EntityRules.ById {
         outcomes.add(written.outcome());
         notes.addAll(written.notes());
         EntityLink orderLink = withBuyer(written.link(), buyer);
-        return new SyncResult(EntityType.ORDER, orderId, outcomes, notes, orderLink, related);
+        return new SyncResult(EntityType.ORDER, orderId, outcomes, notes, orderLink, related)
+                .withReferencedNames(buyer.names());
     }
 
     /** The order link also names the buyer's records, which its invoices are linked to. */

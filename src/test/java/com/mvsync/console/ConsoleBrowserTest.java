@@ -471,6 +471,10 @@ class ConsoleBrowserTest {
                 .map(WebElement::getText).toList();
         assertThat(found).hasSize(3).allSatisfy(t -> assertThat(t).contains("<" + email + ">"));
         assertThat(found).anySatisfy(t -> assertThat(t).contains("#9" + id));
+        // The order's buyer by name, though the order's sync only linked the customer's records (it wrote none).
+        String orderLinks = browser.find("#log-list tbody tr[data-entity='order#" + id + "'] td.links").getText();
+        assertThat(orderLinks).contains("Contacts: Maria " + Samples.editedSurname(id))
+                .contains("Accounts: Keller Design " + id).doesNotContainPattern("Contacts \\d+x\\d+");
         assertThat(browser.driver.findElement(By.id("log-history")).isDisplayed()).as("the history of the list before")
                 .isFalse();
         browser.screenshot("report-search");
