@@ -27,7 +27,7 @@ import org.jboss.logging.Logger;
  * <pre>
  *   GET    /admin/queue[?status=pending&amp;limit=25&amp;cursor=]  a page of the items of a status, and the next
  *                                                   page's cursor (next; null on the last page)
- *   GET    /admin/queue?status=dead&amp;q=maria@example.com  the items of the entities the sync log's search finds
+ *   GET    /admin/queue?status=dead&amp;q=maria@example.com  the items the term finds (their labels, ids, the sync log)
  *   GET    /admin/queue?status=dead&amp;keys=customer%2342,order%237  those entities' items in the status (1 to 100)
  *   POST   /admin/queue/{entityKey}/retry           dead letter to pending        200, 404, 409
  *   POST   /admin/queue/retry   {"ids": [...]}      selected dead letters to pending: each id ok, not_found or
@@ -124,12 +124,13 @@ public class QueueAdmin implements AdminResource {
     }
 
     /**
-     * The items in {@code status} of the entities the newest {@link #SEARCHED} log entries a term finds are about:
-     * one search Query and one BatchGetItem, not a walk of the queue (an entity never synced is not found).
+     * The items in {@code status} of the entities a term finds: by the queue items' own search keys (an entity
+     * queued but never synced) and by the newest {@link #SEARCHED} log entries (an item queued before it had keys,
+     * or found by a Vtiger id or record name): two Queries and one BatchGetItem, not a walk of the queue.
      */
     private List<QueuedEvent> found(String q, QueueStatus status) {
-        List<String> keys = syncLog.search(q, SEARCHED).stream().map(LogEntry::entityKey).distinct().limit(100)
-                .toList();
+        List<String> keys = java.util.stream.Stream.concat(queue.find(q, 100).stream(),
+                syncLog.search(q, SEARCHED).stream().map(LogEntry::entityKey)).distinct().limit(100).toList();
         return queue.items(keys).stream().filter(i -> i.status() == status)
                 .sorted(java.util.Comparator.comparing(QueuedEvent::entityKey)).toList();
     }

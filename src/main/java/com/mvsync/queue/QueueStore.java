@@ -8,7 +8,9 @@ import static com.mvsync.store.Attributes.str;
 
 import com.mvsync.magento.EntityType;
 import com.mvsync.store.BatchGet;
+import com.mvsync.store.BatchWrite;
 import com.mvsync.store.Counters;
+import com.mvsync.store.SearchTerms;
 import com.mvsync.store.Page;
 import com.mvsync.store.PageCursor;
 import com.mvsync.store.StoreException;
@@ -68,6 +70,10 @@ public class QueueStore {
     static final String PENDING_PK_PREFIX = "QUEUE#PENDING#";
     /** The counter set of the items per status. */
     static final String COUNTERS = "QUEUE";
+    /** The search keys of queue items ({@link #findable}). */
+    static final String FIND_PREFIX = "FINDQ#";
+    /** How long a search key lives: an item queued longer ago (a dead letter left alone) is found by its log entries. */
+    static final Duration FIND_KEYS_TTL = Duration.ofDays(30);
     private static final Set<String> INDEX_KEY = Set.of(SyncTable.PK, SyncTable.SK, SyncTable.GSI1PK,
             SyncTable.GSI1SK);
     /** The drain order of the types ({@link EntityType#queuePriority()}), lowest first. */
@@ -149,6 +155,7 @@ public class QueueStore {
             QueuedEvent queued = toEvent(response.attributes());
             if (queued.version() == 1) {
                 moved(queued.entityType(), null, QueueStatus.PENDING); // a new item (ADD made its version 1)
+                findable(queued);
             }
             return queued.status() == QueueStatus.DEAD ? revive(queued).orElse(queued) : queued;
         } catch (SdkException e) {
@@ -549,6 +556,48 @@ public class QueueStore {
             throw new StoreException("could not read the queue", e);
         }
         return out;
+    }
+
+    /**
+     * Makes a new item findable by the Queue's search before its entity was ever synced: a key under each of its
+     * label's terms ({@code FINDQ#<term>} / entity key, {@link SearchTerms}), one BatchWriteItem. Keys, not copies:
+     * an item changes status too often for copies to stay true, so a search reads the items by these keys. Best
+     * effort, like the log's search copies: a key not written leaves the item findable through its log entries once
+     * it was synced. Written for a new item only: a coalesced event that renames the entity adds no terms.
+     */
+    private void findable(QueuedEvent queued) {
+        long expires = clock.instant().plus(FIND_KEYS_TTL).getEpochSecond();
+        List<Map<String, AttributeValue>> keys = SearchTerms.of(queued.magentoId(), queued.label()).stream()
+                .map(term -> Map.of(SyncTable.PK, s(FIND_PREFIX + term), SyncTable.SK, s(queued.entityKey()),
+                        SyncTable.EXPIRES_AT, n(expires)))
+                .toList();
+        try {
+            int left = BatchWrite.puts(dynamo, table.name(), keys);
+            if (left > 0) {
+                LOG.warnf("%d search keys of queue item %s not written (throttled twice)", left, queued.entityKey());
+            }
+        } catch (SdkException e) {
+            LOG.warnf("could not make queue item %s findable: %s", queued.entityKey(), e.getMessage());
+        }
+    }
+
+    /**
+     * The entity keys of the items whose label or Magento id has this term ({@link #findable}): at most
+     * {@code limit}, one Query. An item may since have been synced and deleted: read the items by these keys.
+     */
+    public List<String> find(String query, int limit) {
+        String term = SearchTerms.normalise(query);
+        if (term.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return dynamo.query(b -> b.tableName(table.name()).keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", SyncTable.PK))
+                    .expressionAttributeValues(Map.of(":pk", s(FIND_PREFIX + term))).limit(limit))
+                    .items().stream().map(item -> item.get(SyncTable.SK).s()).toList();
+        } catch (SdkException e) {
+            throw new StoreException("could not search the queue", e);
+        }
     }
 
     /** The number of items per status as counted (one read); before the first count, a {@link #recount}. */

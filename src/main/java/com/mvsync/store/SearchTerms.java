@@ -12,17 +12,17 @@ import java.util.Set;
  * the Magento id, the Vtiger ids and the Vtiger records' names. Exact terms, no prefixes: one item per term keeps a
  * search one Query.
  */
-final class SearchTerms {
+public final class SearchTerms {
 
     /** BatchWriteItem's limit: the terms of one entry are one request. */
-    static final int MAX = 25;
+    static final int MAX = BatchWrite.MAX;
     private static final int MAX_LENGTH = 200;
 
     private SearchTerms() {
     }
 
     /** Lower case, inner whitespace as one space, a leading '#' (of an order number) dropped. */
-    static String normalise(String text) {
+    public static String normalise(String text) {
         if (text == null) {
             return "";
         }
@@ -31,20 +31,30 @@ final class SearchTerms {
     }
 
     static List<String> of(LogLine line, Map<String, String> vtigerIds) {
+        Set<String> terms = entity(line.magentoId(), line.label());
+        (vtigerIds == null ? Map.<String, String>of() : vtigerIds).values().forEach(id -> add(terms, id));
+        line.written().recordNames().values().forEach(name -> add(terms, name));
+        return terms.stream().limit(MAX).toList();
+    }
+
+    /** The terms of an entity by its Magento id and display label only (a queue item's: it has no Vtiger records). */
+    public static List<String> of(String magentoId, String label) {
+        return entity(magentoId, label).stream().limit(MAX).toList();
+    }
+
+    private static Set<String> entity(String magentoId, String label) {
         Set<String> terms = new LinkedHashSet<>();
-        add(terms, line.magentoId());
-        if (line.label() != null) {
-            add(terms, line.label());
-            for (String part : line.label().split("[·<>]")) {
+        add(terms, magentoId);
+        if (label != null) {
+            add(terms, label);
+            for (String part : label.split("[·<>]")) {
                 add(terms, part);
                 for (String word : part.strip().split("\\s+")) {
                     add(terms, word);
                 }
             }
         }
-        (vtigerIds == null ? Map.<String, String>of() : vtigerIds).values().forEach(id -> add(terms, id));
-        line.written().recordNames().values().forEach(name -> add(terms, name));
-        return terms.stream().limit(MAX).toList();
+        return terms;
     }
 
     private static void add(Set<String> terms, String text) {

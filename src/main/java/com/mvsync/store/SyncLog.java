@@ -18,7 +18,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * What the sync did, entity by entity, for the admin: items {@code pk = LOG#<yyyy-MM-dd>} (UTC day),
@@ -82,18 +81,13 @@ public class SyncLog {
      * still in the log and in its entity's history.
      */
     void index(Map<String, AttributeValue> entry, LogLine line, Map<String, String> vtigerIds) {
-        List<WriteRequest> writes = findItems(entry, line, vtigerIds).stream()
-                .map(item -> WriteRequest.builder().putRequest(p -> p.item(item)).build()).toList();
-        if (!writes.isEmpty()) {
-            try {
-                var left = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table.name(), writes)))
-                        .unprocessedItems();
-                if (left != null && !left.isEmpty()) {
-                    dynamo.batchWriteItem(b -> b.requestItems(left)); // once more; throttled twice: not findable
-                }
-            } catch (SdkException e) {
-                LOG.warnf("could not index %s for search: %s", line.entityKey(), e.getMessage());
+        try {
+            int left = BatchWrite.puts(dynamo, table.name(), findItems(entry, line, vtigerIds));
+            if (left > 0) {
+                LOG.warnf("%d search terms of %s not written (throttled twice)", left, line.entityKey());
             }
+        } catch (SdkException e) {
+            LOG.warnf("could not index %s for search: %s", line.entityKey(), e.getMessage());
         }
         counters.add(dayCounter(entry), Map.of(line.result().wire(), 1L), expiresAt(entry).plus(Duration.ofDays(1)));
     }

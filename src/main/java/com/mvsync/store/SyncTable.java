@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * {@code gsi2} index under its entity ({@code HIST#<entity key>}), for an entity's history.</li>
  * <li>{@code FIND#<term>} / the entry's sk: a copy of a log entry under each of its search terms (expire with the
  * entry; see SyncLog#search);</li>
+ * <li>{@code FINDQ#<term>} / the entity key: a queue item's search keys (see QueueStore#find);</li>
  * <li>{@code COUNT#<name>} / {@code COUNT}: counters ({@link Counters}): the log's entries per day and result, the
- * queue's items per status;</li>
+ * queue's items per status and type;</li>
  * <li>{@code RECORD#<vtiger id>} / {@code RECORD}: the entity a linked Contact, Product or Sales Order belongs to, for
  * the Vtiger poll of two-way sync (written with the link, see SyncLedger).</li>
  * </ul>

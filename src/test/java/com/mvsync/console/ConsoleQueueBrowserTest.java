@@ -322,6 +322,17 @@ class ConsoleQueueBrowserTest {
         assertThat(browser.driver.findElements(By.cssSelector("#queue-grid tbody tr[data-key]"))).hasSize(1);
         browser.screenshot("queue-search");
 
+        // A customer queued by its first event (cron mode) and never synced: found by its own label's e-mail.
+        String fresh = "customer#" + (id + 2);
+        String freshEmail = "queued" + id + "@example.com";
+        queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, fresh, "customersCreated", "find:" + (id + 2),
+                "{}", "Quinn Queued <" + freshEmail + ">"));
+        browser.find("#queue-search").clear();
+        browser.find("#queue-search").sendKeys(freshEmail);
+        browser.find("#queue-search-run").click();
+        browser.find(row(fresh));
+        assertThat(browser.driver.findElements(By.cssSelector("#queue-grid tbody tr[data-key]"))).hasSize(1);
+
         browser.find("#queue-search").clear();
         browser.find("#queue-search-run").click();
         browser.find(row(other));

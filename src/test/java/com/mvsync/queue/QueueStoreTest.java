@@ -46,10 +46,12 @@ class QueueStoreTest {
         Instant first = fx.clock.instant();
         QueueFixture.REQUESTS.reset();
         queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersCreated", "e1", "{\"v\":1}"));
-        // The item's UpdateItem, and for a new item the ADD that counts it as pending (Counters).
-        assertThat(QueueFixture.REQUESTS.total()).as("one UpdateItem, one ADD").isEqualTo(2);
+        // The item's UpdateItem, and for a new item the ADD that counts it as pending (Counters) and its search keys.
+        assertThat(QueueFixture.REQUESTS.total()).as("one UpdateItem, one ADD, one BatchWriteItem").isEqualTo(3);
         fx.clock.advance(Duration.ofSeconds(5));
+        QueueFixture.REQUESTS.reset();
         queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e2", "{\"v\":2}"));
+        assertThat(QueueFixture.REQUESTS.total()).as("a coalesced event: the UpdateItem only").isEqualTo(1);
         fx.clock.advance(Duration.ofSeconds(5));
         QueuedEvent latest = queue.enqueue(new Arrival(CUSTOMER, "customer#42", "customersUpdated", "e3", "{\"v\":3}"));
 
@@ -366,6 +368,33 @@ class QueueStoreTest {
             assertThat(counted.get(QueueStatus.PENDING).get(type) + counted.get(QueueStatus.IN_PROGRESS).get(type))
                     .as(type.label()).isEqualTo((long) queue.countDue(far, java.util.Set.of(type)));
         }
+    }
+
+    /**
+     * A new item is findable by its label's terms and its Magento id before its entity was ever synced; the keys
+     * expire; a coalesced event adds none; an unnamed item is found by its id.
+     */
+    @Test
+    void aNewItemIsFoundByItsLabelsTerms() {
+        queue.enqueue(new Arrival(CUSTOMER, "customer#71", "customersCreated", "c71", "{}",
+                "Quinn Queued <quinn@example.com>"));
+        queue.enqueue(new Arrival(CUSTOMER, "customer#71", "customersUpdated", "c71b", "{}",
+                "Quinn Renamed <quinn@example.com>"));
+        queue.enqueue(new Arrival(ORDER, "order#72", "ordersPlaced", "o72", "{}"));
+
+        assertThat(queue.find("QUINN@example.com", 10)).containsExactly("customer#71");
+        assertThat(queue.find("queued", 10)).containsExactly("customer#71");
+        assertThat(queue.find("71", 10)).containsExactly("customer#71");
+        assertThat(queue.find("renamed", 10)).as("a coalesced event adds no terms").isEmpty();
+        assertThat(queue.find("72", 10)).containsExactly("order#72");
+        assertThat(queue.find("  ", 10)).isEmpty();
+        var key = QueueFixture.dynamo().getItem(b -> b.tableName(fx.table.name()).key(Map.of(
+                com.mvsync.store.SyncTable.PK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                        QueueStore.FIND_PREFIX + "quinn@example.com"),
+                com.mvsync.store.SyncTable.SK, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                        "customer#71")))).item();
+        assertThat(Long.parseLong(key.get(com.mvsync.store.SyncTable.EXPIRES_AT).n()))
+                .isEqualTo(fx.clock.instant().plus(QueueStore.FIND_KEYS_TTL).getEpochSecond());
     }
 
     /** Counters kept per status only (before the types were counted) are recounted on the first read. */
