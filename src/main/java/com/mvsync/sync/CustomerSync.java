@@ -23,6 +23,11 @@ import java.util.function.Supplier;
  * once, then the Lead and the Organization are written at once, then the Contact. Each record is remembered as soon as
  * it exists (see {@link SyncFailedException}): when one of the two parallel writes fails, the other's record is in the
  * failure's partial link, and the retry completes the rest without making it again.
+ * <p>
+ * An unlinked customer's records are looked up by e-mail (a company's Organization by name), unless Magento keeps
+ * accounts per website on a store of several websites ({@link WebsiteAccounts}): then one e-mail on two websites is
+ * two customers, and a record found by it could be the other's, so the Lead, the Contact and a personal Organization
+ * are made for the customer (a company's Organization is still shared by name).
  */
 @ApplicationScoped
 public class CustomerSync implements EntityRules {
@@ -31,12 +36,15 @@ public class CustomerSync implements EntityRules {
     private final RecordWriter writer;
     private final RecordPolicySource policies;
     private final Branches branches;
+    private final WebsiteAccounts accounts;
 
-    public CustomerSync(FieldMapper mapper, RecordWriter writer, RecordPolicySource policies, Branches branches) {
+    public CustomerSync(FieldMapper mapper, RecordWriter writer, RecordPolicySource policies, Branches branches,
+            WebsiteAccounts accounts) {
         this.mapper = mapper;
         this.writer = writer;
         this.policies = policies;
         this.branches = branches;
+        this.accounts = accounts;
     }
 
     /** Every customer record type: what a registration or an edit makes when no type is switched off. */
@@ -84,10 +92,11 @@ public class CustomerSync implements EntityRules {
     public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked,
             Set<RecordType> types) {
         List<Step> independent = new ArrayList<>();
+        boolean perWebsite = accounts.perWebsite();
         if (types.contains(RecordType.LEAD)) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
             independent.add(new Step(RecordType.LEAD, lead,
-                    RecordWriter.Lookup.by(Map.of("email", lead.all().getOrDefault("email", ""))), Optional.empty()));
+                    byEmail(perWebsite, lead.all().getOrDefault("email", "")), Optional.empty()));
         }
         if (types.contains(RecordType.ORGANIZATION)) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
@@ -95,7 +104,8 @@ public class CustomerSync implements EntityRules {
             // A company's Organization is shared by its members: the write rule when-empty-if-shared (the default
             // of the fields taken from the member) keeps the first member's e-mail rather than the latest's.
             independent.add(new Step(RecordType.ORGANIZATION, organization.sharedRecord(key.shared()),
-                    RecordWriter.Lookup.by(key.criteria()), key.whenTaken()));
+                    perWebsite && !key.shared() ? RecordWriter.Lookup.NONE : RecordWriter.Lookup.by(key.criteria()),
+                    key.whenTaken()));
         }
         Step contact = null;
         if (types.contains(RecordType.CONTACT)) {
@@ -104,9 +114,8 @@ public class CustomerSync implements EntityRules {
             // Its lookup is made before that id is known, with the field in place, so it asks what the write would.
             boolean withAccount = types.contains(RecordType.ORGANIZATION)
                     || link.idOf(RecordType.ORGANIZATION.module()) != null;
-            Map<String, String> byEmail = Map.of("email", fields.all().getOrDefault("email", ""));
             contact = new Step(RecordType.CONTACT, withAccount ? fields.with("account_id", "") : fields,
-                    RecordWriter.Lookup.by(byEmail), Optional.empty());
+                    byEmail(perWebsite, fields.all().getOrDefault("email", "")), Optional.empty());
         }
 
         List<Step> all = new ArrayList<>(independent);
@@ -151,6 +160,11 @@ public class CustomerSync implements EntityRules {
             made = done.link();
         }
         return new SyncResult(EntityType.CUSTOMER, customerId, List.copyOf(outcomes), notes, made);
+    }
+
+    /** A person's record is found by e-mail, unless an e-mail may be another website's customer's. */
+    private static RecordWriter.Lookup byEmail(boolean perWebsite, String email) {
+        return perWebsite ? RecordWriter.Lookup.NONE : RecordWriter.Lookup.by(Map.of("email", email));
     }
 
     /** The lookups of the steps whose record is unlinked, made at once; the steps carry their answers. */
@@ -201,17 +215,21 @@ public class CustomerSync implements EntityRules {
      */
     public List<BatchLookup.Wanted> lookups(JsonNode customer, EntityLink link, Set<RecordType> types) {
         List<BatchLookup.Wanted> wanted = new ArrayList<>();
-        if (types.contains(RecordType.LEAD) && link.idOf(RecordType.LEAD.module()) == null) {
+        boolean perWebsite = accounts.perWebsite();
+        if (types.contains(RecordType.LEAD) && link.idOf(RecordType.LEAD.module()) == null && !perWebsite) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
             wanted.add(new BatchLookup.Wanted(RecordType.LEAD.module(),
                     Map.of("email", lead.all().getOrDefault("email", "")), lead.determined().keySet()));
         }
         if (types.contains(RecordType.ORGANIZATION) && link.idOf(RecordType.ORGANIZATION.module()) == null) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
-            wanted.add(new BatchLookup.Wanted(RecordType.ORGANIZATION.module(),
-                    organizationKey(customer, organization.all()).criteria(), organization.determined().keySet()));
+            OrganizationKey key = organizationKey(customer, organization.all());
+            if (key.shared() || !perWebsite) {
+                wanted.add(new BatchLookup.Wanted(RecordType.ORGANIZATION.module(), key.criteria(),
+                        organization.determined().keySet()));
+            }
         }
-        if (types.contains(RecordType.CONTACT) && link.idOf(RecordType.CONTACT.module()) == null) {
+        if (types.contains(RecordType.CONTACT) && link.idOf(RecordType.CONTACT.module()) == null && !perWebsite) {
             // account_id: the Organization's id, which the sync adds (compared on first link).
             Fields contact = Fields.of(mapper, RecordType.CONTACT, customer).with("account_id", "");
             wanted.add(new BatchLookup.Wanted(RecordType.CONTACT.module(),
