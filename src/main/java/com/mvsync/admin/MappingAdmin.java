@@ -57,8 +57,15 @@ public class MappingAdmin implements AdminResource {
     private final MappingStore store;
     private final MappingValidator validator;
     private final AdminHttp http;
+    /** Null for a table without Magento's store list: only the default scope then. */
     private final ScopesAdmin scopes;
 
+    /** The routes of the default scope only (a {@code scope} parameter naming another is answered 409). */
+    public MappingAdmin(MappingStore store, MappingValidator validator, AdminHttp http) {
+        this(store, validator, http, null);
+    }
+
+    @jakarta.inject.Inject
     public MappingAdmin(MappingStore store, MappingValidator validator, AdminHttp http, ScopesAdmin scopes) {
         this.store = store;
         this.validator = validator;
@@ -71,9 +78,9 @@ public class MappingAdmin implements AdminResource {
         String row = MAPPINGS + "/{type}/{vtigerField}";
         return List.of(
                 AdminRoute.of("GET", MAPPINGS, (request, p) -> list(AdminHttp.query(request, "type"),
-                        scopes.chain(request))),
+                        chain(request))),
                 AdminRoute.of("POST", MAPPINGS, (request, p) -> {
-                    Optional<ScopeChain> chain = scopes.chain(request);
+                    Optional<ScopeChain> chain = chain(request);
                     ProposedRow proposed = body(request);
                     return chain.filter(c -> !c.innermost().isDefault()).map(c -> createIn(c, proposed))
                             .orElseGet(() -> create(proposed));
@@ -81,13 +88,13 @@ public class MappingAdmin implements AdminResource {
                 AdminRoute.of("GET", row, (request, p) -> {
                     RecordType type = MappingValidator.type(p.get("type"));
                     String field = p.get("vtigerField");
-                    Optional<ScopeChain> chain = scopes.chain(request);
+                    Optional<ScopeChain> chain = chain(request);
                     Optional<MappingView> found = chain.isPresent() ? inScope(type, chain.get()).stream()
                             .filter(v -> v.vtigerField().equals(field)).findFirst() : view(type, field);
                     return ok(200, found.orElseThrow(() -> noMapping(type, field)));
                 }),
                 AdminRoute.of("PUT", row, (request, p) -> {
-                    Optional<ScopeChain> chain = scopes.chain(request);
+                    Optional<ScopeChain> chain = chain(request);
                     RecordType type = MappingValidator.type(p.get("type"));
                     ProposedRow body = body(request);
                     return chain.filter(c -> !c.innermost().isDefault())
@@ -95,12 +102,23 @@ public class MappingAdmin implements AdminResource {
                             .orElseGet(() -> update(type, p.get("vtigerField"), body));
                 }),
                 AdminRoute.of("DELETE", row, (request, p) -> {
-                    Optional<ScopeChain> chain = scopes.chain(request);
+                    Optional<ScopeChain> chain = chain(request);
                     RecordType type = MappingValidator.type(p.get("type"));
                     return chain.filter(c -> !c.innermost().isDefault())
                             .map(c -> deleteIn(c, type, p.get("vtigerField"), request))
                             .orElseGet(() -> delete(type, p.get("vtigerField"), request));
                 }));
+    }
+
+    private Optional<ScopeChain> chain(HttpApiEvent request) {
+        if (scopes != null) {
+            return scopes.chain(request);
+        }
+        Optional<String> text = AdminHttp.query(request, "scope");
+        if (text.isPresent() && !Scope.parse(text.get()).isDefault()) {
+            throw new AdminError(409, "scopes_unavailable", "this API knows only the default scope");
+        }
+        return text.map(t -> ScopeChain.DEFAULT);
     }
 
     private HttpApiResponse list(Optional<String> typeFilter, Optional<ScopeChain> chain) {
