@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A Magento customer becomes a Lead, an Organization (module Accounts) and a Contact linked to that Organization.
@@ -26,8 +27,10 @@ import java.util.function.Supplier;
  * <p>
  * An unlinked customer's records are looked up by e-mail (a company's Organization by name), unless Magento keeps
  * accounts per website on a store of several websites ({@link WebsiteAccounts}): then one e-mail on two websites is
- * two customers, and a record found by it could be the other's, so the Lead, the Contact and a personal Organization
- * are made for the customer (a company's Organization is still shared by name).
+ * two customers, and a record found by it alone could be the other's. The Lead and the Contact are then looked up by
+ * e-mail and the description naming this customer's Magento id (what the built-in rows write, so an attempt that
+ * made the record and died before its link is found again), and a personal Organization is made for the customer (a
+ * company's Organization is still shared by name).
  */
 @ApplicationScoped
 public class CustomerSync implements EntityRules {
@@ -95,8 +98,7 @@ public class CustomerSync implements EntityRules {
         boolean perWebsite = accounts.perWebsite();
         if (types.contains(RecordType.LEAD)) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
-            independent.add(new Step(RecordType.LEAD, lead,
-                    byEmail(perWebsite, lead.all().getOrDefault("email", "")), Optional.empty()));
+            independent.add(new Step(RecordType.LEAD, lead, byEmail(perWebsite, lead, customer), Optional.empty()));
         }
         if (types.contains(RecordType.ORGANIZATION)) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
@@ -115,7 +117,7 @@ public class CustomerSync implements EntityRules {
             boolean withAccount = types.contains(RecordType.ORGANIZATION)
                     || link.idOf(RecordType.ORGANIZATION.module()) != null;
             contact = new Step(RecordType.CONTACT, withAccount ? fields.with("account_id", "") : fields,
-                    byEmail(perWebsite, fields.all().getOrDefault("email", "")), Optional.empty());
+                    byEmail(perWebsite, fields, customer), Optional.empty());
         }
 
         List<Step> all = new ArrayList<>(independent);
@@ -162,9 +164,24 @@ public class CustomerSync implements EntityRules {
         return new SyncResult(EntityType.CUSTOMER, customerId, List.copyOf(outcomes), notes, made);
     }
 
-    /** A person's record is found by e-mail, unless an e-mail may be another website's customer's. */
-    private static RecordWriter.Lookup byEmail(boolean perWebsite, String email) {
-        return perWebsite ? RecordWriter.Lookup.NONE : RecordWriter.Lookup.by(Map.of("email", email));
+    /**
+     * A person's record is found by e-mail; where an e-mail may be another website's customer's, by e-mail and the
+     * description naming this customer's id ({@code Magento customer #42}), else not at all.
+     */
+    private static RecordWriter.Lookup byEmail(boolean perWebsite, Fields fields, JsonNode customer) {
+        String email = fields.all().getOrDefault("email", "");
+        if (!perWebsite) {
+            return RecordWriter.Lookup.by(Map.of("email", email));
+        }
+        String description = fields.all().getOrDefault("description", "");
+        String id = customer.path("id").asText("");
+        if (id.isEmpty() || !Pattern.compile("#" + Pattern.quote(id) + "\\b").matcher(description).find()) {
+            return RecordWriter.Lookup.NONE;
+        }
+        Map<String, String> criteria = new LinkedHashMap<>();
+        criteria.put("email", email);
+        criteria.put("description", description);
+        return RecordWriter.Lookup.by(criteria);
     }
 
     /** The lookups of the steps whose record is unlinked, made at once; the steps carry their answers. */

@@ -169,6 +169,25 @@ class WebsitesFunctionTest {
     }
 
     @Test
+    void withAccountsPerWebsiteACustomersOwnRecordsAreFoundByEmailAndItsIdAndNoOtherCustomers() throws Exception {
+        // What an attempt for the EU customer made before it died, unlinked: found again by its e-mail and the
+        // description naming the customer's id; the US customer of the same e-mail does not take them.
+        String description = "Magento customer #" + euCustomer;
+        String lead = vtiger.seed("Leads", Map.of("lastname", "Keller", "company", "Keller Design", "email", email,
+                "description", description));
+        String contact = vtiger.seed("Contacts", Map.of("lastname", "Keller", "email", email,
+                "description", description));
+
+        JsonPath us = Invoke.signed("/webhooks/customers/created", customer(usCustomer, email, 1, 1), 200);
+        JsonPath eu = Invoke.signed("/webhooks/customers/created", customer(euCustomer, email, 2, 3), 200);
+
+        assertThat(us.getString("vtiger.Leads")).isNotEqualTo(lead);
+        assertThat(us.getString("vtiger.Contacts")).isNotEqualTo(contact);
+        assertThat(eu.getString("vtiger.Leads")).isEqualTo(lead);
+        assertThat(eu.getString("vtiger.Contacts")).isEqualTo(contact);
+    }
+
+    @Test
     void withGlobalAccountsOneEmailIsOneCustomerFoundByIt() throws Exception {
         assertThat(admin().call("PUT", "/admin/scopes", "", "{\"customerAccounts\":\"global\"}").status())
                 .isEqualTo(200);
