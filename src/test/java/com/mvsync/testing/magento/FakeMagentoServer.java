@@ -971,7 +971,9 @@ public final class FakeMagentoServer implements AutoCloseable {
                 // webapi.xml of Magento_Catalog and Magento_Customer
                 case "products/attributes" -> "Magento_Catalog::attributes_attributes";
                 case "customerMetadata/attribute" -> "Magento_Customer::manage";
-                // webapi.xml of Magento_Store (store/websites, store/storeViews, store/storeConfigs)
+                // Magento_Store's webapi.xml declares store/websites, storeViews and storeConfigs anonymous; since
+                // 2.3.2 anonymous access to them is off by default (webapi/webapisecurity/allow_insecure) and a token
+                // is needed. The double asks for the Stores resource, so a test can refuse it.
                 case "store" -> "Magento_Backend::stores";
                 default -> null;
             };
