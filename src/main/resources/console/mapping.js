@@ -2,6 +2,7 @@
 // is checked as it is typed, and a preview of what a sync would write (no write made).
 import { h, clear, outcome, act, field, pager } from './dom.js';
 import { get, post, put, del, entityTypes } from './api.js';
+import { scopeSwitcher, scopeQuery } from './scope.js';
 
 const enc = encodeURIComponent;
 /** The write rules: when a row's value is written to a record that exists already. */
@@ -42,15 +43,17 @@ export function mappingScreen(root) {
   const typeSelect = h('select', { id: 'mapping-type' });
   const gridOut = outcome('mapping-outcome');
   const grid = h('div', { id: 'mapping-grid' });
-  const editor = rowEditor((field) => load(true, field));
+  const scope = scopeSwitcher(() => { editor.reset(); load(); });
+  const inScope = (joiner = '?') => scopeQuery(scope.value(), joiner);
+  const editor = rowEditor((field) => load(true, field), inScope);
   typeSelect.addEventListener('change', () => { editor.setType(typeSelect.value); load(); });
-  clear(root, h('h2', {}, 'Field mapping'), field('Record type', typeSelect), grid, gridOut,
+  clear(root, h('h2', {}, 'Field mapping'), scope.el, field('Record type', typeSelect), grid, gridOut,
     editor.el, previewPanel());
 
   /** quiet: keep the outcome of the action that caused this reload on screen; field: the row to show. */
   async function load(quiet = false, field = null) {
     const type = typeSelect.value;
-    const fetch = () => get(`/admin/mappings?type=${enc(type)}`);
+    const fetch = () => get(`/admin/mappings?type=${enc(type)}${inScope('&')}`);
     const body = quiet ? await fetch().catch((err) => { gridOut.fail(err); })
       : await act(gridOut, fetch, `Rows of ${type} loaded.`);
     if (!body) return;
@@ -64,26 +67,42 @@ export function mappingScreen(root) {
   /** The grid of one type's rows, its count drawn with it so it always matches the list shown. */
   function draw(type, t, field, labels) {
     shown = t;
-    const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField, 'data-direction': row.direction },
+    // In a website or store view each row says whether it is inherited or overridden there (the API's scope and
+    // inherited); the default scope's grid is as it always was.
+    const scoped = scope.value() !== 'default';
+    const p = pager(t.mappings, 15, (row) => h('tr', { 'data-field': row.vtigerField, 'data-direction': row.direction,
+      'data-inherited': scoped ? String(row.inherited) : null },
       h('td', { class: 'vtiger-field' }, fieldName(row.vtigerField, labels)),
       h('td', { class: 'code' }, row.magentoField || ''), h('td', {}, row.status),
       h('td', { class: 'direction' }, direction(row)),
       h('td', { class: 'rules' }, rules(row)), h('td', {}, row.description || ''), h('td', {}, row.source),
+      scoped ? h('td', { class: 'scope' }, row.inherited ? `inherited from ${row.scope}` : `overridden in ${row.scope}`)
+        : null,
       h('td', { class: 'row-actions' },
-        h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, 'Edit'),
+        h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, scoped && row.inherited
+          ? 'Override' : 'Edit'),
         h('button', { type: 'button', class: 'toggle', onclick: () => toggle(t.module, row) },
           row.status === 'active' ? 'Deactivate' : 'Activate'),
-        row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), 8, (row) => row.vtigerField === field);
+        scoped && !row.inherited ? h('button', { type: 'button', class: 'inherit',
+          onclick: () => inherit(t.module, row) }, 'Use inherited') : null,
+        !scoped && row.source === 'configured' ? h('button', { type: 'button', class: 'delete', onclick: () => remove(t.module, row) }, 'Delete') : null)), scoped ? 9 : 8, (row) => row.vtigerField === field);
     clear(grid, h('p', { id: 'mapping-count', class: 'hint' }, `${t.mappings.length} rows for ${type}.`),
       h('div', { class: 'table-scroll' }, h('table', { class: 'grid' }, h('thead', {}, h('tr', {},
         h('th', {}, 'Vtiger field'), h('th', {}, 'Magento field'), h('th', {}, 'Status'), h('th', {}, 'Direction'),
         h('th', {}, 'Rules'),
-        h('th', {}, 'Description'), h('th', {}, 'Source'), h('th', {}, ''))), p.tbody)), p.controls);
+        h('th', {}, 'Description'), h('th', {}, 'Source'), scoped ? h('th', {}, 'Scope') : null, h('th', {}, ''))),
+      p.tbody)), p.controls);
+  }
+
+  /** Drops the scope's own row: the field is inherited again from the enclosing scope. */
+  async function inherit(module, row) {
+    if (await act(gridOut, () => del(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}${inScope()}`),
+      `${row.vtigerField} is inherited again in ${scope.value()}.`)) load(true, row.vtigerField);
   }
 
   async function toggle(module, row) {
     const status = row.status === 'active' ? 'inactive' : 'active';
-    if (await act(gridOut, () => put(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}`, { status }),
+    if (await act(gridOut, () => put(`/admin/mappings/${enc(module)}/${enc(row.vtigerField)}${inScope()}`, { status }),
       `${row.vtigerField} is now ${status}.`)) load(true, row.vtigerField);
   }
 
@@ -134,8 +153,8 @@ function fieldName(name, labels) {
   return [label, ' ', h('span', { class: 'api-name' }, `(${name})`)];
 }
 
-/** Add or edit one row. */
-function rowEditor(saved) {
+/** Add or edit one row, in the scope `inScope` names (its query suffix; "" for the default scope). */
+function rowEditor(saved, inScope) {
   let type = 'Lead';
   let editing = null;
   const out = outcome('row-outcome');
@@ -201,8 +220,8 @@ function rowEditor(saved) {
       description: description.value, write: write.value, freeText: freeText.checked, htmlToText: htmlToText.checked,
       direction: dir.value, conflict: conflict.value };
     const done = editing
-      ? await act(out, () => put(`/admin/mappings/${enc(type)}/${enc(editing)}`, body), `${editing} saved.`)
-      : await act(out, () => post('/admin/mappings', body), `${body.vtigerField} added.`);
+      ? await act(out, () => put(`/admin/mappings/${enc(type)}/${enc(editing)}${inScope()}`, body), `${editing} saved.`)
+      : await act(out, () => post(`/admin/mappings${inScope()}`, body), `${body.vtigerField} added.`);
     if (done) { reset(); saved(body.vtigerField); }
   } }, title,
   field('Vtiger field', vtigerField), describeMessage,
@@ -249,6 +268,7 @@ function rowEditor(saved) {
 
   return {
     el: form,
+    reset,
     setType(t) { type = t; reset(); describe(); },
     edit(row) {
       editing = row.vtigerField;

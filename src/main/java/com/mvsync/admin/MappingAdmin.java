@@ -10,6 +10,8 @@ import com.mvsync.mapping.MappingStore;
 import com.mvsync.mapping.MappingValidator;
 import com.mvsync.mapping.ProposedRow;
 import com.mvsync.mapping.RecordType;
+import com.mvsync.mapping.Scope;
+import com.mvsync.mapping.ScopeChain;
 import com.mvsync.text.Text;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -36,6 +38,11 @@ import org.jboss.logging.Logger;
  * switches a row off. A row's rules ({@code write}, {@code freeText}, {@code htmlToText}) left out of a POST take the
  * field's defaults; its {@code direction} is {@code magento-to-vtiger} and its {@code conflict} {@code newest-wins}
  * unless named.
+ * <p>
+ * Each route takes {@code ?scope=website:<code>} or {@code ?scope=store:<code>} ({@link ScopesAdmin#chain}): the rows
+ * in force there, each with the scope that sets it and whether it is inherited; POST and PUT set the scope's own row
+ * (an override of what it inherits), DELETE removes it (the field is inherited again). Without the parameter
+ * every route works on the default scope and answers as it always did.
  */
 @ApplicationScoped
 public class MappingAdmin implements AdminResource {
@@ -50,38 +57,140 @@ public class MappingAdmin implements AdminResource {
     private final MappingStore store;
     private final MappingValidator validator;
     private final AdminHttp http;
+    /** Null for a table without Magento's store list: only the default scope then. */
+    private final ScopesAdmin scopes;
 
+    /** The routes of the default scope only (a {@code scope} parameter naming another is answered 409). */
     public MappingAdmin(MappingStore store, MappingValidator validator, AdminHttp http) {
+        this(store, validator, http, null);
+    }
+
+    @jakarta.inject.Inject
+    public MappingAdmin(MappingStore store, MappingValidator validator, AdminHttp http, ScopesAdmin scopes) {
         this.store = store;
         this.validator = validator;
         this.http = http;
+        this.scopes = scopes;
     }
 
     @Override
     public List<AdminRoute> routes() {
         String row = MAPPINGS + "/{type}/{vtigerField}";
         return List.of(
-                AdminRoute.of("GET", MAPPINGS, (request, p) -> list(AdminHttp.query(request, "type"))),
-                AdminRoute.of("POST", MAPPINGS, (request, p) -> create(body(request))),
+                AdminRoute.of("GET", MAPPINGS, (request, p) -> list(AdminHttp.query(request, "type"),
+                        chain(request))),
+                AdminRoute.of("POST", MAPPINGS, (request, p) -> {
+                    Optional<ScopeChain> chain = chain(request);
+                    ProposedRow proposed = body(request);
+                    return chain.filter(c -> !c.innermost().isDefault()).map(c -> createIn(c, proposed))
+                            .orElseGet(() -> create(proposed));
+                }),
                 AdminRoute.of("GET", row, (request, p) -> {
                     RecordType type = MappingValidator.type(p.get("type"));
                     String field = p.get("vtigerField");
-                    return ok(200, view(type, field).orElseThrow(() -> noMapping(type, field)));
+                    Optional<ScopeChain> chain = chain(request);
+                    Optional<MappingView> found = chain.isPresent() ? inScope(type, chain.get()).stream()
+                            .filter(v -> v.vtigerField().equals(field)).findFirst() : view(type, field);
+                    return ok(200, found.orElseThrow(() -> noMapping(type, field)));
                 }),
-                AdminRoute.of("PUT", row, (request, p) -> update(MappingValidator.type(p.get("type")),
-                        p.get("vtigerField"), body(request))),
-                AdminRoute.of("DELETE", row, (request, p) -> delete(MappingValidator.type(p.get("type")),
-                        p.get("vtigerField"), request)));
+                AdminRoute.of("PUT", row, (request, p) -> {
+                    Optional<ScopeChain> chain = chain(request);
+                    RecordType type = MappingValidator.type(p.get("type"));
+                    ProposedRow body = body(request);
+                    return chain.filter(c -> !c.innermost().isDefault())
+                            .map(c -> updateIn(c, type, p.get("vtigerField"), body))
+                            .orElseGet(() -> update(type, p.get("vtigerField"), body));
+                }),
+                AdminRoute.of("DELETE", row, (request, p) -> {
+                    Optional<ScopeChain> chain = chain(request);
+                    RecordType type = MappingValidator.type(p.get("type"));
+                    return chain.filter(c -> !c.innermost().isDefault())
+                            .map(c -> deleteIn(c, type, p.get("vtigerField"), request))
+                            .orElseGet(() -> delete(type, p.get("vtigerField"), request));
+                }));
     }
 
-    private HttpApiResponse list(Optional<String> typeFilter) {
+    private Optional<ScopeChain> chain(HttpApiEvent request) {
+        if (scopes != null) {
+            return scopes.chain(request);
+        }
+        Optional<String> text = AdminHttp.query(request, "scope");
+        if (text.isPresent() && !Scope.parse(text.get()).isDefault()) {
+            throw new AdminError(409, "scopes_unavailable", "this API knows only the default scope");
+        }
+        return text.map(t -> ScopeChain.DEFAULT);
+    }
+
+    private HttpApiResponse list(Optional<String> typeFilter, Optional<ScopeChain> chain) {
         List<RecordType> types = typeFilter.map(t -> List.of(MappingValidator.type(t)))
                 .orElseGet(() -> Arrays.asList(RecordType.values()));
         List<TypeMappings> out = new ArrayList<>();
         for (RecordType type : types) {
-            out.add(new TypeMappings(type.label(), type.module(), effective(type, store.storedRows(type))));
+            out.add(new TypeMappings(type.label(), type.module(), chain.isPresent() ? inScope(type, chain.get())
+                    : effective(type, store.storedRows(type))));
         }
         return ok(200, Map.of("types", out));
+    }
+
+    /**
+     * The rows in force in the chain's innermost scope: the defaults, then each scope's rows from the default
+     * inwards, each marked with the scope that sets it and whether that is an enclosing one (inherited).
+     */
+    private List<MappingView> inScope(RecordType type, ScopeChain chain) {
+        Scope asked = chain.innermost();
+        Map<String, MappingView> byField = new LinkedHashMap<>();
+        DefaultMappings.rowsFor(type).forEach(r -> byField.put(r.vtigerField(),
+                MappingView.of(r, MappingView.DEFAULT).in(Scope.DEFAULT.wire(), !asked.isDefault())));
+        for (Scope scope : chain.scopes()) {
+            store.storedRows(type, scope).forEach(r -> byField.put(r.vtigerField(),
+                    MappingView.of(r, MappingView.CONFIGURED).in(scope.wire(), !scope.equals(asked))));
+        }
+        return List.copyOf(byField.values());
+    }
+
+    /** POST in a website or store view: the scope's own row of a field, which may be set in an enclosing scope. */
+    private HttpApiResponse createIn(ScopeChain chain, ProposedRow proposed) {
+        MappingRow row = validator.validateSave(proposed, chain);
+        Scope scope = chain.innermost();
+        String name = row.type().module() + "." + row.vtigerField();
+        if (!store.putIfAbsent(row, scope)) {
+            throw conflict(name + " is already set in scope " + scope + "; change it with PUT "
+                    + location(row.type(), row.vtigerField()) + "?scope=" + scope);
+        }
+        LOG.infof("mapping %s set in scope %s (%s)", name, scope, row.active() ? "active" : "inactive");
+        HttpApiResponse response = ok(201, MappingView.of(row, MappingView.CONFIGURED).in(scope.wire(), false));
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.put("location", location(row.type(), row.vtigerField()) + "?scope=" + scope);
+        return new HttpApiResponse(201, headers, response.body(), false);
+    }
+
+    /** PUT in a website or store view: the row in force there (inherited or its own), changed, as the scope's own. */
+    private HttpApiResponse updateIn(ScopeChain chain, RecordType type, String field, ProposedRow body) {
+        checkSameRow(type, field, body);
+        Scope scope = chain.innermost();
+        MappingView current = inScope(type, chain).stream().filter(v -> v.vtigerField().equals(field)).findFirst()
+                .orElseThrow(() -> AdminError.notFound("no mapping for " + type.module() + "." + field + " in scope "
+                        + scope + "; create it with POST " + MAPPINGS + "?scope=" + scope));
+        MappingRow row = validator.validateSave(merged(type, field, body, current), chain);
+        store.put(row, scope);
+        LOG.infof("mapping %s.%s overridden in scope %s (%s)", type.module(), field, scope,
+                row.active() ? "active" : "inactive");
+        return ok(200, MappingView.of(row, MappingView.CONFIGURED).in(scope.wire(), false));
+    }
+
+    /** DELETE in a website or store view: its own row goes, the field is inherited again. */
+    private HttpApiResponse deleteIn(ScopeChain chain, RecordType type, String field, HttpApiEvent request) {
+        Scope scope = chain.innermost();
+        if (store.get(type, field, scope).isEmpty()) {
+            throw AdminError.notFound("scope " + scope + " does not set " + type.module() + "." + field
+                    + "; it inherits it");
+        }
+        validator.validateDelete(type, field, chain);
+        if (!store.delete(type, field, scope)) {
+            throw noMapping(type, field);
+        }
+        LOG.infof("mapping %s.%s inherited again in scope %s [%s]", type.module(), field, scope, request.requestId());
+        return new HttpApiResponse(204, Map.of(), null, false);
     }
 
     private HttpApiResponse create(ProposedRow proposed) {
@@ -101,15 +210,28 @@ public class MappingAdmin implements AdminResource {
         return new HttpApiResponse(201, headers, response.body(), false);
     }
 
-    private HttpApiResponse update(RecordType type, String field, ProposedRow body) {
+    private static void checkSameRow(RecordType type, String field, ProposedRow body) {
         if ((body.type() != null && RecordType.parse(body.type()).orElse(null) != type)
                 || (body.vtigerField() != null && !body.vtigerField().equals(field))) {
             throw AdminError.invalid("the body names a different row than the path; a row cannot be renamed,"
                     + " create the new one with POST and delete the old one");
         }
+    }
+
+    private HttpApiResponse update(RecordType type, String field, ProposedRow body) {
+        checkSameRow(type, field, body);
         MappingView current = view(type, field).orElseThrow(() -> AdminError.notFound("no mapping for "
                 + type.module() + "." + field + "; create it with POST " + MAPPINGS));
-        MappingRow row = validator.validateSave(new ProposedRow(type.name(), field,
+        MappingRow row = validator.validateSave(merged(type, field, body, current));
+        store.put(row);
+        LOG.infof("mapping %s.%s updated (%s, %s)", type.module(), field, row.active() ? "active" : "inactive",
+                row.direction().wire());
+        return ok(200, MappingView.of(row, MappingView.CONFIGURED));
+    }
+
+    /** The row a PUT proposes: what its body gives, the current row's values for what it leaves out. */
+    private static ProposedRow merged(RecordType type, String field, ProposedRow body, MappingView current) {
+        return new ProposedRow(type.name(), field,
                 body.magentoField() != null ? body.magentoField() : current.magentoField(),
                 body.status() != null ? body.status() : current.status(),
                 body.description() != null ? body.description() : current.description(),
@@ -117,11 +239,7 @@ public class MappingAdmin implements AdminResource {
                 body.freeText() != null ? body.freeText() : current.freeText(),
                 body.htmlToText() != null ? body.htmlToText() : current.htmlToText(),
                 body.direction() != null ? body.direction() : current.direction(),
-                body.conflict() != null ? body.conflict() : current.conflict()));
-        store.put(row);
-        LOG.infof("mapping %s.%s updated (%s, %s)", type.module(), field, row.active() ? "active" : "inactive",
-                row.direction().wire());
-        return ok(200, MappingView.of(row, MappingView.CONFIGURED));
+                body.conflict() != null ? body.conflict() : current.conflict());
     }
 
     private HttpApiResponse delete(RecordType type, String field, HttpApiEvent request) {

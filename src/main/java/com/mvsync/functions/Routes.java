@@ -41,6 +41,8 @@ public class Routes {
                 new Route("GET", "/admin/settings", "admin", admin::admin),
                 new Route("PUT", "/admin/settings", "admin", admin::admin),
                 new Route("GET", "/admin/settings/fields", "admin", admin::admin),
+                new Route("GET", "/admin/scopes", "admin", admin::admin),
+                new Route("PUT", "/admin/scopes", "admin", admin::admin),
                 new Route("GET", "/admin/queue", "admin", admin::admin),
                 new Route("POST", "/admin/queue/{id}/retry", "admin", admin::admin),
                 new Route("GET", "/admin/log", "admin", admin::admin),

@@ -30,6 +30,7 @@ public class FieldMapper {
     private final MappingSource source;
     private final OptionLabels options;
     private final ModuleDescriptions descriptions;
+    private final EntityScopes scopes;
     private final Map<String, PathExpression> parsed = new ConcurrentHashMap<>();
 
     /** A mapper without a Magento connection: {@code label(…)} terms are left out with a note. */
@@ -37,11 +38,18 @@ public class FieldMapper {
         this(source, OptionLabels.NONE, module -> java.util.Optional.empty());
     }
 
-    @Inject
+    /** A mapper that knows only the default scope. */
     public FieldMapper(MappingSource source, OptionLabels options, ModuleDescriptions descriptions) {
+        this(source, options, descriptions, EntityScopes.NONE);
+    }
+
+    @Inject
+    public FieldMapper(MappingSource source, OptionLabels options, ModuleDescriptions descriptions,
+            EntityScopes scopes) {
         this.source = source;
         this.options = options;
         this.descriptions = descriptions;
+        this.scopes = scopes;
     }
 
     /**
@@ -56,7 +64,12 @@ public class FieldMapper {
         Map<String, String> all = new LinkedHashMap<>();
         Map<String, String> determined = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        for (MappingRow row : effectiveRows(type)) {
+        ScopeChain chain = Scope.scopes(type) ? chain(entity) : ScopeChain.DEFAULT;
+        if (chain.problem() != null) {
+            notes.add(type.module() + " mapped with the rows of scope " + chain.innermost() + " only: "
+                    + chain.problem());
+        }
+        for (MappingRow row : effectiveRows(type, chain)) {
             PathExpression expression = expression(row);
             String value = converted(row, expression.evaluate(entity, AddressResolver.REST, labeler(row, notes)));
             if (value != null) {
@@ -148,7 +161,7 @@ public class FieldMapper {
      */
     public List<MissingField> missingFields(RecordType type, JsonNode entity) {
         List<MissingField> missing = new ArrayList<>();
-        for (MappingRow row : effectiveRows(type)) {
+        for (MappingRow row : effectiveRows(type, entity)) {
             List<String> paths = expression(row).missingPaths(entity, AddressResolver.REST);
             if (!paths.isEmpty()) {
                 missing.add(new MissingField(row.vtigerField(), paths));
@@ -157,8 +170,32 @@ public class FieldMapper {
         return missing;
     }
 
+    /** The rows of the default scope (what applies to an entity of no website). */
     public List<MappingRow> effectiveRows(RecordType type) {
         return effective(DefaultMappings.rowsFor(type), source.configuredRows(type));
+    }
+
+    /** The rows that map this entity: the default scope's, overridden by its website's, then its store view's. */
+    public List<MappingRow> effectiveRows(RecordType type, JsonNode entity) {
+        return Scope.scopes(type) ? effectiveRows(type, chain(entity)) : effectiveRows(type);
+    }
+
+    /** The rows in force in one scope, each as its nearest scope (itself, its website, the default) sets it. */
+    public List<MappingRow> effectiveRows(RecordType type, ScopeChain chain) {
+        if (chain.scopes().size() == 1) {
+            return effectiveRows(type);
+        }
+        List<MappingRow> configured = new ArrayList<>();
+        chain.scopes().forEach(scope -> configured.addAll(source.configuredRows(type, scope)));
+        return effective(DefaultMappings.rowsFor(type), configured);
+    }
+
+    /**
+     * The entity's scopes; asked (of Magento's store list, cached) only when some website or store view overrides a
+     * row, so a store configured in the default scope alone maps exactly as before scopes existed.
+     */
+    private ScopeChain chain(JsonNode entity) {
+        return source.hasScopedRows() ? scopes.of(entity) : ScopeChain.DEFAULT;
     }
 
     /**

@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The admin-edited mapping rows, as items {@code pk = MAPPING}, {@code sk = <RecordType name>#<vtiger field>} in the
- * sync table: one partition, so every type's rows come in one Query (a customer sync needs three types).
+ * sync table: one partition, so every type's rows come in one Query (a customer sync needs three types). A row a
+ * website or store view overrides is {@code sk = SCOPE#<scope>#<RecordType name>#<vtiger field>}
+ * ({@code SCOPE#website:eu#LEAD#leadsource}) in the same partition, so the one Query reads every scope too.
  * <p>
  * Syncs read rows through {@link #configuredRows}, cached for {@code mvsync.mapping.cache-ttl}: a change
  * made in one container is used by every other warm container at most that long after it was written (a sync that
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 public class MappingStore implements MappingSource {
 
     static final String PK = "MAPPING";
+    /** The sort key prefix of a row of a website or store view. */
+    private static final String SCOPE_PREFIX = "SCOPE#";
     private static final String MAGENTO_FIELD = "magento_field";
     private static final String ACTIVE = "active";
     private static final String DESCRIPTION = "description";
@@ -43,8 +47,8 @@ public class MappingStore implements MappingSource {
     private final DynamoDbClient dynamo;
     private final SyncTable table;
     private final Clock clock;
-    /** Every type's rows, read with one Query. */
-    private final CachedValue<List<MappingRow>> cache;
+    /** Every scope's rows of every type, read with one Query. */
+    private final CachedValue<Map<Scope, List<MappingRow>>> cache;
 
     public MappingStore(DynamoDbClient dynamo, SyncTable table, MappingConfig config, Clock clock) {
         this.dynamo = dynamo;
@@ -56,7 +60,19 @@ public class MappingStore implements MappingSource {
     /** The configured rows of a type, active and inactive, in Vtiger field order; cached (see the class comment). */
     @Override
     public List<MappingRow> configuredRows(RecordType type) {
-        return cache.get(this::all).stream().filter(r -> r.type() == type).toList();
+        return configuredRows(type, Scope.DEFAULT);
+    }
+
+    /** The rows of a type one scope sets (for a website or store view: only what it overrides); cached. */
+    @Override
+    public List<MappingRow> configuredRows(RecordType type, Scope scope) {
+        return cache.get(this::allScopes).getOrDefault(scope, List.of()).stream().filter(r -> r.type() == type)
+                .toList();
+    }
+
+    @Override
+    public boolean hasScopedRows() {
+        return cache.get(this::allScopes).keySet().stream().anyMatch(scope -> !scope.isDefault());
     }
 
     /** The configured rows of a type as stored right now (one consistent Query, no cache). */
@@ -64,32 +80,55 @@ public class MappingStore implements MappingSource {
         return query(type.name() + "#");
     }
 
+    /** The rows of a type one scope sets, as stored right now (one consistent Query, no cache). */
+    public List<MappingRow> storedRows(RecordType type, Scope scope) {
+        return scope.isDefault() ? storedRows(type) : scoped(prefix(scope) + type.name() + "#")
+                .getOrDefault(scope, List.of());
+    }
+
     /** Every configured row, in type and Vtiger field order (one consistent Query, no cache). */
     public List<MappingRow> all() {
         return query("");
     }
 
+    /** Every row of every scope, by scope (one consistent Query, no cache). */
+    public Map<Scope, List<MappingRow>> allScopes() {
+        return scoped("");
+    }
+
     private List<MappingRow> query(String skPrefix) {
+        return scoped(skPrefix).getOrDefault(Scope.DEFAULT, List.of());
+    }
+
+    private Map<Scope, List<MappingRow>> scoped(String skPrefix) {
         try {
-            List<MappingRow> rows = new ArrayList<>();
+            Map<Scope, List<MappingRow>> rows = new java.util.LinkedHashMap<>();
             Map<String, AttributeValue> values = skPrefix.isEmpty() ? Map.of(":pk", AttributeValue.fromS(PK))
                     : Map.of(":pk", AttributeValue.fromS(PK), ":prefix", AttributeValue.fromS(skPrefix));
             dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
                             .keyConditionExpression(skPrefix.isEmpty() ? "pk = :pk" : "pk = :pk AND begins_with(sk, :prefix)")
                             .expressionAttributeValues(values))
-                    .items().forEach(item -> toRow(item).ifPresent(rows::add));
-            return List.copyOf(rows);
+                    .items().forEach(item -> scopeOf(item).ifPresent(scope -> toRow(item, scope).ifPresent(
+                            row -> rows.computeIfAbsent(scope, s -> new ArrayList<>()).add(row))));
+            Map<Scope, List<MappingRow>> out = new java.util.LinkedHashMap<>();
+            rows.forEach((scope, list) -> out.put(scope, List.copyOf(list)));
+            return java.util.Collections.unmodifiableMap(out);
         } catch (SdkException e) {
             throw new StoreException("could not read the field mapping", e);
         }
     }
 
     public Optional<MappingRow> get(RecordType type, String vtigerField) {
+        return get(type, vtigerField, Scope.DEFAULT);
+    }
+
+    /** The row one scope sets for the field (not one it inherits). */
+    public Optional<MappingRow> get(RecordType type, String vtigerField, Scope scope) {
         try {
-            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(type, vtigerField))
+            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(type, vtigerField, scope))
                     .consistentRead(true));
             return response.hasItem() && !response.item().isEmpty()
-                    ? toRow(response.item()) : Optional.empty();
+                    ? toRow(response.item(), scope) : Optional.empty();
         } catch (SdkException e) {
             throw new StoreException("could not read mapping " + type.module() + "." + vtigerField, e);
         }
@@ -97,18 +136,33 @@ public class MappingStore implements MappingSource {
 
     /** Creates or replaces the configured row of its type and Vtiger field. */
     public void put(MappingRow row) {
-        write(row, false);
+        write(row, Scope.DEFAULT, false);
+    }
+
+    /** Creates or replaces the row one scope sets for its type and Vtiger field. */
+    public void put(MappingRow row, Scope scope) {
+        write(row, scope, false);
     }
 
     /** Creates the row unless one is configured for its type and Vtiger field; returns whether it was created. */
     public boolean putIfAbsent(MappingRow row) {
-        return write(row, true);
+        return write(row, Scope.DEFAULT, true);
+    }
+
+    /** Like {@link #putIfAbsent(MappingRow)}, in one scope. */
+    public boolean putIfAbsent(MappingRow row, Scope scope) {
+        return write(row, scope, true);
     }
 
     /** Removes a configured row (a default for the field applies again); returns whether there was one. */
     public boolean delete(RecordType type, String vtigerField) {
+        return delete(type, vtigerField, Scope.DEFAULT);
+    }
+
+    /** Removes a scope's row (the field is inherited again from the enclosing scope); whether there was one. */
+    public boolean delete(RecordType type, String vtigerField, Scope scope) {
         try {
-            var response = dynamo.deleteItem(b -> b.tableName(table.name()).key(key(type, vtigerField))
+            var response = dynamo.deleteItem(b -> b.tableName(table.name()).key(key(type, vtigerField, scope))
                     .returnValues(ReturnValue.ALL_OLD));
             return response.hasAttributes() && !response.attributes().isEmpty();
         } catch (SdkException e) {
@@ -118,8 +172,8 @@ public class MappingStore implements MappingSource {
         }
     }
 
-    private boolean write(MappingRow row, boolean onlyIfAbsent) {
-        Map<String, AttributeValue> item = new HashMap<>(key(row.type(), row.vtigerField()));
+    private boolean write(MappingRow row, Scope scope, boolean onlyIfAbsent) {
+        Map<String, AttributeValue> item = new HashMap<>(key(row.type(), row.vtigerField(), scope));
         item.put(MAGENTO_FIELD, AttributeValue.fromS(row.magentoField()));
         item.put(ACTIVE, AttributeValue.fromBool(row.active()));
         if (row.description() != null) {
@@ -149,14 +203,30 @@ public class MappingStore implements MappingSource {
     }
 
 
-    private static Map<String, AttributeValue> key(RecordType type, String vtigerField) {
+    private static Map<String, AttributeValue> key(RecordType type, String vtigerField, Scope scope) {
         return Map.of(SyncTable.PK, AttributeValue.fromS(PK),
-                SyncTable.SK, AttributeValue.fromS(type.name() + "#" + vtigerField));
+                SyncTable.SK, AttributeValue.fromS(prefix(scope) + type.name() + "#" + vtigerField));
+    }
+
+    private static String prefix(Scope scope) {
+        return scope.isDefault() ? "" : SCOPE_PREFIX + scope.wire() + "#";
+    }
+
+    /** The scope of a stored item; empty for a scoped item whose scope does not parse (skipped like a bad row). */
+    private static Optional<Scope> scopeOf(Map<String, AttributeValue> item) {
+        String sk = item.get(SyncTable.SK) == null ? "" : item.get(SyncTable.SK).s();
+        if (!sk.startsWith(SCOPE_PREFIX)) {
+            return Optional.of(Scope.DEFAULT);
+        }
+        int end = sk.indexOf('#', SCOPE_PREFIX.length());
+        return end < 0 ? Optional.empty() : Scope.find(sk.substring(SCOPE_PREFIX.length(), end))
+                .filter(scope -> !scope.isDefault());
     }
 
     /** A stored item as a row; an item that is not one (written by hand, say) is skipped rather than failing syncs. */
-    private static Optional<MappingRow> toRow(Map<String, AttributeValue> item) {
-        String sk = item.get(SyncTable.SK) == null ? "" : item.get(SyncTable.SK).s();
+    private static Optional<MappingRow> toRow(Map<String, AttributeValue> item, Scope scope) {
+        String stored = item.get(SyncTable.SK) == null ? "" : item.get(SyncTable.SK).s();
+        String sk = stored.substring(Math.min(prefix(scope).length(), stored.length()));
         int hash = sk.indexOf('#');
         AttributeValue magentoField = item.get(MAGENTO_FIELD);
         if (hash < 0 || magentoField == null || magentoField.s() == null) {

@@ -45,7 +45,17 @@ public class MappingValidator {
     /** Checks against the stored rows as they are now, not a cached copy. */
     @Inject
     public MappingValidator(MappingStore store, ModuleDescriptions modules) {
-        this(store::storedRows, modules);
+        this(new MappingSource() {
+            @Override
+            public List<MappingRow> configuredRows(RecordType type) {
+                return store.storedRows(type);
+            }
+
+            @Override
+            public List<MappingRow> configuredRows(RecordType type, Scope scope) {
+                return store.storedRows(type, scope);
+            }
+        }, modules);
     }
 
     public MappingValidator(MappingSource currentRows, ModuleDescriptions modules) {
@@ -70,6 +80,14 @@ public class MappingValidator {
 
     /** Checks a row to create or replace, and returns it as it will be stored. */
     public MappingRow validateSave(ProposedRow proposed) {
+        return validateSave(proposed, ScopeChain.DEFAULT);
+    }
+
+    /**
+     * Checks a row to set in the chain's innermost scope (Products are not scoped: refused outside the default), and
+     * returns it as it will be stored; mandatory fields are checked against the rows in force in that scope.
+     */
+    public MappingRow validateSave(ProposedRow proposed, ScopeChain chain) {
         RecordType type = type(proposed.type());
         String field = vtigerField(proposed.vtigerField());
         String path = proposed.magentoField() == null ? null : proposed.magentoField().strip();
@@ -95,7 +113,8 @@ public class MappingValidator {
                 conflict(proposed.conflict()));
         Optional<ModuleDescription> described = describe(type, field);
         described.ifPresent(d -> checkWritable(type, field, d));
-        List<MappingRow> after = new ArrayList<>(without(currentRows.configuredRows(type), field));
+        checkScoped(type, chain);
+        List<MappingRow> after = new ArrayList<>(inForce(type, chain, field));
         after.add(row);
         checkMandatoryKept(type, field, described, after);
         return row;
@@ -103,8 +122,30 @@ public class MappingValidator {
 
     /** Checks that removing the configured row of a field leaves the module's mandatory fields mapped. */
     public void validateDelete(RecordType type, String vtigerField) {
+        validateDelete(type, vtigerField, ScopeChain.DEFAULT);
+    }
+
+    /** Like {@link #validateDelete(RecordType, String)}, for the row the chain's innermost scope sets. */
+    public void validateDelete(RecordType type, String vtigerField, ScopeChain chain) {
         String field = vtigerField(vtigerField);
-        checkMandatoryKept(type, field, describe(type, field), without(currentRows.configuredRows(type), field));
+        checkMandatoryKept(type, field, describe(type, field), inForce(type, chain, field));
+    }
+
+    private static void checkScoped(RecordType type, ScopeChain chain) {
+        if (!chain.innermost().isDefault() && !Scope.scopes(type)) {
+            throw new InvalidMappingException(type.label() + " rows cannot be set per website or store view: Vtiger"
+                    + " holds one Product per SKU, which Magento shares between websites; set it in the default scope");
+        }
+    }
+
+    /** The configured rows in force in the chain's scope, without the innermost scope's row of {@code field}. */
+    private List<MappingRow> inForce(RecordType type, ScopeChain chain, String field) {
+        List<MappingRow> rows = new ArrayList<>();
+        for (Scope scope : chain.scopes()) {
+            List<MappingRow> set = currentRows.configuredRows(type, scope);
+            rows.addAll(scope.equals(chain.innermost()) ? without(set, field) : set);
+        }
+        return rows;
     }
 
     private static String vtigerField(String field) {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 /**
  * The settings, as items {@code pk = SETTINGS}: per type {@code sk = <SyncType name>}, the record policy
  * {@code sk = RECORDS} and per entity its source {@code sk = SOURCE#<entity>}, each with the attributes its
- * {@link SettingField}s declare. All types are read with one Query (the partition also holds the drain
+ * {@link SettingField}s declare, and how Magento shares customer accounts {@code sk = CUSTOMER_ACCOUNTS}. All types are read with one Query (the partition also holds the drain
  * times of the drain's period tracker, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
  * because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
  * not cached.
@@ -37,6 +37,9 @@ public class SettingsStore implements RecordPolicySource {
     static final String RECORDS_SK = "RECORDS";
     /** The sort key prefix of the per-entity source items ({@code SOURCE#customer}). */
     static final String SOURCE_SK_PREFIX = "SOURCE#";
+    /** The sort key of the item saying how Magento shares customer accounts. */
+    static final String ACCOUNTS_SK = "CUSTOMER_ACCOUNTS";
+    private static final String SHARE = "share";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -65,6 +68,7 @@ public class SettingsStore implements RecordPolicySource {
         Map<SyncType, TypeSettings> types = new EnumMap<>(SyncType.class);
         Map<EntityType, SourceSettings> sources = new EnumMap<>(EntityType.class);
         RecordPolicy[] records = {RecordPolicy.DEFAULT};
+        CustomerAccounts[] accounts = {CustomerAccounts.GLOBAL};
         try {
             dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
                             .keyConditionExpression("pk = :pk")
@@ -73,6 +77,9 @@ public class SettingsStore implements RecordPolicySource {
                         String sk = item.get(SyncTable.SK).s();
                         if (sk.equals(RECORDS_SK)) {
                             records[0] = toPolicy(item);
+                        }
+                        if (sk.equals(ACCOUNTS_SK) && item.get(SHARE) != null && item.get(SHARE).s() != null) {
+                            accounts[0] = CustomerAccounts.parse(item.get(SHARE).s()).orElse(CustomerAccounts.GLOBAL);
                         }
                         if (sk.startsWith(SOURCE_SK_PREFIX)) {
                             EntityType.find(sk.substring(SOURCE_SK_PREFIX.length()))
@@ -84,7 +91,21 @@ public class SettingsStore implements RecordPolicySource {
         } catch (SdkException e) {
             throw new StoreException("could not read the sync settings", e);
         }
-        return new SyncSettings(types, records[0], sources);
+        return new SyncSettings(types, records[0], sources, accounts[0]);
+    }
+
+    /** Stores how Magento shares customer accounts (a setting of the whole store, not of a type). */
+    public void saveCustomerAccounts(CustomerAccounts accounts) {
+        try {
+            dynamo.putItem(b -> b.tableName(table.name()).item(Map.of(
+                    SyncTable.PK, AttributeValue.fromS(PK), SyncTable.SK, AttributeValue.fromS(ACCOUNTS_SK),
+                    SHARE, AttributeValue.fromS(accounts.name()),
+                    "updated_at", AttributeValue.fromS(clock.instant().toString()))));
+        } catch (SdkException e) {
+            throw new StoreException("could not save how customer accounts are shared", e);
+        } finally {
+            cached.invalidate();
+        }
     }
 
     /**

@@ -85,7 +85,8 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
     /** The settings with this change applied at {@code now} (a type switched to polling starts then). */
     public SyncSettings applyTo(SyncSettings current, java.time.Instant now) {
         SyncSettings next = applyTo(current);
-        return new SyncSettings(next.types(), next.records(), sources.applyTo(current.sources(), now));
+        return new SyncSettings(next.types(), next.records(), sources.applyTo(current.sources(), now),
+                current.customerAccounts());
     }
 
     /** The settings with this change applied; validates each changed type as a whole (sources are kept). */
@@ -98,7 +99,8 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
                 throw new InvalidSettingsException(type.name() + ": " + e.getMessage());
             }
         });
-        return new SyncSettings(next, records.applyTo(current.records()), current.sources());
+        return new SyncSettings(next, records.applyTo(current.records()), current.sources(),
+                current.customerAccounts());
     }
 
     /** Reads and checks a request body; every problem is an {@link InvalidSettingsException} naming the field. */

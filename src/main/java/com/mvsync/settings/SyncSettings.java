@@ -17,11 +17,17 @@ import java.util.Set;
 /**
  * The settings of every {@link SyncType} (types never configured have {@link TypeSettings#DEFAULT}) and the record
  * policy (how Vtiger's limits and existing records are treated), and per Magento entity type where its changes come
- * from (webhooks, the poll, or both; types never configured take webhooks). The helpers answer per webhook entity.
+ * from (webhooks, the poll, or both; types never configured take webhooks), and how Magento shares customer accounts
+ * (answered by {@code /admin/scopes}, not here). The helpers answer per webhook entity.
  */
 @RegisterForReflection
 public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records,
-        @JsonIgnore Map<EntityType, SourceSettings> sources) {
+        @JsonIgnore Map<EntityType, SourceSettings> sources, @JsonIgnore CustomerAccounts customerAccounts) {
+
+    public SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records,
+            Map<EntityType, SourceSettings> sources) {
+        this(types, records, sources, CustomerAccounts.GLOBAL);
+    }
 
     public SyncSettings(Map<SyncType, TypeSettings> types) {
         this(types, RecordPolicy.DEFAULT);
@@ -33,6 +39,7 @@ public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy recor
 
     public SyncSettings {
         records = records == null ? RecordPolicy.DEFAULT : records;
+        customerAccounts = customerAccounts == null ? CustomerAccounts.GLOBAL : customerAccounts;
         Map<EntityType, SourceSettings> allSources = new EnumMap<>(EntityType.class);
         for (EntityType entity : EntityType.values()) {
             allSources.put(entity, sources == null ? SourceSettings.DEFAULT

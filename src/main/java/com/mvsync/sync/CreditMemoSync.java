@@ -137,7 +137,7 @@ public class CreditMemoSync implements EntityRules.ById {
                             ? ": Sales Order " + STATUS + " " + fields.get(STATUS) + ")" : ")") : ""));
         }
         return new SalesOrderEvents.Change(fields, Amounts.text(amount), notes,
-                Fields.rows(mapper.effectiveRows(RecordType.CREDIT_MEMO)));
+                Fields.rows(mapper.effectiveRows(RecordType.CREDIT_MEMO, memo)));
     }
 
     /** The invoice's link, synced first (fetched from Magento) when it never was. */

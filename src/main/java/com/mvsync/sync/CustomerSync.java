@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * A Magento customer becomes a Lead, an Organization (module Accounts) and a Contact linked to that Organization.
@@ -23,6 +24,13 @@ import java.util.function.Supplier;
  * once, then the Lead and the Organization are written at once, then the Contact. Each record is remembered as soon as
  * it exists (see {@link SyncFailedException}): when one of the two parallel writes fails, the other's record is in the
  * failure's partial link, and the retry completes the rest without making it again.
+ * <p>
+ * An unlinked customer's records are looked up by e-mail (a company's Organization by name), unless Magento keeps
+ * accounts per website on a store of several websites ({@link WebsiteAccounts}): then one e-mail on two websites is
+ * two customers, and a record found by it alone could be the other's. The Lead and the Contact are then looked up by
+ * e-mail and the description naming this customer's Magento id (what the built-in rows write, so an attempt that
+ * made the record and died before its link is found again), and a personal Organization is made for the customer (a
+ * company's Organization is still shared by name).
  */
 @ApplicationScoped
 public class CustomerSync implements EntityRules {
@@ -31,12 +39,15 @@ public class CustomerSync implements EntityRules {
     private final RecordWriter writer;
     private final RecordPolicySource policies;
     private final Branches branches;
+    private final WebsiteAccounts accounts;
 
-    public CustomerSync(FieldMapper mapper, RecordWriter writer, RecordPolicySource policies, Branches branches) {
+    public CustomerSync(FieldMapper mapper, RecordWriter writer, RecordPolicySource policies, Branches branches,
+            WebsiteAccounts accounts) {
         this.mapper = mapper;
         this.writer = writer;
         this.policies = policies;
         this.branches = branches;
+        this.accounts = accounts;
     }
 
     /** Every customer record type: what a registration or an edit makes when no type is switched off. */
@@ -84,10 +95,10 @@ public class CustomerSync implements EntityRules {
     public SyncResult sync(String customerId, JsonNode customer, EntityLink link, boolean updateLinked,
             Set<RecordType> types) {
         List<Step> independent = new ArrayList<>();
+        boolean perWebsite = accounts.perWebsite();
         if (types.contains(RecordType.LEAD)) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
-            independent.add(new Step(RecordType.LEAD, lead,
-                    RecordWriter.Lookup.by(Map.of("email", lead.all().getOrDefault("email", ""))), Optional.empty()));
+            independent.add(new Step(RecordType.LEAD, lead, byEmail(perWebsite, lead, customer), Optional.empty()));
         }
         if (types.contains(RecordType.ORGANIZATION)) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
@@ -95,7 +106,8 @@ public class CustomerSync implements EntityRules {
             // A company's Organization is shared by its members: the write rule when-empty-if-shared (the default
             // of the fields taken from the member) keeps the first member's e-mail rather than the latest's.
             independent.add(new Step(RecordType.ORGANIZATION, organization.sharedRecord(key.shared()),
-                    RecordWriter.Lookup.by(key.criteria()), key.whenTaken()));
+                    perWebsite && !key.shared() ? RecordWriter.Lookup.NONE : RecordWriter.Lookup.by(key.criteria()),
+                    key.whenTaken()));
         }
         Step contact = null;
         if (types.contains(RecordType.CONTACT)) {
@@ -104,9 +116,8 @@ public class CustomerSync implements EntityRules {
             // Its lookup is made before that id is known, with the field in place, so it asks what the write would.
             boolean withAccount = types.contains(RecordType.ORGANIZATION)
                     || link.idOf(RecordType.ORGANIZATION.module()) != null;
-            Map<String, String> byEmail = Map.of("email", fields.all().getOrDefault("email", ""));
             contact = new Step(RecordType.CONTACT, withAccount ? fields.with("account_id", "") : fields,
-                    RecordWriter.Lookup.by(byEmail), Optional.empty());
+                    byEmail(perWebsite, fields, customer), Optional.empty());
         }
 
         List<Step> all = new ArrayList<>(independent);
@@ -151,6 +162,26 @@ public class CustomerSync implements EntityRules {
             made = done.link();
         }
         return new SyncResult(EntityType.CUSTOMER, customerId, List.copyOf(outcomes), notes, made);
+    }
+
+    /**
+     * A person's record is found by e-mail; where an e-mail may be another website's customer's, by e-mail and the
+     * description naming this customer's id ({@code Magento customer #42}), else not at all.
+     */
+    private static RecordWriter.Lookup byEmail(boolean perWebsite, Fields fields, JsonNode customer) {
+        String email = fields.all().getOrDefault("email", "");
+        if (!perWebsite) {
+            return RecordWriter.Lookup.by(Map.of("email", email));
+        }
+        String description = fields.all().getOrDefault("description", "");
+        String id = customer.path("id").asText("");
+        if (id.isEmpty() || !Pattern.compile("#" + Pattern.quote(id) + "\\b").matcher(description).find()) {
+            return RecordWriter.Lookup.NONE;
+        }
+        Map<String, String> criteria = new LinkedHashMap<>();
+        criteria.put("email", email);
+        criteria.put("description", description);
+        return RecordWriter.Lookup.by(criteria);
     }
 
     /** The lookups of the steps whose record is unlinked, made at once; the steps carry their answers. */
@@ -201,17 +232,21 @@ public class CustomerSync implements EntityRules {
      */
     public List<BatchLookup.Wanted> lookups(JsonNode customer, EntityLink link, Set<RecordType> types) {
         List<BatchLookup.Wanted> wanted = new ArrayList<>();
-        if (types.contains(RecordType.LEAD) && link.idOf(RecordType.LEAD.module()) == null) {
+        boolean perWebsite = accounts.perWebsite();
+        if (types.contains(RecordType.LEAD) && link.idOf(RecordType.LEAD.module()) == null && !perWebsite) {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
             wanted.add(new BatchLookup.Wanted(RecordType.LEAD.module(),
                     Map.of("email", lead.all().getOrDefault("email", "")), lead.determined().keySet()));
         }
         if (types.contains(RecordType.ORGANIZATION) && link.idOf(RecordType.ORGANIZATION.module()) == null) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
-            wanted.add(new BatchLookup.Wanted(RecordType.ORGANIZATION.module(),
-                    organizationKey(customer, organization.all()).criteria(), organization.determined().keySet()));
+            OrganizationKey key = organizationKey(customer, organization.all());
+            if (key.shared() || !perWebsite) {
+                wanted.add(new BatchLookup.Wanted(RecordType.ORGANIZATION.module(), key.criteria(),
+                        organization.determined().keySet()));
+            }
         }
-        if (types.contains(RecordType.CONTACT) && link.idOf(RecordType.CONTACT.module()) == null) {
+        if (types.contains(RecordType.CONTACT) && link.idOf(RecordType.CONTACT.module()) == null && !perWebsite) {
             // account_id: the Organization's id, which the sync adds (compared on first link).
             Fields contact = Fields.of(mapper, RecordType.CONTACT, customer).with("account_id", "");
             wanted.add(new BatchLookup.Wanted(RecordType.CONTACT.module(),

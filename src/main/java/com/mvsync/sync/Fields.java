@@ -36,7 +36,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
     public static Fields of(FieldMapper mapper, RecordType type, JsonNode entity) {
         FieldMapper.Mapped mapped = mapper.mapped(type, entity);
         return new Fields(new LinkedHashMap<>(mapped.all()), new LinkedHashMap<>(mapped.determined()),
-                rows(mapper.effectiveRows(type)), false, mapped.notes());
+                rows(mapper.effectiveRows(type, entity)), false, mapped.notes());
     }
 
     /** The rows by Vtiger field. */

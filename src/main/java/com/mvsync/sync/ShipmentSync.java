@@ -86,7 +86,7 @@ public class ShipmentSync implements EntityRules.ById {
             fields.put(STATUS, status);
         }
         return new SalesOrderEvents.Change(fields, quantity == null ? "" : quantity.toPlainString(), notes,
-                Fields.rows(mapper.effectiveRows(RecordType.SHIPMENT)));
+                Fields.rows(mapper.effectiveRows(RecordType.SHIPMENT, shipment)));
     }
 
     /**

@@ -2,6 +2,7 @@ package com.mvsync.magento.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.http.TransportFailure;
 import com.mvsync.magento.EntityType;
@@ -159,6 +160,23 @@ public class MagentoRestClient implements AutoCloseable {
         return getObject(type.label() + " attribute " + code, path);
     }
 
+    // ---- the store list ----------------------------------------------------------------------------------------
+
+    /** {@code GET /V1/store/websites}: every website ({@code id, code, name, default_group_id}), admin's (0) too. */
+    public ArrayNode websites() {
+        return getArray("websites", "store/websites");
+    }
+
+    /** {@code GET /V1/store/storeViews}: every store view ({@code id, code, name, website_id, store_group_id}). */
+    public ArrayNode storeViews() {
+        return getArray("store views", "store/storeViews");
+    }
+
+    /** {@code GET /V1/store/storeConfigs}: per store view its locale, currencies, time zone and URLs. */
+    public ArrayNode storeConfigs() {
+        return getArray("store configs", "store/storeConfigs");
+    }
+
     // ---- paging -------------------------------------------------------------------------------------------------
 
     /** One page (1-based) of all entities of a type, sorted by entity_id ascending so pages do not overlap. */
@@ -265,6 +283,15 @@ public class MagentoRestClient implements AutoCloseable {
 
     private ObjectNode getObject(String what, String pathAndQuery) {
         return object(what, call("GET", what, pathAndQuery, null));
+    }
+
+    private ArrayNode getArray(String what, String path) {
+        Answer answer = call("GET", what, path, null);
+        if (answer.json() instanceof ArrayNode array) {
+            return array;
+        }
+        throw new MagentoRestException(MagentoRestException.INVALID_RESPONSE, answer.status(), what
+                + ": the answer is not a Magento list", TransportFailure.NOT_JSON.retryable());
     }
 
     private static ObjectNode object(String what, Answer answer) {

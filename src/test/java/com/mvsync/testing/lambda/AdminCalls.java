@@ -34,7 +34,8 @@ public final class AdminCalls {
         return call("POST", path, "", null);
     }
 
-    private Answer call(String method, String path, String query, String body) {
+    /** Any method, with a query string ({@code scope=website:eu}) and a body (null for none). */
+    public Answer call(String method, String path, String query, String body) {
         HttpApiEvent event = new HttpApiEvent("2.0", "$default", path, query, Map.of(), null, null,
                 new HttpApiEvent.RequestContext("test", new HttpApiEvent.Http(method, path, "127.0.0.1")), body,
                 false);

@@ -110,6 +110,11 @@ public final class FakeMagentoServer implements AutoCloseable {
     private int nextAddressId = 100_000;
     private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
 
+    /**
+     * The store list ({@code websites}, {@code storeViews}, {@code storeConfigs} as {@code GET /V1/store/...} answer
+     * them): one website by default, {@link #useStores} for another file of {@code magento/rest/stores/}.
+     */
+    private volatile ObjectNode stores = storesSample("one_website.json");
     private volatile PastLastPage pastLastPage = PastLastPage.LAST_PAGE;
     private volatile String bearerToken;
     private volatile String[] oauth; // consumer key, consumer secret, token, token secret
@@ -134,6 +139,16 @@ public final class FakeMagentoServer implements AutoCloseable {
     /** Starts a server with N generated entities of each type (ids 1..N). */
     public static FakeMagentoServer start(int customers, int products, int orders, int invoices) {
         return new FakeMagentoServer(customers, products, orders, invoices);
+    }
+
+    /** The websites and store views of {@code magento/rest/stores/<file>} from now on. */
+    public FakeMagentoServer useStores(String file) {
+        this.stores = storesSample(file);
+        return this;
+    }
+
+    private static ObjectNode storesSample(String file) {
+        return sample("stores/" + file);
     }
 
     /** {@code http://127.0.0.1:<port>}: the shop URL, without /rest. */
@@ -434,7 +449,7 @@ public final class FakeMagentoServer implements AutoCloseable {
                 send(exchange, 404, error("Request does not match any route.", null));
                 return;
             }
-            if (route.store() != null && !STORES.contains(route.store())) {
+            if (route.store() != null && !STORES.contains(route.store()) && !storeCodes().contains(route.store())) {
                 send(exchange, 400, error("The store that was requested wasn't found. Verify the store and try again.",
                         null));
                 return;
@@ -469,7 +484,26 @@ public final class FakeMagentoServer implements AutoCloseable {
         return faults.poll();
     }
 
+    /** The store view codes of the store list: each is a store code of the REST URL as well. */
+    private Set<String> storeCodes() {
+        Set<String> codes = new java.util.HashSet<>();
+        stores.path("storeViews").forEach(view -> codes.add(view.path("code").asText()));
+        return codes;
+    }
+
     private void answer(HttpExchange exchange, Route route, Map<String, String> query) throws IOException {
+        if (route.collection().equals("store")) {
+            // Magento\Store\Api: StoreRepositoryInterface::getList, WebsiteRepositoryInterface::getList,
+            // StoreConfigManagerInterface::getStoreConfigs (each a JSON array; the admin website and store view too,
+            // but no store config of the admin store view).
+            JsonNode list = stores.get(route.key());
+            if (list == null) {
+                send(exchange, 404, error("Request does not match any route.", null));
+                return;
+            }
+            send(exchange, 200, MAPPER.writeValueAsString(list));
+            return;
+        }
         Map<String, ObjectNode> table = table(route.collection());
         if (route.search()) {
             if (query.keySet().stream().noneMatch(k -> k.startsWith("searchCriteria"))) {
@@ -937,6 +971,10 @@ public final class FakeMagentoServer implements AutoCloseable {
                 // webapi.xml of Magento_Catalog and Magento_Customer
                 case "products/attributes" -> "Magento_Catalog::attributes_attributes";
                 case "customerMetadata/attribute" -> "Magento_Customer::manage";
+                // Magento_Store's webapi.xml declares store/websites, storeViews and storeConfigs anonymous; since
+                // 2.3.2 anonymous access to them is off by default (webapi/webapisecurity/allow_insecure) and a token
+                // is needed. The double asks for the Stores resource, so a test can refuse it.
+                case "store" -> "Magento_Backend::stores";
                 default -> null;
             };
         }
