@@ -30,8 +30,17 @@ final class SearchTerms {
         return t.startsWith("#") ? t.substring(1).strip() : t;
     }
 
+    /**
+     * The term of the entries with a conflict: never a normalised word (those never start with '#'), so no label
+     * finds them; first, so the limit never drops it.
+     */
+    static final String CONFLICTS = "#conflict";
+
     static List<String> of(LogLine line, Map<String, String> vtigerIds) {
         Set<String> terms = new LinkedHashSet<>();
+        if (line.hasConflict()) {
+            terms.add(CONFLICTS);
+        }
         add(terms, line.magentoId());
         if (line.label() != null) {
             add(terms, line.label());
