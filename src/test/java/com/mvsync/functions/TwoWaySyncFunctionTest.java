@@ -520,6 +520,59 @@ class TwoWaySyncFunctionTest {
     }
 
     @Test
+    void aPriceChangedOnBothSidesMagentoEventFirstVtigerWinsIsWrittenToMagentoAndNotToVtiger() {
+        mappings.put(new MappingRow(RecordType.PRODUCT, "unit_price", "price", true, "Price", WriteRule.ALWAYS, false,
+                false, Direction.BOTH, ConflictRule.VTIGER_WINS));
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}}}")));
+        try {
+            String sku = "TWC-" + id;
+            ObjectNode product = magento.addProduct(sku);
+            product.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+            magento.putProduct(product);
+            poll.magentoPoll();
+            drain();
+            String productId = vtiger.records("Products").stream().filter(p -> sku.equals(p.get("productcode")))
+                    .findFirst().orElseThrow().get("id").toString();
+            poll.vtigerPoll();
+            drain();
+
+            // Vtiger's edit first in time, yet it wins: the rule is vtiger-wins, whatever the times.
+            colleague.revise(Map.of("id", productId, "unit_price", "79.90"));
+            vtiger.advanceClock(Duration.ofSeconds(2));
+            magento.save("products", sku, MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).plusSeconds(1)), "price",
+                    "55");
+            vtiger.resetCounts();
+            int before = magento.writes().size();
+            poll.magentoPoll(); // the Magento event first
+            drain();
+
+            assertThat(vtigerWrites()).as("the price Vtiger wins is not written to Vtiger").isZero();
+            assertThat(new java.math.BigDecimal(vtiger.records("Products").stream()
+                    .filter(p -> productId.equals(p.get("id"))).findFirst().orElseThrow().get("unit_price")
+                    .toString())).isEqualByComparingTo("79.90");
+            List<FakeMagentoServer.Write> writes = magento.writes().subList(before, magento.writes().size()).stream()
+                    .filter(w -> w.path().equals("/V1/products/" + sku)).toList();
+            assertThat(writes).hasSize(1);
+            assertThat(magento.entity("products", sku).path("price").decimalValue()).isEqualByComparingTo("79.90");
+            assertThat(log.history(EntityType.PRODUCT.key(sku), 20).stream().flatMap(e -> e.notes().stream())
+                    .filter(n -> n.startsWith("conflict on unit_price"))).singleElement().satisfies(n -> assertThat(n)
+                            .contains("Magento '55'").contains("Vtiger's value kept (vtiger-wins)"));
+
+            poll.vtigerPoll();
+            drain();
+            poll.magentoPoll();
+            drain();
+            assertThat(vtigerWrites()).isZero();
+            assertThat(magento.writes().subList(before, magento.writes().size()).stream()
+                    .filter(w -> w.path().equals("/V1/products/" + sku))).hasSize(1);
+        } finally {
+            mappings.delete(RecordType.PRODUCT, "unit_price");
+            settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));
+        }
+    }
+
+    @Test
     void aSalesOrderStatusSetInVtigerBecomesOneCommentOnTheMagentoOrder() {
         mappings.put(new MappingRow(RecordType.SALES_ORDER, "sostatus", "status", true, "Status", WriteRule.ALWAYS,
                 false, false, Direction.TO_MAGENTO, ConflictRule.NEWEST_WINS));
