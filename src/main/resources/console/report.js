@@ -38,7 +38,9 @@ export function reportScreen(root) {
       field('Search', q), h('button', { type: 'submit', id: 'log-search-run' }, 'Search')),
     h('form', { id: 'log-filters', onsubmit: (e) => { e.preventDefault(); load(); } },
       field('Type', f.type), field('Result', f.result), field('From', f.from), field('To', f.to),
-      field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply')), liveLine, out,
+      field('Magento id', f.magentoId), h('button', { type: 'submit', id: 'log-apply' }, 'Apply'),
+      h('button', { type: 'button', id: 'log-conflicts', title: 'Entries where both systems changed a field',
+        onclick: conflicts }, 'Conflicts')), liveLine, out,
     history, detail, list);
 
   function load() {
@@ -55,6 +57,15 @@ export function reportScreen(root) {
     if (!term) { load(); return; }
     ask('/admin/search', { q: term },
       (found, next) => `${found.length} entries found for "${term}"${next ? ' on this page' : ''}.`);
+  }
+
+  /**
+   * The entries with a two-way conflict (GET /admin/log/conflicts): a page per Query of the copies made for them, over
+   * all the log keeps; the other filters do not apply.
+   */
+  function conflicts() {
+    ask('/admin/log/conflicts', {},
+      (found, next) => `${found.length} entries with a conflict${next ? ' on this page' : ''}.`);
   }
 
   /** Another list: from its first page, fetched at once and then kept fresh by the poll. */
@@ -170,7 +181,9 @@ export function reportScreen(root) {
       h('td', { class: 'before' }, c.before ?? '(not written before)'), h('td', {}, '→'),
       h('td', { class: 'after' }, c.after ?? '(empty)', c.cut ? ' (cut to 500 characters)' : '')))))
       : h('p', { class: 'muted' }, 'No field written.'),
-    (e.notes || []).length ? h('ul', { class: 'notes' }, e.notes.map((n) => h('li', {}, n))) : null,
+    conflictList(e.notes || []),
+    otherNotes(e.notes || []).length ? h('ul', { class: 'notes' }, otherNotes(e.notes).map((n) => h('li', {}, n)))
+      : null,
     h('p', { class: 'muted' }, '"Before" is what this sync wrote last; an edit made in Vtiger since is not seen.'),
     h('button', { type: 'button', id: 'log-detail-close', onclick: () => { detail.hidden = true; } }, 'Close'));
     detail.scrollIntoView({ block: 'nearest' });
@@ -222,6 +235,23 @@ export function reportScreen(root) {
   entityTypes().then((r) => f.type.append(...r.entities.map((e) => h('option', { value: e.type }, e.type))))
     .catch((err) => out.fail(err));
   return { stop: () => poller.stop() };
+}
+
+const CONFLICT_NOTE = 'conflict on ';
+
+/**
+ * The entry's conflicts (two-way sync: a field both systems changed), one item each: the field, both values with
+ * their times, the last agreed value, the rule and the value kept, as the sync worded them (text only).
+ */
+function conflictList(notes) {
+  const found = notes.filter((n) => n.startsWith(CONFLICT_NOTE));
+  if (!found.length) return null;
+  return h('div', { id: 'log-detail-conflicts' }, h('h4', {}, `Conflicts (${found.length})`),
+    h('ul', { class: 'conflicts' }, found.map((n) => h('li', { class: 'conflict' }, n.slice(CONFLICT_NOTE.length)))));
+}
+
+function otherNotes(notes) {
+  return notes.filter((n) => !n.startsWith(CONFLICT_NOTE));
 }
 
 /** Why a From/To pair asks for nothing (From after To), or null. Dates are yyyy-mm-dd, so they sort as text. */

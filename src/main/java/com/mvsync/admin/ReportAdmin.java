@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
  *   GET  /admin/log/daily[?days=30] entries per UTC day and result, oldest day first (from the days' counters)
  *   GET  /admin/history/{entityKey}[?limit=25&amp;cursor=]  the entries of one entity (customer%2342), newest first
  *   GET  /admin/search?q=maria@example.com[&amp;limit=25&amp;cursor=]  the entries the term finds, newest first
+ *   GET  /admin/log/conflicts[?limit=25&amp;cursor=]  the entries with a two-way conflict, newest first
  * </pre>
  * The lists answer a page ({@code limit}: 1 to 200, 25 when absent) and {@code next}, the cursor of the next page
  * (null: none); a cursor this API did not give out for that list answers 400.
@@ -62,6 +63,8 @@ public class ReportAdmin implements AdminResource {
                 AdminRoute.of("POST", QueueAdmin.QUEUE + "/retry-dead", (request, p) -> retryDead(request)),
                 AdminRoute.of("GET", LOG_PATH, (request, p) -> page(Map.of(), syncLog.page(filter(request),
                         AdminHttp.pageLimit(request), AdminHttp.cursor(request)))),
+                AdminRoute.of("GET", LOG_PATH + "/conflicts", (request, p) -> page(Map.of("filter", "conflicts"),
+                        syncLog.conflicts(AdminHttp.pageLimit(request), AdminHttp.cursor(request)))),
                 AdminRoute.of("GET", LOG_PATH + "/daily",
                         (request, p) -> http.ok(200, Map.of("days", daily(days(request))))),
                 AdminRoute.of("GET", "/admin/history/{entityKey}", (request, p) -> page(

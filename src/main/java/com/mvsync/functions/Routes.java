@@ -55,6 +55,7 @@ public class Routes {
                 new Route("POST", "/admin/queue/retry", "admin", admin::admin),
                 new Route("POST", "/admin/queue/discard", "admin", admin::admin),
                 new Route("GET", "/admin/log/daily", "admin", admin::admin),
+                new Route("GET", "/admin/log/conflicts", "admin", admin::admin),
                 new Route("GET", "/admin/history/{entityKey}", "admin", admin::admin),
                 new Route("GET", "/admin/search", "admin", admin::admin),
                 new Route("GET", "/admin/describe/{type}", "admin", admin::admin),

@@ -14,6 +14,14 @@ import java.util.List;
 public record LogLine(String entityKey, String entityType, String magentoId, String label, Outcome result,
         String error, List<String> notes, Written written) {
 
+    /** How a conflict's note begins (two-way sync: a field both systems changed; the note has both values). */
+    public static final String CONFLICT_NOTE = "conflict on ";
+
+    /** Whether a note of the entry is a conflict's: such entries are also found by {@code SyncLog#conflicts}. */
+    public boolean hasConflict() {
+        return notes.stream().anyMatch(n -> n.startsWith(CONFLICT_NOTE));
+    }
+
     public LogLine {
         notes = notes == null ? List.of() : List.copyOf(notes);
         written = written == null ? Written.NONE : written;

@@ -30,8 +30,18 @@ public final class SearchTerms {
         return t.startsWith("#") ? t.substring(1).strip() : t;
     }
 
+    /**
+     * The term of the entries with a conflict: never a normalised word (those never start with '#'), so no label
+     * finds them; first, so the limit never drops it.
+     */
+    static final String CONFLICTS = "#conflict";
+
     static List<String> of(LogLine line, Map<String, String> vtigerIds) {
-        Set<String> terms = entity(line.magentoId(), line.label());
+        Set<String> terms = new LinkedHashSet<>();
+        if (line.hasConflict()) {
+            terms.add(CONFLICTS);
+        }
+        terms.addAll(entity(line.magentoId(), line.label()));
         (vtigerIds == null ? Map.<String, String>of() : vtigerIds).values().forEach(id -> add(terms, id));
         line.written().recordNames().values().forEach(name -> add(terms, name));
         return terms.stream().limit(MAX).toList();

@@ -122,6 +122,18 @@ public class SyncLog {
         if (term.isEmpty()) {
             return new Page<>(List.of(), null);
         }
+        return found(term, limit, cursor);
+    }
+
+    /**
+     * A page of the entries with a conflict (two-way sync: a field both systems changed, both values in the entry's
+     * notes), newest first: one Query of their own search term's copies, as a search. No scan.
+     */
+    public Page<LogEntry> conflicts(int limit, String cursor) {
+        return found(SearchTerms.CONFLICTS, limit, cursor);
+    }
+
+    private Page<LogEntry> found(String term, int limit, String cursor) {
         String pk = FIND_PREFIX + term;
         Map<String, AttributeValue> start = cursor == null ? null : exactly(
                 PageCursor.decode(cursor, TABLE_KEY, SyncTable.PK, pk), SyncTable.PK, pk);

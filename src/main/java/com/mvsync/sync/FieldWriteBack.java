@@ -43,9 +43,12 @@ final class FieldWriteBack {
             Supplier<ObjectNode> read, Function<ObjectNode, Target> changing) {
         String module = record.module();
         Map<String, String> baseline = link.lastWrittenTo(module);
+        EntityLink asRead = link;
         List<MappingRow> changed = mapper.rowsToMagento(record).stream()
                 .filter(r -> change.fields().containsKey(r.vtigerField())
                         && !AgreedValues.same(change.fields().get(r.vtigerField()), baseline.get(r.vtigerField())))
+                // A version whose value lost to Magento's already (the Magento side decided it after the poll read it)
+                .filter(r -> !LostValues.decidedAlready(asRead, module, r.vtigerField(), change.modifiedtime()))
                 .toList();
         if (changed.isEmpty()) {
             return WriteBackResult.unchanged(link);
@@ -58,6 +61,7 @@ final class FieldWriteBack {
         List<Written.Change> changes = new ArrayList<>();
         List<FieldConflict> conflicts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        EntityLink lost = link;
         for (MappingRow row : changed) {
             String vtigerValue = AgreedValues.normal(change.fields().get(row.vtigerField()));
             String magentoValue = AgreedValues.normal(mapper.read(row, entity));
@@ -74,6 +78,8 @@ final class FieldWriteBack {
                 conflicts.add(new FieldConflict(row.vtigerField(), row.magentoField(), last, magentoValue,
                         magentoChangedAt, vtigerValue, change.modifiedtime(), row.conflict(), vtigerWins));
                 if (!vtigerWins) {
+                    // Kept as lost: the Magento → Vtiger sync of Magento's change writes it with no second conflict.
+                    lost = LostValues.record(lost, module, row.vtigerField(), vtigerValue, change.modifiedtime());
                     continue;
                 }
             }
@@ -86,6 +92,7 @@ final class FieldWriteBack {
             changes.add(new Written.Change(target.label(), row.magentoField(), magentoValue, vtigerValue, false));
         }
         int writes = 0;
+        link = lost;
         if (!toWrite.isEmpty()) {
             ObjectNode saved = target.save();
             writes = 1;

@@ -15,13 +15,20 @@ import java.util.Map;
  * mapping rows that made them (their write rule and picklist flag apply when the record is written; a field the sync
  * computes itself has none: written always, picklist checked), {@code shared} whether the record is shared by several
  * Magento entities (a company's Organization); {@code notes} what the mapping could not write (an option label
- * Magento no longer has), noted with the record's write.
+ * Magento no longer has), noted with the record's write; {@code magentoChangedAt} the entity's {@code updated_at}
+ * ("" when unknown), which a two-way row's conflict is decided by.
  */
 public record Fields(Map<String, String> all, Map<String, String> determined, Map<String, MappingRow> rows,
-        boolean shared, List<String> notes) {
+        boolean shared, List<String> notes, String magentoChangedAt) {
 
     public Fields {
         notes = List.copyOf(notes);
+        magentoChangedAt = magentoChangedAt == null ? "" : magentoChangedAt;
+    }
+
+    public Fields(Map<String, String> all, Map<String, String> determined, Map<String, MappingRow> rows,
+            boolean shared, List<String> notes) {
+        this(all, determined, rows, shared, notes, "");
     }
 
     public Fields(Map<String, String> all, Map<String, String> determined) {
@@ -36,7 +43,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
     public static Fields of(FieldMapper mapper, RecordType type, JsonNode entity) {
         FieldMapper.Mapped mapped = mapper.mapped(type, entity);
         return new Fields(new LinkedHashMap<>(mapped.all()), new LinkedHashMap<>(mapped.determined()),
-                rows(mapper.effectiveRows(type, entity)), false, mapped.notes());
+                rows(mapper.effectiveRows(type, entity)), false, mapped.notes(), entity.path("updated_at").asText(""));
     }
 
     /** The rows by Vtiger field. */
@@ -48,7 +55,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
 
     /** These fields, of a record shared by several Magento entities (or not). */
     public Fields sharedRecord(boolean isShared) {
-        return new Fields(all, determined, rows, isShared, notes);
+        return new Fields(all, determined, rows, isShared, notes, magentoChangedAt);
     }
 
     /** When the field's value is written to a record that exists already. */
@@ -69,7 +76,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
         Map<String, String> d = new LinkedHashMap<>(determined);
         a.remove(field);
         d.remove(field);
-        return new Fields(a, d, rows, shared, notes);
+        return new Fields(a, d, rows, shared, notes, magentoChangedAt);
     }
 
     /** A field the sync computes itself (a link to another record, a derived status): known for create and update. */
@@ -78,7 +85,7 @@ public record Fields(Map<String, String> all, Map<String, String> determined, Ma
         Map<String, String> d = new LinkedHashMap<>(determined);
         a.put(field, value);
         d.put(field, value);
-        return new Fields(a, d, rows, shared, notes);
+        return new Fields(a, d, rows, shared, notes, magentoChangedAt);
     }
 
     /** Like {@link #with}, unless a mapping row already sets the field. */

@@ -43,6 +43,12 @@ public class OrderWriteBack implements WriteBack {
         this.magento = magento;
     }
 
+    /** A status flows one way, as a comment: nothing to decide. */
+    @Override
+    public boolean decidesFieldConflicts() {
+        return false;
+    }
+
     @Override
     public RecordType record() {
         return RecordType.SALES_ORDER;

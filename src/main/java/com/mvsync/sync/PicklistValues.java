@@ -154,6 +154,6 @@ public class PicklistValues {
         Map<String, String> determined = new LinkedHashMap<>(fields.determined());
         all.put(field, value);
         determined.computeIfPresent(field, (f, v) -> value);
-        return new Fields(all, determined, fields.rows(), fields.shared(), fields.notes());
+        return new Fields(all, determined, fields.rows(), fields.shared(), fields.notes(), fields.magentoChangedAt());
     }
 }

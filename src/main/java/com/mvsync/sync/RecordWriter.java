@@ -41,10 +41,12 @@ public class RecordWriter {
     private final SyncMetrics metrics;
     private final KnownRecords known;
     private final PicklistValues picklists;
+    private final MagentoSideConflicts conflicts;
 
     public RecordWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
-            SyncMetrics metrics, KnownRecords known, PicklistValues picklists) {
+            SyncMetrics metrics, KnownRecords known, PicklistValues picklists, MagentoSideConflicts conflicts) {
         this.picklists = picklists;
+        this.conflicts = conflicts;
         this.vtiger = vtiger;
         this.storable = storable;
         this.policies = policies;
@@ -55,11 +57,17 @@ public class RecordWriter {
 
     /**
      * The outcome, the link with this record's id and written values, the record Vtiger answered a create with, and
-     * the notes: every value altered on the way, every first-link revision.
+     * the notes: every value altered on the way, every first-link revision; the fields both sides changed.
      */
-    public record Written(RecordOutcome outcome, EntityLink link, Optional<JsonNode> created, List<String> notes) {
+    public record Written(RecordOutcome outcome, EntityLink link, Optional<JsonNode> created, List<String> notes,
+            List<FieldConflict> conflicts) {
         public Written {
             notes = List.copyOf(notes);
+            conflicts = List.copyOf(conflicts);
+        }
+
+        public Written(RecordOutcome outcome, EntityLink link, Optional<JsonNode> created, List<String> notes) {
+            this(outcome, link, created, notes, List.of());
         }
 
         Written(RecordOutcome outcome, EntityLink link) {
@@ -73,7 +81,7 @@ public class RecordWriter {
             }
             List<String> all = new ArrayList<>(first);
             all.addAll(notes);
-            return new Written(outcome, link, created, all);
+            return new Written(outcome, link, created, all, conflicts);
         }
     }
 
@@ -314,23 +322,44 @@ public class RecordWriter {
         // Kept values count as written: the next edit that leaves them as they are in Magento asks nothing again.
         Map<String, String> written = new LinkedHashMap<>(previous);
         written.putAll(changed);
+        // Vtiger's record, read once for the conflicts and the write rules, and only when one needs it.
+        java.util.concurrent.atomic.AtomicReference<JsonNode> read = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Supplier<JsonNode> current = () -> {
+            if (read.get() == null) {
+                read.set(vtiger.retrieve(id));
+            }
+            return read.get();
+        };
+        MagentoSideConflicts.Decided decided = conflicts.decide(module, changed, link, rules, current);
+        decided.vtigerWon().keySet().forEach(changed::remove);
+        EntityLink base = decided.link();
         List<String> keptNotes = new ArrayList<>();
-        WriteRules.Kept kept = WriteRules.kept(changed, rules, () -> vtiger.retrieve(id));
+        WriteRules.Kept kept = WriteRules.kept(changed, rules, current);
         kept.fields().keySet().forEach(changed::remove);
         kept.note(module, id).ifPresent(keptNotes::add);
-        if (changed.isEmpty()) {
-            return new Written(new RecordOutcome(module, id, Action.UNCHANGED), link.with(module, id, written),
-                    Optional.empty(), keptNotes);
+        Action action = Action.UNCHANGED;
+        if (!changed.isEmpty()) {
+            Map<String, Object> element = new LinkedHashMap<>(changed);
+            element.put("id", id);
+            JsonNode stored = vtiger.revise(element);
+            List<Alteration> all = new ArrayList<>(alterations.stream().filter(a -> changed.containsKey(a.field()))
+                    .toList());
+            all.addAll(WriteCheck.differences(module, changed, stored, this::currencyPreferences));
+            keptNotes.addAll(notes(all));
+            action = Action.UPDATED;
         }
-        Map<String, Object> element = new LinkedHashMap<>(changed);
-        element.put("id", id);
-        JsonNode stored = vtiger.revise(element);
-        List<Alteration> all = new ArrayList<>(alterations.stream().filter(a -> changed.containsKey(a.field()))
-                .toList());
-        all.addAll(WriteCheck.differences(module, changed, stored, this::currencyPreferences));
-        keptNotes.addAll(notes(all));
-        return new Written(new RecordOutcome(module, id, Action.UPDATED), link.with(module, id, written),
-                Optional.empty(), keptNotes);
+        decided.conflicts().forEach(c -> keptNotes.add(c.note()));
+        EntityLink out = base.with(module, id, written);
+        if (!decided.vtigerWon().isEmpty()) {
+            // Magento's values count as agreed, so the write back finds Magento unchanged and writes Vtiger's.
+            WriteBackResult back = conflicts.toMagento(module, id, decided, out);
+            back.changes().forEach(c -> keptNotes.add("Vtiger's value written to " + c.module() + ": " + c.field()
+                    + " '" + c.before() + "' → '" + c.after() + "'"));
+            keptNotes.addAll(back.notes());
+            out = back.link();
+        }
+        return new Written(new RecordOutcome(module, id, action), out, Optional.empty(), keptNotes,
+                decided.conflicts());
     }
 
     /**

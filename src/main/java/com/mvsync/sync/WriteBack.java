@@ -31,6 +31,14 @@ public interface WriteBack {
     /** The fields a person knows a record by, read by the poll for the queue's and the log's label. */
     List<String> nameFields();
 
+    /**
+     * Whether its changes are field values whose conflicts are decided by the row's rule (a customer's, a product's),
+     * also when a Magento change meets a Vtiger one ({@link MagentoSideConflicts}).
+     */
+    default boolean decidesFieldConflicts() {
+        return true;
+    }
+
     /** Writes one change back to the linked entity; see {@link CustomerWriteBack} for the rules all follow. */
     WriteBackResult apply(VtigerChange change, EntityLink link);
 }

@@ -407,6 +407,48 @@ class ConsoleQueueBrowserTest {
         assertThat(keys(grid).subList(0, 25)).isEqualTo(first);
     }
 
+    /**
+     * The Report's Conflicts filter lists the entries with a two-way conflict only (an entry of a customer named
+     * "Conflict" is not one), and an opened one shows each conflicting field with both values, their times, the rule
+     * and the value kept, as text.
+     */
+    @Test
+    @Order(10)
+    void theConflictsFilterListsOnlyEntriesWithAConflictAndAnOpenedOneShowsBothValues() throws Exception {
+        long id = 996000 + System.nanoTime() % 1000;
+        java.time.Instant now = java.time.Instant.now();
+        String xss = "<img src=x onerror=\"document.body.dataset.xss=1\">";
+        com.mvsync.sync.FieldConflict conflict = new com.mvsync.sync.FieldConflict("mailingcity",
+                "default_billing.city", "Berlin", "Hamburg", "2026-12-07 06:00:01", xss, "2026-12-07 06:00:05",
+                com.mvsync.mapping.ConflictRule.MAGENTO_WINS, false);
+        syncLog.record(now, new LogLine("customer#" + id, "customer", Long.toString(id),
+                "Clara Both <clara" + id + "@example.com>", Outcome.SYNCED, null, List.of(conflict.note(),
+                        "Vtiger → Magento: Contacts 12x9 modified 2026-12-07 06:00:05 by 19x5"), Written.NONE), Map.of());
+        syncLog.record(now.plusMillis(1), new LogLine("customer#" + (id + 1), "customer", Long.toString(id + 1),
+                "Conny Conflict <conny" + id + "@example.com>", Outcome.SYNCED, null, List.of(), Written.NONE),
+                Map.of());
+        signIn();
+        open("report");
+        browser.textOf("#log-outcome", "entries.");
+        browser.find("#log-conflicts").click();
+        browser.textOf("#log-outcome", "with a conflict");
+        browser.textOf("#log-grid", "Clara Both");
+        assertThat(browser.find("#log-grid").getText()).as("a name with the word is no conflict")
+                .doesNotContain("Conny Conflict");
+
+        browser.find("#log-grid tbody tr.log-entry td.error-text").click();
+        String shown = browser.textOf("#log-detail-conflicts", "Conflicts (1)");
+        assertThat(shown).contains("mailingcity / default_billing.city").contains("Magento 'Hamburg' (updated "
+                + "2026-12-07 06:00:01)").contains("Vtiger '" + xss + "' (modified 2026-12-07 06:00:05)")
+                .contains("both changed since 'Berlin'").contains("Magento's value kept (magento-wins)");
+        assertThat(browser.find("#log-detail").getText()).contains("Vtiger → Magento: Contacts 12x9");
+        assertThat(browser.driver.findElements(By.cssSelector("#log-detail img"))).as("Vtiger's text is text")
+                .isEmpty();
+        assertThat(((JavascriptExecutor) browser.driver).executeScript("return document.body.dataset.xss"))
+                .isNull();
+        browser.screenshot("report-conflicts");
+    }
+
     private List<String> keys(String grid) {
         return browser.driver.findElements(By.cssSelector(grid + " tbody tr[data-key]")).stream()
                 .map(r -> r.getAttribute("data-key")).toList();

@@ -126,6 +126,7 @@ class TwoWaySyncFunctionTest {
     @AfterEach
     void oneWayAgain() {
         mappings.delete(RecordType.CONTACT, "phone");
+        mappings.delete(RecordType.CONTACT, "mailingcity");
         settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"webhooks\"}},"
                 + "\"types\":{\"LEADS\":{\"enabled\":true},\"ORGANIZATIONS\":{\"enabled\":true}}}")));
     }
@@ -162,6 +163,17 @@ class TwoWaySyncFunctionTest {
     private DrainReport drain() {
         return drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.CUSTOMER,
                 EntityType.PRODUCT, EntityType.ORDER), Instant.now().plusSeconds(120)));
+    }
+
+    /**
+     * One drain taking one item at a time: the customer's Magento event and its Contact's change lock the same link,
+     * so in parallel one of them would wait for a retry's backoff. Both are done after it.
+     */
+    private void settled() {
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 1, Set.of(EntityType.CUSTOMER, EntityType.PRODUCT,
+                EntityType.ORDER), Instant.now().plusSeconds(120)));
+        assertThat(queue.get(EntityType.CUSTOMER.key(Long.toString(id)))).as("the Magento event drained").isEmpty();
+        assertThat(queue.get("vtiger#" + contactId())).as("the Vtiger change drained").isEmpty();
     }
 
     private VtigerPollRun vtigerPoll() {
@@ -289,6 +301,176 @@ class TwoWaySyncFunctionTest {
         assertThat(customerWrites()).isEmpty();
     }
 
+    private static MappingRow city(ConflictRule rule) {
+        return new MappingRow(RecordType.CONTACT, "mailingcity", "default_billing.city", true, "Mailing city",
+                WriteRule.ALWAYS, false, false, Direction.BOTH, rule);
+    }
+
+    /** The customer's default billing city set in Magento, saved now (UTC, as Magento stamps it). */
+    private void magentoCityEdited(String city) {
+        ObjectNode customer = magento.entity("customers", Long.toString(id));
+        String billing = customer.path("default_billing").asText();
+        customer.withArray("addresses").forEach(a -> {
+            if (a.path("id").asText().equals(billing)) {
+                ((ObjectNode) a).put("city", city);
+            }
+        });
+        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC)));
+        magento.putCustomer(customer);
+    }
+
+    private String magentoCity() {
+        ObjectNode customer = magento.entity("customers", Long.toString(id));
+        for (JsonNode a : customer.path("addresses")) {
+            if (a.path("id").asText().equals(customer.path("default_billing").asText())) {
+                return a.path("city").asText();
+            }
+        }
+        throw new AssertionError("no default billing address");
+    }
+
+    private Object vtigerCity(String contact) {
+        return vtiger.records("Contacts").stream().filter(c -> contact.equals(c.get("id"))).findFirst()
+                .orElseThrow().get("mailingcity");
+    }
+
+    /** The sync log's conflict notes of the customer's mailing city, newest first. */
+    private List<String> cityConflicts() {
+        return log.history(EntityType.CUSTOMER.key(Long.toString(id)), 50).stream()
+                .flatMap(e -> e.notes().stream()).filter(n -> n.startsWith("conflict on mailingcity")).toList();
+    }
+
+    @Test
+    void anAddressChangedOnBothSidesMagentoEventFirstNewestWinsKeepsVtigersNewerValueAndWritesItToMagento() {
+        mappings.put(city(ConflictRule.NEWEST_WINS));
+        settled();
+        String contact = contactId();
+        magentoCityEdited("Hamburg");
+        vtiger.advanceClock(Duration.ofSeconds(2)); // Vtiger's edit is the newer one
+        colleague.revise(Map.of("id", contact, "mailingcity", "Bremen"));
+        vtiger.resetCounts();
+
+        poll.magentoPoll(); // Magento's event first: the Contact is read, both changed since the link's city
+        settled();
+
+        assertThat(vtigerWrites()).as("the field Vtiger wins is not written to Vtiger").isZero();
+        assertThat(vtigerCity(contact)).isEqualTo("Bremen");
+        assertThat(customerWrites()).as("Vtiger's value written to Magento once").hasSize(1);
+        assertThat(magentoCity()).isEqualTo("Bremen");
+        assertThat(cityConflicts()).singleElement().satisfies(n -> assertThat(n).contains("'Hamburg'")
+                .contains("'Bremen'").contains("Vtiger's value kept (newest-wins), the other was Magento's 'Hamburg'"));
+        assertThat(ledger.link(EntityType.CUSTOMER.key(Long.toString(id))).lastWrittenTo("Contacts"))
+                .as("the agreed value follows the winner").containsEntry("mailingcity", "Bremen");
+
+        // Then silence: Vtiger's edit polled, Magento's save of it polled; no write either way, no second conflict.
+        vtigerPoll();
+        settled();
+        poll.magentoPoll();
+        settled();
+        vtigerPoll();
+        settled();
+        assertThat(vtigerWrites()).isZero();
+        assertThat(customerWrites()).hasSize(1);
+        assertThat(cityConflicts()).hasSize(1);
+    }
+
+    @Test
+    void anAddressChangedOnBothSidesMagentoEventFirstMagentoWinsWritesMagentosValueAndKeepsVtigersInTheLog() {
+        mappings.put(city(ConflictRule.MAGENTO_WINS));
+        settled();
+        String contact = contactId();
+        magentoCityEdited("Hamburg");
+        vtiger.advanceClock(Duration.ofSeconds(2)); // newer, and loses all the same: the rule is magento-wins
+        colleague.revise(Map.of("id", contact, "mailingcity", "Bremen"));
+
+        poll.magentoPoll();
+        settled();
+
+        assertThat(vtigerCity(contact)).isEqualTo("Hamburg");
+        assertThat(customerWrites()).isEmpty();
+        assertThat(cityConflicts()).singleElement().satisfies(n -> assertThat(n).contains("'Hamburg'")
+                .contains("'Bremen'").contains("Magento's value kept (magento-wins), the other was Vtiger's 'Bremen'"));
+
+        vtigerPoll();
+        settled();
+        poll.magentoPoll();
+        settled();
+        assertThat(customerWrites()).as("Vtiger's losing value never reaches Magento").isEmpty();
+        assertThat(magentoCity()).isEqualTo("Hamburg");
+        assertThat(cityConflicts()).hasSize(1);
+    }
+
+    @Test
+    void anAddressChangedOnBothSidesVtigerPollFirstNewestWinsWritesVtigersNewerValueToMagentoOnce() {
+        mappings.put(city(ConflictRule.NEWEST_WINS));
+        settled();
+        String contact = contactId();
+        magentoCityEdited("Hamburg");
+        vtiger.advanceClock(Duration.ofSeconds(2));
+        colleague.revise(Map.of("id", contact, "mailingcity", "Bremen"));
+        vtiger.resetCounts();
+
+        vtigerPoll(); // Vtiger's change first: the write back reads the customer and finds Magento's edit
+        settled();
+        assertThat(customerWrites()).hasSize(1);
+        assertThat(magentoCity()).isEqualTo("Bremen");
+
+        poll.magentoPoll();
+        settled();
+        vtigerPoll();
+        settled();
+        assertThat(vtigerWrites()).isZero();
+        assertThat(vtigerCity(contact)).isEqualTo("Bremen");
+        assertThat(customerWrites()).hasSize(1);
+        assertThat(cityConflicts()).singleElement().satisfies(n -> assertThat(n).contains("'Hamburg'")
+                .contains("'Bremen'").contains("Vtiger's value kept (newest-wins)"));
+    }
+
+    @Test
+    void anAddressChangedOnBothSidesVtigerPollFirstMagentoWinsIsDecidedOnceAndMagentosValueReachesVtiger() {
+        mappings.put(city(ConflictRule.MAGENTO_WINS));
+        settled();
+        String contact = contactId();
+        magentoCityEdited("Hamburg");
+        vtiger.advanceClock(Duration.ofSeconds(2));
+        colleague.revise(Map.of("id", contact, "mailingcity", "Bremen"));
+
+        vtigerPoll();
+        settled();
+        assertThat(customerWrites()).isEmpty();
+        poll.magentoPoll(); // the Magento side finds Vtiger's value lost already: a plain change, no second conflict
+        settled();
+        vtigerPoll();
+        settled();
+
+        assertThat(vtigerCity(contact)).isEqualTo("Hamburg");
+        assertThat(customerWrites()).isEmpty();
+        assertThat(cityConflicts()).singleElement().satisfies(n -> assertThat(n)
+                .contains("Magento's value kept (magento-wins), the other was Vtiger's 'Bremen'"));
+    }
+
+    @Test
+    void bothPollsBeforeOneDrainEndAlikeWhicheverChangeTheDrainTakesFirst() {
+        mappings.put(city(ConflictRule.MAGENTO_WINS));
+        settled();
+        String contact = contactId();
+        magentoCityEdited("Hamburg");
+        vtiger.advanceClock(Duration.ofSeconds(2));
+        colleague.revise(Map.of("id", contact, "mailingcity", "Bremen"));
+
+        vtigerPoll(); // Vtiger's version queued with 'Bremen' ...
+        poll.magentoPoll(); // ... and Magento's: a stale Vtiger version must not undo the decision
+        settled();
+        vtigerPoll();
+        poll.magentoPoll();
+        settled();
+
+        assertThat(vtigerCity(contact)).isEqualTo("Hamburg");
+        assertThat(magentoCity()).isEqualTo("Hamburg");
+        assertThat(customerWrites()).isEmpty();
+        assertThat(cityConflicts()).hasSize(1);
+    }
+
     @Test
     void aProductPriceChangedInVtigerReachesMagentoOnce() {
         mappings.put(new MappingRow(RecordType.PRODUCT, "unit_price", "price", true, "Price", WriteRule.ALWAYS, false,
@@ -331,6 +513,59 @@ class TwoWaySyncFunctionTest {
             drain();
             assertThat(vtigerWrites()).isZero();
             assertThat(magento.writes().stream().filter(w -> w.path().equals("/V1/products/" + sku))).hasSize(1);
+        } finally {
+            mappings.delete(RecordType.PRODUCT, "unit_price");
+            settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));
+        }
+    }
+
+    @Test
+    void aPriceChangedOnBothSidesMagentoEventFirstVtigerWinsIsWrittenToMagentoAndNotToVtiger() {
+        mappings.put(new MappingRow(RecordType.PRODUCT, "unit_price", "price", true, "Price", WriteRule.ALWAYS, false,
+                false, Direction.BOTH, ConflictRule.VTIGER_WINS));
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}}}")));
+        try {
+            String sku = "TWC-" + id;
+            ObjectNode product = magento.addProduct(sku);
+            product.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+            magento.putProduct(product);
+            poll.magentoPoll();
+            drain();
+            String productId = vtiger.records("Products").stream().filter(p -> sku.equals(p.get("productcode")))
+                    .findFirst().orElseThrow().get("id").toString();
+            poll.vtigerPoll();
+            drain();
+
+            // Vtiger's edit first in time, yet it wins: the rule is vtiger-wins, whatever the times.
+            colleague.revise(Map.of("id", productId, "unit_price", "79.90"));
+            vtiger.advanceClock(Duration.ofSeconds(2));
+            magento.save("products", sku, MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).plusSeconds(1)), "price",
+                    "55");
+            vtiger.resetCounts();
+            int before = magento.writes().size();
+            poll.magentoPoll(); // the Magento event first
+            drain();
+
+            assertThat(vtigerWrites()).as("the price Vtiger wins is not written to Vtiger").isZero();
+            assertThat(new java.math.BigDecimal(vtiger.records("Products").stream()
+                    .filter(p -> productId.equals(p.get("id"))).findFirst().orElseThrow().get("unit_price")
+                    .toString())).isEqualByComparingTo("79.90");
+            List<FakeMagentoServer.Write> writes = magento.writes().subList(before, magento.writes().size()).stream()
+                    .filter(w -> w.path().equals("/V1/products/" + sku)).toList();
+            assertThat(writes).hasSize(1);
+            assertThat(magento.entity("products", sku).path("price").decimalValue()).isEqualByComparingTo("79.90");
+            assertThat(log.history(EntityType.PRODUCT.key(sku), 20).stream().flatMap(e -> e.notes().stream())
+                    .filter(n -> n.startsWith("conflict on unit_price"))).singleElement().satisfies(n -> assertThat(n)
+                            .contains("Magento '55'").contains("Vtiger's value kept (vtiger-wins)"));
+
+            poll.vtigerPoll();
+            drain();
+            poll.magentoPoll();
+            drain();
+            assertThat(vtigerWrites()).isZero();
+            assertThat(magento.writes().subList(before, magento.writes().size()).stream()
+                    .filter(w -> w.path().equals("/V1/products/" + sku))).hasSize(1);
         } finally {
             mappings.delete(RecordType.PRODUCT, "unit_price");
             settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));

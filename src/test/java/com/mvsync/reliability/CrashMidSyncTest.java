@@ -14,6 +14,7 @@ import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncTable;
 import com.mvsync.sync.Fields;
 import com.mvsync.sync.KnownRecords;
+import com.mvsync.sync.MagentoSideConflicts;
 import com.mvsync.sync.PicklistValues;
 import com.mvsync.sync.RecordWriter;
 import com.mvsync.sync.StorableFields;
@@ -74,8 +75,8 @@ class CrashMidSyncTest {
         volatile boolean afterCreate;
 
         CrashingWriter(VtigerClient vtiger, StorableFields storable, RecordPolicySource policies, SyncLedger ledger,
-                SyncMetrics metrics, KnownRecords known, PicklistValues picklists) {
-            super(vtiger, storable, policies, ledger, metrics, known, picklists);
+                SyncMetrics metrics, KnownRecords known, PicklistValues picklists, MagentoSideConflicts conflicts) {
+            super(vtiger, storable, policies, ledger, metrics, known, picklists, conflicts);
         }
 
         @Override
@@ -118,6 +119,8 @@ class CrashMidSyncTest {
     KnownRecords known;
     @Inject
     PicklistValues picklists;
+    @Inject
+    MagentoSideConflicts conflicts;
 
     FakeVtigerServer vtiger = FakeVtigerResource.server();
     CrashingWriter writer;
@@ -127,7 +130,7 @@ class CrashMidSyncTest {
 
     @BeforeEach
     void crashingWriter() {
-        writer = new CrashingWriter(vtigerClient, storable, policies, ledger, metrics, known, picklists);
+        writer = new CrashingWriter(vtigerClient, storable, policies, ledger, metrics, known, picklists, conflicts);
         QuarkusMock.installMockForType(writer, RecordWriter.class);
         id = ids.incrementAndGet();
         email = "crash" + id + "@example.com";

@@ -255,6 +255,43 @@ class MagentoRestClientTest {
     }
 
     @Test
+    void createsACustomerWithMagentosShapeAndASecondOfTheSameEmailIsRefusedWith400() throws Exception {
+        MagentoRestClient client = bearer();
+        ObjectNode customer = (ObjectNode) MAPPER.readTree("{\"email\":\"new.contact@example.com\",\"firstname\":"
+                + "\"Nora\",\"lastname\":\"New\",\"website_id\":1,\"store_id\":1,\"addresses\":[{\"firstname\":\"Nora\","
+                + "\"lastname\":\"New\",\"street\":[\"1 Main St\"],\"city\":\"Berlin\",\"postcode\":\"10115\","
+                + "\"country_id\":\"DE\",\"telephone\":\"+49 30 1\",\"default_billing\":true}]}");
+
+        ObjectNode saved = client.createCustomer(customer);
+        String id = saved.path("id").asText();
+        try {
+            createdAndRefusedAgain(client, customer, saved, id);
+        } finally {
+            magento.remove("customers", id); // the other tests page through the 250 customers the server starts with
+        }
+    }
+
+    private void createdAndRefusedAgain(MagentoRestClient client, ObjectNode customer, ObjectNode saved, String id) {
+        assertThat(id).isNotBlank();
+        assertThat(saved.path("default_billing").asText()).isEqualTo(saved.path("addresses").get(0).path("id").asText());
+        assertThat(client.read(EntityType.CUSTOMER, id).path("email").asText()).isEqualTo("new.contact@example.com");
+        assertThat(magento.writes()).singleElement().satisfies(w -> {
+            assertThat(w.method()).isEqualTo("POST");
+            assertThat(w.path()).isEqualTo("/V1/customers");
+            assertThat(w.body().path("customer").path("firstname").asText()).isEqualTo("Nora");
+        });
+
+        assertThatThrownBy(() -> client.createCustomer(customer.deepCopy().put("email", "NEW.contact@example.com")))
+                .isInstanceOfSatisfying(MagentoRestException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).contains(FakeMagentoServer.DUPLICATE_EMAIL);
+                });
+        assertThat(magento.writes()).as("the refused one is not recorded").hasSize(1);
+        assertThat(magento.requestCount("/V1/customers")).isEqualTo(2);
+    }
+
+    @Test
     void wrongBaseUrlIsNoRouteNotNotFound() {
         MagentoRestClient client = client(TestConfig.bearer(magento.baseUrl() + "/shop", TOKEN));
 

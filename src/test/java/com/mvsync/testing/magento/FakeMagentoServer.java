@@ -51,6 +51,9 @@ import javax.crypto.spec.SecretKeySpec;
  * addresses, and when left out the stored ones are kept; email, firstname and lastname are required) and answers the
  * saved customer; {@code PUT products/{sku}} with {@code {"product":{…}}} sets the given fields on the stored product
  * (Magento's ProductRepository loads the product and sets what the body has, stock item included) and answers it;
+ * {@code POST customers} with {@code {"customer":{…}}} creates a customer as AccountManagement does (a new id, the
+ * website's defaults, address ids and default addresses; 400 {@link #DUPLICATE_EMAIL} for an e-mail of the same
+ * website; email, firstname and lastname required) and answers it;
  * {@code POST orders/{id}/comments} with {@code {"statusHistory":{…}}} adds the comment to the order's
  * {@code status_histories}, sets the order's status to the comment's, and answers {@code true}. Each write gets
  * {@code updated_at} from {@link #setClock} and is recorded ({@link #writes()}).
@@ -59,6 +62,9 @@ public final class FakeMagentoServer implements AutoCloseable {
 
     public static final String NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
     public static final String BAD_SIGNATURE = "The signature is invalid. Verify and try again.";
+    /** Magento's answer (400) to a customer created with an e-mail a customer of the same website has. */
+    public static final String DUPLICATE_EMAIL =
+            "A customer with the same email address already exists in an associated website.";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern OAUTH_PARAM = Pattern.compile("([A-Za-z0-9_%.~-]+)=\"([^\"]*)\"");
@@ -313,6 +319,11 @@ public final class FakeMagentoServer implements AutoCloseable {
         }
     }
 
+    /** Deletes an entity (a test's own, made by a write), so tests that share the server count as before. */
+    public synchronized void remove(String collection, String key) {
+        table(collection).remove(key);
+    }
+
     public synchronized void reset() {
         writes.clear();
         counts.clear();
@@ -554,6 +565,23 @@ public final class FakeMagentoServer implements AutoCloseable {
                 .withZone(java.time.ZoneOffset.UTC).format(clock.get());
         String answer;
         synchronized (this) {
+            if (route.isCustomerCreate()) {
+                for (String required : List.of("email", "firstname", "lastname")) {
+                    if (given.path(required).asText("").isBlank()) {
+                        send(exchange, 400, error("\"%fieldName\" is required. Enter and try again.",
+                                MAPPER.createObjectNode().put("fieldName", required)));
+                        return;
+                    }
+                }
+                int status = create(given, now);
+                answer = status == 200 ? customers.get(given.path("id").asText()).toString()
+                        : error(DUPLICATE_EMAIL, null);
+                if (status == 200) {
+                    writes.add(new Write(method, route.countKey(), body));
+                }
+                send(exchange, status, answer);
+                return;
+            }
             ObjectNode stored = table(route.collection()).get(route.key());
             if (stored == null) {
                 send(exchange, 404, notFound(route));
@@ -617,6 +645,50 @@ public final class FakeMagentoServer implements AutoCloseable {
             writes.add(new Write(method, route.countKey(), body));
         }
         send(exchange, 200, answer);
+    }
+
+    /**
+     * {@code POST /V1/customers} as AccountManagement::createAccount answers it: the customer (CustomerInterface) gets
+     * a new id, its website's defaults and times, its addresses ids and its default addresses their ids; an e-mail
+     * a customer of the same website has is refused (400). Sets the new id on {@code given}; answers the status.
+     */
+    private int create(ObjectNode given, String now) {
+        String email = given.path("email").asText("");
+        int website = given.path("website_id").asInt(1);
+        for (ObjectNode c : customers.values()) {
+            if (c.path("email").asText("").equalsIgnoreCase(email) && c.path("website_id").asInt(1) == website) {
+                return 400;
+            }
+        }
+        long id = customers.keySet().stream().mapToLong(k -> {
+            try {
+                return Long.parseLong(k);
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }).max().orElse(0) + 1;
+        ObjectNode saved = given.deepCopy();
+        saved.put("id", id);
+        saved.put("website_id", website);
+        saved.put("store_id", given.path("store_id").asInt(1));
+        saved.put("group_id", given.path("group_id").asInt(1));
+        saved.put("created_at", now);
+        saved.put("updated_at", now);
+        saved.put("created_in", "Default Store View");
+        saved.put("disable_auto_group_change", 0);
+        for (JsonNode address : saved.withArray("addresses")) {
+            ObjectNode a = (ObjectNode) address;
+            a.put("id", nextAddressId++);
+            a.put("customer_id", id);
+            for (String def : List.of("default_billing", "default_shipping")) {
+                if (a.path(def).asBoolean(false)) {
+                    saved.put(def, a.path("id").asText());
+                }
+            }
+        }
+        customers.put(Long.toString(id), saved);
+        given.put("id", id);
+        return 200;
     }
 
     /** Sets what {@code from} has on {@code into}, objects field by field (a product's stock item among them). */
@@ -905,9 +977,15 @@ public final class FakeMagentoServer implements AutoCloseable {
             return switch (method) {
                 case "PUT" -> key != null && sub == null && (collection.equals("customers")
                         || collection.equals("products"));
-                case "POST" -> key != null && "comments".equals(sub) && collection.equals("orders");
+                case "POST" -> key != null && "comments".equals(sub) && collection.equals("orders")
+                        || isCustomerCreate();
                 default -> false;
             };
+        }
+
+        /** {@code /V1/customers} itself: only POST (AccountManagement::createAccount) routes there. */
+        boolean isCustomerCreate() {
+            return collection.equals("customers") && key == null && !search && sub == null;
         }
 
         String writeResource() {
@@ -936,7 +1014,7 @@ public final class FakeMagentoServer implements AutoCloseable {
             List<String> rest = segments.subList(v1 + 1, segments.size());
             String collection = rest.get(0);
             if (rest.size() == 1) {
-                return collection.equals("customers") ? new Route(store, "", null, false)
+                return collection.equals("customers") ? new Route(store, "customers", null, false)
                         : new Route(store, collection, null, true);
             }
             if (rest.size() == 3 && (rest.get(0) + "/" + rest.get(1)).equals("products/attributes")
@@ -960,7 +1038,7 @@ public final class FakeMagentoServer implements AutoCloseable {
 
         String resource() {
             return switch (collection) {
-                case "customers" -> "Magento_Customer::customer";
+                case "customers" -> isCustomerCreate() ? null : "Magento_Customer::customer"; // no GET /V1/customers
                 case "products" -> "Magento_Catalog::products";
                 case "orders" -> "Magento_Sales::actions_view";
                 case "invoices" -> "Magento_Sales::sales_invoice";
