@@ -133,8 +133,8 @@ public class QueuedSync {
                         ? Processed.paused(result.error(), result.resumeAt()) : Processed.retry(result.error());
                 case DEAD, REJECTED -> Processed.dead(result.error());
             };
-            metrics.event(route.type(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
-                    DependencyTimer.totals());
+            metrics.event(route.type(), SyncMetrics.Direction.MAGENTO_TO_VTIGER, processed.outcome(),
+                    (System.nanoTime() - started) / 1_000_000, DependencyTimer.totals());
             return processed;
         } finally {
             MDC.clear();
@@ -152,8 +152,8 @@ public class QueuedSync {
                 return Processed.skipped(queued.entityType().label() + " sync is switched off in the settings");
             }
             Processed processed = vtigerChanges.process(queued);
-            metrics.event(queued.entityType(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
-                    DependencyTimer.totals());
+            metrics.event(queued.entityType(), SyncMetrics.Direction.VTIGER_TO_MAGENTO, processed.outcome(),
+                    (System.nanoTime() - started) / 1_000_000, DependencyTimer.totals());
             return processed;
         } finally {
             MDC.clear();
