@@ -102,6 +102,14 @@ public class QueuedSync {
         return new Batch(parsed, prefetch.prefetch(page, events)::close);
     }
 
+    /**
+     * Whether syncing the item may call Vtiger: a Magento event does; a Vtiger change written back to Magento reads and
+     * writes Magento only, so the drain claims it while Vtiger's budget is spent and reserves no Vtiger call for it.
+     */
+    public boolean callsVtiger(QueuedEvent queued) {
+        return !VtigerChangeSync.ROUTE.equals(queued.route());
+    }
+
     /** Syncs a claimed item, with the page's parse of its body when the page has it. */
     public Processed process(QueuedEvent queued, Batch batch) {
         if (VtigerChangeSync.ROUTE.equals(queued.route())) {
