@@ -120,6 +120,8 @@ public class VtigerPoller {
         }
         String cursor = stored.get().cursor();
         Map<String, String> recent = new HashMap<>(stored.get().recent());
+        // As last saved: a page that failed half-queued must not be remembered as read when its failure is recorded.
+        Map<String, String> savedRecent = stored.get().recent();
         String from = MagentoTime.minus(cursor, config.overlap());
         String columns = String.join(", ", columns(writeBack, fields));
         int offset = 0;
@@ -197,6 +199,7 @@ public class VtigerPoller {
                         stored.get().origin(), cursor, recent, 0, null, new VtigerPollRun(module, at, pageStatus,
                                 requests, found, queued, skipped, unlinked, unlinkedIds, cursor, null)), version);
                 version = saved.version();
+                savedRecent = saved.recent();
             } catch (ConcurrentPollException e) {
                 return new VtigerPollRun(module, at, PollRun.CONCURRENT, requests, found, queued, skipped, unlinked,
                         unlinkedIds, cursor, e.getMessage());
@@ -222,7 +225,7 @@ public class VtigerPoller {
                 unlinkedIds, cursor, error);
         if (error != null) {
             // The cursor is where the last queued page left it: the run is recorded, nothing moves.
-            record(writeBack, stored.get().origin(), cursor, recent, run, version);
+            record(writeBack, stored.get().origin(), cursor, savedRecent, run, version);
         }
         return run;
     }
