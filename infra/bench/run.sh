@@ -9,7 +9,8 @@
 # See infra/bench/README.md. Needs what `mvn -B verify` needs (JDK 17+, Maven, moto_server).
 #
 # Knobs: BENCH_MAVEN_ARGS="-Dbench.events=500 -Dbench.warmup=100 -Dbench.reps=3 -Dbench.drain.per-slot=5
-#        -Dbench.vtiger.delay-ms=40 -Dbench.real.customers=20 -Dbench.real.drain=500"; BENCH_COLDSTART=0 skips the
+#        -Dbench.vtiger.delay-ms=40 -Dbench.real.customers=20 -Dbench.real.drain=500 -Dbench.twoway.changed=0,1,250
+#        -Dbench.twoway.edits=20"; BENCH_COLDSTART=0 skips the
 #        cold start; BENCH_REAL_VTIGER=0 skips starting the packaged real Vtiger;
 #        COLDSTART_* as for infra/coldstart/run.sh.
 set -euo pipefail

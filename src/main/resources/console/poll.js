@@ -1,5 +1,7 @@
 // Source of changes per Magento entity: webhooks, the poll of Magento's REST API, or both; and where the poll stands
-// (cursor, latest run: entities found, Magento requests). Everything rendered as text through h().
+// (cursor, latest run: entities found, Magento requests). Below it the Vtiger poll of two-way sync per module
+// (polled or not, cursor, latest run, the changed records linked to no Magento entity). Everything rendered as text
+// through h().
 import { h, clear, outcome, act } from './dom.js';
 import { get, put, entityTypes, settingFields } from './api.js';
 
@@ -8,6 +10,7 @@ const SOURCE_LABELS = { webhooks: 'Webhooks', poll: 'Poll', both: 'Both' };
 export function pollSection() {
   const out = outcome('poll-outcome');
   const tbody = h('tbody', { id: 'poll-rows' });
+  const modulesBody = h('tbody', { id: 'vtiger-poll-rows' });
   const rows = {};
   const overlap = h('p', { class: 'hint', id: 'poll-overlap' });
   const el = h('div', { id: 'poll-section' },
@@ -20,7 +23,15 @@ export function pollSection() {
         h('th', {}, 'Start from (UTC)'), h('th', {}, 'Cursor (Magento updated_at)'), h('th', {}, 'Last run'),
         h('th', {}, 'Found'), h('th', {}, 'Requests'), h('th', {}, 'Status'))), tbody),
       h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-sources' }, 'Save sources'))),
-    out, overlap);
+    out, overlap,
+    h('h3', {}, 'Changes made in Vtiger (two-way sync)'),
+    h('p', { class: 'hint' }, 'A Vtiger module is polled (every 5 minutes, by modifiedtime) while a mapping row of it '
+      + 'flows back to Magento (Direction vtiger-to-magento or both on the Field mapping screen). Its changed records '
+      + 'that are linked to a Magento entity are queued and written to Magento; the others are listed, never created.'),
+    h('table', { id: 'vtiger-poll' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger module'), h('th', {}, 'Polled'),
+      h('th', {}, 'Cursor (Vtiger modifiedtime)'), h('th', {}, 'Last run'), h('th', {}, 'Changed'),
+      h('th', {}, 'Queued'), h('th', {}, 'Re-read'), h('th', {}, 'Unlinked'), h('th', {}, 'Vtiger calls'),
+      h('th', {}, 'Status'))), modulesBody));
 
   // The source select's options, and which entities each may be chosen for, as the API declares them
   // (GET /admin/settings/fields, sources.source).
@@ -50,9 +61,37 @@ export function pollSection() {
         h('td', { class: 'requests' }, run ? String(run.requests) : '—'),
         h('td', { class: 'status' }, run ? (run.error ? `${run.status}: ${run.error}` : run.status) : '—')));
     }
+    drawModules(status.modules || {});
     const margin = String(status.overlap || 'PT2M').replace(/^PT/, '').toLowerCase();
     overlap.textContent = `Each run reads again from ${margin} before its cursor (saves that commit late); `
       + 'what it read before is not queued twice.';
+  }
+
+  // One row per Vtiger module; under it, when the latest run found any, the records linked to no Magento entity.
+  function drawModules(modules) {
+    clear(modulesBody);
+    for (const [module, m] of Object.entries(modules)) {
+      const run = m.lastRun;
+      const figure = (n) => (run ? String(n) : '—');
+      const polled = m.polled ? `Yes (${(m.fields || []).join(', ')})` : 'No: no row flows back';
+      modulesBody.append(h('tr', { id: `vtiger-poll-${module}` }, h('th', {}, module),
+        h('td', { class: 'polled' }, polled),
+        h('td', { class: 'cursor' }, m.cursor || '—'),
+        h('td', { class: 'last-run' }, run ? new Date(run.startedAt).toLocaleString() : '—'),
+        h('td', { class: 'found' }, figure(run && run.found)),
+        h('td', { class: 'queued' }, figure(run && run.queued)),
+        h('td', { class: 'skipped' }, figure(run && run.skipped)),
+        h('td', { class: 'unlinked' }, figure(run && run.unlinked)),
+        h('td', { class: 'requests' }, figure(run && run.requests)),
+        h('td', { class: 'status' }, run ? (run.error ? `${run.status}: ${run.error}` : run.status) : '—')));
+      if (run && run.unlinked > 0) {
+        const ids = run.unlinkedIds || [];
+        const more = run.unlinked > ids.length ? ` and ${run.unlinked - ids.length} more` : '';
+        modulesBody.append(h('tr', { id: `vtiger-unlinked-${module}`, class: 'unlinked-records' },
+          h('td', { colspan: 10, class: 'hint' }, `${run.unlinked} changed in Vtiger but linked to no Magento `
+            + `entity: not sent to Magento: ${ids.join(', ')}${more}`)));
+      }
+    }
   }
 
   async function load(message) {

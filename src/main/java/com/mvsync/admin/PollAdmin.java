@@ -3,6 +3,7 @@ package com.mvsync.admin;
 import com.mvsync.poll.PollConfig;
 import com.mvsync.poll.PollStatus;
 import com.mvsync.poll.Poller;
+import com.mvsync.poll.VtigerPollModules;
 import com.mvsync.settings.SettingsStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -10,7 +11,9 @@ import java.util.List;
 /**
  * The poll's admin route:
  * <pre>
- *   GET    /admin/poll     per entity type: source, cursor, the latest run (status, requests, entities found)
+ *   GET    /admin/poll     per entity type: source, cursor, the latest run (status, requests, entities found);
+ *                          per Vtiger module of two-way sync: polled or not, cursor, the latest run (Vtiger calls,
+ *                          changed, queued, the unlinked records left alone)
  * </pre>
  * The source itself is a setting ({@code PUT /admin/settings {"sources":{"customer":{"source":"poll"}}}}).
  */
@@ -21,12 +24,15 @@ public class PollAdmin implements AdminResource {
 
     private final SettingsStore settings;
     private final Poller poller;
+    private final VtigerPollModules modules;
     private final PollConfig config;
     private final AdminHttp http;
 
-    public PollAdmin(SettingsStore settings, Poller poller, PollConfig config, AdminHttp http) {
+    public PollAdmin(SettingsStore settings, Poller poller, VtigerPollModules modules, PollConfig config,
+            AdminHttp http) {
         this.settings = settings;
         this.poller = poller;
+        this.modules = modules;
         this.config = config;
         this.http = http;
     }
@@ -34,6 +40,7 @@ public class PollAdmin implements AdminResource {
     @Override
     public List<AdminRoute> routes() {
         return List.of(AdminRoute.of("GET", POLL, (request, p) ->
-                http.ok(200, PollStatus.of(settings.read(), poller.cursors(), config.overlap()))));
+                http.ok(200, PollStatus.of(settings.read(), poller.cursors(), modules.status(),
+                        config.overlap()))));
     }
 }

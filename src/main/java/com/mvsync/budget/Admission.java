@@ -12,6 +12,14 @@ public interface Admission {
     Optional<Closed> check();
 
     /**
+     * Only whether a failure of the connection pauses the sync (for work that makes no Vtiger call, such as a write
+     * back to Magento, which must neither wait for nor reserve Vtiger's budget); nothing is reserved.
+     */
+    default Optional<Closed> checkConnection() {
+        return Optional.empty();
+    }
+
+    /**
      * Calls are paused (Vtiger's 429) or the budget is spent until {@code until}; or a failure of the connection
      * pauses them until a check of it succeeds ({@code untilChecked}: {@code until} is the next check at the
      * earliest, and waiting for it does not help).

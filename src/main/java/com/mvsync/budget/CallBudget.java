@@ -164,6 +164,12 @@ public class CallBudget implements CallGate, Admission {
     }
 
     @Override
+    public Optional<Closed> checkConnection() {
+        return connection.current().map(down -> new Closed(clock.instant().plus(config.connectionRecheck()),
+                "the " + down.system().label() + " connection failed: " + down.reason(), true));
+    }
+
+    @Override
     public Optional<Closed> check() {
         Block block = take(false);
         return block == null ? Optional.empty() : Optional.of(new Closed(block.until(), block.reason(),

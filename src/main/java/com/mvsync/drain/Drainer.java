@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -62,26 +63,30 @@ public class Drainer {
     private final DrainConfig config;
     private final Function<List<QueuedEvent>, QueuedSync.Batch> prepare;
     private final BiFunction<QueuedEvent, QueuedSync.Batch, Processed> process;
+    /** Whether an item's sync may call Vtiger; one that does not neither waits for nor reserves Vtiger's budget. */
+    private final Predicate<QueuedEvent> callsVtiger;
     private final Clock clock;
     private final Admission calls;
 
     @Inject
     public Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, DrainConfig config,
             QueuedSync sync, Clock clock, CallBudget budget) {
-        this(queue, log, settings, periods, config, sync::prepare, sync::process, clock, budget);
+        this(queue, log, settings, periods, config, sync::prepare, sync::process, sync::callsVtiger, clock, budget);
     }
 
     /** The drain's own tests (claiming, order, concurrency, settling), with {@code process} standing in for the sync. */
     Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, DrainConfig config,
             Function<QueuedEvent, Processed> process, Clock clock) {
         this(queue, log, settings, periods, config, page -> QueuedSync.Batch.NONE, (e, batch) -> process.apply(e),
-                clock, Admission.OPEN);
+                e -> true, clock, Admission.OPEN);
     }
 
     private Drainer(QueueStore queue, SyncLog log, SettingsStore settings, PeriodTracker periods, DrainConfig config,
             Function<List<QueuedEvent>, QueuedSync.Batch> prepare,
-            BiFunction<QueuedEvent, QueuedSync.Batch, Processed> process, Clock clock, Admission calls) {
+            BiFunction<QueuedEvent, QueuedSync.Batch, Processed> process, Predicate<QueuedEvent> callsVtiger,
+            Clock clock, Admission calls) {
         this.calls = calls;
+        this.callsVtiger = callsVtiger;
         this.queue = queue;
         this.log = log;
         this.settings = settings;
@@ -190,7 +195,7 @@ public class Drainer {
                         batch.skipRest();
                         return false;
                     }
-                    if (lowOnBudget() || callsClosed()) {
+                    if (lowOnBudget() || callsClosed(callsVtiger.test(event))) {
                         slots.release();
                         batch.skipRest();
                         return false;
@@ -280,9 +285,10 @@ public class Drainer {
          * Whether Vtiger calls cannot be made now (budget spent, or paused): a pause that ends while the run can still
          * work is waited out; a longer one ends the claiming of this run.
          */
-        private boolean callsClosed() throws InterruptedException {
+        private boolean callsClosed(boolean vtiger) throws InterruptedException {
             for (int round = 0;; round++) {
-                Optional<Admission.Closed> closed = calls.check();
+                // An item that makes no Vtiger call heeds only a failed connection (nothing reserved for it).
+                Optional<Admission.Closed> closed = vtiger ? calls.check() : calls.checkConnection();
                 if (closed.isEmpty()) {
                     return false;
                 }

@@ -102,6 +102,14 @@ public class QueuedSync {
         return new Batch(parsed, prefetch.prefetch(page, events)::close);
     }
 
+    /**
+     * Whether syncing the item may call Vtiger: a Magento event does; a Vtiger change written back to Magento reads and
+     * writes Magento only, so the drain claims it while Vtiger's budget is spent and reserves no Vtiger call for it.
+     */
+    public boolean callsVtiger(QueuedEvent queued) {
+        return !VtigerChangeSync.ROUTE.equals(queued.route());
+    }
+
     /** Syncs a claimed item, with the page's parse of its body when the page has it. */
     public Processed process(QueuedEvent queued, Batch batch) {
         if (VtigerChangeSync.ROUTE.equals(queued.route())) {
@@ -133,8 +141,8 @@ public class QueuedSync {
                         ? Processed.paused(result.error(), result.resumeAt()) : Processed.retry(result.error());
                 case DEAD, REJECTED -> Processed.dead(result.error());
             };
-            metrics.event(route.type(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
-                    DependencyTimer.totals());
+            metrics.event(route.type(), SyncMetrics.Direction.MAGENTO_TO_VTIGER, processed.outcome(),
+                    (System.nanoTime() - started) / 1_000_000, DependencyTimer.totals());
             return processed;
         } finally {
             MDC.clear();
@@ -152,8 +160,8 @@ public class QueuedSync {
                 return Processed.skipped(queued.entityType().label() + " sync is switched off in the settings");
             }
             Processed processed = vtigerChanges.process(queued);
-            metrics.event(queued.entityType(), processed.outcome(), (System.nanoTime() - started) / 1_000_000,
-                    DependencyTimer.totals());
+            metrics.event(queued.entityType(), SyncMetrics.Direction.VTIGER_TO_MAGENTO, processed.outcome(),
+                    (System.nanoTime() - started) / 1_000_000, DependencyTimer.totals());
             return processed;
         } finally {
             MDC.clear();

@@ -14,13 +14,21 @@ import java.util.Map;
  * @param recent  the versions queued within the margin below the cursor, entity key to {@code <updated_at>:<digest>},
  *                so a re-read of an unchanged entity is not queued again
  * @param version grows with every write; each write is conditional on it, so two runs never interleave their cursors
- * @param lastRun what the latest run did
+ * @param lastRun what the latest run of Magento's poll did (side {@link PollCursorStore.Side#MAGENTO})
+ * @param vtigerRun what the latest Vtiger poll of the module the type's records live in did (side
+ *                {@link PollCursorStore.Side#VTIGER}, two-way sync); its run has the unlinked records Magento's lacks
  */
 @RegisterForReflection
 public record PollCursor(EntityType type, Instant origin, String cursor, Map<String, String> recent, long version,
-        PollRun lastRun) {
+        PollRun lastRun, VtigerPollRun vtigerRun) {
 
     public PollCursor {
         recent = recent == null ? Map.of() : Map.copyOf(recent);
+    }
+
+    /** A cursor of Magento's poll, or of the Vtiger poll saved without its run. */
+    public PollCursor(EntityType type, Instant origin, String cursor, Map<String, String> recent, long version,
+            PollRun lastRun) {
+        this(type, origin, cursor, recent, version, lastRun, null);
     }
 }

@@ -6,12 +6,14 @@ import static com.mvsync.store.Attributes.s;
 import static com.mvsync.store.Attributes.str;
 
 import com.mvsync.magento.EntityType;
+import com.mvsync.store.Attributes;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -65,14 +67,25 @@ public class PollCursorStore {
         }
     }
 
-    /** Every cursor, in one Query. */
+    /** Every cursor of Magento's poll, in one Query. */
     public Map<EntityType, PollCursor> all() {
+        return all(Side.MAGENTO);
+    }
+
+    /** Every cursor of one side, in one Query (Magento's keys are the bare labels; the other side's are prefixed). */
+    public Map<EntityType, PollCursor> all(Side side) {
         Map<EntityType, PollCursor> out = new EnumMap<>(EntityType.class);
         try {
-            dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
-                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(PK))))
-                    .items().forEach(item -> EntityType.find(str(item, SyncTable.SK))
-                            .ifPresent(t -> out.put(t, toCursor(t, item))));
+            dynamo.queryPaginator(b -> {
+                b.tableName(table.name()).consistentRead(true);
+                if (side.prefix.isEmpty()) {
+                    b.keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(PK)));
+                } else {
+                    b.keyConditionExpression("pk = :pk AND begins_with(sk, :side)")
+                            .expressionAttributeValues(Map.of(":pk", s(PK), ":side", s(side.prefix)));
+                }
+            }).items().forEach(item -> EntityType.find(str(item, SyncTable.SK).substring(side.prefix.length()))
+                    .ifPresent(t -> out.put(t, toCursor(t, item))));
         } catch (SdkException e) {
             throw new StoreException("could not read the poll cursors", e);
         }
@@ -105,15 +118,17 @@ public class PollCursorStore {
         item.put("recent", AttributeValue.fromM(recent));
         PollRun run = next.lastRun();
         if (run != null) {
-            item.put("run_started_at", s(run.startedAt()));
-            item.put("run_status", s(run.status()));
-            item.put("run_requests", n(run.requests()));
-            item.put("run_found", n(run.found()));
-            item.put("run_queued", n(run.queued()));
-            item.put("run_skipped", n(run.skipped()));
-            if (run.error() != null) {
-                item.put("run_error", s(run.error()));
-            }
+            putRun(item, run.startedAt(), run.status(), run.requests(), run.found(), run.queued(), run.skipped(),
+                    run.error());
+        }
+        VtigerPollRun vtigerRun = next.vtigerRun();
+        if (vtigerRun != null) {
+            putRun(item, vtigerRun.startedAt(), vtigerRun.status(), vtigerRun.requests(), vtigerRun.found(),
+                    vtigerRun.queued(), vtigerRun.skipped(), vtigerRun.error());
+            item.put("run_module", s(vtigerRun.module()));
+            item.put("run_unlinked", n(vtigerRun.unlinked()));
+            item.put("run_unlinked_ids", AttributeValue.fromL(vtigerRun.unlinkedIds().stream()
+                    .map(Attributes::s).toList()));
         }
         String condition = expectedVersion == 0 ? "attribute_not_exists(pk)" : "version = :v";
         try {
@@ -128,7 +143,20 @@ public class PollCursorStore {
         } catch (SdkException e) {
             throw new StoreException("could not save the " + next.type().label() + " poll cursor", e);
         }
-        return new PollCursor(next.type(), next.origin(), next.cursor(), next.recent(), version, run);
+        return new PollCursor(next.type(), next.origin(), next.cursor(), next.recent(), version, run, vtigerRun);
+    }
+
+    private static void putRun(Map<String, AttributeValue> item, String startedAt, String status, int requests,
+            int found, int queued, int skipped, String error) {
+        item.put("run_started_at", s(startedAt));
+        item.put("run_status", s(status));
+        item.put("run_requests", n(requests));
+        item.put("run_found", n(found));
+        item.put("run_queued", n(queued));
+        item.put("run_skipped", n(skipped));
+        if (error != null) {
+            item.put("run_error", s(error));
+        }
     }
 
     private static PollCursor toCursor(EntityType type, Map<String, AttributeValue> item) {
@@ -139,11 +167,21 @@ public class PollCursorStore {
         }
         String origin = str(item, "origin");
         String started = str(item, "run_started_at");
-        PollRun run = started == null ? null : new PollRun(type, started, str(item, "run_status"),
+        String module = str(item, "run_module");
+        PollRun run = started == null || module != null ? null : new PollRun(type, started, str(item, "run_status"),
                 (int) num(item, "run_requests", 0), (int) num(item, "run_found", 0), (int) num(item, "run_queued", 0),
                 (int) num(item, "run_skipped", 0), str(item, "cursor"), str(item, "run_error"));
+        VtigerPollRun vtigerRun = started == null || module == null ? null : new VtigerPollRun(module, started,
+                str(item, "run_status"), (int) num(item, "run_requests", 0), (int) num(item, "run_found", 0),
+                (int) num(item, "run_queued", 0), (int) num(item, "run_skipped", 0),
+                (int) num(item, "run_unlinked", 0), strings(item.get("run_unlinked_ids")), str(item, "cursor"),
+                str(item, "run_error"));
         return new PollCursor(type, origin == null ? null : Instant.parse(origin), str(item, "cursor"), recent,
-                num(item, "version", 0), run);
+                num(item, "version", 0), run, vtigerRun);
+    }
+
+    private static List<String> strings(AttributeValue list) {
+        return list == null || !list.hasL() ? List.of() : list.l().stream().map(AttributeValue::s).toList();
     }
 
     private static Map<String, AttributeValue> key(Side side, EntityType type) {

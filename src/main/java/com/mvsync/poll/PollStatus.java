@@ -7,21 +7,33 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Where the poll stands per entity type ({@code GET /admin/poll}): its source, whether it can be polled at all, the
- * cursor and what the latest run did.
+ * Where the poll stands ({@code GET /admin/poll}): per entity type Magento's poll (its source, whether it can be polled
+ * at all, the cursor and what the latest run did), and per Vtiger module the poll of two-way sync.
  */
 @RegisterForReflection
-public record PollStatus(Map<String, TypeStatus> types, String overlap) {
+public record PollStatus(Map<String, TypeStatus> types, Map<String, ModuleStatus> modules, String overlap) {
 
     /** One entity type. {@code cursor} and {@code lastRun} are null until it was polled. */
     @RegisterForReflection
     public record TypeStatus(String source, boolean pollable, Instant startFrom, String cursor, PollRun lastRun) {
     }
 
-    public static PollStatus of(SyncSettings settings, Map<EntityType, PollCursor> cursors, Duration overlap) {
+    /**
+     * One Vtiger module of two-way sync. {@code polled}: a row of its record type flows back to Magento ({@code fields}
+     * are the Vtiger fields it reads); {@code cursor} (Vtiger's {@code modifiedtime}, the server's zone) and
+     * {@code lastRun} are null until it was polled, and stay as they were while it is not.
+     */
+    @RegisterForReflection
+    public record ModuleStatus(String entityType, boolean polled, List<String> fields, String cursor,
+            VtigerPollRun lastRun) {
+    }
+
+    public static PollStatus of(SyncSettings settings, Map<EntityType, PollCursor> cursors,
+            Map<String, ModuleStatus> modules, Duration overlap) {
         Map<String, TypeStatus> types = new LinkedHashMap<>();
         for (EntityType type : EntityType.values()) {
             SourceSettings source = settings.source(type);
@@ -30,6 +42,6 @@ public record PollStatus(Map<String, TypeStatus> types, String overlap) {
                     source.startFrom(), cursor == null ? null : cursor.cursor(),
                     cursor == null ? null : cursor.lastRun()));
         }
-        return new PollStatus(types, overlap.toString());
+        return new PollStatus(types, modules, overlap.toString());
     }
 }

@@ -4,9 +4,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /**
- * One run's poll of one Vtiger module (two-way sync), as the Vtiger poll function answers it.
+ * One run's poll of one Vtiger module (two-way sync), as the Vtiger poll function answers it and {@code GET /admin/poll}
+ * shows it (kept with the module's cursor).
  *
- * @param status      as {@link PollRun#status()}; {@code off} when no row of the module flows back to Magento (no
+ * @param status      as {@link PollRun#status()} ({@code running} while between two pages); {@code off} when no row of the module flows back to Magento (no
  *                    call made), {@code started} on the first run, which only sets the cursor to Vtiger's latest
  *                    {@code modifiedtime} (nothing changed before it is sent back)
  * @param requests    Vtiger calls made (one per page of 100)

@@ -8,6 +8,7 @@ import com.mvsync.store.SyncLedger;
 import com.mvsync.sync.VtigerChange;
 import com.mvsync.sync.WriteBack;
 import com.mvsync.sync.WriteBacks;
+import com.mvsync.telemetry.SyncMetrics;
 import com.mvsync.vtiger.VtigerClient;
 import com.mvsync.vtiger.VtigerException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,9 @@ import org.jboss.logging.Logger;
  * <p>
  * The first run reads Vtiger's latest {@code modifiedtime} and starts from there: the cursor is in the server's own
  * time zone from the start, and nothing edited before two-way sync was switched on is written back by surprise.
+ * <p>
+ * Each run is kept with its module's cursor (written with every page, as Magento's poll keeps its runs) for
+ * {@code GET /admin/poll}, and emitted as metrics per module ({@link SyncMetrics#vtigerPoll}).
  */
 @ApplicationScoped
 public class VtigerPoller {
@@ -59,10 +63,11 @@ public class VtigerPoller {
     private final VtigerChangeSync changes;
     private final PollCursorStore cursors;
     private final PollConfig config;
+    private final SyncMetrics metrics;
     private final Clock clock;
 
     public VtigerPoller(VtigerClient vtiger, WriteBacks writeBacks, SyncLedger ledger, QueueStore queue,
-            VtigerChangeSync changes, PollCursorStore cursors, PollConfig config, Clock clock) {
+            VtigerChangeSync changes, PollCursorStore cursors, PollConfig config, SyncMetrics metrics, Clock clock) {
         this.vtiger = vtiger;
         this.writeBacks = writeBacks;
         this.ledger = ledger;
@@ -70,6 +75,7 @@ public class VtigerPoller {
         this.changes = changes;
         this.cursors = cursors;
         this.config = config;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -80,7 +86,10 @@ public class VtigerPoller {
         List<VtigerPollRun> runs = new ArrayList<>();
         for (WriteBack writeBack : writeBacks.all()) {
             VtigerPollRun run = poll(writeBack, started, deadline);
-            log(run);
+            if (!VtigerPollRun.OFF.equals(run.status())) {
+                log(run);
+                metrics.vtigerPoll(run.module(), run.requests(), run.found(), run.queued());
+            }
             runs.add(run);
         }
         return runs;
@@ -111,6 +120,8 @@ public class VtigerPoller {
         }
         String cursor = stored.get().cursor();
         Map<String, String> recent = new HashMap<>(stored.get().recent());
+        // As last saved: a page that failed half-queued must not be remembered as read when its failure is recorded.
+        Map<String, String> savedRecent = stored.get().recent();
         String from = MagentoTime.minus(cursor, config.overlap());
         String columns = String.join(", ", columns(writeBack, fields));
         int offset = 0;
@@ -182,10 +193,13 @@ public class VtigerPoller {
             recent.values().removeIf(v -> v.compareTo(floor) < 0);
             boolean more = rows.size() >= PAGE;
             boolean outOfTime = more && !clock.instant().isBefore(deadline);
+            String pageStatus = !more ? PollRun.DONE : outOfTime ? PollRun.PARTIAL : PollRun.RUNNING;
             try {
                 PollCursor saved = cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(),
-                        stored.get().origin(), cursor, recent, 0, null), version);
+                        stored.get().origin(), cursor, recent, 0, null, new VtigerPollRun(module, at, pageStatus,
+                                requests, found, queued, skipped, unlinked, unlinkedIds, cursor, null)), version);
                 version = saved.version();
+                savedRecent = saved.recent();
             } catch (ConcurrentPollException e) {
                 return new VtigerPollRun(module, at, PollRun.CONCURRENT, requests, found, queued, skipped, unlinked,
                         unlinkedIds, cursor, e.getMessage());
@@ -207,8 +221,24 @@ public class VtigerPoller {
                 offset += PAGE;
             }
         }
-        return new VtigerPollRun(module, at, status, requests, found, queued, skipped, unlinked, unlinkedIds, cursor,
-                error);
+        VtigerPollRun run = new VtigerPollRun(module, at, status, requests, found, queued, skipped, unlinked,
+                unlinkedIds, cursor, error);
+        if (error != null) {
+            // The cursor is where the last queued page left it: the run is recorded, nothing moves.
+            record(writeBack, stored.get().origin(), cursor, savedRecent, run, version);
+        }
+        return run;
+    }
+
+    /** Keeps a failed run beside the cursor (for {@code GET /admin/poll}); a failure to do so is only logged. */
+    private void record(WriteBack writeBack, Instant origin, String cursor, Map<String, String> recent,
+            VtigerPollRun run, long version) {
+        try {
+            cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(), origin, cursor, recent, 0,
+                    null, run), version);
+        } catch (RuntimeException e) {
+            LOG.warnf("Vtiger poll %s: could not record the failed run: %s", run.module(), e.getMessage());
+        }
     }
 
     /** The first run: the cursor starts at Vtiger's latest modifiedtime (one call), nothing is queued. */
@@ -221,17 +251,22 @@ public class VtigerPoller {
             latest = rows.isEmpty() ? MagentoTime.format(clock.instant())
                     : rows.get(0).path("modifiedtime").asText(MagentoTime.format(clock.instant()));
         } catch (VtigerException e) {
-            return new VtigerPollRun(module, at, PollRun.ERROR, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
+            VtigerPollRun failed = new VtigerPollRun(module, at, PollRun.ERROR, 1, 0, 0, 0, 0, List.of(), null,
+                    e.getMessage());
+            record(writeBack, null, null, Map.of(), failed, version); // no cursor yet: the next run starts again
+            return failed;
         }
+        VtigerPollRun run = new VtigerPollRun(module, at, VtigerPollRun.STARTED, 1, 0, 0, 0, 0, List.of(), latest,
+                null);
         try {
             cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(), clock.instant(), latest,
-                    Map.of(), 0, null), version);
+                    Map.of(), 0, null, run), version);
         } catch (ConcurrentPollException e) {
             return new VtigerPollRun(module, at, PollRun.CONCURRENT, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
         } catch (StoreException e) {
             return new VtigerPollRun(module, at, PollRun.ERROR, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());
         }
-        return new VtigerPollRun(module, at, VtigerPollRun.STARTED, 1, 0, 0, 0, 0, List.of(), latest, null);
+        return run;
     }
 
     private static List<String> columns(WriteBack writeBack, List<String> fields) {

@@ -10,18 +10,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Metrics in CloudWatch's embedded metric format: one JSON line on stdout per event, which CloudWatch Logs turns into
  * metrics a user can alarm on (no agent, no API call, no extra latency). Namespace {@code MagentoVtigerSync},
- * dimension {@code EntityType}.
+ * dimensions {@code EntityType} and, for events, {@code Direction}.
  */
 @ApplicationScoped
 public class SyncMetrics {
 
     public static final String NAMESPACE = "MagentoVtigerSync";
+
+    /** Which way an event's values went (two-way sync): its metric dimension {@code Direction}. */
+    public enum Direction {
+        /** A Magento event (webhook, poll, backfill) synced to Vtiger. */
+        MAGENTO_TO_VTIGER("MagentoToVtiger"),
+        /** A change the Vtiger poll found, written back to Magento. */
+        VTIGER_TO_MAGENTO("VtigerToMagento");
+
+        private final String dimension;
+
+        Direction(String dimension) {
+            this.dimension = dimension;
+        }
+
+        public String dimension() {
+            return dimension;
+        }
+    }
 
     private final ObjectMapper json;
     private final boolean enabled;
@@ -39,15 +58,23 @@ public class SyncMetrics {
         this.out = out;
     }
 
-    /** One webhook or queued event handled: its outcome as a count, and the time spent per dependency. */
-    public void event(EntityType entityType, Outcome outcome, long durationMillis, DependencyTimer.Totals totals) {
+    /**
+     * One webhook or queued event handled: its outcome as a count, and the time spent per dependency; per entity type
+     * and direction, per entity type, per direction and overall (the set the template's alarms watch).
+     */
+    public void event(EntityType entityType, Direction direction, Outcome outcome, long durationMillis,
+            DependencyTimer.Totals totals) {
         Map<String, Number> values = new LinkedHashMap<>();
         values.put(outcome.metric(), 1);
         values.put("Duration", durationMillis);
         values.put("VtigerCalls", totals.calls(DependencyTimer.Dependency.VTIGER));
         values.put("VtigerLatency", totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000);
         values.put("StoreCalls", totals.calls(DependencyTimer.Dependency.DYNAMODB));
-        emit(Map.of("EntityType", entityType.label()), values);
+        Map<String, String> dimensions = new LinkedHashMap<>();
+        dimensions.put("EntityType", entityType.label());
+        dimensions.put("Direction", direction.dimension());
+        emit(dimensions, List.of(List.of("EntityType", "Direction"), List.of("EntityType"), List.of("Direction"),
+                List.of()), values);
     }
 
     /**
@@ -69,7 +96,25 @@ public class SyncMetrics {
                 "PollChanges", changesQueued));
     }
 
+    /**
+     * One Vtiger poll of one module (two-way sync): its Vtiger calls (its cost, inside the shared budget), the changed
+     * records it read and how many of them it queued (those linked to a Magento entity).
+     */
+    public void vtigerPoll(String module, int vtigerCalls, int changes, int queued) {
+        Map<String, Number> values = new LinkedHashMap<>();
+        values.put("VtigerPollCalls", vtigerCalls);
+        values.put("VtigerPollChanges", changes);
+        values.put("VtigerPollQueued", queued);
+        emit(Map.of("Module", module), values);
+    }
+
+    /** Per the dimensions given, and (an empty set) across all, which is what the template's alarms watch. */
     void emit(Map<String, String> dimensions, Map<String, Number> values) {
+        emit(dimensions, dimensions.isEmpty() ? List.of(List.of())
+                : List.of(List.copyOf(dimensions.keySet()), List.of()), values);
+    }
+
+    void emit(Map<String, String> dimensions, List<List<String>> dimensionSets, Map<String, Number> values) {
         if (!enabled) {
             return;
         }
@@ -78,12 +123,10 @@ public class SyncMetrics {
         aws.put("Timestamp", System.currentTimeMillis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
-        // Per entity type, and (an empty set) across all types, which is what the template's alarms watch.
-        ArrayNode dimensionSets = directive.putArray("Dimensions");
-        ArrayNode dimensionSet = dimensionSets.addArray();
-        dimensions.keySet().forEach(dimensionSet::add);
-        if (!dimensions.isEmpty()) {
-            dimensionSets.addArray();
+        ArrayNode sets = directive.putArray("Dimensions");
+        for (List<String> set : dimensionSets) {
+            ArrayNode names = sets.addArray();
+            set.forEach(names::add);
         }
         ArrayNode metrics = directive.putArray("Metrics");
         values.forEach((name, value) -> {

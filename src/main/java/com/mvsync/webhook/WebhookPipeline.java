@@ -104,7 +104,7 @@ public class WebhookPipeline {
                     totals.calls(DependencyTimer.Dependency.VTIGER),
                     totals.nanos(DependencyTimer.Dependency.VTIGER) / 1_000_000,
                     totals.calls(DependencyTimer.Dependency.DYNAMODB));
-            metrics.event(route.type(), answer.outcome(), millis, totals);
+            metrics.event(route.type(), SyncMetrics.Direction.MAGENTO_TO_VTIGER, answer.outcome(), millis, totals);
             return answer.response();
         } finally {
             MDC.clear();

@@ -14,6 +14,20 @@ import com.mvsync.mapping.MappingValidator;
 import com.mvsync.poll.PollConfig;
 import com.mvsync.poll.PollCursorStore;
 import com.mvsync.poll.Poller;
+import com.mvsync.poll.PollCursor;
+import com.mvsync.poll.PollRun;
+import com.mvsync.poll.VtigerPollModules;
+import com.mvsync.poll.VtigerPollRun;
+import com.mvsync.mapping.ConflictRule;
+import com.mvsync.mapping.Direction;
+import com.mvsync.mapping.FieldMapper;
+import com.mvsync.mapping.MappingRow;
+import com.mvsync.mapping.RecordType;
+import com.mvsync.mapping.WriteRule;
+import com.mvsync.sync.CustomerWriteBack;
+import com.mvsync.sync.OrderWriteBack;
+import com.mvsync.sync.ProductWriteBack;
+import com.mvsync.sync.WriteBacks;
 import com.mvsync.queue.QueueFixture;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.settings.SettingsStore;
@@ -43,6 +57,8 @@ class PollAdminApiTest {
     QueueFixture fx;
     SettingsStore settings;
     Poller poller;
+    PollCursorStore cursors;
+    MappingStore mappings;
     AdminApi api;
 
     @BeforeAll
@@ -73,17 +89,20 @@ class PollAdminApiTest {
                 return 100;
             }
         };
-        poller = new Poller(new MagentoRestClient(MagentoConfigs.bearer(magento.baseUrl(), "t"), JSON), queue,
-                settings, new PollCursorStore(QueueFixture.dynamo(), fx.table), config, new SyncMetrics(JSON, false),
-                fx.clock);
-        MappingStore mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO,
+        MagentoRestClient rest = new MagentoRestClient(MagentoConfigs.bearer(magento.baseUrl(), "t"), JSON);
+        cursors = new PollCursorStore(QueueFixture.dynamo(), fx.table);
+        poller = new Poller(rest, queue, settings, cursors, config, new SyncMetrics(JSON, false), fx.clock);
+        mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO,
                 java.time.Clock.systemUTC());
+        FieldMapper mapper = new FieldMapper(mappings);
+        VtigerPollModules modules = new VtigerPollModules(new WriteBacks(new CustomerWriteBack(mapper, rest),
+                new ProductWriteBack(mapper, rest), new OrderWriteBack(mapper, rest), mapper), cursors);
         AdminHttp http = new AdminHttp(JSON);
         api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
                 new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
                 new QueueAdmin(queue, null, Duration.ofSeconds(5), http,
                         new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC()), fx.log()), new SettingsAdmin(settings, http),
-                new PollAdmin(settings, poller, config, http)));
+                new PollAdmin(settings, poller, modules, config, http)));
     }
 
     @Test
@@ -118,6 +137,45 @@ class PollAdminApiTest {
         assertThat(after.body().at("/types/order/lastRun/requests").asInt()).isEqualTo(1);
         assertThat(after.body().at("/types/product/lastRun").isNull()).as("webhooks: never polled").isTrue();
         assertThat(call("POST", "/admin/poll", null).status()).isEqualTo(405);
+    }
+
+    /**
+     * Beside Magento's poll, each Vtiger module of two-way sync: not polled until a row of it flows back, then its
+     * cursor and latest run as the Vtiger poll keeps it, with the records it found linked to no Magento entity.
+     */
+    @Test
+    void thePollShowsEachVtigerModuleOfTwoWaySyncWithItsLatestRunAndUnlinkedRecords() {
+        Answer off = call("GET", "/admin/poll", null);
+        assertThat(off.body().get("modules").fieldNames()).toIterable()
+                .containsExactly("Contacts", "Products", "SalesOrder");
+        assertThat(off.body().at("/modules/Contacts/polled").asBoolean()).as("every built-in row is one-way").isFalse();
+        assertThat(off.body().at("/modules/Contacts/entityType").asText()).isEqualTo("customer");
+        assertThat(off.body().at("/modules/Contacts/lastRun").isNull()).isTrue();
+        assertThat(off.body().at("/modules/Contacts/cursor").isNull()).isTrue();
+
+        mappings.put(new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, "Phone",
+                WriteRule.ALWAYS, false, false, Direction.BOTH, ConflictRule.NEWEST_WINS));
+        VtigerPollRun run = new VtigerPollRun("Contacts", "2026-12-07T06:00:00Z", PollRun.DONE, 3, 250, 200, 2, 50,
+                List.of("12x901", "12x902"), "2026-12-07 05:59:58", null);
+        cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(EntityType.CUSTOMER, null, run.cursor(), Map.of(),
+                0, null, run), 0);
+
+        Answer on = call("GET", "/admin/poll", null);
+        assertThat(on.body().at("/modules/Contacts/polled").asBoolean()).isTrue();
+        assertThat(on.body().at("/modules/Contacts/fields").toString()).isEqualTo("[\"phone\"]");
+        assertThat(on.body().at("/modules/Contacts/cursor").asText()).isEqualTo("2026-12-07 05:59:58");
+        JsonNode last = on.body().at("/modules/Contacts/lastRun");
+        assertThat(last.path("status").asText()).isEqualTo("done");
+        assertThat(last.path("requests").asInt()).isEqualTo(3);
+        assertThat(last.path("found").asInt()).isEqualTo(250);
+        assertThat(last.path("queued").asInt()).isEqualTo(200);
+        assertThat(last.path("skipped").asInt()).isEqualTo(2);
+        assertThat(last.path("unlinked").asInt()).isEqualTo(50);
+        assertThat(last.path("unlinkedIds").toString()).isEqualTo("[\"12x901\",\"12x902\"]");
+        assertThat(last.path("error").isNull()).isTrue();
+        assertThat(on.body().at("/modules/Products/polled").asBoolean()).isFalse();
+        assertThat(on.body().at("/types/customer/lastRun").isNull()).as("Magento's side apart").isTrue();
+        assertThat(on.body().at("/types/customer/cursor").isNull()).isTrue();
     }
 
     @ParameterizedTest

@@ -154,6 +154,8 @@ public final class FakeVtigerServer implements AutoCloseable {
     /** My Preferences > Currency per user id; the base currency 21x1 unless a test sets another. */
     private final Map<String, String> userCurrencies = new ConcurrentHashMap<>();
     private volatile Duration clockOffset = Duration.ZERO;
+    /** Set while the clock is held ({@link #holdClock}). */
+    private volatile Instant heldAt;
     private volatile Duration sessionIdleTimeout = Duration.ofHours(1);
     private volatile Duration latency = Duration.ZERO;
     private volatile Duration timeoutHold = Duration.ofSeconds(30);
@@ -246,7 +248,25 @@ public final class FakeVtigerServer implements AutoCloseable {
     }
 
     public Instant now() {
-        return Instant.now().plus(clockOffset);
+        Instant held = heldAt;
+        return held != null ? held : Instant.now().plus(clockOffset);
+    }
+
+    /**
+     * Stops the fake's clock where it is until {@link #resumeClock}: records made meanwhile share one
+     * {@code modifiedtime} (a burst of edits within one second, exactly, for tests that count pages).
+     */
+    public void holdClock() {
+        heldAt = now();
+    }
+
+    /** Lets the clock run again from the wall clock (plus {@link #advanceClock}); it never runs backwards. */
+    public void resumeClock() {
+        Instant held = heldAt;
+        heldAt = null;
+        if (held != null && now().isBefore(held)) {
+            clockOffset = clockOffset.plus(Duration.between(now(), held));
+        }
     }
 
     public void setSessionIdleTimeout(Duration idle) {

@@ -1,0 +1,38 @@
+package com.mvsync.poll;
+
+import com.mvsync.sync.WriteBack;
+import com.mvsync.sync.WriteBacks;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the Vtiger poll of each two-way module stands, for {@code GET /admin/poll}: whether it is polled (a row of its
+ * record type flows back to Magento), which fields it reads, its cursor and its latest run. One Query for all cursors.
+ */
+@ApplicationScoped
+public class VtigerPollModules {
+
+    private final WriteBacks writeBacks;
+    private final PollCursorStore cursors;
+
+    public VtigerPollModules(WriteBacks writeBacks, PollCursorStore cursors) {
+        this.writeBacks = writeBacks;
+        this.cursors = cursors;
+    }
+
+    /** Per Vtiger module, in the order the poll takes them. */
+    public Map<String, PollStatus.ModuleStatus> status() {
+        var stored = cursors.all(PollCursorStore.Side.VTIGER);
+        Map<String, PollStatus.ModuleStatus> modules = new LinkedHashMap<>();
+        for (WriteBack writeBack : writeBacks.all()) {
+            List<String> fields = writeBacks.polledFields(writeBack);
+            PollCursor cursor = stored.get(writeBack.entityType());
+            modules.put(writeBack.module(), new PollStatus.ModuleStatus(writeBack.entityType().label(),
+                    !fields.isEmpty(), fields, cursor == null ? null : cursor.cursor(),
+                    cursor == null ? null : cursor.vtigerRun()));
+        }
+        return modules;
+    }
+}
