@@ -17,6 +17,8 @@ import com.mvsync.mapping.RecordType;
 import com.mvsync.mapping.WriteRule;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
+import com.mvsync.store.LogLine;
+import com.mvsync.store.SyncLog;
 import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.magento.FakeMagentoServer;
@@ -73,6 +75,8 @@ class TwoWayFlowsTest {
     SettingsStore settings;
     @Inject
     MappingStore mappings;
+    @Inject
+    SyncLog syncLog;
 
     FakeMagentoServer magento = FakeMagentoResource.server();
     RealVtigerRecords vtiger;
@@ -130,6 +134,66 @@ class TwoWayFlowsTest {
         assertThat(customerWrites()).hasSize(1);
         assertThat(vtiger.retrieve(contact).path("modifiedtime").asText()).as("nothing written back to Vtiger")
                 .isEqualTo(revisedAt);
+    }
+
+    /**
+     * Both sides change a Contact's phone between two syncs: the CRM user's edit in the real Vtiger first, then the
+     * customer's own in Magento. The Magento side's sync reads the Contact (the real server's answer, not the
+     * double's), sees Vtiger's value changed since the agreed one, and the row's rule (vtiger-wins) keeps it: nothing
+     * is written to Vtiger, Magento gets Vtiger's value once, the log keeps both values, and the Vtiger poll after it
+     * writes nothing more.
+     */
+    @Test
+    void aConflictSeenFromTheMagentoSideKeepsTheRealVtigersValueUnderVtigerWins() throws InterruptedException {
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}},\"types\":{\"LEADS\":{\"enabled\":false},"
+                + "\"ORGANIZATIONS\":{\"enabled\":false}}}")));
+        mappings.put(new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, "Phone",
+                WriteRule.ALWAYS, false, false, Direction.BOTH, ConflictRule.VTIGER_WINS));
+        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", id, email));
+        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+        magento.putCustomer(customer);
+        poll.magentoPoll();
+        drain();
+        List<JsonNode> contacts = vtiger.query("Contacts", "email = '" + email + "'");
+        assertThat(contacts).hasSize(1);
+        String contact = contacts.get(0).path("id").asText();
+        poll.vtigerPoll(); // the cursor starts at Vtiger's latest modifiedtime
+        drain();
+
+        Thread.sleep(1_100); // modifiedtime has second resolution
+        String crmPhone = "+49 30 777 " + id % 10_000;
+        vtiger.session().revise(Map.of("id", contact, "phone", crmPhone));
+        String revisedAt = vtiger.retrieve(contact).path("modifiedtime").asText();
+        ObjectNode edited = magento.entity("customers", Long.toString(id));
+        String billing = edited.path("default_billing").asText();
+        for (JsonNode a : edited.path("addresses")) {
+            if (a.path("id").asText().equals(billing)) {
+                ((ObjectNode) a).put("telephone", "+49 30 111 " + id % 10_000);
+            }
+        }
+        edited.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC)));
+        magento.putCustomer(edited);
+        int before = customerWrites().size();
+        poll.magentoPoll(); // the Magento side's sync meets the CRM user's edit first
+        drain();
+
+        assertThat(vtiger.retrieve(contact).path("phone").asText()).isEqualTo(crmPhone);
+        assertThat(vtiger.retrieve(contact).path("modifiedtime").asText()).as("nothing written to Vtiger")
+                .isEqualTo(revisedAt);
+        assertThat(magentoPhone()).as("Vtiger's value won, written to Magento").isEqualTo(crmPhone);
+        assertThat(customerWrites()).hasSize(before + 1);
+        List<String> notes = syncLog.history(EntityType.CUSTOMER.key(Long.toString(id)), 10).stream()
+                .flatMap(e -> e.notes().stream()).filter(n -> n.startsWith(LogLine.CONFLICT_NOTE)).toList();
+        assertThat(notes).hasSize(1);
+        assertThat(notes.get(0)).contains(crmPhone).contains("+49 30 111 " + id % 10_000);
+
+        poll.vtigerPoll();
+        drain();
+        poll.magentoPoll();
+        drain();
+        assertThat(customerWrites()).as("then silence").hasSize(before + 1);
+        assertThat(vtiger.retrieve(contact).path("modifiedtime").asText()).isEqualTo(revisedAt);
     }
 
     private List<FakeMagentoServer.Write> customerWrites() {
