@@ -41,6 +41,7 @@ export function configurationScreen(root) {
       ...SECRETS.vtiger.map(([n, l]) => secret('vtiger', n, l))),
     h('fieldset', {}, h('legend', {}, 'Magento REST API'),
       text('magento', 'baseUrl', 'Base URL'), text('magento', 'storeCode', 'Store code'),
+      text('magento', 'adminUrl', 'Admin URL (optional: links in the Report)'),
       field('Authentication', authMode),
       ...SECRETS.magento.map(([n, l]) => secret('magento', n, l))),
     h('p', { class: 'hint' }, 'A secret left empty keeps its value. Secrets are never shown again.'),

@@ -30,6 +30,8 @@ export function reportScreen(root) {
   const q = h('input', { type: 'search', id: 'log-search', placeholder: 'e-mail, name, SKU, order or invoice number, id' });
   const entries = logGrid('log-grid', () => { last = null; poller.now(); });
   let vtigerUrl = null;
+  let magentoAdmin = null; // the admin URL, when set (Configuration), and each type's page below it
+  const adminPages = {};
   let deadKeys = new Set();
   let asked = null; // what the list shows: { path, params, said(entries, next) → the outcome's text, fresh }
   let last = null;
@@ -195,7 +197,7 @@ export function reportScreen(root) {
     history.hidden = false;
     const hout = outcome('history-outcome');
     const syncs = logGrid('log-history-grid', () => page());
-    clear(history, h('h3', {}, `History of ${label || entityKey}`), hout, syncs.el,
+    clear(history, h('h3', {}, `History of ${label || entityKey}`), magentoLink(entityKey), hout, syncs.el,
       h('button', { type: 'button', id: 'log-history-close', onclick: () => { history.hidden = true; } }, 'Close'));
     async function page() {
       const path = `/admin/history/${encodeURIComponent(entityKey)}?${new URLSearchParams(syncs.query())}`;
@@ -204,6 +206,19 @@ export function reportScreen(root) {
       if (body) syncs.update(body.entries, body.next);
     }
     await page();
+  }
+
+  /**
+   * customer#42 → <admin URL>/customer/index/edit/id/42/, when the admin URL is set and the type has a page there
+   * whose id is the entity's (numeric; not an order keyed by its increment id, not a product keyed by its SKU).
+   */
+  function magentoLink(entityKey) {
+    const hash = entityKey.indexOf('#');
+    const page = adminPages[entityKey.slice(0, hash)];
+    const id = entityKey.slice(hash + 1);
+    if (!magentoAdmin || !page || !/^\d+$/.test(id)) return null;
+    return h('p', {}, h('a', { id: 'history-magento', href: `${magentoAdmin}/${page.replace('{id}', id)}`,
+      target: '_blank', rel: 'noopener noreferrer' }, 'Open in the Magento admin'));
   }
 
   /** 12x34 in module Contacts → <vtiger>/index.php?module=Contacts&view=Detail&record=34 */
@@ -229,11 +244,15 @@ export function reportScreen(root) {
   get('/admin/connection').then((c) => {
     const url = (c.vtiger && c.vtiger.url) || '';
     if (/^https?:\/\//i.test(url)) vtigerUrl = url.replace(/\/webservice\.php$/i, '').replace(/\/+$/, '');
+    const admin = (c.magento && c.magento.adminUrl) || '';
+    if (/^https?:\/\//i.test(admin)) magentoAdmin = admin.replace(/\/+$/, '');
   }).catch(() => {}).finally(load);
   loadChart();
-  // The type filter's options: every entity type of the registry.
-  entityTypes().then((r) => f.type.append(...r.entities.map((e) => h('option', { value: e.type }, e.type))))
-    .catch((err) => out.fail(err));
+  // The type filter's options (and each type's admin page): every entity type of the registry.
+  entityTypes().then((r) => {
+    r.entities.forEach((e) => { if (e.adminPage) adminPages[e.type] = e.adminPage; });
+    f.type.append(...r.entities.map((e) => h('option', { value: e.type }, e.type)));
+  }).catch((err) => out.fail(err));
   return { stop: () => poller.stop() };
 }
 

@@ -40,7 +40,7 @@ public record ConnectionView(VtigerSettings vtiger, MagentoSettings magento, Map
     }
 
     @RegisterForReflection
-    public record MagentoSettings(String baseUrl, String storeCode, String authMode, Secret accessToken,
+    public record MagentoSettings(String baseUrl, String storeCode, String adminUrl, String authMode, Secret accessToken,
             Secret consumerKey, Secret consumerSecret, Secret token, Secret tokenSecret, boolean configured,
             String problem) {
     }
@@ -55,7 +55,7 @@ public record ConnectionView(VtigerSettings vtiger, MagentoSettings magento, Map
                 text(effective, Setting.VTIGER_USERNAME), Secret.of(effective, Setting.VTIGER_ACCESS_KEY),
                 effective.vtiger().isPresent(), effective.vtigerProblem());
         MagentoSettings magento = new MagentoSettings(text(effective, Setting.MAGENTO_BASE_URL),
-                text(effective, Setting.MAGENTO_STORE_CODE),
+                text(effective, Setting.MAGENTO_STORE_CODE), text(effective, Setting.MAGENTO_ADMIN_URL),
                 effective.magento().authMode().name().toLowerCase(Locale.ROOT),
                 Secret.of(effective, Setting.MAGENTO_ACCESS_TOKEN), Secret.of(effective, Setting.MAGENTO_CONSUMER_KEY),
                 Secret.of(effective, Setting.MAGENTO_CONSUMER_SECRET), Secret.of(effective, Setting.MAGENTO_TOKEN),

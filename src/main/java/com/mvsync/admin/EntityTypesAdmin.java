@@ -34,10 +34,11 @@ public class EntityTypesAdmin implements AdminResource {
     /**
      * @param searchable whether Magento's REST API lists the type, so it can be backfilled ("Add all … to queue") and
      *     polled
+     * @param adminPage the entity's page below Magento's admin URL, {@code {id}} for its id; null when there is none
      */
     @RegisterForReflection
     public record Entity(String type, String label, String idField, boolean searchable, boolean deletable,
-            List<Switch> syncTypes, List<Webhook> webhooks) {
+            List<Switch> syncTypes, List<Webhook> webhooks, String adminPage) {
     }
 
     /** A kind of mapping row: the Vtiger module it writes to, and whether it only revises records others made. */
@@ -68,6 +69,6 @@ public class EntityTypesAdmin implements AdminResource {
         return new Entity(type.label(), type.pluralLabel(), type.restIdField(), type.polls(), type.deletable(),
                 SyncType.of(type).stream().map(s -> new Switch(s.name(), s.recordType().label() + "s")).toList(),
                 type.webhooks().stream().map(w -> new Webhook(w.export(), w.path(),
-                        w.kind().name().toLowerCase(Locale.ROOT))).toList());
+                        w.kind().name().toLowerCase(Locale.ROOT))).toList(), type.adminPage().orElse(null));
     }
 }

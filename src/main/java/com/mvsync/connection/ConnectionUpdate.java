@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.rest.MagentoRestClient;
 import com.mvsync.vtiger.VtigerConnection;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -112,6 +114,21 @@ public record ConnectionUpdate(Map<Setting, Optional<String>> changes) {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidConnectionException("magento.baseUrl '" + abbreviate(text) + "' is not usable: "
                             + e.getMessage());
+                }
+                yield text.replaceAll("/+$", "");
+            }
+            case MAGENTO_ADMIN_URL -> {
+                checkLength(setting, text, MAX_URL);
+                URI uri;
+                try {
+                    uri = new URI(text);
+                } catch (URISyntaxException e) {
+                    uri = null;
+                }
+                if (uri == null || uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
+                        || "http".equalsIgnoreCase(uri.getScheme()))) {
+                    throw new InvalidConnectionException("magento.adminUrl '" + abbreviate(text) + "' is not an"
+                            + " http(s) URL such as https://shop.example.com/admin");
                 }
                 yield text.replaceAll("/+$", "");
             }

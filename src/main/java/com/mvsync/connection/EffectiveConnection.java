@@ -82,6 +82,7 @@ public final class EffectiveConnection {
         vtiger.accessKey().ifPresent(v -> d.put(Setting.VTIGER_ACCESS_KEY, v));
         magento.baseUrl().ifPresent(v -> d.put(Setting.MAGENTO_BASE_URL, v));
         magento.storeCode().ifPresent(v -> d.put(Setting.MAGENTO_STORE_CODE, v));
+        magento.adminUrl().ifPresent(v -> d.put(Setting.MAGENTO_ADMIN_URL, v));
         d.put(Setting.MAGENTO_AUTH_MODE, magento.authMode() == AuthMode.OAUTH1 ? "oauth1" : "bearer");
         magento.accessToken().ifPresent(v -> d.put(Setting.MAGENTO_ACCESS_TOKEN, v));
         magento.consumerKey().ifPresent(v -> d.put(Setting.MAGENTO_CONSUMER_KEY, v));

@@ -13,6 +13,8 @@ public enum Setting {
     VTIGER_ACCESS_KEY("vtiger", "accessKey", true),
     MAGENTO_BASE_URL("magento", "baseUrl", false),
     MAGENTO_STORE_CODE("magento", "storeCode", false),
+    /** Where the console links an entity's page in Magento's admin (the admin's front name is the store's own). */
+    MAGENTO_ADMIN_URL("magento", "adminUrl", false),
     MAGENTO_AUTH_MODE("magento", "authMode", false),
     MAGENTO_ACCESS_TOKEN("magento", "accessToken", true),
     // The consumer key and access token identify the integration rather than prove it, but with their secrets they

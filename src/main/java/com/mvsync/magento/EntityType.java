@@ -45,6 +45,7 @@ public enum EntityType {
             .webhook(Webhook.Kind.DELETE, "customersDeleted", "/webhooks/customers/deleted")
             .display(c -> joined(" ", joined(" ", text(c, "firstname"), text(c, "lastname")),
                     wrapped("<", text(c, "email"), ">")))
+            .adminPage("customer/index/edit/id/{id}/")
             .queuePriority(1)),
 
     PRODUCT(describe("Products", "sku", new ProductNormalizer())
@@ -79,6 +80,7 @@ public enum EntityType {
             .mageplazaIds(Map.of("order_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "ordersPlaced", "/webhooks/orders/placed")
             .display(EntityType::orderLabel)
+            .adminPage("sales/order/view/order_id/{id}/")
             .queuePriority(2)),
 
     INVOICE(describe("Invoices", "entity_id", new InvoiceNormalizer())
@@ -94,6 +96,7 @@ public enum EntityType {
             .mageplazaIds(Map.of("invoice_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "invoicesCreated", "/webhooks/invoices/created")
             .display(EntityType::incrementLabel)
+            .adminPage("sales/invoice/view/invoice_id/{id}/")
             .queuePriority(3)),
 
     CREDITMEMO(describe("Credit memos", "entity_id", new CreditMemoNormalizer())
@@ -108,6 +111,7 @@ public enum EntityType {
             .mageplazaIds(Map.of("creditmemo_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "creditMemosCreated", "/webhooks/creditmemos/created")
             .display(EntityType::incrementLabel)
+            .adminPage("sales/creditmemo/view/creditmemo_id/{id}/")
             // It refers to an invoice or an order, so it is synced after them.
             .queuePriority(4)),
 
@@ -122,6 +126,7 @@ public enum EntityType {
             .mageplazaIds(Map.of("shipment_id", "entity_id"))
             .webhook(Webhook.Kind.SAVE, "shipmentsCreated", "/webhooks/shipments/created")
             .display(EntityType::incrementLabel)
+            .adminPage("sales/shipment/view/shipment_id/{id}/")
             .queuePriority(4));
 
     /**
@@ -162,6 +167,7 @@ public enum EntityType {
     private final List<Webhook> webhooks;
     private final int queuePriority;
     private final Function<ObjectNode, String> display;
+    private final String adminPage;
 
     EntityType(Description d) {
         this.pluralLabel = d.pluralLabel;
@@ -181,6 +187,15 @@ public enum EntityType {
         this.webhooks = d.webhooks.stream().map(w -> new Webhook(this, w.kind(), w.export(), w.path())).toList();
         this.queuePriority = d.queuePriority;
         this.display = d.display;
+        this.adminPage = d.adminPage;
+    }
+
+    /**
+     * The entity's page in Magento's admin, below the admin URL, with {@code {id}} for its Magento id; empty for a
+     * type whose key is not the id the admin's URLs take (a product is keyed by its SKU).
+     */
+    public Optional<String> adminPage() {
+        return Optional.ofNullable(adminPage);
     }
 
     /** The most a display label keeps: it is stored on every queue item and log entry. */
@@ -482,6 +497,7 @@ public enum EntityType {
         private final List<Webhook> webhooks = new ArrayList<>();
         private int queuePriority;
         private Function<ObjectNode, String> display = entity -> null;
+        private String adminPage;
 
         Description(String pluralLabel, String idField, EntityNormalizer normalizer) {
             this.pluralLabel = pluralLabel;
@@ -540,6 +556,12 @@ public enum EntityType {
         }
 
         /** How the type's {@link EntityType#displayLabel} is made from a REST-shaped body. */
+        /** The entity's page in Magento's admin (see {@link EntityType#adminPage}). */
+        Description adminPage(String path) {
+            this.adminPage = path;
+            return this;
+        }
+
         Description display(Function<ObjectNode, String> label) {
             this.display = label;
             return this;

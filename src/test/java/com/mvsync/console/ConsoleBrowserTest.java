@@ -380,6 +380,10 @@ class ConsoleBrowserTest {
                 .replaceFirst("\"firstname\"\\s*:\\s*\"[^\"]*\"", "\"firstname\": \"" + XSS.replace("\"", "\\\"") + "\"");
         signedPost("/webhooks/customers/created", body);
 
+        // Magento's admin URL (its front name is the store's own), so the history links the customer's page there.
+        assertThat(send("PUT", "/admin/connection?force=true",
+                "{\"magento\":{\"adminUrl\":\"https://shop.example.com/admin_x7k/\"}}",
+                Map.of("Authorization", "Bearer " + TOKEN)).statusCode()).isEqualTo(200);
         open("report");
         setText("#log-magentoId", Long.toString(id));
         browser.find("#log-apply").click();
@@ -432,6 +436,10 @@ class ConsoleBrowserTest {
         signedPost("/webhooks/customers/updated",
                 Samples.customer("adobe-io-events/02_customer_save_commit_after_edited.json", id, email));
 
+        // Magento's admin URL (its front name is the store's own), so the history links the customer's page there.
+        assertThat(send("PUT", "/admin/connection?force=true",
+                "{\"magento\":{\"adminUrl\":\"https://shop.example.com/admin_x7k/\"}}",
+                Map.of("Authorization", "Bearer " + TOKEN)).statusCode()).isEqualTo(200);
         open("report");
         setText("#log-magentoId", Long.toString(id));
         browser.find("#log-apply").click();
@@ -450,9 +458,11 @@ class ConsoleBrowserTest {
         assertThat(changes).contains("Contacts lastname " + Samples.surname(id) + " → " + Samples.editedSurname(id));
         browser.screenshot("report-entry-changes");
 
-        // The entity's name opens its history: both syncs, newest first.
+        // The entity's name opens its history: both syncs, newest first, and the customer's page in Magento's admin.
         browser.find("#log-list tbody tr:first-child button.history-link").click();
         browser.textOf("#history-outcome", "2 syncs of customer#" + id + ", newest first.");
+        assertThat(browser.find("#history-magento").getAttribute("href"))
+                .isEqualTo("https://shop.example.com/admin_x7k/customer/index/edit/id/" + id + "/");
         List<String> history = browser.driver.findElements(By.cssSelector("#log-history tbody td.entity")).stream()
                 .map(WebElement::getText).toList();
         assertThat(history).hasSize(2);

@@ -194,6 +194,12 @@ class ConnectionAdminFunctionTest {
                 .startsWith("the request body is empty");
         assertThat(call("PUT", "/admin/connection", "{\"magento\":{\"authMode\":\"basic\"}}").status())
                 .isEqualTo(400);
+        Answer admin = call("PUT", "/admin/connection", "{\"magento\":{\"adminUrl\":\"javascript:alert(1)\"}}");
+        assertThat(admin.status()).isEqualTo(400);
+        assertThat(admin.body().getString("message")).startsWith("magento.adminUrl 'javascript:alert(1)' is not an"
+                + " http(s) URL");
+        assertThat(call("GET", "/admin/connection", null).body().getString("magento.adminUrl")).as("nothing stored")
+                .isNull();
         assertThat(call("DELETE", "/admin/connection", null).status()).isEqualTo(405);
         assertThat(call("GET", "/admin/connection/check", null).status()).isEqualTo(405);
         assertThat(call("GET", "/admin/mappings", null).status()).as("stored nothing").isEqualTo(200);

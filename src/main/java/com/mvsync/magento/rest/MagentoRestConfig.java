@@ -26,6 +26,12 @@ public interface MagentoRestConfig {
     Optional<String> storeCode();
 
     /**
+     * Magento's admin URL, e.g. {@code https://shop.example.com/admin} (the front name is often changed): only the
+     * console uses it, to link an entity's page.
+     */
+    Optional<String> adminUrl();
+
+    /**
      * Bearer mode: the integration's access token. Magento 2.4.4+ only accepts it as a bearer token when "Allow
      * OAuth Access Tokens to be used as standalone Bearer tokens" is enabled (Stores > Configuration > Services >
      * OAuth); otherwise use {@code oauth1}.

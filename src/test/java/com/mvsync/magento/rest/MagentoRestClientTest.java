@@ -47,6 +47,11 @@ class MagentoRestClientTest {
             Optional<String> tokenSecret, SignatureMethod signatureMethod, Duration connectTimeout,
             Duration readTimeout, int pageSize) implements MagentoRestConfig {
 
+        @Override
+        public Optional<String> adminUrl() {
+            return Optional.empty(); // the console's link only
+        }
+
         static TestConfig bearer(String baseUrl, String token) {
             return new TestConfig(Optional.of(baseUrl), Optional.empty(), Optional.ofNullable(token), AuthMode.BEARER,
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), SignatureMethod.HMAC_SHA256,

@@ -13,6 +13,11 @@ public record MagentoConfigs(Optional<String> baseUrl, Optional<String> storeCod
         Duration readTimeout, int pageSize) implements MagentoRestConfig {
 
     @Override
+    public Optional<String> adminUrl() {
+        return Optional.empty(); // the console's link only
+    }
+
+    @Override
     public Duration attributeTtl() {
         return Duration.ofMinutes(15);
     }
