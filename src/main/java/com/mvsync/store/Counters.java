@@ -67,6 +67,20 @@ public class Counters {
         }
     }
 
+    /**
+     * Sets {@code counter} of the set {@code name} to {@code value} unless it has a value already: the first writer's
+     * stays (a moment something began, say).
+     */
+    public void first(String name, String counter, long value) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name()).key(key(name))
+                    .updateExpression("SET #c = if_not_exists(#c, :v)").expressionAttributeNames(Map.of("#c", counter))
+                    .expressionAttributeValues(Map.of(":v", Attributes.n(value))));
+        } catch (SdkException e) {
+            throw new StoreException("could not store the counter " + name + " " + counter, e);
+        }
+    }
+
     /** Sets the counters of {@code name} to these values (a recount), the others of the set left as they are. */
     public void set(String name, Map<String, Long> counts) {
         Map<String, AttributeValue> item = new HashMap<>(key(name));

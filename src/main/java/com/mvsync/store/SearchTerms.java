@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,8 +37,18 @@ public final class SearchTerms {
      */
     static final String CONFLICTS = "#conflict";
 
+    /**
+     * The term of the entries with a result other than synced ({@code #failed}, {@code #dead}, {@code #skipped}): the
+     * Report's filter on such a result reads them, not the days' entries until enough are found. Synced entries are
+     * the bulk of each day and are read by day.
+     */
+    static Optional<String> resultMark(Outcome result) {
+        return result == null || result == Outcome.SYNCED ? Optional.empty() : Optional.of("#" + result.wire());
+    }
+
     static List<String> of(LogLine line, Map<String, String> vtigerIds) {
         Set<String> terms = new LinkedHashSet<>();
+        resultMark(line.result()).ifPresent(terms::add);
         if (line.hasConflict()) {
             terms.add(CONFLICTS);
         }

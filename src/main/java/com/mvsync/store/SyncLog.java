@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -35,6 +36,9 @@ public class SyncLog {
     static final String PK_PREFIX = "LOG#";
     static final String HISTORY_PREFIX = "HIST#";
     static final String FIND_PREFIX = "FIND#";
+    /** The counter set that holds when the copies by result began ({@link #index}). */
+    static final String MARKS = "LOG#MARKS";
+    static final String MARKS_SINCE = "since";
     /** Every entry's sk starts with a digit (a year): a FIND item of the older kind (sk = entity key) sorts above. */
     private static final String ENTRY_SK_BELOW = ":";
     private static final Set<String> TABLE_KEY = Set.of(SyncTable.PK, SyncTable.SK);
@@ -47,6 +51,8 @@ public class SyncLog {
     private final SyncLogConfig config;
     private final Clock clock;
     private final Counters counters;
+    /** Whether this container has noted when the copies by result began (one write per container, not per entry). */
+    private volatile boolean marking;
 
     public SyncLog(DynamoDbClient dynamo, SyncTable table, SyncLogConfig config, Clock clock, Counters counters) {
         this.dynamo = dynamo;
@@ -81,6 +87,15 @@ public class SyncLog {
      * still in the log and in its entity's history.
      */
     void index(Map<String, AttributeValue> entry, LogLine line, Map<String, String> vtigerIds) {
+        if (SearchTerms.resultMark(line.result()).isPresent() && !marking) {
+            try {
+                // Before the first copy: every entry from this moment on has its result's copy (see page).
+                counters.first(MARKS, MARKS_SINCE, Instant.parse(entryTime(entry)).toEpochMilli());
+                marking = true;
+            } catch (StoreException e) {
+                LOG.warnf("could not note when result copies began: %s", e.getMessage());
+            }
+        }
         try {
             int left = BatchWrite.puts(dynamo, table.name(), findItems(entry, line, vtigerIds));
             if (left > 0) {
@@ -102,6 +117,12 @@ public class SyncLog {
             item.remove(SyncTable.GSI2SK);
             return item;
         }).toList();
+    }
+
+    /** The entry's time, the sortable instant its sk starts with. */
+    private static String entryTime(Map<String, AttributeValue> entry) {
+        String sk = entry.get(SyncTable.SK).s();
+        return sk.substring(0, sk.indexOf('#'));
     }
 
     /** The counter set of an entry's day: {@code LOG#<day>}. */
@@ -257,6 +278,89 @@ public class SyncLog {
      * Without a filter that is one Query per page (two where it spans midnight, more only across days with nothing).
      */
     public Page<LogEntry> page(LogFilter filter, int limit, String cursor) {
+        Optional<String> mark = SearchTerms.resultMark(filter.result());
+        Optional<Instant> since = mark.isEmpty() ? Optional.empty() : marksSince();
+        if (since.isEmpty()) {
+            return walk(filter, limit, cursor); // synced, any result, or no entry copied by result yet
+        }
+        // A filter on a rare result reads the copies of the entries with that result ({@link SearchTerms#resultMark})
+        // from the moment they began, then the days before that moment as before: two ranges that never overlap.
+        LogFilter before = new LogFilter(filter.entityType(), filter.result(), filter.magentoId(), filter.from(),
+                filter.to() == null || filter.to().isAfter(since.get()) ? since.get() : filter.to());
+        boolean anyBefore = filter.from() == null || filter.from().isBefore(before.to());
+        if (cursor != null && PageCursor.decode(cursor, TABLE_KEY, SyncTable.PK, "").get(SyncTable.PK).s()
+                .startsWith(PK_PREFIX)) {
+            return anyBefore ? walk(before, limit, cursor) : new Page<>(List.of(), null);
+        }
+        Instant from = filter.from() == null || filter.from().isBefore(since.get()) ? since.get() : filter.from();
+        Page<LogEntry> marked = filter.to() != null && !from.isBefore(filter.to()) ? new Page<>(List.of(), null)
+                : copies(mark.get(), filter, from, limit, cursor);
+        if (marked.next() != null || !anyBefore) {
+            return marked;
+        }
+        // Where the copies end, the days before them: at once when the page has room, else from the next page on (a
+        // cursor at the moment the copies began, in that day's partition).
+        Map<String, AttributeValue> startOfCopies = Map.of(SyncTable.PK, AttributeValue.fromS(pk(day(since.get()))),
+                SyncTable.SK, AttributeValue.fromS(Timestamps.sortable(since.get())));
+        if (marked.items().size() == limit) {
+            return new Page<>(marked.items(), PageCursor.encode(startOfCopies));
+        }
+        Page<LogEntry> rest = walk(before, limit - marked.items().size(), PageCursor.encode(startOfCopies));
+        List<LogEntry> all = new ArrayList<>(marked.items());
+        all.addAll(rest.items());
+        return new Page<>(all, rest.next());
+    }
+
+    /** When the copies by result began ({@link #index}); empty before the first entry that has one. */
+    private Optional<Instant> marksSince() {
+        Long since = counters.get(List.of(MARKS)).getOrDefault(MARKS, Map.of()).get(MARKS_SINCE);
+        return Optional.ofNullable(since).map(Instant::ofEpochMilli);
+    }
+
+    /**
+     * A page of the copies under {@code term} from {@code from} (to the filter's {@code to}), type and Magento id as
+     * a filter of what each Query reads, newest first.
+     */
+    private Page<LogEntry> copies(String term, LogFilter filter, Instant from, int limit, String cursor) {
+        String pk = FIND_PREFIX + term;
+        Map<String, AttributeValue> start = cursor == null ? null : exactly(
+                PageCursor.decode(cursor, TABLE_KEY, SyncTable.PK, pk), SyncTable.PK, pk);
+        Map<String, String> names = new HashMap<>(Map.of("#pk", SyncTable.PK, "#sk", SyncTable.SK));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(pk),
+                ":lo", AttributeValue.fromS(Timestamps.sortable(from)), ":hi", AttributeValue.fromS(
+                        filter.to() == null ? ENTRY_SK_BELOW : Timestamps.sortable(filter.to()))));
+        String filterExpression = filterExpression(new LogFilter(filter.entityType(), null, filter.magentoId(), null,
+                null), names, values);
+        List<Map<String, AttributeValue>> out = new ArrayList<>();
+        Map<String, AttributeValue> lastKey = null;
+        try {
+            do {
+                Map<String, AttributeValue> at = start;
+                int read = filterExpression == null ? limit - out.size() : Math.max(limit - out.size(), 100);
+                var response = dynamo.query(b -> b.tableName(table.name())
+                        .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
+                        .filterExpression(filterExpression).expressionAttributeNames(names)
+                        .expressionAttributeValues(values).scanIndexForward(false).limit(read).exclusiveStartKey(at));
+                for (Map<String, AttributeValue> item : response.items()) {
+                    if (out.size() == limit) {
+                        break;
+                    }
+                    out.add(item);
+                    lastKey = Map.of(SyncTable.PK, item.get(SyncTable.PK), SyncTable.SK, item.get(SyncTable.SK));
+                }
+                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? response.lastEvaluatedKey() : null;
+            } while (start != null && out.size() < limit);
+        } catch (SdkException e) {
+            throw new StoreException("could not read the sync log", e);
+        }
+        // A full page may have been the last: the next one is then empty (and only then goes on to the days before).
+        boolean more = out.size() == limit && lastKey != null;
+        return new Page<>(out.stream().map(SyncLog::toEntry).toList(), more ? PageCursor.encode(lastKey) : null);
+    }
+
+    /** The days' entries, newest first (see {@link #page}). */
+    private Page<LogEntry> walk(LogFilter filter, int limit, String cursor) {
         LocalDate today = day(clock.instant());
         LocalDate oldest = today.minusDays(Math.max(0, config.ttl().toDays()));
         LocalDate newest = filter.to() == null ? today : min(today, day(filter.to().minusMillis(1)));
