@@ -299,6 +299,22 @@ class WebsitesFunctionTest {
     }
 
     @Test
+    void aWebsiteInCronModeQueuesItsCustomersWhileTheOtherWebsiteSyncsThemAtOnce() throws Exception {
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu", "{\"types\":{"
+                + "\"CONTACTS\":{\"mode\":\"cron\"}}}").status()).isEqualTo(200);
+        int contacts = vtiger.records("Contacts").size();
+
+        JsonPath eu = Invoke.signed("/webhooks/customers/created", customer(euCustomer, email, 2, 3), 202);
+        assertThat(eu.getString("status")).isEqualTo("queued");
+        assertThat(eu.getString("message")).isEqualTo("customer sync runs as a cron job in store:eu_en");
+        assertThat(vtiger.records("Contacts")).as("left to the drain").hasSize(contacts);
+
+        JsonPath us = Invoke.signed("/webhooks/customers/created", customer(usCustomer, email, 1, 1), 200);
+        assertThat(us.getString("vtiger.Contacts")).isNotNull();
+        assertThat(vtiger.records("Contacts")).hasSize(contacts + 1);
+    }
+
+    @Test
     void theSettingsInAScopeSayWhatIsInheritedAndUseInheritedDropsTheOverride() {
         assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu",
                 "{\"types\":{\"CONTACTS\":{\"mode\":\"cron\"}}}").status()).isEqualTo(200);
