@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
+import com.mvsync.magento.EntityType;
 import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.Invoke;
 import com.mvsync.testing.lambda.Samples;
@@ -18,8 +21,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +91,8 @@ class WebsitesFunctionTest {
 
     @Inject
     AdminApi adminApi;
+    @Inject
+    Drainer drainer;
 
     static String eur;
     String email;
@@ -312,6 +320,26 @@ class WebsitesFunctionTest {
         JsonPath us = Invoke.signed("/webhooks/customers/created", customer(usCustomer, email, 1, 1), 200);
         assertThat(us.getString("vtiger.Contacts")).isNotNull();
         assertThat(vtiger.records("Contacts")).hasSize(contacts + 1);
+    }
+
+    @Test
+    void theDrainDecidesAQueuedCustomerInItsWebsitesSettingsToo() throws Exception {
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu", "{\"types\":{"
+                + "\"CONTACTS\":{\"mode\":\"cron\"}}}").status()).isEqualTo(200);
+        Invoke.signed("/webhooks/customers/created", customer(euCustomer, email, 2, 3), 202);
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu", "{\"types\":{"
+                + "\"LEADS\":{\"enabled\":false},\"ORGANIZATIONS\":{\"enabled\":false},"
+                + "\"CONTACTS\":{\"enabled\":false}}}").status()).isEqualTo(200);
+
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.CUSTOMER),
+                Instant.now().plusSeconds(1)));
+
+        assertThat(vtiger.records("Contacts")).noneMatch(c -> email.equals(c.get("email")));
+        assertThat(vtiger.records("Leads")).noneMatch(c -> email.equals(c.get("email")));
+        JsonPath history = admin().get("/admin/history/customer%23" + euCustomer, "").body();
+        assertThat(history.getString("entries[0].result")).isEqualTo("skipped");
+        assertThat(history.getString("entries[0].error")).isEqualTo("customer sync is switched off in the settings"
+                + " of store:eu_en");
     }
 
     @Test
