@@ -1,7 +1,9 @@
 // Synchronization: per type Enable + Mode (+ period), the record policy, and "Add all … to queue" (backfill).
+// Enable and Mode may be overridden per website or store view (the scope switcher); the rest is the store's.
 import { h, clear, outcome, act, field } from './dom.js';
-import { get, put, post, entityTypes, settingFields } from './api.js';
+import { get, put, post, del, entityTypes, settingFields } from './api.js';
 import { pollSection } from './poll.js';
+import { scopeSwitcher, scopeQuery } from './scope.js';
 
 // The settings' fields (each type's row, the record policy), their types, allowed values and limits come from the
 // API (GET /admin/settings/fields); only the words the admin reads live here (a field or value without words shows
@@ -42,11 +44,34 @@ export function synchronizationScreen(root) {
         (modeField.choices || []).map((c) => h('option', { value: c }, CHOICE_LABELS[c] || c)));
       const period = h('input', { type: 'number', min: periodField.min, max: periodField.max, id: `period-${key}`,
         class: 'period' });
-      mode.addEventListener('change', () => { period.disabled = mode.value !== 'cron'; });
-      rows[key] = { enabled, mode, period };
-      tbody.append(h('tr', {}, h('th', {}, label), h('td', {}, enabled), h('td', {}, mode),
-        h('td', {}, period, ' min')));
+      mode.addEventListener('change', () => { period.disabled = scoped() || mode.value !== 'cron'; });
+      const enabledFrom = h('span', { class: 'scope scope-enabled' });
+      const modeFrom = h('span', { class: 'scope scope-mode' });
+      const override = h('button', { type: 'button', class: 'override', onclick: () => startOverride(key) },
+        'Override');
+      const inherit = h('button', { type: 'button', class: 'inherit', onclick: () => useInherited(key, label) },
+        'Use inherited');
+      const actions = h('td', { class: 'scope-actions' }, override, inherit);
+      const tr = h('tr', { 'data-type': key }, h('th', {}, label), h('td', {}, enabled, ' ', enabledFrom),
+        h('td', {}, mode, ' ', modeFrom), h('td', {}, period, ' min'), actions);
+      rows[key] = { tr, enabled, mode, period, enabledFrom, modeFrom, override, inherit, actions, loaded: null };
+      tbody.append(tr);
     }
+  }
+  const scoped = () => scope.value() !== 'default';
+
+  /** In a website or store view: an inherited type's inputs are locked until "Override". */
+  function startOverride(key) {
+    const r = rows[key];
+    r.overriding = true;
+    r.enabled.disabled = r.mode.disabled = false;
+    r.override.hidden = true;
+  }
+
+  async function useInherited(key, label) {
+    const v = await act(typesOut, () => del(`/admin/settings/${key}${scopeQuery(scope.value())}`),
+      `${label} is inherited again in ${scope.value()}.`);
+    if (v) fillScoped(v);
   }
   /** A type never saved has every field at its declared default. */
   function typeDefaults() {
@@ -54,14 +79,17 @@ export function synchronizationScreen(root) {
   }
   const policy = {};
   const policyFields = h('div', { id: 'policy-fields' });
+  const policySave = h('button', { type: 'submit', id: 'save-policy' }, 'Save record policy');
 
+  const scope = scopeSwitcher(() => load());
+  const scopeHint = h('p', { id: 'settings-scope-hint', class: 'hint' });
   const backfillBox = h('div', { id: 'backfills' });
   const poll = pollSection();
   const drainInfo = h('p', { id: 'drain-estimate', class: 'hint' });
-  clear(root, h('h2', {}, 'Synchronization'),
+  clear(root, h('h2', {}, 'Synchronization'), scope.el, scopeHint,
     h('form', { id: 'types-form', onsubmit: (e) => { e.preventDefault(); saveTypes(); } },
       h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Type'), h('th', {}, 'Enable'), h('th', {}, 'Sync mode'),
-        h('th', {}, 'Period'))), tbody),
+        h('th', {}, 'Period'), h('th', {}, ''))), tbody),
       h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'save-types' }, 'Save'))),
     typesOut,
     h('h3', {}, 'Record policy'),
@@ -73,18 +101,69 @@ export function synchronizationScreen(root) {
     h('h3', {}, 'Add all to queue'), backfillBox, drainInfo);
 
   function fill(s) {
+    scopeHint.textContent = '';
+    policySave.disabled = false;
     for (const [key] of TYPES) {
       const t = (s.types || {})[key] || typeDefaults();
-      rows[key].enabled.checked = t.enabled;
-      rows[key].mode.value = t.mode;
-      rows[key].period.value = t.periodMinutes;
-      rows[key].period.disabled = t.mode !== 'cron';
+      const r = rows[key];
+      r.enabled.checked = t.enabled;
+      r.mode.value = t.mode;
+      r.period.value = t.periodMinutes;
+      r.period.disabled = t.mode !== 'cron';
+      r.enabled.disabled = r.mode.disabled = false;
+      r.enabledFrom.textContent = r.modeFrom.textContent = '';
+      r.actions.hidden = true;
+      r.tr.removeAttribute('data-overridden');
     }
     const r = s.records || {};
     for (const [name, input] of Object.entries(policy)) {
       if (input.type === 'checkbox') input.checked = Boolean(r[name]);
       else input.value = r[name] === undefined || r[name] === null ? '' : r[name];
     }
+  }
+
+  /**
+   * A website's or store view's view (GET /admin/settings?scope=): each type's values in force there and, for Enable
+   * and Mode, the scope that sets them. The period, the record policy and the sources stay the store's.
+   */
+  function fillScoped(v) {
+    scopeHint.textContent = `In ${v.scope} only Enable and Sync mode are set; the period, the record policy, the`
+      + ' sources and the connection are the same in every website.';
+    policySave.disabled = true;
+    for (const [key] of TYPES) {
+      const t = (v.types || {})[key];
+      const r = rows[key];
+      if (!t) continue;
+      r.loaded = t;
+      r.overriding = false;
+      r.enabled.checked = t.enabled;
+      r.mode.value = t.mode;
+      r.period.value = t.periodMinutes;
+      r.period.disabled = true;
+      r.actions.hidden = false;
+      if (!t.perWebsite) {
+        r.enabled.disabled = r.mode.disabled = true;
+        r.enabledFrom.textContent = 'the same in every website';
+        r.modeFrom.textContent = '';
+        r.override.hidden = r.inherit.hidden = true;
+        continue;
+      }
+      const from = (f) => (f.inherited ? `inherited from ${f.scope}` : `overridden in ${f.scope}`);
+      r.enabledFrom.textContent = from(t.from.enabled);
+      r.modeFrom.textContent = from(t.from.mode);
+      const own = !t.from.enabled.inherited || !t.from.mode.inherited;
+      r.tr.setAttribute('data-overridden', String(own));
+      r.enabled.disabled = r.mode.disabled = !own;
+      r.override.hidden = own;
+      r.inherit.hidden = !own;
+    }
+  }
+
+  /** The settings of the scope picked: the store's as always in Default Config, else the scope's view. */
+  function load() {
+    const q = scopeQuery(scope.value());
+    return act(typesOut, () => get(`/admin/settings${q}`), 'Settings loaded.')
+      .then((s) => s && (q ? fillScoped(s) : fill(s)));
   }
 
   /** One input per record policy field, as the API describes it. */
@@ -104,6 +183,7 @@ export function synchronizationScreen(root) {
   }
 
   async function saveTypes() {
+    if (scoped()) return saveScoped();
     const types = {};
     for (const [key] of TYPES) {
       const r = rows[key];
@@ -112,6 +192,27 @@ export function synchronizationScreen(root) {
     }
     const s = await act(typesOut, () => put('/admin/settings', { types }), 'Saved.');
     if (s) fill(s);
+  }
+
+  /** In a scope: what each overridden type sets there, the fields changed or already its own. */
+  async function saveScoped() {
+    const types = {};
+    for (const [key] of TYPES) {
+      const r = rows[key];
+      const t = r.loaded;
+      if (!t || !t.perWebsite || (r.enabled.disabled && !r.overriding)) continue;
+      const change = {};
+      if (!t.from.enabled.inherited || r.enabled.checked !== t.enabled) change.enabled = r.enabled.checked;
+      if (!t.from.mode.inherited || r.mode.value !== t.mode) change.mode = r.mode.value;
+      if (Object.keys(change).length) types[key] = change;
+    }
+    if (!Object.keys(types).length) {
+      typesOut.show('Nothing overridden in this scope: press Override on a type, change it, then Save.', 'ok');
+      return;
+    }
+    const v = await act(typesOut, () => put(`/admin/settings${scopeQuery(scope.value())}`, { types }),
+      `Saved in ${scope.value()}.`);
+    if (v) fillScoped(v);
   }
 
   async function savePolicy() {

@@ -10,7 +10,16 @@ import com.mvsync.settings.SourceSetting;
 import com.mvsync.settings.TypeSetting;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import com.mvsync.mapping.Scope;
+import com.mvsync.mapping.ScopeChain;
+import com.mvsync.settings.ScopedUpdate;
+import com.mvsync.settings.SyncSettings;
+import com.mvsync.settings.SyncType;
+import com.mvsync.text.Text;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,7 +29,11 @@ import org.jboss.logging.Logger;
  *   PUT    /admin/settings          change some (partial)         200, 400
  *   GET    /admin/settings/fields   each field of the record policy, a type and a source: name, type, default,
  *                                   allowed values, limits (the console draws its inputs from it)
+ *   DELETE /admin/settings/{type}?scope=website:eu   the scope's override of the type removed: inherited again
  * </pre>
+ * GET and PUT take {@code ?scope=website:<code>} or {@code store:<code>} ({@link ScopesAdmin#chain}): each type's
+ * settings in force there with the scope that sets each scoped field ({@link ScopedSettingsView}); a PUT overrides
+ * {@code enabled} and {@code mode} in that scope only ({@link ScopedUpdate}, a field sent as null is inherited again).
  */
 @ApplicationScoped
 public class SettingsAdmin implements AdminResource {
@@ -30,17 +43,35 @@ public class SettingsAdmin implements AdminResource {
 
     private final SettingsStore settings;
     private final AdminHttp http;
+    /** Null for a table without Magento's store list: only the default scope then. */
+    private final ScopesAdmin scopes;
 
+    /** The routes of the default scope only (a {@code scope} parameter naming another is answered 409). */
     public SettingsAdmin(SettingsStore settings, AdminHttp http) {
+        this(settings, http, null);
+    }
+
+    @jakarta.inject.Inject
+    public SettingsAdmin(SettingsStore settings, AdminHttp http, ScopesAdmin scopes) {
         this.settings = settings;
         this.http = http;
+        this.scopes = scopes;
     }
 
     @Override
     public List<AdminRoute> routes() {
         return List.of(
-                AdminRoute.of("GET", SETTINGS, (request, p) -> http.ok(200, settings.read())),
-                AdminRoute.of("PUT", SETTINGS, (request, p) -> update(request)),
+                AdminRoute.of("GET", SETTINGS, (request, p) -> {
+                    Optional<ScopeChain> chain = chain(request);
+                    return chain.isPresent() ? http.ok(200, ScopedSettingsView.of(settings.read(), chain.get()))
+                            : http.ok(200, settings.read());
+                }),
+                AdminRoute.of("PUT", SETTINGS, (request, p) -> {
+                    Optional<ScopeChain> chain = chain(request);
+                    return chain.filter(c -> !c.innermost().isDefault()).map(c -> updateIn(c, request))
+                            .orElseGet(() -> update(request));
+                }),
+                AdminRoute.of("DELETE", SETTINGS + "/{type}", (request, p) -> inherit(request, p.get("type"))),
                 AdminRoute.of("GET", SETTINGS + "/fields",
                         (request, p) -> http.ok(200, new Fields(SettingField.describe(RecordSetting.values()),
                                 SettingField.describe(TypeSetting.values()),
@@ -51,6 +82,45 @@ public class SettingsAdmin implements AdminResource {
     @RegisterForReflection
     record Fields(List<SettingField.Description> records, List<SettingField.Description> types,
             List<SettingField.Description> sources) {
+    }
+
+    private Optional<ScopeChain> chain(HttpApiEvent request) {
+        if (scopes != null) {
+            return scopes.chain(request);
+        }
+        Optional<String> text = AdminHttp.query(request, "scope");
+        if (text.isPresent() && !Scope.parse(text.get()).isDefault()) {
+            throw new AdminError(409, "scopes_unavailable", "this API knows only the default scope");
+        }
+        return text.map(t -> ScopeChain.DEFAULT);
+    }
+
+    /** PUT in a website or store view: its overrides of enabled and mode; answered as a GET in the scope. */
+    private HttpApiResponse updateIn(ScopeChain chain, HttpApiEvent request) {
+        ScopedUpdate update = ScopedUpdate.parse(chain.innermost(), http.jsonBody(request, "invalid_settings",
+                "{\"types\":{\"CONTACTS\":{\"enabled\":false}}}"));
+        SyncSettings saved = settings.update(update);
+        LOG.infof("settings of %s overridden in scope %s [%s]", update.types().keySet(), chain.innermost(),
+                request.requestId());
+        return http.ok(200, ScopedSettingsView.of(saved, chain));
+    }
+
+    /** DELETE in a website or store view: the type inherited again there (404 when the scope overrides nothing). */
+    private HttpApiResponse inherit(HttpApiEvent request, String typeName) {
+        Optional<ScopeChain> chain = chain(request).filter(c -> !c.innermost().isDefault());
+        if (chain.isEmpty()) {
+            throw new AdminError(400, "invalid_settings", "only a website's or store view's override is removed:"
+                    + " DELETE " + SETTINGS + "/{type}?scope=website:<code>; the default settings are changed with PUT");
+        }
+        SyncType type = SyncType.parse(typeName).orElseThrow(() -> AdminError.notFound("no sync type "
+                + Text.abbreviate(typeName) + "; the types are " + Arrays.stream(SyncType.values()).map(Enum::name)
+                        .collect(Collectors.joining(", "))));
+        Scope scope = chain.get().innermost();
+        if (!settings.dropOverride(scope, type)) {
+            throw AdminError.notFound("scope " + scope + " overrides no setting of " + type.name());
+        }
+        LOG.infof("settings of %s inherited again in scope %s [%s]", type, scope, request.requestId());
+        return http.ok(200, ScopedSettingsView.of(settings.read(), chain.get()));
     }
 
     private HttpApiResponse update(HttpApiEvent request) {

@@ -41,6 +41,7 @@ public class Routes {
                 new Route("GET", "/admin/settings", "admin", admin::admin),
                 new Route("PUT", "/admin/settings", "admin", admin::admin),
                 new Route("GET", "/admin/settings/fields", "admin", admin::admin),
+                new Route("DELETE", "/admin/settings/{type}", "admin", admin::admin),
                 new Route("GET", "/admin/scopes", "admin", admin::admin),
                 new Route("PUT", "/admin/scopes", "admin", admin::admin),
                 new Route("GET", "/admin/queue", "admin", admin::admin),

@@ -36,10 +36,12 @@ public class DrainPrefetch {
     private final ProductSync products;
     private final BatchLookup lookup;
     private final KnownRecords known;
+    private final ScopedSettings scopedSettings;
 
     public DrainPrefetch(SettingsStore settings, SyncLedger ledger, CustomerSync customers, ProductSync products,
-            BatchLookup lookup, KnownRecords known) {
+            BatchLookup lookup, KnownRecords known, ScopedSettings scopedSettings) {
         this.settings = settings;
+        this.scopedSettings = scopedSettings;
         this.ledger = ledger;
         this.customers = customers;
         this.products = products;
@@ -66,13 +68,19 @@ public class DrainPrefetch {
             List<BatchLookup.Wanted> wanted = new ArrayList<>();
             for (QueuedEvent item : items) {
                 MagentoEvent event = events.get(item.entityKey());
-                if (!current.anyEnabled(item.entityType()) || event == null) {
+                if (event == null) {
+                    continue;
+                }
+                // Looked up only for the types its own website syncs (the store list is cached; a failure here
+                // leaves every item to look itself up).
+                SyncSettings inScope = scopedSettings.of(current, item.entityType(), event.entity()).settings();
+                if (!inScope.anyEnabled(item.entityType())) {
                     continue;
                 }
                 EntityLink link = links.getOrDefault(item.entityKey(), EntityLink.empty(item.entityKey()));
                 if (item.entityType() == EntityType.CUSTOMER) {
                     wanted.addAll(customers.lookups(event.entity(), link,
-                            current.enabledRecordTypes(EntityType.CUSTOMER)));
+                            inScope.enabledRecordTypes(EntityType.CUSTOMER)));
                 } else {
                     products.lookup(event.entity(), link).ifPresent(wanted::add);
                 }

@@ -7,10 +7,13 @@ import com.mvsync.queue.Processed;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
+import com.mvsync.sync.SourceConnectionException;
+import com.mvsync.sync.SourceUnavailableException;
 import com.mvsync.telemetry.SyncMetrics;
 import com.mvsync.timing.DependencyTimer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +35,12 @@ public class QueuedSync {
     private final SyncMetrics metrics;
     private final DrainPrefetch prefetch;
     private final VtigerChangeSync vtigerChanges;
+    private final ScopedSettings scopedSettings;
 
     public QueuedSync(EnvelopeParser parser, SyncHandlers handlers, SyncAttempt attempt, SettingsStore settings,
-            SyncMetrics metrics, DrainPrefetch prefetch, VtigerChangeSync vtigerChanges) {
+            SyncMetrics metrics, DrainPrefetch prefetch, VtigerChangeSync vtigerChanges,
+            ScopedSettings scopedSettings) {
+        this.scopedSettings = scopedSettings;
         this.vtigerChanges = vtigerChanges;
         this.parser = parser;
         this.handlers = handlers;
@@ -128,14 +134,22 @@ public class QueuedSync {
             if (parsed.invalid() != null) {
                 return Processed.dead("the queued body no longer parses: " + parsed.invalid().getMessage());
             }
-            SyncSettings current = settings.current();
+            ScopedSettings.InScope inScope;
+            try {
+                inScope = scopedSettings.of(settings.current(), route.type(), parsed.event().entity());
+            } catch (SourceUnavailableException | SourceConnectionException e) {
+                return Processed.retry("the settings of its website could not be decided: " + e.getMessage());
+            }
+            SyncSettings current = inScope.settings();
             if (!current.anyEnabled(route.type())) {
-                return Processed.skipped(route.type().label() + " sync is switched off in the settings");
+                return Processed.skipped(route.type().label() + " sync is switched off " + inScope.where()
+                        + (inScope.note() == null ? "" : " (" + inScope.note() + ")"));
             }
             SyncAttempt.Result result = attempt.run(route, parsed.event(), queued.eventKey(), queued.entityKey(),
                     current, SyncAttempt.Caller.DRAIN);
             Processed processed = switch (result.outcome()) {
-                case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), result.notes(), result.written());
+                case SYNCED, REPLAYED -> Processed.synced(result.vtigerIds(), withNote(result.notes(),
+                        inScope.note()), result.written());
                 case SKIPPED -> Processed.skipped("a newer version was synced already");
                 case IN_PROGRESS, FAILED, QUEUED -> result.resumeAt() != null
                         ? Processed.paused(result.error(), result.resumeAt()) : Processed.retry(result.error());
@@ -147,6 +161,15 @@ public class QueuedSync {
         } finally {
             MDC.clear();
         }
+    }
+
+    private static List<String> withNote(List<String> notes, String note) {
+        if (note == null) {
+            return notes;
+        }
+        List<String> out = new ArrayList<>(notes);
+        out.add(note);
+        return out;
     }
 
     /** The other direction (two-way sync): a change the Vtiger poll found, written back to Magento. */

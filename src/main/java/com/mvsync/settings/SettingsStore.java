@@ -12,18 +12,25 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import com.mvsync.mapping.Scope;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
  * The settings, as items {@code pk = SETTINGS}: per type {@code sk = <SyncType name>}, the record policy
  * {@code sk = RECORDS} and per entity its source {@code sk = SOURCE#<entity>}, each with the attributes its
- * {@link SettingField}s declare, and how Magento shares customer accounts {@code sk = CUSTOMER_ACCOUNTS}. All types are read with one Query (the partition also holds the drain
+ * {@link SettingField}s declare, and how Magento shares customer accounts {@code sk = CUSTOMER_ACCOUNTS}. What a website
+ * or store view overrides of a type is {@code sk = SCOPE#<scope>#<SyncType name>} ({@code SCOPE#website:eu#CONTACTS},
+ * only the attributes it overrides), in the same partition, as the mapping's scoped rows are. All types are read with one Query (the partition also holds the drain
  * times of the drain's period tracker, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
  * because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
  * not cached.
@@ -40,6 +47,8 @@ public class SettingsStore implements RecordPolicySource {
     /** The sort key of the item saying how Magento shares customer accounts. */
     static final String ACCOUNTS_SK = "CUSTOMER_ACCOUNTS";
     private static final String SHARE = "share";
+    /** The sort key prefix of a scope's overrides ({@code SCOPE#website:eu#CONTACTS}). */
+    static final String SCOPE_SK_PREFIX = "SCOPE#";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -69,6 +78,7 @@ public class SettingsStore implements RecordPolicySource {
         Map<EntityType, SourceSettings> sources = new EnumMap<>(EntityType.class);
         RecordPolicy[] records = {RecordPolicy.DEFAULT};
         CustomerAccounts[] accounts = {CustomerAccounts.GLOBAL};
+        Map<Scope, Map<SyncType, TypeOverride>> overrides = new LinkedHashMap<>();
         try {
             dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
                             .keyConditionExpression("pk = :pk")
@@ -81,6 +91,10 @@ public class SettingsStore implements RecordPolicySource {
                         if (sk.equals(ACCOUNTS_SK) && item.get(SHARE) != null && item.get(SHARE).s() != null) {
                             accounts[0] = CustomerAccounts.parse(item.get(SHARE).s()).orElse(CustomerAccounts.GLOBAL);
                         }
+                        if (sk.startsWith(SCOPE_SK_PREFIX)) {
+                            scopedType(sk).ifPresent(key -> overrides.computeIfAbsent(key.scope(),
+                                    k -> new EnumMap<>(SyncType.class)).put(key.type(), toOverride(item)));
+                        }
                         if (sk.startsWith(SOURCE_SK_PREFIX)) {
                             EntityType.find(sk.substring(SOURCE_SK_PREFIX.length()))
                                     .ifPresent(e -> sources.put(e, toSource(item)));
@@ -91,7 +105,96 @@ public class SettingsStore implements RecordPolicySource {
         } catch (SdkException e) {
             throw new StoreException("could not read the sync settings", e);
         }
-        return new SyncSettings(types, records[0], sources, accounts[0]);
+        return new SyncSettings(types, records[0], sources, accounts[0], overrides);
+    }
+
+    /** The scope and type a scoped item's sort key names; empty for one damaged or of a type not scoped. */
+    private record ScopedType(Scope scope, SyncType type) {
+    }
+
+    private static Optional<ScopedType> scopedType(String sk) {
+        int end = sk.lastIndexOf('#');
+        if (end <= SCOPE_SK_PREFIX.length()) {
+            return Optional.empty();
+        }
+        Optional<Scope> scope = Scope.find(sk.substring(SCOPE_SK_PREFIX.length(), end)).filter(s -> !s.isDefault());
+        String typeName = sk.substring(end + 1);
+        Optional<SyncType> type = SyncType.parse(typeName).filter(t -> t.name().equals(typeName))
+                .filter(ScopedUpdate::scopes);
+        return scope.isPresent() && type.isPresent() ? Optional.of(new ScopedType(scope.get(), type.get()))
+                : Optional.empty();
+    }
+
+    private static String scopedSk(Scope scope, SyncType type) {
+        return SCOPE_SK_PREFIX + scope.wire() + "#" + type.name();
+    }
+
+    /** A damaged field of an override is inherited (read as not overridden). */
+    private static TypeOverride toOverride(Map<String, AttributeValue> item) {
+        Map<TypeSetting, Object> values = SettingField.read(TypeSetting.class, item);
+        return new TypeOverride((Boolean) values.get(TypeSetting.ENABLED), (Mode) values.get(TypeSetting.MODE));
+    }
+
+    /**
+     * Applies a change of what one website or store view overrides (read consistently, merged) and writes the changed
+     * types in one transaction: an override left with nothing is deleted, so the type is inherited again. Returns
+     * the settings now stored.
+     */
+    public SyncSettings update(ScopedUpdate update) {
+        SyncSettings current = read();
+        Map<SyncType, TypeOverride> next = new EnumMap<>(SyncType.class);
+        current.overrides().getOrDefault(update.scope(), Map.of()).forEach(next::put);
+        String at = clock.instant().toString();
+        List<TransactWriteItem> writes = new ArrayList<>();
+        update.types().forEach((type, change) -> {
+            TypeOverride changed = current.override(update.scope(), type).with(change);
+            Map<String, AttributeValue> key = Map.of(SyncTable.PK, AttributeValue.fromS(PK),
+                    SyncTable.SK, AttributeValue.fromS(scopedSk(update.scope(), type)));
+            if (changed.isEmpty()) {
+                next.remove(type);
+                writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(table.name()).key(key)
+                        .build()).build());
+                return;
+            }
+            next.put(type, changed);
+            Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+            item.put("scope", AttributeValue.fromS(update.scope().wire()));
+            item.put("updated_at", AttributeValue.fromS(at));
+            if (changed.enabled() != null) {
+                item.put(TypeSetting.ENABLED.attribute(), TypeSetting.ENABLED.write(changed.enabled()));
+            }
+            if (changed.mode() != null) {
+                item.put(TypeSetting.MODE.attribute(), TypeSetting.MODE.write(changed.mode()));
+            }
+            writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table.name()).item(item).build())
+                    .build());
+        });
+        try {
+            dynamo.transactWriteItems(b -> b.transactItems(writes));
+        } catch (SdkException e) {
+            throw new StoreException("could not save the settings of scope " + update.scope(), e);
+        } finally {
+            cached.invalidate();
+        }
+        return current.withOverrides(update.scope(), next);
+    }
+
+    /**
+     * Removes what {@code scope} overrides of {@code type}, so it is inherited again.
+     *
+     * @return false when the scope overrode nothing of the type
+     */
+    public boolean dropOverride(Scope scope, SyncType type) {
+        try {
+            return dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(
+                    SyncTable.PK, AttributeValue.fromS(PK),
+                    SyncTable.SK, AttributeValue.fromS(scopedSk(scope, type))))
+                    .returnValues(ReturnValue.ALL_OLD)).hasAttributes();
+        } catch (SdkException e) {
+            throw new StoreException("could not remove the settings of scope " + scope, e);
+        } finally {
+            cached.invalidate();
+        }
     }
 
     /** Stores how Magento shares customer accounts (a setting of the whole store, not of a type). */

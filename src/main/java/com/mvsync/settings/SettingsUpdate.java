@@ -86,7 +86,7 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
     public SyncSettings applyTo(SyncSettings current, java.time.Instant now) {
         SyncSettings next = applyTo(current);
         return new SyncSettings(next.types(), next.records(), sources.applyTo(current.sources(), now),
-                current.customerAccounts());
+                current.customerAccounts(), current.overrides());
     }
 
     /** The settings with this change applied; validates each changed type as a whole (sources are kept). */
@@ -100,7 +100,7 @@ public record SettingsUpdate(Map<SyncType, Patch> types, RecordsPatch records, S
             }
         });
         return new SyncSettings(next, records.applyTo(current.records()), current.sources(),
-                current.customerAccounts());
+                current.customerAccounts(), current.overrides());
     }
 
     /** Reads and checks a request body; every problem is an {@link InvalidSettingsException} naming the field. */

@@ -13,6 +13,7 @@ import com.mvsync.magento.MagentoEvent;
 import com.mvsync.magento.Payloads;
 import com.mvsync.orchestration.SyncAttempt.Result;
 import com.mvsync.orchestration.SyncAttempt;
+import com.mvsync.orchestration.ScopedSettings;
 import com.mvsync.orchestration.SyncHandlers;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.queue.QueuedEvent;
@@ -21,6 +22,8 @@ import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SyncSettings;
 import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
+import com.mvsync.sync.SourceConnectionException;
+import com.mvsync.sync.SourceUnavailableException;
 import com.mvsync.timing.DependencyTimer;
 import com.mvsync.telemetry.SyncMetrics;
 import com.mvsync.text.Text;
@@ -58,11 +61,13 @@ public class WebhookPipeline {
     private final WebhookConfig config;
     private final SyncMetrics metrics;
     private final Admission calls;
+    private final ScopedSettings scopedSettings;
 
     public WebhookPipeline(WebhookAuthenticator authenticator, EnvelopeParser parser, SyncHandlers handlers,
             SyncAttempt attempt, SettingsStore settings, QueueStore queue, ObjectMapper json, WebhookConfig config,
-            SyncMetrics metrics, Admission calls) {
+            SyncMetrics metrics, Admission calls, ScopedSettings scopedSettings) {
         this.calls = calls;
+        this.scopedSettings = scopedSettings;
         this.authenticator = authenticator;
         this.parser = parser;
         this.handlers = handlers;
@@ -158,22 +163,34 @@ public class WebhookPipeline {
 
     private Answer dispatch(SyncHandlers.Registered route, MagentoEvent event, String eventKey, String entityKey,
             String body) {
-        SyncSettings current = settings.current();
+        SyncSettings stored = settings.current();
         String type = route.type().label();
+        QueuedEvent.Arrival arrival = new QueuedEvent.Arrival(route.type(), entityKey, route.export(), eventKey, body,
+                route.type().displayLabel(event.entity()));
+        ScopedSettings.InScope inScope;
+        try {
+            inScope = scopedSettings.of(stored, route.type(), event.entity());
+        } catch (SourceUnavailableException | SourceConnectionException e) {
+            // Not lost and not guessed: the drain decides it in the entity's scope once Magento answers.
+            queue.enqueue(arrival);
+            return new Answer(status(202, "queued", eventKey, "the settings of its website could not be decided: "
+                    + e.getMessage() + "; the drain decides it"), Outcome.QUEUED);
+        }
+        SyncSettings current = inScope.settings();
         if (!current.anyEnabled(route.type())) {
-            return new Answer(status(200, "skipped", eventKey, type + " sync is switched off in the settings"),
-                    Outcome.SKIPPED);
+            return new Answer(HttpApiResponse.json(200, scoped(statusBody("skipped", eventKey, type
+                    + " sync is switched off " + inScope.where()), inScope).toString()), Outcome.SKIPPED);
         }
         if (!current.source(route.type()).source().takesWebhooks()) {
             // Not lost: the poll reads every change of the type from Magento, this one included.
             return new Answer(status(200, "skipped", eventKey, type + " changes are read by polling Magento (source"
                     + " \"poll\" in the settings); this webhook is left to the poll"), Outcome.SKIPPED);
         }
-        QueuedEvent.Arrival arrival = new QueuedEvent.Arrival(route.type(), entityKey, route.export(), eventKey, body,
-                route.type().displayLabel(event.entity()));
         if (current.modeOf(route.type()) == Mode.CRON) {
             queue.enqueue(arrival);
-            return new Answer(status(202, "queued", eventKey, type + " sync runs as a cron job"), Outcome.QUEUED);
+            return new Answer(HttpApiResponse.json(202, scoped(statusBody("queued", eventKey, type
+                    + " sync runs as a cron job" + (inScope.chain().innermost().isDefault() ? ""
+                            : " in " + inScope.chain().innermost())), inScope).toString()), Outcome.QUEUED);
         }
         Optional<Admission.Closed> closed = calls.check();
         if (closed.isPresent()) {
@@ -186,7 +203,8 @@ public class WebhookPipeline {
         }
         Result result = attempt.run(route, event, eventKey, entityKey, current, SyncAttempt.Caller.WEBHOOK);
         return switch (result.outcome()) {
-            case SYNCED, SKIPPED -> new Answer(HttpApiResponse.json(200, result.resultJson()), result.outcome());
+            case SYNCED, SKIPPED -> new Answer(HttpApiResponse.json(200, scoped(result.resultJson(), inScope)),
+                    result.outcome());
             case REPLAYED -> new Answer(HttpApiResponse.json(200, replayed(result.resultJson())), Outcome.REPLAYED);
             // Answered as a failure (the sender retries), not queued: the other invocation finishes the event.
             case IN_PROGRESS -> new Answer(error(409, "in_progress",
@@ -208,6 +226,31 @@ public class WebhookPipeline {
                 yield new Answer(HttpApiResponse.json(422, error.toString()), Outcome.REJECTED);
             }
         };
+    }
+
+    /**
+     * The answer with the scope whose settings decided it, when a website or store view overrides any of the type's,
+     * and why the entity's own scope is not known (its default settings applied).
+     */
+    private static ObjectNode scoped(ObjectNode body, ScopedSettings.InScope inScope) {
+        if (inScope.perScope()) {
+            body.put("settingsScope", inScope.chain().innermost().wire());
+        }
+        if (inScope.note() != null) {
+            body.put("settingsNote", inScope.note());
+        }
+        return body;
+    }
+
+    private String scoped(String resultJson, ScopedSettings.InScope inScope) {
+        if (!inScope.perScope()) {
+            return resultJson;
+        }
+        try {
+            return scoped((ObjectNode) json.readTree(resultJson), inScope).toString();
+        } catch (JsonProcessingException | ClassCastException e) {
+            return resultJson;
+        }
     }
 
     private String replayed(String resultJson) {

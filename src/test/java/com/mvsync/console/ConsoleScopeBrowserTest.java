@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.local.LocalHttpServer;
+import com.mvsync.testing.lambda.HttpApiRequests;
+import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoServer;
+import com.mvsync.webhook.auth.HmacSignature;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -17,6 +21,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -108,10 +114,7 @@ class ConsoleScopeBrowserTest {
 
     @Test
     void overridesTheLeadSourceInOneWebsiteAndShowsItInheritedElsewhere() throws Exception {
-        browser.driver.get(url("/console"));
-        browser.find("#token").sendKeys(TOKEN);
-        browser.find("#sign-in button").click();
-        browser.find("#screen-configuration");
+        signIn();
         browser.driver.get(url("/console/index.html#mapping"));
         browser.find("#screen-mapping");
         browser.waitFor(d -> new Select(browser.find("#scope")).getOptions().size() == 6 ? true : null,
@@ -164,6 +167,123 @@ class ConsoleScopeBrowserTest {
         assertThat(browser.find(LEADSOURCE + " td.code").getText()).isEqualTo("'Web Site'");
         assertThat(api("/admin/mappings/Lead/leadsource?scope=website:eu").path("inherited").asBoolean()).isTrue();
         assertThatNoAlert();
+    }
+
+    /**
+     * The Synchronization screen's switcher: customers switched off in the EU website show overridden there,
+     * inherited (enabled) in the US website and inherited from the EU website in its store view; an EU customer's
+     * webhook is then answered as switched off with nothing written to Vtiger while a US customer syncs.
+     */
+    @Test
+    void switchesCustomersOffInOneWebsiteAndItsWebhooksAreSkippedWhileTheOtherSyncs() throws Exception {
+        signIn();
+        browser.driver.get(url("/console/index.html#synchronization"));
+        browser.find("#screen-synchronization");
+        browser.waitFor(d -> new Select(browser.find("#scope")).getOptions().size() == 6 ? true : null,
+                "the scopes of two websites and three store views");
+        browser.find("#enabled-CONTACTS");
+
+        pick("website:eu");
+        browser.textOf(TYPE + "CONTACTS] .scope-enabled", "inherited from default");
+        assertThat(browser.find("#enabled-CONTACTS").isEnabled()).as("locked until Override").isFalse();
+        for (String type : CUSTOMER_TYPES) {
+            browser.find(TYPE + type + "] button.override").click();
+            browser.find("#enabled-" + type).click();
+        }
+        browser.find("#save-types").click();
+        browser.textOf("#types-outcome", "Saved in website:eu.");
+        for (String type : CUSTOMER_TYPES) {
+            browser.textOf(TYPE + type + "] .scope-enabled", "overridden in website:eu");
+            assertThat(browser.find("#enabled-" + type).isSelected()).isFalse();
+        }
+        assertThat(browser.find(TYPE + "CONTACTS] .scope-mode").getText()).isEqualTo("inherited from default");
+        browser.textOf(TYPE + "PRODUCTS] .scope-enabled", "the same in every website");
+        browser.screenshot("settings-scope-eu");
+
+        pick("website:us");
+        browser.textOf(TYPE + "CONTACTS] .scope-enabled", "inherited from default");
+        assertThat(browser.find("#enabled-CONTACTS").isSelected()).isTrue();
+        pick("store:eu_de");
+        browser.textOf(TYPE + "CONTACTS] .scope-enabled", "inherited from website:eu");
+        assertThat(browser.find("#enabled-CONTACTS").isSelected()).isFalse();
+        pick("default");
+        browser.waitFor(d -> browser.find("#enabled-CONTACTS").isSelected() ? true : null, "the default: enabled");
+        assertThat(browser.driver.findElement(org.openqa.selenium.By.cssSelector(TYPE + "CONTACTS] .scope-enabled"))
+                .getText()).as("the default scope's rows are as they always were").isEmpty();
+
+        long id = System.currentTimeMillis() % 1_000_000 + 70_000_000;
+        String euEmail = "eu" + id + "@example.com";
+        String usEmail = "us" + id + "@example.com";
+        JsonNode eu = webhook(customer(id, euEmail, 2, 3));
+        assertThat(eu.path("status").asText()).isEqualTo("skipped");
+        assertThat(eu.path("message").asText()).isEqualTo("customer sync is switched off in the settings of"
+                + " store:eu_en");
+        assertThat(vtiger.records("Contacts")).noneMatch(c -> euEmail.equals(c.get("email")));
+        assertThat(vtiger.records("Leads")).noneMatch(c -> euEmail.equals(c.get("email")));
+        JsonNode us = webhook(customer(id + 1, usEmail, 1, 1));
+        assertThat(us.path("vtiger").path("Contacts").asText()).isNotEmpty();
+        assertThat(vtiger.records("Contacts")).filteredOn(c -> usEmail.equals(c.get("email"))).hasSize(1);
+
+        pick("website:eu");
+        browser.textOf(TYPE + "CONTACTS] .scope-enabled", "overridden in website:eu");
+        browser.find(TYPE + "CONTACTS] button.inherit").click();
+        browser.textOf("#types-outcome", "Contacts is inherited again in website:eu.");
+        browser.textOf(TYPE + "CONTACTS] .scope-enabled", "inherited from default");
+        assertThat(browser.find("#enabled-CONTACTS").isSelected()).isTrue();
+        assertThat(api("/admin/settings?scope=website:eu").path("types").path("CONTACTS").path("from")
+                .path("enabled").path("inherited").asBoolean()).isTrue();
+        assertThat(api("/admin/settings?scope=website:eu").path("types").path("LEADS").path("enabled").asBoolean())
+                .isFalse();
+        assertThatNoAlert();
+        for (String type : CUSTOMER_TYPES) {
+            send("DELETE", "/admin/settings/" + type + "?scope=website:eu", null, Map.of("Authorization",
+                    "Bearer " + TOKEN));
+        }
+    }
+
+    static final String TYPE = "#types-form tr[data-type=";
+    static final List<String> CUSTOMER_TYPES = List.of("LEADS", "ORGANIZATIONS", "CONTACTS");
+
+    private static String customer(long id, String email, int websiteId, int storeId) throws Exception {
+        ObjectNode c = (ObjectNode) new ObjectMapper().readTree(Samples.customer("rest/customer_get_42.json", id,
+                email));
+        c.put("website_id", websiteId).put("store_id", storeId);
+        return c.toString();
+    }
+
+    private JsonNode webhook(String body) throws Exception {
+        HttpResponse<String> answer = send("POST", "/webhooks/customers/created", body, Map.of("X-Mvsync-Signature",
+                HmacSignature.header(HttpApiRequests.HMAC_SECRET, Instant.now().getEpochSecond(),
+                        body.getBytes(StandardCharsets.UTF_8))));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json.readTree(answer.body());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Signs in unless the browser's session already is (the tests share one browser, in either order). */
+    private void signIn() {
+        browser.driver.get(url("/console"));
+        // "signed-in" or "form": WebDriverWait goes on waiting on false as on null.
+        String shown = browser.waitFor(d -> {
+            var nav = d.findElements(org.openqa.selenium.By.cssSelector("a[data-screen=configuration]"));
+            if (!nav.isEmpty() && nav.get(0).isDisplayed()) {
+                return "signed-in";
+            }
+            var token = d.findElements(org.openqa.selenium.By.cssSelector("#token"));
+            return !token.isEmpty() && token.get(0).isDisplayed() ? "form" : null;
+        }, "the sign-in form or the console");
+        if (shown.equals("form")) {
+            browser.find("#token").sendKeys(TOKEN);
+            browser.find("#sign-in button").click();
+            browser.find("#screen-configuration");
+        }
     }
 
     private void pick(String scope) {

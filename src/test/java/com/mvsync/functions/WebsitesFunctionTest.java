@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.admin.AdminApi;
+import com.mvsync.drain.DrainRequest;
+import com.mvsync.drain.Drainer;
+import com.mvsync.magento.EntityType;
 import com.mvsync.testing.lambda.AdminCalls;
 import com.mvsync.testing.lambda.Invoke;
 import com.mvsync.testing.lambda.Samples;
@@ -18,8 +21,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +91,8 @@ class WebsitesFunctionTest {
 
     @Inject
     AdminApi adminApi;
+    @Inject
+    Drainer drainer;
 
     static String eur;
     String email;
@@ -113,6 +121,9 @@ class WebsitesFunctionTest {
         admin().call("DELETE", "/admin/mappings/Leads/leadsource", "scope=website:eu", null);
         admin().call("DELETE", "/admin/mappings/SALES_ORDER/subject", "scope=website:eu", null);
         admin().call("PUT", "/admin/scopes", "", "{\"customerAccounts\":\"global\"}");
+        for (String type : List.of("LEADS", "ORGANIZATIONS", "CONTACTS")) {
+            admin().call("DELETE", "/admin/settings/" + type, "scope=website:eu", null);
+        }
     }
 
     private AdminCalls admin() {
@@ -260,5 +271,134 @@ class WebsitesFunctionTest {
         assertThat(scopes.getString("websites.find { it.code == 'us' }.storeViews[0].displayCurrency"))
                 .isEqualTo("USD");
         assertThat(scopes.getList("websites.code", String.class)).doesNotContain("admin");
+    }
+
+    @Test
+    void customersSwitchedOffInOneWebsiteAreSkippedThereWhileTheOtherWebsiteSyncs() throws Exception {
+        AdminCalls.Answer put = admin().call("PUT", "/admin/settings", "scope=website:eu", "{\"types\":{"
+                + "\"LEADS\":{\"enabled\":false},\"ORGANIZATIONS\":{\"enabled\":false},"
+                + "\"CONTACTS\":{\"enabled\":false}}}");
+        assertThat(put.status()).isEqualTo(200);
+        assertThat(put.body().getBoolean("types.CONTACTS.enabled")).isFalse();
+        assertThat(put.body().getString("types.CONTACTS.from.enabled.scope")).isEqualTo("website:eu");
+        int contacts = vtiger.records("Contacts").size();
+        int leads = vtiger.records("Leads").size();
+
+        JsonPath eu = Invoke.signed("/webhooks/customers/created", customer(euCustomer, email, 2, 3), 200);
+        assertThat(eu.getString("status")).isEqualTo("skipped");
+        assertThat(eu.getString("message")).isEqualTo("customer sync is switched off in the settings of store:eu_en");
+        assertThat(eu.getString("settingsScope")).isEqualTo("store:eu_en");
+        assertThat(vtiger.records("Contacts")).as("nothing written for the EU customer").hasSize(contacts);
+        assertThat(vtiger.records("Leads")).hasSize(leads);
+
+        JsonPath us = Invoke.signed("/webhooks/customers/created", customer(usCustomer, email, 1, 1), 200);
+        assertThat(us.getString("vtiger.Contacts")).isNotNull();
+        assertThat(us.getString("settingsScope")).isEqualTo("store:us_en");
+        assertThat(vtiger.records("Contacts")).filteredOn(c -> email.equals(c.get("email"))).hasSize(1);
+
+        ObjectNode none = (ObjectNode) JSON.readTree(customer(ids.incrementAndGet(), "none" + email, 2, 3));
+        none.remove("website_id");
+        none.remove("store_id");
+        JsonPath noWebsite = Invoke.signed("/webhooks/customers/created", none.toString(), 200);
+        assertThat(noWebsite.getString("vtiger.Contacts")).as("the default settings: enabled").isNotNull();
+        assertThat(noWebsite.getString("settingsScope")).isEqualTo("default");
+        assertThat(noWebsite.getString("settingsNote")).isEqualTo("customer decided with the settings of scope"
+                + " default only: it names no website_id or store_id");
+    }
+
+    @Test
+    void aWebsiteInCronModeQueuesItsCustomersWhileTheOtherWebsiteSyncsThemAtOnce() throws Exception {
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu", "{\"types\":{"
+                + "\"CONTACTS\":{\"mode\":\"cron\"}}}").status()).isEqualTo(200);
+        int contacts = vtiger.records("Contacts").size();
+
+        JsonPath eu = Invoke.signed("/webhooks/customers/created", customer(euCustomer, email, 2, 3), 202);
+        assertThat(eu.getString("status")).isEqualTo("queued");
+        assertThat(eu.getString("message")).isEqualTo("customer sync runs as a cron job in store:eu_en");
+        assertThat(vtiger.records("Contacts")).as("left to the drain").hasSize(contacts);
+
+        JsonPath us = Invoke.signed("/webhooks/customers/created", customer(usCustomer, email, 1, 1), 200);
+        assertThat(us.getString("vtiger.Contacts")).isNotNull();
+        assertThat(vtiger.records("Contacts")).hasSize(contacts + 1);
+    }
+
+    @Test
+    void theDrainDecidesAQueuedCustomerInItsWebsitesSettingsToo() throws Exception {
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu", "{\"types\":{"
+                + "\"CONTACTS\":{\"mode\":\"cron\"}}}").status()).isEqualTo(200);
+        Invoke.signed("/webhooks/customers/created", customer(euCustomer, email, 2, 3), 202);
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu", "{\"types\":{"
+                + "\"LEADS\":{\"enabled\":false},\"ORGANIZATIONS\":{\"enabled\":false},"
+                + "\"CONTACTS\":{\"enabled\":false}}}").status()).isEqualTo(200);
+
+        drainer.drain(new DrainRequest(Duration.ofSeconds(20), 2, Set.of(EntityType.CUSTOMER),
+                Instant.now().plusSeconds(1)));
+
+        assertThat(vtiger.records("Contacts")).noneMatch(c -> email.equals(c.get("email")));
+        assertThat(vtiger.records("Leads")).noneMatch(c -> email.equals(c.get("email")));
+        JsonPath history = admin().get("/admin/history/customer%23" + euCustomer, "").body();
+        assertThat(history.getString("entries[0].result")).isEqualTo("skipped");
+        assertThat(history.getString("entries[0].error")).isEqualTo("customer sync is switched off in the settings"
+                + " of store:eu_en");
+    }
+
+    @Test
+    void theSettingsInAScopeSayWhatIsInheritedAndUseInheritedDropsTheOverride() {
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu",
+                "{\"types\":{\"CONTACTS\":{\"mode\":\"cron\"}}}").status()).isEqualTo(200);
+
+        JsonPath us = admin().get("/admin/settings", "scope=website:us").body();
+        JsonPath euDe = admin().get("/admin/settings", "scope=store:eu_de").body();
+        JsonPath plain = admin().get("/admin/settings", "").body();
+
+        assertThat(us.getString("types.CONTACTS.mode")).isEqualTo("immediate");
+        assertThat(us.getString("types.CONTACTS.from.mode.scope")).isEqualTo("default");
+        assertThat(us.getBoolean("types.CONTACTS.from.mode.inherited")).isTrue();
+        assertThat(euDe.getString("scope")).isEqualTo("store:eu_de");
+        assertThat(euDe.getString("types.CONTACTS.mode")).as("a store view inherits its website's").isEqualTo("cron");
+        assertThat(euDe.getString("types.CONTACTS.from.mode.scope")).isEqualTo("website:eu");
+        assertThat(euDe.getBoolean("types.CONTACTS.from.mode.inherited")).isTrue();
+        assertThat(euDe.getBoolean("types.PRODUCTS.perWebsite")).isFalse();
+        assertThat(plain.getString("types.CONTACTS.mode")).as("the default untouched").isEqualTo("immediate");
+        assertThat(plain.getMap("types.CONTACTS")).as("without a scope the answer is as before")
+                .doesNotContainKeys("from", "perWebsite");
+
+        assertThat(admin().call("DELETE", "/admin/settings/CONTACTS", "scope=website:eu", null).status())
+                .isEqualTo(200);
+        JsonPath after = admin().get("/admin/settings", "scope=website:eu").body();
+        assertThat(after.getString("types.CONTACTS.mode")).isEqualTo("immediate");
+        assertThat(after.getBoolean("types.CONTACTS.from.mode.inherited")).isTrue();
+        assertThat(admin().call("DELETE", "/admin/settings/CONTACTS", "scope=website:eu", null).status())
+                .as("nothing left to drop").isEqualTo(404);
+    }
+
+    @Test
+    void aBadScopeOrAFieldThatIsNotScopedIsRefusedAndNothingIsStored() {
+        String off = "{\"types\":{\"CONTACTS\":{\"enabled\":false}}}";
+        AdminCalls.Answer unknown = admin().call("PUT", "/admin/settings", "scope=website:asia", off);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().getString("message")).contains("Magento has no website asia");
+        assertThat(admin().call("PUT", "/admin/settings", "scope=eu", off).status()).isEqualTo(400);
+        AdminCalls.Answer product = admin().call("PUT", "/admin/settings", "scope=website:eu",
+                "{\"types\":{\"PRODUCTS\":{\"enabled\":false}}}");
+        assertThat(product.status()).isEqualTo(400);
+        assertThat(product.body().getString("message")).contains("one Product per SKU");
+        AdminCalls.Answer period = admin().call("PUT", "/admin/settings", "scope=website:eu",
+                "{\"types\":{\"CONTACTS\":{\"enabled\":false,\"periodMinutes\":10}}}");
+        assertThat(period.status()).isEqualTo(400);
+        assertThat(period.body().getString("message")).contains("periodMinutes is not set per website");
+        AdminCalls.Answer records = admin().call("PUT", "/admin/settings", "scope=website:eu",
+                "{\"records\":{\"firstLink\":\"vtiger-wins\"}}");
+        assertThat(records.status()).isEqualTo(400);
+        assertThat(admin().call("PUT", "/admin/settings", "scope=website:eu",
+                "{\"types\":{\"CONTACTS\":{\"mode\":\"sometimes\"}}}").status()).isEqualTo(400);
+        assertThat(admin().call("DELETE", "/admin/settings/CONTACTS", "", null).status()).isEqualTo(400);
+
+        JsonPath eu = admin().get("/admin/settings", "scope=website:eu").body();
+        for (String type : List.of("LEADS", "ORGANIZATIONS", "CONTACTS", "SALES_ORDERS")) {
+            assertThat(eu.getBoolean("types." + type + ".from.enabled.inherited")).as(type).isTrue();
+            assertThat(eu.getBoolean("types." + type + ".from.mode.inherited")).as(type).isTrue();
+        }
+        assertThat(eu.getBoolean("types.CONTACTS.enabled")).isTrue();
     }
 }
