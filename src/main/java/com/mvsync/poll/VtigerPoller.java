@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
  * with {@code from} moved to each page's latest second (the offset grows only while a whole page shares one second),
  * so a record saved again during the run cannot shift a later one past a page boundary; {@code id} orders the ties of
  * one second, which MySQL leaves unordered. Versions read again are recognised by {@code recent} (id to
- * {@code modifiedtime}) and by the event key, and not queued twice.
+ * {@code modifiedtime}, capped as Magento's poll caps it: {@link RecentVersions}) and by the event key, and not
+ * queued twice.
  * <p>
  * Only records linked to a Magento entity are queued ({@link SyncLedger#holders}, one request per page); the others
  * are counted and listed, never created in Magento. Every call goes through the shared Vtiger call budget (the
@@ -189,8 +190,7 @@ public class VtigerPoller {
                 break;
             }
             cursor = MagentoTime.max(cursor, pageMax);
-            String floor = MagentoTime.minus(cursor, config.overlap());
-            recent.values().removeIf(v -> v.compareTo(floor) < 0);
+            RecentVersions.prune(recent, MagentoTime.minus(cursor, config.overlap()), config.recentLimit());
             boolean more = rows.size() >= PAGE;
             boolean outOfTime = more && !clock.instant().isBefore(deadline);
             String pageStatus = !more ? PollRun.DONE : outOfTime ? PollRun.PARTIAL : PollRun.RUNNING;
