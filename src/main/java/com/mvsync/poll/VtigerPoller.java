@@ -1,6 +1,7 @@
 package com.mvsync.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.orchestration.ContactLinking;
 import com.mvsync.orchestration.VtigerChangeSync;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.store.StoreException;
@@ -62,18 +63,21 @@ public class VtigerPoller {
     private final SyncLedger ledger;
     private final QueueStore queue;
     private final VtigerChangeSync changes;
+    private final ContactLinking linking;
     private final PollCursorStore cursors;
     private final PollConfig config;
     private final SyncMetrics metrics;
     private final Clock clock;
 
     public VtigerPoller(VtigerClient vtiger, WriteBacks writeBacks, SyncLedger ledger, QueueStore queue,
-            VtigerChangeSync changes, PollCursorStore cursors, PollConfig config, SyncMetrics metrics, Clock clock) {
+            VtigerChangeSync changes, ContactLinking linking, PollCursorStore cursors, PollConfig config,
+            SyncMetrics metrics, Clock clock) {
         this.vtiger = vtiger;
         this.writeBacks = writeBacks;
         this.ledger = ledger;
         this.queue = queue;
         this.changes = changes;
+        this.linking = linking;
         this.cursors = cursors;
         this.config = config;
         this.metrics = metrics;
@@ -124,7 +128,13 @@ public class VtigerPoller {
         // As last saved: a page that failed half-queued must not be remembered as read when its failure is recorded.
         Map<String, String> savedRecent = stored.get().recent();
         String from = MagentoTime.minus(cursor, config.overlap());
-        String columns = String.join(", ", columns(writeBack, fields));
+        // Customers from unlinked Contacts (a setting): their e-mail and names are read too, and they are queued.
+        boolean makeCustomers = linking.on(module);
+        List<String> read = new ArrayList<>(fields);
+        if (makeCustomers) {
+            ContactLinking.fields().stream().filter(f -> !read.contains(f)).forEach(read::add);
+        }
+        String columns = String.join(", ", columns(writeBack, read));
         int offset = 0;
         int requests = 0;
         int found = 0;
@@ -169,15 +179,18 @@ public class VtigerPoller {
                     if (entityKey != null && !entityKey.startsWith(writeBack.entityType().label() + "#")) {
                         entityKey = null; // held by an entity of another type: not this write back's to follow
                     }
-                    if (entityKey == null) {
+                    boolean noEmail = row.path("email").asText("").isBlank();
+                    if (entityKey == null && (!makeCustomers || noEmail)) {
                         unlinked++;
                         if (unlinkedIds.size() < UNLINKED_LISTED) {
                             unlinkedIds.add(id);
                         }
-                        continue;
+                        if (!makeCustomers) {
+                            continue; // listed only; with the setting on, queued for its note (no e-mail)
+                        }
                     }
                     Map<String, String> values = new LinkedHashMap<>();
-                    fields.forEach(f -> values.put(f, row.path(f).asText("")));
+                    (entityKey == null ? read : fields).forEach(f -> values.put(f, row.path(f).asText("")));
                     VtigerChange change = new VtigerChange(module, id, modified, row.path("modifiedby").asText(""),
                             values);
                     queue.enqueue(changes.arrival(writeBack, new VtigerChangeSync.Item(entityKey, change),
