@@ -136,7 +136,8 @@ public class ContactLinking {
             throw e;
         }
         LOG.info(note);
-        return Processed.synced(Map.of(change.module(), contact), List.of(note));
+        return outcome == Outcome.SYNCED ? Processed.synced(Map.of(change.module(), contact), List.of(note))
+                : Processed.skipped(note);
     }
 
     private static String value(VtigerChange change, String field) {

@@ -41,7 +41,9 @@ import org.jboss.logging.Logger;
  * queued twice.
  * <p>
  * Only records linked to a Magento entity are queued ({@link SyncLedger#holders}, one request per page); the others
- * are counted and listed, never created in Magento. Every call goes through the shared Vtiger call budget (the
+ * are counted and listed, never created in Magento, but for Contacts while {@code records.contactsCreateCustomers} is
+ * on: then an unlinked Contact is queued with its names and e-mail for {@link ContactLinking} (one without e-mail is
+ * listed too, and queued for its note). Every call goes through the shared Vtiger call budget (the
  * client's call gate); a spent budget ends the run with its error, the cursor where the last queued page left it.
  * <p>
  * The first run reads Vtiger's latest {@code modifiedtime} and starts from there: the cursor is in the server's own

@@ -265,6 +265,33 @@ class ContactCustomersFunctionTest {
     }
 
     @Test
+    void aCustomerLinkedToAnotherContactKeepsItsLinkAndTheNewContactIsNoted() throws Exception {
+        long id = ids.incrementAndGet();
+        magento.putCustomer((ObjectNode) JSON.readTree(Samples.customer("rest/customer_get_42.json", id, email)));
+        String entityKey = EntityType.CUSTOMER.key(Long.toString(id));
+        String first = contact(Map.of("lastname", "First " + id, "email", email, "assigned_user_id", "19x1"));
+        ledger.saveRelatedLink(new com.mvsync.store.EntityLink(entityKey, Map.of("Contacts", first), Map.of()));
+        contactsPoll(); // read while the setting is off: listed, and not read as a change again
+        vtiger.advanceClock(Duration.ofSeconds(2));
+        on();
+        String second = contact(Map.of("firstname", "Second", "lastname", "Contact", "email", email,
+                "assigned_user_id", "19x1"));
+
+        contactsPoll();
+        drain();
+
+        assertThat(creations()).isEmpty();
+        assertThat(ledger.link(entityKey).idOf("Contacts")).as("the customer keeps its Contact").isEqualTo(first);
+        assertThat(ledger.holders(List.of(second))).isEmpty();
+        assertThat(log.history(entityKey, 10)).singleElement().satisfies(e -> {
+            assertThat(e.result()).isEqualTo(Outcome.SKIPPED);
+            assertThat(e.notes()).containsExactly("Vtiger → Magento: Contacts " + second + " not linked: Magento"
+                    + " customer " + id + " with the e-mail " + email + " is linked to Contacts " + first
+                    + " already (two records are never merged on an e-mail)");
+        });
+    }
+
+    @Test
     void aContactWithoutEmailIsListedAndNotedNotCreated() {
         on();
         String contact = contact(Map.of("firstname", "No", "lastname", "Mail " + email, "assigned_user_id", "19x1"));
