@@ -14,6 +14,7 @@ const POLICY_LABELS = {
   missingCurrency: 'Order in a currency Vtiger lacks',
   organizationNameWhenTaken: 'Organization name when the name is taken (mapping expression)',
   unstorableCharacter: 'Substitute for characters Vtiger cannot store',
+  contactsCreateCustomers: 'Two-way sync: make a Magento customer of a Contact made in Vtiger (by its e-mail)',
 };
 const CHOICE_LABELS = {
   'magento-wins': 'Magento wins',

@@ -45,18 +45,23 @@ public class VtigerChangeSync {
     /** The sync log's and the answer's name for this direction. */
     public static final String DIRECTION = "Vtiger → Magento";
 
-    /** A queued change: the Vtiger record's version and the Magento entity it is linked to. */
+    /**
+     * A queued change: the Vtiger record's version and the Magento entity it is linked to (null: a Contact linked to
+     * none when it was read, queued to be made a customer: {@link ContactLinking}).
+     */
     @io.quarkus.runtime.annotations.RegisterForReflection
     public record Item(String entityKey, VtigerChange change) {
     }
 
     private final SyncLedger ledger;
     private final WriteBacks writeBacks;
+    private final ContactLinking linking;
     private final ObjectMapper json;
 
-    public VtigerChangeSync(SyncLedger ledger, WriteBacks writeBacks, ObjectMapper json) {
+    public VtigerChangeSync(SyncLedger ledger, WriteBacks writeBacks, ContactLinking linking, ObjectMapper json) {
         this.ledger = ledger;
         this.writeBacks = writeBacks;
+        this.linking = linking;
         this.json = json;
     }
 
@@ -89,6 +94,14 @@ public class VtigerChangeSync {
         EntityType type = writeBack.entityType();
         String eventKey = queued.eventKey();
         String entityKey = item.entityKey();
+        if (entityKey == null) {
+            // Unlinked when read: linked meanwhile (a redelivery of a Contact made a customer), an ordinary change.
+            String holder = ledger.holders(List.of(change.vtigerId())).get(change.vtigerId());
+            if (holder == null || !holder.startsWith(type.label() + "#")) {
+                return linking.process(queued, type, change);
+            }
+            entityKey = holder;
+        }
         EntityLink link;
         try {
             SyncLedger.Lock lock = ledger.lock(entityKey, eventKey);

@@ -21,6 +21,14 @@ public interface PollConfig {
     @WithDefault("PT45S")
     Duration budget();
 
+    /**
+     * Versions each cursor remembers within the overlap at most (Magento's poll and the Vtiger poll): the cursor is one
+     * DynamoDB item (400 KB at most); a burst beyond it forgets its oldest versions, which a re-read queues again under
+     * the same event keys and the drain answers as already done.
+     */
+    @WithDefault("2000")
+    int recentLimit();
+
     /** searchCriteria[pageSize]: entities per Magento request. */
     @WithDefault("100")
     int pageSize();

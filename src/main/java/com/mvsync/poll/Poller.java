@@ -47,8 +47,6 @@ import org.jboss.logging.Logger;
 public class Poller {
 
     private static final Logger LOG = Logger.getLogger(Poller.class);
-    /** Versions remembered per type at most: a larger item is not worth it, a re-read only costs a queue write. */
-    static final int RECENT_LIMIT = 2000;
 
     private final MagentoRestClient magento;
     private final QueueStore queue;
@@ -165,7 +163,7 @@ public class Poller {
                 break;
             }
             cursor = MagentoTime.max(cursor, pageMax);
-            prune(recent, MagentoTime.minus(cursor, config.overlap()));
+            RecentVersions.prune(recent, MagentoTime.minus(cursor, config.overlap()), config.recentLimit());
             boolean more = answer.hasMore() && answer.items().size() >= pageSize;
             boolean outOfTime = more && !clock.instant().isBefore(deadline);
             String pageStatus = !more ? PollRun.DONE : outOfTime ? PollRun.PARTIAL : PollRun.RUNNING;
@@ -213,19 +211,6 @@ public class Poller {
     /** Where each type's poll stands, with its source. */
     public Map<EntityType, PollCursor> cursors() {
         return cursors.all();
-    }
-
-    /**
-     * Keeps the versions at or after {@code floor} (the next run re-reads from there); beyond the limit only the
-     * newest, since forgetting one costs no more than queueing it again.
-     */
-    private static void prune(Map<String, String> recent, String floor) {
-        recent.values().removeIf(v -> v.substring(0, v.indexOf('|')).compareTo(floor) < 0);
-        if (recent.size() > RECENT_LIMIT) {
-            List<Map.Entry<String, String>> entries = new ArrayList<>(recent.entrySet());
-            entries.sort(Map.Entry.comparingByValue());
-            entries.subList(0, entries.size() - RECENT_LIMIT).forEach(e -> recent.remove(e.getKey()));
-        }
     }
 
     /** The same entity version read twice has the same key: the second queueing is answered from the first's record. */

@@ -1,6 +1,7 @@
 package com.mvsync.poll;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mvsync.orchestration.ContactLinking;
 import com.mvsync.orchestration.VtigerChangeSync;
 import com.mvsync.queue.QueueStore;
 import com.mvsync.store.StoreException;
@@ -36,10 +37,13 @@ import org.jboss.logging.Logger;
  * with {@code from} moved to each page's latest second (the offset grows only while a whole page shares one second),
  * so a record saved again during the run cannot shift a later one past a page boundary; {@code id} orders the ties of
  * one second, which MySQL leaves unordered. Versions read again are recognised by {@code recent} (id to
- * {@code modifiedtime}) and by the event key, and not queued twice.
+ * {@code modifiedtime}, capped as Magento's poll caps it: {@link RecentVersions}) and by the event key, and not
+ * queued twice.
  * <p>
  * Only records linked to a Magento entity are queued ({@link SyncLedger#holders}, one request per page); the others
- * are counted and listed, never created in Magento. Every call goes through the shared Vtiger call budget (the
+ * are counted and listed, never created in Magento, but for Contacts while {@code records.contactsCreateCustomers} is
+ * on: then an unlinked Contact is queued with its names and e-mail for {@link ContactLinking} (one without e-mail is
+ * listed too, and queued for its note). Every call goes through the shared Vtiger call budget (the
  * client's call gate); a spent budget ends the run with its error, the cursor where the last queued page left it.
  * <p>
  * The first run reads Vtiger's latest {@code modifiedtime} and starts from there: the cursor is in the server's own
@@ -61,18 +65,21 @@ public class VtigerPoller {
     private final SyncLedger ledger;
     private final QueueStore queue;
     private final VtigerChangeSync changes;
+    private final ContactLinking linking;
     private final PollCursorStore cursors;
     private final PollConfig config;
     private final SyncMetrics metrics;
     private final Clock clock;
 
     public VtigerPoller(VtigerClient vtiger, WriteBacks writeBacks, SyncLedger ledger, QueueStore queue,
-            VtigerChangeSync changes, PollCursorStore cursors, PollConfig config, SyncMetrics metrics, Clock clock) {
+            VtigerChangeSync changes, ContactLinking linking, PollCursorStore cursors, PollConfig config,
+            SyncMetrics metrics, Clock clock) {
         this.vtiger = vtiger;
         this.writeBacks = writeBacks;
         this.ledger = ledger;
         this.queue = queue;
         this.changes = changes;
+        this.linking = linking;
         this.cursors = cursors;
         this.config = config;
         this.metrics = metrics;
@@ -123,7 +130,13 @@ public class VtigerPoller {
         // As last saved: a page that failed half-queued must not be remembered as read when its failure is recorded.
         Map<String, String> savedRecent = stored.get().recent();
         String from = MagentoTime.minus(cursor, config.overlap());
-        String columns = String.join(", ", columns(writeBack, fields));
+        // Customers from unlinked Contacts (a setting): their e-mail and names are read too, and they are queued.
+        boolean makeCustomers = linking.on(module);
+        List<String> read = new ArrayList<>(fields);
+        if (makeCustomers) {
+            ContactLinking.fields().stream().filter(f -> !read.contains(f)).forEach(read::add);
+        }
+        String columns = String.join(", ", columns(writeBack, read));
         int offset = 0;
         int requests = 0;
         int found = 0;
@@ -168,15 +181,18 @@ public class VtigerPoller {
                     if (entityKey != null && !entityKey.startsWith(writeBack.entityType().label() + "#")) {
                         entityKey = null; // held by an entity of another type: not this write back's to follow
                     }
-                    if (entityKey == null) {
+                    boolean noEmail = row.path("email").asText("").isBlank();
+                    if (entityKey == null && (!makeCustomers || noEmail)) {
                         unlinked++;
                         if (unlinkedIds.size() < UNLINKED_LISTED) {
                             unlinkedIds.add(id);
                         }
-                        continue;
+                        if (!makeCustomers) {
+                            continue; // listed only; with the setting on, queued for its note (no e-mail)
+                        }
                     }
                     Map<String, String> values = new LinkedHashMap<>();
-                    fields.forEach(f -> values.put(f, row.path(f).asText("")));
+                    (entityKey == null ? read : fields).forEach(f -> values.put(f, row.path(f).asText("")));
                     VtigerChange change = new VtigerChange(module, id, modified, row.path("modifiedby").asText(""),
                             values);
                     queue.enqueue(changes.arrival(writeBack, new VtigerChangeSync.Item(entityKey, change),
@@ -189,8 +205,7 @@ public class VtigerPoller {
                 break;
             }
             cursor = MagentoTime.max(cursor, pageMax);
-            String floor = MagentoTime.minus(cursor, config.overlap());
-            recent.values().removeIf(v -> v.compareTo(floor) < 0);
+            RecentVersions.prune(recent, MagentoTime.minus(cursor, config.overlap()), config.recentLimit());
             boolean more = rows.size() >= PAGE;
             boolean outOfTime = more && !clock.instant().isBefore(deadline);
             String pageStatus = !more ? PollRun.DONE : outOfTime ? PollRun.PARTIAL : PollRun.RUNNING;

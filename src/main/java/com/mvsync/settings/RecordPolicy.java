@@ -17,10 +17,12 @@ import java.util.Map;
  *     customer's (Vtiger refuses duplicate Organization names)
  * @param unstorableCharacter what replaces each character Vtiger's utf8mb3 tables cannot store (emoji, CJK Extension
  *     B), which Vtiger itself would store as "????"
+ * @param contactsCreateCustomers two-way sync: a Contact no Magento customer is linked to becomes one (found by
+ *     e-mail and linked, else created); off by default, when such Contacts are only listed
  */
 @RegisterForReflection
 public record RecordPolicy(boolean alwaysFetch, FirstLink firstLink, MissingCurrency missingCurrency,
-        String organizationNameWhenTaken, String unstorableCharacter) {
+        String organizationNameWhenTaken, String unstorableCharacter, boolean contactsCreateCustomers) {
 
     public static final String DEFAULT_ORGANIZATION_NAME_WHEN_TAKEN = "firstname + ' ' + lastname + ' (' + email + ')'";
     public static final String DEFAULT_UNSTORABLE_CHARACTER = "\uFFFD";
@@ -37,6 +39,12 @@ public record RecordPolicy(boolean alwaysFetch, FirstLink firstLink, MissingCurr
         RecordSetting.MISSING_CURRENCY.check(missingCurrency);
         RecordSetting.ORGANIZATION_NAME_WHEN_TAKEN.check(organizationNameWhenTaken);
         RecordSetting.UNSTORABLE_CHARACTER.check(unstorableCharacter);
+    }
+
+    /** A policy with the settings' default for every field added since (two-way sync's off). */
+    public RecordPolicy(boolean alwaysFetch, FirstLink firstLink, MissingCurrency missingCurrency,
+            String organizationNameWhenTaken, String unstorableCharacter) {
+        this(alwaysFetch, firstLink, missingCurrency, organizationNameWhenTaken, unstorableCharacter, false);
     }
 
     /** A builder with every field at its default. */
@@ -61,6 +69,7 @@ public record RecordPolicy(boolean alwaysFetch, FirstLink firstLink, MissingCurr
             case MISSING_CURRENCY -> missingCurrency;
             case ORGANIZATION_NAME_WHEN_TAKEN -> organizationNameWhenTaken;
             case UNSTORABLE_CHARACTER -> unstorableCharacter;
+            case CONTACTS_CREATE_CUSTOMERS -> contactsCreateCustomers;
         };
     }
 
@@ -82,6 +91,10 @@ public record RecordPolicy(boolean alwaysFetch, FirstLink firstLink, MissingCurr
 
     public RecordPolicy withUnstorableCharacter(String value) {
         return toBuilder().set(RecordSetting.UNSTORABLE_CHARACTER, value).build();
+    }
+
+    public RecordPolicy withContactsCreateCustomers(boolean value) {
+        return toBuilder().set(RecordSetting.CONTACTS_CREATE_CUSTOMERS, value).build();
     }
 
     /** A record policy field by field, by {@link RecordSetting}: the one place that knows the fields' order. */
@@ -106,7 +119,8 @@ public record RecordPolicy(boolean alwaysFetch, FirstLink firstLink, MissingCurr
                     (FirstLink) values.get(RecordSetting.FIRST_LINK),
                     (MissingCurrency) values.get(RecordSetting.MISSING_CURRENCY),
                     (String) values.get(RecordSetting.ORGANIZATION_NAME_WHEN_TAKEN),
-                    (String) values.get(RecordSetting.UNSTORABLE_CHARACTER));
+                    (String) values.get(RecordSetting.UNSTORABLE_CHARACTER),
+                    (Boolean) values.get(RecordSetting.CONTACTS_CREATE_CUSTOMERS));
         }
     }
 }

@@ -87,6 +87,29 @@ public enum RecordSetting implements SettingField {
                         + " Multilingual Plane");
             }
         }
+    },
+    /**
+     * Two-way sync: the Vtiger poll makes a Magento customer of a Contact no customer is linked to (found by its
+     * e-mail and linked, else created and linked); off, such Contacts are only listed.
+     */
+    CONTACTS_CREATE_CUSTOMERS("contactsCreateCustomers", "contacts_create_customers", Boolean.class, false) {
+        @Override
+        Object parse(JsonNode value) {
+            if (!value.isBoolean()) {
+                throw invalid("must be true or false");
+            }
+            return value.booleanValue();
+        }
+
+        @Override
+        public Optional<Object> read(AttributeValue value) {
+            return Optional.ofNullable(value.bool());
+        }
+
+        @Override
+        public AttributeValue write(Object value) {
+            return AttributeValue.fromBool((Boolean) value);
+        }
     };
 
     private final Declared declared;

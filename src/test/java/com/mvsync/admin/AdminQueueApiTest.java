@@ -103,6 +103,9 @@ class AdminQueueApiTest {
         assertThat(fields.body().at("/records/1/choices").toString()).isEqualTo("[\"magento-wins\",\"vtiger-wins\"]");
         assertThat(fields.body().at("/records/2/default").asText()).isEqualTo("dead-letter");
         assertThat(fields.body().at("/records/4/maxLength").asInt()).isEqualTo(8);
+        assertThat(fields.body().at("/records/5").toString()).as("two-way: customers from Contacts, off")
+                .isEqualTo("{\"name\":\"contactsCreateCustomers\",\"type\":\"boolean\",\"default\":false,"
+                        + "\"choices\":null,\"maxLength\":null}");
     }
 
     @Test

@@ -88,6 +88,13 @@ class PollAdminApiTest {
             public int pageSize() {
                 return 100;
             }
+
+
+            public int recentLimit() {
+
+                return 2000;
+
+            }
         };
         MagentoRestClient rest = new MagentoRestClient(MagentoConfigs.bearer(magento.baseUrl(), "t"), JSON);
         cursors = new PollCursorStore(QueueFixture.dynamo(), fx.table);

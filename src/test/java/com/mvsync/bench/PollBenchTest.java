@@ -95,6 +95,13 @@ class PollBenchTest {
             public int pageSize() {
                 return 100;
             }
+
+
+            public int recentLimit() {
+
+                return 2000;
+
+            }
         };
         Poller poller = new Poller(new MagentoRestClient(MagentoConfigs.bearer(magento.baseUrl(), TOKEN), JSON),
                 fx.queue(QueueFixture.config()), settings, new PollCursorStore(QueueFixture.dynamo(), fx.table),

@@ -135,6 +135,31 @@ class ConsolePollBrowserTest {
         }
     }
 
+    @Test
+    void theSwitchMakingCustomersOfContactsIsOffUntilTheAdminTicksAndSavesIt() throws Exception {
+        signIn();
+        open("synchronization");
+        browser.textOf("#types-outcome", "loaded");
+        org.openqa.selenium.WebElement box = browser.find("#policy-contactsCreateCustomers");
+        assertThat(box.getDomAttribute("type")).isEqualTo("checkbox");
+        assertThat(box.isSelected()).as("off by default").isFalse();
+        assertThat(box.findElement(org.openqa.selenium.By.xpath("./parent::label/span")).getText())
+                .isEqualTo("Two-way sync: make a Magento customer of a Contact made in Vtiger (by its e-mail)");
+        try {
+            box.click();
+            browser.find("#save-policy").click();
+            browser.textOf("#policy-outcome", "Record policy saved.");
+            assertThat(apiJson("GET", "/admin/settings", null).path("records").path("contactsCreateCustomers")
+                    .asBoolean()).isTrue();
+            browser.driver.navigate().refresh();
+            browser.textOf("#types-outcome", "loaded");
+            browser.waitFor(d -> d.findElement(org.openqa.selenium.By.id("policy-contactsCreateCustomers"))
+                    .isSelected() ? true : null, "the saved switch to show ticked");
+        } finally {
+            apiJson("PUT", "/admin/settings", "{\"records\":{\"contactsCreateCustomers\":false}}");
+        }
+    }
+
     private VtigerPollRun contactsRun() {
         return poll.vtigerPoll().stream().filter(r -> r.module().equals("Contacts")).findFirst().orElseThrow();
     }

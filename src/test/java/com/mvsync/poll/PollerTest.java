@@ -82,6 +82,13 @@ class PollerTest {
             public int pageSize() {
                 return pageSize;
             }
+
+
+            public int recentLimit() {
+
+                return 2000;
+
+            }
         };
     }
 

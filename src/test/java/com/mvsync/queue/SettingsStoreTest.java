@@ -59,6 +59,19 @@ class SettingsStoreTest {
     }
 
     @Test
+    void customersFromContactsAreOffByDefaultAndSwitchedOnAloneOrRefusedWhenNotABoolean() {
+        assertThat(store.current().records().contactsCreateCustomers()).isFalse();
+        assertInvalid("{\"records\":{\"contactsCreateCustomers\":\"yes\"}}",
+                "records.contactsCreateCustomers must be true or false");
+        assertThat(fx.settings(Duration.ZERO).read().records().contactsCreateCustomers()).isFalse();
+
+        store.update(update("{\"records\":{\"contactsCreateCustomers\":true}}"));
+        RecordPolicy read = fx.settings(Duration.ZERO).read().records();
+        assertThat(read.contactsCreateCustomers()).isTrue();
+        assertThat(read.withContactsCreateCustomers(false)).isEqualTo(RecordPolicy.DEFAULT);
+    }
+
+    @Test
     void theRecordPolicyRoundTripsKeepsWhatIsLeftOutAndIsCheckedLikeTheTypes() {
         assertThat(store.current().records()).isEqualTo(RecordPolicy.DEFAULT);
 
@@ -72,7 +85,8 @@ class SettingsStoreTest {
         assertThat(read.of(SyncType.LEADS).enabled()).isFalse();
         assertThat(JSON.valueToTree(read).path("records").toString()).isEqualTo("{\"alwaysFetch\":true,"
                 + "\"firstLink\":\"vtiger-wins\",\"missingCurrency\":\"base-currency\",\"organizationNameWhenTaken\":"
-                + "\"firstname + ' ' + lastname + ' (' + email + ')'\",\"unstorableCharacter\":\"\"}");
+                + "\"firstname + ' ' + lastname + ' (' + email + ')'\",\"unstorableCharacter\":\"\","
+                + "\"contactsCreateCustomers\":false}");
 
         assertInvalid("{\"records\":{\"firstLink\":\"crm\"}}",
                 "records.firstLink must be \"magento-wins\" or \"vtiger-wins\", not crm");

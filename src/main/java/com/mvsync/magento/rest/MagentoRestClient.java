@@ -206,6 +206,24 @@ public class MagentoRestClient implements AutoCloseable {
                 type.searchPath(), query, currentPage, pageSize);
     }
 
+    /**
+     * The customers with this e-mail ({@code GET /V1/customers/search}, {@code email eq}; MySQL compares it without
+     * case), of one website when {@code websiteId} is given ({@code website_id eq}, a second filter group: AND).
+     * Magento keeps an e-mail unique per website (or per store with global accounts), so a few at most.
+     */
+    public List<ObjectNode> customersByEmail(String email, Integer websiteId) {
+        String criteria = "searchCriteria%5Bfilter_groups%5D%5B";
+        String query = criteria + "0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=email"
+                + "&" + criteria + "0%5D%5Bfilters%5D%5B0%5D%5Bvalue%5D=" + OAuth1Signer.percentEncode(email)
+                + "&" + criteria + "0%5D%5Bfilters%5D%5B0%5D%5Bcondition_type%5D=eq";
+        if (websiteId != null) {
+            query += "&" + criteria + "1%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=website_id"
+                    + "&" + criteria + "1%5D%5Bfilters%5D%5B0%5D%5Bvalue%5D=" + websiteId
+                    + "&" + criteria + "1%5D%5Bfilters%5D%5B0%5D%5Bcondition_type%5D=eq";
+        }
+        return searchPage("customers with e-mail " + email, EntityType.CUSTOMER.searchPath(), query, 1, 20).items();
+    }
+
     private Page searchPage(String what, String path, String criteria, int currentPage, int pageSize) {
         if (currentPage < 1 || pageSize < 1) {
             throw new IllegalArgumentException("currentPage and pageSize start at 1");

@@ -297,6 +297,26 @@ class MagentoRestClientTest {
     }
 
     @Test
+    void customersAreFoundByEmailWithoutCaseAndOfOneWebsiteWhenAsked() throws Exception {
+        MagentoRestClient client = bearer();
+        ObjectNode saved = client.createCustomer((ObjectNode) MAPPER.readTree("{\"email\":\"Found.Me@example.com\","
+                + "\"firstname\":\"Fay\",\"lastname\":\"Found\",\"website_id\":1,\"store_id\":1}"));
+        String id = saved.path("id").asText();
+        try {
+            assertThat(client.customersByEmail("found.me@EXAMPLE.com", null)).extracting(c -> c.path("id").asText())
+                    .containsExactly(id);
+            assertThat(client.customersByEmail("found.me@example.com", 1)).hasSize(1);
+            assertThat(client.customersByEmail("found.me@example.com", 2)).as("another website's").isEmpty();
+            assertThat(client.customersByEmail("nobody@example.com", null)).isEmpty();
+            assertThat(magento.requests().stream().filter(r -> r.path().equals("/V1/customers/search")))
+                    .allSatisfy(r -> assertThat(r.rawUri()).contains(
+                            "searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=email"));
+        } finally {
+            magento.remove("customers", id);
+        }
+    }
+
+    @Test
     void wrongBaseUrlIsNoRouteNotNotFound() {
         MagentoRestClient client = client(TestConfig.bearer(magento.baseUrl() + "/shop", TOKEN));
 

@@ -297,6 +297,11 @@ public final class FakeMagentoServer implements AutoCloseable {
         return this;
     }
 
+    /** Every customer as now served (copies). */
+    public synchronized List<ObjectNode> customers() {
+        return customers.values().stream().map(ObjectNode::deepCopy).toList();
+    }
+
     /** The entity as now served ({@code collection}: customers, products by sku, orders, ...), or null. */
     public synchronized ObjectNode entity(String collection, String key) {
         ObjectNode entity = table(collection).get(key);
@@ -823,8 +828,14 @@ public final class FakeMagentoServer implements AutoCloseable {
         return v == null || v.isNull() ? null : v.asText();
     }
 
-    /** Ids numerically, everything else (Magento's fixed-width datetimes included) as text, as MySQL does. */
+    /**
+     * Ids numerically, an e-mail without case (customer_entity's utf8 general collation), everything else (Magento's
+     * fixed-width datetimes included) as text, as MySQL does.
+     */
     private static int compare(String field, String a, String b) {
+        if (field.equals("email")) {
+            return a.compareToIgnoreCase(b);
+        }
         if (field.equals("entity_id") || field.equals("id")) {
             try {
                 return Long.compare(Long.parseLong(a), Long.parseLong(b));
