@@ -323,12 +323,12 @@ public class Drainer {
                 case SYNCED, REPLAYED -> {
                     queue.complete(claim);
                     succeeded.incrementAndGet();
-                    record(event, processed.vtigerIds(), Outcome.SYNCED, null, processed.notes(), processed.written());
+                    record(event, processed, Outcome.SYNCED, null);
                 }
                 case SKIPPED -> {
                     queue.complete(claim);
                     succeeded.incrementAndGet();
-                    record(event, Map.of(), Outcome.SKIPPED, processed.error(), List.of(), Written.NONE);
+                    record(event, processed, Outcome.SKIPPED, processed.error());
                 }
                 case QUEUED -> {
                     if (processed.resumeAt() == null) {
@@ -336,7 +336,7 @@ public class Drainer {
                     } else if (queue.defer(claim, processed.resumeAt(), processed.error())) {
                         paused.incrementAndGet();
                         callsResumeAt = processed.resumeAt();
-                        record(event, Map.of(), Outcome.QUEUED, processed.error(), List.of(), Written.NONE);
+                        record(event, null, Outcome.QUEUED, processed.error());
                     }
                 }
                 default -> failed(claim, processed.error(), processed.outcome().retryable());
@@ -347,23 +347,29 @@ public class Drainer {
             switch (queue.fail(claim, error, retryable)) {
                 case DEAD -> {
                     dead.incrementAndGet();
-                    record(claim.event(), Map.of(), Outcome.DEAD, error, List.of(), Written.NONE);
+                    record(claim.event(), null, Outcome.DEAD, error);
                 }
                 case RETRYING -> {
                     retried.incrementAndGet();
-                    record(claim.event(), Map.of(), Outcome.FAILED, error, List.of(), Written.NONE);
+                    record(claim.event(), null, Outcome.FAILED, error);
                 }
                 case LOST -> LOG.warnf("drain: lost the claim of %s before recording its failure: %s",
                         claim.event().entityKey(), error);
             }
         }
 
-        /** The line carries the label the item got when queued (the drain does not parse the body to log). */
-        private void record(QueuedEvent event, Map<String, String> ids, Outcome result, String error,
-                List<String> notes, Written written) {
+        /**
+         * The line carries the label the item got when queued (the drain does not parse the body to log), and what
+         * a sync processed (null for a failure): its records, notes and changes, in the history it names.
+         */
+        private void record(QueuedEvent event, Processed processed, Outcome result, String error) {
+            String key = processed == null || processed.logKey() == null ? event.entityKey() : processed.logKey();
+            boolean done = processed != null && result != Outcome.SKIPPED;
             try {
-                log.record(clock.instant(), new LogLine(event.entityKey(), event.entityType().label(),
-                        event.magentoId(), event.label(), result, error, notes, written), ids);
+                log.record(clock.instant(), new LogLine(key, event.entityType().label(),
+                        key.substring(key.indexOf('#') + 1), event.label(), result, error,
+                        done ? processed.notes() : List.of(), done ? processed.written() : Written.NONE),
+                        done ? processed.vtigerIds() : Map.of());
             } catch (RuntimeException e) {
                 LOG.warnf(e, "drain: could not log the %s of %s", result.wire(), event.entityKey());
             }

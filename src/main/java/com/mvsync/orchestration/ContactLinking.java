@@ -10,10 +10,8 @@ import com.mvsync.settings.SettingsStore;
 import com.mvsync.store.EntityBusyException;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.EventClaim;
-import com.mvsync.store.LogLine;
 import com.mvsync.store.Outcome;
 import com.mvsync.store.SyncLedger;
-import com.mvsync.store.Written;
 import com.mvsync.sync.ContactCustomers;
 import com.mvsync.sync.VtigerChange;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,7 +103,6 @@ public class ContactLinking {
             ledger.release(eventKey, e.getMessage());
             return Processed.retry(e.getMessage());
         }
-        String label = (firstname + " " + lastname).strip() + " <" + email + ">";
         String linkedTo = link.idOf(change.module());
         String note;
         Outcome outcome = Outcome.SYNCED;
@@ -129,15 +126,14 @@ public class ContactLinking {
                 .put("direction", VtigerChangeSync.DIRECTION).put("event", eventKey).put("entityKey", entityKey)
                 .put("created", match.created()).put("magentoWrites", match.created() ? 1 : 0);
         try {
-            ledger.commit(eventKey, next, body.toString(), new LogLine(entityKey, type.label(), match.id(), label,
-                    outcome, null, List.of(note), Written.NONE));
+            ledger.commit(eventKey, next, body.toString(), null); // the drain logs it, in the customer's history
         } catch (RuntimeException e) {
             ledger.abandon(eventKey, link, e.getClass().getSimpleName());
             throw e;
         }
         LOG.info(note);
-        return outcome == Outcome.SYNCED ? Processed.synced(Map.of(change.module(), contact), List.of(note))
-                : Processed.skipped(note);
+        return (outcome == Outcome.SYNCED ? Processed.synced(Map.of(change.module(), contact), List.of(note))
+                : Processed.skipped(note)).about(entityKey);
     }
 
     private static String value(VtigerChange change, String field) {

@@ -10,7 +10,6 @@ import com.mvsync.queue.QueuedEvent;
 import com.mvsync.store.EntityBusyException;
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.EventClaim;
-import com.mvsync.store.LogLine;
 import com.mvsync.store.Outcome;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncLedger;
@@ -139,18 +138,17 @@ public class VtigerChangeSync {
                     .put("event", eventKey).put("entityKey", entityKey).put("magentoWrites", result.magentoWrites());
             body.set("changes", json.valueToTree(result.changes()));
             body.set("conflicts", json.valueToTree(result.conflicts()));
-            ledger.commit(eventKey, result.link(), body.toString(), new LogLine(entityKey, type.label(), magentoId,
-                    queued.label(), Outcome.SYNCED, null, notes,
-                    new Written(Map.of(), result.changes())));
+            // The drain logs the outcome, in the entity's history (as it logs a Magento event's): not here as well.
+            ledger.commit(eventKey, result.link(), body.toString(), null);
             LOG.infof("%s %s → %s %s: %d Magento write(s), %d conflict(s)", DIRECTION, change.vtigerId(),
                     type.label(), magentoId, result.magentoWrites(), result.conflicts().size());
             return Processed.synced(Map.of(change.module(), change.vtigerId()), notes,
-                    new Written(Map.of(), result.changes()));
+                    new Written(Map.of(), result.changes())).about(entityKey);
         } catch (MagentoRestException e) {
-            ledger.abandon(eventKey, link, e.getMessage(), new LogLine(entityKey, type.label(), magentoId,
-                    queued.label(), e.retryable() ? Outcome.FAILED : Outcome.DEAD, DIRECTION + ": " + e.getMessage(),
-                    List.of(), Written.NONE));
-            return e.retryable() ? Processed.retry(e.getMessage()) : Processed.dead(e.getMessage());
+            ledger.abandon(eventKey, link, e.getMessage());
+            // Logged by the drain under the item's own key, which its Retry in the Report names.
+            return e.retryable() ? Processed.retry(DIRECTION + ": " + e.getMessage())
+                    : Processed.dead(DIRECTION + ": " + e.getMessage());
         } catch (RuntimeException e) {
             ledger.abandon(eventKey, link, e.getClass().getSimpleName());
             throw e;

@@ -11,12 +11,26 @@ import java.util.Map;
  * Vtiger ids, notes and what was written of a sync, the reason of a skip, the error of a failure, and for a pause when to go on.
  */
 public record Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error,
-        Instant resumeAt, Written written) {
+        Instant resumeAt, Written written, String logKey) {
 
+    /**
+     * @param logKey the entity whose history the drain's log entry of the item belongs to ({@code customer#42}), when
+     *     it is not the queue item's own key (a Vtiger change is queued under its record's key); null: the item's
+     */
     public Processed {
         vtigerIds = vtigerIds == null ? Map.of() : Map.copyOf(vtigerIds);
         notes = notes == null ? List.of() : List.copyOf(notes);
         written = written == null ? Written.NONE : written;
+    }
+
+    public Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error,
+            Instant resumeAt, Written written) {
+        this(outcome, vtigerIds, notes, error, resumeAt, written, null);
+    }
+
+    /** This outcome, logged in the history of {@code entityKey} (see {@code logKey}). */
+    public Processed about(String entityKey) {
+        return new Processed(outcome, vtigerIds, notes, error, resumeAt, written, entityKey);
     }
 
     public Processed(Outcome outcome, Map<String, String> vtigerIds, List<String> notes, String error) {

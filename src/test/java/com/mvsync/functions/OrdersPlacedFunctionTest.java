@@ -253,6 +253,25 @@ class OrdersPlacedFunctionTest {
         assertThat(result.getList("notes", String.class)).noneSatisfy(n -> assertThat(n).contains("adjustment"));
     }
 
+    /**
+     * Lines at 19 % and 7 % and shipping at 19 %: Vtiger's group tax has one rate for every line, so the lines' tax is
+     * written as the rate it makes of the subtotal (with a note naming both rates), the shipping's as Vtiger's
+     * shipping tax, and the grand total is Magento's to the cent.
+     */
+    @Test
+    void linesAtTwoRatesAreTaxedAtTheirBlendedRateWithANoteAndTheTotalsAgree() {
+        JsonPath result = Invoke.signed(PATH, Samples.taxedAt19And7(order("rest/order_get_3005.json")), 200);
+
+        Map<String, Object> so = salesOrder(result);
+        // Vtiger keeps 8 decimals: 14.739 % of 138 is 20.33982, so its total is 170.23982, Magento's to the cent.
+        assertThat(new BigDecimal(so.get("hdnGrandTotal").toString()).setScale(2, java.math.RoundingMode.HALF_UP))
+                .isEqualByComparingTo("170.24");
+        assertThat(so).containsEntry("hdnTaxType", "group");
+        assertThat(lines(so)).extracting(l -> l.get("tax1")).containsExactly("14.739", "14.739");
+        assertThat(result.getList("notes", String.class)).anySatisfy(n -> assertThat(n)
+                .contains("Magento taxed the lines at 7 %, 19 %").contains("14.739 %"));
+    }
+
     @Test
     void anOrderOfACustomerSyncedBeforeUsesTheirRecords() {
         JsonPath first = Invoke.signed(PATH, order("rest/order_get_3005.json"), 200);

@@ -221,6 +221,10 @@ class TwoWaySyncFunctionTest {
         assertThat(customerWrites()).hasSize(1);
 
         List<LogEntry> history = log.history(EntityType.CUSTOMER.key(Long.toString(id)), 20);
+        // One entry for the write back, in the customer's history (not a second one under the Vtiger record's key).
+        assertThat(history).filteredOn(e -> e.notes().stream().anyMatch(n -> n.startsWith("Vtiger → Magento")
+                && n.contains("field(s) written to Magento"))).hasSize(1);
+        assertThat(log.history("vtiger#" + contact, 20)).isEmpty();
         assertThat(history).anySatisfy(e -> {
             assertThat(e.notes()).anySatisfy(n -> assertThat(n).startsWith("Vtiger → Magento: Contacts " + contact));
             assertThat(e.changes()).anySatisfy(c -> {

@@ -150,6 +150,22 @@ class SalesFlowsTest {
         assertThat(notes(answer)).noneSatisfy(n -> assertThat(n).contains("adjustment"));
     }
 
+    /** Lines at 19 % and 7 %, shipping at 19 %, in the real server: its one group rate, and Magento's grand total. */
+    @Test
+    void linesAtTwoRatesReachVtigerAsItsOneGroupRateWithTheSameGrandTotal() {
+        JsonNode answer = call(webhooks::webhook, ORDERS, Samples.taxedAt19And7(sample("rest/order_get_3005.json")),
+                200);
+
+        JsonNode so = vtiger.retrieve(answer.path("vtiger").path("SalesOrder").asText());
+        assertAmount(so, "hdnSubTotal", "138");
+        // 14.739 % of 138 is 20.33982: the real server's total is Magento's to the cent.
+        assertThat(new BigDecimal(so.path("hdnGrandTotal").asText()).setScale(2, java.math.RoundingMode.HALF_UP))
+                .isEqualByComparingTo("170.24");
+        assertThat(so.path("hdnTaxType").asText()).isEqualTo("group");
+        assertThat(so.path("LineItems")).allSatisfy(line -> assertAmount(line, "tax1", "14.739"));
+        assertThat(notes(answer)).anySatisfy(n -> assertThat(n).contains("Magento taxed the lines at 7 %, 19 %"));
+    }
+
     @Test
     void configurableAndBundleChildrenAreFoldedIntoTheirParentLines() throws IOException {
         String tee = vtiger.sku("TEE");

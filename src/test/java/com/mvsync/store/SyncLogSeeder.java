@@ -26,6 +26,8 @@ public final class SyncLogSeeder {
     private final Counters counters;
     private final Map<String, Map<String, Long>> perDay = new java.util.TreeMap<>();
     private final Map<String, java.time.Instant> dayExpires = new java.util.HashMap<>();
+    /** The earliest entry seeded: the product's copies by result begin with it (as if it had always made them). */
+    private Instant earliest;
 
     public SyncLogSeeder(SyncLog log, DynamoDbClient dynamo, SyncTable table) {
         this.log = log;
@@ -39,6 +41,7 @@ public final class SyncLogSeeder {
         List<WriteRequest> batch = new ArrayList<>(25);
         for (Entry e : entries) {
             Map<String, AttributeValue> item = log.item(e.at(), e.line(), e.vtigerIds());
+            earliest = earliest == null || e.at().isBefore(earliest) ? e.at() : earliest;
             List<Map<String, AttributeValue>> items = new ArrayList<>(List.of(item));
             items.addAll(log.findItems(item, e.line(), e.vtigerIds()));
             for (Map<String, AttributeValue> one : items) {
@@ -61,6 +64,9 @@ public final class SyncLogSeeder {
     public void counters() {
         perDay.forEach((day, counts) -> counters.add(day, counts, dayExpires.get(day)));
         perDay.clear();
+        if (earliest != null) {
+            counters.first(SyncLog.MARKS, SyncLog.MARKS_SINCE, earliest.toEpochMilli());
+        }
     }
 
     private void write(List<WriteRequest> batch) {

@@ -113,18 +113,30 @@ public final class Samples {
      * shipping sends it: line taxes 16.91 and 9.31, shipping tax 1.90, grand total 176.12, base amounts alike.
      */
     public static String taxedAt19(String order3005) {
+        return taxed(order3005, new int[] { 19, 19 }, new String[] { "16.91", "9.31" }, "28.12", "176.12");
+    }
+
+    /**
+     * Order 3005 as a German store sends it with the first line at 19 % (a backpack) and the second at the reduced 7 %
+     * (books, food): line taxes 16.91 and 3.43, shipping taxed at 19 % (1.90), tax 22.24, grand total 170.24.
+     */
+    public static String taxedAt19And7(String order3005) {
+        return taxed(order3005, new int[] { 19, 7 }, new String[] { "16.91", "3.43" }, "22.24", "170.24");
+    }
+
+    private static String taxed(String order3005, int[] rates, String[] lineTaxes, String tax, String grandTotal) {
         try {
             ObjectNode o = (ObjectNode) JSON.readTree(order3005);
-            String[] lineTaxes = { "16.91", "9.31" };
             int i = 0;
             for (JsonNode item : o.withArray("items")) {
-                BigDecimal tax = new BigDecimal(lineTaxes[i++]);
-                ((ObjectNode) item).put("tax_percent", 19).put("tax_amount", tax).put("base_tax_amount", tax);
+                BigDecimal lineTax = new BigDecimal(lineTaxes[i]);
+                ((ObjectNode) item).put("tax_percent", rates[i++]).put("tax_amount", lineTax)
+                        .put("base_tax_amount", lineTax);
             }
             for (String prefix : List.of("", "base_")) {
-                o.put(prefix + "tax_amount", new BigDecimal("28.12"))
+                o.put(prefix + "tax_amount", new BigDecimal(tax))
                         .put(prefix + "shipping_tax_amount", new BigDecimal("1.90"))
-                        .put(prefix + "grand_total", new BigDecimal("176.12"));
+                        .put(prefix + "grand_total", new BigDecimal(grandTotal));
             }
             return o.toString();
         } catch (IOException e) {
