@@ -63,7 +63,9 @@ import java.util.regex.Pattern;
  * stock server answered otherwise than the recordings (count(*), undecodable elements, references to no live record,
  * blank references, the owner, totals' precision) the double follows the stock server. Kept from the recordings
  * although the stock install at hand answers success: hdnTaxType "individual" on create and revise carrying
- * LineItems (HTTP 500 here); the product sends neither.
+ * LineItems (HTTP 500 here); the product sends neither. (The stock server's success is no tax either: a Sales Order
+ * of two lines of 100 at tax1 19 and 7 in individual mode keeps both rates on its lines and answers hdnSubTotal and
+ * hdnGrandTotal 200, measured 2026-12-07; hence group mode and one blended rate, see OrderSync.)
  */
 public final class FakeVtigerServer implements AutoCloseable {
     /** Access key of the default user "admin" (userId 19x1). */
