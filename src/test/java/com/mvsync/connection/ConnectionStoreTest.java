@@ -84,7 +84,8 @@ class ConnectionStoreTest {
     void readsEverySettingWithOneGetParametersByPathCall() throws Exception {
         store.apply(update("{\"vtiger\":{\"url\":\"https://crm.example.com\",\"username\":\"sync\","
                 + "\"accessKey\":\"k1-abcdefgh\"},\"magento\":{\"baseUrl\":\"https://shop.example.com\","
-                + "\"storeCode\":\"default\",\"authMode\":\"oauth1\",\"accessToken\":\"t-abcdefgh\","
+                + "\"storeCode\":\"default\",\"adminUrl\":\"https://shop.example.com/admin\","
+                + "\"authMode\":\"oauth1\",\"accessToken\":\"t-abcdefgh\","
                 + "\"consumerKey\":\"ck-abcdefgh\",\"consumerSecret\":\"cs-abcdefgh\",\"token\":\"tk-abcdefgh\","
                 + "\"tokenSecret\":\"ts-abcdefgh\"}}"));
         counter.reset();

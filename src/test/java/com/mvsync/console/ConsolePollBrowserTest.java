@@ -3,7 +3,6 @@ package com.mvsync.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mvsync.functions.PollFunctions;
 import com.mvsync.local.LocalHttpServer;
 import com.mvsync.poll.VtigerPollRun;
@@ -16,15 +15,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 
@@ -64,8 +60,12 @@ class ConsolePollBrowserTest {
     SyncLedger ledger;
 
     final FakeVtigerServer vtiger = FakeVtigerResource.server();
-    final HttpClient http = HttpClient.newHttpClient();
-    final ObjectMapper json = new ObjectMapper();
+    ConsoleSession console;
+
+    @BeforeEach
+    void session() {
+        console = new ConsoleSession(browser, server::port, TOKEN);
+    }
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -81,16 +81,16 @@ class ConsolePollBrowserTest {
 
     @Test
     void aVtigerPollsFiguresAndItsUnlinkedRecordsAppearOnThePollSection() throws Exception {
-        apiJson("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"url\":\"" + vtiger.baseUrl()
+        console.apiJson("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"url\":\"" + vtiger.baseUrl()
                 + "\",\"username\":\"" + FakeVtigerServer.ADMIN_USER + "\",\"accessKey\":\""
                 + FakeVtigerServer.ADMIN_ACCESS_KEY + "\"}}");
-        signIn();
-        open("synchronization");
+        console.signIn();
+        console.open("synchronization");
         browser.textOf("#poll-outcome", "loaded");
         assertThat(browser.textOf("#vtiger-poll-Contacts .polled", "No")).isEqualTo("No: no row flows back");
         assertThat(browser.find("#vtiger-poll-Contacts .status").getText()).isEqualTo("—");
 
-        apiJson("PUT", "/admin/mappings/Contact/phone", "{\"direction\":\"both\"}");
+        console.apiJson("PUT", "/admin/mappings/Contact/phone", "{\"direction\":\"both\"}");
         try {
             long id = System.nanoTime() % 1_000_000;
             assertThat(contactsRun().status()).isEqualTo(VtigerPollRun.STARTED);
@@ -131,14 +131,14 @@ class ConsolePollBrowserTest {
                     browser.find("#vtiger-poll"));
             browser.screenshot("poll-vtiger-modules");
         } finally {
-            apiJson("PUT", "/admin/mappings/Contact/phone", "{\"direction\":\"magento-to-vtiger\"}");
+            console.apiJson("PUT", "/admin/mappings/Contact/phone", "{\"direction\":\"magento-to-vtiger\"}");
         }
     }
 
     @Test
     void theSwitchMakingCustomersOfContactsIsOffUntilTheAdminTicksAndSavesIt() throws Exception {
-        signIn();
-        open("synchronization");
+        console.signIn();
+        console.open("synchronization");
         browser.textOf("#types-outcome", "loaded");
         org.openqa.selenium.WebElement box = browser.find("#policy-contactsCreateCustomers");
         assertThat(box.getDomAttribute("type")).isEqualTo("checkbox");
@@ -149,45 +149,18 @@ class ConsolePollBrowserTest {
             box.click();
             browser.find("#save-policy").click();
             browser.textOf("#policy-outcome", "Record policy saved.");
-            assertThat(apiJson("GET", "/admin/settings", null).path("records").path("contactsCreateCustomers")
+            assertThat(console.apiJson("GET", "/admin/settings", null).path("records").path("contactsCreateCustomers")
                     .asBoolean()).isTrue();
             browser.driver.navigate().refresh();
             browser.textOf("#types-outcome", "loaded");
             browser.waitFor(d -> d.findElement(org.openqa.selenium.By.id("policy-contactsCreateCustomers"))
                     .isSelected() ? true : null, "the saved switch to show ticked");
         } finally {
-            apiJson("PUT", "/admin/settings", "{\"records\":{\"contactsCreateCustomers\":false}}");
+            console.apiJson("PUT", "/admin/settings", "{\"records\":{\"contactsCreateCustomers\":false}}");
         }
     }
 
     private VtigerPollRun contactsRun() {
         return poll.vtigerPoll().stream().filter(r -> r.module().equals("Contacts")).findFirst().orElseThrow();
-    }
-
-    private void signIn() {
-        browser.driver.get(url("/console/index.html"));
-        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        browser.find("#token").sendKeys(TOKEN);
-        browser.find("#sign-in button").click();
-        browser.find("#screen-configuration");
-    }
-
-    private void open(String screen) {
-        browser.driver.get(url("/console/index.html#" + screen));
-        browser.find("#screen-" + screen);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
-    }
-
-    private JsonNode apiJson(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + TOKEN);
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isLessThan(300);
-        return json.readTree(answer.body());
     }
 }

@@ -24,15 +24,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -84,8 +81,12 @@ class ConsoleQueueBrowserTest {
     SyncLog syncLog;
 
     final FakeVtigerServer vtiger = FakeVtigerResource.server();
-    final HttpClient http = HttpClient.newHttpClient();
-    final ObjectMapper json = new ObjectMapper();
+    ConsoleSession console;
+
+    @BeforeEach
+    void session() {
+        console = new ConsoleSession(browser, server::port, TOKEN);
+    }
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -102,7 +103,7 @@ class ConsoleQueueBrowserTest {
     @Test
     @Order(1)
     void theQueueRefreshesByItselfWhenTheDrainSyncsAnItem() throws Exception {
-        apiJson("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"url\":\"" + vtiger.baseUrl()
+        console.apiJson("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"url\":\"" + vtiger.baseUrl()
                 + "\",\"username\":\"" + FakeVtigerServer.ADMIN_USER + "\",\"accessKey\":\""
                 + FakeVtigerServer.ADMIN_ACCESS_KEY + "\"}}");
         long id = 991000 + System.nanoTime() % 1000;
@@ -111,8 +112,8 @@ class ConsoleQueueBrowserTest {
         String label = EntityType.CUSTOMER.displayLabel((com.fasterxml.jackson.databind.node.ObjectNode)
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(body));
         queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, key, "customersCreated", "live:" + id, body, label));
-        signIn();
-        open("queue");
+        console.signIn();
+        console.open("queue");
         String row = browser.textOf(row(key), "live" + id + "@example.com");
         assertThat(row).contains(key).contains("email: live" + id + "@example.com")
                 .as("the entity by the label taken when it was queued").contains(label);
@@ -140,8 +141,8 @@ class ConsoleQueueBrowserTest {
                     "{\"order\":{\"increment_id\":\"000" + key.substring(6) + "\",\"customer_email\":\"x@example.com\"}}"),
                     LONG_ERROR);
         }
-        signIn();
-        open("queue");
+        console.signIn();
+        console.open("queue");
         new Select(browser.find("#queue-status")).selectByValue("dead");
         String row = browser.textOf(row(keys.get(0)), "increment_id: 000992001");
         assertThat(browser.find(row(keys.get(0)) + " td.failed").getText()).as("when it failed").isNotBlank();
@@ -171,7 +172,7 @@ class ConsoleQueueBrowserTest {
         assertThat(queue.get(keys.get(2)).orElseThrow().status()).isEqualTo(QueueStatus.DEAD);
         assertThat(browser.find("#discard-selected").isEnabled()).as("nothing selected any more").isFalse();
 
-        JsonNode logged = apiJson("GET", "/admin/log?result=skipped&magentoId=992001", null);
+        JsonNode logged = console.apiJson("GET", "/admin/log?result=skipped&magentoId=992001", null);
         assertThat(logged.at("/entries/0/error").asText()).startsWith("discarded by the admin; it had failed: Vtiger");
     }
 
@@ -183,8 +184,8 @@ class ConsoleQueueBrowserTest {
             queue.deadLetter(new QueuedEvent.Arrival(EntityType.ORDER, key, "ordersPlaced", "ev-" + key, "{}"),
                     "Vtiger has no currency EUR");
         }
-        signIn();
-        open("queue");
+        console.signIn();
+        console.open("queue");
         new Select(browser.find("#queue-status")).selectByValue("dead");
         browser.find(row(keys.get(1)));
         browser.find("#queue-grid-dead th[data-col='entity'] button.sort").click();
@@ -216,7 +217,7 @@ class ConsoleQueueBrowserTest {
     @Test
     @Order(4)
     void thePollBacksOffWhileNothingChangesAndPausesWhileTheTabIsHidden() {
-        browser.driver.get(url("/console/config.json")); // the console's origin, without the console running
+        browser.driver.get(console.url("/console/config.json")); // the console's origin, without the console running
         String script = """
                 const done = arguments[arguments.length - 1];
                 (async () => {
@@ -310,8 +311,8 @@ class ConsoleQueueBrowserTest {
         queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, key, "customersUpdated", "find:" + id, "{}"));
         queue.enqueue(new QueuedEvent.Arrival(EntityType.CUSTOMER, other, "customersCreated", "find:" + (id + 1),
                 "{}"));
-        signIn();
-        open("queue");
+        console.signIn();
+        console.open("queue");
         browser.find(row(other));
         browser.find("#queue-search").sendKeys(email.toUpperCase(java.util.Locale.ROOT));
         browser.find("#queue-search-run").click();
@@ -353,8 +354,8 @@ class ConsoleQueueBrowserTest {
         }
         int dead = queue.list(QueueStatus.DEAD, 200).size();
         assertThat(dead).isBetween(30, 50);
-        signIn();
-        open("queue");
+        console.signIn();
+        console.open("queue");
         new Select(browser.find("#queue-status")).selectByValue("dead");
         String grid = "#queue-grid-dead";
         browser.waitFor(d -> keys(grid).size() == 25 ? true : null, "a first page of 25");
@@ -385,8 +386,8 @@ class ConsoleQueueBrowserTest {
             syncLog.record(now.minusMillis(i), new LogLine("product#9990" + i, "product", "9990" + i, "SKU-" + i,
                     Outcome.SYNCED, null, List.of(), Written.NONE), Map.of());
         }
-        signIn();
-        open("report");
+        console.signIn();
+        console.open("report");
         String grid = "#log-grid";
         browser.waitFor(d -> keys(grid).size() == 25 ? true : null, "a first page of 25");
         List<String> first = keys(grid);
@@ -427,8 +428,8 @@ class ConsoleQueueBrowserTest {
         syncLog.record(now.plusMillis(1), new LogLine("customer#" + (id + 1), "customer", Long.toString(id + 1),
                 "Conny Conflict <conny" + id + "@example.com>", Outcome.SYNCED, null, List.of(), Written.NONE),
                 Map.of());
-        signIn();
-        open("report");
+        console.signIn();
+        console.open("report");
         browser.textOf("#log-outcome", "entries.");
         browser.find("#log-conflicts").click();
         browser.textOf("#log-outcome", "with a conflict");
@@ -456,8 +457,8 @@ class ConsoleQueueBrowserTest {
 
     /** The Report filtered to one Magento id that has one entry. */
     private void reportOf(long id) {
-        signIn();
-        open("report");
+        console.signIn();
+        console.open("report");
         browser.textOf("#log-outcome", "entries."); // the first load, before the filter is asked
         browser.find("#log-magentoId").sendKeys(Long.toString(id));
         browser.find("#log-apply").click();
@@ -480,32 +481,5 @@ class ConsoleQueueBrowserTest {
 
     private static String checkbox(String key) {
         return row(key) + " input.select";
-    }
-
-    private void signIn() {
-        browser.driver.get(url("/console/index.html"));
-        ((JavascriptExecutor) browser.driver).executeScript("sessionStorage.clear()");
-        browser.driver.navigate().refresh();
-        browser.find("#token").sendKeys(TOKEN);
-        browser.find("#sign-in button").click();
-        browser.find("#screen-configuration");
-    }
-
-    private void open(String screen) {
-        browser.driver.get(url("/console/index.html#" + screen));
-        browser.find("#screen-" + screen);
-    }
-
-    private String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
-    }
-
-    private JsonNode apiJson(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).method(method,
-                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Authorization", "Bearer " + TOKEN);
-        HttpResponse<String> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(method + " " + path + ": " + answer.body()).isLessThan(300);
-        return json.readTree(answer.body());
     }
 }
