@@ -111,14 +111,7 @@ public class MappingAdmin implements AdminResource {
     }
 
     private Optional<ScopeChain> chain(HttpApiEvent request) {
-        if (scopes != null) {
-            return scopes.chain(request);
-        }
-        Optional<String> text = AdminHttp.query(request, "scope");
-        if (text.isPresent() && !Scope.parse(text.get()).isDefault()) {
-            throw new AdminError(409, "scopes_unavailable", "this API knows only the default scope");
-        }
-        return text.map(t -> ScopeChain.DEFAULT);
+        return ScopesAdmin.chain(scopes, request);
     }
 
     private HttpApiResponse list(Optional<String> typeFilter, Optional<ScopeChain> chain) {

@@ -119,6 +119,21 @@ public class ScopesAdmin implements AdminResource {
     }
 
     /**
+     * {@link #chain(HttpApiEvent)} of {@code scopes}; without them (an admin API built with no store list) only the
+     * default scope is known, and another is 409.
+     */
+    static Optional<ScopeChain> chain(ScopesAdmin scopes, HttpApiEvent request) {
+        if (scopes != null) {
+            return scopes.chain(request);
+        }
+        Optional<String> text = AdminHttp.query(request, "scope");
+        if (text.isPresent() && !Scope.parse(text.get()).isDefault()) {
+            throw new AdminError(409, "scopes_unavailable", "this API knows only the default scope");
+        }
+        return text.map(t -> ScopeChain.DEFAULT);
+    }
+
+    /**
      * The chain of the scope a request's {@code scope} parameter names, empty without one: a website or store view
      * Magento lists (a store view with its website), else 400; 409 when Magento's store list cannot be read.
      */

@@ -85,14 +85,7 @@ public class SettingsAdmin implements AdminResource {
     }
 
     private Optional<ScopeChain> chain(HttpApiEvent request) {
-        if (scopes != null) {
-            return scopes.chain(request);
-        }
-        Optional<String> text = AdminHttp.query(request, "scope");
-        if (text.isPresent() && !Scope.parse(text.get()).isDefault()) {
-            throw new AdminError(409, "scopes_unavailable", "this API knows only the default scope");
-        }
-        return text.map(t -> ScopeChain.DEFAULT);
+        return ScopesAdmin.chain(scopes, request);
     }
 
     /** PUT in a website or store view: its overrides of enabled and mode; answered as a GET in the scope. */

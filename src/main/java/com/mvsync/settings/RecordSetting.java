@@ -17,25 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public enum RecordSetting implements SettingField {
 
-    ALWAYS_FETCH("alwaysFetch", "always_fetch", Boolean.class, false) {
-        @Override
-        Object parse(JsonNode value) {
-            if (!value.isBoolean()) {
-                throw invalid("must be true or false");
-            }
-            return value.booleanValue();
-        }
-
-        @Override
-        public Optional<Object> read(AttributeValue value) {
-            return Optional.ofNullable(value.bool());
-        }
-
-        @Override
-        public AttributeValue write(Object value) {
-            return AttributeValue.fromBool((Boolean) value);
-        }
-    },
+    ALWAYS_FETCH("alwaysFetch", "always_fetch", Boolean.class, false),
     FIRST_LINK("firstLink", "first_link", FirstLink.class, FirstLink.MAGENTO_WINS, FirstLink.wireNames(),
             FirstLink::parse),
     MISSING_CURRENCY("missingCurrency", "missing_currency", MissingCurrency.class, MissingCurrency.DEAD_LETTER,
@@ -92,25 +74,7 @@ public enum RecordSetting implements SettingField {
      * Two-way sync: the Vtiger poll makes a Magento customer of a Contact no customer is linked to (found by its
      * e-mail and linked, else created and linked); off, such Contacts are only listed.
      */
-    CONTACTS_CREATE_CUSTOMERS("contactsCreateCustomers", "contacts_create_customers", Boolean.class, false) {
-        @Override
-        Object parse(JsonNode value) {
-            if (!value.isBoolean()) {
-                throw invalid("must be true or false");
-            }
-            return value.booleanValue();
-        }
-
-        @Override
-        public Optional<Object> read(AttributeValue value) {
-            return Optional.ofNullable(value.bool());
-        }
-
-        @Override
-        public AttributeValue write(Object value) {
-            return AttributeValue.fromBool((Boolean) value);
-        }
-    };
+    CONTACTS_CREATE_CUSTOMERS("contactsCreateCustomers", "contacts_create_customers", Boolean.class, false);
 
     private final Declared declared;
     private final Class<?> javaType;
@@ -142,6 +106,12 @@ public enum RecordSetting implements SettingField {
 
     /** The value a PUT gives (not null); a wrong one is an {@link InvalidSettingsException} naming the field. */
     Object parse(JsonNode value) {
+        if (javaType == Boolean.class) {
+            if (!value.isBoolean()) {
+                throw invalid("must be true or false");
+            }
+            return value.booleanValue();
+        }
         String text = text(value);
         if (choice == null) {
             return text;
@@ -152,12 +122,18 @@ public enum RecordSetting implements SettingField {
 
     @Override
     public Optional<Object> read(AttributeValue value) {
+        if (javaType == Boolean.class) {
+            return Optional.ofNullable(value.bool());
+        }
         Optional<String> text = Optional.ofNullable(value.s());
         return choice == null ? text.map(Object.class::cast) : text.flatMap(choice).map(Object.class::cast);
     }
 
     @Override
     public AttributeValue write(Object value) {
+        if (javaType == Boolean.class) {
+            return AttributeValue.fromBool((Boolean) value);
+        }
         return AttributeValue.fromS(value instanceof Enum<?> e ? e.name() : (String) value);
     }
 

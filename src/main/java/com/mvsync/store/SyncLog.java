@@ -53,6 +53,8 @@ public class SyncLog {
     private final Counters counters;
     /** Whether this container has noted when the copies by result began (one write per container, not per entry). */
     private volatile boolean marking;
+    /** When the copies by result began, once read ({@link #marksSince}). */
+    private volatile Instant marksSince;
 
     public SyncLog(DynamoDbClient dynamo, SyncTable table, SyncLogConfig config, Clock clock, Counters counters) {
         this.dynamo = dynamo;
@@ -311,10 +313,16 @@ public class SyncLog {
         return new Page<>(all, rest.next());
     }
 
-    /** When the copies by result began ({@link #index}); empty before the first entry that has one. */
+    /**
+     * When the copies by result began ({@link #index}); empty before the first entry that has one. Read until found,
+     * then kept: the moment is written once ({@code if_not_exists}) and never moves.
+     */
     private Optional<Instant> marksSince() {
-        Long since = counters.get(List.of(MARKS)).getOrDefault(MARKS, Map.of()).get(MARKS_SINCE);
-        return Optional.ofNullable(since).map(Instant::ofEpochMilli);
+        if (marksSince == null) {
+            Long since = counters.get(List.of(MARKS)).getOrDefault(MARKS, Map.of()).get(MARKS_SINCE);
+            marksSince = since == null ? null : Instant.ofEpochMilli(since);
+        }
+        return Optional.ofNullable(marksSince);
     }
 
     /**
@@ -331,32 +339,16 @@ public class SyncLog {
                         filter.to() == null ? ENTRY_SK_BELOW : Timestamps.sortable(filter.to()))));
         String filterExpression = filterExpression(new LogFilter(filter.entityType(), null, filter.magentoId(), null,
                 null), names, values);
-        List<Map<String, AttributeValue>> out = new ArrayList<>();
-        Map<String, AttributeValue> lastKey = null;
+        List<LogEntry> out = new ArrayList<>();
+        Map<String, AttributeValue> lastKey;
         try {
-            do {
-                Map<String, AttributeValue> at = start;
-                int read = filterExpression == null ? limit - out.size() : Math.max(limit - out.size(), 100);
-                var response = dynamo.query(b -> b.tableName(table.name())
-                        .keyConditionExpression("#pk = :pk AND #sk BETWEEN :lo AND :hi")
-                        .filterExpression(filterExpression).expressionAttributeNames(names)
-                        .expressionAttributeValues(values).scanIndexForward(false).limit(read).exclusiveStartKey(at));
-                for (Map<String, AttributeValue> item : response.items()) {
-                    if (out.size() == limit) {
-                        break;
-                    }
-                    out.add(item);
-                    lastKey = Map.of(SyncTable.PK, item.get(SyncTable.PK), SyncTable.SK, item.get(SyncTable.SK));
-                }
-                start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                        ? response.lastEvaluatedKey() : null;
-            } while (start != null && out.size() < limit);
+            lastKey = fill("#pk = :pk AND #sk BETWEEN :lo AND :hi", filterExpression, names, values, start, limit, out);
         } catch (SdkException e) {
             throw new StoreException("could not read the sync log", e);
         }
         // A full page may have been the last: the next one is then empty (and only then goes on to the days before).
         boolean more = out.size() == limit && lastKey != null;
-        return new Page<>(out.stream().map(SyncLog::toEntry).toList(), more ? PageCursor.encode(lastKey) : null);
+        return new Page<>(out, more ? PageCursor.encode(lastKey) : null);
     }
 
     /** The days' entries, newest first (see {@link #page}). */
@@ -380,33 +372,45 @@ public class SyncLog {
         try {
             for (; !day.isBefore(last) && out.size() < limit; day = day.minusDays(1), start = null) {
                 values.put(":pk", AttributeValue.fromS(pk(day)));
-                do {
-                    // Unfiltered, the Query reads what the page still needs; filtered, a fuller page of candidates.
-                    int read = filterExpression == null ? limit - out.size() : Math.max(limit - out.size(), 100);
-                    Map<String, AttributeValue> from = start;
-                    var response = dynamo.query(b -> b.tableName(table.name()).keyConditionExpression(keyCondition)
-                            .filterExpression(filterExpression).expressionAttributeNames(names)
-                            .expressionAttributeValues(values).scanIndexForward(false).limit(read)
-                            .exclusiveStartKey(from));
-                    for (Map<String, AttributeValue> item : response.items()) {
-                        if (out.size() == limit) {
-                            break;
-                        }
-                        out.add(toEntry(item));
-                        lastKey = Map.of(SyncTable.PK, item.get(SyncTable.PK), SyncTable.SK, item.get(SyncTable.SK));
-                    }
-                    start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                            ? response.lastEvaluatedKey() : null;
-                } while (start != null && out.size() < limit);
-                if (out.size() == limit) {
-                    break;
-                }
+                Map<String, AttributeValue> taken = fill(keyCondition, filterExpression, names, values, start, limit,
+                        out);
+                lastKey = taken == null ? lastKey : taken;
             }
         } catch (SdkException e) {
             throw new StoreException("could not read the sync log", e);
         }
         boolean more = out.size() == limit && lastKey != null;
         return new Page<>(out, more ? PageCursor.encode(lastKey) : null);
+    }
+
+    /**
+     * Reads one partition newest first into {@code out} until it holds {@code limit} entries or the partition ends,
+     * from {@code start} (exclusive; null: its newest). Unfiltered, a Query asks for what the page still needs;
+     * filtered, a fuller page of candidates. Answers the key of the last entry taken, null when none was.
+     *
+     * @throws SdkException as DynamoDB throws it
+     */
+    private Map<String, AttributeValue> fill(String keyCondition, String filterExpression, Map<String, String> names,
+            Map<String, AttributeValue> values, Map<String, AttributeValue> start, int limit, List<LogEntry> out) {
+        Map<String, AttributeValue> lastKey = null;
+        Map<String, AttributeValue> next = start;
+        do {
+            Map<String, AttributeValue> from = next;
+            int read = filterExpression == null ? limit - out.size() : Math.max(limit - out.size(), 100);
+            var response = dynamo.query(b -> b.tableName(table.name()).keyConditionExpression(keyCondition)
+                    .filterExpression(filterExpression).expressionAttributeNames(names)
+                    .expressionAttributeValues(values).scanIndexForward(false).limit(read).exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : response.items()) {
+                if (out.size() == limit) {
+                    break;
+                }
+                out.add(toEntry(item));
+                lastKey = Map.of(SyncTable.PK, item.get(SyncTable.PK), SyncTable.SK, item.get(SyncTable.SK));
+            }
+            next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey() : null;
+        } while (next != null && out.size() < limit);
+        return lastKey;
     }
 
     private static String range(LogFilter filter, Map<String, String> names, Map<String, AttributeValue> values) {
