@@ -27,7 +27,8 @@ export function pollSection() {
     h('h3', {}, 'Changes made in Vtiger (two-way sync)'),
     h('p', { class: 'hint' }, 'A Vtiger module is polled (every 5 minutes, by modifiedtime) while a mapping row of it '
       + 'flows back to Magento (Direction vtiger-to-magento or both on the Field mapping screen). Its changed records '
-      + 'that are linked to a Magento entity are queued and written to Magento; the others are listed, never created.'),
+      + 'that are linked to a Magento entity are queued and written to Magento (an Organization only when it is one '
+      + 'customer\'s personal one); the others are listed, never created.'),
     h('table', { id: 'vtiger-poll' }, h('thead', {}, h('tr', {}, h('th', {}, 'Vtiger module'), h('th', {}, 'Polled'),
       h('th', {}, 'Cursor (Vtiger modifiedtime)'), h('th', {}, 'Last run'), h('th', {}, 'Changed'),
       h('th', {}, 'Queued'), h('th', {}, 'Re-read'), h('th', {}, 'Unlinked'), h('th', {}, 'Vtiger calls'),
@@ -88,8 +89,8 @@ export function pollSection() {
         const ids = run.unlinkedIds || [];
         const more = run.unlinked > ids.length ? ` and ${run.unlinked - ids.length} more` : '';
         modulesBody.append(h('tr', { id: `vtiger-unlinked-${module}`, class: 'unlinked-records' },
-          h('td', { colspan: 10, class: 'hint' }, `${run.unlinked} changed in Vtiger but linked to no Magento `
-            + `entity: not sent to Magento: ${ids.join(', ')}${more}`)));
+          h('td', { colspan: 10, class: 'hint' }, `${run.unlinked} changed in Vtiger but `
+            + `${m.unlinkedMeans || 'linked to no Magento entity'}: not sent to Magento: ${ids.join(', ')}${more}`)));
       }
     }
   }

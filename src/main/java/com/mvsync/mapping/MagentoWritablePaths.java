@@ -19,6 +19,11 @@ public final class MagentoWritablePaths {
                     "default_billing.street", "default_billing.city", "default_billing.postcode",
                     "default_shipping.telephone", "default_shipping.street", "default_shipping.city",
                     "default_shipping.postcode"),
+            // A personal Organization's: the customer's company and default addresses (AccountWriteBack).
+            RecordType.ORGANIZATION, List.of("default_billing.company", "default_billing.telephone",
+                    "default_billing.street", "default_billing.city", "default_billing.postcode",
+                    "default_shipping.company", "default_shipping.telephone", "default_shipping.street",
+                    "default_shipping.city", "default_shipping.postcode"),
             RecordType.PRODUCT, List.of("name", "price", "status", "extension_attributes.stock_item.qty"),
             RecordType.SALES_ORDER, List.of("status"));
 
@@ -44,8 +49,8 @@ public final class MagentoWritablePaths {
         }
         List<String> paths = of(type);
         throw new InvalidMappingException(paths.isEmpty()
-                ? type.label() + " rows cannot flow from Vtiger to Magento (two-way sync writes back Contact, Product"
-                        + " and Sales Order rows); use direction " + Direction.TO_VTIGER.wire()
+                ? type.label() + " rows cannot flow from Vtiger to Magento (two-way sync writes back Contact, Organization,"
+                        + " Product and Sales Order rows); use direction " + Direction.TO_VTIGER.wire()
                 : "'" + abbreviate(path) + "' cannot be written to Magento: a "
                         + Direction.TO_MAGENTO.wire() + " or " + Direction.BOTH.wire() + " row of " + type.label()
                         + " needs one of the writable Magento paths " + String.join(", ", paths));

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Where the poll of one entity type stands (item {@code POLL} / {@code <type>}).
+ * Where the poll of one entity type (item {@code POLL} / {@code <type>}) or Vtiger module ({@code POLL} /
+ * {@code vtiger#<module>}) stands.
  *
  * @param origin  the {@code startFrom} setting the cursor began from; a different setting restarts it
  * @param cursor  the latest {@code updated_at} of a fully queued page (Magento's form); the next run reads from it
@@ -14,9 +15,9 @@ import java.util.Map;
  * @param recent  the versions queued within the margin below the cursor, entity key to {@code <updated_at>:<digest>},
  *                so a re-read of an unchanged entity is not queued again
  * @param version grows with every write; each write is conditional on it, so two runs never interleave their cursors
- * @param lastRun what the latest run of Magento's poll did (side {@link PollCursorStore.Side#MAGENTO})
- * @param vtigerRun what the latest Vtiger poll of the module the type's records live in did (side
- *                {@link PollCursorStore.Side#VTIGER}, two-way sync); its run has the unlinked records Magento's lacks
+ * @param lastRun what the latest run of Magento's poll did
+ * @param vtigerRun what the latest poll of a Vtiger module did (two-way sync; {@code type} is the entity type its
+ *                records are linked to); its run has the unlinked records Magento's lacks
  */
 @RegisterForReflection
 public record PollCursor(EntityType type, Instant origin, String cursor, Map<String, String> recent, long version,
@@ -30,5 +31,10 @@ public record PollCursor(EntityType type, Instant origin, String cursor, Map<Str
     public PollCursor(EntityType type, Instant origin, String cursor, Map<String, String> recent, long version,
             PollRun lastRun) {
         this(type, origin, cursor, recent, version, lastRun, null);
+    }
+
+    /** The same cursor as not stored yet (version 0): its next save creates the item. */
+    PollCursor unsaved() {
+        return new PollCursor(type, origin, cursor, recent, 0, lastRun, vtigerRun);
     }
 }

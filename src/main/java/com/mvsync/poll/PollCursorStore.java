@@ -13,35 +13,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
- * The poll cursors, one item per entity type and polled system: {@code pk = POLL}, {@code sk = <type label>} for
- * Magento's poll, {@code sk = vtiger#<type label>} for the Vtiger poll of the records that type feeds (two-way sync):
- * one mechanism, two keys.
+ * The poll cursors: {@code pk = POLL}, {@code sk = <type label>} for Magento's poll of an entity type, {@code sk =
+ * vtiger#<module>} for the Vtiger poll of a module (two-way sync): one mechanism, two keys.
+ * <p>
+ * Vtiger cursors were kept per entity type ({@code vtiger#customer}) until Accounts were polled beside Contacts (both
+ * feed customers, so one key would have served two cursors). A module whose cursor is not stored yet starts from the
+ * one its type's former key holds, when it was that key's module ({@code formerOwner}): an upgrade neither reads again
+ * nor skips what Vtiger changed since the last poll. The former item is left in place and ignored from then on.
  */
 @ApplicationScoped
 public class PollCursorStore {
 
     static final String PK = "POLL";
-
-    /** Which system a cursor reads. */
-    public enum Side {
-        MAGENTO(""),
-        VTIGER("vtiger#");
-
-        private final String prefix;
-
-        Side(String prefix) {
-            this.prefix = prefix;
-        }
-    }
+    private static final String VTIGER = "vtiger#";
 
     private final DynamoDbClient dynamo;
     private final SyncTable table;
@@ -51,41 +46,66 @@ public class PollCursorStore {
         this.table = table;
     }
 
-    /** The cursor of a type (a consistent read); empty when it was never polled. */
+    /** The cursor of a type's Magento poll (a consistent read); empty when it was never polled. */
     public Optional<PollCursor> get(EntityType type) {
-        return get(Side.MAGENTO, type);
+        return read(type.label(), type);
     }
 
-    /** The cursor of a type on one side (a consistent read); empty when it was never polled. */
-    public Optional<PollCursor> get(Side side, EntityType type) {
+    /**
+     * The cursor of a Vtiger module's poll (a consistent read); empty when it was never polled. Unsaved under the
+     * module, it is the former per-type cursor when the module owned it (see above), with version 0 so that its first
+     * save creates the module's item.
+     */
+    public Optional<PollCursor> vtiger(String module, EntityType type, boolean formerOwner) {
+        Optional<PollCursor> own = read(VTIGER + module, type);
+        if (own.isPresent() || !formerOwner) {
+            return own;
+        }
+        return read(VTIGER + type.label(), type).map(PollCursor::unsaved);
+    }
+
+    private Optional<PollCursor> read(String sk, EntityType type) {
         try {
-            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(side, type)).consistentRead(true));
+            var response = dynamo.getItem(b -> b.tableName(table.name()).key(key(sk)).consistentRead(true));
             return response.hasItem() && !response.item().isEmpty() ? Optional.of(toCursor(type, response.item()))
                     : Optional.empty();
         } catch (SdkException e) {
-            throw new StoreException("could not read the " + type.label() + " poll cursor", e);
+            throw new StoreException("could not read the " + sk + " poll cursor", e);
         }
     }
 
     /** Every cursor of Magento's poll, in one Query. */
     public Map<EntityType, PollCursor> all() {
-        return all(Side.MAGENTO);
+        Map<EntityType, PollCursor> out = new EnumMap<>(EntityType.class);
+        items().forEach((sk, item) -> EntityType.find(sk).ifPresent(t -> out.put(t, toCursor(t, item))));
+        return out;
     }
 
-    /** Every cursor of one side, in one Query (Magento's keys are the bare labels; the other side's are prefixed). */
-    public Map<EntityType, PollCursor> all(Side side) {
-        Map<EntityType, PollCursor> out = new EnumMap<>(EntityType.class);
+    /**
+     * The cursors of these Vtiger modules (module to its type, and whether it owned its type's former key), in one
+     * Query; a module never polled is absent.
+     */
+    public Map<String, PollCursor> vtigerAll(Map<String, EntityType> modules, Set<String> formerOwners) {
+        Map<String, Map<String, AttributeValue>> items = items();
+        Map<String, PollCursor> out = new LinkedHashMap<>();
+        modules.forEach((module, type) -> {
+            var item = items.get(VTIGER + module);
+            if (item == null && formerOwners.contains(module)) {
+                item = items.get(VTIGER + type.label());
+            }
+            if (item != null) {
+                out.put(module, toCursor(type, item));
+            }
+        });
+        return out;
+    }
+
+    private Map<String, Map<String, AttributeValue>> items() {
+        Map<String, Map<String, AttributeValue>> out = new HashMap<>();
         try {
-            dynamo.queryPaginator(b -> {
-                b.tableName(table.name()).consistentRead(true);
-                if (side.prefix.isEmpty()) {
-                    b.keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(PK)));
-                } else {
-                    b.keyConditionExpression("pk = :pk AND begins_with(sk, :side)")
-                            .expressionAttributeValues(Map.of(":pk", s(PK), ":side", s(side.prefix)));
-                }
-            }).items().forEach(item -> EntityType.find(str(item, SyncTable.SK).substring(side.prefix.length()))
-                    .ifPresent(t -> out.put(t, toCursor(t, item))));
+            dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
+                    .keyConditionExpression("pk = :pk").expressionAttributeValues(Map.of(":pk", s(PK))))
+                    .items().forEach(item -> out.put(str(item, SyncTable.SK), item));
         } catch (SdkException e) {
             throw new StoreException("could not read the poll cursors", e);
         }
@@ -93,19 +113,23 @@ public class PollCursorStore {
     }
 
     /**
-     * Writes {@code next} (its version one above {@code expectedVersion}) if the stored cursor still has
-     * {@code expectedVersion} (0: none stored yet). Returns the written cursor.
+     * Writes {@code next} of Magento's poll (its version one above {@code expectedVersion}) if the stored cursor still
+     * has {@code expectedVersion} (0: none stored yet). Returns the written cursor.
      *
      * @throws ConcurrentPollException when another run wrote it meanwhile (nothing is written)
      */
     public PollCursor save(PollCursor next, long expectedVersion) {
-        return save(Side.MAGENTO, next, expectedVersion);
+        return save(next.type().label(), next, expectedVersion);
     }
 
-    /** {@link #save(PollCursor, long)} of one side's cursor. */
-    public PollCursor save(Side side, PollCursor next, long expectedVersion) {
+    /** {@link #save(PollCursor, long)} of a Vtiger module's cursor. */
+    public PollCursor saveVtiger(String module, PollCursor next, long expectedVersion) {
+        return save(VTIGER + module, next, expectedVersion);
+    }
+
+    private PollCursor save(String sk, PollCursor next, long expectedVersion) {
         long version = expectedVersion + 1;
-        Map<String, AttributeValue> item = new HashMap<>(key(side, next.type()));
+        Map<String, AttributeValue> item = new HashMap<>(key(sk));
         item.put("version", n(version));
         if (next.origin() != null) {
             item.put("origin", s(next.origin().toString()));
@@ -139,9 +163,9 @@ public class PollCursorStore {
                 }
             });
         } catch (ConditionalCheckFailedException e) {
-            throw new ConcurrentPollException("the " + next.type().label() + " poll cursor was moved by another run");
+            throw new ConcurrentPollException("the " + sk + " poll cursor was moved by another run");
         } catch (SdkException e) {
-            throw new StoreException("could not save the " + next.type().label() + " poll cursor", e);
+            throw new StoreException("could not save the " + sk + " poll cursor", e);
         }
         return new PollCursor(next.type(), next.origin(), next.cursor(), next.recent(), version, run, vtigerRun);
     }
@@ -184,7 +208,7 @@ public class PollCursorStore {
         return list == null || !list.hasL() ? List.of() : list.l().stream().map(AttributeValue::s).toList();
     }
 
-    private static Map<String, AttributeValue> key(Side side, EntityType type) {
-        return Map.of(SyncTable.PK, s(PK), SyncTable.SK, s(side.prefix + type.label()));
+    private static Map<String, AttributeValue> key(String sk) {
+        return Map.of(SyncTable.PK, s(PK), SyncTable.SK, s(sk));
     }
 }

@@ -25,11 +25,12 @@ public record PollStatus(Map<String, TypeStatus> types, Map<String, ModuleStatus
     /**
      * One Vtiger module of two-way sync. {@code polled}: a row of its record type flows back to Magento ({@code fields}
      * are the Vtiger fields it reads); {@code cursor} (Vtiger's {@code modifiedtime}, the server's zone) and
-     * {@code lastRun} are null until it was polled, and stay as they were while it is not.
+     * {@code lastRun} are null until it was polled, and stay as they were while it is not. {@code unlinkedMeans}
+     * says what the run's unlinked records are (for Accounts: no customer's personal Organization).
      */
     @RegisterForReflection
     public record ModuleStatus(String entityType, boolean polled, List<String> fields, String cursor,
-            VtigerPollRun lastRun) {
+            VtigerPollRun lastRun, String unlinkedMeans) {
     }
 
     public static PollStatus of(SyncSettings settings, Map<EntityType, PollCursor> cursors,

@@ -1,11 +1,14 @@
 package com.mvsync.poll;
 
+import com.mvsync.magento.EntityType;
 import com.mvsync.sync.WriteBack;
 import com.mvsync.sync.WriteBacks;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the Vtiger poll of each two-way module stands, for {@code GET /admin/poll}: whether it is polled (a row of its
@@ -24,14 +27,22 @@ public class VtigerPollModules {
 
     /** Per Vtiger module, in the order the poll takes them. */
     public Map<String, PollStatus.ModuleStatus> status() {
-        var stored = cursors.all(PollCursorStore.Side.VTIGER);
+        Map<String, EntityType> types = new LinkedHashMap<>();
+        Set<String> formerOwners = new HashSet<>();
+        for (WriteBack writeBack : writeBacks.all()) {
+            types.put(writeBack.module(), writeBack.entityType());
+            if (writeBacks.ownsFormerCursor(writeBack)) {
+                formerOwners.add(writeBack.module());
+            }
+        }
+        Map<String, PollCursor> stored = cursors.vtigerAll(types, formerOwners);
         Map<String, PollStatus.ModuleStatus> modules = new LinkedHashMap<>();
         for (WriteBack writeBack : writeBacks.all()) {
             List<String> fields = writeBacks.polledFields(writeBack);
-            PollCursor cursor = stored.get(writeBack.entityType());
+            PollCursor cursor = stored.get(writeBack.module());
             modules.put(writeBack.module(), new PollStatus.ModuleStatus(writeBack.entityType().label(),
                     !fields.isEmpty(), fields, cursor == null ? null : cursor.cursor(),
-                    cursor == null ? null : cursor.vtigerRun()));
+                    cursor == null ? null : cursor.vtigerRun(), writeBack.unlinkedMeans()));
         }
         return modules;
     }

@@ -26,12 +26,13 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * The Vtiger poll (two-way sync): what changed in each Vtiger module with a row flowing back (Contacts, Products;
- * {@link WriteBacks}) since the module's cursor, queued for the drain to write back to the linked Magento entities. Vtiger 8.2.0's webservice {@code sync} operation fails with HTTP 500 under
+ * The Vtiger poll (two-way sync): what changed in each Vtiger module with a row flowing back (Contacts, Accounts,
+ * Products, SalesOrder; {@link WriteBacks}) since the module's cursor, queued for the drain to write back to the linked Magento entities. Vtiger 8.2.0's webservice {@code sync} operation fails with HTTP 500 under
  * PHP 8, and an open-source Vtiger sends no webhook, so changes are found by VTQL on {@code modifiedtime}.
  * <p>
  * The mechanisms are the Magento poll's ({@link Poller}): one cursor item per module in {@link PollCursorStore}
- * (side {@link PollCursorStore.Side#VTIGER}, keyed by the linked entity type), written conditionally after each page is queued; each run reads from the
+ * (Contacts and Accounts both feed customers, and each has its own), written conditionally after each page is
+ * queued; each run reads from the
  * cursor minus {@code mvsync.poll.overlap} ({@code modifiedtime} has second resolution and saves commit out of
  * order); keyset paging by value: {@code WHERE modifiedtime >= '<from>' ORDER BY modifiedtime, id LIMIT <offset>, 100}
  * with {@code from} moved to each page's latest second (the offset grows only while a whole page shares one second),
@@ -117,7 +118,7 @@ public class VtigerPoller {
         }
         Optional<PollCursor> stored;
         try {
-            stored = cursors.get(PollCursorStore.Side.VTIGER, writeBack.entityType());
+            stored = cursors.vtiger(module, writeBack.entityType(), writeBacks.ownsFormerCursor(writeBack));
         } catch (StoreException e) {
             return new VtigerPollRun(module, at, PollRun.ERROR, 0, 0, 0, 0, 0, List.of(), null, e.getMessage());
         }
@@ -210,7 +211,7 @@ public class VtigerPoller {
             boolean outOfTime = more && !clock.instant().isBefore(deadline);
             String pageStatus = !more ? PollRun.DONE : outOfTime ? PollRun.PARTIAL : PollRun.RUNNING;
             try {
-                PollCursor saved = cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(),
+                PollCursor saved = cursors.saveVtiger(module, new PollCursor(writeBack.entityType(),
                         stored.get().origin(), cursor, recent, 0, null, new VtigerPollRun(module, at, pageStatus,
                                 requests, found, queued, skipped, unlinked, unlinkedIds, cursor, null)), version);
                 version = saved.version();
@@ -249,7 +250,7 @@ public class VtigerPoller {
     private void record(WriteBack writeBack, Instant origin, String cursor, Map<String, String> recent,
             VtigerPollRun run, long version) {
         try {
-            cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(), origin, cursor, recent, 0,
+            cursors.saveVtiger(run.module(), new PollCursor(writeBack.entityType(), origin, cursor, recent, 0,
                     null, run), version);
         } catch (RuntimeException e) {
             LOG.warnf("Vtiger poll %s: could not record the failed run: %s", run.module(), e.getMessage());
@@ -274,7 +275,7 @@ public class VtigerPoller {
         VtigerPollRun run = new VtigerPollRun(module, at, VtigerPollRun.STARTED, 1, 0, 0, 0, 0, List.of(), latest,
                 null);
         try {
-            cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(writeBack.entityType(), clock.instant(), latest,
+            cursors.saveVtiger(module, new PollCursor(writeBack.entityType(), clock.instant(), latest,
                     Map.of(), 0, null, run), version);
         } catch (ConcurrentPollException e) {
             return new VtigerPollRun(module, at, PollRun.CONCURRENT, 1, 0, 0, 0, 0, List.of(), null, e.getMessage());

@@ -11,6 +11,12 @@ import java.util.Map;
 public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<String, Map<String, String>> lastWritten,
         String sourceVersion) {
 
+    /**
+     * The key of the records this entity holds alone besides its own module's (module to id), kept with the values:
+     * a customer's personal Organization, which two-way sync writes back, unlike a company's that members share.
+     */
+    public static final String HELD_ALONE = "Held by this entity alone";
+
     public EntityLink {
         vtigerIds = Map.copyOf(vtigerIds);
         lastWritten = Map.copyOf(lastWritten);
@@ -63,5 +69,28 @@ public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<St
         Map<String, Map<String, String>> values = new LinkedHashMap<>(lastWritten);
         values.put(module, Map.copyOf(written));
         return new EntityLink(entityKey, ids, values, sourceVersion);
+    }
+
+    /** The link with {@code module}'s linked record marked as held by this entity alone, or no longer. */
+    public EntityLink holdingAlone(String module, boolean alone) {
+        Map<String, String> held = new LinkedHashMap<>(lastWrittenTo(HELD_ALONE));
+        String id = idOf(module);
+        if (alone && id != null) {
+            held.put(module, id);
+        } else {
+            held.remove(module);
+        }
+        return held.equals(lastWrittenTo(HELD_ALONE)) ? this : withValues(HELD_ALONE, held);
+    }
+
+    /** The records marked as held by this entity alone that it still links (module to id). */
+    public Map<String, String> heldAlone() {
+        Map<String, String> held = new LinkedHashMap<>();
+        lastWrittenTo(HELD_ALONE).forEach((module, id) -> {
+            if (id.equals(idOf(module))) {
+                held.put(module, id);
+            }
+        });
+        return held;
     }
 }

@@ -31,8 +31,10 @@ public class SyncLedger {
 
     /**
      * The Vtiger module whose records an entity's link holds for the Vtiger poll ({@link #holders}), by the entity
-     * key's type: a customer's Contact, a product's Product, an order's Sales Order. Only these: an order's link also
-     * names its buyer's Contact and Organization, which belong to the customer (and a company's Organization is shared).
+     * key's type: a customer's Contact, a product's Product, an order's Sales Order; besides these only the records a
+     * link marks as held alone ({@link EntityLink#heldAlone}: a customer's personal Organization). An order's link
+     * also names its buyer's Contact and Organization, which belong to the customer (and a company's Organization is
+     * shared).
      */
     private static final Map<String, String> HELD_MODULE = Map.of("customer", "Contacts", "product", "Products",
             "order", "SalesOrder");
@@ -243,7 +245,7 @@ public class SyncLedger {
     /**
      * The entities holding these Vtiger records (at most 100 ids, one request), as the commits of their syncs recorded
      * them ({@code RECORD#<vtiger id>}, written with the link of a customer's Contact, a product's Product and an
-     * order's Sales Order, and by
+     * order's Sales Order, with the link of a customer's personal Organization ({@link EntityLink#heldAlone}), and by
      * {@link #claimRecord}). A record no sync linked is absent: made in Vtiger, or linked before two-way sync and not
      * synced since.
      */
@@ -378,8 +380,11 @@ public class SyncLedger {
         java.util.List<TransactWriteItem> items = new java.util.ArrayList<>(java.util.List.of(
                 TransactWriteItem.builder().put(putLink).build(),
                 TransactWriteItem.builder().update(eventUpdate).build()));
-        // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync).
-        heldRecord(link).ifPresent(vtigerId -> items.add(TransactWriteItem.builder().put(Put.builder()
+        // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync): its own module's, and
+        // those it holds alone (a customer's personal Organization).
+        java.util.Set<String> held = new java.util.LinkedHashSet<>(link.heldAlone().values());
+        heldRecord(link).ifPresent(held::add);
+        held.forEach(vtigerId -> items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name()).item(recordItem(vtigerId, link.entityKey())).build()).build()));
         Map<String, AttributeValue> entry = line != null && log != null
                 ? log.item(clock.instant(), line, link.vtigerIds()) : null;

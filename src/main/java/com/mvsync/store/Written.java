@@ -42,6 +42,9 @@ public record Written(Map<String, String> recordNames, List<Change> changes) {
     public static List<Change> changes(EntityLink before, EntityLink after) {
         List<Change> out = new ArrayList<>();
         new TreeMap<>(after.lastWritten()).forEach((module, fields) -> {
+            if (module.equals(EntityLink.HELD_ALONE)) {
+                return; // bookkeeping of two-way sync, no value written anywhere
+            }
             Map<String, String> old = before.lastWrittenTo(module);
             new TreeMap<>(fields).forEach((field, value) -> {
                 String was = old.get(field);

@@ -100,9 +100,10 @@ public class CustomerSync implements EntityRules {
             Fields lead = Fields.of(mapper, RecordType.LEAD, customer);
             independent.add(new Step(RecordType.LEAD, lead, byEmail(perWebsite, lead, customer), Optional.empty()));
         }
+        OrganizationKey key = null;
         if (types.contains(RecordType.ORGANIZATION)) {
             Fields organization = Fields.of(mapper, RecordType.ORGANIZATION, customer);
-            OrganizationKey key = organizationKey(customer, organization.all());
+            key = organizationKey(customer, organization.all());
             // A company's Organization is shared by its members: the write rule when-empty-if-shared (the default
             // of the fields taken from the member) keeps the first member's e-mail rather than the latest's.
             independent.add(new Step(RecordType.ORGANIZATION, organization.sharedRecord(key.shared()),
@@ -147,6 +148,11 @@ public class CustomerSync implements EntityRules {
         }
         if (failure != null) {
             throw withPartialLink(failure, made);
+        }
+        if (key != null) {
+            // Only a personal Organization flows back to Magento (two-way sync, AccountWriteBack): marked so, its
+            // commit records the customer as its holder; a company's, shared by its members, never.
+            made = made.holdingAlone(RecordType.ORGANIZATION.module(), !key.shared());
         }
 
         if (contact != null) {

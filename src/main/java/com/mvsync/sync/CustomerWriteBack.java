@@ -40,8 +40,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class CustomerWriteBack implements WriteBack {
 
-    static final String MODULE = RecordType.CONTACT.module();
-
     private final FieldMapper mapper;
     private final MagentoRestClient magento;
 
@@ -62,8 +60,13 @@ public class CustomerWriteBack implements WriteBack {
 
     @Override
     public WriteBackResult apply(VtigerChange change, EntityLink link) {
+        return apply(RecordType.CONTACT, change, link);
+    }
+
+    /** Writes the change of one of the customer's records (its Contact, its personal Organization) to the customer. */
+    WriteBackResult apply(RecordType record, VtigerChange change, EntityLink link) {
         String customerId = EntityType.CUSTOMER.idOfKey(link.entityKey());
-        return FieldWriteBack.apply(mapper, RecordType.CONTACT, change, link,
+        return FieldWriteBack.apply(mapper, record, change, link,
                 () -> magento.read(EntityType.CUSTOMER, customerId), customer -> new FieldWriteBack.Target() {
                     @Override
                     public String label() {
@@ -74,7 +77,7 @@ public class CustomerWriteBack implements WriteBack {
                     public Optional<String> set(MappingRow row, String value) {
                         return CustomerWriteBack.set(customer, row.magentoField(), value) ? Optional.empty()
                                 : Optional.of("Magento customer " + customerId + " has no " + row.magentoField()
-                                        .substring(0, row.magentoField().indexOf('.')) + " address: " + MODULE + "."
+                                        .substring(0, row.magentoField().indexOf('.')) + " address: " + record.module() + "."
                                         + row.vtigerField() + " '" + value + "' not written back");
                     }
 

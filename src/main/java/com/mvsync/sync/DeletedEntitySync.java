@@ -47,12 +47,15 @@ public class DeletedEntitySync {
     private final RecordWriter writer;
     private final VtigerClient vtiger;
     private final AddedLines lines;
+    private final OrganizationMembers members;
 
-    public DeletedEntitySync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, AddedLines lines) {
+    public DeletedEntitySync(FieldMapper mapper, RecordWriter writer, VtigerClient vtiger, AddedLines lines,
+            OrganizationMembers members) {
         this.mapper = mapper;
         this.writer = writer;
         this.vtiger = vtiger;
         this.lines = lines;
+        this.members = members;
     }
 
     public SyncResult sync(EntityType type, String entityId, JsonNode entity, EntityLink link, SyncSettings settings) {
@@ -129,9 +132,7 @@ public class DeletedEntitySync {
         if (!module.equals(ACCOUNTS)) {
             return false;
         }
-        String own = link.idOf(CONTACTS);
-        boolean shared = vtiger.query("SELECT id FROM Contacts WHERE account_id = " + VtigerClient.quote(id)
-                + " LIMIT 2;").stream().anyMatch(row -> !row.path("id").asText().equals(own));
+        boolean shared = members.sharedBeyond(id, link.idOf(CONTACTS));
         if (shared) {
             notes.add(module + " " + id + " is shared with other Contacts: marked instead of deleted");
         }

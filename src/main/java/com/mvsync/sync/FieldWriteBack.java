@@ -39,17 +39,23 @@ final class FieldWriteBack {
     private FieldWriteBack() {
     }
 
+    /** The rows flowing back whose Vtiger value differs from the link's baseline: the change to write, if any. */
+    static List<MappingRow> changed(FieldMapper mapper, RecordType record, VtigerChange change, EntityLink link) {
+        String module = record.module();
+        Map<String, String> baseline = link.lastWrittenTo(module);
+        return mapper.rowsToMagento(record).stream()
+                .filter(r -> change.fields().containsKey(r.vtigerField())
+                        && !AgreedValues.same(change.fields().get(r.vtigerField()), baseline.get(r.vtigerField())))
+                // A version whose value lost to Magento's already (the Magento side decided it after the poll read it)
+                .filter(r -> !LostValues.decidedAlready(link, module, r.vtigerField(), change.modifiedtime()))
+                .toList();
+    }
+
     static WriteBackResult apply(FieldMapper mapper, RecordType record, VtigerChange change, EntityLink link,
             Supplier<ObjectNode> read, Function<ObjectNode, Target> changing) {
         String module = record.module();
         Map<String, String> baseline = link.lastWrittenTo(module);
-        EntityLink asRead = link;
-        List<MappingRow> changed = mapper.rowsToMagento(record).stream()
-                .filter(r -> change.fields().containsKey(r.vtigerField())
-                        && !AgreedValues.same(change.fields().get(r.vtigerField()), baseline.get(r.vtigerField())))
-                // A version whose value lost to Magento's already (the Magento side decided it after the poll read it)
-                .filter(r -> !LostValues.decidedAlready(asRead, module, r.vtigerField(), change.modifiedtime()))
-                .toList();
+        List<MappingRow> changed = changed(mapper, record, change, link);
         if (changed.isEmpty()) {
             return WriteBackResult.unchanged(link);
         }

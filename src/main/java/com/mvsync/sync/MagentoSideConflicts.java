@@ -41,14 +41,17 @@ public class MagentoSideConflicts {
     }
 
     /** Whether any of the changing fields can conflict: only then is the Vtiger record read. */
-    boolean mayConflict(String module, Map<String, String> changing, Map<String, String> agreed, Fields rules) {
-        return writeBack(module).isPresent()
+    boolean mayConflict(String module, Map<String, String> changing, EntityLink link, Fields rules) {
+        Map<String, String> agreed = link.lastWrittenTo(module);
+        String id = link.idOf(module);
+        // A record shared by several entities (a company's Organization) never flows back: no conflict to decide.
+        return !rules.shared() && id != null && writeBack(module).filter(w -> w.writesBack(link, id)).isPresent()
                 && changing.keySet().stream().anyMatch(f -> twoWay(rules, f) && agreed.get(f) != null);
     }
 
     Decided decide(String module, Map<String, String> changing, EntityLink link, Fields rules,
             Supplier<JsonNode> current) {
-        if (!mayConflict(module, changing, link.lastWrittenTo(module), rules)) {
+        if (!mayConflict(module, changing, link, rules)) {
             return new Decided(link, Map.of(), List.of(), "", "");
         }
         Map<String, String> agreed = link.lastWrittenTo(module);

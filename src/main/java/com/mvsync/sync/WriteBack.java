@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Two-way sync of one Vtiger module: how a change of its records is written back to the Magento entity linked to them
- * ({@link CustomerWriteBack}, {@link ProductWriteBack}). The Vtiger poll and the drain find them by module
+ * ({@link CustomerWriteBack}, {@link AccountWriteBack}, {@link ProductWriteBack}, {@link OrderWriteBack}). The Vtiger poll and the drain find them by module
  * ({@link WriteBacks}); neither switches on the module.
  */
 public interface WriteBack {
@@ -37,6 +37,20 @@ public interface WriteBack {
      */
     default boolean decidesFieldConflicts() {
         return true;
+    }
+
+    /**
+     * Whether changes of this linked record may be written back to the entity at all (true but for an Organization
+     * that is not the customer's personal one: {@link AccountWriteBack}); conflicts seen from the Magento side are
+     * decided only for such a record.
+     */
+    default boolean writesBack(EntityLink link, String vtigerId) {
+        return true;
+    }
+
+    /** What the poll's unlinked records of the module are, for the console: why they are not written back. */
+    default String unlinkedMeans() {
+        return "linked to no Magento entity";
     }
 
     /** Writes one change back to the linked entity; see {@link CustomerWriteBack} for the rules all follow. */

@@ -26,4 +26,11 @@ public record WriteBackResult(EntityLink link, int magentoWrites, List<Written.C
     public static WriteBackResult unchanged(EntityLink link) {
         return new WriteBackResult(link, 0, List.of(), List.of(), List.of());
     }
+
+    /** The same result with a note added. */
+    public WriteBackResult noted(String note) {
+        List<String> all = new java.util.ArrayList<>(notes);
+        all.add(note);
+        return new WriteBackResult(link, magentoWrites, changes, conflicts, all);
+    }
 }

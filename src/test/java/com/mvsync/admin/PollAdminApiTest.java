@@ -24,7 +24,9 @@ import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.MappingRow;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.mapping.WriteRule;
+import com.mvsync.sync.AccountWriteBack;
 import com.mvsync.sync.CustomerWriteBack;
+import com.mvsync.sync.OrganizationMembers;
 import com.mvsync.sync.OrderWriteBack;
 import com.mvsync.sync.ProductWriteBack;
 import com.mvsync.sync.WriteBacks;
@@ -102,7 +104,10 @@ class PollAdminApiTest {
         mappings = new MappingStore(QueueFixture.dynamo(), fx.table, () -> Duration.ZERO,
                 java.time.Clock.systemUTC());
         FieldMapper mapper = new FieldMapper(mappings);
-        VtigerPollModules modules = new VtigerPollModules(new WriteBacks(new CustomerWriteBack(mapper, rest),
+        CustomerWriteBack customers = new CustomerWriteBack(mapper, rest);
+        // No Vtiger here: the poll's status reads only the cursors.
+        VtigerPollModules modules = new VtigerPollModules(new WriteBacks(customers,
+                new AccountWriteBack(customers, new OrganizationMembers(null), mapper),
                 new ProductWriteBack(mapper, rest), new OrderWriteBack(mapper, rest), mapper), cursors);
         AdminHttp http = new AdminHttp(JSON);
         api = new AdminApi(http, new ConsoleHandler(new ConsoleSettings(Optional.empty(), null, JSON)), List.of(
@@ -154,7 +159,7 @@ class PollAdminApiTest {
     void thePollShowsEachVtigerModuleOfTwoWaySyncWithItsLatestRunAndUnlinkedRecords() {
         Answer off = call("GET", "/admin/poll", null);
         assertThat(off.body().get("modules").fieldNames()).toIterable()
-                .containsExactly("Contacts", "Products", "SalesOrder");
+                .containsExactly("Contacts", "Accounts", "Products", "SalesOrder");
         assertThat(off.body().at("/modules/Contacts/polled").asBoolean()).as("every built-in row is one-way").isFalse();
         assertThat(off.body().at("/modules/Contacts/entityType").asText()).isEqualTo("customer");
         assertThat(off.body().at("/modules/Contacts/lastRun").isNull()).isTrue();
@@ -164,7 +169,7 @@ class PollAdminApiTest {
                 WriteRule.ALWAYS, false, false, Direction.BOTH, ConflictRule.NEWEST_WINS));
         VtigerPollRun run = new VtigerPollRun("Contacts", "2026-12-07T06:00:00Z", PollRun.DONE, 3, 250, 200, 2, 50,
                 List.of("12x901", "12x902"), "2026-12-07 05:59:58", null);
-        cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(EntityType.CUSTOMER, null, run.cursor(), Map.of(),
+        cursors.saveVtiger("Contacts", new PollCursor(EntityType.CUSTOMER, null, run.cursor(), Map.of(),
                 0, null, run), 0);
 
         Answer on = call("GET", "/admin/poll", null);
@@ -183,6 +188,35 @@ class PollAdminApiTest {
         assertThat(on.body().at("/modules/Products/polled").asBoolean()).isFalse();
         assertThat(on.body().at("/types/customer/lastRun").isNull()).as("Magento's side apart").isTrue();
         assertThat(on.body().at("/types/customer/cursor").isNull()).isTrue();
+        assertThat(on.body().at("/modules/Accounts/entityType").asText()).as("Accounts feed customers too")
+                .isEqualTo("customer");
+        assertThat(on.body().at("/modules/Accounts/cursor").isNull()).as("a cursor of its own").isTrue();
+        assertThat(on.body().at("/modules/Accounts/unlinkedMeans").asText())
+                .startsWith("no customer's personal Organization");
+        assertThat(on.body().at("/modules/Contacts/unlinkedMeans").asText()).isEqualTo("linked to no Magento entity");
+    }
+
+    @Test
+    void aVtigerCursorKeptPerEntityTypeByAnEarlierVersionIsShownAndReadAsTheFirstModulesOfItsType() {
+        // Before Accounts were polled, the Contacts cursor was the customer type's: POLL / vtiger#customer.
+        VtigerPollRun run = new VtigerPollRun("Contacts", "2026-12-06T06:00:00Z", PollRun.DONE, 1, 0, 0, 0, 0,
+                List.of(), "2026-12-06 05:59:58", null);
+        PollCursor former = new PollCursor(EntityType.CUSTOMER, null, run.cursor(), Map.of("12x7",
+                "2026-12-06 05:59:58"), 0, null, run);
+        cursors.saveVtiger("customer", former, 0); // the former key, written as the former version wrote it
+
+        Answer status = call("GET", "/admin/poll", null);
+        assertThat(status.body().at("/modules/Contacts/cursor").asText()).isEqualTo("2026-12-06 05:59:58");
+        assertThat(status.body().at("/modules/Accounts/cursor").isNull()).isTrue();
+        PollCursor carried = cursors.vtiger("Contacts", EntityType.CUSTOMER, true).orElseThrow();
+        assertThat(carried.recent()).containsEntry("12x7", "2026-12-06 05:59:58");
+        assertThat(carried.version()).as("its first save creates the module's item").isZero();
+        assertThat(cursors.vtiger("Accounts", EntityType.CUSTOMER, false)).isEmpty();
+
+        cursors.saveVtiger("Contacts", new PollCursor(EntityType.CUSTOMER, null, "2026-12-06 06:05:00",
+                Map.of(), 0, null, run), carried.version());
+        assertThat(call("GET", "/admin/poll", null).body().at("/modules/Contacts/cursor").asText())
+                .as("the module's own item wins from then on").isEqualTo("2026-12-06 06:05:00");
     }
 
     @ParameterizedTest

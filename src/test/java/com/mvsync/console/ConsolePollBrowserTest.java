@@ -136,6 +136,38 @@ class ConsolePollBrowserTest {
     }
 
     @Test
+    void anOrganizationThatIsNoCustomersPersonalOneIsListedAsNotSentWithTheReason() throws Exception {
+        console.apiJson("PUT", "/admin/connection?force=true", "{\"vtiger\":{\"url\":\"" + vtiger.baseUrl()
+                + "\",\"username\":\"" + FakeVtigerServer.ADMIN_USER + "\",\"accessKey\":\""
+                + FakeVtigerServer.ADMIN_ACCESS_KEY + "\"}}");
+        console.apiJson("PUT", "/admin/mappings/Organization/bill_city", "{\"direction\":\"both\"}");
+        try {
+            long id = System.nanoTime() % 1_000_000;
+            accountsRun(); // starts the cursor, or reads what other test classes left
+            vtiger.advanceClock(Duration.ofMinutes(5));
+            vtiger.seed("Accounts", Map.of("accountname", "Marker " + id, "assigned_user_id", "19x1"));
+            accountsRun();
+            vtiger.advanceClock(Duration.ofMinutes(5));
+            String company = vtiger.seed("Accounts", Map.of("accountname", "Made in Vtiger " + id, "bill_city",
+                    "Kiel", "assigned_user_id", "19x1"));
+            VtigerPollRun run = accountsRun();
+            assertThat(run.queued()).isZero();
+            assertThat(run.unlinkedIds()).containsExactly(company);
+
+            console.signIn();
+            console.open("synchronization");
+            browser.textOf("#poll-outcome", "loaded");
+            assertThat(browser.textOf("#vtiger-poll-Accounts .polled", "Yes")).isEqualTo("Yes (bill_city)");
+            assertThat(browser.find("#vtiger-unlinked-Accounts").getText()).isEqualTo("1 changed in Vtiger but no"
+                    + " customer's personal Organization (a company's, shared by its members, or linked to no"
+                    + " customer): not sent to Magento: " + company);
+        } finally {
+            console.apiJson("PUT", "/admin/mappings/Organization/bill_city",
+                    "{\"direction\":\"magento-to-vtiger\"}");
+        }
+    }
+
+    @Test
     void theSwitchMakingCustomersOfContactsIsOffUntilTheAdminTicksAndSavesIt() throws Exception {
         console.signIn();
         console.open("synchronization");
@@ -158,6 +190,10 @@ class ConsolePollBrowserTest {
         } finally {
             console.apiJson("PUT", "/admin/settings", "{\"records\":{\"contactsCreateCustomers\":false}}");
         }
+    }
+
+    private VtigerPollRun accountsRun() {
+        return poll.vtigerPoll().stream().filter(r -> r.module().equals("Accounts")).findFirst().orElseThrow();
     }
 
     private VtigerPollRun contactsRun() {

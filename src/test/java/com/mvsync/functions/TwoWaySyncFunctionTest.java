@@ -239,7 +239,7 @@ class TwoWaySyncFunctionTest {
         String contact = contactId();
         String entityKey = EntityType.CUSTOMER.key(Long.toString(id));
         EntityLink before = ledger.link(entityKey);
-        PollCursor cursorBefore = cursors.get(PollCursorStore.Side.VTIGER, EntityType.CUSTOMER).orElseThrow();
+        PollCursor cursorBefore = cursors.vtiger("Contacts", EntityType.CUSTOMER, false).orElseThrow();
         vtiger.advanceClock(Duration.ofSeconds(2));
         colleague.revise(Map.of("id", contact, "phone", "+49 30 555 0202"));
         vtigerPoll();
@@ -252,8 +252,8 @@ class TwoWaySyncFunctionTest {
         dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(SyncTable.PK,
                 AttributeValue.fromS("EVENT#" + eventKey), SyncTable.SK, AttributeValue.fromS("EVENT"))));
         ledger.saveRelatedLink(before);
-        PollCursor now = cursors.get(PollCursorStore.Side.VTIGER, EntityType.CUSTOMER).orElseThrow();
-        cursors.save(PollCursorStore.Side.VTIGER, new PollCursor(EntityType.CUSTOMER, now.origin(),
+        PollCursor now = cursors.vtiger("Contacts", EntityType.CUSTOMER, false).orElseThrow();
+        cursors.saveVtiger("Contacts", new PollCursor(EntityType.CUSTOMER, now.origin(),
                 cursorBefore.cursor(), Map.of(), 0, null), now.version());
         vtiger.resetCounts();
 

@@ -93,7 +93,7 @@ class VtigerPollBurstTest {
     }
 
     private PollCursor cursor() {
-        return cursors.get(PollCursorStore.Side.VTIGER, EntityType.CUSTOMER).orElseThrow();
+        return cursors.vtiger("Contacts", EntityType.CUSTOMER, false).orElseThrow();
     }
 
     private int drain() {

@@ -71,7 +71,7 @@ class VtigerPollRunsTest {
     }
 
     private PollCursor stored() {
-        return cursors.get(PollCursorStore.Side.VTIGER, EntityType.CUSTOMER).orElseThrow();
+        return cursors.vtiger("Contacts", EntityType.CUSTOMER, false).orElseThrow();
     }
 
     @Test

@@ -199,6 +199,19 @@ class MappingValidatorTest {
                 "vtiger-to-magento", null))).hasMessageStartingWith("'name ?? sku' cannot be written to Magento");
         assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Lead", "phone", "default_billing.telephone",
                 "both", null))).hasMessageContaining("Lead rows cannot flow from Vtiger to Magento");
+        // A personal Organization flows back to its customer's company and addresses; the country and region, as
+        // for Contacts, do not (Magento checks them against each other and its directory).
+        assertThat(withVtiger.validateSave(twoWay("Organization", "bill_city", "default_billing.city", "both",
+                null)).direction()).isEqualTo(Direction.BOTH);
+        assertThat(withVtiger.validateSave(twoWay("Organization", "accountname", "default_billing.company",
+                "both", null)).direction()).isEqualTo(Direction.BOTH);
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Organization", "bill_country",
+                "default_billing.country_id", "both", null)))
+                .hasMessageStartingWith("'default_billing.country_id' cannot be written to Magento")
+                .hasMessageContaining("default_billing.company");
+        assertThatThrownBy(() -> withVtiger.validateSave(twoWay("Organization", "accountname",
+                "default_billing.company ?? firstname", "both", null)))
+                .hasMessageStartingWith("'default_billing.company ?? firstname' cannot be written to Magento");
         // An inactive row writes nothing, in either direction.
         assertThatCode(() -> withVtiger.validateSave(new ProposedRow("Contact", "birthday", "dob", "inactive", null,
                 null, null, null, "both", null))).doesNotThrowAnyException();

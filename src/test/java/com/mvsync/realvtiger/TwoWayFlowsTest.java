@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two-way sync against a real Vtiger 8.2.0 (and the Magento double): a Contact the sync made, revised in Vtiger from a
  * session of the test's own, reaches the Magento customer once through the Vtiger poll (VTQL on modifiedtime, as the
- * real server answers it) and the drain; Magento's save of it writes nothing back to Vtiger.
+ * real server answers it) and the drain; Magento's save of it writes nothing back to Vtiger. A personal Organization
+ * flows back to its customer the same way; a company's, shared by its members, does not.
  */
 @RealVtigerTier
 @QuarkusTest
@@ -94,6 +95,7 @@ class TwoWayFlowsTest {
     @AfterEach
     void leaveTheServerAsFound() {
         mappings.delete(RecordType.CONTACT, "phone");
+        mappings.delete(RecordType.ORGANIZATION, "bill_city");
         settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"webhooks\"}},"
                 + "\"types\":{\"LEADS\":{\"enabled\":true},\"ORGANIZATIONS\":{\"enabled\":true}}}")));
         assertThat(vtiger.deleteAll()).as("records of the run still live in Vtiger").isEmpty();
@@ -194,6 +196,82 @@ class TwoWayFlowsTest {
         drain();
         assertThat(customerWrites()).as("then silence").hasSize(before + 1);
         assertThat(vtiger.retrieve(contact).path("modifiedtime").asText()).isEqualTo(revisedAt);
+    }
+
+    /**
+     * A customer's personal Organization (no company: named after the customer, its one Contact the customer's) and a
+     * company's Organization shared by two members, both revised in the real Vtiger by the CRM user: the personal
+     * one's billing city reaches its customer's default billing address once, the Contact follows through Magento's
+     * save of it, the Organization gets no echo; the company's reaches no member.
+     */
+    @Test
+    void aPersonalOrganizationRevisedInTheRealVtigerReachesItsCustomerAndACompanysReachesNoMember()
+            throws InterruptedException {
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}},\"types\":{\"LEADS\":{\"enabled\":false}}}")));
+        mappings.put(new MappingRow(RecordType.ORGANIZATION, "bill_city", "default_billing.city", true,
+                "Billing city", WriteRule.ALWAYS, false, false, Direction.BOTH, ConflictRule.NEWEST_WINS));
+        long first = vtiger.nextId();
+        long second = vtiger.nextId();
+        String company = "Brandt Logistics " + first;
+        putCustomer(id, email, null);
+        putCustomer(first, vtiger.email("twc", first), company);
+        putCustomer(second, vtiger.email("twc", second), company);
+        poll.magentoPoll();
+        drain();
+        List<JsonNode> personal = vtiger.query("Accounts", "email1 = '" + email + "'");
+        List<JsonNode> shared = vtiger.query("Accounts", "accountname = '" + company + "'");
+        assertThat(personal).hasSize(1);
+        assertThat(shared).hasSize(1);
+        String organization = personal.get(0).path("id").asText();
+        String contact = vtiger.query("Contacts", "email = '" + email + "'").get(0).path("id").asText();
+        poll.vtigerPoll(); // starts the cursors at Vtiger's latest modifiedtime, or reads the sync's own writes
+        drain();
+        assertThat(magento.writes()).isEmpty();
+
+        Thread.sleep(1_100); // modifiedtime has second resolution
+        String city = "Hamburg " + id % 10_000;
+        vtiger.session().revise(Map.of("id", organization, "bill_city", city));
+        vtiger.session().revise(Map.of("id", shared.get(0).path("id").asText(), "bill_city", "Bremen"));
+        String revisedAt = vtiger.retrieve(organization).path("modifiedtime").asText();
+        poll.vtigerPoll();
+        drain();
+
+        assertThat(customerWrites()).hasSize(1);
+        assertThat(billingCity(id)).isEqualTo(city);
+        assertThat(magento.writes()).as("no member of the company written").hasSize(1);
+        poll.magentoPoll();
+        drain();
+        assertThat(vtiger.retrieve(contact).path("mailingcity").asText()).as("the Contact follows").isEqualTo(city);
+        poll.vtigerPoll();
+        drain();
+        assertThat(magento.writes()).as("then silence").hasSize(1);
+        assertThat(vtiger.retrieve(organization).path("modifiedtime").asText()).as("no echo to the Organization")
+                .isEqualTo(revisedAt);
+    }
+
+    /** A customer in the Magento double: the sample, with its billing address's company or none. */
+    private void putCustomer(long customerId, String mail, String company) {
+        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", customerId, mail));
+        customer.withArray("addresses").forEach(a -> {
+            if (company == null) {
+                ((ObjectNode) a).remove("company");
+            } else if (a.has("company")) {
+                ((ObjectNode) a).put("company", company);
+            }
+        });
+        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+        magento.putCustomer(customer);
+    }
+
+    private String billingCity(long customerId) {
+        ObjectNode customer = magento.entity("customers", Long.toString(customerId));
+        for (JsonNode a : customer.path("addresses")) {
+            if (a.path("id").asText().equals(customer.path("default_billing").asText())) {
+                return a.path("city").asText();
+            }
+        }
+        throw new AssertionError("no default billing address");
     }
 
     private List<FakeMagentoServer.Write> customerWrites() {
