@@ -49,8 +49,8 @@ public final class MagentoWritablePaths {
         }
         List<String> paths = of(type);
         throw new InvalidMappingException(paths.isEmpty()
-                ? type.label() + " rows cannot flow from Vtiger to Magento (two-way sync writes back Contact, Organization,"
-                        + " Product and Sales Order rows); use direction " + Direction.TO_VTIGER.wire()
+                ? type.label() + " rows cannot flow from Vtiger to Magento (two-way sync writes back Contact,"
+                        + " Organization, Product and Sales Order rows); use direction " + Direction.TO_VTIGER.wire()
                 : "'" + abbreviate(path) + "' cannot be written to Magento: a "
                         + Direction.TO_MAGENTO.wire() + " or " + Direction.BOTH.wire() + " row of " + type.label()
                         + " needs one of the writable Magento paths " + String.join(", ", paths));

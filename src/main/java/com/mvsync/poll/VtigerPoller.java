@@ -27,14 +27,14 @@ import org.jboss.logging.Logger;
 
 /**
  * The Vtiger poll (two-way sync): what changed in each Vtiger module with a row flowing back (Contacts, Accounts,
- * Products, SalesOrder; {@link WriteBacks}) since the module's cursor, queued for the drain to write back to the linked Magento entities. Vtiger 8.2.0's webservice {@code sync} operation fails with HTTP 500 under
- * PHP 8, and an open-source Vtiger sends no webhook, so changes are found by VTQL on {@code modifiedtime}.
+ * Products, SalesOrder; {@link WriteBacks}) since the module's cursor, queued for the drain to write back to the
+ * linked Magento entities. Vtiger 8.2.0's webservice {@code sync} operation fails with HTTP 500 under PHP 8, and an
+ * open-source Vtiger sends no webhook, so changes are found by VTQL on {@code modifiedtime}.
  * <p>
  * The mechanisms are the Magento poll's ({@link Poller}): one cursor item per module in {@link PollCursorStore}
  * (Contacts and Accounts both feed customers, and each has its own), written conditionally after each page is
- * queued; each run reads from the
- * cursor minus {@code mvsync.poll.overlap} ({@code modifiedtime} has second resolution and saves commit out of
- * order); keyset paging by value: {@code WHERE modifiedtime >= '<from>' ORDER BY modifiedtime, id LIMIT <offset>, 100}
+ * queued; each run reads from the cursor minus {@code mvsync.poll.overlap} ({@code modifiedtime} has second
+ * resolution and saves commit out of order); keyset paging by value: {@code WHERE modifiedtime >= '<from>' ORDER BY modifiedtime, id LIMIT <offset>, 100}
  * with {@code from} moved to each page's latest second (the offset grows only while a whole page shares one second),
  * so a record saved again during the run cannot shift a later one past a page boundary; {@code id} orders the ties of
  * one second, which MySQL leaves unordered. Versions read again are recognised by {@code recent} (id to

@@ -3,6 +3,7 @@ package com.mvsync.sync;
 import static com.mvsync.sync.Modules.ACCOUNTS;
 import static com.mvsync.sync.Modules.CONTACTS;
 
+import com.mvsync.mapping.FieldMapper;
 import com.mvsync.mapping.RecordType;
 import com.mvsync.store.EntityLink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +28,9 @@ public class AccountWriteBack implements WriteBack {
 
     private final CustomerWriteBack customers;
     private final OrganizationMembers members;
-    private final com.mvsync.mapping.FieldMapper mapper;
+    private final FieldMapper mapper;
 
-    public AccountWriteBack(CustomerWriteBack customers, OrganizationMembers members,
-            com.mvsync.mapping.FieldMapper mapper) {
+    public AccountWriteBack(CustomerWriteBack customers, OrganizationMembers members, FieldMapper mapper) {
         this.customers = customers;
         this.members = members;
         this.mapper = mapper;

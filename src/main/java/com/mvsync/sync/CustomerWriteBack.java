@@ -77,8 +77,9 @@ public class CustomerWriteBack implements WriteBack {
                     public Optional<String> set(MappingRow row, String value) {
                         return CustomerWriteBack.set(customer, row.magentoField(), value) ? Optional.empty()
                                 : Optional.of("Magento customer " + customerId + " has no " + row.magentoField()
-                                        .substring(0, row.magentoField().indexOf('.')) + " address: " + record.module() + "."
-                                        + row.vtigerField() + " '" + value + "' not written back");
+                                        .substring(0, row.magentoField().indexOf('.')) + " address: "
+                                        + record.module() + "." + row.vtigerField() + " '" + value
+                                        + "' not written back");
                     }
 
                     @Override

@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Two-way sync of one Vtiger module: how a change of its records is written back to the Magento entity linked to them
- * ({@link CustomerWriteBack}, {@link AccountWriteBack}, {@link ProductWriteBack}, {@link OrderWriteBack}). The Vtiger poll and the drain find them by module
- * ({@link WriteBacks}); neither switches on the module.
+ * ({@link CustomerWriteBack}, {@link AccountWriteBack}, {@link ProductWriteBack}, {@link OrderWriteBack}). The
+ * Vtiger poll and the drain find them by module ({@link WriteBacks}); neither switches on the module.
  */
 public interface WriteBack {
 

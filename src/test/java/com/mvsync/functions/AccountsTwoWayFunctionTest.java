@@ -23,10 +23,10 @@ import com.mvsync.store.SyncLedger;
 import com.mvsync.store.SyncLog;
 import com.mvsync.store.SyncTable;
 import com.mvsync.testing.lambda.FunctionProfiles;
-import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.magento.FakeMagentoServer;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.twoway.LinkedCustomers;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
 import com.mvsync.testing.vtiger.RawVtiger;
@@ -115,18 +115,10 @@ class AccountsTwoWayFunctionTest {
                 + "\"types\":{\"LEADS\":{\"enabled\":true}}}")));
     }
 
-    /** A customer in Magento, with the company of its billing address or none, synced by Magento's poll. */
+    /** A customer in Magento, with the company of its billing address or none, to be synced by Magento's poll. */
     private long customer(String company) {
         long id = ids.incrementAndGet();
-        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", id,
-                "org" + id + "@example.com"));
-        customer.withArray("addresses").forEach(a -> {
-            if (company == null) {
-                ((ObjectNode) a).remove("company");
-            } else if (a.has("company")) {
-                ((ObjectNode) a).put("company", company);
-            }
-        });
+        ObjectNode customer = LinkedCustomers.sample(id, "org" + id + "@example.com", company);
         customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
         magento.putCustomer(customer);
         return id;
@@ -163,13 +155,7 @@ class AccountsTwoWayFunctionTest {
     }
 
     private String billingCity(long customer) {
-        ObjectNode c = magento.entity("customers", Long.toString(customer));
-        for (JsonNode a : c.path("addresses")) {
-            if (a.path("id").asText().equals(c.path("default_billing").asText())) {
-                return a.path("city").asText();
-            }
-        }
-        throw new AssertionError("no default billing address");
+        return LinkedCustomers.billing(magento, customer, "city");
     }
 
     private Object field(String vtigerId, String field) {

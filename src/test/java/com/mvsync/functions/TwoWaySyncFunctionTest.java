@@ -30,6 +30,7 @@ import com.mvsync.testing.lambda.Samples;
 import com.mvsync.testing.magento.FakeMagentoResource;
 import com.mvsync.testing.magento.FakeMagentoServer;
 import com.mvsync.testing.moto.MotoDynamoDbResource;
+import com.mvsync.testing.twoway.LinkedCustomers;
 import com.mvsync.testing.vtiger.FakeVtigerResource;
 import com.mvsync.testing.vtiger.FakeVtigerServer;
 import com.mvsync.testing.vtiger.RawVtiger;
@@ -150,14 +151,7 @@ class TwoWaySyncFunctionTest {
     }
 
     private String magentoPhone() {
-        ObjectNode customer = magento.entity("customers", Long.toString(id));
-        String billing = customer.path("default_billing").asText();
-        for (JsonNode a : customer.path("addresses")) {
-            if (a.path("id").asText().equals(billing)) {
-                return a.path("telephone").asText();
-            }
-        }
-        throw new AssertionError("no default billing address");
+        return LinkedCustomers.telephone(magento, id);
     }
 
     private DrainReport drain() {
@@ -324,13 +318,7 @@ class TwoWaySyncFunctionTest {
     }
 
     private String magentoCity() {
-        ObjectNode customer = magento.entity("customers", Long.toString(id));
-        for (JsonNode a : customer.path("addresses")) {
-            if (a.path("id").asText().equals(customer.path("default_billing").asText())) {
-                return a.path("city").asText();
-            }
-        }
-        throw new AssertionError("no default billing address");
+        return LinkedCustomers.billing(magento, id, "city");
     }
 
     private Object vtigerCity(String contact) {

@@ -25,6 +25,7 @@ import com.mvsync.testing.magento.FakeMagentoServer;
 import com.mvsync.testing.realvtiger.RealVtigerProfile;
 import com.mvsync.testing.realvtiger.RealVtigerRecords;
 import com.mvsync.testing.realvtiger.RealVtigerTier;
+import com.mvsync.testing.twoway.LinkedCustomers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -252,26 +253,13 @@ class TwoWayFlowsTest {
 
     /** A customer in the Magento double: the sample, with its billing address's company or none. */
     private void putCustomer(long customerId, String mail, String company) {
-        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", customerId, mail));
-        customer.withArray("addresses").forEach(a -> {
-            if (company == null) {
-                ((ObjectNode) a).remove("company");
-            } else if (a.has("company")) {
-                ((ObjectNode) a).put("company", company);
-            }
-        });
+        ObjectNode customer = LinkedCustomers.sample(customerId, mail, company);
         customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
         magento.putCustomer(customer);
     }
 
     private String billingCity(long customerId) {
-        ObjectNode customer = magento.entity("customers", Long.toString(customerId));
-        for (JsonNode a : customer.path("addresses")) {
-            if (a.path("id").asText().equals(customer.path("default_billing").asText())) {
-                return a.path("city").asText();
-            }
-        }
-        throw new AssertionError("no default billing address");
+        return LinkedCustomers.billing(magento, customerId, "city");
     }
 
     private List<FakeMagentoServer.Write> customerWrites() {
@@ -279,14 +267,7 @@ class TwoWayFlowsTest {
     }
 
     private String magentoPhone() {
-        ObjectNode customer = magento.entity("customers", Long.toString(id));
-        String billing = customer.path("default_billing").asText();
-        for (JsonNode a : customer.path("addresses")) {
-            if (a.path("id").asText().equals(billing)) {
-                return a.path("telephone").asText();
-            }
-        }
-        throw new AssertionError("no default billing address");
+        return LinkedCustomers.telephone(magento, id);
     }
 
     private void drain() {

@@ -75,13 +75,39 @@ public final class LinkedCustomers {
 
     /** The telephone of the customer's default billing address, as Magento now serves it. */
     public static String telephone(FakeMagentoServer magento, long id) {
+        return billing(magento, id, "telephone");
+    }
+
+    /** A field of the customer's default billing address, as Magento now serves it. */
+    public static String billing(FakeMagentoServer magento, long id, String field) {
         ObjectNode customer = magento.entity("customers", Long.toString(id));
         String billing = customer.path("default_billing").asText();
         for (JsonNode address : customer.path("addresses")) {
             if (address.path("id").asText().equals(billing)) {
-                return address.path("telephone").asText();
+                return address.path(field).asText();
             }
         }
         throw new AssertionError("customer " + id + " has no default billing address");
+    }
+
+    /**
+     * The sample customer with this id and e-mail, its billing address's company set to {@code company}, or no
+     * address with a company when it is null (a person, whose Organization is personal).
+     */
+    public static ObjectNode sample(long id, String email, String company) {
+        ObjectNode customer;
+        try {
+            customer = (ObjectNode) JSON.readTree(Samples.customer("rest/customer_get_42.json", id, email));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        customer.withArray("addresses").forEach(a -> {
+            if (company == null) {
+                ((ObjectNode) a).remove("company");
+            } else if (a.has("company")) {
+                ((ObjectNode) a).put("company", company);
+            }
+        });
+        return customer;
     }
 }
