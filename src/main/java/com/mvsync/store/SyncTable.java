@@ -34,8 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * <li>{@code FINDQ#<term>} / the entity key: a queue item's search keys (see QueueStore#find);</li>
  * <li>{@code COUNT#<name>} / {@code COUNT}: counters ({@link Counters}): the log's entries per day and result, the
  * queue's items per status and type;</li>
- * <li>{@code RECORD#<vtiger id>} / {@code RECORD}: the entity a linked Contact, Product or Sales Order belongs to, for
- * the Vtiger poll of two-way sync (written with the link, see SyncLedger).</li>
+ * <li>{@code RECORD#<vtiger id>} / {@code RECORD}: the entity a linked Contact, Product, Sales Order or personal
+ * Organization belongs to, for the Vtiger poll of two-way sync (written with the link, see SyncLedger);</li>
+ * <li>{@code POLL} / {@code <type label>} or {@code vtiger#<module>}: the cursors of Magento's poll per entity type and
+ * of the Vtiger poll per module (see PollCursorStore).</li>
  * </ul>
  * Attribute {@code expires_at} (epoch seconds) is the table's TTL attribute.
  */

@@ -161,6 +161,9 @@ class ConsolePollBrowserTest {
             assertThat(browser.find("#vtiger-unlinked-Accounts").getText()).isEqualTo("1 changed in Vtiger but no"
                     + " customer's personal Organization (a company's, shared by its members, or linked to no"
                     + " customer): not sent to Magento: " + company);
+            ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                    browser.find("#vtiger-poll"));
+            browser.screenshot("poll-vtiger-accounts");
         } finally {
             console.apiJson("PUT", "/admin/mappings/Organization/bill_city",
                     "{\"direction\":\"magento-to-vtiger\"}");
