@@ -16,6 +16,7 @@ public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<St
      * a customer's personal Organization, which two-way sync writes back, unlike a company's that members share.
      */
     public static final String HELD_ALONE = "Held by this entity alone";
+    private static final String RELEASED = "released ";
 
     public EntityLink {
         vtigerIds = Map.copyOf(vtigerIds);
@@ -71,16 +72,34 @@ public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<St
         return new EntityLink(entityKey, ids, values, sourceVersion);
     }
 
-    /** The link with {@code module}'s linked record marked as held by this entity alone, or no longer. */
+    /**
+     * The link with {@code module}'s linked record marked as held by this entity alone, or no longer. A mark taken
+     * off is kept as released ({@link #released}) until the next call, so that the commit of this link lets go of
+     * the record's holder.
+     */
     public EntityLink holdingAlone(String module, boolean alone) {
         Map<String, String> held = new LinkedHashMap<>(lastWrittenTo(HELD_ALONE));
+        held.keySet().removeIf(key -> key.startsWith(RELEASED)); // let go of by the commit that released it
         String id = idOf(module);
+        String was = held.remove(module);
         if (alone && id != null) {
             held.put(module, id);
-        } else {
-            held.remove(module);
+        } else if (was != null) {
+            held.put(RELEASED + module, was);
         }
         return held.equals(lastWrittenTo(HELD_ALONE)) ? this : withValues(HELD_ALONE, held);
+    }
+
+    /** The records whose mark this link took off ({@link #holdingAlone}), unless it holds them still. */
+    public java.util.Set<String> released() {
+        java.util.Collection<String> held = heldAlone().values();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        lastWrittenTo(HELD_ALONE).forEach((key, id) -> {
+            if (key.startsWith(RELEASED) && !held.contains(id)) {
+                out.add(id);
+            }
+        });
+        return out;
     }
 
     /** The records marked as held by this entity alone that it still links (module to id). */

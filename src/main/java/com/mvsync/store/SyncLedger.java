@@ -15,6 +15,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
@@ -386,6 +387,11 @@ public class SyncLedger {
         heldRecord(link).ifPresent(held::add);
         held.forEach(vtigerId -> items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name()).item(recordItem(vtigerId, link.entityKey())).build()).build()));
+        // A record it no longer holds alone (a personal Organization turned a company's): no way back from it. Only
+        // this entity held it (a record is marked for one customer, found by that customer's e-mail).
+        link.released().stream().filter(id -> !held.contains(id)).forEach(vtigerId -> items.add(
+                TransactWriteItem.builder().delete(Delete.builder().tableName(table.name())
+                        .key(key("RECORD#" + vtigerId, "RECORD")).build()).build()));
         Map<String, AttributeValue> entry = line != null && log != null
                 ? log.item(clock.instant(), line, link.vtigerIds()) : null;
         if (entry != null) {

@@ -252,6 +252,46 @@ class AccountsTwoWayFunctionTest {
     }
 
     @Test
+    void aPersonalOrganizationTurnedACompanysByTheCustomersNewCompanyNoLongerFlowsBack() {
+        long customer = customer(null);
+        synced();
+        String organization = organizationOf(customer);
+        assertThat(ledger.holders(List.of(organization))).containsKey(organization);
+        vtigerPoll("Accounts");
+
+        // The customer gives the billing address a company: the linked Organization becomes that company's.
+        String company = "Keller Studio " + customer;
+        ObjectNode edited = magento.entity("customers", Long.toString(customer));
+        String billing = edited.path("default_billing").asText();
+        edited.withArray("addresses").forEach(a -> {
+            if (a.path("id").asText().equals(billing)) {
+                ((ObjectNode) a).put("company", company);
+            }
+        });
+        edited.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC)));
+        magento.putCustomer(edited);
+        synced();
+        assertThat(organizationOf(customer)).isEqualTo(organization);
+        assertThat(field(organization, "accountname")).isEqualTo(company);
+        assertThat(ledger.holders(List.of(organization))).as("its holder let go by that commit").isEmpty();
+
+        vtiger.advanceClock(Duration.ofSeconds(2));
+        colleague.revise(Map.of("id", organization, "bill_city", "Rostock"));
+        VtigerPollRun run = vtigerPoll("Accounts");
+        assertThat(run.queued()).isZero();
+        assertThat(run.unlinkedIds()).contains(organization);
+        drain();
+        assertThat(customerWrites(customer)).isEmpty();
+
+        // A later sync of the customer (another edit) neither marks it again nor brings its holder back.
+        magento.save("customers", Long.toString(customer), MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC)
+                .plusSeconds(1)), "lastname", "Keller-Brandt " + customer);
+        synced();
+        assertThat(ledger.holders(List.of(organization))).isEmpty();
+        assertThat(ledger.link(EntityType.CUSTOMER.key(Long.toString(customer))).heldAlone()).isEmpty();
+    }
+
+    @Test
     void aPersonalOrganizationACrmUserGaveAnotherContactIsNotWrittenBackAndTheLogSaysWhy() {
         long customer = customer(null);
         synced();
