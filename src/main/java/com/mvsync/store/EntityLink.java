@@ -1,7 +1,10 @@
 package com.mvsync.store;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Vtiger records made for one Magento entity: Vtiger module to record id (e.g. Contacts to 12x18), per module the
@@ -82,18 +85,19 @@ public record EntityLink(String entityKey, Map<String, String> vtigerIds, Map<St
         held.keySet().removeIf(key -> key.startsWith(RELEASED)); // let go of by the commit that released it
         String id = idOf(module);
         String was = held.remove(module);
+        if (was != null && !(alone && was.equals(id))) {
+            held.put(RELEASED + module, was); // unmarked, or another record linked in its place
+        }
         if (alone && id != null) {
             held.put(module, id);
-        } else if (was != null) {
-            held.put(RELEASED + module, was);
         }
         return held.equals(lastWrittenTo(HELD_ALONE)) ? this : withValues(HELD_ALONE, held);
     }
 
     /** The records whose mark this link took off ({@link #holdingAlone}), unless it holds them still. */
-    public java.util.Set<String> released() {
-        java.util.Collection<String> held = heldAlone().values();
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    public Set<String> released() {
+        Collection<String> held = heldAlone().values();
+        Set<String> out = new LinkedHashSet<>();
         lastWrittenTo(HELD_ALONE).forEach((key, id) -> {
             if (key.startsWith(RELEASED) && !held.contains(id)) {
                 out.add(id);
