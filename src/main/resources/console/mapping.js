@@ -2,7 +2,7 @@
 // is checked as it is typed, and a preview of what a sync would write (no write made).
 import { h, clear, outcome, act, field, pager } from './dom.js';
 import { get, post, put, del, entityTypes } from './api.js';
-import { scopeSwitcher, scopeQuery } from './scope.js';
+import { scopeSwitcher, scopeQuery, origin } from './scope.js';
 
 const enc = encodeURIComponent;
 /** The write rules: when a row's value is written to a record that exists already. */
@@ -76,7 +76,7 @@ export function mappingScreen(root) {
       h('td', { class: 'code' }, row.magentoField || ''), h('td', {}, row.status),
       h('td', { class: 'direction' }, direction(row)),
       h('td', { class: 'rules' }, rules(row)), h('td', {}, row.description || ''), h('td', {}, row.source),
-      scoped ? h('td', { class: 'scope' }, row.inherited ? `inherited from ${row.scope}` : `overridden in ${row.scope}`)
+      scoped ? h('td', { class: 'scope' }, origin(row.scope, row.inherited))
         : null,
       h('td', { class: 'row-actions' },
         h('button', { type: 'button', class: 'edit', onclick: () => editor.edit(row) }, scoped && row.inherited

@@ -26,6 +26,11 @@ export function scopeSwitcher(onChange) {
   return { el, value: () => select.value };
 }
 
+/** Where a value in force in a scope comes from, as the mapping and synchronization screens say it. */
+export function origin(scope, inherited) {
+  return inherited ? `inherited from ${scope}` : `overridden in ${scope}`;
+}
+
 /** "?scope=website%3Aeu" (or "&…" after a query) for a scope other than the default, else "". */
 export function scopeQuery(scope, joiner = '?') {
   return scope && scope !== 'default' ? `${joiner}scope=${encodeURIComponent(scope)}` : '';

@@ -3,7 +3,7 @@
 import { h, clear, outcome, act, field } from './dom.js';
 import { get, put, post, del, entityTypes, settingFields } from './api.js';
 import { pollSection } from './poll.js';
-import { scopeSwitcher, scopeQuery } from './scope.js';
+import { scopeSwitcher, scopeQuery, origin } from './scope.js';
 
 // The settings' fields (each type's row, the record policy), their types, allowed values and limits come from the
 // API (GET /admin/settings/fields); only the words the admin reads live here (a field or value without words shows
@@ -149,7 +149,7 @@ export function synchronizationScreen(root) {
         r.override.hidden = r.inherit.hidden = true;
         continue;
       }
-      const from = (f) => (f.inherited ? `inherited from ${f.scope}` : `overridden in ${f.scope}`);
+      const from = (f) => origin(f.scope, f.inherited);
       r.enabledFrom.textContent = from(t.from.enabled);
       r.modeFrom.textContent = from(t.from.mode);
       const own = !t.from.enabled.inherited || !t.from.mode.inherited;

@@ -80,10 +80,9 @@ public class MappingAdmin implements AdminResource {
                 AdminRoute.of("GET", MAPPINGS, (request, p) -> list(AdminHttp.query(request, "type"),
                         chain(request))),
                 AdminRoute.of("POST", MAPPINGS, (request, p) -> {
-                    Optional<ScopeChain> chain = chain(request);
+                    Optional<ScopeChain> narrower = ScopesAdmin.narrower(scopes, request);
                     ProposedRow proposed = body(request);
-                    return chain.filter(c -> !c.innermost().isDefault()).map(c -> createIn(c, proposed))
-                            .orElseGet(() -> create(proposed));
+                    return narrower.map(c -> createIn(c, proposed)).orElseGet(() -> create(proposed));
                 }),
                 AdminRoute.of("GET", row, (request, p) -> {
                     RecordType type = MappingValidator.type(p.get("type"));
@@ -94,18 +93,16 @@ public class MappingAdmin implements AdminResource {
                     return ok(200, found.orElseThrow(() -> noMapping(type, field)));
                 }),
                 AdminRoute.of("PUT", row, (request, p) -> {
-                    Optional<ScopeChain> chain = chain(request);
+                    Optional<ScopeChain> narrower = ScopesAdmin.narrower(scopes, request);
                     RecordType type = MappingValidator.type(p.get("type"));
                     ProposedRow body = body(request);
-                    return chain.filter(c -> !c.innermost().isDefault())
-                            .map(c -> updateIn(c, type, p.get("vtigerField"), body))
+                    return narrower.map(c -> updateIn(c, type, p.get("vtigerField"), body))
                             .orElseGet(() -> update(type, p.get("vtigerField"), body));
                 }),
                 AdminRoute.of("DELETE", row, (request, p) -> {
-                    Optional<ScopeChain> chain = chain(request);
+                    Optional<ScopeChain> narrower = ScopesAdmin.narrower(scopes, request);
                     RecordType type = MappingValidator.type(p.get("type"));
-                    return chain.filter(c -> !c.innermost().isDefault())
-                            .map(c -> deleteIn(c, type, p.get("vtigerField"), request))
+                    return narrower.map(c -> deleteIn(c, type, p.get("vtigerField"), request))
                             .orElseGet(() -> delete(type, p.get("vtigerField"), request));
                 }));
     }

@@ -1,8 +1,8 @@
 package com.mvsync.admin;
 
 import com.mvsync.poll.PollConfig;
+import com.mvsync.poll.PollCursorStore;
 import com.mvsync.poll.PollStatus;
-import com.mvsync.poll.Poller;
 import com.mvsync.poll.VtigerPollModules;
 import com.mvsync.settings.SettingsStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,15 +23,15 @@ public class PollAdmin implements AdminResource {
     static final String POLL = "/admin/poll";
 
     private final SettingsStore settings;
-    private final Poller poller;
+    private final PollCursorStore cursors;
     private final VtigerPollModules modules;
     private final PollConfig config;
     private final AdminHttp http;
 
-    public PollAdmin(SettingsStore settings, Poller poller, VtigerPollModules modules, PollConfig config,
+    public PollAdmin(SettingsStore settings, PollCursorStore cursors, VtigerPollModules modules, PollConfig config,
             AdminHttp http) {
         this.settings = settings;
-        this.poller = poller;
+        this.cursors = cursors;
         this.modules = modules;
         this.config = config;
         this.http = http;
@@ -39,8 +39,10 @@ public class PollAdmin implements AdminResource {
 
     @Override
     public List<AdminRoute> routes() {
-        return List.of(AdminRoute.of("GET", POLL, (request, p) ->
-                http.ok(200, PollStatus.of(settings.read(), poller.cursors(), modules.status(),
-                        config.overlap()))));
+        return List.of(AdminRoute.of("GET", POLL, (request, p) -> {
+            PollCursorStore.Cursors read = cursors.all(); // both polls' cursors, one Query
+            return http.ok(200, PollStatus.of(settings.read(), read.magento(), modules.status(read),
+                    config.overlap()));
+        }));
     }
 }

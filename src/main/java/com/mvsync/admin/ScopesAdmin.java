@@ -72,7 +72,7 @@ public class ScopesAdmin implements AdminResource {
 
     private Scopes scopes() {
         CustomerAccounts accounts = settings.read().customerAccounts();
-        List<String> names = new ArrayList<>(List.of(Scope.DEFAULT.wire()));
+        List<String> names = List.of(Scope.DEFAULT.wire());
         Optional<StoreList> list;
         try {
             list = stores.list();
@@ -86,19 +86,13 @@ public class ScopesAdmin implements AdminResource {
         }
         List<WebsiteView> websites = new ArrayList<>();
         for (StoreList.Website website : list.get().websites()) {
-            List<StoreView> views = new ArrayList<>();
-            names.add(Scope.website(website.code()).wire());
-            for (StoreList.StoreView view : list.get().storeViews()) {
-                if (view.websiteId() == website.id()) {
-                    names.add(Scope.store(view.code()).wire());
-                    views.add(new StoreView(view.id(), view.code(), view.name(), Scope.store(view.code()).wire(),
-                            view.locale(), view.baseCurrency(), view.displayCurrency()));
-                }
-            }
+            List<StoreView> views = storeViews(list.get(), website).stream().map(view -> new StoreView(view.id(),
+                    view.code(), view.name(), Scope.store(view.code()).wire(), view.locale(), view.baseCurrency(),
+                    view.displayCurrency())).toList();
             websites.add(new WebsiteView(website.id(), website.code(), website.name(),
                     Scope.website(website.code()).wire(), views));
         }
-        return new Scopes(true, null, names, websites, accounts);
+        return new Scopes(true, null, names(list.get()), websites, accounts);
     }
 
     private HttpApiResponse update(HttpApiEvent request) {
@@ -134,6 +128,14 @@ public class ScopesAdmin implements AdminResource {
     }
 
     /**
+     * {@link #chain(ScopesAdmin, HttpApiEvent)} when it names a website or store view: what the routes that set or
+     * remove a scope's own values act on (without one they act on the default scope, as they always did).
+     */
+    static Optional<ScopeChain> narrower(ScopesAdmin scopes, HttpApiEvent request) {
+        return chain(scopes, request).filter(c -> !c.innermost().isDefault());
+    }
+
+    /**
      * The chain of the scope a request's {@code scope} parameter names, empty without one: a website or store view
      * Magento lists (a store view with its website), else 400; 409 when Magento's store list cannot be read.
      */
@@ -165,10 +167,21 @@ public class ScopesAdmin implements AdminResource {
     }
 
     private static AdminError unknown(Scope scope, StoreList list) {
-        List<String> known = new ArrayList<>();
-        list.websites().forEach(w -> known.add(Scope.website(w.code()).wire()));
-        list.storeViews().forEach(s -> known.add(Scope.store(s.code()).wire()));
         return new AdminError(400, "invalid_scope", "Magento has no " + (scope.level() == Scope.Level.WEBSITE
-                ? "website " : "store view ") + scope.code() + "; its scopes are default, " + String.join(", ", known));
+                ? "website " : "store view ") + scope.code() + "; its scopes are " + String.join(", ", names(list)));
+    }
+
+    /** The scope names of the list, as the switcher orders them: default, then each website and its store views. */
+    private static List<String> names(StoreList list) {
+        List<String> names = new ArrayList<>(List.of(Scope.DEFAULT.wire()));
+        for (StoreList.Website website : list.websites()) {
+            names.add(Scope.website(website.code()).wire());
+            storeViews(list, website).forEach(view -> names.add(Scope.store(view.code()).wire()));
+        }
+        return names;
+    }
+
+    private static List<StoreList.StoreView> storeViews(StoreList list, StoreList.Website website) {
+        return list.storeViews().stream().filter(view -> view.websiteId() == website.id()).toList();
     }
 }

@@ -2,24 +2,24 @@ package com.mvsync.admin;
 
 import com.mvsync.http.HttpApiEvent;
 import com.mvsync.http.HttpApiResponse;
+import com.mvsync.mapping.Scope;
+import com.mvsync.mapping.ScopeChain;
 import com.mvsync.settings.RecordSetting;
+import com.mvsync.settings.ScopedUpdate;
 import com.mvsync.settings.SettingField;
 import com.mvsync.settings.SettingsStore;
 import com.mvsync.settings.SettingsUpdate;
 import com.mvsync.settings.SourceSetting;
+import com.mvsync.settings.SyncSettings;
+import com.mvsync.settings.SyncType;
 import com.mvsync.settings.TypeSetting;
+import com.mvsync.text.Text;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import com.mvsync.mapping.Scope;
-import com.mvsync.mapping.ScopeChain;
-import com.mvsync.settings.ScopedUpdate;
-import com.mvsync.settings.SyncSettings;
-import com.mvsync.settings.SyncType;
-import com.mvsync.text.Text;
 import org.jboss.logging.Logger;
 
 /**
@@ -66,11 +66,8 @@ public class SettingsAdmin implements AdminResource {
                     return chain.isPresent() ? http.ok(200, ScopedSettingsView.of(settings.read(), chain.get()))
                             : http.ok(200, settings.read());
                 }),
-                AdminRoute.of("PUT", SETTINGS, (request, p) -> {
-                    Optional<ScopeChain> chain = chain(request);
-                    return chain.filter(c -> !c.innermost().isDefault()).map(c -> updateIn(c, request))
-                            .orElseGet(() -> update(request));
-                }),
+                AdminRoute.of("PUT", SETTINGS, (request, p) -> ScopesAdmin.narrower(scopes, request)
+                        .map(c -> updateIn(c, request)).orElseGet(() -> update(request))),
                 AdminRoute.of("DELETE", SETTINGS + "/{type}", (request, p) -> inherit(request, p.get("type"))),
                 AdminRoute.of("GET", SETTINGS + "/fields",
                         (request, p) -> http.ok(200, new Fields(SettingField.describe(RecordSetting.values()),
@@ -100,7 +97,7 @@ public class SettingsAdmin implements AdminResource {
 
     /** DELETE in a website or store view: the type inherited again there (404 when the scope overrides nothing). */
     private HttpApiResponse inherit(HttpApiEvent request, String typeName) {
-        Optional<ScopeChain> chain = chain(request).filter(c -> !c.innermost().isDefault());
+        Optional<ScopeChain> chain = ScopesAdmin.narrower(scopes, request);
         if (chain.isEmpty()) {
             throw new AdminError(400, "invalid_settings", "only a website's or store view's override is removed:"
                     + " DELETE " + SETTINGS + "/{type}?scope=website:<code>; the default settings are changed with PUT");

@@ -4,10 +4,9 @@ import static com.mvsync.text.Text.abbreviate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.http.HttpUrl;
 import com.mvsync.magento.rest.MagentoRestClient;
 import com.mvsync.vtiger.VtigerConnection;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -119,14 +118,7 @@ public record ConnectionUpdate(Map<Setting, Optional<String>> changes) {
             }
             case MAGENTO_ADMIN_URL -> {
                 checkLength(setting, text, MAX_URL);
-                URI uri;
-                try {
-                    uri = new URI(text);
-                } catch (URISyntaxException e) {
-                    uri = null;
-                }
-                if (uri == null || uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
-                        || "http".equalsIgnoreCase(uri.getScheme()))) {
+                if (HttpUrl.parse(text).isEmpty()) {
                     throw new InvalidConnectionException("magento.adminUrl '" + abbreviate(text) + "' is not an"
                             + " http(s) URL such as https://shop.example.com/admin");
                 }

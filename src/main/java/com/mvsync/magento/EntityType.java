@@ -226,7 +226,8 @@ public enum EntityType {
             buyer = joined(" ", text(billing, "firstname"), text(billing, "lastname"));
         }
         // The buyer's e-mail too, as a customer's label has it: a search by e-mail finds the customer's orders.
-        return joined(" · ", incrementLabel(order), joined(" ", buyer, wrapped("<", text(order, "customer_email"), ">")));
+        return joined(" · ", incrementLabel(order),
+                joined(" ", buyer, wrapped("<", text(order, "customer_email"), ">")));
     }
 
     private static String incrementLabel(ObjectNode entity) {
@@ -555,13 +556,13 @@ public enum EntityType {
             return this;
         }
 
-        /** How the type's {@link EntityType#displayLabel} is made from a REST-shaped body. */
         /** The entity's page in Magento's admin (see {@link EntityType#adminPage}). */
         Description adminPage(String path) {
             this.adminPage = path;
             return this;
         }
 
+        /** How the type's {@link EntityType#displayLabel} is made from a REST-shaped body. */
         Description display(Function<ObjectNode, String> label) {
             this.display = label;
             return this;

@@ -6,7 +6,9 @@ import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,7 +104,7 @@ public class MappingStore implements MappingSource {
 
     private Map<Scope, List<MappingRow>> scoped(String skPrefix) {
         try {
-            Map<Scope, List<MappingRow>> rows = new java.util.LinkedHashMap<>();
+            Map<Scope, List<MappingRow>> rows = new LinkedHashMap<>();
             Map<String, AttributeValue> values = skPrefix.isEmpty() ? Map.of(":pk", AttributeValue.fromS(PK))
                     : Map.of(":pk", AttributeValue.fromS(PK), ":prefix", AttributeValue.fromS(skPrefix));
             dynamo.queryPaginator(b -> b.tableName(table.name()).consistentRead(true)
@@ -110,9 +112,8 @@ public class MappingStore implements MappingSource {
                             .expressionAttributeValues(values))
                     .items().forEach(item -> scopeOf(item).ifPresent(scope -> toRow(item, scope).ifPresent(
                             row -> rows.computeIfAbsent(scope, s -> new ArrayList<>()).add(row))));
-            Map<Scope, List<MappingRow>> out = new java.util.LinkedHashMap<>();
-            rows.forEach((scope, list) -> out.put(scope, List.copyOf(list)));
-            return java.util.Collections.unmodifiableMap(out);
+            rows.replaceAll((scope, list) -> List.copyOf(list));
+            return Collections.unmodifiableMap(rows);
         } catch (SdkException e) {
             throw new StoreException("could not read the field mapping", e);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mvsync.magento.EntityType;
 import com.mvsync.magento.rest.MagentoRestException;
+import com.mvsync.mapping.RecordType;
 import com.mvsync.queue.Processed;
 import com.mvsync.queue.QueuedEvent;
 import com.mvsync.settings.SettingsStore;
@@ -36,7 +37,7 @@ import org.jboss.logging.Logger;
 public class ContactLinking {
 
     private static final Logger LOG = Logger.getLogger(ContactLinking.class);
-    static final String MODULE = "Contacts";
+    static final String MODULE = RecordType.CONTACT.module();
 
     private final SyncLedger ledger;
     private final ContactCustomers customers;

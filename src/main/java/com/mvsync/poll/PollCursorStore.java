@@ -74,30 +74,44 @@ public class PollCursorStore {
         }
     }
 
-    /** Every cursor of Magento's poll, in one Query. */
-    public Map<EntityType, PollCursor> all() {
-        Map<EntityType, PollCursor> out = new EnumMap<>(EntityType.class);
-        items().forEach((sk, item) -> EntityType.find(sk).ifPresent(t -> out.put(t, toCursor(t, item))));
-        return out;
+    /** Every cursor of both polls, as one Query read them (the poll's status shows both). */
+    public static final class Cursors {
+
+        private final Map<String, Map<String, AttributeValue>> items;
+
+        private Cursors(Map<String, Map<String, AttributeValue>> items) {
+            this.items = items;
+        }
+
+        /** Magento's poll per entity type; a type never polled is absent. */
+        public Map<EntityType, PollCursor> magento() {
+            Map<EntityType, PollCursor> out = new EnumMap<>(EntityType.class);
+            items.forEach((sk, item) -> EntityType.find(sk).ifPresent(t -> out.put(t, toCursor(t, item))));
+            return out;
+        }
+
+        /**
+         * The Vtiger poll of these modules (module to its type), the former per-type cursor for the modules that
+         * owned it; a module never polled is absent.
+         */
+        public Map<String, PollCursor> vtiger(Map<String, EntityType> modules, Set<String> formerOwners) {
+            Map<String, PollCursor> out = new LinkedHashMap<>();
+            modules.forEach((module, type) -> {
+                var item = items.get(VTIGER + module);
+                if (item == null && formerOwners.contains(module)) {
+                    item = items.get(VTIGER + type.label());
+                }
+                if (item != null) {
+                    out.put(module, toCursor(type, item));
+                }
+            });
+            return out;
+        }
     }
 
-    /**
-     * The cursors of these Vtiger modules (module to its type, and whether it owned its type's former key), in one
-     * Query; a module never polled is absent.
-     */
-    public Map<String, PollCursor> vtigerAll(Map<String, EntityType> modules, Set<String> formerOwners) {
-        Map<String, Map<String, AttributeValue>> items = items();
-        Map<String, PollCursor> out = new LinkedHashMap<>();
-        modules.forEach((module, type) -> {
-            var item = items.get(VTIGER + module);
-            if (item == null && formerOwners.contains(module)) {
-                item = items.get(VTIGER + type.label());
-            }
-            if (item != null) {
-                out.put(module, toCursor(type, item));
-            }
-        });
-        return out;
+    /** Every cursor of both polls, in one Query. */
+    public Cursors all() {
+        return new Cursors(items());
     }
 
     private Map<String, Map<String, AttributeValue>> items() {

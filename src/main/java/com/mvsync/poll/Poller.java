@@ -208,11 +208,6 @@ public class Poller {
         return run;
     }
 
-    /** Where each type's poll stands, with its source. */
-    public Map<EntityType, PollCursor> cursors() {
-        return cursors.all();
-    }
-
     /** The same entity version read twice has the same key: the second queueing is answered from the first's record. */
     static String eventKey(EntityType type, String id, String version) {
         return "poll:" + type.label() + ":" + id + ":" + version.replace('|', ':');

@@ -25,8 +25,13 @@ public class VtigerPollModules {
         this.cursors = cursors;
     }
 
-    /** Per Vtiger module, in the order the poll takes them. */
+    /** Per Vtiger module, in the order the poll takes them (one Query of the cursors). */
     public Map<String, PollStatus.ModuleStatus> status() {
+        return status(cursors.all());
+    }
+
+    /** {@link #status()} from cursors read already (with Magento's poll's, for {@code GET /admin/poll}). */
+    public Map<String, PollStatus.ModuleStatus> status(PollCursorStore.Cursors read) {
         Map<String, EntityType> types = new LinkedHashMap<>();
         Set<String> formerOwners = new HashSet<>();
         for (WriteBack writeBack : writeBacks.all()) {
@@ -35,7 +40,7 @@ public class VtigerPollModules {
                 formerOwners.add(writeBack.module());
             }
         }
-        Map<String, PollCursor> stored = cursors.vtigerAll(types, formerOwners);
+        Map<String, PollCursor> stored = read.vtiger(types, formerOwners);
         Map<String, PollStatus.ModuleStatus> modules = new LinkedHashMap<>();
         for (WriteBack writeBack : writeBacks.all()) {
             List<String> fields = writeBacks.polledFields(writeBack);

@@ -1,22 +1,23 @@
 package com.mvsync.settings;
 
 import com.mvsync.cache.CachedValue;
+import com.mvsync.magento.EntityType;
+import com.mvsync.mapping.Scope;
 import com.mvsync.settings.InvalidSettingsException;
 import com.mvsync.settings.RecordPolicy;
 import com.mvsync.settings.RecordPolicySource;
 import com.mvsync.store.StoreException;
 import com.mvsync.store.SyncTable;
 import jakarta.enterprise.context.ApplicationScoped;
-import com.mvsync.magento.EntityType;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import com.mvsync.mapping.Scope;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,9 +31,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * {@code sk = RECORDS} and per entity its source {@code sk = SOURCE#<entity>}, each with the attributes its
  * {@link SettingField}s declare, and how Magento shares customer accounts {@code sk = CUSTOMER_ACCOUNTS}. What a website
  * or store view overrides of a type is {@code sk = SCOPE#<scope>#<SyncType name>} ({@code SCOPE#website:eu#CONTACTS},
- * only the attributes it overrides), in the same partition, as the mapping's scoped rows are. All types are read with one Query (the partition also holds the drain
- * times of the drain's period tracker, which are skipped). {@link #current()} is cached for {@code mvsync.settings.cache-ttl}
- * because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
+ * only the attributes it overrides), in the same partition, as the mapping's scoped rows are. All types are read with
+ * one Query (the partition also holds the drain times of the drain's period tracker, which are skipped).
+ * {@link #current()} is cached for {@code mvsync.settings.cache-ttl} because every webhook asks; writes through this store drop the cache at once, and a read that raced with a write is
  * not cached.
  */
 @ApplicationScoped
@@ -157,7 +158,7 @@ public class SettingsStore implements RecordPolicySource {
                 return;
             }
             next.put(type, changed);
-            Map<String, AttributeValue> item = new java.util.HashMap<>(key);
+            Map<String, AttributeValue> item = new HashMap<>(key);
             item.put("scope", AttributeValue.fromS(update.scope().wire()));
             item.put("updated_at", AttributeValue.fromS(at));
             if (changed.enabled() != null) {

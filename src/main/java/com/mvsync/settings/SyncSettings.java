@@ -30,13 +30,8 @@ public record SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy recor
         @JsonIgnore Map<Scope, Map<SyncType, TypeOverride>> overrides) {
 
     public SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records,
-            Map<EntityType, SourceSettings> sources, CustomerAccounts customerAccounts) {
-        this(types, records, sources, customerAccounts, Map.of());
-    }
-
-    public SyncSettings(Map<SyncType, TypeSettings> types, RecordPolicy records,
             Map<EntityType, SourceSettings> sources) {
-        this(types, records, sources, CustomerAccounts.GLOBAL);
+        this(types, records, sources, CustomerAccounts.GLOBAL, Map.of());
     }
 
     public SyncSettings(Map<SyncType, TypeSettings> types) {

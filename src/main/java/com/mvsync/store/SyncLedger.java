@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -383,7 +385,7 @@ public class SyncLedger {
                 TransactWriteItem.builder().update(eventUpdate).build()));
         // The way back from a Vtiger record to its entity, for the Vtiger poll (two-way sync): its own module's, and
         // those it holds alone (a customer's personal Organization).
-        java.util.Set<String> held = new java.util.LinkedHashSet<>(link.heldAlone().values());
+        Set<String> held = new LinkedHashSet<>(link.heldAlone().values());
         heldRecord(link).ifPresent(held::add);
         held.forEach(vtigerId -> items.add(TransactWriteItem.builder().put(Put.builder()
                 .tableName(table.name()).item(recordItem(vtigerId, link.entityKey())).build()).build()));

@@ -120,11 +120,7 @@ public class ContactCustomers {
         if (list.isEmpty()) {
             return new Website(1, 1);
         }
-        String code = magento.restBase().map(uri -> {
-            String path = uri.getPath().replaceAll("/+$", "");
-            return path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-        }).orElse("");
-        Optional<StoreList.StoreView> view = list.get().storeView(code);
+        Optional<StoreList.StoreView> view = list.get().storeView(magento.storeCode().toLowerCase(Locale.ROOT));
         if (view.isPresent()) {
             return new Website(view.get().websiteId(), view.get().id());
         }

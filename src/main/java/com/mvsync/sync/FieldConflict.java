@@ -1,6 +1,7 @@
 package com.mvsync.sync;
 
 import com.mvsync.mapping.ConflictRule;
+import com.mvsync.store.LogLine;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -16,7 +17,7 @@ public record FieldConflict(String vtigerField, String magentoPath, String lastS
 
     /** The sync log's note: both values, which one was kept and why. */
     public String note() {
-        return com.mvsync.store.LogLine.CONFLICT_NOTE + vtigerField + " / " + magentoPath + ": Magento '" + magentoValue + "' (updated "
+        return LogLine.CONFLICT_NOTE + vtigerField + " / " + magentoPath + ": Magento '" + magentoValue + "' (updated "
                 + magentoChangedAt + ") and Vtiger '" + vtigerValue + "' (modified " + vtigerChangedAt
                 + ") both changed since '" + lastSynced + "'; " + (vtigerWon ? "Vtiger's" : "Magento's")
                 + " value kept (" + rule.wire() + "), the other was " + (vtigerWon ? "Magento's '" + magentoValue

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Writes one Vtiger record for a Magento entity without ever making it twice, and without Vtiger altering anything
@@ -323,8 +325,8 @@ public class RecordWriter {
         Map<String, String> written = new LinkedHashMap<>(previous);
         written.putAll(changed);
         // Vtiger's record, read once for the conflicts and the write rules, and only when one needs it.
-        java.util.concurrent.atomic.AtomicReference<JsonNode> read = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.function.Supplier<JsonNode> current = () -> {
+        AtomicReference<JsonNode> read = new AtomicReference<>();
+        Supplier<JsonNode> current = () -> {
             if (read.get() == null) {
                 read.set(vtiger.retrieve(id));
             }

@@ -2,6 +2,7 @@ package com.mvsync.sync;
 
 import com.mvsync.store.EntityLink;
 import com.mvsync.store.Written;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,7 +30,7 @@ public record WriteBackResult(EntityLink link, int magentoWrites, List<Written.C
 
     /** The same result with a note added. */
     public WriteBackResult noted(String note) {
-        List<String> all = new java.util.ArrayList<>(notes);
+        List<String> all = new ArrayList<>(notes);
         all.add(note);
         return new WriteBackResult(link, magentoWrites, changes, conflicts, all);
     }

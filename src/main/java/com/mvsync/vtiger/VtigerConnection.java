@@ -1,5 +1,6 @@
 package com.mvsync.vtiger;
 
+import com.mvsync.http.HttpUrl;
 import java.net.URI;
 import java.util.Locale;
 
@@ -31,12 +32,8 @@ public record VtigerConnection(URI baseUri, String username, String accessKey) {
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        URI uri = URI.create(trimmed);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("Vtiger URL must be an http(s) URL such as https://crm.example.com");
-        }
-        return uri;
+        return HttpUrl.parse(trimmed).orElseThrow(() -> new IllegalArgumentException(
+                "Vtiger URL must be an http(s) URL such as https://crm.example.com"));
     }
 
     public static VtigerConnection of(String url, String username, String accessKey) {

@@ -114,7 +114,7 @@ class PollAdminApiTest {
                 new MappingAdmin(mappings, new MappingValidator(mappings, module -> Optional.empty()), http),
                 new QueueAdmin(queue, null, Duration.ofSeconds(5), http,
                         new DeadLetterActions(queue, fx.log(), java.time.Clock.systemUTC()), fx.log()), new SettingsAdmin(settings, http),
-                new PollAdmin(settings, poller, modules, config, http)));
+                new PollAdmin(settings, cursors, modules, config, http)));
     }
 
     @Test

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -108,14 +109,17 @@ class ConsoleScopeBrowserTest {
         }
     }
 
-    String url(String path) {
-        return "http://127.0.0.1:" + server.port() + path;
+    ConsoleSession console;
+
+    @BeforeEach
+    void session() {
+        console = new ConsoleSession(browser, server::port, TOKEN);
     }
 
     @Test
     void overridesTheLeadSourceInOneWebsiteAndShowsItInheritedElsewhere() throws Exception {
-        signIn();
-        browser.driver.get(url("/console/index.html#mapping"));
+        console.signIn();
+        browser.driver.get(console.url("/console/index.html#mapping"));
         browser.find("#screen-mapping");
         browser.waitFor(d -> new Select(browser.find("#scope")).getOptions().size() == 6 ? true : null,
                 "the scopes of two websites and three store views");
@@ -176,8 +180,8 @@ class ConsoleScopeBrowserTest {
      */
     @Test
     void switchesCustomersOffInOneWebsiteAndItsWebhooksAreSkippedWhileTheOtherSyncs() throws Exception {
-        signIn();
-        browser.driver.get(url("/console/index.html#synchronization"));
+        console.signIn();
+        browser.driver.get(console.url("/console/index.html#synchronization"));
         browser.find("#screen-synchronization");
         browser.waitFor(d -> new Select(browser.find("#scope")).getOptions().size() == 6 ? true : null,
                 "the scopes of two websites and three store views");
@@ -261,29 +265,14 @@ class ConsoleScopeBrowserTest {
 
     private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).method(method,
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console.url(path))).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Signs in unless the browser's session already is (the tests share one browser, in either order). */
-    private void signIn() {
-        browser.driver.get(url("/console"));
-        // "signed-in" or "form": WebDriverWait goes on waiting on false as on null.
-        String shown = browser.waitFor(d -> {
-            var nav = d.findElements(org.openqa.selenium.By.cssSelector("a[data-screen=configuration]"));
-            if (!nav.isEmpty() && nav.get(0).isDisplayed()) {
-                return "signed-in";
-            }
-            var token = d.findElements(org.openqa.selenium.By.cssSelector("#token"));
-            return !token.isEmpty() && token.get(0).isDisplayed() ? "form" : null;
-        }, "the sign-in form or the console");
-        if (shown.equals("form")) {
-            browser.find("#token").sendKeys(TOKEN);
-            browser.find("#sign-in button").click();
-            browser.find("#screen-configuration");
-        }
+    private JsonNode api(String path) throws Exception {
+        return console.apiJson("GET", path, null);
     }
 
     private void pick(String scope) {
@@ -297,11 +286,5 @@ class ConsoleScopeBrowserTest {
         } catch (NoAlertPresentException expected) {
             // names from Magento are text
         }
-    }
-
-    private JsonNode api(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + TOKEN)
-                .GET().build();
-        return json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 }

@@ -465,21 +465,9 @@ class TwoWaySyncFunctionTest {
 
     @Test
     void aProductPriceChangedInVtigerReachesMagentoOnce() {
-        mappings.put(new MappingRow(RecordType.PRODUCT, "unit_price", "price", true, "Price", WriteRule.ALWAYS, false,
-                false, Direction.BOTH, ConflictRule.NEWEST_WINS));
-        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"poll\",\"startFrom\":\""
-                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}}}")));
         try {
             String sku = "TW-" + id;
-            ObjectNode product = magento.addProduct(sku);
-            product.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
-            magento.putProduct(product);
-            poll.magentoPoll();
-            drain();
-            String productId = vtiger.records("Products").stream().filter(p -> sku.equals(p.get("productcode")))
-                    .findFirst().orElseThrow().get("id").toString();
-            poll.vtigerPoll(); // the Products cursor starts (or reads the sync's own write: nothing to send)
-            drain();
+            String productId = productSyncedWithPriceBothWays(sku, ConflictRule.NEWEST_WINS);
             assertThat(magento.writes()).noneMatch(w -> w.path().equals("/V1/products/" + sku));
 
             vtiger.advanceClock(Duration.ofSeconds(2));
@@ -506,28 +494,41 @@ class TwoWaySyncFunctionTest {
             assertThat(vtigerWrites()).isZero();
             assertThat(magento.writes().stream().filter(w -> w.path().equals("/V1/products/" + sku))).hasSize(1);
         } finally {
-            mappings.delete(RecordType.PRODUCT, "unit_price");
-            settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));
+            productsOneWayAgain();
         }
+    }
+
+    /**
+     * A product in Magento with its price mapped both ways under {@code rule}, synced to Vtiger by Magento's poll, and
+     * the Products cursor started (or the sync's own write read: nothing to send); its Vtiger id.
+     */
+    private String productSyncedWithPriceBothWays(String sku, ConflictRule rule) {
+        mappings.put(new MappingRow(RecordType.PRODUCT, "unit_price", "price", true, "Price", WriteRule.ALWAYS, false,
+                false, Direction.BOTH, rule));
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}}}")));
+        ObjectNode product = magento.addProduct(sku);
+        product.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+        magento.putProduct(product);
+        poll.magentoPoll();
+        drain();
+        String productId = vtiger.records("Products").stream().filter(p -> sku.equals(p.get("productcode")))
+                .findFirst().orElseThrow().get("id").toString();
+        poll.vtigerPoll();
+        drain();
+        return productId;
+    }
+
+    private void productsOneWayAgain() {
+        mappings.delete(RecordType.PRODUCT, "unit_price");
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));
     }
 
     @Test
     void aPriceChangedOnBothSidesMagentoEventFirstVtigerWinsIsWrittenToMagentoAndNotToVtiger() {
-        mappings.put(new MappingRow(RecordType.PRODUCT, "unit_price", "price", true, "Price", WriteRule.ALWAYS, false,
-                false, Direction.BOTH, ConflictRule.VTIGER_WINS));
-        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"poll\",\"startFrom\":\""
-                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}}}")));
         try {
             String sku = "TWC-" + id;
-            ObjectNode product = magento.addProduct(sku);
-            product.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
-            magento.putProduct(product);
-            poll.magentoPoll();
-            drain();
-            String productId = vtiger.records("Products").stream().filter(p -> sku.equals(p.get("productcode")))
-                    .findFirst().orElseThrow().get("id").toString();
-            poll.vtigerPoll();
-            drain();
+            String productId = productSyncedWithPriceBothWays(sku, ConflictRule.VTIGER_WINS);
 
             // Vtiger's edit first in time, yet it wins: the rule is vtiger-wins, whatever the times.
             colleague.revise(Map.of("id", productId, "unit_price", "79.90"));
@@ -559,8 +560,7 @@ class TwoWaySyncFunctionTest {
             assertThat(magento.writes().subList(before, magento.writes().size()).stream()
                     .filter(w -> w.path().equals("/V1/products/" + sku))).hasSize(1);
         } finally {
-            mappings.delete(RecordType.PRODUCT, "unit_price");
-            settings.update(SettingsUpdate.parse(json("{\"sources\":{\"product\":{\"source\":\"webhooks\"}}}")));
+            productsOneWayAgain();
         }
     }
 

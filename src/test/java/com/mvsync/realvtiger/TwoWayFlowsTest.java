@@ -104,21 +104,7 @@ class TwoWayFlowsTest {
 
     @Test
     void aContactRevisedInTheRealVtigerReachesTheMagentoCustomerOnce() throws InterruptedException {
-        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\""
-                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}},\"types\":{\"LEADS\":{\"enabled\":false},"
-                + "\"ORGANIZATIONS\":{\"enabled\":false}}}")));
-        mappings.put(new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, "Phone",
-                WriteRule.ALWAYS, false, false, Direction.BOTH, ConflictRule.NEWEST_WINS));
-        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", id, email));
-        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
-        magento.putCustomer(customer);
-        poll.magentoPoll();
-        drain();
-        List<JsonNode> contacts = vtiger.query("Contacts", "email = '" + email + "'");
-        assertThat(contacts).hasSize(1);
-        String contact = contacts.get(0).path("id").asText();
-        poll.vtigerPoll(); // starts the cursor at Vtiger's latest modifiedtime, or reads the sync's own write
-        drain();
+        String contact = contactSyncedWithPhoneBothWays(ConflictRule.NEWEST_WINS);
         assertThat(customerWrites()).isEmpty();
 
         Thread.sleep(1_100); // modifiedtime has second resolution
@@ -148,21 +134,7 @@ class TwoWayFlowsTest {
      */
     @Test
     void aConflictSeenFromTheMagentoSideKeepsTheRealVtigersValueUnderVtigerWins() throws InterruptedException {
-        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\""
-                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}},\"types\":{\"LEADS\":{\"enabled\":false},"
-                + "\"ORGANIZATIONS\":{\"enabled\":false}}}")));
-        mappings.put(new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, "Phone",
-                WriteRule.ALWAYS, false, false, Direction.BOTH, ConflictRule.VTIGER_WINS));
-        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", id, email));
-        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
-        magento.putCustomer(customer);
-        poll.magentoPoll();
-        drain();
-        List<JsonNode> contacts = vtiger.query("Contacts", "email = '" + email + "'");
-        assertThat(contacts).hasSize(1);
-        String contact = contacts.get(0).path("id").asText();
-        poll.vtigerPoll(); // the cursor starts at Vtiger's latest modifiedtime
-        drain();
+        String contact = contactSyncedWithPhoneBothWays(ConflictRule.VTIGER_WINS);
 
         Thread.sleep(1_100); // modifiedtime has second resolution
         String crmPhone = "+49 30 777 " + id % 10_000;
@@ -197,6 +169,29 @@ class TwoWayFlowsTest {
         drain();
         assertThat(customerWrites()).as("then silence").hasSize(before + 1);
         assertThat(vtiger.retrieve(contact).path("modifiedtime").asText()).isEqualTo(revisedAt);
+    }
+
+    /**
+     * The customer (Contacts only) with its phone mapped both ways under {@code rule}, synced to the real Vtiger by
+     * Magento's poll, and the Vtiger poll's cursor started at Vtiger's latest modifiedtime (or the sync's own write
+     * read: nothing to send); its Contact's id.
+     */
+    private String contactSyncedWithPhoneBothWays(ConflictRule rule) {
+        settings.update(SettingsUpdate.parse(json("{\"sources\":{\"customer\":{\"source\":\"poll\",\"startFrom\":\""
+                + Instant.now().minus(Duration.ofMinutes(10)) + "\"}},\"types\":{\"LEADS\":{\"enabled\":false},"
+                + "\"ORGANIZATIONS\":{\"enabled\":false}}}")));
+        mappings.put(new MappingRow(RecordType.CONTACT, "phone", "default_billing.telephone", true, "Phone",
+                WriteRule.ALWAYS, false, false, Direction.BOTH, rule));
+        ObjectNode customer = (ObjectNode) json(Samples.customer("rest/customer_get_42.json", id, email));
+        customer.put("updated_at", MAGENTO.format(LocalDateTime.now(ZoneOffset.UTC).minusSeconds(5)));
+        magento.putCustomer(customer);
+        poll.magentoPoll();
+        drain();
+        List<JsonNode> contacts = vtiger.query("Contacts", "email = '" + email + "'");
+        assertThat(contacts).hasSize(1);
+        poll.vtigerPoll();
+        drain();
+        return contacts.get(0).path("id").asText();
     }
 
     /**

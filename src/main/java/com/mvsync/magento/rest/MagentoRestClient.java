@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mvsync.http.HttpUrl;
 import com.mvsync.http.TransportFailure;
 import com.mvsync.magento.EntityType;
 import com.mvsync.timing.DependencyTimer;
@@ -92,8 +93,7 @@ public class MagentoRestClient implements AutoCloseable {
         String problem = null;
         try {
             base = Optional.ofNullable(connection.baseUrl()).filter(u -> !u.isBlank())
-                    .map(u -> restBaseUri(u, connection.storeCode() == null
-                            ? MagentoRestConfig.DEFAULT_STORE_CODE : connection.storeCode()))
+                    .map(u -> restBaseUri(u, storeCodeOf(connection)))
                     .orElse(null);
             if (base == null) {
                 problem = "mvsync.magento.base-url is not set";
@@ -113,6 +113,16 @@ public class MagentoRestClient implements AutoCloseable {
     /** Why the current connection cannot be used (names settings, never values); empty when it can. */
     public Optional<String> notConfiguredReason() {
         return Optional.ofNullable(target().notConfiguredReason());
+    }
+
+    /** The store code the current connection's REST base names ({@code all} unless one is configured). */
+    public String storeCode() {
+        return storeCodeOf(target().connection());
+    }
+
+    private static String storeCodeOf(MagentoConnection connection) {
+        String code = connection.storeCode();
+        return code == null || code.isBlank() ? MagentoRestConfig.DEFAULT_STORE_CODE : code.strip();
     }
 
     /** {@code <shop>/rest/<store>} of the current connection, if it has a valid base URL. */
@@ -268,16 +278,9 @@ public class MagentoRestClient implements AutoCloseable {
         if (url.isEmpty()) {
             throw new IllegalArgumentException("empty URL");
         }
-        URI parsed;
-        try {
-            parsed = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("not a valid http(s) URL");
-        }
-        String scheme = parsed.getScheme() == null ? "" : parsed.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || parsed.getHost() == null) {
-            throw new IllegalArgumentException("expected an http(s) URL such as https://shop.example.com");
-        }
+        URI parsed = HttpUrl.parse(url).orElseThrow(() -> new IllegalArgumentException(
+                "expected an http(s) URL such as https://shop.example.com"));
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
         String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
         path = path.replaceAll("/+$", "");
         for (String suffix : new String[] { "/v1", "/rest" }) {
